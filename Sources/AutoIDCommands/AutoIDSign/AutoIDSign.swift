@@ -1,0 +1,26 @@
+public import ArgumentParser
+
+/// `autoid-sign`: make keys and sign files and streams.
+public struct AutoIDSign: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "autoid-sign",
+        abstract: "Make Ed25519 keys and sign files or standard input into DSSE envelopes.",
+        discussion: """
+            Signing hashes every FILE (or standard input, given as -) in one streaming pass, lists them \
+            with their digests as subjects of one in-toto Statement, and signs it into a DSSE envelope \
+            (see autoid-envelope(5)). The envelope goes to standard output unless --output names a file, \
+            which is written atomically.
+
+            Typical use:
+              autoid-sign keygen
+              autoid-sign --key autoid.key --output release.dsse.json dist/*.tar.gz
+              make-report | autoid-sign --key autoid.key - > report.dsse.json
+
+            \(ExitStatus.documentation)
+            """,
+        version: AutoIDVersion.current,
+        subcommands: [SignFiles.self, KeyGen.self],
+        defaultSubcommand: SignFiles.self)
+
+    public init() {}
+}

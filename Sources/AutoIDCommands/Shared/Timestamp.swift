@@ -1,0 +1,19 @@
+import Foundation
+
+/// Times written into statements: RFC 3339 in UTC, to the second.
+enum Timestamp {
+    /// Now, or `SOURCE_DATE_EPOCH` when set, so that reproducible builds produce identical statements.
+    static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let epoch = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(epoch) {
+            return format(Date(timeIntervalSince1970: TimeInterval(seconds)))
+        }
+        return format(Date())
+    }
+
+    static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes to standard output and standard error without Foundation's buffering surprises.
+///
+/// Data goes to stdout; talk (warnings, progress, errors) goes to stderr.
+public enum Console {
+    /// Writes `bytes` to standard output in full, retrying short writes.
+    public static func writeOut(_ bytes: some Collection<UInt8>) throws {
+        try writeAll(bytes, to: STDOUT_FILENO)
+    }
+
+    /// Writes a line of text to standard output.
+    public static func printOut(_ line: String) throws {
+        try writeOut(Array((line + "\n").utf8))
+    }
+
+    /// Writes a line of text to standard error; failures to write are ignored.
+    public static func printError(_ line: String) {
+        try? writeAll(Array((line + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    private static func writeAll(_ bytes: some Collection<UInt8>, to fd: Int32) throws {
+        let array = Array(bytes)
+        var offset = 0
+        try array.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FileError(errno: errno, operation: "write", path: fd == STDOUT_FILENO ? "standard output" : "standard error")
+                }
+                offset += written
+            }
+        }
+    }
+}

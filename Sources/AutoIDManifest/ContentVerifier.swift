@@ -1,0 +1,113 @@
+public import AutoIDFiles
+import AutoIDHashing
+public import AutoIDSigning
+
+/// What verifying one envelope found: the signature verdict, then one result per subject.
+public struct VerificationReport: Sendable {
+    /// The signature verdict.
+    public enum SignatureStatus: Sendable, Equatable {
+        /// A signature verified with the trusted key.
+        case valid(keyID: String)
+        /// A signature that claims to be (or may be) from the trusted key does not verify: tampering.
+        case invalid
+        /// Every signature names another key: signed, but not by anyone we trust.
+        case untrustedKey(keyIDs: [String])
+    }
+
+    /// The verdict on one subject.
+    public enum SubjectStatus: Sendable, Equatable {
+        /// Every digest we know how to compute matched.
+        case ok
+        /// These algorithms' digests differ from the content.
+        case mismatch(algorithms: [String])
+        /// The content could not be read.
+        case unreadable(FileError)
+        /// The subject has no digest in an algorithm we support.
+        case noKnownDigest
+    }
+
+    public struct SubjectResult: Sendable, Equatable {
+        public var name: String
+        /// Where the content was read from.
+        public var location: String
+        public var status: SubjectStatus
+        /// Algorithms checked and matched or not.
+        public var checked: [String]
+        /// Recorded digests we cannot compute, reported so nobody mistakes them for checked.
+        public var unchecked: [String]
+    }
+
+    public var signature: SignatureStatus
+    /// Empty unless the signature is valid: an unverified payload is never acted on.
+    public var subjects: [SubjectResult]
+
+    /// True when the signature is valid and every subject is `.ok`.
+    public var isVerified: Bool {
+        guard case .valid = signature else { return false }
+        return subjects.allSatisfy { $0.status == .ok }
+    }
+}
+
+/// Checks signed content manifests: the signature first, and only then the content named in it.
+public enum ContentVerifier {
+    /// Verifies `envelope` with `key`; `locate` says where to read each subject's content (return `nil`
+    /// to skip a subject the caller did not ask about).
+    ///
+    /// Throws ``ManifestError`` when the envelope verifies but its payload is not a statement.
+    public static func verify(
+        _ envelope: Envelope, source: String, key: Ed25519PublicKey,
+        locate: (Statement.Subject) -> InputSource?
+    ) throws -> VerificationReport {
+        let signature = checkSignature(envelope, key: key)
+        guard case .valid = signature else {
+            return VerificationReport(signature: signature, subjects: [])
+        }
+        guard envelope.payloadType == Statement.payloadType else {
+            throw ManifestError(
+                source: source, location: "$.payloadType",
+                detail: "payload type '\(envelope.payloadType)' is not an in-toto statement (\(Statement.payloadType))")
+        }
+        let statement = try Statement(jsonBytes: envelope.payload, source: source)
+        var results: [VerificationReport.SubjectResult] = []
+        for subject in statement.subjects {
+            guard let input = locate(subject) else { continue }
+            results.append(check(subject, against: input))
+        }
+        return VerificationReport(signature: signature, subjects: results)
+    }
+
+    /// The signature verdict: valid if any signature verifies with `key` (DSSE's 1-of-n for one key).
+    public static func checkSignature(_ envelope: Envelope, key: Ed25519PublicKey) -> VerificationReport.SignatureStatus {
+        let message = envelope.signedBytes
+        let keyID = key.keyID
+        var claimsOurKey = false
+        for signature in envelope.signatures {
+            if key.isValidSignature(signature.signature, for: message) { return .valid(keyID: keyID) }
+            if signature.keyID.isEmpty || signature.keyID == keyID { claimsOurKey = true }
+        }
+        return claimsOurKey ? .invalid : .untrustedKey(keyIDs: envelope.signatures.map(\.keyID))
+    }
+
+    /// Re-hashes one subject's content with every supported algorithm it records.
+    static func check(_ subject: Statement.Subject, against input: InputSource) -> VerificationReport.SubjectResult {
+        let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).sorted()
+        let unchecked = subject.digests.keys.filter { HashAlgorithm(rawValue: $0) == nil }.sorted()
+        var result = VerificationReport.SubjectResult(
+            name: subject.name, location: input.description, status: .ok,
+            checked: algorithms.map(\.rawValue), unchecked: unchecked)
+        guard !algorithms.isEmpty else {
+            result.status = .noKnownDigest
+            return result
+        }
+        do {
+            let actual = try ContentDigester.digest(input, algorithms: algorithms).hexDigests
+            let differing = algorithms.map(\.rawValue).filter { actual[$0] != subject.digests[$0] }
+            if !differing.isEmpty { result.status = .mismatch(algorithms: differing) }
+        } catch let error as FileError {
+            result.status = .unreadable(error)
+        } catch {
+            result.status = .unreadable(FileError(code: .other(errno: 5), operation: "read", path: input.description))
+        }
+        return result
+    }
+}

@@ -1,0 +1,96 @@
+import AutoIDHashing
+
+/// An in-toto Statement (v1): the subjects (named artifacts and their digests) and a typed predicate
+/// saying something about them.
+///
+/// This is the payload autoid signs inside a DSSE envelope, with payload type
+/// ``Statement/payloadType``. One statement may cover many files.
+public struct Statement: Sendable, Equatable {
+    /// `_type` of in-toto Statement v1.
+    public static let typeV1 = "https://in-toto.io/Statement/v1"
+    /// `_type` of the older in-toto Statement v0.1, which has the same shape; accepted on input.
+    public static let typeV01 = "https://in-toto.io/Statement/v0.1"
+    /// The DSSE payload type of in-toto statements.
+    public static let payloadType = "application/vnd.in-toto+json"
+
+    /// One artifact: its name and digests (in-toto `ResourceDescriptor` with `name` and `digest`).
+    public struct Subject: Sendable, Equatable {
+        /// The name, usually a relative path; `-` for standard input.
+        public var name: String
+        /// Lowercase hex digests by in-toto algorithm name (`sha256`, `blake2b`, ...).
+        public var digests: [String: String]
+
+        public init(name: String, digests: [String: String]) {
+            self.name = name
+            self.digests = digests
+        }
+    }
+
+    public var subjects: [Subject]
+    /// A URI naming the predicate's schema.
+    public var predicateType: String
+    /// The predicate itself.
+    public var predicate: JSONValue
+
+    public init(subjects: [Subject], predicateType: String, predicate: JSONValue) {
+        self.subjects = subjects
+        self.predicateType = predicateType
+        self.predicate = predicate
+    }
+
+    /// Statement JSON with sorted keys: the bytes that go into the envelope's payload.
+    public func jsonBytes() -> [UInt8] {
+        let subjectValues: [JSONValue] = subjects.map { subject in
+            .object([
+                "name": .string(subject.name),
+                "digest": .object(subject.digests.mapValues(JSONValue.string)),
+            ])
+        }
+        let object: JSONValue = .object([
+            "_type": .string(Self.typeV1),
+            "subject": .array(subjectValues),
+            "predicateType": .string(predicateType),
+            "predicate": predicate,
+        ])
+        return object.jsonBytes()
+    }
+
+    /// Parses and checks a statement: known `_type`, at least one subject, each with a name and at least
+    /// one hex digest.
+    public init(jsonBytes bytes: [UInt8], source: String) throws {
+        guard let root = JSONValue(jsonBytes: bytes), case .object(let members) = root else {
+            throw ManifestError(source: source, location: "payload", detail: "not a JSON object (expected an in-toto Statement)")
+        }
+        guard let type = members["_type"]?.stringValue else {
+            throw ManifestError(source: source, location: "payload._type", detail: "missing; not an in-toto Statement")
+        }
+        guard type == Self.typeV1 || type == Self.typeV01 else {
+            throw ManifestError(source: source, location: "payload._type", detail: "unknown statement type '\(type)'")
+        }
+        guard case .array(let list)? = members["subject"], !list.isEmpty else {
+            throw ManifestError(source: source, location: "payload.subject", detail: "missing, empty or not a list")
+        }
+        subjects = try list.enumerated().map { index, element in
+            let path = "payload.subject[\(index)]"
+            guard let name = element["name"]?.stringValue else {
+                throw ManifestError(source: source, location: "\(path).name", detail: "missing or not a string")
+            }
+            guard case .object(let digestValues)? = element["digest"], !digestValues.isEmpty else {
+                throw ManifestError(source: source, location: "\(path).digest", detail: "missing or empty")
+            }
+            var digests: [String: String] = [:]
+            for (algorithm, value) in digestValues {
+                guard let hex = value.stringValue, Hex.decode(hex) != nil else {
+                    throw ManifestError(source: source, location: "\(path).digest.\(algorithm)", detail: "not a hex string")
+                }
+                digests[algorithm] = hex.lowercased()
+            }
+            return Subject(name: name, digests: digests)
+        }
+        guard let predicateType = members["predicateType"]?.stringValue else {
+            throw ManifestError(source: source, location: "payload.predicateType", detail: "missing or not a string")
+        }
+        self.predicateType = predicateType
+        predicate = members["predicate"] ?? .null
+    }
+}

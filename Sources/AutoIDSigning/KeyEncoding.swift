@@ -1,0 +1,188 @@
+import SwiftASN1
+
+/// Ed25519 keys in the standard containers OpenSSL and every X.509 stack use:
+/// PKCS#8 `OneAsymmetricKey` (RFC 5958, RFC 8410) for private keys and `SubjectPublicKeyInfo`
+/// (RFC 5280, RFC 8410) for public keys, each as DER or PEM.
+///
+/// Passphrase-protected keys use the standard `ENCRYPTED PRIVATE KEY` PEM (PKCS#8 `EncryptedPrivateKeyInfo`),
+/// so protected and plain files share one format family.
+public enum KeyEncoding {
+    /// id-Ed25519 (RFC 8410).
+    static let ed25519 = ASN1ObjectIdentifier(stringLiteral: "1.3.101.112")
+
+    /// Names of key algorithms we recognise only to say precisely why we refuse them.
+    static let knownAlgorithms: [ASN1ObjectIdentifier: String] = [
+        "1.3.101.110": "X25519",
+        "1.3.101.111": "X448",
+        "1.3.101.113": "Ed448",
+        "1.2.840.113549.1.1.1": "RSA",
+        "1.2.840.10045.2.1": "EC (ECDSA)",
+        "1.2.840.10040.4.1": "DSA",
+    ]
+
+    // MARK: Encoding
+
+    /// The DER `SubjectPublicKeyInfo` of `key`.
+    public static func subjectPublicKeyInfo(for key: Ed25519PublicKey) -> [UInt8] {
+        var serializer = DER.Serializer()
+        try! serializer.appendConstructedNode(identifier: .sequence) { spki in
+            try spki.appendConstructedNode(identifier: .sequence) { algorithm in
+                try algorithm.serialize(ed25519)
+            }
+            try spki.serialize(ASN1BitString(bytes: ArraySlice(key.rawRepresentation)))
+        }
+        return serializer.serializedBytes
+    }
+
+    /// The PEM (`PUBLIC KEY`) form of `key`, as `openssl pkey -pubout` writes it.
+    public static func pem(for key: Ed25519PublicKey) -> String {
+        PEMDocument(type: "PUBLIC KEY", derBytes: subjectPublicKeyInfo(for: key)).pemString + "\n"
+    }
+
+    /// The PEM (`PRIVATE KEY`) form of `key`: PKCS#8 version 1 with the 32-byte seed, byte for byte what
+    /// `openssl genpkey -algorithm ed25519` writes.
+    public static func pem(for key: Ed25519PrivateKey) -> String {
+        var der: [UInt8] = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]
+        key.withSeed { der.append(contentsOf: $0) }
+        defer { for index in der.indices { der[index] = 0 } }
+        return PEMDocument(type: "PRIVATE KEY", derBytes: der).pemString + "\n"
+    }
+
+    // MARK: Decoding
+
+    /// Reads an Ed25519 private key from PEM or DER bytes (PKCS#8, plain).
+    public static func privateKey(from bytes: [UInt8], source: String) throws -> Ed25519PrivateKey {
+        let (label, der) = try unwrap(bytes, source: source)
+        switch label {
+        case "PRIVATE KEY", nil:
+            break
+        case "ENCRYPTED PRIVATE KEY":
+            throw SigningError(
+                .encryptedKey, source: source,
+                detail: "this key is passphrase-protected, which this version of autoid cannot read yet; "
+                    + "export it unencrypted with 'openssl pkey -in KEY -out PLAIN'")
+        case "PUBLIC KEY":
+            throw SigningError(
+                .wrongKeyKind, source: source,
+                detail: "this is a public key; signing needs the private key file (autoid-sign keygen writes both)")
+        case let other?:
+            throw SigningError(
+                .unsupportedKeyType, source: source,
+                detail: "a PEM '\(other)' block is not an Ed25519 private key (expected 'PRIVATE KEY')")
+        }
+        do {
+            let root = try DER.parse(der)
+            let (seed, embeddedPublic) = try DER.sequence(root, identifier: .sequence) {
+                nodes -> (ArraySlice<UInt8>, ArraySlice<UInt8>?) in
+                let version = try Int(derEncoded: &nodes)
+                guard version == 0 || version == 1 else {
+                    throw SigningError(.malformedKey, source: source, detail: "unknown PKCS#8 version \(version)")
+                }
+                try readAlgorithm(&nodes, source: source, kind: "private")
+                let outer = try ASN1OctetString(derEncoded: &nodes)
+                let inner = try ASN1OctetString(derEncoded: Array(outer.bytes))
+                _ = DER.optionalImplicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) { _ in }
+                let publicBits = try DER.optionalImplicitlyTagged(&nodes, tagNumber: 1, tagClass: .contextSpecific) {
+                    try ASN1BitString(derEncoded: $0, withIdentifier: $0.identifier)
+                }
+                return (inner.bytes, publicBits?.bytes)
+            }
+            let key = try Ed25519PrivateKey(seed: seed, source: source)
+            if let embeddedPublic, Array(embeddedPublic) != key.publicKey.rawRepresentation {
+                throw SigningError(
+                    .malformedKey, source: source, detail: "the public key inside the file does not match its private key")
+            }
+            return key
+        } catch let error as SigningError {
+            throw error
+        } catch {
+            throw SigningError(.malformedKey, source: source, detail: "not a valid PKCS#8 private key (\(error))")
+        }
+    }
+
+    /// Reads an Ed25519 public key from PEM or DER bytes (`SubjectPublicKeyInfo`).
+    public static func publicKey(from bytes: [UInt8], source: String) throws -> Ed25519PublicKey {
+        let (label, der) = try unwrap(bytes, source: source)
+        switch label {
+        case "PUBLIC KEY", nil:
+            break
+        case "PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
+            throw SigningError(
+                .wrongKeyKind, source: source,
+                detail: "this is a private key; verification takes the public key (never hand out the private one)")
+        case let other?:
+            throw SigningError(
+                .unsupportedKeyType, source: source,
+                detail: "a PEM '\(other)' block is not an Ed25519 public key (expected 'PUBLIC KEY')")
+        }
+        do {
+            let root = try DER.parse(der)
+            let raw = try DER.sequence(root, identifier: .sequence) { nodes -> ArraySlice<UInt8> in
+                try readAlgorithm(&nodes, source: source, kind: "public")
+                let bits = try ASN1BitString(derEncoded: &nodes)
+                guard bits.paddingBits == 0 else {
+                    throw SigningError(.malformedKey, source: source, detail: "the key's BIT STRING has padding bits")
+                }
+                return bits.bytes
+            }
+            return try Ed25519PublicKey(rawRepresentation: Array(raw), source: source)
+        } catch let error as SigningError {
+            throw error
+        } catch {
+            throw SigningError(.malformedKey, source: source, detail: "not a valid SubjectPublicKeyInfo (\(error))")
+        }
+    }
+
+    /// Splits PEM into label and DER; DER input passes through with no label.
+    private static func unwrap(_ bytes: [UInt8], source: String) throws -> (label: String?, der: [UInt8]) {
+        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0a, 0x0d].contains($0) }) else {
+            throw SigningError(.malformedKey, source: source, detail: "the key file is empty")
+        }
+        guard first == UInt8(ascii: "-") else {
+            return (nil, bytes)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SigningError(.malformedKey, source: source, detail: "the PEM text is not valid UTF-8")
+        }
+        do {
+            let documents = try PEMDocument.parseMultiple(pemString: text)
+            guard documents.count == 1, let document = documents.first else {
+                throw SigningError(
+                    .malformedKey, source: source,
+                    detail: "expected one PEM block, found \(documents.count)")
+            }
+            return (document.discriminator, document.derBytes)
+        } catch let error as SigningError {
+            throw error
+        } catch {
+            throw SigningError(
+                .malformedKey, source: source, detail: "the PEM block is damaged or truncated (\(error))")
+        }
+    }
+
+    /// Reads an AlgorithmIdentifier and insists on Ed25519 with absent parameters.
+    private static func readAlgorithm(
+        _ nodes: inout ASN1NodeCollection.Iterator, source: String, kind: String
+    ) throws {
+        guard let node = nodes.next() else {
+            throw SigningError(.malformedKey, source: source, detail: "the key has no algorithm identifier")
+        }
+        let (oid, hasParameters) = try DER.sequence(node, identifier: .sequence) {
+            inner -> (ASN1ObjectIdentifier, Bool) in
+            let oid = try ASN1ObjectIdentifier(derEncoded: &inner)
+            var hasParameters = false
+            while inner.next() != nil { hasParameters = true }
+            return (oid, hasParameters)
+        }
+        guard oid == ed25519 else {
+            let name = knownAlgorithms[oid] ?? "algorithm \(oid)"
+            throw SigningError(
+                .unsupportedKeyType, source: source,
+                detail: "this is an \(name) \(kind) key; autoid signs with Ed25519 keys "
+                    + "(make one with 'autoid-sign keygen' or 'openssl genpkey -algorithm ed25519')")
+        }
+        guard !hasParameters else {
+            throw SigningError(.malformedKey, source: source, detail: "Ed25519 keys take no algorithm parameters")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// A problem with a key or a signature: what is wrong, with which input, and what to do about it.
+public struct SigningError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: Sendable, Equatable {
+        /// Not PEM, not DER, or not the structure the file claims to be.
+        case malformedKey
+        /// A well-formed key of a type autoid cannot use here (RSA, EC, X25519...).
+        case unsupportedKeyType
+        /// A passphrase-protected key (`ENCRYPTED PRIVATE KEY`), which this version cannot open.
+        case encryptedKey
+        /// A public key given where a private key is needed, or the reverse.
+        case wrongKeyKind
+    }
+
+    public var code: Code
+    /// The file or argument the key came from.
+    public var source: String
+    /// What exactly is wrong.
+    public var detail: String
+
+    public init(_ code: Code, source: String, detail: String) {
+        self.code = code
+        self.source = source
+        self.detail = detail
+    }
+
+    public var description: String { "\(source): \(detail)" }
+}

@@ -1,0 +1,2 @@
+// The one C header autoid reads from libsodium. Only AutoIDHashing and AutoIDSigning import it.
+#include <sodium.h>

@@ -1,0 +1,6 @@
+import AutoIDCommands
+
+@main
+struct Entrypoint {
+    static func main() { ProvenanceBundle.main() }
+}

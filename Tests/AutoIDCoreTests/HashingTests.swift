@@ -1,0 +1,91 @@
+import AutoIDFiles
+import AutoIDTestSupport
+import Testing
+
+@testable import AutoIDHashing
+
+@Suite("Hashing")
+struct HashingTests {
+    // Published known answers: FIPS 180-2 appendix B.1 ("abc"), RFC 7693 appendix A ("abc"), and
+    // BLAKE2b-256 of the empty string.
+    @Test func knownAnswers() {
+        let abc = Array("abc".utf8)
+        #expect(Hex.encode(SHA256Hasher.hash(abc)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            Hex.encode(BLAKE2b.hash(abc, outputByteCount: 64))
+                == "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923")
+        #expect(Hex.encode(BLAKE2b.hash([])) == "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8")
+    }
+
+    /// The Auto ID registry derives a root identifier as blake2b_256 of the subject CN (DESIGN.md 4).
+    @Test func autoIDRootIdentifierKnownAnswer() {
+        #expect(
+            Hex.encode(BLAKE2b.hash(Array("Vedhavyas Sinhareddi".utf8)))
+                == "8d66f57e35d26fb7a81de8eb274ebd9e672288dcbf3f7313335e8feeec3e3bf9")
+    }
+
+    @Test(arguments: HashAlgorithm.allCases)
+    func streamingEqualsOneShotAtAnySplit(algorithm: HashAlgorithm) {
+        var random = TestRandom(seed: 7)
+        let data = random.bytes(10_000)
+        var whole = algorithm.makeHasher()
+        whole.update(data)
+        let expected = whole.finalize()
+        for _ in 0..<20 {
+            var hasher = algorithm.makeHasher()
+            var offset = 0
+            while offset < data.count {
+                let step = min(Int.random(in: 0...700, using: &random), data.count - offset)
+                hasher.update(Array(data[offset..<offset + step]))
+                offset += step
+            }
+            #expect(hasher.finalize() == expected)
+        }
+        #expect(expected.count == algorithm.digestByteCount)
+    }
+
+    @Test func finalizeLeavesTheHasherUsable() {
+        var hasher = BLAKE2b(outputByteCount: 32)
+        hasher.update(Array("ab".utf8))
+        let copy = hasher
+        _ = hasher.finalize()
+        hasher.update(Array("c".utf8))
+        #expect(hasher.finalize() == BLAKE2b.hash(Array("abc".utf8)))
+        #expect(copy.finalize() == BLAKE2b.hash(Array("ab".utf8)))
+    }
+
+    /// Our digests of random files equal those of coreutils' sha256sum and b2sum, independent tools.
+    @Test(arguments: [0, 1, 63, 64, 65, 1023, 1024, 1025, 1 << 20, (1 << 20) + 1, 3_000_001])
+    func matchesCoreutils(size: Int) throws {
+        let directory = try TemporaryDirectory()
+        var random = TestRandom(seed: UInt64(size))
+        let path = try directory.write("data", random.bytes(size))
+        let digest = try ContentDigester.digest(.file(.init(path)), algorithms: HashAlgorithm.allCases, bufferSize: 4096 + 3)
+        #expect(digest.byteCount == UInt64(size))
+        for (tool, algorithm) in [("sha256sum", HashAlgorithm.sha256), ("b2sum", .blake2b)] {
+            let result = try ToolRunner.run(tool, [path])
+            let expected = String(result.stdoutText.prefix { $0 != " " })
+            #expect(Hex.encode(digest.digests[algorithm]!) == expected, "\(tool) on \(size) bytes")
+        }
+    }
+
+    @Test func hexRoundTripAndStrictness() {
+        var random = TestRandom(seed: 3)
+        let bytes = random.bytes(100)
+        #expect(Hex.decode(Hex.encode(bytes)) == bytes)
+        #expect(Hex.decode("0xABcd") == [0xab, 0xcd])
+        #expect(Hex.decode("abc") == nil)
+        #expect(Hex.decode("zz") == nil)
+        #expect(Hex.decode("") == [])
+    }
+
+    @Test func unreadableInputsNameThePath() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: FileError(code: .notFound, operation: "open", path: directory.file("missing"))) {
+            try ContentDigester.digest(.file(.init(directory.file("missing"))), algorithms: [.sha256])
+        }
+        #expect(throws: FileError(code: .isDirectory, operation: "read", path: directory.path)) {
+            try ContentDigester.digest(.file(.init(directory.path)), algorithms: [.sha256])
+        }
+    }
+}

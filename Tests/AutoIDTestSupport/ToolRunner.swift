@@ -1,0 +1,104 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the project's executables (and other programs) as real processes for end-to-end tests.
+///
+/// Output goes to temporary files rather than pipes, so large outputs never deadlock, and the child is
+/// reaped with `wait4` so tests can read its peak resident memory.
+public struct ToolResult: Sendable {
+    public var status: Int32
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+    /// Peak resident set size of the child, in bytes.
+    public var peakResidentBytes: Int
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+}
+
+public enum ToolRunner {
+    /// The folder holding the built executables: `AUTOID_BIN_DIR`, else the test binary's own folder
+    /// (SwiftPM puts products and tests side by side).
+    public static let binaryDirectory: String = {
+        if let dir = ProcessInfo.processInfo.environment["AUTOID_BIN_DIR"] { return dir }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var url = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // Test bundles on some platforms are nested (X.xctest/Contents/MacOS); climb to the products folder.
+        while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("autoid-sign").path) {
+            url = url.deletingLastPathComponent()
+        }
+        return url.path
+    }()
+
+    /// The path of one of our executables.
+    public static func path(of tool: String) -> String {
+        binaryDirectory + "/" + tool
+    }
+
+    /// Runs `executable` (a path, or one of our tool names) with `arguments` in `directory`.
+    ///
+    /// - Parameters:
+    ///   - stdinPath: a file to connect to standard input; `/dev/null` when `nil`.
+    ///   - stdinBytes: bytes to feed to standard input (written to a temporary file first).
+    @discardableResult
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: String? = nil,
+        stdinPath: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:]
+    ) throws -> ToolResult {
+        let program = executable.contains("/") ? executable : (FileManager.default.fileExists(atPath: path(of: executable)) ? path(of: executable) : executable)
+        let scratch = try TemporaryDirectory()
+        let outPath = scratch.path + "/stdout", errPath = scratch.path + "/stderr"
+        var inPath = stdinPath ?? "/dev/null"
+        if let stdinBytes {
+            inPath = scratch.path + "/stdin"
+            try Data(stdinBytes).write(to: URL(fileURLWithPath: inPath))
+        }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        // `env -C DIR` changes directory and then execs the program, so the pid (and its rusage) stay the same.
+        let command = directory.map { ["/usr/bin/env", "-C", $0, program] } ?? [program]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid = pid_t()
+        let spawned: Int32
+        if command[0].contains("/") {
+            spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+        } else {
+            spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
+        }
+        guard spawned == 0 else {
+            throw NSError(domain: "ToolRunner", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "cannot start \(program): \(String(cString: strerror(spawned)))"])
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return ToolResult(
+            status: exitStatus,
+            stdout: Array(try Data(contentsOf: URL(fileURLWithPath: outPath))),
+            stderr: Array(try Data(contentsOf: URL(fileURLWithPath: errPath))),
+            peakResidentBytes: Int(usage.ru_maxrss) * 1024)
+    }
+
+    /// Tells whether a program is on the PATH (for interop tests with openssl, b3sum...).
+    public static func isAvailable(_ program: String) -> Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+function __autoid-sign_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __autoid-sign_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __autoid-sign_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __autoid-sign_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __autoid-sign_parse_tokens -S
+    set -l unparsed_tokens (__autoid-sign_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'autoid-sign'
+        __autoid-sign_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'sign'
+            __autoid-sign_parse_subcommand -r 1 'k/key=' 'o/output=' 'digest=+' 'v/verbose' 'version' 'h/help'
+        case 'keygen'
+            __autoid-sign_parse_subcommand 0 's/secret-key=' 'p/public-key=' 'f/force' 'version' 'h/help'
+        case 'help'
+            __autoid-sign_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __autoid-sign_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __autoid-sign_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __autoid-sign_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __autoid-sign_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__autoid-sign_tokens -p)
+    if test -z "$(__autoid-sign_tokens -t)"
+        set -l index (count (__autoid-sign_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'autoid-sign' -f
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign" version' -l 'version' -d 'Show the version.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_positional "autoid-sign" -eq 1' -fa 'sign' -d 'Sign files or standard input into one DSSE envelope (the default subcommand).'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_positional "autoid-sign" -eq 1' -fa 'keygen' -d 'Generate an Ed25519 key pair.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_positional "autoid-sign" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" k key' -l 'key' -s 'k' -d 'Private key file (PKCS#8 PEM, Ed25519).' -rfka ''
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" o output' -l 'output' -s 'o' -d 'Write the envelope here (atomically) instead of standard output.' -rfka ''
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign"' -l 'digest' -d 'Digest to record for each file; repeat for several (sha256, blake2b). Default: sha256.' -rfka 'sha256 blake2b'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" version' -l 'version' -d 'Show the version.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign keygen" s secret-key' -s 's' -l 'secret-key' -d 'Where to write the private key.' -rfka ''
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign keygen" p public-key' -s 'p' -l 'public-key' -d 'Where to write the public key.' -rfka ''
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign keygen" f force' -l 'force' -s 'f' -d 'Replace existing key files.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign keygen" version' -l 'version' -d 'Show the version.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign keygen" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign help" version' -l 'version' -d 'Show the version.'

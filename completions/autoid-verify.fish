@@ -1,0 +1,88 @@
+function __autoid-verify_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __autoid-verify_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __autoid-verify_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __autoid-verify_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __autoid-verify_parse_tokens -S
+    set -l unparsed_tokens (__autoid-verify_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'autoid-verify'
+        __autoid-verify_parse_subcommand -r 2 'k/key=' 'base-dir=' 'json' 'q/quiet' 'v/verbose' 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'help'
+            __autoid-verify_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __autoid-verify_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __autoid-verify_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __autoid-verify_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __autoid-verify_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__autoid-verify_tokens -p)
+    if test -z "$(__autoid-verify_tokens -t)"
+        set -l index (count (__autoid-verify_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'autoid-verify' -f
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" k key' -l 'key' -s 'k' -d 'Public key file (SubjectPublicKeyInfo PEM, Ed25519).' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" base-dir' -l 'base-dir' -d 'Directory that subject names are relative to.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" json' -l 'json' -d 'Print a JSON report on standard output.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" q quiet' -l 'quiet' -s 'q' -d 'Print nothing; the exit status tells the verdict.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" version' -l 'version' -d 'Show the version.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_positional "autoid-verify" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify help" version' -l 'version' -d 'Show the version.'
