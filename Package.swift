@@ -5,7 +5,7 @@
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
 //   domain        AutoIDManifest
-//   core          AutoIDHashing  AutoIDSigning  AutoIDFiles
+//   core          AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
 
@@ -55,17 +55,19 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        .target(name: "AutoIDJSON", swiftSettings: strict),
+
         // Domain.
         .target(
             name: "AutoIDManifest",
-            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles"],
+            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON"],
             swiftSettings: strict),
 
         // Commands.
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -83,11 +85,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDCoreTests",
-            dependencies: ["AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDTestSupport", "CArchive", "CLibXML2"],
+            dependencies: ["AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "CArchive", "CLibXML2"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDManifestTests",
-            dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDTestSupport"],
+            dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

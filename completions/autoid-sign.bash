@@ -173,13 +173,13 @@ _autoid-sign() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sign|keygen|help)
+    sign|keygen|hash|help)
         # Offer subcommand argument completions
         "_autoid-sign_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sign keygen help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sign keygen hash help' -- "${cur}"))
         ;;
     esac
 }
@@ -219,6 +219,22 @@ _autoid-sign_keygen() {
         return
         ;;
     '-p'|'--public-key')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_hash() {
+    repeating_flags=()
+    non_repeating_flags=(--check -c --quiet -q --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--algorithm -a)
+    __autoid-sign_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--algorithm'|'-a')
+        __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'
         return
         ;;
     esac

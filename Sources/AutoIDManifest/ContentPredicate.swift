@@ -1,3 +1,5 @@
+public import AutoIDJSON
+
 /// autoid's predicate for signed content, version 0.1: when the statement was made and by which tool.
 ///
 /// Specified in autoid-envelope(5). Later versions add who (Auto IDs with roles), what happened

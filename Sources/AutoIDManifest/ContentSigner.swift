@@ -1,6 +1,7 @@
 public import AutoIDFiles
 public import AutoIDHashing
 public import AutoIDSigning
+public import AutoIDJSON
 
 /// Makes signed content manifests: hashes every input in one streaming pass, lists them as subjects of
 /// one in-toto Statement, and signs it into a DSSE envelope.

@@ -1,4 +1,5 @@
 public import AutoIDSigning
+import AutoIDJSON
 
 /// A DSSE envelope (Dead Simple Signing Envelope, v1): a typed payload and the signatures over it.
 ///
@@ -75,9 +76,14 @@ extension Envelope {
         guard bytes.count <= Self.sizeLimit else {
             throw ManifestError(source: source, detail: "larger than the \(Self.sizeLimit)-byte limit for an envelope")
         }
-        guard let root = JSONValue(jsonBytes: bytes) else {
-            let hint = bytes.isEmpty ? "the file is empty" : "not JSON (truncated, or not an envelope?)"
-            throw ManifestError(source: source, detail: "\(hint); expected a DSSE envelope")
+        guard !bytes.isEmpty else {
+            throw ManifestError(source: source, detail: "the file is empty; expected a DSSE envelope")
+        }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw ManifestError(source: source, detail: "not a DSSE envelope: \(error) (truncated, or not JSON?)")
         }
         guard case .object(let members) = root else {
             throw ManifestError(source: source, location: "$", detail: "expected a JSON object (a DSSE envelope)")

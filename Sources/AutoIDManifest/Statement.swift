@@ -1,4 +1,5 @@
 import AutoIDHashing
+public import AutoIDJSON
 
 /// An in-toto Statement (v1): the subjects (named artifacts and their digests) and a typed predicate
 /// saying something about them.
@@ -58,7 +59,13 @@ public struct Statement: Sendable, Equatable {
     /// Parses and checks a statement: known `_type`, at least one subject, each with a name and at least
     /// one hex digest.
     public init(jsonBytes bytes: [UInt8], source: String) throws {
-        guard let root = JSONValue(jsonBytes: bytes), case .object(let members) = root else {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw ManifestError(source: source, location: "payload", detail: "\(error); expected an in-toto Statement")
+        }
+        guard case .object(let members) = root else {
             throw ManifestError(source: source, location: "payload", detail: "not a JSON object (expected an in-toto Statement)")
         }
         guard let type = members["_type"]?.stringValue else {

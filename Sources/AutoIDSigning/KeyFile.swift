@@ -1,5 +1,11 @@
 import AutoIDFiles
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Loading and saving key files: PEM, private keys mode 0600, never overwritten unless asked.
 public enum KeyFile {
     /// Key files are tiny; anything bigger is not a key.
@@ -31,6 +37,12 @@ public enum KeyFile {
         var secretPEM = Array(KeyEncoding.pem(for: key).utf8)
         defer { for index in secretPEM.indices { secretPEM[index] = 0 } }
         try AtomicFile.write(secretPEM, to: privatePath, permissions: [.ownerReadWrite], existing: existing)
-        try AtomicFile.write(Array(KeyEncoding.pem(for: key.publicKey).utf8), to: publicPath, existing: existing)
+        do {
+            try AtomicFile.write(Array(KeyEncoding.pem(for: key.publicKey).utf8), to: publicPath, existing: existing)
+        } catch {
+            // Without its public half the new private key is useless and confusing: take it back.
+            _ = unlink(privatePath)
+            throw error
+        }
     }
 }

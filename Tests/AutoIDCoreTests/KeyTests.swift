@@ -43,6 +43,14 @@ struct KeyTests {
         #expect(try directory.contents() == ["k", "k.pub"])
     }
 
+    @Test func failingToWriteThePublicKeyTakesBackThePrivateKey() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: FileError.self) {
+            try KeyFile.save(Ed25519PrivateKey(), privatePath: directory.file("k"), publicPath: directory.file("no/dir/k.pub"), overwrite: false)
+        }
+        #expect(try directory.contents().isEmpty)
+    }
+
     // MARK: OpenSSL interop (independent implementation)
 
     @Test(.enabled(if: ToolRunner.isAvailable("openssl")))

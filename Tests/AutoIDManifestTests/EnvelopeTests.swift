@@ -1,5 +1,6 @@
 import AutoIDFiles
 import AutoIDHashing
+import AutoIDJSON
 import AutoIDSigning
 import AutoIDTestSupport
 import Testing
@@ -46,7 +47,7 @@ struct EnvelopeTests {
 
     @Test(arguments: [
         ("", "the file is empty"),
-        ("{\"payload\":", "not JSON"),
+        ("{\"payload\":", "unexpected end of input"),
         ("[]", "expected a JSON object"),
         ("{}", "$.payloadType: missing"),
         ("{\"payloadType\":1,\"payload\":\"\",\"signatures\":[]}", "$.payloadType: expected a string"),

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import AutoIDFiles
 import AutoIDHashing
+import AutoIDJSON
 import AutoIDManifest
 import AutoIDSigning
 import SystemPackage
@@ -163,7 +164,7 @@ public struct AutoIDVerify: ParsableCommand {
         return .object([
             "envelope": .string(envelope),
             "verified": .bool(status == .ok),
-            "exitCode": .number(Double(status.rawValue)),
+            "exitCode": .integer(status.rawValue),
             "signature": .object(signature),
             "subjects": .array(subjects),
         ])

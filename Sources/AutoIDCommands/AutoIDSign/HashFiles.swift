@@ -1,0 +1,150 @@
+import ArgumentParser
+import AutoIDFiles
+import AutoIDHashing
+
+extension AutoIDSign {
+    /// `autoid-sign hash`: checksums in the format of sha256sum and b3sum, and checking them.
+    struct HashFiles: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hash",
+            abstract: "Print or check checksums, line for line like sha256sum, b2sum and b3sum.",
+            discussion: """
+                Prints one line per FILE: the lowercase hex digest, two spaces, the name (- for standard \
+                input, the default). Names containing a backslash or a newline are escaped and the line \
+                starts with a backslash, as coreutils does, so existing scripts and 'sha256sum -c' read \
+                the output. With --check, each FILE is a list of such lines (a '*' before the name, from \
+                binary mode, is accepted) and every listed file is re-hashed: NAME: OK or NAME: FAILED.
+
+                Exit status: 0 all matched; 1 a digest differed; 3 a list line was malformed; \
+                4 a file could not be read; 64 usage error. A mismatch (1) outranks the others.
+                """)
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Digest algorithm (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "algorithm"))
+        var algorithm: HashAlgorithm = .sha256
+
+        @Flag(name: .shortAndLong, help: "Read checksum lists from the FILEs and check them.")
+        var check = false
+
+        @Flag(name: .shortAndLong, help: "With --check, print only failures.")
+        var quiet = false
+
+        @Argument(help: ArgumentHelp("Files to hash, or with --check lists to check; - is standard input.", valueName: "file"))
+        var files: [String] = ["-"]
+
+        func run() throws {
+            var status = ExitStatus.ok
+            func worsen(_ new: ExitStatus) {
+                if status == .verificationFailed { return }
+                if new == .verificationFailed || status == .ok { status = new }
+            }
+            if check {
+                for list in files {
+                    for outcome in try checkList(list) { worsen(outcome) }
+                }
+            } else {
+                for file in files {
+                    do {
+                        let digest = try ContentDigester.digest(InputSource(argument: file), algorithms: [algorithm])
+                        try Console.printOut(ChecksumLine.format(digest: digest.digests[algorithm]!, name: file))
+                    } catch let error as FileError {
+                        Console.printError("autoid-sign: \(error)")
+                        worsen(.ioError)
+                    }
+                }
+            }
+            if status != .ok { throw status.exitCode }
+        }
+
+        /// Checks every line of one list, returning the status of each problem found.
+        private func checkList(_ list: String) throws -> [ExitStatus] {
+            let bytes: [UInt8]
+            do {
+                bytes = try SmallFile.read(path: list, limit: 256 * 1024 * 1024)
+            } catch let error as FileError {
+                Console.printError("autoid-sign: \(error)")
+                return [.ioError]
+            }
+            var outcomes: [ExitStatus] = []
+            var malformed = 0
+            for (number, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: true).enumerated() {
+                guard let entry = ChecksumLine(parsing: line, digestLength: algorithm.digestByteCount) else {
+                    malformed += 1
+                    Console.printError("autoid-sign: \(list): line \(number + 1): not a '\(algorithm.rawValue)' checksum line (HEX, two spaces, NAME)")
+                    continue
+                }
+                do {
+                    let actual = try ContentDigester.digest(InputSource(argument: entry.name), algorithms: [algorithm])
+                    let shown = ChecksumLine.displayName(entry.name)
+                    if actual.digests[algorithm]! == entry.digest {
+                        if !quiet { try Console.printOut("\(shown): OK") }
+                    } else {
+                        try Console.printOut("\(shown): FAILED")
+                        outcomes.append(.verificationFailed)
+                    }
+                } catch let error as FileError {
+                    try Console.printOut("\(ChecksumLine.displayName(entry.name)): FAILED open or read")
+                    Console.printError("autoid-sign: \(error)")
+                    outcomes.append(.ioError)
+                }
+            }
+            if malformed > 0 { outcomes.append(.malformedInput) }
+            return outcomes
+        }
+    }
+}
+
+/// One line of a checksum list, as coreutils and b3sum write them.
+struct ChecksumLine: Equatable {
+    var digest: [UInt8]
+    var name: String
+
+    /// `HEX  NAME`; names with `\` or newline are escaped and the line starts with `\`.
+    static func format(digest: [UInt8], name: String) -> String {
+        if name.contains("\\") || name.contains("\n") || name.contains("\r") {
+            let escaped = name.replacing("\\", with: "\\\\")
+                .replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+            return "\\\(Hex.encode(digest))  \(escaped)"
+        }
+        return "\(Hex.encode(digest))  \(name)"
+    }
+
+    /// A name in `--check` output: as is, unless it holds a line break; then escaped behind a `\`, as
+    /// coreutils does, so every result stays on one line.
+    static func displayName(_ name: String) -> String {
+        guard name.contains("\n") || name.contains("\r") else { return name }
+        return "\\" + name.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+    }
+
+    /// Parses `HEX  NAME` or `HEX *NAME` (with the escaping above); `nil` if the line is not one.
+    init?(parsing line: some Collection<UInt8>, digestLength: Int) {
+        var bytes = Array(line)
+        if bytes.last == 0x0d { bytes.removeLast() }
+        var escaped = false
+        if bytes.first == UInt8(ascii: "\\") {
+            escaped = true
+            bytes.removeFirst()
+        }
+        let hexLength = digestLength * 2
+        guard bytes.count > hexLength + 2, bytes[hexLength] == UInt8(ascii: " "),
+            bytes[hexLength + 1] == UInt8(ascii: " ") || bytes[hexLength + 1] == UInt8(ascii: "*"),
+            let digest = Hex.decode(String(decoding: bytes[0..<hexLength], as: UTF8.self))
+        else { return nil }
+        guard var name = String(validating: bytes[(hexLength + 2)...], as: UTF8.self) else { return nil }
+        if escaped {
+            var out = ""
+            var iterator = name.makeIterator()
+            while let c = iterator.next() {
+                guard c == "\\" else { out.append(c); continue }
+                switch iterator.next() {
+                case "\\": out.append("\\")
+                case "n": out.append("\n")
+                case "r": out.append("\r")
+                default: return nil
+                }
+            }
+            name = out
+        }
+        self.digest = digest
+        self.name = name
+    }
+}

@@ -1,0 +1,65 @@
+import AutoIDTestSupport
+import Foundation
+import Testing
+
+/// `autoid-sign hash` is a drop-in for sha256sum / b2sum: same lines out, their lines in.
+@Suite("autoid-sign hash, end to end")
+struct HashEndToEndTests {
+    static let peers = [("sha256", "sha256sum"), ("blake2b", "b2sum")]
+
+    func workspace() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        var random = TestRandom(seed: 77)
+        for (name, size) in [("a", 0), ("b", 1), ("c d", 1025), ("back\\slash", 64), ("new\nline", 65), ("big", 2_000_001)] {
+            try directory.write(name, random.bytes(size))
+        }
+        return directory
+    }
+
+    static let names = ["a", "b", "c d", "back\\slash", "new\nline", "big"]
+
+    @Test(arguments: peers)
+    func outputIsByteForByteThePeers(algorithm: String, peer: String) throws {
+        let directory = try workspace()
+        let ours = try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm] + Self.names, in: directory.path)
+        let theirs = try ToolRunner.run(peer, Self.names, in: directory.path)
+        #expect(ours.status == 0)
+        #expect(ours.stdoutText == theirs.stdoutText)
+        let piped = try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm], in: directory.path, stdinPath: directory.file("big"))
+        let peerPiped = try ToolRunner.run(peer, [], in: directory.path, stdinPath: directory.file("big"))
+        #expect(piped.stdoutText == peerPiped.stdoutText)
+    }
+
+    @Test(arguments: peers)
+    func listsCheckBothWays(algorithm: String, peer: String) throws {
+        let directory = try workspace()
+        try directory.write("ours.sums", try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm] + Self.names, in: directory.path).stdout)
+        try directory.write("theirs.sums", try ToolRunner.run(peer, Self.names, in: directory.path).stdout)
+        #expect(try ToolRunner.run(peer, ["-c", "ours.sums"], in: directory.path).status == 0)
+        let check = try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm, "--check", "theirs.sums"], in: directory.path)
+        #expect(check.status == 0, "\(check.stderrText)")
+        #expect(check.stdoutText == (try ToolRunner.run(peer, ["-c", "theirs.sums"], in: directory.path)).stdoutText)
+
+        var bytes = try directory.read("c d")
+        bytes[100] ^= 4
+        try directory.write("c d", bytes)
+        let failed = try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm, "-c", "--quiet", "ours.sums"], in: directory.path)
+        #expect(failed.status == 1)
+        #expect(failed.stdoutText == "c d: FAILED\n")
+    }
+
+    @Test func malformedAndMissingEntries() throws {
+        let directory = try workspace()
+        let sums = try ToolRunner.run("autoid-sign", ["hash", "a", "b"], in: directory.path).stdoutText
+        try directory.write("missing.sums", Array((sums + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  gone\n").utf8))
+        let missing = try ToolRunner.run("autoid-sign", ["hash", "-c", "missing.sums"], in: directory.path)
+        #expect(missing.status == 4)
+        #expect(missing.stdoutText.hasSuffix("gone: FAILED open or read\n"))
+        try directory.write("bad.sums", Array((sums + "not a line\n").utf8))
+        let bad = try ToolRunner.run("autoid-sign", ["hash", "-c", "bad.sums"], in: directory.path)
+        #expect(bad.status == 3)
+        #expect(bad.stderrText.contains("bad.sums: line 3: not a 'sha256' checksum line"))
+        let absent = try ToolRunner.run("autoid-sign", ["hash", "nothing-here"], in: directory.path)
+        #expect(absent.status == 4)
+    }
+}
