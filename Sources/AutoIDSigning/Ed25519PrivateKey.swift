@@ -60,8 +60,9 @@ public struct Ed25519PrivateKey: Sendable {
         return signature
     }
 
-    /// Calls `body` with the 32-byte seed; used only to encode a key file.
-    func withSeed<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    /// Calls `body` with the 32-byte seed: for encoding a key file, and for handing the key to
+    /// swift-crypto when swift-certificates signs a certificate. Never copy it out of `body`.
+    package func withSeed<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try secret.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
     }
 }
