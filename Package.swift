@@ -4,7 +4,7 @@
 // Layers (dependencies point down only; see DESIGN.md section 2):
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
-//   domain        AutoIDManifest
+//   domain        AutoIDManifest  AutoIDState
 //   core          AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
@@ -63,11 +63,13 @@ let package = Package(
             dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON"],
             swiftSettings: strict),
 
+        .target(name: "AutoIDState", dependencies: ["AutoIDHashing"], swiftSettings: strict),
+
         // Commands.
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -77,6 +79,9 @@ let package = Package(
         .executableTarget(name: "autoid-verify", dependencies: ["AutoIDCommands"], swiftSettings: strict),
         .executableTarget(name: "provenance-bundle", dependencies: ["AutoIDCommands"], swiftSettings: strict),
         .executableTarget(name: "state-audit", dependencies: ["AutoIDCommands"], swiftSettings: strict),
+
+        // Benchmarks (run in release; see README).
+        .executableTarget(name: "trie-bench", dependencies: ["AutoIDState", "AutoIDHashing"], path: "Benchmarks/trie-bench"),
 
         // Tests.
         .target(
@@ -90,6 +95,10 @@ let package = Package(
         .testTarget(
             name: "AutoIDManifestTests",
             dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDStateTests",
+            dependencies: ["AutoIDState", "AutoIDHashing"],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

@@ -68,6 +68,17 @@ public struct BLAKE2b: StreamingHasher {
         return digest
     }
 
+    /// BLAKE2b-256 of raw memory into raw memory, with no allocation: for hot loops such as trie hashing.
+    ///
+    /// `output` must hold at least 32 bytes.
+    public static func hash256(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count >= 32, "BLAKE2b-256 needs 32 bytes of output space")
+        Sodium.initialize()
+        _ = crypto_generichash(
+            output.baseAddress!.assumingMemoryBound(to: UInt8.self), 32,
+            bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count), nil, 0)
+    }
+
     /// The BLAKE2b of `bytes` in one call; 32 bytes (`blake2b_256`) unless told otherwise.
     public static func hash(_ bytes: [UInt8], outputByteCount: Int = 32) -> [UInt8] {
         Sodium.initialize()

@@ -1,0 +1,216 @@
+// Throughput benchmark for the streaming trie root builder and the read-proof verifier.
+// Build in release: swift run -c release trie-bench
+// Arguments (optional): [pairs=1000000] [proofs=100000] [proofStatePairs=1000000] [version=v1]
+import AutoIDState
+import AutoIDHashing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Rng {
+    var s: UInt64
+    mutating func next() -> UInt64 {
+        s &+= 0x9E37_79B9_7F4A_7C15
+        var z = s
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func bytes32() -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        out.withUnsafeMutableBytes { p in
+            for i in 0..<4 { p.storeBytes(of: next(), toByteOffset: i * 8, as: UInt64.self) }
+        }
+        return out
+    }
+}
+
+/// CPU time consumed by this thread (immune to other processes competing for the cores).
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// Runs `body` `times` times; returns the best wall-clock and best thread-CPU seconds.
+func bench(_ times: Int, _ body: () -> Void) -> (wall: Double, cpu: Double) {
+    var bestWall = Double.infinity, bestCPU = Double.infinity
+    let clock = ContinuousClock()
+    for _ in 0..<times {
+        let c0 = threadCPUSeconds()
+        let t = clock.measure(body)
+        let c1 = threadCPUSeconds()
+        bestWall = min(bestWall, seconds(t))
+        bestCPU = min(bestCPU, c1 - c0)
+    }
+    return (bestWall, bestCPU)
+}
+
+func rate(_ n: Int, _ t: (wall: Double, cpu: Double)) -> String {
+    "wall \(f(t.wall)) s = \(f(Double(n) / t.wall, 0))/s; thread CPU \(f(t.cpu)) s = \(f(Double(n) / t.cpu, 0))/s"
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+func getenvValue(_ name: String) -> String? {
+    guard let p = getenv(name) else { return nil }
+    return String(cString: p)
+}
+
+/// Fixed-point formatting without Foundation.
+func f(_ x: Double, _ digits: Int = 3) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let v = Double(Int(x * scale + 0.5))
+    let whole = Int(v / scale)
+    if digits == 0 { return String(whole) }
+    let frac = Int(v) - whole * Int(scale)
+    let fs = String(frac)
+    return "\(whole)." + String(repeating: "0", count: digits - fs.count) + fs
+}
+
+/// Sorts 32-byte-key pairs quickly (big-endian words compare like bytes; no refcounting in the comparator).
+struct SortKey: Comparable {
+    let a: UInt64, b: UInt64, c: UInt64, d: UInt64, index: Int
+    static func < (x: SortKey, y: SortKey) -> Bool {
+        (x.a, x.b, x.c, x.d, x.index) < (y.a, y.b, y.c, y.d, y.index)
+    }
+}
+
+func sortPairs(_ pairs: [([UInt8], [UInt8])]) -> [([UInt8], [UInt8])] {
+    var keys: [SortKey] = []
+    keys.reserveCapacity(pairs.count)
+    for (i, (k, _)) in pairs.enumerated() {
+        precondition(k.count == 32)
+        keys.append(k.withUnsafeBytes { p in
+            SortKey(a: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                    b: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                    c: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                    d: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)), index: i)
+        })
+    }
+    keys.sort()
+    return keys.map { pairs[$0.index] }
+}
+
+func lessBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            let n = min(pa.count, pb.count)
+            for i in 0..<n where pa[i] != pb[i] { return pa[i] < pb[i] }
+            return pa.count < pb.count
+        }
+    }
+}
+
+func run() {
+    let args = CommandLine.arguments
+    let pairCount = args.count > 1 ? Int(args[1])! : 1_000_000
+    let proofCount = args.count > 2 ? Int(args[2])! : 100_000
+    let proofStatePairs = args.count > 3 ? Int(args[3])! : 1_000_000
+    let version: StateVersion = (args.count > 4 && args[4] == "v0") ? .v0 : .v1
+    let repeats = Int(getenvValue("BENCH_REPEAT") ?? "3") ?? 3
+    let clock = ContinuousClock()
+
+    func makePairs(_ n: Int, seed: UInt64) -> [([UInt8], [UInt8])] {
+        var rng = Rng(s: seed)
+        var pairs: [([UInt8], [UInt8])] = []
+        pairs.reserveCapacity(n)
+        for _ in 0..<n { pairs.append((rng.bytes32(), rng.bytes32())) }
+        return pairs
+    }
+
+    // --- Root computation ---
+    if pairCount > 0 {
+        var pairs = makePairs(pairCount, seed: 1)
+        let sortTime = clock.measure { pairs = sortPairs(pairs) }
+        var root = H256.zero
+        print("root of \(pairCount) random pairs, 32-byte keys and values, \(version), best of \(repeats):")
+        print("  sort first: \(f(seconds(sortTime))) s (not counted)")
+        // (a) Pairs allocated afresh in sorted order, as when streamed from a database or an
+        //     iterator: consecutive pairs sit next to each other in memory.
+        var fresh: [([UInt8], [UInt8])] = []
+        fresh.reserveCapacity(pairs.count)
+        func copy(_ a: [UInt8]) -> [UInt8] {
+            var c: [UInt8] = []
+            c.reserveCapacity(a.count)
+            c.append(contentsOf: a)
+            return c
+        }
+        for (k, v) in pairs { fresh.append((copy(k), copy(v))) }
+        let tFresh = bench(repeats) {
+            var b = TrieRootBuilder(version: version)
+            for (k, v) in fresh { try! b.add(key: k, value: v) }
+            root = b.finish()
+        }
+        print("  (a) pairs laid out in sorted order, add(key:value:):      \(rate(pairCount, tFresh))")
+        fresh = []
+        // (b) The generated pairs sorted in place: 2M heap buffers in random memory order, so
+        //     every pair costs cache misses.
+        let tScattered = bench(repeats) {
+            var b = TrieRootBuilder(version: version)
+            for (k, v) in pairs { try! b.add(key: k, value: v) }
+            root = b.finish()
+        }
+        print("  (b) pairs scattered in memory, add(key:value:):           \(rate(pairCount, tScattered))")
+        let tAhead = bench(repeats) {
+            var b = TrieRootBuilder(version: version)
+            try! b.add(sortedPairs: pairs)
+            root = b.finish()
+        }
+        print("  (c) pairs scattered in memory, add(sortedPairs:) read-ahead: \(rate(pairCount, tAhead))")
+        print("  root: \(root)")
+    }
+
+    // --- Proof verification ---
+    if proofCount > 0 {
+        let pairs = makePairs(proofStatePairs, seed: 2)
+        var built: (root: H256, store: TrieNodeStore)! = nil
+        let buildTime = clock.measure { built = Trie.buildWithNodes(pairs, version: version) }
+        let (root, store) = built!
+        var keys: [[UInt8]] = []
+        var proofs: [[[UInt8]]] = []
+        var rng = Rng(s: 3)
+        var proofNodes = 0, proofBytes = 0
+        for i in 0..<proofCount {
+            // Mostly present keys; every 10th an absent one.
+            let key = i % 10 == 9 ? rng.bytes32() : pairs[Int(rng.next() % UInt64(pairs.count))].0
+            let p = try! ReadProof.generate(root: root, store: store, keys: [key], version: version)
+            proofNodes += p.count
+            proofBytes += p.reduce(0) { $0 + $1.count }
+            keys.append(key)
+            proofs.append(p)
+        }
+        let avgNodes = Double(proofNodes) / Double(proofCount)
+        let avgBytes = Double(proofBytes) / Double(proofCount)
+        print("\(proofCount) single-key read proofs over a \(proofStatePairs)-pair state (\(version)), best of \(repeats):")
+        print("  state + node store build \(f(seconds(buildTime), 2)) s (not counted); avg proof \(f(avgNodes, 2)) nodes, \(f(avgBytes, 0)) bytes")
+        // Baseline: only BLAKE2b-256 of every proof node (the unavoidable part of verification).
+        var sink: UInt8 = 0
+        var out = [UInt8](repeating: 0, count: 32)
+        let tHash = bench(repeats) {
+            for p in proofs {
+                for n in p {
+                    n.withUnsafeBytes { b in
+                        out.withUnsafeMutableBytes { BLAKE2b.hash256(b, into: $0) }
+                    }
+                    sink ^= out[0]
+                }
+            }
+        }
+        print("  baseline, BLAKE2b-256 of every proof node only: \(rate(proofCount, tHash)) [\(sink)]")
+        var present = 0
+        let tVerify = bench(repeats) {
+            present = 0
+            for i in 0..<proofCount {
+                let r = try! ReadProof.verify(root: root, nodes: proofs[i], keys: [keys[i]], version: version)
+                if case .present = r.results[0] { present += 1 }
+            }
+        }
+        print("  ReadProof.verify (\(present) present):          \(rate(proofCount, tVerify))")
+    }
+}
+
+run()

@@ -1,0 +1,520 @@
+import AutoIDHashing
+// Streaming Substrate trie root computation over sorted key/value pairs.
+//
+// The builder keeps a stack of open branches along the path of the most recent key.
+// Every branch on the stack is a prefix of that key. When the next key arrives, the
+// common prefix (in nibbles) of the two keys decides where the previous key's leaf
+// (or branch value) goes and which branches are complete: branches deeper than the
+// common prefix cannot receive more children, so they are encoded, hashed (or inlined)
+// and handed to their parent. Memory is proportional to key length, not pair count.
+
+/// A node produced while building a trie (for node stores and proofs).
+public struct TrieEmittedNode: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A trie node referenced by hash from its parent.
+        case node
+        /// The root node (hashed regardless of its size).
+        case root
+        /// A LayoutV1 value stored separately and referenced by hash.
+        case hashedValue
+    }
+    public let kind: Kind
+    public let hash: H256
+    public let bytes: [UInt8]
+}
+
+/// Streaming trie root builder. Feed pairs in strictly increasing key order with
+/// `add(key:value:)` (or `add(sortedPairs:)`), then call `finish()`.
+///
+/// Non-copyable: it owns raw working buffers (one 528-byte child area per open branch plus an
+/// encoding scratch buffer), so its memory stays proportional to the key length.
+public struct TrieRootBuilder: ~Copyable {
+    public let version: StateVersion
+    private let sink: ((TrieEmittedNode) -> Void)?
+    private let valueThreshold: Int
+
+    /// Child references of an open branch take at most 16 × (1 + 32) bytes.
+    private static let frameBytes = 16 * 33
+
+    // Open branches, indexed 0...top (structure of arrays over raw memory).
+    private var frameCapacity: Int
+    private var depths: UnsafeMutablePointer<Int>
+    private var bitmaps: UnsafeMutablePointer<UInt16>
+    private var childLengths: UnsafeMutablePointer<Int>
+    private var childArea: UnsafeMutablePointer<UInt8>
+    private var values: [[UInt8]?]
+    private var top = -1
+
+    // Encoding scratch buffer.
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity: Int
+    private var scratchCount = 0
+
+    // The pending (previous) pair; its key is copied into `keyBuffer`.
+    private var keyBuffer: UnsafeMutablePointer<UInt8>
+    private var keyCapacity: Int
+    private var keyCount = 0
+    private var valueBuffer: UnsafeMutablePointer<UInt8>
+    private var valueCapacity: Int
+    private var valueCount = 0
+    private var havePrev = false
+
+    private var result: H256? = nil
+    private var prefetchSink = 0
+    /// Number of pairs added so far.
+    public private(set) var count = 0
+
+    /// - Parameter nodeSink: called with every hashed node, every hashed value and the root
+    ///   (inline nodes are part of their parent's encoding and are not reported separately).
+    public init(version: StateVersion, nodeSink: ((TrieEmittedNode) -> Void)? = nil) {
+        self.version = version
+        self.sink = nodeSink
+        self.valueThreshold = version.valueHashingThreshold ?? Int.max
+        frameCapacity = 72
+        depths = .allocate(capacity: frameCapacity)
+        bitmaps = .allocate(capacity: frameCapacity)
+        childLengths = .allocate(capacity: frameCapacity)
+        childArea = .allocate(capacity: frameCapacity * Self.frameBytes)
+        values = [[UInt8]?](repeating: nil, count: frameCapacity)
+        scratchCapacity = 2048
+        scratch = .allocate(capacity: scratchCapacity)
+        keyCapacity = 256
+        keyBuffer = .allocate(capacity: keyCapacity)
+        valueCapacity = 256
+        valueBuffer = .allocate(capacity: valueCapacity)
+    }
+
+    deinit {
+        depths.deallocate()
+        bitmaps.deallocate()
+        childLengths.deallocate()
+        childArea.deallocate()
+        scratch.deallocate()
+        keyBuffer.deallocate()
+        valueBuffer.deallocate()
+    }
+
+    /// Adds the next pair; keys must be strictly increasing (bytewise).
+    public mutating func add(key: [UInt8], value: [UInt8]) throws(StateError) {
+        if result != nil {
+            throw StateError(.invalidInput, "pair added after finish()", hint: "Create a new TrieRootBuilder for a new trie")
+        }
+        if key.count > TrieConstants.maxKeyBytes {
+            throw StateError(.invalidInput, "key #\(count) is \(key.count) bytes; at most \(TrieConstants.maxKeyBytes) are supported",
+                             hint: "Trie keys this long cannot be encoded; shorten or hash the key")
+        }
+        if havePrev {
+            let p = UnsafeBufferPointer(start: keyBuffer, count: keyCount)
+            let cp = key.withUnsafeBufferPointer { k -> Int in
+                let cp = commonPrefixNibbles(p, k)
+                // Order check: previous < key, strictly.
+                if cp == 2 * min(p.count, k.count) { return k.count > p.count ? cp : -1 }
+                return p[cp >> 1] < k[cp >> 1] ? cp : -1
+            }
+            if cp < 0 {
+                throw StateError(.unsortedKeys,
+                                 "key #\(count) (0x\(Hex.encode(key.prefix(64)))) is not greater than the key before it (0x\(Hex.encode(p.prefix(64))))",
+                                 hint: "Feed keys in strictly increasing bytewise order without duplicates, or use Trie.root(of:version:), which sorts")
+            }
+            placePrevious(commonPrefix: cp)
+        }
+        setPending(key: key, value: value)
+        count += 1
+    }
+
+    /// Adds many pairs in order (same rules as `add(key:value:)`). Reads a few pairs ahead so
+    /// that the memory of upcoming keys and values is already being fetched when they are
+    /// needed, which matters when the pairs' buffers are scattered over the heap.
+    public mutating func add(sortedPairs pairs: [([UInt8], [UInt8])]) throws(StateError) {
+        let n = pairs.count
+        let ahead = 8
+        var touch = 0
+        for i in 0..<n {
+            if i + ahead < n {
+                let (k, v) = pairs[i + ahead]
+                touch &+= k.count &+ v.count
+                if let f = k.first { touch &+= Int(f) }
+                if let f = v.first { touch &+= Int(f) }
+            }
+            try add(key: pairs[i].0, value: pairs[i].1)
+        }
+        prefetchSink = touch
+    }
+
+    /// Completes the trie and returns its root. Further calls return the same root.
+    public mutating func finish() -> H256 {
+        if let result { return result }
+        let root: H256
+        if !havePrev {
+            root = Blake256.hash(TrieConstants.emptyNode)
+            sink?(TrieEmittedNode(kind: .root, hash: root, bytes: TrieConstants.emptyNode))
+        } else if top < 0 {
+            // Single pair: the root is a leaf holding the whole key.
+            encodeLeaf(from: 0)
+            root = hashScratch(kind: .root)
+        } else {
+            attachLeaf(parent: top)
+            while top > 0 {
+                let b = top
+                top -= 1
+                encodeBranch(b, from: depths[top] + 1)
+                appendScratchAsChild(of: top, index: nibble(depths[top]))
+            }
+            encodeBranch(0, from: 0)
+            top = -1
+            root = hashScratch(kind: .root)
+        }
+        result = root
+        return root
+    }
+
+    // MARK: internals
+
+    private mutating func setPending(key: [UInt8], value: [UInt8]) {
+        if key.count > keyCapacity {
+            keyBuffer.deallocate()
+            keyCapacity = max(key.count, keyCapacity * 2)
+            keyBuffer = .allocate(capacity: keyCapacity)
+        }
+        let dst = keyBuffer
+        key.withUnsafeBufferPointer { k in
+            if let b = k.baseAddress { dst.update(from: b, count: k.count) }
+        }
+        keyCount = key.count
+        if value.count > valueCapacity {
+            valueBuffer.deallocate()
+            valueCapacity = max(value.count, valueCapacity * 2)
+            valueBuffer = .allocate(capacity: valueCapacity)
+        }
+        let vdst = valueBuffer
+        value.withUnsafeBufferPointer { v in
+            if let b = v.baseAddress { vdst.update(from: b, count: v.count) }
+        }
+        valueCount = value.count
+        havePrev = true
+    }
+
+    @inline(__always)
+    private func nibble(_ i: Int) -> Int {
+        let b = keyBuffer[i >> 1]
+        return Int(i & 1 == 0 ? b >> 4 : b & 0x0F)
+    }
+
+    private mutating func pushFrame(depth: Int, value: [UInt8]?) {
+        top += 1
+        if top == frameCapacity { growFrames() }
+        depths[top] = depth
+        bitmaps[top] = 0
+        childLengths[top] = 0
+        if value != nil || values[top] != nil { values[top] = value }
+    }
+
+    private mutating func growFrames() {
+        let newCap = frameCapacity * 2
+        let d = UnsafeMutablePointer<Int>.allocate(capacity: newCap)
+        let b = UnsafeMutablePointer<UInt16>.allocate(capacity: newCap)
+        let l = UnsafeMutablePointer<Int>.allocate(capacity: newCap)
+        let c = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap * Self.frameBytes)
+        d.update(from: depths, count: frameCapacity)
+        b.update(from: bitmaps, count: frameCapacity)
+        l.update(from: childLengths, count: frameCapacity)
+        c.update(from: childArea, count: frameCapacity * Self.frameBytes)
+        depths.deallocate(); bitmaps.deallocate(); childLengths.deallocate(); childArea.deallocate()
+        depths = d; bitmaps = b; childLengths = l; childArea = c
+        values.append(contentsOf: [[UInt8]?](repeating: nil, count: newCap - frameCapacity))
+        frameCapacity = newCap
+    }
+
+    /// Places the previous (pending) pair, given its common prefix with the next key,
+    /// and closes every branch deeper than that prefix.
+    private mutating func placePrevious(commonPrefix cp: Int) {
+        if cp == keyCount * 2 {
+            // The previous key is a prefix of the next: its value sits in a branch.
+            pushFrame(depth: cp, value: Array(UnsafeBufferPointer(start: valueBuffer, count: valueCount)))
+            return
+        }
+        if top < 0 || depths[top] < cp { pushFrame(depth: cp, value: nil) }
+        attachLeaf(parent: top)
+        while depths[top] > cp {
+            let b = top
+            top -= 1
+            let parentDepth = (top >= 0 && depths[top] >= cp) ? depths[top] : cp
+            encodeBranch(b, from: parentDepth + 1)
+            if top < 0 || depths[top] < cp {
+                // A new branch is needed at the fork point (it reuses slot b, already encoded).
+                pushFrame(depth: cp, value: nil)
+            }
+            appendScratchAsChild(of: top, index: nibble(parentDepth))
+        }
+    }
+
+    private mutating func attachLeaf(parent: Int) {
+        let d = depths[parent]
+        encodeLeaf(from: d + 1)
+        appendScratchAsChild(of: parent, index: nibble(d))
+    }
+
+    /// Makes sure the scratch buffer can hold `n` bytes (contents are discarded).
+    @inline(__always)
+    private mutating func reserveScratch(_ n: Int) {
+        if n > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = max(n, scratchCapacity * 2)
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+    }
+
+    /// Encodes the pending leaf with partial key from nibble `from` into scratch.
+    private mutating func encodeLeaf(from: Int) {
+        let end = keyCount * 2
+        reserveScratch(keyCount + valueCount + 300)
+        let out = scratch
+        let hashed = valueCount >= valueThreshold
+        var at: Int
+        if hashed {
+            at = putNodeHeader(out, 0, prefix: TrieConstants.hashedLeafPrefix, maskBits: 3, nibbleCount: end - from)
+        } else {
+            at = putNodeHeader(out, 0, prefix: TrieConstants.leafPrefix, maskBits: 2, nibbleCount: end - from)
+        }
+        at = putPartialKey(out, at, keyBuffer, from: from, to: end)
+        scratchCount = putValue(out, at, UnsafeBufferPointer(start: valueBuffer, count: valueCount), hashed: hashed)
+    }
+
+    @inline(__always)
+    private func putValue(_ out: UnsafeMutablePointer<UInt8>, _ at: Int, _ value: UnsafeBufferPointer<UInt8>, hashed: Bool) -> Int {
+        if hashed {
+            let h = Blake256.hash(value.baseAddress, value.count)
+            sink?(TrieEmittedNode(kind: .hashedValue, hash: h, bytes: Array(value)))
+            h.store(to: UnsafeMutableRawPointer(out + at))
+            return at + 32
+        }
+        let at = putCompactLength(out, at, value.count)
+        if let b = value.baseAddress { (out + at).update(from: b, count: value.count) }
+        return at + value.count
+    }
+
+    /// Encodes frame `i` with partial key nibbles [from, depth) into scratch.
+    private mutating func encodeBranch(_ i: Int, from: Int) {
+        let depth = depths[i]
+        let n = depth - from
+        let value = values[i]
+        reserveScratch(keyCount + (value?.count ?? 0) + Self.frameBytes + 300)
+        let out = scratch
+        var hashed = false
+        var at: Int
+        if let v = value {
+            hashed = v.count >= valueThreshold
+            if hashed {
+                at = putNodeHeader(out, 0, prefix: TrieConstants.hashedBranchPrefix, maskBits: 4, nibbleCount: n)
+            } else {
+                at = putNodeHeader(out, 0, prefix: TrieConstants.branchWithValuePrefix, maskBits: 2, nibbleCount: n)
+            }
+        } else {
+            at = putNodeHeader(out, 0, prefix: TrieConstants.branchNoValuePrefix, maskBits: 2, nibbleCount: n)
+        }
+        at = putPartialKey(out, at, keyBuffer, from: from, to: depth)
+        let bm = bitmaps[i]
+        out[at] = UInt8(truncatingIfNeeded: bm)
+        out[at + 1] = UInt8(truncatingIfNeeded: bm >> 8)
+        at += 2
+        if let v = value {
+            at = v.withUnsafeBufferPointer { putValue(out, at, $0, hashed: hashed) }
+            values[i] = nil
+        }
+        let len = childLengths[i]
+        (out + at).update(from: childArea + i * Self.frameBytes, count: len)
+        scratchCount = at + len
+    }
+
+    /// Adds the node in scratch as child `index` of frame `parent` (by hash if ≥ 32 bytes).
+    private mutating func appendScratchAsChild(of parent: Int, index: Int) {
+        bitmaps[parent] |= 1 << UInt16(index)
+        let dst = childArea + parent * Self.frameBytes + childLengths[parent]
+        if scratchCount >= 32 {
+            let h = hashScratch(kind: .node)
+            dst[0] = 32 << 2
+            h.store(to: UnsafeMutableRawPointer(dst + 1))
+            childLengths[parent] += 33
+        } else {
+            dst[0] = UInt8(truncatingIfNeeded: scratchCount << 2)
+            (dst + 1).update(from: scratch, count: scratchCount)
+            childLengths[parent] += 1 + scratchCount
+        }
+    }
+
+    private func hashScratch(kind: TrieEmittedNode.Kind) -> H256 {
+        let h = Blake256.hash(scratch, scratchCount)
+        if let sink {
+            sink(TrieEmittedNode(kind: kind, hash: h, bytes: Array(UnsafeBufferPointer(start: scratch, count: scratchCount))))
+        }
+        return h
+    }
+}
+
+// MARK: - Raw-pointer encoding helpers (the builder's hot path)
+
+@inline(__always)
+func putCompactLength(_ out: UnsafeMutablePointer<UInt8>, _ at: Int, _ n: Int) -> Int {
+    if n < 1 << 6 {
+        out[at] = UInt8(truncatingIfNeeded: n << 2)
+        return at + 1
+    } else if n < 1 << 14 {
+        let v = n << 2 | 1
+        out[at] = UInt8(truncatingIfNeeded: v); out[at + 1] = UInt8(truncatingIfNeeded: v >> 8)
+        return at + 2
+    } else if n < 1 << 30 {
+        let v = n << 2 | 2
+        for k in 0..<4 { out[at + k] = UInt8(truncatingIfNeeded: v >> (8 * k)) }
+        return at + 4
+    } else {
+        var e = SCALEEncoder()
+        e.appendCompact(UInt64(n))
+        for (k, b) in e.bytes.enumerated() { out[at + k] = b }
+        return at + e.bytes.count
+    }
+}
+
+@inline(__always)
+func putNodeHeader(_ out: UnsafeMutablePointer<UInt8>, _ at: Int, prefix: UInt8, maskBits: Int, nibbleCount: Int) -> Int {
+    let maxValue = 255 >> maskBits
+    if nibbleCount < maxValue {
+        out[at] = prefix | UInt8(truncatingIfNeeded: nibbleCount)
+        return at + 1
+    }
+    out[at] = prefix | UInt8(truncatingIfNeeded: maxValue)
+    var i = at + 1
+    var rem = nibbleCount - (maxValue - 1)
+    while rem >= 256 {
+        out[i] = 255
+        i += 1
+        rem -= 255
+    }
+    out[i] = UInt8(truncatingIfNeeded: rem - 1)
+    return i + 1
+}
+
+@inline(__always)
+func putPartialKey(_ out: UnsafeMutablePointer<UInt8>, _ at: Int, _ key: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    var o = at
+    var i = start
+    if (end - start) & 1 == 1 {
+        let b = key[i >> 1]
+        out[o] = i & 1 == 0 ? b >> 4 : b & 0x0F
+        o += 1
+        i += 1
+    }
+    if i >= end { return o }
+    if i & 1 == 0 {
+        let n = (end - i) >> 1
+        (out + o).update(from: key + (i >> 1), count: n)
+        return o + n
+    }
+    while i < end {
+        out[o] = (key[i >> 1] & 0x0F) << 4 | key[(i >> 1) + 1] >> 4
+        o += 1
+        i += 2
+    }
+    return o
+}
+
+/// Number of leading nibbles two keys share.
+@inline(__always)
+func commonPrefixNibbles(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let m = min(a.count, b.count)
+    guard m > 0 else { return 0 }
+    let pa = a.baseAddress!, pb = b.baseAddress!
+    var i = 0
+    while i + 8 <= m {
+        let x = UnsafeRawPointer(pa + i).loadUnaligned(as: UInt64.self)
+        let y = UnsafeRawPointer(pb + i).loadUnaligned(as: UInt64.self)
+        if x != y {
+            // Little-endian load: the first differing byte is the lowest differing byte.
+            let diff = UInt64(littleEndian: x ^ y)
+            let byte = diff.trailingZeroBitCount >> 3
+            i += byte
+            return 2 * i + (((pa[i] ^ pb[i]) & 0xF0) == 0 ? 1 : 0)
+        }
+        i += 8
+    }
+    while i < m && pa[i] == pb[i] { i += 1 }
+    if i == m { return 2 * m }
+    return 2 * i + (((pa[i] ^ pb[i]) & 0xF0) == 0 ? 1 : 0)
+}
+
+/// Bytewise lexicographic comparison (a < b).
+@inline(__always)
+func bytesLess(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            let cp = commonPrefixNibbles(pa, pb)
+            let m = min(pa.count, pb.count)
+            if cp >= 2 * m { return pa.count < pb.count }
+            return pa[cp >> 1] < pb[cp >> 1]
+        }
+    }
+}
+
+/// Convenience entry points.
+public enum Trie {
+    /// Root of the trie holding `pairs` (any order; for duplicate keys the last value wins).
+    public static func root(of pairs: [([UInt8], [UInt8])], version: StateVersion) -> H256 {
+        build(pairs, version: version, sink: nil)
+    }
+
+    /// Root of `pairs` plus every hashed node and hashed value, for serving proofs.
+    public static func buildWithNodes(_ pairs: [([UInt8], [UInt8])], version: StateVersion) -> (root: H256, store: TrieNodeStore) {
+        let box = NodeCollector()
+        let root = build(pairs, version: version, sink: { box.store.insert($0) })
+        return (root, box.store)
+    }
+
+    static func build(_ pairs: [([UInt8], [UInt8])], version: StateVersion, sink: ((TrieEmittedNode) -> Void)?) -> H256 {
+        let sorted = sortedUnique(pairs)
+        var builder = TrieRootBuilder(version: version, nodeSink: sink)
+        do { try builder.add(sortedPairs: sorted) } catch { preconditionFailure("sorted input rejected: \(error)") }
+        return builder.finish()
+    }
+
+    /// Sorts by key; for equal keys keeps the last one given.
+    static func sortedUnique(_ pairs: [([UInt8], [UInt8])]) -> [([UInt8], [UInt8])] {
+        let order = pairs.indices.sorted { i, j in
+            let a = pairs[i].0, b = pairs[j].0
+            if bytesLess(a, b) { return true }
+            if bytesLess(b, a) { return false }
+            return i < j
+        }
+        var out: [([UInt8], [UInt8])] = []
+        out.reserveCapacity(pairs.count)
+        for i in order {
+            if let last = out.last, last.0 == pairs[i].0 {
+                out[out.count - 1] = pairs[i]
+            } else {
+                out.append(pairs[i])
+            }
+        }
+        return out
+    }
+}
+
+final class NodeCollector {
+    var store = TrieNodeStore()
+}
+
+/// Hashed trie nodes and hashed values by their BLAKE2b-256 hash (an in-memory node database).
+public struct TrieNodeStore: Sendable {
+    public private(set) var nodes: [H256: [UInt8]] = [:]
+
+    public init() {}
+
+    public mutating func insert(_ node: TrieEmittedNode) {
+        nodes[node.hash] = node.bytes
+    }
+
+    /// Inserts raw bytes under their own hash.
+    public mutating func insert(bytes: [UInt8]) {
+        nodes[Blake256.hash(bytes)] = bytes
+    }
+
+    public subscript(hash: H256) -> [UInt8]? { nodes[hash] }
+    public var count: Int { nodes.count }
+}
