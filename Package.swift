@@ -5,7 +5,7 @@
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
 //   domain        AutoIDManifest  AutoIDState
-//   core          AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
+//   core          AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
 
@@ -56,6 +56,8 @@ let package = Package(
             swiftSettings: strict),
 
         .target(name: "AutoIDJSON", swiftSettings: strict),
+        .target(name: "AutoIDCompression", dependencies: ["CArchive"], swiftSettings: strict),
+        .target(name: "AutoIDReports", dependencies: ["CLibXML2"], swiftSettings: strict),
 
         // Domain.
         .target(
@@ -63,13 +65,13 @@ let package = Package(
             dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON"],
             swiftSettings: strict),
 
-        .target(name: "AutoIDState", dependencies: ["AutoIDHashing"], swiftSettings: strict),
+        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON"], swiftSettings: strict),
 
         // Commands.
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -102,7 +104,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["AutoIDTestSupport", "AutoIDCommands"],
+            dependencies: ["AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

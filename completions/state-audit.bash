@@ -173,13 +173,88 @@ _state-audit() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    help)
+    chain-spec|snapshot|proof|help)
         # Offer subcommand argument completions
         "_state-audit_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_state-audit_chain-spec() {
+    repeating_flags=()
+    non_repeating_flags=(--json --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-version --expect-genesis-hash --expect-state-root --junit)
+    __state-audit_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-version')
+        __state-audit_add_completions -W '0'$'\n''1'
+        return
+        ;;
+    '--expect-genesis-hash')
+        return
+        ;;
+    '--expect-state-root')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_snapshot() {
+    repeating_flags=()
+    non_repeating_flags=(--json --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-version --header --junit)
+    __state-audit_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-version')
+        __state-audit_add_completions -W '0'$'\n''1'
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_proof() {
+    repeating_flags=()
+    non_repeating_flags=(--strict --json --verbose -v --version -h --help)
+    repeating_options=(--key)
+    non_repeating_options=(--root --header --state-version --junit)
+    __state-audit_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--state-version')
+        __state-audit_add_completions -W '0'$'\n''1'
+        return
+        ;;
+    '--junit')
+        return
         ;;
     esac
 }

@@ -2,6 +2,7 @@ public import ArgumentParser
 import AutoIDFiles
 import AutoIDManifest
 import AutoIDSigning
+import AutoIDState
 
 /// The exit codes every autoid tool uses (DESIGN.md section 8), documented in each man page.
 public enum ExitStatus: Int32, CaseIterable, Sendable {
@@ -37,7 +38,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
             case .tooLarge: return .malformedInput
             default: return .ioError
             }
-        case is SigningError, is ManifestError:
+        case is ValidationError:
+            return .usage
+        case is SigningError, is ManifestError, is StateError:
             return .malformedInput
         default:
             return .ioError

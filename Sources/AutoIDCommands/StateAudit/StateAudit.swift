@@ -4,10 +4,23 @@ public import ArgumentParser
 public struct StateAudit: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "state-audit",
-        abstract: "Audit rollup state: trie roots, headers, read proofs and registry invariants.",
-        discussion: "\(ExitStatus.documentation)",
+        abstract: "Audit Substrate rollup state: genesis and state roots, headers, read proofs.",
+        discussion: """
+            Every subcommand works offline on files: raw chain specs, key/value snapshots, headers and \
+            read proofs as the JSON-RPC methods state_getPairs, chain_getHeader and state_getReadProof \
+            return them. Results print as text, or as JSON with --json; --junit FILE also writes a JUnit \
+            XML report for CI.
+
+            \(ExitStatus.documentation)
+            """,
         version: AutoIDVersion.current,
-        subcommands: [])
+        subcommands: [ChainSpec.self, Snapshot.self, Proof.self])
 
     public init() {}
 }
+
+extension StateVersionArgument {
+    var stateVersion: StateVersion { self == .v0 ? .v0 : .v1 }
+}
+
+import AutoIDState

@@ -1,0 +1,111 @@
+import ArgumentParser
+import AutoIDFiles
+import AutoIDHashing
+import AutoIDJSON
+import AutoIDState
+
+extension StateAudit {
+    /// `state-audit proof`: verify a `state_getReadProof` result against a state root.
+    struct Proof: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "proof",
+            abstract: "Verify a read proof for storage keys against a state root or header.",
+            discussion: """
+                PROOF is what state_getReadProof returns: {"at": "0x..", "proof": ["0xnode", ...]} (bare or \
+                in a JSON-RPC response). Each --key is hex, or Pallet.Item for a plain storage value \
+                (twox128(Pallet) ++ twox128(Item)). For every key the proven value, or its proven absence, \
+                is printed. A proof missing a node the keys need, or with a malformed node, fails (exit \
+                status 1). Nodes the keys did not need are reported: a warning by default, a failure with \
+                --strict. The default layout, 1, also accepts LayoutV0 nodes, since a trie in migration \
+                mixes both.
+                """)
+
+        @Argument(help: ArgumentHelp("The read proof (JSON).", valueName: "proof"))
+        var proof: String
+
+        @Option(name: .customLong("key"), help: ArgumentHelp("A storage key: hex, or Pallet.Item. Repeat for several.", valueName: "key"))
+        var keys: [String]
+
+        @Option(help: ArgumentHelp("The state root to verify against.", valueName: "hash"))
+        var root: String?
+
+        @Option(help: ArgumentHelp("A block header (chain_getHeader JSON or SCALE hex) whose stateRoot to use.", valueName: "file"))
+        var header: String?
+
+        @Option(help: ArgumentHelp("Trie layout: 0 or 1.", valueName: "version"))
+        var stateVersion: StateVersionArgument = .v1
+
+        @Flag(help: "Fail when the proof carries nodes the keys did not need.")
+        var strict = false
+
+        @OptionGroup var report: ReportOptions
+
+        func validate() throws {
+            guard (root == nil) != (header == nil) else { throw ValidationError("Give exactly one of --root and --header.") }
+            guard !keys.isEmpty else { throw ValidationError("Name at least one --key.") }
+        }
+
+        func run() throws {
+            var status = ExitStatus.ok
+            try reportingErrors(tool: "state-audit", verbose: report.verbose) {
+                let stateRoot: H256
+                if let root {
+                    guard let value = H256(hex: root) else { throw ValidationError("--root \(root) is not a 32-byte hex hash.") }
+                    stateRoot = value
+                } else {
+                    stateRoot = try BlockHeader(json: try Snapshot.readJSON(header!), source: header!).stateRoot
+                }
+                let keyBytes = try keys.map { key throws -> [UInt8] in
+                    if let bytes = Hex.decode(key), key.hasPrefix("0x") || !key.contains(".") { return bytes }
+                    let parts = key.split(separator: ".")
+                    guard parts.count == 2 else { throw ValidationError("--key \(key) is neither hex nor Pallet.Item.") }
+                    return StorageHashing.storagePrefix(pallet: String(parts[0]), item: String(parts[1]))
+                }
+                var document = try Snapshot.readJSON(proof)
+                if let result = document["result"], document["jsonrpc"] != nil { document = result }
+                guard let nodeList = document["proof"]?.arrayValue else {
+                    throw StateError(.invalidInput, "\(proof): no \"proof\" list", offset: nil, hint: "give the result of state_getReadProof")
+                }
+                let nodes = try nodeList.enumerated().map { index, node throws -> [UInt8] in
+                    guard let text = node.stringValue, let bytes = Hex.decode(text) else {
+                        throw StateError(.invalidInput, "\(proof): proof[\(index)] is not hex", offset: nil, hint: "proof nodes are 0x-prefixed hex")
+                    }
+                    return bytes
+                }
+                var checks: [AuditCheck] = []
+                var lines: [String] = []
+                var results: [JSONValue] = []
+                do {
+                    let verification = try ReadProof.verify(root: stateRoot, nodes: nodes, keys: keyBytes, version: stateVersion.stateVersion)
+                    for (key, (bytes, lookup)) in zip(keys, zip(keyBytes, verification.results)) {
+                        let name = "0x" + Hex.encode(bytes)
+                        switch lookup {
+                        case .present(let value):
+                            lines.append("\(key): 0x\(Hex.encode(value))")
+                            results.append(.object(["key": .string(name), "value": .string("0x" + Hex.encode(value))]))
+                        case .absent:
+                            lines.append("\(key): absent")
+                            results.append(.object(["key": .string(name), "value": .null]))
+                        }
+                        checks.append(AuditCheck(name: "proof for \(key)"))
+                    }
+                    if !verification.unusedNodeIndices.isEmpty {
+                        let message = "\(verification.unusedNodeIndices.count) node(s) not needed for these keys (indices \(verification.unusedNodeIndices.map(String.init).joined(separator: ", ")))"
+                        if strict {
+                            checks.append(AuditCheck(name: "proof is minimal", failure: message))
+                        } else {
+                            Console.printError("state-audit: warning: \(proof): \(message)")
+                        }
+                    }
+                } catch {
+                    checks.append(AuditCheck(name: "proof verifies", failure: "\(error)"))
+                }
+                let fields: [String: JSONValue] = [
+                    "proof": .string(proof), "root": .string(stateRoot.hex), "results": .array(results),
+                ]
+                status = try AuditOutcome(fields: fields, lines: lines, checks: checks).emit(report, suite: "state-audit proof")
+            }
+            if status != .ok { throw status.exitCode }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import AutoIDFiles
+import AutoIDJSON
+import AutoIDState
+
+extension StateAudit {
+    /// `state-audit snapshot`: the state root of a key/value snapshot, checked against a header.
+    struct Snapshot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "snapshot",
+            abstract: "Recompute the state root of a snapshot and check it against a block header.",
+            discussion: """
+                SNAPSHOT is a raw chain spec, a JSON map of hex keys to hex values, the result of \
+                state_getPairs ([["0xkey","0xvalue"], ...], bare or in a JSON-RPC response), or JSON Lines \
+                with one such pair per line. Keys need not be sorted. The trie layout comes from \
+                --state-version, else from the runtime in :code when the snapshot holds it. With --header \
+                (chain_getHeader JSON, or the SCALE-encoded header as a hex string) the computed root must \
+                equal the header's stateRoot.
+                """)
+
+        @Argument(help: ArgumentHelp("The snapshot file (- for standard input).", valueName: "snapshot"))
+        var snapshot: String
+
+        @Option(help: ArgumentHelp("Trie layout: 0 or 1 (default: from the runtime in :code).", valueName: "version"))
+        var stateVersion: StateVersionArgument?
+
+        @Option(help: ArgumentHelp("A block header whose stateRoot the snapshot must match.", valueName: "file"))
+        var header: String?
+
+        @OptionGroup var report: ReportOptions
+
+        func run() throws {
+            var status = ExitStatus.ok
+            try reportingErrors(tool: "state-audit", verbose: report.verbose) {
+                let snapshotBytes = try SmallFile.read(path: snapshot, limit: 4 * 1024 * 1024 * 1024)
+                let state = try StateSnapshot(jsonBytes: snapshotBytes, source: snapshot)
+                let version: StateVersion
+                if let stateVersion {
+                    version = stateVersion.stateVersion
+                } else if let runtime = try state.runtimeVersion() {
+                    version = runtime.stateVersion
+                } else {
+                    throw ValidationError("\(snapshot) has no :code to read the trie layout from; pass --state-version 0 or 1")
+                }
+                let root = try state.stateRoot(version: version)
+                var checks: [AuditCheck] = []
+                var fields: [String: JSONValue] = [
+                    "snapshot": .string(snapshot), "format": .string(state.format.rawValue),
+                    "pairs": .integer(state.top.count), "stateRoot": .string(root.hex),
+                    "stateVersion": .integer(version == .v0 ? 0 : 1),
+                ]
+                var lines = [
+                    "snapshot       \(snapshot) (\(state.format.rawValue), \(state.top.count) pairs)",
+                    "state version  \(version == .v0 ? 0 : 1)",
+                    "state root     \(root.hex)",
+                ]
+                if let header {
+                    let parsed = try BlockHeader(json: try Self.readJSON(header), source: header)
+                    fields["header"] = .object(["number": .integer(parsed.number), "hash": .string(parsed.hash.hex), "stateRoot": .string(parsed.stateRoot.hex)])
+                    lines.append("header         #\(parsed.number) \(parsed.hash.hex)")
+                    checks.append(
+                        parsed.stateRoot == root
+                            ? AuditCheck(name: "state root matches header #\(parsed.number)")
+                            : AuditCheck(
+                                name: "state root matches header #\(parsed.number)",
+                                failure: "computed \(root.hex), header says \(parsed.stateRoot.hex)",
+                                detail: "the snapshot is not the state of this block, or was altered; check the block it was taken at and the trie layout"))
+                }
+                status = try AuditOutcome(fields: fields, lines: lines, checks: checks).emit(report, suite: "state-audit snapshot")
+            }
+            if status != .ok { throw status.exitCode }
+        }
+
+        /// Reads a JSON file, or a file holding a bare hex string (a SCALE-encoded header).
+        static func readJSON(_ path: String) throws -> JSONValue {
+            let bytes = try SmallFile.read(path: path, limit: 64 * 1024 * 1024)
+            let trimmed = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix("0x") { return .string(trimmed) }
+            do {
+                return try JSONParser.parse(bytes)
+            } catch {
+                throw StateError(.invalidInput, "\(path): \(error)", offset: nil, hint: "give chain_getHeader JSON or a hex string")
+            }
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space.
+    func trimmingCharacters(in _: WhitespaceSet) -> String {
+        let scalars = unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }.reversed()
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+enum WhitespaceSet { case whitespacesAndNewlines }
