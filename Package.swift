@@ -4,7 +4,7 @@
 // Layers (dependencies point down only; see DESIGN.md section 2):
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
-//   domain        AutoIDManifest  AutoIDState
+//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity
 //   core          AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // C shims: one module map and one header each; nothing else.
@@ -67,6 +68,16 @@ let package = Package(
 
         .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON"], swiftSettings: strict),
 
+        .target(
+            name: "AutoIDIdentity",
+            dependencies: [
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+
         // Commands.
         .target(
             name: "AutoIDCommands",
@@ -101,6 +112,15 @@ let package = Package(
         .testTarget(
             name: "AutoIDStateTests",
             dependencies: ["AutoIDState", "AutoIDHashing"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDIdentityTests",
+            dependencies: [
+                "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDTestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
