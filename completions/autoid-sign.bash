@@ -173,13 +173,13 @@ _autoid-sign() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sign|keygen|hash|help)
+    sign|keygen|hash|issue|help)
         # Offer subcommand argument completions
         "_autoid-sign_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sign keygen hash help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sign keygen hash issue help' -- "${cur}"))
         ;;
     esac
 }
@@ -235,6 +235,57 @@ _autoid-sign_hash() {
     case "${prev}" in
     '--algorithm'|'-a')
         __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_issue() {
+    repeating_flags=()
+    non_repeating_flags=(--ca --force -f --version -h --help)
+    repeating_options=(--link --email)
+    non_repeating_options=(--key -k --issuer --subject-key --cn --kind --provider --model --model-version --days --path-length --output -o)
+    __autoid-sign_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key'|'-k')
+        return
+        ;;
+    '--issuer')
+        return
+        ;;
+    '--subject-key')
+        return
+        ;;
+    '--cn')
+        return
+        ;;
+    '--kind')
+        return
+        ;;
+    '--provider')
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--model-version')
+        return
+        ;;
+    '--link')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    '--path-length')
+        return
+        ;;
+    '--output'|'-o')
         return
         ;;
     esac

@@ -163,9 +163,32 @@ _autoid-verify() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--json --quiet -q --verbose -v --version -h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--key -k --base-dir)
+    local -a non_repeating_options=()
+    __autoid-verify_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    envelope|identity|help)
+        # Offer subcommand argument completions
+        "_autoid-verify_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'envelope identity help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_autoid-verify_envelope() {
+    repeating_flags=()
+    non_repeating_flags=(--json --quiet -q --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--key -k --base-dir)
     __autoid-verify_offer_flags_options -1
 
     # Offer option value completions
@@ -177,19 +200,25 @@ _autoid-verify() {
         return
         ;;
     esac
+}
 
-    # Offer subcommand / subcommand argument completions
-    local -r subcommand="${unparsed_words[0]}"
-    unset 'unparsed_words[0]'
-    unparsed_words=("${unparsed_words[@]}")
-    case "${subcommand}" in
-    help)
-        # Offer subcommand argument completions
-        "_autoid-verify_${subcommand}"
+_autoid-verify_identity() {
+    repeating_flags=()
+    non_repeating_flags=(--json --verbose -v --version -h --help)
+    repeating_options=(--chain)
+    non_repeating_options=(--trust --at)
+    __autoid-verify_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--trust')
+        return
         ;;
-    *)
-        # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'help' -- "${cur}"))
+    '--chain')
+        return
+        ;;
+    '--at')
+        return
         ;;
     esac
 }

@@ -20,8 +20,12 @@ function __autoid-verify_parse_tokens -S
     set -l unparsed_tokens (__autoid-verify_tokens -pc)
     switch $unparsed_tokens[1]
     case 'autoid-verify'
-        __autoid-verify_parse_subcommand -r 2 'k/key=' 'base-dir=' 'json' 'q/quiet' 'v/verbose' 'version' 'h/help'
+        __autoid-verify_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
+        case 'envelope'
+            __autoid-verify_parse_subcommand -r 2 'k/key=' 'base-dir=' 'json' 'q/quiet' 'v/verbose' 'version' 'h/help'
+        case 'identity'
+            __autoid-verify_parse_subcommand 1 'trust=' 'chain=+' 'at=' 'json' 'v/verbose' 'version' 'h/help'
         case 'help'
             __autoid-verify_parse_subcommand -r 1 'version'
         end
@@ -77,12 +81,23 @@ function __autoid-verify_custom_completion
 end
 
 complete -c 'autoid-verify' -f
-complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" k key' -l 'key' -s 'k' -d 'Public key file (SubjectPublicKeyInfo PEM, Ed25519).' -rfka ''
-complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" base-dir' -l 'base-dir' -d 'Directory that subject names are relative to.' -rfka ''
-complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" json' -l 'json' -d 'Print a JSON report on standard output.'
-complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" q quiet' -l 'quiet' -s 'q' -d 'Print nothing; the exit status tells the verdict.'
-complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" version' -l 'version' -d 'Show the version.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_positional "autoid-verify" -eq 1' -fa 'envelope' -d 'Verify a DSSE envelope\'s signature and re-hash the content it lists (the default).'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_positional "autoid-verify" -eq 1' -fa 'identity' -d 'Show an Auto ID and verify its certificate chain against trust roots.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_positional "autoid-verify" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" k key' -l 'key' -s 'k' -d 'Public key file (SubjectPublicKeyInfo PEM, Ed25519).' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" base-dir' -l 'base-dir' -d 'Directory that subject names are relative to.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" json' -l 'json' -d 'Print a JSON report on standard output.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" q quiet' -l 'quiet' -s 'q' -d 'Print nothing; the exit status tells the verdict.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" version' -l 'version' -d 'Show the version.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" trust' -l 'trust' -d 'Trusted root certificates: a PEM file or a folder of them.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity"' -l 'chain' -d 'More intermediate certificates (PEM); repeat for several files.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" at' -l 'at' -d 'Verify as of this time (RFC 3339, e.g. 2026-01-01T00:00:00Z) instead of now.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" json' -l 'json' -d 'Print a JSON report on standard output.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" version' -l 'version' -d 'Show the version.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify help" version' -l 'version' -d 'Show the version.'

@@ -143,8 +143,8 @@ public enum AutoIDChainVerifier {
     }
 
     /// Resolves identifiers from the trust root down: each certificate is a leaf of the one above it, except
-    /// self-issued ones, which keep their root identifier.
-    private static func resolveIdentifiers(_ path: [AutoID]) -> [AutoID] {
+    /// self-issued ones, which keep their root identifier. `path` runs from leaf to root, as in a PEM bundle.
+    public static func resolveIdentifiers(_ path: [AutoID]) -> [AutoID] {
         var resolved = path
         for index in resolved.indices.dropLast().reversed() {
             guard let parent = resolved[index + 1].identifier else { continue }

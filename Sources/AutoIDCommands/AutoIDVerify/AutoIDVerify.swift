@@ -6,11 +6,28 @@ import AutoIDManifest
 import AutoIDSigning
 import SystemPackage
 
-/// `autoid-verify`: check a signed content manifest and the content it names.
+/// `autoid-verify`: check signed content manifests and Auto IDs.
 public struct AutoIDVerify: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "autoid-verify",
-        abstract: "Verify a DSSE envelope's signature and re-hash the content it lists.",
+        abstract: "Verify signed content manifests and Auto ID certificate chains.",
+        discussion: """
+            autoid-verify ENVELOPE checks a signed content manifest (the default subcommand, envelope);             autoid-verify identity CERT shows an Auto ID and checks its chain.
+
+            \(ExitStatus.documentation)
+            """,
+        version: AutoIDVersion.current,
+        subcommands: [VerifyEnvelope.self, VerifyIdentity.self],
+        defaultSubcommand: VerifyEnvelope.self)
+
+    public init() {}
+}
+
+/// `autoid-verify envelope`: check a signed content manifest and the content it names.
+struct VerifyEnvelope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "envelope",
+        abstract: "Verify a DSSE envelope's signature and re-hash the content it lists (the default).",
         discussion: """
             The signature is checked first, with the public key given; only a payload that verifies is \
             read. Then every subject of the in-toto Statement is re-hashed with each recorded digest \
@@ -22,8 +39,7 @@ public struct AutoIDVerify: ParsableCommand {
             NAME: MISSING (...). --json prints one JSON report instead (see autoid-envelope(5)).
 
             \(ExitStatus.documentation) A mismatch (1) outranks a missing file (4).
-            """,
-        version: AutoIDVersion.current)
+            """)
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Public key file (SubjectPublicKeyInfo PEM, Ed25519).", valueName: "key"))
     var key: String
@@ -46,16 +62,14 @@ public struct AutoIDVerify: ParsableCommand {
     @Argument(help: ArgumentHelp("Check only these subjects (by name; - for standard input).", valueName: "file"))
     var files: [String] = []
 
-    public init() {}
-
-    public func validate() throws {
+    func validate() throws {
         if envelope == "-" && files.contains("-") {
             throw ValidationError("Standard input cannot carry both the envelope and the content.")
         }
         if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
     }
 
-    public func run() throws {
+    func run() throws {
         var status = ExitStatus.ok
         try reportingErrors(tool: "autoid-verify", verbose: verbose) {
             let publicKey = try KeyFile.loadPublicKey(path: key)

@@ -3,6 +3,7 @@ import AutoIDFiles
 import AutoIDManifest
 import AutoIDSigning
 import AutoIDState
+import AutoIDIdentity
 
 /// The exit codes every autoid tool uses (DESIGN.md section 8), documented in each man page.
 public enum ExitStatus: Int32, CaseIterable, Sendable {
@@ -42,6 +43,13 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
             return .usage
         case is SigningError, is ManifestError, is StateError:
             return .malformedInput
+        case let error as IdentityError:
+            switch error.code {
+            case .malformed, .tooLarge, .missingCommonName, .wrongKeyType: return .malformedInput
+            case .keyMismatch, .invalidRequest: return .usage
+            case .badSignature: return .verificationFailed
+            default: return .untrusted
+            }
         default:
             return .ioError
         }

@@ -1,0 +1,156 @@
+import ArgumentParser
+import AutoIDFiles
+import AutoIDIdentity
+import AutoIDJSON
+import Foundation
+
+/// `autoid-verify identity`: show an Auto ID and check its chain to trusted roots.
+struct VerifyIdentity: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "identity",
+        abstract: "Show an Auto ID and verify its certificate chain against trust roots.",
+        discussion: """
+            CERT is a PEM file with the Auto ID first and, optionally, the certificates that issued it after \
+            it (or DER with one certificate); --chain adds more intermediates. Prints the identifier (derived \
+            as the Auto ID registry does), kind, AI model, issuer, validity, key type and linked identities. \
+            With --trust (a PEM file, or a folder of .pem/.crt files), the chain is verified: validity \
+            windows, basic constraints, key usage, path length and signatures (RSA, ECDSA, Ed25519); the \
+            verdict names the first failing link. Without --trust nothing is trusted and the output says so.
+
+            Exit status: 0 shown, or trusted; 1 a signature in the chain is bad; 2 not trusted (expired, \
+            unknown issuer, not a CA, revoked...); 3 malformed certificate; 4 I/O error; 64 usage error.
+            """)
+
+    @Argument(help: ArgumentHelp("The Auto ID certificate (PEM or DER).", valueName: "cert"))
+    var certificate: String
+
+    @Option(help: ArgumentHelp("Trusted root certificates: a PEM file or a folder of them.", valueName: "path"))
+    var trust: String?
+
+    @Option(help: ArgumentHelp("More intermediate certificates (PEM); repeat for several files.", valueName: "file"))
+    var chain: [String] = []
+
+    @Option(help: ArgumentHelp("Verify as of this time (RFC 3339, e.g. 2026-01-01T00:00:00Z) instead of now.", valueName: "time"))
+    var at: String?
+
+    @Flag(help: "Print a JSON report on standard output.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print the cause of errors in full.")
+    var verbose = false
+
+    func run() throws {
+        var status = ExitStatus.ok
+        try reportingErrors(tool: "autoid-verify", verbose: verbose) {
+            let time: Date
+            if let at {
+                guard let parsed = ISO8601DateFormatter().date(from: at) else {
+                    throw ValidationError("--at '\(at)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z.")
+                }
+                time = parsed
+            } else {
+                time = Date()
+            }
+            let bundle = try AutoIDFile.load(path: certificate)
+            let intermediates = Array(bundle.dropFirst()) + (try chain.flatMap { try AutoIDFile.load(path: $0) })
+            var subject = AutoIDChainVerifier.resolveIdentifiers(bundle)[0]
+            var verdict: ChainVerdict?
+            if let trust {
+                let roots = try Self.loadRoots(trust)
+                let leaf = subject
+                let result = Self.await { await AutoIDChainVerifier.verify(leaf: leaf, intermediates: intermediates, trustRoots: roots, at: time) }
+                verdict = result
+                if let path = result.chain, let resolved = path.first { subject = resolved }
+                if let error = result.error { status = ExitStatus.forError(error) }
+            }
+            if json {
+                var object = Self.describe(subject)
+                if let verdict {
+                    object["trusted"] = .bool(verdict.isTrusted)
+                    if let error = verdict.error { object["failure"] = .string(error.description) }
+                    if let path = verdict.chain { object["chain"] = .array(path.map { .string($0.commonName) }) }
+                } else {
+                    object["trusted"] = .null
+                }
+                object["exitCode"] = .integer(status.rawValue)
+                try Console.writeOut(JSONValue.object(object).jsonBytes(pretty: true) + [0x0a])
+            } else {
+                for line in Self.lines(subject) { try Console.printOut(line) }
+                switch verdict {
+                case nil: try Console.printOut("trust          not checked (give --trust ROOTS to verify the chain)")
+                case .trusted(let path)?: try Console.printOut("trust          TRUSTED via " + path.map { "'\($0.commonName)'" }.joined(separator: " -> "))
+                case .rejected(let error)?: try Console.printOut("trust          NOT TRUSTED: \(error.detail) [\(error.source)]")
+                }
+            }
+        }
+        if status != .ok { throw status.exitCode }
+    }
+
+    static func loadRoots(_ path: String) throws -> [AutoID] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw FileError(code: .notFound, operation: "open", path: path)
+        }
+        guard isDirectory.boolValue else { return try AutoIDFile.load(path: path) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            .filter { $0.hasSuffix(".pem") || $0.hasSuffix(".crt") || $0.hasSuffix(".cer") }
+        return try names.flatMap { try AutoIDFile.load(path: path + "/" + $0) }
+    }
+
+    static func lines(_ id: AutoID) -> [String] {
+        var lines = [
+            "identifier     \(id.identifier?.hex ?? "unknown (issuer chain not given)")",
+            "name           \(id.commonName)",
+            "kind           \(id.kind?.name ?? "not stated")",
+        ]
+        if let model = id.model { lines.append("model          \(model)") }
+        lines += [
+            "issuer         \(id.isSelfIssued ? "self (root)" : id.issuerCommonName ?? id.issuerName)",
+            "valid          \(id.notValidBefore.ISO8601Format()) to \(id.notValidAfter.ISO8601Format())",
+            "key            \(id.keyType)",
+            "serial         \(id.serialNumberHex)",
+            "authority      \(id.isCertificateAuthority ? "may issue Auto IDs" + (id.pathLengthConstraint.map { " (path length \($0))" } ?? "") : "no")",
+        ]
+        for link in id.linkedIdentities { lines.append("linked         \(link)") }
+        return lines
+    }
+
+    static func describe(_ id: AutoID) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [
+            "identifier": id.identifier.map { .string($0.hex) } ?? .null,
+            "name": .string(id.commonName),
+            "kind": id.kind.map { .string($0.name) } ?? .null,
+            "issuer": .string(id.issuerCommonName ?? id.issuerName),
+            "selfIssued": .bool(id.isSelfIssued),
+            "notValidBefore": .string(id.notValidBefore.ISO8601Format()),
+            "notValidAfter": .string(id.notValidAfter.ISO8601Format()),
+            "keyType": .string(id.keyType.description),
+            "serial": .string(id.serialNumberHex),
+            "certificateAuthority": .bool(id.isCertificateAuthority),
+            "linkedIdentities": .array(id.linkedIdentities.map { .string($0.description) }),
+        ]
+        if let model = id.model {
+            object["model"] = .object([
+                "provider": .string(model.provider), "name": .string(model.modelName),
+                "version": model.modelVersion.map { .string($0) } ?? .null,
+            ])
+        }
+        return object
+    }
+
+    /// Runs async library work from this synchronous command and waits for it.
+    static func await<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.value = await body()
+            done.signal()
+        }
+        done.wait()
+        return box.value!
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}

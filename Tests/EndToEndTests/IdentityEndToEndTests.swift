@@ -1,0 +1,118 @@
+import AutoIDJSON
+import AutoIDTestSupport
+import Foundation
+import Testing
+
+/// Auto IDs from the command line: issue a root and an AI agent's leaf, inspect, verify chains.
+@Suite("Auto ID commands, end to end")
+struct IdentityEndToEndTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path + "/shared/vectors/autonomys-auto-id"
+    static let haveFixtures = FileManager.default.fileExists(atPath: fixtures + "/leaf.cert.der")
+
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        for name in ["lab", "agent", "other"] {
+            try #require(try run("autoid-sign", ["keygen", "-s", "\(name).key", "-p", "\(name).pub"]).status == 0)
+        }
+        let root = try run("autoid-sign", ["issue", "-k", "lab.key", "--cn", "Example AI Lab", "--kind", "organisation", "-o", "lab.pem"])
+        try #require(root.status == 0, "\(root.stderrText)")
+        let leaf = try run("autoid-sign", [
+            "issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "summarizer-agent",
+            "--kind", "ai-agent", "--provider", "Example AI Lab", "--model", "example-summarizer", "--model-version", "1.2.0",
+            "--link", "https://example.org/agents/summarizer", "--email", "agents@example.org", "-o", "agent.pem",
+        ])
+        try #require(leaf.status == 0, "\(leaf.stderrText)")
+    }
+
+    func run(_ tool: String, _ arguments: [String]) throws -> ToolResult {
+        try ToolRunner.run(tool, arguments, in: directory.path)
+    }
+
+    @Test func issuedChainIsTrustedAndDescribed() throws {
+        let result = try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--json"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        let report = try JSONParser.parse(result.stdout)
+        #expect(report["trusted"] == .bool(true))
+        #expect(report["kind"] == .string("ai-agent"))
+        #expect(report["model"]?["name"] == .string("example-summarizer"))
+        #expect(report["linkedIdentities"] == .array([.string("URI:https://example.org/agents/summarizer"), .string("email:agents@example.org")]))
+        // The identifier is the registry's: blake2b_256(root id || CN), root id = blake2b_256(CN).
+        let rootID = try JSONParser.parse(try run("autoid-verify", ["identity", "lab.pem", "--json"]).stdout)["identifier"]?.stringValue
+        let hash = try ToolRunner.run("b2sum", ["-l", "256"], stdinBytes: Array("Example AI Lab".utf8)).stdoutText.prefix(64)
+        #expect(rootID == String(hash))
+        let leafInput = Array(Data(hexString: rootID!)) + Array("summarizer-agent".utf8)
+        let leafHash = try ToolRunner.run("b2sum", ["-l", "256"], stdinBytes: leafInput).stdoutText.prefix(64)
+        #expect(report["identifier"] == .string(String(leafHash)))
+    }
+
+    @Test(.enabled(if: ToolRunner.isAvailable("openssl")))
+    func opensslReadsAndVerifiesOurChain() throws {
+        let verify = try ToolRunner.run("openssl", ["verify", "-CAfile", "lab.pem", "agent.pem"], in: directory.path)
+        #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
+        let text = try ToolRunner.run("openssl", ["x509", "-in", "agent.pem", "-noout", "-text"], in: directory.path)
+        #expect(text.stdoutText.contains("URI:https://example.org/agents/summarizer"))
+        #expect(text.stdoutText.contains("ED25519"))
+    }
+
+    @Test func untrustedExpiredAndForeignChainsExitTwo() throws {
+        let expired = try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--at", "2099-01-01T00:00:00Z"])
+        #expect(expired.status == 2)
+        #expect(expired.stdoutText.contains("NOT TRUSTED: expired on"))
+        #expect(try run("autoid-sign", ["issue", "-k", "other.key", "--cn", "Impostor Lab", "--kind", "organisation", "-o", "other.pem"]).status == 0)
+        let foreign = try run("autoid-verify", ["identity", "agent.pem", "--trust", "other.pem"])
+        #expect(foreign.status == 2)
+        let unchecked = try run("autoid-verify", ["identity", "agent.pem"])
+        #expect(unchecked.status == 0)
+        #expect(unchecked.stdoutText.contains("trust          not checked"))
+    }
+
+    @Test func damagedCertificatesAreRefused() throws {
+        var pem = String(decoding: try directory.read("agent.pem"), as: UTF8.self)
+        pem.removeLast(40)
+        try directory.write("cut.pem", Array(pem.utf8))
+        let cut = try run("autoid-verify", ["identity", "cut.pem", "--trust", "lab.pem"])
+        #expect(cut.status == 3)
+        #expect(cut.stderrText.hasPrefix("autoid-verify: "))
+        var random = TestRandom(seed: 1)
+        try directory.write("random.der", random.bytes(600))
+        #expect(try run("autoid-verify", ["identity", "random.der"]).status == 3)
+    }
+
+    @Test func issuanceMistakesAreUsageErrors() throws {
+        #expect(try run("autoid-sign", ["issue", "-k", "lab.key", "--cn", "x", "--kind", "robot"]).status == 64)
+        let wrongKey = try run("autoid-sign", ["issue", "-k", "other.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "y", "--kind", "human"])
+        #expect(wrongKey.status == 64)
+        #expect(wrongKey.stderrText.contains("not this issuer's key"))
+        let before = try directory.read("lab.pem")
+        #expect(try run("autoid-sign", ["issue", "-k", "lab.key", "--cn", "z", "--kind", "human", "-o", "lab.pem"]).status == 64)
+        #expect(try directory.read("lab.pem") == before)
+    }
+
+    @Test(.enabled(if: haveFixtures, "the Autonomys fixtures are in ../shared/vectors/autonomys-auto-id"))
+    func realAutonomysAutoIDs() throws {
+        let issuerPEM = try ToolRunner.run("openssl", ["x509", "-inform", "der", "-in", Self.fixtures + "/issuer.cert.der"])
+        try directory.write("issuer.pem", issuerPEM.stdout)
+        let leaf = try JSONParser.parse(try run("autoid-verify", ["identity", Self.fixtures + "/leaf.cert.der", "--trust", "issuer.pem", "--at", "2025-01-01T00:00:00Z", "--json"]).stdout)
+        #expect(leaf["trusted"] == .bool(true))
+        #expect(leaf["identifier"] == .string("5c549b317b0f47e81894a9374f244f1cdd062c4a436071d8629f2c69509861a1"))
+        #expect(leaf["keyType"] == .string("RSA-2048"))
+        let issuer = try JSONParser.parse(try run("autoid-verify", ["identity", Self.fixtures + "/issuer.cert.der", "--json"]).stdout)
+        #expect(issuer["identifier"] == .string("8d66f57e35d26fb7a81de8eb274ebd9e672288dcbf3f7313335e8feeec3e3bf9"))
+    }
+}
+
+extension Data {
+    init(hexString: String) {
+        var bytes: [UInt8] = []
+        var index = hexString.startIndex
+        while index < hexString.endIndex {
+            let next = hexString.index(index, offsetBy: 2)
+            bytes.append(UInt8(hexString[index..<next], radix: 16)!)
+            index = next
+        }
+        self.init(bytes)
+    }
+}
