@@ -173,13 +173,13 @@ _autoid-sign() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sign|keygen|hash|issue|help)
+    sign|keygen|hash|issue|revoke|help)
         # Offer subcommand argument completions
         "_autoid-sign_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sign keygen hash issue help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sign keygen hash issue revoke help' -- "${cur}"))
         ;;
     esac
 }
@@ -283,6 +283,39 @@ _autoid-sign_issue() {
         return
         ;;
     '--path-length')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--cert --serial)
+    non_repeating_options=(--key -k --issuer --update --days --output -o)
+    __autoid-sign_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key'|'-k')
+        return
+        ;;
+    '--issuer')
+        return
+        ;;
+    '--cert')
+        return
+        ;;
+    '--serial')
+        return
+        ;;
+    '--update')
+        return
+        ;;
+    '--days')
         return
         ;;
     '--output'|'-o')

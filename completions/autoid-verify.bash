@@ -205,7 +205,7 @@ _autoid-verify_envelope() {
 _autoid-verify_identity() {
     repeating_flags=()
     non_repeating_flags=(--json --verbose -v --version -h --help)
-    repeating_options=(--chain)
+    repeating_options=(--chain --crl)
     non_repeating_options=(--trust --at)
     __autoid-verify_offer_flags_options 1
 
@@ -215,6 +215,9 @@ _autoid-verify_identity() {
         return
         ;;
     '--chain')
+        return
+        ;;
+    '--crl')
         return
         ;;
     '--at')

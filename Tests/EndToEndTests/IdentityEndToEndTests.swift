@@ -91,6 +91,50 @@ struct IdentityEndToEndTests {
         #expect(try directory.read("lab.pem") == before)
     }
 
+    @Test func revocationListsAreSignedCheckedAndReadByOpenSSL() throws {
+        #expect(try run("autoid-sign", ["issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "other.pub", "--cn", "kept-agent", "--kind", "ai-agent", "-o", "kept.pem"]).status == 0)
+        let revoke = try run("autoid-sign", ["revoke", "-k", "lab.key", "--issuer", "lab.pem", "--cert", "agent.pem", "-o", "lab.crl"])
+        #expect(revoke.status == 0, "\(revoke.stderrText)")
+        #expect(revoke.stdoutText.hasPrefix("revocation list #1 of 'Example AI Lab': 1 revoked"))
+
+        let revoked = try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--crl", "lab.crl"])
+        #expect(revoked.status == 2)
+        #expect(revoked.stdoutText.contains("NOT TRUSTED: revoked by 'Example AI Lab'"))
+        let kept = try run("autoid-verify", ["identity", "kept.pem", "--trust", "lab.pem", "--crl", "lab.crl"])
+        #expect(kept.status == 0, "\(kept.stdoutText)")
+
+        if ToolRunner.isAvailable("openssl") {
+            let ossl = try ToolRunner.run("openssl", ["verify", "-crl_check", "-CRLfile", "lab.crl", "-CAfile", "lab.pem", "agent.pem"], in: directory.path)
+            #expect(ossl.status != 0)
+            #expect((ossl.stdoutText + ossl.stderrText).contains("certificate revoked"))
+            let osslKept = try ToolRunner.run("openssl", ["verify", "-crl_check", "-CRLfile", "lab.crl", "-CAfile", "lab.pem", "kept.pem"], in: directory.path)
+            #expect(osslKept.status == 0, "\(osslKept.stdoutText)\(osslKept.stderrText)")
+        }
+
+        // Extending the list keeps old entries and raises the number.
+        let extended = try run("autoid-sign", ["revoke", "-k", "lab.key", "--issuer", "lab.pem", "--update", "lab.crl", "--serial", "01:02", "-o", "lab2.crl"])
+        #expect(extended.stdoutText.hasPrefix("revocation list #2 of 'Example AI Lab': 2 revoked"), "\(extended.stderrText)")
+        #expect(try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--crl", "lab2.crl"]).status == 2)
+
+        // A list signed by another key under the issuer's name is a bad signature, not a pass.
+        #expect(try run("autoid-sign", ["issue", "-k", "other.key", "--cn", "Example AI Lab", "--kind", "organisation", "-o", "fake-lab.pem"]).status == 0)
+        #expect(try run("autoid-sign", ["revoke", "-k", "other.key", "--issuer", "fake-lab.pem", "--serial", "05", "-o", "fake.crl"]).status == 0)
+        let forged = try run("autoid-verify", ["identity", "kept.pem", "--trust", "lab.pem", "--crl", "fake.crl"])
+        #expect(forged.status == 1)
+        #expect(forged.stdoutText.contains("does not verify"))
+
+        // A list past its next update no longer vouches for anything.
+        let stale = try run("autoid-verify", ["identity", "kept.pem", "--trust", "lab.pem", "--crl", "lab.crl", "--at", ISO8601DateFormatter().string(from: Date().addingTimeInterval(40 * 86_400))])
+        #expect(stale.status == 2)
+        #expect(stale.stdoutText.contains("due to be replaced"))
+
+        // Damaged lists are malformed input.
+        var pem = try directory.read("lab.crl")
+        pem.removeLast(30)
+        try directory.write("cut.crl", pem)
+        #expect(try run("autoid-verify", ["identity", "kept.pem", "--trust", "lab.pem", "--crl", "cut.crl"]).status == 3)
+    }
+
     @Test(.enabled(if: haveFixtures, "the Autonomys fixtures are in ../shared/vectors/autonomys-auto-id"))
     func realAutonomysAutoIDs() throws {
         let issuerPEM = try ToolRunner.run("openssl", ["x509", "-inform", "der", "-in", Self.fixtures + "/issuer.cert.der"])

@@ -15,7 +15,10 @@ struct VerifyIdentity: ParsableCommand {
             as the Auto ID registry does), kind, AI model, issuer, validity, key type and linked identities. \
             With --trust (a PEM file, or a folder of .pem/.crt files), the chain is verified: validity \
             windows, basic constraints, key usage, path length and signatures (RSA, ECDSA, Ed25519); the \
-            verdict names the first failing link. Without --trust nothing is trusted and the output says so.
+            verdict names the first failing link. Each --crl (an issuer's signed revocation list, as \
+            'autoid-sign revoke' writes) is checked against its issuer in the chain: signature, dates, and \
+            whether it revokes the certificate below. Without --trust nothing is trusted and the output \
+            says so.
 
             Exit status: 0 shown, or trusted; 1 a signature in the chain is bad; 2 not trusted (expired, \
             unknown issuer, not a CA, revoked...); 3 malformed certificate; 4 I/O error; 64 usage error.
@@ -29,6 +32,9 @@ struct VerifyIdentity: ParsableCommand {
 
     @Option(help: ArgumentHelp("More intermediate certificates (PEM); repeat for several files.", valueName: "file"))
     var chain: [String] = []
+
+    @Option(name: .customLong("crl"), help: ArgumentHelp("A revocation list from an issuer in the chain; repeat for several.", valueName: "file"))
+    var revocationLists: [String] = []
 
     @Option(help: ArgumentHelp("Verify as of this time (RFC 3339, e.g. 2026-01-01T00:00:00Z) instead of now.", valueName: "time"))
     var at: String?
@@ -58,7 +64,15 @@ struct VerifyIdentity: ParsableCommand {
             if let trust {
                 let roots = try Self.loadRoots(trust)
                 let leaf = subject
-                let result = Self.await { await AutoIDChainVerifier.verify(leaf: leaf, intermediates: intermediates, trustRoots: roots, at: time) }
+                var result = Self.await { await AutoIDChainVerifier.verify(leaf: leaf, intermediates: intermediates, trustRoots: roots, at: time) }
+                if let path = result.chain, !revocationLists.isEmpty {
+                    let lists = try revocationLists.map { (try RevocationList.load(path: $0), $0) }
+                    do {
+                        try RevocationList.check(chain: path, lists: lists, at: time)
+                    } catch let error as IdentityError {
+                        result = .rejected(error)
+                    }
+                }
                 verdict = result
                 if let path = result.chain, let resolved = path.first { subject = resolved }
                 if let error = result.error { status = ExitStatus.forError(error) }
