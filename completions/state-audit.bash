@@ -173,13 +173,13 @@ _state-audit() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chain-spec|snapshot|proof|help)
+    chain-spec|snapshot|proof|headers|help)
         # Offer subcommand argument completions
         "_state-audit_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers help' -- "${cur}"))
         ;;
     esac
 }
@@ -213,7 +213,7 @@ _state-audit_snapshot() {
     repeating_flags=()
     non_repeating_flags=(--json --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--state-version --header --junit)
+    non_repeating_options=(--state-version --header --against --junit)
     __state-audit_offer_flags_options 1
 
     # Offer option value completions
@@ -223,6 +223,9 @@ _state-audit_snapshot() {
         return
         ;;
     '--header')
+        return
+        ;;
+    '--against')
         return
         ;;
     '--junit')
@@ -251,6 +254,24 @@ _state-audit_proof() {
         ;;
     '--state-version')
         __state-audit_add_completions -W '0'$'\n''1'
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_headers() {
+    repeating_flags=()
+    non_repeating_flags=(--json --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--expect-last --junit)
+    __state-audit_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--expect-last')
         return
         ;;
     '--junit')

@@ -77,3 +77,25 @@ struct HeaderAndChildTrieTests {
         }
     }
 }
+
+@Suite("State differences")
+struct StateDiffTests {
+    @Test func findsFirstAndCountsEachKind() {
+        let a: [([UInt8], [UInt8])] = [([1], [1]), ([2], [2]), ([4], [4]), ([9], [9])]
+        let b: [([UInt8], [UInt8])] = [([9], [9]), ([1], [1]), ([2], [7]), ([3], [3])]
+        let diff = StateDiff(a, b)
+        #expect(diff.first?.key == [2])
+        #expect(diff.first?.change == .valueDiffers)
+        #expect(diff.lastKey == [4])
+        #expect(diff.onlyInFirst == 1)
+        #expect(diff.onlyInSecond == 1)
+        #expect(diff.valueDiffers == 1)
+        #expect(StateDiff(a, a).count == 0)
+        #expect(StateDiff([], a).onlyInSecond == 4)
+    }
+
+    @Test func duplicateKeysKeepTheLastValueLikeTheTrie() {
+        let a: [([UInt8], [UInt8])] = [([1], [1]), ([1], [2])]
+        #expect(StateDiff(a, [([1], [2])]).count == 0)
+    }
+}

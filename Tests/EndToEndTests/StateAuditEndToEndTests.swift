@@ -131,6 +131,51 @@ struct StateAuditEndToEndTests {
         #expect(try ToolRunner.run("state-audit", args + ["--strict"], in: directory.path).status == 1)
     }
 
+    @Test func headerChainsLinkAndBreaksAreNamed() throws {
+        let directory = try TemporaryDirectory()
+        var headers: [BlockHeader] = [BlockHeader.genesis(stateRoot: TrieConstants.emptyRoot)]
+        for number in 1...5 {
+            headers.append(BlockHeader(parentHash: headers.last!.hash, number: UInt64(number), stateRoot: TrieConstants.emptyRoot, extrinsicsRoot: TrieConstants.emptyRoot))
+        }
+        try directory.write("chain.json", JSONValue.array(headers.map(\.json)).jsonBytes())
+        let lines = headers.map { String(decoding: $0.json.jsonBytes(), as: UTF8.self) }.joined(separator: "\n")
+        try directory.write("chain.jsonl", Array(lines.utf8))
+        for file in ["chain.json", "chain.jsonl"] {
+            let ok = try ToolRunner.run("state-audit", ["headers", file, "--expect-last", headers.last!.hash.hex], in: directory.path)
+            #expect(ok.status == 0, "\(file): \(ok.stdoutText) \(ok.stderrText)")
+        }
+        var forked = headers
+        forked[3] = BlockHeader(parentHash: H256(hex: "0x" + String(repeating: "42", count: 32))!, number: 3, stateRoot: TrieConstants.emptyRoot, extrinsicsRoot: TrieConstants.emptyRoot)
+        try directory.write("fork.json", JSONValue.array(forked.map(\.json)).jsonBytes())
+        let fork = try ToolRunner.run("state-audit", ["headers", "fork.json"], in: directory.path)
+        #expect(fork.status == 1)
+        #expect(fork.stdoutText.contains("FAILED  #3 follows #2: parentHash 0x4242"))
+        #expect(fork.stdoutText.contains("FAILED  #4 follows #3"))
+        let gap = try ToolRunner.run("state-audit", ["headers", "fork.json", "chain.json"], in: directory.path)
+        #expect(gap.stdoutText.contains("number 0 does not follow 5"))
+    }
+
+    @Test func snapshotComparisonNamesTheDifferingKeys() throws {
+        let directory = try TemporaryDirectory()
+        var pairs = randomPairs(200, seed: 12)
+        try writeSnapshot(in: directory, pairs: pairs, headerRoot: TrieConstants.emptyRoot)
+        try FileManager.default.moveItem(atPath: directory.file("pairs.json"), toPath: directory.file("a.json"))
+        pairs.sort { $0.0.lexicographicallyPrecedes($1.0) }
+        let changedKey = pairs[50].0
+        pairs[50].1 = [1, 2, 3]
+        pairs.remove(at: 120)
+        try writeSnapshot(in: directory, pairs: pairs, headerRoot: TrieConstants.emptyRoot)
+        let result = try ToolRunner.run("state-audit", ["snapshot", "--state-version", "1", "a.json", "--against", "pairs.json", "--json"], in: directory.path)
+        #expect(result.status == 1)
+        let report = try json(result)
+        #expect(report["difference"]?["firstKey"] == .string("0x" + Hex.encode(changedKey)))
+        #expect(report["difference"]?["firstChange"] == .string("value differs"))
+        #expect(report["difference"]?["onlyInFirst"] == .integer(1))
+        #expect(report["difference"]?["valueDiffers"] == .integer(1))
+        let same = try ToolRunner.run("state-audit", ["snapshot", "--state-version", "1", "a.json", "--against", "a.json"], in: directory.path)
+        #expect(same.status == 0)
+    }
+
     @Test func brokenInputsAreMalformedNotCrashes() throws {
         let directory = try TemporaryDirectory()
         try directory.write("text.json", Array("not json".utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutoIDFiles
+import AutoIDHashing
 import AutoIDJSON
 import AutoIDState
 
@@ -15,7 +16,9 @@ extension StateAudit {
                 with one such pair per line. Keys need not be sorted. The trie layout comes from \
                 --state-version, else from the runtime in :code when the snapshot holds it. With --header \
                 (chain_getHeader JSON, or the SCALE-encoded header as a hex string) the computed root must \
-                equal the header's stateRoot.
+                equal the header's stateRoot. With --against OTHER the two snapshots' roots must match; when \
+                they do not, the report names the first differing key, the range of differing keys and how \
+                many keys were added, removed or changed.
                 """)
 
         @Argument(help: ArgumentHelp("The snapshot file (- for standard input).", valueName: "snapshot"))
@@ -26,6 +29,9 @@ extension StateAudit {
 
         @Option(help: ArgumentHelp("A block header whose stateRoot the snapshot must match.", valueName: "file"))
         var header: String?
+
+        @Option(help: ArgumentHelp("Another snapshot to compare with: the roots must match, and differing keys are reported.", valueName: "file"))
+        var against: String?
 
         @OptionGroup var report: ReportOptions
 
@@ -65,6 +71,28 @@ extension StateAudit {
                                 name: "state root matches header #\(parsed.number)",
                                 failure: "computed \(root.hex), header says \(parsed.stateRoot.hex)",
                                 detail: "the snapshot is not the state of this block, or was altered; check the block it was taken at and the trie layout"))
+                }
+                if let against {
+                    let other = try StateSnapshot(jsonBytes: try SmallFile.read(path: against, limit: 4 * 1024 * 1024 * 1024), source: against)
+                    let otherRoot = try other.stateRoot(version: version)
+                    fields["against"] = .object(["snapshot": .string(against), "stateRoot": .string(otherRoot.hex)])
+                    lines.append("against        \(against): \(otherRoot.hex)")
+                    let name = "state root matches \(against)"
+                    if otherRoot == root {
+                        checks.append(AuditCheck(name: name))
+                    } else {
+                        let diff = StateDiff(state.top + state.children.flatMap(\.pairs), other.top + other.children.flatMap(\.pairs))
+                        var detail = "no key/value differences: the snapshots differ in child tries or layout"
+                        if let first = diff.first {
+                            detail = "first differing key 0x\(Hex.encode(first.key)) (\(first.change.rawValue)); differing keys range to 0x\(Hex.encode(diff.lastKey!)): \(diff.onlyInFirst) only in \(snapshot), \(diff.onlyInSecond) only in \(against), \(diff.valueDiffers) with different values"
+                            fields["difference"] = .object([
+                                "firstKey": .string("0x" + Hex.encode(first.key)), "firstChange": .string(first.change.rawValue),
+                                "lastKey": .string("0x" + Hex.encode(diff.lastKey!)), "onlyInFirst": .integer(diff.onlyInFirst),
+                                "onlyInSecond": .integer(diff.onlyInSecond), "valueDiffers": .integer(diff.valueDiffers),
+                            ])
+                        }
+                        checks.append(AuditCheck(name: name, failure: "\(root.hex) differs from \(otherRoot.hex)", detail: detail))
+                    }
                 }
                 status = try AuditOutcome(fields: fields, lines: lines, checks: checks).emit(report, suite: "state-audit snapshot")
             }

@@ -14,7 +14,7 @@ public struct StateAudit: ParsableCommand {
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [ChainSpec.self, Snapshot.self, Proof.self])
+        subcommands: [ChainSpec.self, Snapshot.self, Proof.self, Headers.self])
 
     public init() {}
 }
