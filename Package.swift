@@ -4,7 +4,7 @@
 // Layers (dependencies point down only; see DESIGN.md section 2):
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
-//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity
+//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance
 //   core          AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
@@ -78,11 +78,16 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        .target(
+            name: "AutoIDProvenance",
+            dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON"],
+            swiftSettings: strict),
+
         // Commands.
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

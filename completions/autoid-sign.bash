@@ -173,13 +173,13 @@ _autoid-sign() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sign|keygen|hash|issue|revoke|help)
+    sign|keygen|hash|issue|revoke|attest|help)
         # Offer subcommand argument completions
         "_autoid-sign_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sign keygen hash issue revoke help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sign keygen hash issue revoke attest help' -- "${cur}"))
         ;;
     esac
 }
@@ -313,6 +313,36 @@ _autoid-sign_revoke() {
         return
         ;;
     '--update')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_attest() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--key -k --attester --subject --factor --days --output -o)
+    __autoid-sign_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key'|'-k')
+        return
+        ;;
+    '--attester')
+        return
+        ;;
+    '--subject')
+        return
+        ;;
+    '--factor')
         return
         ;;
     '--days')

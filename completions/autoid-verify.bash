@@ -205,8 +205,8 @@ _autoid-verify_envelope() {
 _autoid-verify_identity() {
     repeating_flags=()
     non_repeating_flags=(--json --verbose -v --version -h --help)
-    repeating_options=(--chain --crl)
-    non_repeating_options=(--trust --at)
+    repeating_options=(--chain --crl --attestation)
+    non_repeating_options=(--trust --require-factors --at)
     __autoid-verify_offer_flags_options 1
 
     # Offer option value completions
@@ -218,6 +218,12 @@ _autoid-verify_identity() {
         return
         ;;
     '--crl')
+        return
+        ;;
+    '--attestation')
+        return
+        ;;
+    '--require-factors')
         return
         ;;
     '--at')

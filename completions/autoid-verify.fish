@@ -25,7 +25,7 @@ function __autoid-verify_parse_tokens -S
         case 'envelope'
             __autoid-verify_parse_subcommand -r 2 'k/key=' 'base-dir=' 'json' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'identity'
-            __autoid-verify_parse_subcommand 1 'trust=' 'chain=+' 'crl=+' 'at=' 'json' 'v/verbose' 'version' 'h/help'
+            __autoid-verify_parse_subcommand 1 'trust=' 'chain=+' 'crl=+' 'attestation=+' 'require-factors=' 'at=' 'json' 'v/verbose' 'version' 'h/help'
         case 'help'
             __autoid-verify_parse_subcommand -r 1 'version'
         end
@@ -96,6 +96,8 @@ complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_fla
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" trust' -l 'trust' -d 'Trusted root certificates: a PEM file or a folder of them.' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity"' -l 'chain' -d 'More intermediate certificates (PEM); repeat for several files.' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity"' -l 'crl' -d 'A revocation list from an issuer in the chain; repeat for several.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity"' -l 'attestation' -d 'A personhood attestation about this Auto ID; repeat for several.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" require-factors' -l 'require-factors' -d 'Require this many distinct personhood factors attested by trusted Auto IDs.' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" at' -l 'at' -d 'Verify as of this time (RFC 3339, e.g. 2026-01-01T00:00:00Z) instead of now.' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" json' -l 'json' -d 'Print a JSON report on standard output.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'

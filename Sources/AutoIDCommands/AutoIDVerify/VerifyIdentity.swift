@@ -2,6 +2,8 @@ import ArgumentParser
 import AutoIDFiles
 import AutoIDIdentity
 import AutoIDJSON
+import AutoIDManifest
+import AutoIDProvenance
 import Foundation
 
 /// `autoid-verify identity`: show an Auto ID and check its chain to trusted roots.
@@ -18,7 +20,10 @@ struct VerifyIdentity: ParsableCommand {
             verdict names the first failing link. Each --crl (an issuer's signed revocation list, as \
             'autoid-sign revoke' writes) is checked against its issuer in the chain: signature, dates, and \
             whether it revokes the certificate below. Without --trust nothing is trusted and the output \
-            says so.
+            says so. Each --attestation (see 'autoid-sign attest') counts as a personhood factor when its \
+            attester chains to the same trust roots, it names this Auto ID and key, it is current, and an \
+            email or uri factor is one this Auto ID claims; --require-factors N fails (exit status 2) with \
+            fewer than N distinct factors.
 
             Exit status: 0 shown, or trusted; 1 a signature in the chain is bad; 2 not trusted (expired, \
             unknown issuer, not a CA, revoked...); 3 malformed certificate; 4 I/O error; 64 usage error.
@@ -36,6 +41,12 @@ struct VerifyIdentity: ParsableCommand {
     @Option(name: .customLong("crl"), help: ArgumentHelp("A revocation list from an issuer in the chain; repeat for several.", valueName: "file"))
     var revocationLists: [String] = []
 
+    @Option(name: .customLong("attestation"), help: ArgumentHelp("A personhood attestation about this Auto ID; repeat for several.", valueName: "file"))
+    var attestations: [String] = []
+
+    @Option(help: ArgumentHelp("Require this many distinct personhood factors attested by trusted Auto IDs.", valueName: "n"))
+    var requireFactors: Int?
+
     @Option(help: ArgumentHelp("Verify as of this time (RFC 3339, e.g. 2026-01-01T00:00:00Z) instead of now.", valueName: "time"))
     var at: String?
 
@@ -44,6 +55,13 @@ struct VerifyIdentity: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print the cause of errors in full.")
     var verbose = false
+
+    func validate() throws {
+        if (requireFactors != nil || !attestations.isEmpty) && trust == nil {
+            throw ValidationError("Personhood attestations are only checked against --trust roots; give --trust.")
+        }
+        if let requireFactors, requireFactors < 1 { throw ValidationError("--require-factors must be at least 1.") }
+    }
 
     func run() throws {
         var status = ExitStatus.ok
@@ -77,8 +95,45 @@ struct VerifyIdentity: ParsableCommand {
                 if let path = result.chain, let resolved = path.first { subject = resolved }
                 if let error = result.error { status = ExitStatus.forError(error) }
             }
+            var factorResults: [PersonhoodPolicy.Result] = []
+            var factorLines: [String] = []
+            if !attestations.isEmpty || requireFactors != nil, let trust, verdict?.isTrusted == true {
+                let roots = try Self.loadRoots(trust)
+                let envelopes = try attestations.map { path in
+                    (try Envelope(jsonBytes: try SmallFile.read(path: path, limit: 1 << 20), source: path), path)
+                }
+                let checkedSubject = subject
+                factorResults = Self.await { await PersonhoodPolicy.evaluate(subject: checkedSubject, attestations: envelopes, trustRoots: roots, at: time) }
+                for result in factorResults {
+                    let what = result.factor.map { "\($0)" } ?? "?"
+                    if let rejection = result.rejection {
+                        factorLines.append("factor         \(what): not counted (\(result.source): \(rejection))")
+                    } else {
+                        factorLines.append("factor         \(what): attested by '\(result.attester ?? "?")'")
+                    }
+                }
+                let count = PersonhoodPolicy.distinctFactors(factorResults)
+                if let requireFactors {
+                    let met = count >= requireFactors
+                    factorLines.append("personhood     \(count) of \(requireFactors) required factors" + (met ? "" : ": NOT MET"))
+                    if !met && status == .ok { status = .untrusted }
+                }
+            }
             if json {
                 var object = Self.describe(subject)
+                if !factorResults.isEmpty || requireFactors != nil {
+                    object["factors"] = .array(factorResults.map { result in
+                        .object([
+                            "attestation": .string(result.source),
+                            "factor": result.factor.map { .string("\($0)") } ?? .null,
+                            "attester": result.attester.map { .string($0) } ?? .null,
+                            "counted": .bool(result.rejection == nil),
+                            "reason": result.rejection.map { .string($0) } ?? .null,
+                        ])
+                    })
+                    object["distinctFactors"] = .integer(PersonhoodPolicy.distinctFactors(factorResults))
+                    if let requireFactors { object["requiredFactors"] = .integer(requireFactors) }
+                }
                 if let verdict {
                     object["trusted"] = .bool(verdict.isTrusted)
                     if let error = verdict.error { object["failure"] = .string(error.description) }
@@ -95,6 +150,7 @@ struct VerifyIdentity: ParsableCommand {
                 case .trusted(let path)?: try Console.printOut("trust          TRUSTED via " + path.map { "'\($0.commonName)'" }.joined(separator: " -> "))
                 case .rejected(let error)?: try Console.printOut("trust          NOT TRUSTED: \(error.detail) [\(error.source)]")
                 }
+                for line in factorLines { try Console.printOut(line) }
             }
         }
         if status != .ok { throw status.exitCode }
