@@ -4,7 +4,7 @@
 // Layers (dependencies point down only; see DESIGN.md section 2):
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
-//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance
+//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
 //   core          AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
@@ -83,11 +83,20 @@ let package = Package(
             dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON"],
             swiftSettings: strict),
 
+        // The Auto ID registry as pallet-auto-id keeps it in rollup state (needs both State and Identity).
+        .target(
+            name: "AutoIDRegistry",
+            dependencies: [
+                "AutoIDState", "AutoIDIdentity", "AutoIDHashing",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict),
+
         // Commands.
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -128,8 +137,17 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "AutoIDRegistryTests",
+            dependencies: [
+                "AutoIDRegistry", "AutoIDState", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDTestSupport",
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON"],
+            dependencies: [
+                "AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDRegistry",
+                "AutoIDIdentity", "AutoIDSigning",
+            ],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -173,13 +173,13 @@ _state-audit() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chain-spec|snapshot|proof|headers|help)
+    chain-spec|snapshot|proof|headers|registry|help)
         # Offer subcommand argument completions
         "_state-audit_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry help' -- "${cur}"))
         ;;
     esac
 }
@@ -272,6 +272,28 @@ _state-audit_headers() {
     # Offer option value completions
     case "${prev}" in
     '--expect-last')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_registry() {
+    repeating_flags=()
+    non_repeating_flags=(--json --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pallet --state-version --junit)
+    __state-audit_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pallet')
+        return
+        ;;
+    '--state-version')
+        __state-audit_add_completions -W '0'$'\n''1'
         return
         ;;
     '--junit')

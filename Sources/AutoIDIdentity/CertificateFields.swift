@@ -3,16 +3,20 @@ import SwiftASN1
 /// The fields of a TBSCertificate that autoid reads byte for byte, not through swift-certificates'
 /// re-encoding: the subject's common name (the identifier hashes its encoded bytes) and the
 /// SubjectPublicKeyInfo (its DER is part of the Auto ID).
-struct CertificateFields {
+///
+/// Public so that readers of registry state, which holds bare TBSCertificates, apply the same rules.
+public struct CertificateFields: Sendable {
     /// The content octets of the subject's common name.
-    let commonNameBytes: [UInt8]
+    public let commonNameBytes: [UInt8]
     /// The DER of SubjectPublicKeyInfo as it appears in the certificate.
-    let subjectPublicKeyInfo: [UInt8]
+    public let subjectPublicKeyInfo: [UInt8]
     /// The key type, read from the SubjectPublicKeyInfo.
-    let keyType: KeyType
+    public let keyType: KeyType
 
     /// Reads `tbsCertificate` (DER); `source` names the input in errors.
-    init(tbsCertificate: ArraySlice<UInt8>, source: String) throws {
+    ///
+    /// Throws ``IdentityError`` when the body cannot be read, or the subject has no single readable common name.
+    public init(tbsCertificate: ArraySlice<UInt8>, source: String) throws {
         let parsed: (subject: ASN1Node, spki: ASN1Node)
         do {
             parsed = try DER.sequence(try DER.parse(tbsCertificate), identifier: .sequence) { nodes in
