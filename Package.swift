@@ -5,7 +5,7 @@
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
 //   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
-//   core          AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
+//   core          AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
 
@@ -13,6 +13,23 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
 ]
+
+// BLAKE3 kernels: one module per instruction set, each built with that ISA's flags so the generic
+// @inlinable kernel specialises to its instructions; AutoIDBLAKE3 picks one at run time from the CPU's
+// flags, so no binary runs an instruction the CPU lacks. These modules are ALWAYS optimised (-O),
+// in debug builds too: at -Onone the stdlib SIMD operations they use are emitted as shared weak
+// symbols and the linker could hand AVX-512 code to baseline callers (SIGILL, observed). Each ISA
+// module also specialises over its own private lane type. Benchmarks/BLAKE3-NOTES.md has the details;
+// Tests/AutoIDBLAKE3Tests/SymbolTests.swift guards both measures.
+#if arch(x86_64)
+let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl"])]
+let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx2"])]
+let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-msse4.1"])]
+#else
+let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
+#endif
 
 let package = Package(
     name: "autoid",
@@ -37,6 +54,13 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Core.
+        .target(name: "AutoIDBLAKE3Kernel", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "AutoIDBLAKE3AVX512", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: avx512Flags),
+        .target(name: "AutoIDBLAKE3AVX2", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: avx2Flags),
+        .target(name: "AutoIDBLAKE3SSE41", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: sse41Flags),
+        .target(
+            name: "AutoIDBLAKE3",
+            dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41"]),
         .target(
             name: "AutoIDFiles",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")],
@@ -44,7 +68,7 @@ let package = Package(
         .target(
             name: "AutoIDHashing",
             dependencies: [
-                "CSodium", "AutoIDFiles",
+                "CSodium", "AutoIDFiles", "AutoIDBLAKE3",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -108,6 +132,7 @@ let package = Package(
         .executableTarget(name: "state-audit", dependencies: ["AutoIDCommands"], swiftSettings: strict),
 
         // Benchmarks (run in release; see README).
+        .executableTarget(name: "blake3-bench", dependencies: ["AutoIDBLAKE3"], path: "Benchmarks/blake3-bench"),
         .executableTarget(name: "trie-bench", dependencies: ["AutoIDState", "AutoIDHashing"], path: "Benchmarks/trie-bench"),
 
         // Tests.
@@ -123,6 +148,7 @@ let package = Package(
             name: "AutoIDManifestTests",
             dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3"]),
         .testTarget(
             name: "AutoIDStateTests",
             dependencies: ["AutoIDState", "AutoIDHashing"],

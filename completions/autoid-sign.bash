@@ -200,7 +200,7 @@ _autoid-sign_sign() {
         return
         ;;
     '--digest')
-        __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'
+        __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'$'\n''blake3'
         return
         ;;
     esac
@@ -234,7 +234,7 @@ _autoid-sign_hash() {
     # Offer option value completions
     case "${prev}" in
     '--algorithm'|'-a')
-        __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'
+        __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'$'\n''blake3'
         return
         ;;
     esac

@@ -1,3 +1,5 @@
+import AutoIDBLAKE3
+
 /// A content digest algorithm that autoid computes and records.
 ///
 /// Raw values are the names used on the command line and in in-toto digest sets.
@@ -6,12 +8,15 @@ public enum HashAlgorithm: String, CaseIterable, Sendable, Codable, Comparable {
     case sha256
     /// BLAKE2b with a 64-byte output, as `b2sum` prints and in-toto's `blake2b` names.
     case blake2b
+    /// BLAKE3 with a 32-byte output, as `b3sum` prints; our SIMD implementation, kernel chosen per CPU.
+    case blake3
 
     /// The number of bytes in a digest.
     public var digestByteCount: Int {
         switch self {
         case .sha256: 32
         case .blake2b: 64
+        case .blake3: 32
         }
     }
 
@@ -20,8 +25,13 @@ public enum HashAlgorithm: String, CaseIterable, Sendable, Codable, Comparable {
         switch self {
         case .sha256: SHA256Hasher()
         case .blake2b: BLAKE2b(outputByteCount: 64)
+        case .blake3: BLAKE3()
         }
     }
+
+    /// What autoid records for content by default: BLAKE3 (fast, tree-parallel) and SHA-256 (what
+    /// every other tool checks).
+    public static let contentDefaults: [HashAlgorithm] = [.blake3, .sha256]
 
     public static func < (lhs: HashAlgorithm, rhs: HashAlgorithm) -> Bool {
         lhs.rawValue < rhs.rawValue

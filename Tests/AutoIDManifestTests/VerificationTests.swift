@@ -40,7 +40,7 @@ struct VerificationTests {
         let report = try fixture.verify(fixture.envelope)
         #expect(report.isVerified)
         #expect(report.subjects.map(\.name) == fixture.names)
-        #expect(report.subjects.allSatisfy { $0.checked == ["blake2b", "sha256"] })
+        #expect(report.subjects.allSatisfy { $0.checked == ["blake2b", "blake3", "sha256"] })
     }
 
     @Test func statementListsEveryFileWithItsDigests() throws {
@@ -58,7 +58,7 @@ struct VerificationTests {
         try fixture.directory.write("b.bin", bytes)
         let report = try fixture.verify(fixture.envelope)
         #expect(!report.isVerified)
-        #expect(report.subjects[1].status == .mismatch(algorithms: ["blake2b", "sha256"]))
+        #expect(report.subjects[1].status == .mismatch(algorithms: ["blake2b", "blake3", "sha256"]))
         #expect(report.subjects[0].status == .ok)
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// `autoid-sign hash` is a drop-in for sha256sum / b2sum: same lines out, their lines in.
 @Suite("autoid-sign hash, end to end")
 struct HashEndToEndTests {
-    static let peers = [("sha256", "sha256sum"), ("blake2b", "b2sum")]
+    static let peers = [("blake3", "b3sum"), ("sha256", "sha256sum"), ("blake2b", "b2sum")]
 
     func workspace() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
@@ -38,7 +38,11 @@ struct HashEndToEndTests {
         #expect(try ToolRunner.run(peer, ["-c", "ours.sums"], in: directory.path).status == 0)
         let check = try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm, "--check", "theirs.sums"], in: directory.path)
         #expect(check.status == 0, "\(check.stderrText)")
-        #expect(check.stdoutText == (try ToolRunner.run(peer, ["-c", "theirs.sums"], in: directory.path)).stdoutText)
+        // --check output follows coreutils, which escapes a name only when it holds a line break;
+        // b3sum also escapes names with a backslash, so compare with it only where they agree.
+        if peer != "b3sum" {
+            #expect(check.stdoutText == (try ToolRunner.run(peer, ["-c", "theirs.sums"], in: directory.path)).stdoutText)
+        }
 
         var bytes = try directory.read("c d")
         bytes[100] ^= 4
@@ -58,7 +62,7 @@ struct HashEndToEndTests {
         try directory.write("bad.sums", Array((sums + "not a line\n").utf8))
         let bad = try ToolRunner.run("autoid-sign", ["hash", "-c", "bad.sums"], in: directory.path)
         #expect(bad.status == 3)
-        #expect(bad.stderrText.contains("bad.sums: line 3: not a 'sha256' checksum line"))
+        #expect(bad.stderrText.contains("bad.sums: line 3: not a 'blake3' checksum line"))
         let absent = try ToolRunner.run("autoid-sign", ["hash", "nothing-here"], in: directory.path)
         #expect(absent.status == 4)
     }

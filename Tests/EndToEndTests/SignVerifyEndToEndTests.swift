@@ -52,7 +52,7 @@ struct SignVerifyEndToEndTests {
         #expect(good.stdoutText == "-: OK\n")
         let bad = try work.run("autoid-verify", ["-k", "autoid.pub", "stdin.dsse.json", "-"], stdin: content + [0x0a])
         #expect(bad.status == 1)
-        #expect(bad.stdoutText == "-: FAILED (sha256 digest differs)\n")
+        #expect(bad.stdoutText == "-: FAILED (blake3, sha256 digests differ)\n")
     }
 
     @Test func tamperedContentFailsWithExitCodeOne() throws {

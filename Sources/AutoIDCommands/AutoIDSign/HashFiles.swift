@@ -7,7 +7,7 @@ extension AutoIDSign {
     struct HashFiles: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "hash",
-            abstract: "Print or check checksums, line for line like sha256sum, b2sum and b3sum.",
+            abstract: "Print or check checksums, line for line like b3sum, sha256sum and b2sum (BLAKE3 by default).",
             discussion: """
                 Prints one line per FILE: the lowercase hex digest, two spaces, the name (- for standard \
                 input, the default). Names containing a backslash or a newline are escaped and the line \
@@ -20,7 +20,7 @@ extension AutoIDSign {
                 """)
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Digest algorithm (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "algorithm"))
-        var algorithm: HashAlgorithm = .sha256
+        var algorithm: HashAlgorithm = .blake3
 
         @Flag(name: .shortAndLong, help: "Read checksum lists from the FILEs and check them.")
         var check = false

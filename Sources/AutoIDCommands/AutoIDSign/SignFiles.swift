@@ -23,7 +23,7 @@ extension AutoIDSign {
 
         @Option(
             name: .customLong("digest"),
-            help: ArgumentHelp("Digest to record for each file; repeat for several (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))). Default: sha256.", valueName: "algorithm"))
+            help: ArgumentHelp("Digest to record for each file; repeat for several (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))). Default: blake3 and sha256.", valueName: "algorithm"))
         var digests: [HashAlgorithm] = []
 
         @Flag(name: .shortAndLong, help: "Print the cause of errors in full.")
@@ -46,7 +46,7 @@ extension AutoIDSign {
         func run() throws {
             try reportingErrors(tool: "autoid-sign", verbose: verbose) {
                 let privateKey = try KeyFile.loadPrivateKey(path: key)
-                let algorithms = digests.isEmpty ? [HashAlgorithm.sha256] : Array(Set(digests)).sorted()
+                let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
                 let inputs = files.map { ContentSigner.Input(name: $0, source: InputSource(argument: $0)) }
                 let predicate = ContentPredicate.make(created: Timestamp.now(), tool: "autoid-sign \(AutoIDVersion.current)")
                 let statement = try ContentSigner.statement(for: inputs, algorithms: algorithms, predicate: predicate)

@@ -1,0 +1,134 @@
+// blake3-bench: throughput of AutoIDBLAKE3, to compare with `b3sum`.
+//
+//   blake3-bench FILE [--threads N] [--kernel K|all] [--repeat R]
+//       mmap FILE and hash it with BLAKE3.hashParallel (threads N, default 1); best of R runs.
+//   blake3-bench --stdin [--kernel K] [--read-size BYTES]
+//       stream standard input through BLAKE3.update in reads of BYTES (default 65536).
+//
+// Prints the hash (b3sum format) and GB/s (10^9 bytes per second) to stdout.
+
+import AutoIDBLAKE3
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func fail(_ message: String) -> Never {
+    let line = "blake3-bench: \(message)\n"
+    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    exit(2)
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// CPU time of the whole process (all threads): less disturbed than wall time on a busy machine.
+func cpuTime() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name) else { return nil }
+    guard i + 1 < arguments.count else { fail("\(name) needs a value") }
+    let value = arguments[i + 1]
+    arguments.removeSubrange(i...(i + 1))
+    return value
+}
+@MainActor func flag(_ name: String) -> Bool {
+    guard let i = arguments.firstIndex(of: name) else { return false }
+    arguments.remove(at: i)
+    return true
+}
+
+let threads = Int(option("--threads") ?? "1") ?? 1
+let repeats = Int(option("--repeat") ?? "3") ?? 3
+let readSize = Int(option("--read-size") ?? "65536") ?? 65536
+let kernelName = option("--kernel")
+let useStdin = flag("--stdin")
+let verbose = flag("--verbose")
+
+let kernels: [BLAKE3Kernel]
+switch kernelName {
+case nil: kernels = [BLAKE3Kernel.selected]
+case "all": kernels = BLAKE3Kernel.supported
+case let name?:
+    guard let kernel = BLAKE3Kernel(rawValue: name) else { fail("unknown kernel \(name)") }
+    guard kernel.isSupported else { fail("kernel \(name) is not supported by this CPU") }
+    kernels = [kernel]
+}
+
+if useStdin {
+    let kernel = kernels.last!
+    var hasher = BLAKE3(kernel: kernel)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: readSize, alignment: 64)
+    var total = 0
+    let start = now()
+    while true {
+        let n = read(0, buffer.baseAddress, readSize)
+        if n < 0 { if errno == EINTR { continue }; fail("read error \(errno)") }
+        if n == 0 { break }
+        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        total += n
+    }
+    let digest = hasher.finalize()
+    let seconds = now() - start
+    print("\(hex(digest))  -")
+    print("stdin kernel=\(kernel.rawValue) read-size=\(readSize) bytes=\(total) "
+          + "time=\(format6(seconds))s \(format3(Double(total) / seconds / 1e9)) GB/s")
+    exit(0)
+}
+
+func format3(_ x: Double) -> String {
+    let scaled = (x * 1000).rounded() / 1000
+    return String(scaled)
+}
+func format6(_ x: Double) -> String {
+    let scaled = (x * 1_000_000).rounded() / 1_000_000
+    return String(scaled)
+}
+
+guard let path = arguments.first else {
+    fail("usage: blake3-bench FILE [--threads N] [--kernel K|all] [--repeat R] | --stdin [--kernel K]")
+}
+let fd = open(path, O_RDONLY)
+guard fd >= 0 else { fail("cannot open \(path)") }
+var info = stat()
+guard fstat(fd, &info) == 0 else { fail("cannot stat \(path)") }
+let size = Int(info.st_size)
+var mapped: UnsafeRawBufferPointer
+if size > 0 {
+    guard let p = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), p != MAP_FAILED else { fail("mmap failed") }
+    mapped = UnsafeRawBufferPointer(start: p, count: size)
+} else {
+    mapped = UnsafeRawBufferPointer(start: nil, count: 0)
+}
+
+for kernel in kernels {
+    var best = Double.infinity
+    var bestCPU = Double.infinity
+    var digest: [UInt8] = []
+    for _ in 0..<max(1, repeats) {
+        let start = now()
+        let startCPU = cpuTime()
+        digest = BLAKE3.hashParallel(mapped, threads: threads, kernel: kernel)
+        best = min(best, now() - start)
+        bestCPU = min(bestCPU, cpuTime() - startCPU)
+        if verbose { print("run: \(format6(now() - start))s wall, \(format6(cpuTime() - startCPU))s cpu") }
+    }
+    print("\(hex(digest))  \(path)")
+    print("mmap kernel=\(kernel.rawValue) threads=\(threads) bytes=\(size) best=\(format6(best))s "
+          + "\(format3(Double(size) / best / 1e9)) GB/s  (cpu \(format6(bestCPU))s = "
+          + "\(format3(Double(size) / bestCPU / 1e9)) GB/s per cpu-second)")
+}

@@ -1,0 +1,92 @@
+// Run-time CPU feature detection.
+//
+// Swift has no `cpuid` intrinsic and this package has no C. On Linux the kernel publishes the
+// CPUID feature bits in /proc/cpuinfo ("flags"), and — important for AVX/AVX-512 — it clears
+// those flags when the OS does not save/restore the corresponding register state (XSAVE/XCR0),
+// so a listed flag means "CPU *and* OS support it". On macOS the `hw.optional.*` sysctls give
+// the same answer. Anywhere else (or if reading fails) only the portable kernel is used.
+//
+// The ISA modules are built with -Xcc -m<feature> flags (see Package.swift); each kernel below
+// requires every feature those flags let the compiler use.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum CPUFeatures {
+    /// Feature names in Linux /proc/cpuinfo spelling ("sse4_1", "avx2", "avx512f", ...).
+    static let flags: Set<String> = detect()
+
+    /// Features each SIMD kernel's module was compiled to use (Linux names; "pni" = SSE3).
+    /// Checked with objdump: clang's -mavx2 implies -msse4.2 and -mpopcnt (the compiler emits
+    /// `popcnt` there); -msse4.1 implies neither.
+    static let sse41Requirements: Set<String> = ["sse2", "pni", "ssse3", "sse4_1"]
+    static let avx2Requirements: Set<String> = sse41Requirements.union(["sse4_2", "popcnt", "avx", "avx2"])
+    /// -mavx512f also implies -mfma and -mf16c in clang (every AVX-512 CPU has them).
+    static let avx512Requirements: Set<String> = avx2Requirements.union(["fma", "f16c", "avx512f", "avx512vl"])
+
+    static func supports(_ kernel: BLAKE3Kernel) -> Bool {
+        #if arch(x86_64)
+        switch kernel {
+        case .portable: return true
+        case .sse41: return sse41Requirements.isSubset(of: flags)
+        case .avx2: return avx2Requirements.isSubset(of: flags)
+        case .avx512: return avx512Requirements.isSubset(of: flags)
+        }
+        #else
+        return kernel == .portable
+        #endif
+    }
+
+    private static func detect() -> Set<String> {
+        #if os(Linux)
+        guard let text = readFile("/proc/cpuinfo") else { return [] }
+        for line in text.split(separator: "\n") where line.hasPrefix("flags") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
+        }
+        return []
+        #elseif os(macOS) && arch(x86_64)
+        var result: Set<String> = ["sse2"]
+        let names: [(String, String)] = [
+            ("hw.optional.sse3", "pni"), ("hw.optional.supplementalsse3", "ssse3"),
+            ("hw.optional.sse4_1", "sse4_1"), ("hw.optional.sse4_2", "sse4_2"),
+            ("hw.optional.avx1_0", "avx"), ("hw.optional.avx2_0", "avx2"),
+            ("hw.optional.avx512f", "avx512f"), ("hw.optional.avx512vl", "avx512vl"),
+            ("hw.optional.fma", "fma"), ("hw.optional.f16c", "f16c"),
+        ]
+        for (sysctl, flag) in names {
+            var value: Int32 = 0
+            var size = MemoryLayout<Int32>.size
+            if sysctlbyname(sysctl, &value, &size, nil, 0) == 0 && value != 0 { result.insert(flag) }
+        }
+        if result.contains("sse4_2") { result.insert("popcnt") }  // every SSE4.2 Mac (Nehalem+) has POPCNT
+        return result
+        #else
+        return []
+        #endif
+    }
+
+    #if os(Linux)
+    private static func readFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+            // The flags line is in the first processor's block; stop once we have it.
+            if bytes.count > 1 << 20 { break }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+    #endif
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import AutoIDBLAKE3
+
+@Suite("Kernel selection")
+struct KernelSelectionTests {
+    @Test func supportedIsConsistent() {
+        let supported = BLAKE3Kernel.supported
+        #expect(supported.first == .portable)
+        #expect(supported.contains(BLAKE3Kernel.selected))
+        for kernel in BLAKE3Kernel.allCases {
+            #expect(supported.contains(kernel) == kernel.isSupported)
+        }
+        // Wider kernels imply narrower ones (their modules are compiled with supersets of flags).
+        if BLAKE3Kernel.avx512.isSupported { #expect(BLAKE3Kernel.avx2.isSupported) }
+        if BLAKE3Kernel.avx2.isSupported { #expect(BLAKE3Kernel.sse41.isSupported) }
+    }
+
+    @Test func matchesProcCpuinfo() throws {
+        #if os(Linux) && arch(x86_64)
+        let flags = CPUFeatures.flags
+        #expect(flags.contains("sse2"), "could not parse /proc/cpuinfo flags")
+        #expect(BLAKE3Kernel.avx2.isSupported
+                == (flags.contains("avx2") && flags.contains("avx") && flags.contains("popcnt")))
+        #expect(BLAKE3Kernel.avx512.isSupported
+                == (flags.contains("avx512f") && flags.contains("avx512vl") && flags.contains("avx2")))
+        #endif
+    }
+
+    @Test func kernelsAgree() {
+        let input = randomBytes(200_000, seed: 5)
+        let results = BLAKE3Kernel.supported.map { kernel in
+            input.withUnsafeBytes { BLAKE3.hash($0, kernel: kernel) }
+        }
+        #expect(Set(results.map(hex)).count == 1)
+    }
+}
+
+/// `AUTOID_BLAKE3_KERNEL` is read once per process, so it is tested through the benchmark
+/// executable (built alongside the tests); skipped if that binary is not found.
+@Suite("AUTOID_BLAKE3_KERNEL override")
+struct EnvironmentOverrideTests {
+    static func benchBinary() -> String? {
+        for configuration in ["debug", "release"] {
+            let path = packageRoot.appendingPathComponent(".build/\(configuration)/blake3-bench").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Runs blake3-bench with the variable set; returns (kernel it used, stderr).
+    static func run(_ value: String) throws -> (kernel: String, stderr: String) {
+        guard let binary = benchBinary() else {
+            print("SKIPPED: blake3-bench not built; environment override tests skipped")
+            try Test.cancel("blake3-bench not built; skipped")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("autoid-blake3-env-\(getpid())-\(value)")
+        _ = FileManager.default.createFile(atPath: file.path, contents: Data(pattern(5000)))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = [file.path, "--repeat", "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["AUTOID_BLAKE3_KERNEL": value]) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(output.hasPrefix(hex(BLAKE3.hash(pattern(5000)))))
+        let kernel = output.split(separator: " ").first { $0.hasPrefix("kernel=") }.map { String($0.dropFirst(7)) } ?? "?"
+        return (kernel, errors)
+    }
+
+    @Test("each supported kernel can be forced", arguments: BLAKE3Kernel.allCases)
+    func forced(_ kernel: BLAKE3Kernel) throws {
+        let best = BLAKE3Kernel.supported.last!.rawValue
+        let result = try Self.run(kernel.rawValue)
+        if kernel.isSupported {
+            #expect(result.kernel == kernel.rawValue)
+            #expect(result.stderr.isEmpty)
+        } else {
+            // Refused with a warning, falls back to the best supported kernel; no SIGILL.
+            #expect(result.kernel == best)
+            #expect(result.stderr.contains("does not support \(kernel.rawValue)"))
+        }
+    }
+
+    @Test("unknown value warns and uses the best kernel")
+    func unknown() throws {
+        let result = try Self.run("neon")
+        #expect(result.kernel == BLAKE3Kernel.supported.last!.rawValue)
+        #expect(result.stderr.contains("is not one of"))
+    }
+}

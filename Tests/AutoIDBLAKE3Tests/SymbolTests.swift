@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Guards against the ISA modules leaking code into the rest of the binary.
+///
+/// The linker merges equally named weak symbols (generic specialisations, outlined stdlib SIMD
+/// operations) from all modules into one copy. A weak symbol from an AVX-512/AVX2/SSE4.1 module
+/// could thus replace baseline code elsewhere and fault (SIGILL) on an older CPU. Every global or
+/// weak code symbol defined in an ISA module's object files must therefore carry that module's
+/// name (its entry points, or specialisations over its private lane types).
+@Suite("ISA module symbols")
+struct SymbolTests {
+    static let modules = ["AVX512", "AVX2", "SSE41"]
+
+    @Test("no mergeable foreign symbols in ISA object files", arguments: modules)
+    func noForeignSymbols(_ isa: String) throws {
+        let nm = ["/usr/bin/nm", "/opt/swift/usr/bin/llvm-nm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let nm else { try Test.cancel("nm not found; symbol check skipped") }
+        var objects: [String] = []
+        for configuration in ["debug", "release"] {
+            let directory = packageRoot.appendingPathComponent(".build/\(configuration)/AutoIDBLAKE3\(isa).build").path
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            objects += files.filter { $0.hasSuffix(".o") }.map { directory + "/" + $0 }
+        }
+        guard !objects.isEmpty else { try Test.cancel("no object files for AutoIDBLAKE3\(isa) under .build; skipped") }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: nm)
+        process.arguments = objects
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+
+        let leaks = output.split(separator: "\n").filter { line in
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, ["T", "W", "w", "i"].contains(parts[1]) else { return false }
+            return !parts[2].contains(isa)
+        }
+        #expect(leaks.isEmpty, "foreign code symbols in AutoIDBLAKE3\(isa): \(leaks.prefix(10))")
+    }
+}
