@@ -133,6 +133,7 @@ let package = Package(
 
         // Benchmarks (run in release; see README).
         .executableTarget(name: "blake3-bench", dependencies: ["AutoIDBLAKE3"], path: "Benchmarks/blake3-bench"),
+        .executableTarget(name: "verify-bench", dependencies: ["AutoIDManifest", "AutoIDSigning"], path: "Benchmarks/verify-bench"),
         .executableTarget(name: "trie-bench", dependencies: ["AutoIDState", "AutoIDHashing"], path: "Benchmarks/trie-bench"),
 
         // Tests.

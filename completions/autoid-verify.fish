@@ -23,7 +23,7 @@ function __autoid-verify_parse_tokens -S
         __autoid-verify_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'envelope'
-            __autoid-verify_parse_subcommand -r 2 'k/key=' 'base-dir=' 'json' 'q/quiet' 'v/verbose' 'version' 'h/help'
+            __autoid-verify_parse_subcommand -r 2 'k/key=' 'base-dir=' 'json' 'q/quiet' 'each' 'v/verbose' 'version' 'h/help'
         case 'identity'
             __autoid-verify_parse_subcommand 1 'trust=' 'chain=+' 'crl=+' 'attestation=+' 'require-factors=' 'at=' 'json' 'v/verbose' 'version' 'h/help'
         case 'help'
@@ -90,6 +90,7 @@ complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_fla
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" base-dir' -l 'base-dir' -d 'Directory that subject names are relative to.' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" json' -l 'json' -d 'Print a JSON report on standard output.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" q quiet' -l 'quiet' -s 'q' -d 'Print nothing; the exit status tells the verdict.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" each' -l 'each' -d 'Treat every operand as an envelope and verify them all, spread over every core.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" version' -l 'version' -d 'Show the version.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -1,6 +1,7 @@
 public import AutoIDFiles
 import AutoIDHashing
 public import AutoIDSigning
+import Foundation
 
 /// What verifying one envelope found: the signature verdict, then one result per subject.
 public struct VerificationReport: Sendable {
@@ -74,6 +75,38 @@ public enum ContentVerifier {
             results.append(check(subject, against: input))
         }
         return VerificationReport(signature: signature, subjects: results)
+    }
+
+    /// One envelope file to verify in a batch, and what became of it.
+    public struct BatchItem: Sendable {
+        public var path: String
+        /// The report, or the error that stopped verification (unreadable or malformed envelope).
+        public var outcome: Result<VerificationReport, any Error>
+    }
+
+    /// Verifies many envelope files on `threads` threads (default: every core). Each envelope's subjects
+    /// are read through `locate`, as in ``verify(_:source:key:locate:)``.
+    public static func verifyFiles(
+        _ paths: [String], key: Ed25519PublicKey, threads: Int? = nil,
+        locate: @escaping @Sendable (Statement.Subject) -> InputSource?
+    ) -> [BatchItem] {
+        ParallelMap.map(count: paths.count, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { index in
+            let path = paths[index]
+            do {
+                let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
+                let envelope = try Envelope(jsonBytes: bytes, source: path)
+                return BatchItem(path: path, outcome: .success(try verify(envelope, source: path, key: key, locate: locate)))
+            } catch {
+                return BatchItem(path: path, outcome: .failure(error))
+            }
+        }
+    }
+
+    /// Checks the signatures of many envelopes already in memory, on `threads` threads.
+    public static func checkSignatures(
+        _ envelopes: [Envelope], key: Ed25519PublicKey, threads: Int? = nil
+    ) -> [VerificationReport.SignatureStatus] {
+        ParallelMap.map(count: envelopes.count, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { checkSignature(envelopes[$0], key: key) }
     }
 
     /// The signature verdict: valid if any signature verifies with `key` (DSSE's 1-of-n for one key).

@@ -92,6 +92,31 @@ struct SignVerifyEndToEndTests {
         #expect(foreign.stdoutText.contains("UNTRUSTED"))
     }
 
+    @Test func manyEnvelopesAtOnce() throws {
+        let work = try Workspace()
+        var envelopes: [String] = []
+        for index in 0..<40 {
+            try work.directory.write("f\(index)", Array("file \(index)\n".utf8))
+            #expect(try work.run("autoid-sign", ["-k", "autoid.key", "-o", "e\(index).json", "f\(index)"]).status == 0)
+            envelopes.append("e\(index).json")
+        }
+        let all = try work.run("autoid-verify", ["-k", "autoid.pub", "--each"] + envelopes)
+        #expect(all.status == 0, "\(all.stdoutText)\(all.stderrText)")
+        #expect(all.stdoutText.split(separator: "\n").count == 40)
+        #expect(all.stdoutText.hasPrefix("e0.json: OK (1 subjects)\n"))
+
+        try work.directory.write("f7", Array("changed\n".utf8))
+        try work.directory.write("e9.json", Array("{".utf8))
+        let mixed = try work.run("autoid-verify", ["-k", "autoid.pub", "--each", "--json"] + envelopes)
+        #expect(mixed.status == 1)
+        let lines = mixed.stdoutText.split(separator: "\n")
+        #expect(lines.count == 40)
+        #expect(lines[7].contains("\"verified\":false"))
+        #expect(lines[9].contains("\"error\":"))
+        #expect(lines[9].contains("\"exitCode\":3"))
+        #expect(lines[8].contains("\"verified\":true"))
+    }
+
     /// A 1.5 GiB sparse file: signing and verifying stream it, so resident memory stays small.
     @Test func largeSparseFileInBoundedMemory() throws {
         let work = try Workspace()

@@ -53,16 +53,22 @@ struct VerifyEnvelope: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing; the exit status tells the verdict.")
     var quiet = false
 
+    @Flag(help: "Treat every operand as an envelope and verify them all, spread over every core.")
+    var each = false
+
     @Flag(name: .shortAndLong, help: "Print the cause of errors in full.")
     var verbose = false
 
     @Argument(help: ArgumentHelp("The envelope to verify (- for standard input).", valueName: "envelope"))
     var envelope: String
 
-    @Argument(help: ArgumentHelp("Check only these subjects (by name; - for standard input).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Check only these subjects (by name; - for standard input); with --each, more envelopes.", valueName: "file"))
     var files: [String] = []
 
     func validate() throws {
+        if each && (envelope == "-" || files.contains("-")) {
+            throw ValidationError("With --each every operand is an envelope file; standard input cannot be one of them.")
+        }
         if envelope == "-" && files.contains("-") {
             throw ValidationError("Standard input cannot carry both the envelope and the content.")
         }
@@ -70,6 +76,7 @@ struct VerifyEnvelope: ParsableCommand {
     }
 
     func run() throws {
+        if each { return try runEach() }
         var status = ExitStatus.ok
         try reportingErrors(tool: "autoid-verify", verbose: verbose) {
             let publicKey = try KeyFile.loadPublicKey(path: key)
@@ -93,12 +100,62 @@ struct VerifyEnvelope: ParsableCommand {
         if status != .ok { throw status.exitCode }
     }
 
+    /// `--each`: every operand is an envelope; verified in parallel, one line (or JSON line) each.
+    private func runEach() throws {
+        var worst = ExitStatus.ok
+        try reportingErrors(tool: "autoid-verify", verbose: verbose) {
+            let publicKey = try KeyFile.loadPublicKey(path: key)
+            let base = baseDirectory
+            let items = ContentVerifier.verifyFiles([envelope] + files, key: publicKey) { subject in
+                Self.location(of: subject.name, base: base)
+            }
+            for item in items {
+                let status: ExitStatus
+                let line: String
+                switch item.outcome {
+                case .success(let report):
+                    status = verdict(report, notSubjects: [])
+                    let failures = textReport(report, notSubjects: []).filter { !$0.hasSuffix(": OK") && !$0.contains(": OK (") }
+                    line = status == .ok
+                        ? "\(item.path): OK (\(report.subjects.count) subjects)"
+                        : "\(item.path): \(status == .untrusted ? "UNTRUSTED" : "FAILED") (\(failures.joined(separator: "; ")))"
+                    if json {
+                        try Console.writeOut(jsonReport(report, notSubjects: [], status: status, envelope: item.path).jsonBytes() + [0x0a])
+                    }
+                case .failure(let error):
+                    status = ExitStatus.forError(error)
+                    line = "\(item.path): ERROR (\(error))"
+                    if json {
+                        let object: JSONValue = .object([
+                            "envelope": .string(item.path), "verified": .bool(false),
+                            "exitCode": .integer(status.rawValue), "error": .string("\(error)"),
+                        ])
+                        try Console.writeOut(object.jsonBytes() + [0x0a])
+                    }
+                }
+                if !json && !quiet { try Console.printOut(line) }
+                worst = Self.worse(worst, status)
+            }
+        }
+        if worst != .ok { throw worst.exitCode }
+    }
+
+    /// The status that wins when several envelopes are checked: failure, then distrust, then the rest.
+    static func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
+        let rank: [ExitStatus: Int] = [.ok: 0, .ioError: 1, .malformedInput: 2, .untrusted: 3, .verificationFailed: 4, .usage: 5]
+        return rank[a]! >= rank[b]! ? a : b
+    }
+
     /// Where a subject's content is read from.
     private func location(of name: String) -> InputSource {
+        Self.location(of: name, base: baseDirectory)
+    }
+
+    static func location(of name: String, base: String?) -> InputSource {
         if name == "-" { return .standardInput }
         let path = FilePath(name)
-        if path.isAbsolute || baseDirectory == nil { return .file(path) }
-        return .file(FilePath(baseDirectory!).pushing(path))
+        if path.isAbsolute || base == nil { return .file(path) }
+        return .file(FilePath(base!).pushing(path))
     }
 
     private func verdict(_ report: VerificationReport, notSubjects: [String]) -> ExitStatus {
@@ -148,7 +205,7 @@ struct VerifyEnvelope: ParsableCommand {
         }
     }
 
-    private func jsonReport(_ report: VerificationReport, notSubjects: [String], status: ExitStatus) -> JSONValue {
+    private func jsonReport(_ report: VerificationReport, notSubjects: [String], status: ExitStatus, envelope: String? = nil) -> JSONValue {
         var signature: [String: JSONValue]
         switch report.signature {
         case .valid(let keyID): signature = ["status": .string("valid"), "keyid": .string(keyID)]
@@ -176,7 +233,7 @@ struct VerifyEnvelope: ParsableCommand {
         }
         subjects += notSubjects.map { .object(["name": .string($0), "status": .string("not-a-subject")]) }
         return .object([
-            "envelope": .string(envelope),
+            "envelope": .string(envelope ?? self.envelope),
             "verified": .bool(status == .ok),
             "exitCode": .integer(status.rawValue),
             "signature": .object(signature),
