@@ -173,13 +173,13 @@ _autoid-sign() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sign|keygen|hash|issue|revoke|attest|help)
+    sign|keygen|hash|issue|revoke|attest|registry-action|help)
         # Offer subcommand argument completions
         "_autoid-sign_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sign keygen hash issue revoke attest help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sign keygen hash issue revoke attest registry-action help' -- "${cur}"))
         ;;
     esac
 }
@@ -349,6 +349,30 @@ _autoid-sign_attest() {
         return
         ;;
     '--output'|'-o')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_registry-action() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--key -k --id --nonce --action)
+    __autoid-sign_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key'|'-k')
+        return
+        ;;
+    '--id')
+        return
+        ;;
+    '--nonce')
+        return
+        ;;
+    '--action')
         return
         ;;
     esac

@@ -173,13 +173,13 @@ _autoid-verify() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    envelope|identity|help)
+    envelope|identity|registry-action|help)
         # Offer subcommand argument completions
         "_autoid-verify_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'envelope identity help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'envelope identity registry-action help' -- "${cur}"))
         ;;
     esac
 }
@@ -227,6 +227,33 @@ _autoid-verify_identity() {
         return
         ;;
     '--at')
+        return
+        ;;
+    esac
+}
+
+_autoid-verify_registry-action() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--cert --signature --id --nonce --action)
+    __autoid-verify_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--cert')
+        return
+        ;;
+    '--signature')
+        return
+        ;;
+    '--id')
+        return
+        ;;
+    '--nonce')
+        return
+        ;;
+    '--action')
         return
         ;;
     esac

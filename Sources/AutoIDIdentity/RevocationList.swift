@@ -129,7 +129,7 @@ public struct RevocationList: Sendable, Hashable {
         guard issuerNameDER == (try? Self.nameDER(issuer.certificate.subject)) else {
             throw IdentityError(.untrusted, source: source, detail: "this revocation list was not issued by '\(issuer.commonName)'")
         }
-        guard let algorithm = Self.signatureAlgorithms[signatureAlgorithm],
+        guard let algorithm = AutoID.signatureAlgorithms[signatureAlgorithm],
             issuer.certificate.publicKey.isValidSignature(signature, for: tbsBytes, signatureAlgorithm: algorithm)
         else {
             throw IdentityError(
@@ -247,15 +247,6 @@ public struct RevocationList: Sendable, Hashable {
 
     // MARK: Helpers
 
-    static let signatureAlgorithms: [ASN1ObjectIdentifier: Certificate.SignatureAlgorithm] = [
-        "1.3.101.112": .ed25519,
-        "1.2.840.113549.1.1.11": .sha256WithRSAEncryption,
-        "1.2.840.113549.1.1.12": .sha384WithRSAEncryption,
-        "1.2.840.113549.1.1.13": .sha512WithRSAEncryption,
-        "1.2.840.10045.4.3.2": .ecdsaWithSHA256,
-        "1.2.840.10045.4.3.3": .ecdsaWithSHA384,
-        "1.2.840.10045.4.3.4": .ecdsaWithSHA512,
-    ]
 
     static func nameDER(_ name: DistinguishedName) throws -> [UInt8] {
         var serializer = DER.Serializer()

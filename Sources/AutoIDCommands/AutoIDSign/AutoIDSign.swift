@@ -19,7 +19,7 @@ public struct AutoIDSign: ParsableCommand {
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [SignFiles.self, KeyGen.self, HashFiles.self, IssueIdentity.self, RevokeIdentity.self, AttestIdentity.self],
+        subcommands: [SignFiles.self, KeyGen.self, HashFiles.self, IssueIdentity.self, RevokeIdentity.self, AttestIdentity.self, SignRegistryAction.self],
         defaultSubcommand: SignFiles.self)
 
     public init() {}

@@ -17,7 +17,7 @@ public struct AutoIDVerify: ParsableCommand {
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [VerifyEnvelope.self, VerifyIdentity.self],
+        subcommands: [VerifyEnvelope.self, VerifyIdentity.self, VerifyRegistryAction.self],
         defaultSubcommand: VerifyEnvelope.self)
 
     public init() {}
