@@ -12,16 +12,6 @@ public enum TerminalPrompt {
     /// The longest answer read; the rest of a longer line is discarded.
     public static let maximumLength = 1023
 
-    /// Tells whether someone may be at a terminal: standard input or standard error is one, and
-    /// `/dev/tty` can be opened.
-    public static var isAvailable: Bool {
-        guard isatty(STDIN_FILENO) == 1 || isatty(STDERR_FILENO) == 1 else { return false }
-        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
-        if fd < 0 { return false }
-        close(fd)
-        return true
-    }
-
     /// Prints `prompt` on the terminal and reads one line with echo off; `nil` when there is no terminal.
     ///
     /// The caller owns the returned bytes and should wipe them after use.
