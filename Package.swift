@@ -77,6 +77,8 @@ let package = Package(
             dependencies: [
                 "CSodium", "AutoIDFiles", "AutoIDHashing",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),  // AES-CBC, PBKDF2 (PBES2 keys)
             ],
             swiftSettings: strict),
 
@@ -143,7 +145,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDCoreTests",
-            dependencies: ["AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "CArchive", "CLibXML2"],
+            dependencies: [
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "CArchive", "CLibXML2",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDManifestTests",

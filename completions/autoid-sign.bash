@@ -188,7 +188,7 @@ _autoid-sign_sign() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=(--digest)
-    non_repeating_options=(--key -k --output -o)
+    non_repeating_options=(--key -k --output -o --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options -1
 
     # Offer option value completions
@@ -203,14 +203,23 @@ _autoid-sign_sign() {
         __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'$'\n''blake3'
         return
         ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
+        return
+        ;;
     esac
 }
 
 _autoid-sign_keygen() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --version -h --help)
+    non_repeating_flags=(--force -f --passphrase --no-passphrase --version -h --help)
     repeating_options=()
-    non_repeating_options=(-s --secret-key -p --public-key)
+    non_repeating_options=(-s --secret-key -p --public-key --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options 0
 
     # Offer option value completions
@@ -219,6 +228,15 @@ _autoid-sign_keygen() {
         return
         ;;
     '-p'|'--public-key')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
         return
         ;;
     esac
@@ -244,7 +262,7 @@ _autoid-sign_issue() {
     repeating_flags=()
     non_repeating_flags=(--ca --force -f --version -h --help)
     repeating_options=(--link --email)
-    non_repeating_options=(--key -k --issuer --subject-key --cn --kind --provider --model --model-version --days --path-length --output -o)
+    non_repeating_options=(--key -k --issuer --subject-key --cn --kind --provider --model --model-version --days --path-length --output -o --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options 0
 
     # Offer option value completions
@@ -288,6 +306,15 @@ _autoid-sign_issue() {
     '--output'|'-o')
         return
         ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
+        return
+        ;;
     esac
 }
 
@@ -295,12 +322,21 @@ _autoid-sign_revoke() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--cert --serial)
-    non_repeating_options=(--key -k --issuer --update --days --output -o)
+    non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --issuer --update --days --output -o)
     __autoid-sign_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--key'|'-k')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
         return
         ;;
     '--issuer')
@@ -328,12 +364,21 @@ _autoid-sign_attest() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--key -k --attester --subject --factor --days --output -o)
+    non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --attester --subject --factor --days --output -o)
     __autoid-sign_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--key'|'-k')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
         return
         ;;
     '--attester')
@@ -358,12 +403,21 @@ _autoid-sign_registry-action() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--key -k --id --nonce --action)
+    non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --id --nonce --action)
     __autoid-sign_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--key'|'-k')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
         return
         ;;
     '--id')

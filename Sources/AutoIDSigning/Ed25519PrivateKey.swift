@@ -26,7 +26,8 @@ public struct Ed25519PrivateKey: Sendable {
 
     /// Recreates the key from its 32-byte seed.
     public init(seed: some Collection<UInt8>, source: String = "private key") throws {
-        let seedBytes = Array(seed)
+        var seedBytes = Array(seed)
+        defer { Passphrase.wipe(&seedBytes) }
         guard seedBytes.count == Int(crypto_sign_SEEDBYTES) else {
             throw SigningError(
                 .malformedKey, source: source,

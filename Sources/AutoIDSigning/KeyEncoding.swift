@@ -4,8 +4,8 @@ import SwiftASN1
 /// PKCS#8 `OneAsymmetricKey` (RFC 5958, RFC 8410) for private keys and `SubjectPublicKeyInfo`
 /// (RFC 5280, RFC 8410) for public keys, each as DER or PEM.
 ///
-/// Passphrase-protected keys use the standard `ENCRYPTED PRIVATE KEY` PEM (PKCS#8 `EncryptedPrivateKeyInfo`),
-/// so protected and plain files share one format family.
+/// Passphrase-protected keys use the standard `ENCRYPTED PRIVATE KEY` PEM (PKCS#8 `EncryptedPrivateKeyInfo`
+/// with PBES2), so protected and plain files share one format family and OpenSSL reads both.
 public enum KeyEncoding {
     /// id-Ed25519 (RFC 8410).
     static let ed25519 = ASN1ObjectIdentifier(stringLiteral: "1.3.101.112")
@@ -42,25 +42,58 @@ public enum KeyEncoding {
     /// The PEM (`PRIVATE KEY`) form of `key`: PKCS#8 version 1 with the 32-byte seed, byte for byte what
     /// `openssl genpkey -algorithm ed25519` writes.
     public static func pem(for key: Ed25519PrivateKey) -> String {
-        var der: [UInt8] = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]
+        withPrivateKeyInfo(key) { PEMDocument(type: "PRIVATE KEY", derBytes: $0).pemString + "\n" }
+    }
+
+    /// The PEM (`ENCRYPTED PRIVATE KEY`) form of `key` protected by `passphrase`, with
+    /// ``KeyProtection/standard``: PBES2, scrypt, AES-256-CBC, fresh salt and IV (see autoid-key(5)).
+    /// `openssl pkey -passin` opens it.
+    public static func pem(for key: Ed25519PrivateKey, passphrase: Passphrase) throws -> String {
+        try pem(for: key, passphrase: passphrase, protection: .standard)
+    }
+
+    /// As ``pem(for:passphrase:)`` with other parameters; tests use it for cheap key derivation.
+    static func pem(for key: Ed25519PrivateKey, passphrase: Passphrase, protection: KeyProtection) throws -> String {
+        let encrypted = try withPrivateKeyInfo(key) { der in
+            try der.withUnsafeBytes { try EncryptedKey.encrypt($0, passphrase: passphrase, protection: protection) }
+        }
+        return PEMDocument(type: "ENCRYPTED PRIVATE KEY", derBytes: encrypted.serialized()).pemString + "\n"
+    }
+
+    /// Calls `body` with the DER PKCS#8 of `key` (version 1, no public key), wiped afterwards.
+    private static func withPrivateKeyInfo<R>(_ key: Ed25519PrivateKey, _ body: ([UInt8]) throws -> R) rethrows -> R {
+        var der: [UInt8] = []
+        der.reserveCapacity(48)  // no reallocation, so no stray copy of the seed
+        der += [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]
         key.withSeed { der.append(contentsOf: $0) }
-        defer { for index in der.indices { der[index] = 0 } }
-        return PEMDocument(type: "PRIVATE KEY", derBytes: der).pemString + "\n"
+        defer { Passphrase.wipe(&der) }
+        return try body(der)
     }
 
     // MARK: Decoding
 
-    /// Reads an Ed25519 private key from PEM or DER bytes (PKCS#8, plain).
-    public static func privateKey(from bytes: [UInt8], source: String) throws -> Ed25519PrivateKey {
+    /// Reads an Ed25519 private key from PEM or DER bytes: PKCS#8, plain or passphrase-protected.
+    ///
+    /// `passphrase` is called only for an encrypted key, after its structure and parameters have been
+    /// checked; without it an encrypted key fails with ``SigningError/Code/encryptedKey``. A passphrase
+    /// that does not open the key fails with ``SigningError/Code/wrongPassphrase``.
+    public static func privateKey(
+        from bytes: [UInt8], source: String, passphrase: (() throws -> Passphrase)? = nil
+    ) throws -> Ed25519PrivateKey {
         let (label, der) = try unwrap(bytes, source: source)
         switch label {
-        case "PRIVATE KEY", nil:
-            break
+        case "PRIVATE KEY":
+            return try privateKeyInfo(der, source: source)
+        case nil:
+            // DER: a plain PrivateKeyInfo starts with its version INTEGER, an encrypted one with a SEQUENCE.
+            if let root = try? DER.parse(der), case .constructed(let children) = root.content,
+                Self.firstIdentifier(children) == .sequence
+            {
+                return try decrypt(EncryptedKey(der: der, source: source), source: source, passphrase: passphrase)
+            }
+            return try privateKeyInfo(der, source: source)
         case "ENCRYPTED PRIVATE KEY":
-            throw SigningError(
-                .encryptedKey, source: source,
-                detail: "this key is passphrase-protected, which this version of autoid cannot read yet; "
-                    + "export it unencrypted with 'openssl pkey -in KEY -out PLAIN'")
+            return try decrypt(EncryptedKey(der: der, source: source), source: source, passphrase: passphrase)
         case "PUBLIC KEY":
             throw SigningError(
                 .wrongKeyKind, source: source,
@@ -70,6 +103,32 @@ public enum KeyEncoding {
                 .unsupportedKeyType, source: source,
                 detail: "a PEM '\(other)' block is not an Ed25519 private key (expected 'PRIVATE KEY')")
         }
+    }
+
+    private static func decrypt(
+        _ encrypted: EncryptedKey, source: String, passphrase: (() throws -> Passphrase)?
+    ) throws -> Ed25519PrivateKey {
+        guard let passphrase else {
+            throw SigningError(
+                .encryptedKey, source: source, detail: "this key is passphrase-protected and no passphrase was given")
+        }
+        return try encrypted.decrypt(passphrase: passphrase(), source: source) { plaintext in
+            do {
+                return try privateKeyInfo(plaintext, source: source)
+            } catch let error as SigningError where error.code == .malformedKey {
+                // Garbage that happened to end in valid padding: a wrong passphrase (or damage).
+                throw SigningError.wrongPassphrase(source: source)
+            }
+        }
+    }
+
+    private static func firstIdentifier(_ children: ASN1NodeCollection) -> ASN1Identifier? {
+        var iterator = children.makeIterator()
+        return iterator.next()?.identifier
+    }
+
+    /// Parses a DER PKCS#8 `OneAsymmetricKey` holding an Ed25519 seed.
+    private static func privateKeyInfo(_ der: [UInt8], source: String) throws -> Ed25519PrivateKey {
         do {
             let root = try DER.parse(der)
             let (seed, embeddedPublic) = try DER.sequence(root, identifier: .sequence) {
@@ -80,7 +139,7 @@ public enum KeyEncoding {
                 }
                 try readAlgorithm(&nodes, source: source, kind: "private")
                 let outer = try ASN1OctetString(derEncoded: &nodes)
-                let inner = try ASN1OctetString(derEncoded: Array(outer.bytes))
+                let inner = try ASN1OctetString(derEncoded: outer.bytes)  // a slice of `der`: no copy of the seed
                 _ = DER.optionalImplicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) { _ in }
                 let publicBits = try DER.optionalImplicitlyTagged(&nodes, tagNumber: 1, tagClass: .contextSpecific) {
                     try ASN1BitString(derEncoded: $0, withIdentifier: $0.identifier)

@@ -5,8 +5,14 @@ public struct SigningError: Error, Sendable, Equatable, CustomStringConvertible 
         case malformedKey
         /// A well-formed key of a type autoid cannot use here (RSA, EC, X25519...).
         case unsupportedKeyType
-        /// A passphrase-protected key (`ENCRYPTED PRIVATE KEY`), which this version cannot open.
+        /// A passphrase-protected key (`ENCRYPTED PRIVATE KEY`) and no passphrase to open it.
         case encryptedKey
+        /// The passphrase does not open the key. (With AES-CBC a damaged file looks the same.)
+        case wrongPassphrase
+        /// An empty passphrase, which would protect nothing.
+        case emptyPassphrase
+        /// An encrypted key whose scheme, key derivation, cipher or cost autoid does not support.
+        case unsupportedEncryption
         /// A public key given where a private key is needed, or the reverse.
         case wrongKeyKind
     }
@@ -24,4 +30,11 @@ public struct SigningError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String { "\(source): \(detail)" }
+}
+
+extension SigningError {
+    /// The one message for a passphrase that does not open a key: the two cannot be told apart.
+    static func wrongPassphrase(source: String) -> SigningError {
+        SigningError(.wrongPassphrase, source: source, detail: "wrong passphrase, or the key file is damaged")
+    }
 }

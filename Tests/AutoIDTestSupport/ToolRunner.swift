@@ -43,10 +43,14 @@ public enum ToolRunner {
     /// - Parameters:
     ///   - stdinPath: a file to connect to standard input; `/dev/null` when `nil`.
     ///   - stdinBytes: bytes to feed to standard input (written to a temporary file first).
+    ///   - environment: variables to add to (or replace in) the test's own environment.
+    ///   - inheritedInputs: bytes the child can read on further descriptors (3 and up), each opened
+    ///     read-only on a temporary file, as a shell's `3< FILE` would (for `--passphrase-fd 3`).
     @discardableResult
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil,
-        stdinPath: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:]
+        stdinPath: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:],
+        inheritedInputs: [Int32: [UInt8]] = [:]
     ) throws -> ToolResult {
         let program = executable.contains("/") ? executable : (FileManager.default.fileExists(atPath: path(of: executable)) ? path(of: executable) : executable)
         let scratch = try TemporaryDirectory()
@@ -63,6 +67,25 @@ public enum ToolRunner {
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        for (fd, bytes) in inheritedInputs.sorted(by: { $0.key < $1.key }) {
+            precondition(fd > 2, "standard descriptors have their own parameters")
+            let path = scratch.path + "/fd\(fd)"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            posix_spawn_file_actions_addopen(&actions, fd, path, O_RDONLY, 0)
+        }
+
+        // A clean signal state: the test runner's threads block signals, and a child inheriting that mask
+        // would ignore SIGINT and SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
@@ -77,9 +100,9 @@ public enum ToolRunner {
         var pid = pid_t()
         let spawned: Int32
         if command[0].contains("/") {
-            spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+            spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
         } else {
-            spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
+            spawned = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
         }
         guard spawned == 0 else {
             throw NSError(domain: "ToolRunner", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "cannot start \(program): \(String(cString: strerror(spawned)))"])

@@ -23,6 +23,8 @@ extension AutoIDSign {
         @Option(name: .shortAndLong, help: ArgumentHelp("The attester's private key.", valueName: "key"))
         var key: String
 
+        @OptionGroup var passphraseOptions: PassphraseOptions
+
         @Option(help: ArgumentHelp("The attester's Auto ID, followed by its chain (PEM).", valueName: "cert"))
         var attester: String
 
@@ -47,7 +49,7 @@ extension AutoIDSign {
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign") {
-                let attesterKey = try KeyFile.loadPrivateKey(path: key)
+                let attesterKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let attesterChain = try AutoIDFile.load(path: attester)
                 let subjectChain = AutoIDChainVerifier.resolveIdentifiers(try AutoIDFile.load(path: subject))
                 let now = Date()

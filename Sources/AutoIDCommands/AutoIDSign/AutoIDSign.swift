@@ -16,6 +16,10 @@ public struct AutoIDSign: ParsableCommand {
               autoid-sign --key autoid.key --output release.dsse.json dist/*.tar.gz
               make-report | autoid-sign --key autoid.key - > report.dsse.json
 
+            Private keys may be passphrase-protected (autoid-sign keygen --passphrase; see \
+            autoid-key(5)). A missing or wrong passphrase is a usage error (64): a wrong passphrase and \
+            a damaged encrypted key cannot be told apart, and the message says so.
+
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,

@@ -16,7 +16,9 @@ extension AutoIDSign {
                 certificate records the subject kind, for AI subjects the provider and model, and linked \
                 identities (URIs and e-mail addresses); see autoid-identity(5). The Auto ID identifier is \
                 derived as the registry derives it (root: BLAKE2b-256 of the CN; leaf: of the issuer's \
-                identifier and the CN) and printed on standard output when --output is given.
+                identifier and the CN) and printed on standard output when --output is given. An \
+                encrypted --key is opened as by the sign subcommand (--passphrase-file, --passphrase-fd, \
+                --passphrase-env, or the terminal).
                 """)
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The signing key: the root's own key, or the issuer's key.", valueName: "key"))
@@ -64,6 +66,9 @@ extension AutoIDSign {
         @Flag(name: .shortAndLong, help: "Replace an existing output file.")
         var force = false
 
+        @OptionGroup(title: "Passphrase (for an encrypted key)")
+        var passphraseOptions: PassphraseOptions
+
         func validate() throws {
             guard SubjectKind(name: kind) != nil else {
                 throw ValidationError("--kind must be human, ai-model, ai-agent or organisation, not '\(kind)'.")
@@ -80,7 +85,7 @@ extension AutoIDSign {
                 if let output, !force, AtomicFile.exists(output) {
                     throw FileError(code: .refusedToOverwrite, operation: "write", path: output)
                 }
-                let signingKey = try KeyFile.loadPrivateKey(path: key)
+                let signingKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let subjectKind = SubjectKind(name: kind)!
                 let modelInfo = model.map { AIModelInfo(provider: provider!, modelName: $0, modelVersion: modelVersion) }
                 let linked = links.map(LinkedIdentity.uri) + emails.map(LinkedIdentity.email)

@@ -14,6 +14,11 @@ extension AutoIDSign {
                 'openssl pkey' reads them and keys from 'openssl genpkey -algorithm ed25519' work here. \
                 Existing files are never replaced unless --force is given. The public key's identifier \
                 (the keyid written into envelopes) is printed on standard output.
+
+                With --passphrase, or with any --passphrase-* option, the private key is encrypted \
+                (PKCS#8 ENCRYPTED PRIVATE KEY: PBES2 with scrypt and AES-256-CBC, which 'openssl pkey \
+                -passin' opens) before it is written; its plaintext never reaches the disk. --passphrase \
+                alone asks twice on the terminal. The default is --no-passphrase.
                 """)
 
         @Option(name: [.customShort("s"), .customLong("secret-key")], help: ArgumentHelp("Where to write the private key.", valueName: "file"))
@@ -25,14 +30,32 @@ extension AutoIDSign {
         @Flag(name: .shortAndLong, help: "Replace existing key files.")
         var force = false
 
+        @Flag(
+            inversion: .prefixedNo,
+            help: "Encrypt the private key with a passphrase, asked twice on the terminal unless a --passphrase-* option gives it (default: --no-passphrase, unless such an option is given).")
+        var passphrase: Bool?
+
+        @OptionGroup(title: "Passphrase")
+        var passphraseOptions: PassphraseOptions
+
         func validate() throws {
             if secretKey == publicKey { throw ValidationError("The secret and public key files must differ.") }
+            if passphrase == false && passphraseOptions.isGiven {
+                throw ValidationError("--no-passphrase contradicts giving a passphrase with --passphrase-*.")
+            }
         }
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign") {
+                if !force {  // refuse before asking for a passphrase
+                    for path in [secretKey, publicKey] where AtomicFile.exists(path) {
+                        throw FileError(code: .refusedToOverwrite, operation: "write", path: path)
+                    }
+                }
+                let protection = try passphrase == true || passphraseOptions.isGiven
+                    ? passphraseOptions.newPassphrase(keyPath: secretKey) : nil
                 let key = Ed25519PrivateKey()
-                try KeyFile.save(key, privatePath: secretKey, publicPath: publicKey, overwrite: force)
+                try KeyFile.save(key, privatePath: secretKey, publicPath: publicKey, overwrite: force, passphrase: protection)
                 try Console.printOut(key.publicKey.keyID)
             }
         }

@@ -22,6 +22,8 @@ extension AutoIDSign {
         @Option(name: .shortAndLong, help: ArgumentHelp("The issuer's private key.", valueName: "key"))
         var key: String
 
+        @OptionGroup var passphraseOptions: PassphraseOptions
+
         @Option(help: ArgumentHelp("The issuer's Auto ID certificate.", valueName: "cert"))
         var issuer: String
 
@@ -49,7 +51,7 @@ extension AutoIDSign {
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign") {
-                let issuerKey = try KeyFile.loadPrivateKey(path: key)
+                let issuerKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let issuerID = try AutoIDFile.load(path: issuer)[0]
                 let now = Date()
                 var entries: [RevocationList.Entry] = []

@@ -13,6 +13,10 @@ extension AutoIDSign {
             discussion: """
                 Each FILE is recorded under the name given on the command line; - reads standard input \
                 and records it under the name -. Names must be unique.
+
+                An encrypted key (see autoid-key(5)) is opened with the passphrase from \
+                --passphrase-file, --passphrase-fd or --passphrase-env, else asked on the terminal; \
+                without a terminal the command fails. A missing or wrong passphrase exits with 64.
                 """)
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Private key file (PKCS#8 PEM, Ed25519).", valueName: "key"))
@@ -29,6 +33,9 @@ extension AutoIDSign {
         @Flag(name: .shortAndLong, help: "Print the cause of errors in full.")
         var verbose = false
 
+        @OptionGroup(title: "Passphrase (for an encrypted key)")
+        var passphraseOptions: PassphraseOptions
+
         @Argument(help: ArgumentHelp("Files to sign; - for standard input.", valueName: "file"))
         var files: [String]
 
@@ -38,6 +45,9 @@ extension AutoIDSign {
             for file in files where !seen.insert(file).inserted {
                 throw ValidationError("'\(file)' is named twice; each file is signed once.")
             }
+            if files.contains("-") && passphraseOptions.passphraseFd == 0 {
+                throw ValidationError("Standard input is signed (-), so it cannot carry the passphrase too (--passphrase-fd 0).")
+            }
             if let output, files.contains(output) {
                 throw ValidationError("--output '\(output)' is also a file to sign; choose another name.")
             }
@@ -45,7 +55,7 @@ extension AutoIDSign {
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign", verbose: verbose) {
-                let privateKey = try KeyFile.loadPrivateKey(path: key)
+                let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
                 let inputs = files.map { ContentSigner.Input(name: $0, source: InputSource(argument: $0)) }
                 let predicate = ContentPredicate.make(created: Timestamp.now(), tool: "autoid-sign \(AutoIDVersion.current)")

@@ -51,6 +51,8 @@ extension AutoIDSign {
         @Option(name: .shortAndLong, help: ArgumentHelp("The private key of the Auto ID entitled to act.", valueName: "key"))
         var key: String
 
+        @OptionGroup var passphraseOptions: PassphraseOptions
+
         @OptionGroup var fields: RegistryActionOptions
 
         @Flag(help: "Print JSON instead of two lines.")
@@ -59,7 +61,7 @@ extension AutoIDSign {
         func run() throws {
             try reportingErrors(tool: "autoid-sign") {
                 let action = try fields.make()
-                let signature = action.sign(with: try KeyFile.loadPrivateKey(path: key))
+                let signature = action.sign(with: try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key)))
                 let actionHex = "0x" + Hex.encode(action.encoded)
                 let signatureHex = "0x" + Hex.encode(signature.encoded)
                 if json {

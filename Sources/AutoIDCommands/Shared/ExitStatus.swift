@@ -39,9 +39,15 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
             case .tooLarge: return .malformedInput
             default: return .ioError
             }
-        case is ValidationError:
+        case is ValidationError, is PassphraseError:
             return .usage
-        case is SigningError, is ManifestError, is StateError:
+        case let error as SigningError:
+            switch error.code {
+            // Wrong or missing passphrases are the caller's to fix, like a wrong option (autoid-key(5)).
+            case .encryptedKey, .wrongPassphrase, .emptyPassphrase: return .usage
+            default: return .malformedInput
+            }
+        case is ManifestError, is StateError:
             return .malformedInput
         case let error as IdentityError:
             switch error.code {
