@@ -176,6 +176,27 @@ struct StateAuditEndToEndTests {
         #expect(same.status == 0)
     }
 
+    @Test func namedStorageKeysInProofs() throws {
+        let directory = try TemporaryDirectory()
+        let account = [UInt8](repeating: 7, count: 32)
+        let accountKey = StorageHashing.mapKey(pallet: "System", item: "Account", hasher: .blake2_128Concat, encodedKey: account)
+        let numberKey = StorageHashing.storagePrefix(pallet: "System", item: "Number")
+        // The published System.Account prefix: twox128("System") ++ twox128("Account").
+        #expect(Hex.encode(accountKey.prefix(32)) == "26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9")
+        let pairs = randomPairs(100, seed: 4) + [(accountKey, [1, 2, 3]), (numberKey, [42, 0, 0, 0])]
+        let (root, store) = Trie.buildWithNodes(pairs, version: .v1)
+        let proof = try ReadProof.generate(root: root, store: store, keys: [accountKey, numberKey], version: .v1)
+        try directory.write("proof.json", JSONValue.object(["proof": .array(proof.map { .string("0x" + Hex.encode($0)) })]).jsonBytes())
+        let result = try ToolRunner.run("state-audit", [
+            "proof", "proof.json", "--root", root.hex, "--key", "System.Account:blake2_128Concat:0x" + Hex.encode(account), "--key", "System.Number",
+        ], in: directory.path)
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText.contains("System.Account:blake2_128Concat:0x\(Hex.encode(account)): 0x010203"))
+        #expect(result.stdoutText.contains("System.Number: 0x2a000000"))
+        let bad = try ToolRunner.run("state-audit", ["proof", "proof.json", "--root", root.hex, "--key", "System.Account:sha1:0x00"], in: directory.path)
+        #expect(bad.status == 64)
+    }
+
     @Test func brokenInputsAreMalformedNotCrashes() throws {
         let directory = try TemporaryDirectory()
         try directory.write("text.json", Array("not json".utf8))

@@ -12,8 +12,10 @@ extension StateAudit {
             abstract: "Verify a read proof for storage keys against a state root or header.",
             discussion: """
                 PROOF is what state_getReadProof returns: {"at": "0x..", "proof": ["0xnode", ...]} (bare or \
-                in a JSON-RPC response). Each --key is hex, or Pallet.Item for a plain storage value \
-                (twox128(Pallet) ++ twox128(Item)). For every key the proven value, or its proven absence, \
+                in a JSON-RPC response). Each --key is hex; Pallet.Item for a plain storage value \
+                (twox128(Pallet) ++ twox128(Item)); or Pallet.Item:HASHER:0xKEY for a map entry, the \
+                SCALE-encoded key hashed with blake2_128Concat, twox64Concat, identity or another FRAME \
+                hasher (for example System.Account:blake2_128Concat:0x<account id>). For every key the proven value, or its proven absence, \
                 is printed. A proof missing a node the keys need, or with a malformed node, fails (exit \
                 status 1). Nodes the keys did not need are reported: a warning by default, a failure with \
                 --strict. The default layout, 1, also accepts LayoutV0 nodes, since a trie in migration \
@@ -40,7 +42,25 @@ extension StateAudit {
 
         @OptionGroup var report: ReportOptions
 
+        /// A storage key from `0xHEX`, `Pallet.Item` (a plain value) or `Pallet.Item:HASHER:0xKEY` (a map
+        /// entry, the SCALE-encoded map key hashed with one of FRAME's hashers).
+        static func storageKey(_ key: String) throws -> [UInt8] {
+            if let bytes = Hex.decode(key), key.hasPrefix("0x") || !key.contains(".") { return bytes }
+            let fields = key.split(separator: ":", maxSplits: 2).map(String.init)
+            let parts = fields[0].split(separator: ".")
+            guard parts.count == 2 else { throw ValidationError("--key \(key) is neither hex, Pallet.Item nor Pallet.Item:HASHER:0xKEY.") }
+            let prefix = StorageHashing.storagePrefix(pallet: String(parts[0]), item: String(parts[1]))
+            guard fields.count > 1 else { return prefix }
+            let names = StorageHasher.allCases.map(\.rawValue).joined(separator: ", ")
+            guard fields.count == 3, let hasher = StorageHasher(rawValue: fields[1]) else {
+                throw ValidationError("--key \(key): the hasher must be one of \(names).")
+            }
+            guard let mapKey = Hex.decode(fields[2]) else { throw ValidationError("--key \(key): the map key must be hex (its SCALE encoding).") }
+            return prefix + hasher.hash(mapKey)
+        }
+
         func validate() throws {
+            for key in keys { _ = try Self.storageKey(key) }
             guard (root == nil) != (header == nil) else { throw ValidationError("Give exactly one of --root and --header.") }
             guard !keys.isEmpty else { throw ValidationError("Name at least one --key.") }
         }
@@ -55,12 +75,7 @@ extension StateAudit {
                 } else {
                     stateRoot = try BlockHeader(json: try Snapshot.readJSON(header!), source: header!).stateRoot
                 }
-                let keyBytes = try keys.map { key throws -> [UInt8] in
-                    if let bytes = Hex.decode(key), key.hasPrefix("0x") || !key.contains(".") { return bytes }
-                    let parts = key.split(separator: ".")
-                    guard parts.count == 2 else { throw ValidationError("--key \(key) is neither hex nor Pallet.Item.") }
-                    return StorageHashing.storagePrefix(pallet: String(parts[0]), item: String(parts[1]))
-                }
+                let keyBytes = try keys.map(Self.storageKey)
                 var document = try Snapshot.readJSON(proof)
                 if let result = document["result"], document["jsonrpc"] != nil { document = result }
                 guard let nodeList = document["proof"]?.arrayValue else {
