@@ -14,12 +14,12 @@ public struct BLAKE3: Sendable {
     /// The default output length in bytes.
     public static let outputByteCount = 32
 
-    private var tree: TreeState
+    var tree: TreeState  // internal: StreamingParallel.swift extends the streaming path
     /// For `parallelOneShot` (Parallel.swift), which is only called on fresh hashers.
     var treeForParallel: TreeState { tree }
     /// Input not yet hashed: less than or equal to `TreeState.subtreeBytes`, starting at chunk
     /// `tree.chunkCounter`. Kept back (even when full) until more input proves it is not the end.
-    private var pending: [UInt8] = []
+    var pending: [UInt8] = []
 
     // MARK: Initialisers
 

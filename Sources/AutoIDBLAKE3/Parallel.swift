@@ -73,7 +73,7 @@ private struct ParallelJob: @unchecked Sendable {
 /// Plain pthreads on Linux rather than `DispatchQueue.concurrentPerform`: measured on a busy
 /// 2-core machine, concurrentPerform often ran both iterations on the calling thread (the pool
 /// did not grow), so `threads: 2` was no faster than 1.
-private func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     #if os(Linux)
     final class Work {
         let body: @Sendable (Int) -> Void
