@@ -154,10 +154,10 @@ let package = Package(
             name: "AutoIDManifestTests",
             dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3"]),
+        .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDTestSupport"]),
         .testTarget(
             name: "AutoIDStateTests",
-            dependencies: ["AutoIDState", "AutoIDHashing"],
+            dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDIdentityTests",

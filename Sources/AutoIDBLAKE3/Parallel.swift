@@ -32,7 +32,7 @@ extension BLAKE3 {
         var tree = treeForParallel
         let cvs = UnsafeMutableBufferPointer<ChainingValue>.allocate(capacity: max(units, 1))
         defer { cvs.deallocate() }
-        let job = ParallelJob(tree: tree, base: bytes.baseAddress!, cvs: cvs, units: units,
+        let job = SubtreeJob(tree: tree, base: bytes.baseAddress!, cvs: cvs, units: units,
                               unitChunks: unitChunks, threads: threads)
         runOnThreads(threads) { job.run(thread: $0) }
 
@@ -49,8 +49,10 @@ extension BLAKE3 {
     }
 }
 
-/// Shared, read-only description of the work; each thread writes only its own CV slots.
-private struct ParallelJob: @unchecked Sendable {
+/// Shared, read-only description of one parallel step: `units` aligned subtrees of `unitChunks`
+/// chunks starting at `base`, the first at chunk `tree.chunkCounter`; each thread writes only its own
+/// CV slots. Used by one-shot (`parallelOneShot`) and streaming (`update(_:threads:)`) hashing.
+struct SubtreeJob: @unchecked Sendable {
     let tree: TreeState
     let base: UnsafeRawPointer
     let cvs: UnsafeMutableBufferPointer<ChainingValue>
@@ -62,8 +64,9 @@ private struct ParallelJob: @unchecked Sendable {
         let first = units * thread / threads
         let last = units * (thread + 1) / threads
         for unit in first..<last {
-            cvs[unit] = tree.subtreeCV(base + unit * unitChunks * BLAKE3Size.chunk, chunks: unitChunks,
-                                       counter: UInt64(unit * unitChunks))
+            cvs[unit] = tree.subtreeCV(
+                base + unit * unitChunks * BLAKE3Size.chunk, chunks: unitChunks,
+                counter: tree.chunkCounter + UInt64(unit * unitChunks))
         }
     }
 }

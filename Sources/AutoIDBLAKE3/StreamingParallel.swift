@@ -28,32 +28,12 @@ extension BLAKE3 {
             let units = (remaining - 1) / unitBytes  // keep at least one byte for the serial path
             let cvs = UnsafeMutableBufferPointer<ChainingValue>.allocate(capacity: units)
             defer { cvs.deallocate() }
-            let job = StreamJob(tree: tree, base: input, cvs: cvs, units: units, unitChunks: unitChunks, threads: threads)
+            let job = SubtreeJob(tree: tree, base: input, cvs: cvs, units: units, unitChunks: unitChunks, threads: threads)
             runOnThreads(threads) { job.run(thread: $0) }
             for cv in cvs { tree.pushSubtree(cv, chunks: unitChunks) }
             input += units * unitBytes
             remaining -= units * unitBytes
         }
         update(UnsafeRawBufferPointer(start: input, count: remaining))
-    }
-}
-
-/// Read-only description of one parallel streaming step; each thread writes only its own CV slots.
-private struct StreamJob: @unchecked Sendable {
-    let tree: TreeState
-    let base: UnsafeRawPointer
-    let cvs: UnsafeMutableBufferPointer<ChainingValue>
-    let units: Int
-    let unitChunks: Int
-    let threads: Int
-
-    func run(thread: Int) {
-        let first = units * thread / threads
-        let last = units * (thread + 1) / threads
-        for unit in first..<last {
-            cvs[unit] = tree.subtreeCV(
-                base + unit * unitChunks * BLAKE3Size.chunk, chunks: unitChunks,
-                counter: tree.chunkCounter + UInt64(unit * unitChunks))
-        }
     }
 }

@@ -1,3 +1,4 @@
+import AutoIDTestSupport
 import AutoIDState
 import AutoIDHashing
 
@@ -11,18 +12,7 @@ func hex(_ s: String) -> [UInt8] {
 func toHex(_ b: [UInt8]) -> String { Hex.encode(b) }
 
 /// Small deterministic PRNG (SplitMix64) so random tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func bytes(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8.random(in: 0...255, using: &self) } }
-}
+typealias SplitMix64 = TestRandom  // the shared deterministic generator (AutoIDTestSupport)
 
 extension String {
     func replacingOccurrences(of a: String, with b: String) -> String {
