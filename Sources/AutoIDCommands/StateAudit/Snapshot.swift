@@ -3,6 +3,7 @@ import AutoIDFiles
 import AutoIDHashing
 import AutoIDJSON
 import AutoIDState
+import Foundation
 
 extension StateAudit {
     /// `state-audit snapshot`: the state root of a key/value snapshot, checked against a header.
@@ -112,13 +113,3 @@ extension StateAudit {
         }
     }
 }
-
-extension String {
-    /// The string without leading and trailing white space.
-    func trimmingCharacters(in _: WhitespaceSet) -> String {
-        let scalars = unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }.reversed()
-        return String(String.UnicodeScalarView(scalars))
-    }
-}
-
-enum WhitespaceSet { case whitespacesAndNewlines }
