@@ -5,7 +5,7 @@
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
 //   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
-//   core          AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
+//   core          AutoIDThreads  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
 
@@ -60,15 +60,16 @@ let package = Package(
         .target(name: "AutoIDBLAKE3SSE41", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: sse41Flags),
         .target(
             name: "AutoIDBLAKE3",
-            dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41"]),
+            dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads"]),
+        .target(name: "AutoIDThreads", swiftSettings: strict),
         .target(
             name: "AutoIDFiles",
-            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["AutoIDThreads", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
         .target(
             name: "AutoIDHashing",
             dependencies: [
-                "CSodium", "AutoIDFiles", "AutoIDBLAKE3",
+                "CSodium", "AutoIDFiles", "AutoIDBLAKE3", "AutoIDThreads",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -89,7 +90,7 @@ let package = Package(
         // Domain.
         .target(
             name: "AutoIDManifest",
-            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON"],
+            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads"],
             swiftSettings: strict),
 
         .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON"], swiftSettings: strict),
@@ -148,6 +149,7 @@ let package = Package(
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "CArchive", "CLibXML2",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -7,10 +7,7 @@
 // never hashed as a non-root) like the single-threaded path.
 
 import AutoIDBLAKE3Kernel
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
+import AutoIDThreads
 
 extension BLAKE3 {
     /// Units per thread to aim for; more units balance better (the rest after the last whole
@@ -34,7 +31,7 @@ extension BLAKE3 {
         defer { cvs.deallocate() }
         let job = SubtreeJob(tree: tree, base: bytes.baseAddress!, cvs: cvs, units: units,
                               unitChunks: unitChunks, threads: threads)
-        runOnThreads(threads) { job.run(thread: $0) }
+        Threads.run(threads) { job.run(thread: $0) }
 
         for cv in cvs.prefix(units) { tree.pushSubtree(cv, chunks: unitChunks) }
         var offset = units * unitBytes
@@ -69,39 +66,4 @@ struct SubtreeJob: @unchecked Sendable {
                 counter: tree.chunkCounter + UInt64(unit * unitChunks))
         }
     }
-}
-
-/// Runs `body(0..<count)` on `count` threads: `count - 1` new threads plus the calling one.
-///
-/// Plain pthreads on Linux rather than `DispatchQueue.concurrentPerform`: measured on a busy
-/// 2-core machine, concurrentPerform often ran both iterations on the calling thread (the pool
-/// did not grow), so `threads: 2` was no faster than 1.
-func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    #if os(Linux)
-    final class Work {
-        let body: @Sendable (Int) -> Void
-        let index: Int
-        init(_ body: @escaping @Sendable (Int) -> Void, _ index: Int) { self.body = body; self.index = index }
-    }
-    var started: [pthread_t] = []
-    for index in 1..<max(count, 1) {
-        let context = Unmanaged.passRetained(Work(body, index)).toOpaque()
-        var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            let work = Unmanaged<Work>.fromOpaque(context!).takeRetainedValue()
-            work.body(work.index)
-            return nil
-        }, context)
-        if status == 0 {
-            started.append(thread)
-        } else {  // could not start a thread: do its share here
-            Unmanaged<Work>.fromOpaque(context).release()
-            body(index)
-        }
-    }
-    body(0)
-    for thread in started { pthread_join(thread, nil) }
-    #else
-    DispatchQueue.concurrentPerform(iterations: count, execute: body)
-    #endif
 }

@@ -4,6 +4,7 @@
 // unit of each call (which might hold the final chunk), goes through the ordinary serial path.
 
 import AutoIDBLAKE3Kernel
+import AutoIDThreads
 
 extension BLAKE3 {
     /// Chunks per unit of parallel streaming work: 256 KiB, many per thread for a multi-MiB buffer.
@@ -29,7 +30,7 @@ extension BLAKE3 {
             let cvs = UnsafeMutableBufferPointer<ChainingValue>.allocate(capacity: units)
             defer { cvs.deallocate() }
             let job = SubtreeJob(tree: tree, base: input, cvs: cvs, units: units, unitChunks: unitChunks, threads: threads)
-            runOnThreads(threads) { job.run(thread: $0) }
+            Threads.run(threads) { job.run(thread: $0) }
             for cv in cvs { tree.pushSubtree(cv, chunks: unitChunks) }
             input += units * unitBytes
             remaining -= units * unitBytes

@@ -20,6 +20,9 @@ public enum HashAlgorithm: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// Whether one input can be hashed on several threads (BLAKE3's tree); the others are sequential.
+    public var isTreeParallel: Bool { self == .blake3 }
+
     /// A fresh streaming hasher for this algorithm.
     public func makeHasher() -> any StreamingHasher {
         switch self {

@@ -1,5 +1,6 @@
 public import AutoIDFiles
 import AutoIDHashing
+import AutoIDThreads
 public import AutoIDSigning
 import Foundation
 
@@ -90,7 +91,7 @@ public enum ContentVerifier {
         _ paths: [String], key: Ed25519PublicKey, threads: Int? = nil,
         locate: @escaping @Sendable (Statement.Subject) -> InputSource?
     ) -> [BatchItem] {
-        ParallelMap.map(count: paths.count, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { index in
+        Threads.map(count: paths.count, threads: threads ?? Threads.available) { index in
             let path = paths[index]
             do {
                 let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
@@ -106,7 +107,7 @@ public enum ContentVerifier {
     public static func checkSignatures(
         _ envelopes: [Envelope], key: Ed25519PublicKey, threads: Int? = nil
     ) -> [VerificationReport.SignatureStatus] {
-        ParallelMap.map(count: envelopes.count, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { checkSignature(envelopes[$0], key: key) }
+        Threads.map(count: envelopes.count, threads: threads ?? Threads.available) { checkSignature(envelopes[$0], key: key) }
     }
 
     /// The signature verdict: valid if any signature verifies with `key` (DSSE's 1-of-n for one key).

@@ -71,6 +71,23 @@ struct HashingTests {
         }
     }
 
+    /// Chunks of 1 MiB and more are hashed by every algorithm side by side (one thread each, BLAKE3
+    /// also over subtrees): the digests must equal one algorithm at a time on one thread.
+    @Test(arguments: [1, 2, 3])
+    func algorithmsSideBySideMatchOneAtATime(threads: Int) throws {
+        let directory = try TemporaryDirectory()
+        var random = TestRandom(seed: 21)
+        let size = 5 * (1 << 20) + 12_345
+        let path = try directory.write("data", random.bytes(size))
+        let together = try ContentDigester.digest(
+            .file(.init(path)), algorithms: HashAlgorithm.allCases, bufferSize: 2 << 20, threads: threads)
+        #expect(together.byteCount == UInt64(size))
+        for algorithm in HashAlgorithm.allCases {
+            let alone = try ContentDigester.digest(.file(.init(path)), algorithms: [algorithm], bufferSize: 4096, threads: 1)
+            #expect(together.digests[algorithm] == alone.digests[algorithm], "\(algorithm), \(threads) threads")
+        }
+    }
+
     @Test func hexRoundTripAndStrictness() {
         var random = TestRandom(seed: 3)
         let bytes = random.bytes(100)
