@@ -93,7 +93,7 @@ let package = Package(
             dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads"],
             swiftSettings: strict),
 
-        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON"], swiftSettings: strict),
+        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDThreads"], swiftSettings: strict),
 
         .target(
             name: "AutoIDIdentity",
@@ -137,7 +137,7 @@ let package = Package(
         // Benchmarks (run in release; see README).
         .executableTarget(name: "blake3-bench", dependencies: ["AutoIDBLAKE3"], path: "Benchmarks/blake3-bench"),
         .executableTarget(name: "verify-bench", dependencies: ["AutoIDManifest", "AutoIDSigning"], path: "Benchmarks/verify-bench"),
-        .executableTarget(name: "trie-bench", dependencies: ["AutoIDState", "AutoIDHashing"], path: "Benchmarks/trie-bench"),
+        .executableTarget(name: "trie-bench", dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDThreads"], path: "Benchmarks/trie-bench"),
 
         // Tests.
         .target(

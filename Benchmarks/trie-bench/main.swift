@@ -3,6 +3,7 @@
 // Arguments (optional): [pairs=1000000] [proofs=100000] [proofStatePairs=1000000] [version=v1]
 import AutoIDState
 import AutoIDHashing
+import AutoIDThreads
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -161,6 +162,9 @@ func run() {
             root = b.finish()
         }
         print("  (c) pairs scattered in memory, add(sortedPairs:) read-ahead: \(rate(pairCount, tAhead))")
+        let cores = Threads.available
+        let tParallel = bench(repeats) { root = try! Trie.root(sortedPairs: pairs, version: version, threads: cores) }
+        print("  (d) pairs scattered in memory, Trie.root(sortedPairs:) on \(cores) threads: wall \(f(tParallel.wall)) s = \(f(Double(pairCount) / tParallel.wall, 0))/s")
         print("  root: \(root)")
     }
 
@@ -210,6 +214,18 @@ func run() {
             }
         }
         print("  ReadProof.verify (\(present) present):          \(rate(proofCount, tVerify))")
+        // Many independent proofs (a CI job checking a batch) spread over the cores.
+        let cores = Threads.available
+        let (allProofs, allKeys) = (proofs, keys)
+        let tVerifyParallel = bench(repeats) {
+            let found = Threads.map(count: proofCount, threads: cores) { i -> Bool in
+                let r = try! ReadProof.verify(root: root, nodes: allProofs[i], keys: [allKeys[i]], version: version)
+                if case .present = r.results[0] { return true }
+                return false
+            }
+            present = found.filter { $0 }.count
+        }
+        print("  ReadProof.verify on \(cores) threads (\(present) present): wall \(f(tVerifyParallel.wall)) s = \(f(Double(proofCount) / tVerifyParallel.wall, 0))/s")
     }
 }
 

@@ -1,4 +1,5 @@
 import AutoIDHashing
+public import AutoIDThreads
 // Streaming Substrate trie root computation over sorted key/value pairs.
 //
 // The builder keeps a stack of open branches along the path of the most recent key.
@@ -32,6 +33,9 @@ public struct TrieRootBuilder: ~Copyable {
     public let version: StateVersion
     private let sink: ((TrieEmittedNode) -> Void)?
     private let valueThreshold: Int
+    /// Nibbles every key shares that are above this trie's top node (0 for a whole trie; see
+    /// `init(version:nibbleOffset:)`).
+    private let nibbleOffset: Int
 
     /// Child references of an open branch take at most 16 × (1 + 32) bytes.
     private static let frameBytes = 16 * 33
@@ -67,8 +71,16 @@ public struct TrieRootBuilder: ~Copyable {
     /// - Parameter nodeSink: called with every hashed node, every hashed value and the root
     ///   (inline nodes are part of their parent's encoding and are not reported separately).
     public init(version: StateVersion, nodeSink: ((TrieEmittedNode) -> Void)? = nil) {
+        self.init(version: version, nodeSink: nodeSink, nibbleOffset: 0)
+    }
+
+    /// A builder for one subtrie of a larger trie: every key added must share the same first
+    /// `nibbleOffset` nibbles, which belong to the nodes above; the top node's partial key starts
+    /// after them. Finish with `finishNode()`.
+    init(version: StateVersion, nodeSink: ((TrieEmittedNode) -> Void)? = nil, nibbleOffset: Int) {
         self.version = version
         self.sink = nodeSink
+        self.nibbleOffset = nibbleOffset
         self.valueThreshold = version.valueHashingThreshold ?? Int.max
         frameCapacity = 72
         depths = .allocate(capacity: frameCapacity)
@@ -148,24 +160,39 @@ public struct TrieRootBuilder: ~Copyable {
         if !havePrev {
             root = Blake256.hash(TrieConstants.emptyNode)
             sink?(TrieEmittedNode(kind: .root, hash: root, bytes: TrieConstants.emptyNode))
-        } else if top < 0 {
-            // Single pair: the root is a leaf holding the whole key.
-            encodeLeaf(from: 0)
-            root = hashScratch(kind: .root)
         } else {
-            attachLeaf(parent: top)
-            while top > 0 {
-                let b = top
-                top -= 1
-                encodeBranch(b, from: depths[top] + 1)
-                appendScratchAsChild(of: top, index: nibble(depths[top]))
-            }
-            encodeBranch(0, from: 0)
-            top = -1
+            encodeTopNode()
             root = hashScratch(kind: .root)
         }
         result = root
         return root
+    }
+
+    /// Completes a subtrie (at least one pair added) and returns its top node's encoding, unhashed:
+    /// the parent decides between inlining it and referencing it by hash.
+    mutating func finishNode() -> [UInt8] {
+        precondition(havePrev && result == nil, "finishNode() needs at least one pair and a builder not yet finished")
+        encodeTopNode()
+        result = .zero
+        return Array(UnsafeBufferPointer(start: scratch, count: scratchCount))
+    }
+
+    /// Closes every open branch and encodes the top node into scratch.
+    private mutating func encodeTopNode() {
+        if top < 0 {
+            // Single pair: the top node is a leaf holding the rest of the key.
+            encodeLeaf(from: nibbleOffset)
+            return
+        }
+        attachLeaf(parent: top)
+        while top > 0 {
+            let b = top
+            top -= 1
+            encodeBranch(b, from: depths[top] + 1)
+            appendScratchAsChild(of: top, index: nibble(depths[top]))
+        }
+        encodeBranch(0, from: nibbleOffset)
+        top = -1
     }
 
     // MARK: internals
@@ -456,9 +483,10 @@ func bytesLess(_ a: [UInt8], _ b: [UInt8]) -> Bool {
 
 /// Convenience entry points.
 public enum Trie {
-    /// Root of the trie holding `pairs` (any order; for duplicate keys the last value wins).
-    public static func root(of pairs: [([UInt8], [UInt8])], version: StateVersion) -> H256 {
-        build(pairs, version: version, sink: nil)
+    /// Root of the trie holding `pairs` (any order; for duplicate keys the last value wins), on up to
+    /// `threads` threads (default: every core; the result does not depend on it).
+    public static func root(of pairs: [([UInt8], [UInt8])], version: StateVersion, threads: Int = Threads.available) -> H256 {
+        root(sortedUnique: sortedUnique(pairs), version: version, threads: threads)
     }
 
     /// Root of `pairs` plus every hashed node and hashed value, for serving proofs.
