@@ -66,4 +66,21 @@ struct HashEndToEndTests {
         let absent = try ToolRunner.run("autoid-sign", ["hash", "nothing-here"], in: directory.path)
         #expect(absent.status == 4)
     }
+
+    /// 256 MiB through a real pipe (cat writes 128 KiB at a time): the read-ahead gathers full buffers and
+    /// hashes them on every core, and resident memory stays far below the input size.
+    @Test func aLongPipeStreamsInBoundedMemory() throws {
+        try #require(ToolRunner.isAvailable("b3sum"), "b3sum (apt package b3sum) is needed to check the digest")
+        let directory = try TemporaryDirectory()
+        var random = TestRandom(seed: 78)
+        try directory.write("part", random.bytes(8 << 20))
+        let stream = "for i in $(seq 32); do cat part; done"
+        let ours = try ToolRunner.run("sh", ["-c", "\(stream) | '\(ToolRunner.path(of: "autoid-sign"))' hash"], in: directory.path)
+        let theirs = try ToolRunner.run("sh", ["-c", "\(stream) | b3sum"], in: directory.path)
+        #expect(ours.status == 0, "\(ours.stderrText)")
+        #expect(ours.stdoutText == theirs.stdoutText)
+        #expect(ours.stdoutText.hasSuffix("  -\n"))
+        // wait4 reports the largest resident set among the shell and the children it waited for.
+        #expect(ours.peakResidentBytes < 64 * 1024 * 1024, "peak RSS \(ours.peakResidentBytes)")
+    }
 }
