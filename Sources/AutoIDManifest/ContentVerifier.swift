@@ -56,8 +56,9 @@ public enum ContentVerifier {
     /// to skip a subject the caller did not ask about).
     ///
     /// Throws ``ManifestError`` when the envelope verifies but its payload is not a statement.
+    /// Content is hashed on up to `hashThreads` threads (default: every core).
     public static func verify(
-        _ envelope: Envelope, source: String, key: Ed25519PublicKey,
+        _ envelope: Envelope, source: String, key: Ed25519PublicKey, hashThreads: Int? = nil,
         locate: (Statement.Subject) -> InputSource?
     ) throws -> VerificationReport {
         let signature = checkSignature(envelope, key: key)
@@ -73,7 +74,7 @@ public enum ContentVerifier {
         var results: [VerificationReport.SubjectResult] = []
         for subject in statement.subjects {
             guard let input = locate(subject) else { continue }
-            results.append(check(subject, against: input))
+            results.append(check(subject, against: input, threads: hashThreads))
         }
         return VerificationReport(signature: signature, subjects: results)
     }
@@ -86,17 +87,23 @@ public enum ContentVerifier {
     }
 
     /// Verifies many envelope files on `threads` threads (default: every core). Each envelope's subjects
-    /// are read through `locate`, as in ``verify(_:source:key:locate:)``.
+    /// are read through `locate`, as in ``verify(_:source:key:hashThreads:locate:)``.
+    ///
+    /// The cores are shared out, not multiplied: with as many envelopes as cores each worker hashes its
+    /// content on one thread; a single envelope gets every core for its content.
     public static func verifyFiles(
         _ paths: [String], key: Ed25519PublicKey, threads: Int? = nil,
         locate: @escaping @Sendable (Statement.Subject) -> InputSource?
     ) -> [BatchItem] {
-        Threads.map(count: paths.count, threads: threads ?? Threads.available) { index in
+        let threads = threads ?? Threads.available
+        let workers = max(1, min(threads, paths.count))
+        let hashThreads = max(1, threads / workers)
+        return Threads.map(count: paths.count, threads: workers) { index in
             let path = paths[index]
             do {
                 let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
                 let envelope = try Envelope(jsonBytes: bytes, source: path)
-                return BatchItem(path: path, outcome: .success(try verify(envelope, source: path, key: key, locate: locate)))
+                return BatchItem(path: path, outcome: .success(try verify(envelope, source: path, key: key, hashThreads: hashThreads, locate: locate)))
             } catch {
                 return BatchItem(path: path, outcome: .failure(error))
             }
@@ -123,7 +130,7 @@ public enum ContentVerifier {
     }
 
     /// Re-hashes one subject's content with every supported algorithm it records.
-    static func check(_ subject: Statement.Subject, against input: InputSource) -> VerificationReport.SubjectResult {
+    static func check(_ subject: Statement.Subject, against input: InputSource, threads: Int?) -> VerificationReport.SubjectResult {
         let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).sorted()
         let unchecked = subject.digests.keys.filter { HashAlgorithm(rawValue: $0) == nil }.sorted()
         var result = VerificationReport.SubjectResult(
@@ -134,7 +141,7 @@ public enum ContentVerifier {
             return result
         }
         do {
-            let actual = try ContentDigester.digest(input, algorithms: algorithms).hexDigests
+            let actual = try ContentDigester.digest(input, algorithms: algorithms, threads: threads).hexDigests
             let differing = algorithms.map(\.rawValue).filter { actual[$0] != subject.digests[$0] }
             if !differing.isEmpty { result.status = .mismatch(algorithms: differing) }
         } catch let error as FileError {
