@@ -15,28 +15,39 @@ public enum Hex {
 
     /// Decodes hex (either case, optional `0x` prefix); `nil` for odd length or a non-hex character.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var utf8 = Array(text.utf8)
-        if utf8.count >= 2, utf8[0] == UInt8(ascii: "0"), utf8[1] | 0x20 == UInt8(ascii: "x") {
-            utf8.removeFirst(2)
-        }
-        guard utf8.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = value(utf8[index]), let low = value(utf8[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
+        // Native strings are contiguous UTF-8: decode in place, no copy (state snapshots hold millions).
+        if let decoded = text.utf8.withContiguousStorageIfAvailable({ decode(utf8: $0) }) { return decoded }
+        return Array(text.utf8).withUnsafeBufferPointer { decode(utf8: $0) }
     }
 
-    private static func value(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
+    private static func decode(utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var start = 0
+        if utf8.count >= 2, utf8[0] == UInt8(ascii: "0"), utf8[1] | 0x20 == UInt8(ascii: "x") { start = 2 }
+        guard (utf8.count - start) % 2 == 0 else { return nil }
+        var valid = true
+        let out = [UInt8](unsafeUninitializedCapacity: (utf8.count - start) / 2) { buffer, count in
+            var index = start
+            count = 0
+            while index < utf8.count {
+                let high = value(utf8[index]), low = value(utf8[index + 1])
+                guard (high | low) & 0xF0 == 0 else {
+                    valid = false
+                    return
+                }
+                buffer[count] = high << 4 | low
+                count += 1
+                index += 2
+            }
         }
+        return valid ? out : nil
+    }
+
+    /// The value of one hex digit, or 0xFF for any other byte.
+    @inline(__always)
+    private static func value(_ c: UInt8) -> UInt8 {
+        let digit = c &- UInt8(ascii: "0")
+        if digit < 10 { return digit }
+        let letter = (c | 0x20) &- UInt8(ascii: "a")
+        return letter < 6 ? letter + 10 : 0xFF
     }
 }

@@ -1,5 +1,10 @@
 import AutoIDHashing
 public import AutoIDThreads
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 // Streaming Substrate trie root computation over sorted key/value pairs.
 //
 // The builder keeps a stack of open branches along the path of the most recent key.
@@ -468,19 +473,6 @@ func commonPrefixNibbles(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPoint
     return 2 * i + (((pa[i] ^ pb[i]) & 0xF0) == 0 ? 1 : 0)
 }
 
-/// Bytewise lexicographic comparison (a < b).
-@inline(__always)
-func bytesLess(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-            let cp = commonPrefixNibbles(pa, pb)
-            let m = min(pa.count, pb.count)
-            if cp >= 2 * m { return pa.count < pb.count }
-            return pa[cp >> 1] < pb[cp >> 1]
-        }
-    }
-}
-
 /// Convenience entry points.
 public enum Trie {
     /// Root of the trie holding `pairs` (any order; for duplicate keys the last value wins), on up to
@@ -503,13 +495,31 @@ public enum Trie {
         return builder.finish()
     }
 
-    /// Sorts by key; for equal keys keeps the last one given.
-    static func sortedUnique(_ pairs: [([UInt8], [UInt8])]) -> [([UInt8], [UInt8])] {
-        let order = pairs.indices.sorted { i, j in
-            let a = pairs[i].0, b = pairs[j].0
-            if bytesLess(a, b) { return true }
-            if bytesLess(b, a) { return false }
-            return i < j
+    /// Sorts by key; for equal keys keeps the last one given. Large inputs are sorted in two halves on
+    /// two threads and merged.
+    static func sortedUnique(_ pairs: [([UInt8], [UInt8])], threads: Int = Threads.available) -> [([UInt8], [UInt8])] {
+        // Ties broken by index: a stable order, so the last of equal keys comes last.
+        @Sendable func less(_ i: Int, _ j: Int) -> Bool {
+            let order = compareBytes(pairs[i].0, pairs[j].0)
+            return order != 0 ? order < 0 : i < j
+        }
+        var order: [Int]
+        if threads > 1, pairs.count >= 1 << 15 {
+            let middle = pairs.count / 2
+            let halves = Threads.map(count: 2, threads: 2) { half in
+                Array(half == 0 ? 0..<middle : middle..<pairs.count).sorted(by: less)
+            }
+            order = []
+            order.reserveCapacity(pairs.count)
+            var a = 0, b = 0
+            let left = halves[0], right = halves[1]
+            while a < left.count, b < right.count {
+                if less(right[b], left[a]) { order.append(right[b]); b += 1 } else { order.append(left[a]); a += 1 }
+            }
+            order += left[a...]
+            order += right[b...]
+        } else {
+            order = pairs.indices.sorted(by: less)
         }
         var out: [([UInt8], [UInt8])] = []
         out.reserveCapacity(pairs.count)
@@ -521,6 +531,21 @@ public enum Trie {
             }
         }
         return out
+    }
+}
+
+/// Bytewise order of two keys (memcmp, then length): negative, zero or positive.
+@inline(__always)
+func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            let common = min(pa.count, pb.count)
+            if common > 0 {
+                let order = memcmp(pa.baseAddress!, pb.baseAddress!, common)
+                if order != 0 { return Int(order) }
+            }
+            return pa.count - pb.count
+        }
     }
 }
 

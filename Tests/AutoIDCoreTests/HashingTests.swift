@@ -96,6 +96,15 @@ struct HashingTests {
         #expect(Hex.decode("abc") == nil)
         #expect(Hex.decode("zz") == nil)
         #expect(Hex.decode("") == [])
+        #expect(Hex.decode("0x") == [])
+        #expect(Hex.decode("0X0aF9") == [0x0a, 0xf9])
+        // The bytes around each digit range, and non-ASCII, are refused.
+        for bad in ["/0", "0:", "@0", "0G", "`0", "0g", "0\u{00e9}", "x0", " 00"] {
+            #expect(Hex.decode(bad) == nil, "\(bad)")
+        }
+        #expect(Hex.decode("00ff"[...].dropFirst(2)) == [0xff])  // a substring
+        let all = (0...255).map { UInt8($0) }
+        #expect(Hex.decode(Hex.encode(all).uppercased()) == all)
     }
 
     @Test func unreadableInputsNameThePath() throws {

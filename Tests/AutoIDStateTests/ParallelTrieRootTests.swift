@@ -109,4 +109,19 @@ struct ParallelTrieRootTests {
             #expect(try Trie.root(checkedSortedPairs: sorted, version: .v1, threads: threads, minimumPairs: 2) == ReferenceTrie.root(sorted, version: .v1))
         }
     }
+
+    @Test("sorting on two threads keeps the last of equal keys, as one thread does")
+    func sortingOnTwoThreads() {
+        var random = SplitMix64(seed: 10)
+        // Short keys: many duplicates, across both halves.
+        let pairs = (0..<40_000).map { i in (random.bytes(Int(random.next() % 3)), [UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8)]) }
+        let one = Trie.sortedUnique(pairs, threads: 1), two = Trie.sortedUnique(pairs, threads: 2)
+        #expect(one.map(\.0) == two.map(\.0))
+        #expect(one.map(\.1) == two.map(\.1))
+        var last: [[UInt8]: [UInt8]] = [:]
+        for (k, v) in pairs { last[k] = v }
+        #expect(two.count == last.count)
+        #expect(two.allSatisfy { last[$0.0] == $0.1 })
+        #expect(zip(two, two.dropFirst()).allSatisfy { $0.0.lexicographicallyPrecedes($1.0) })
+    }
 }
