@@ -6,7 +6,7 @@
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
 //   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
 //   core          AutoIDThreads  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
-//   C shims       CSodium  CArchive  CLibXML2
+//   C shims       CSodium  CArchive  CLibXML2  CCPUID
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -52,6 +52,7 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, for BLAKE3's kernel choice
 
         // Core.
         .target(name: "AutoIDBLAKE3Kernel", swiftSettings: [.unsafeFlags(["-O"])]),
@@ -60,7 +61,7 @@ let package = Package(
         .target(name: "AutoIDBLAKE3SSE41", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: sse41Flags),
         .target(
             name: "AutoIDBLAKE3",
-            dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads"]),
+            dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads", "CCPUID"]),
         .target(name: "AutoIDThreads", swiftSettings: strict),
         .target(
             name: "AutoIDFiles",

@@ -1,14 +1,22 @@
 // Run-time CPU feature detection.
 //
-// Swift has no `cpuid` intrinsic and this package has no C. On Linux the kernel publishes the
-// CPUID feature bits in /proc/cpuinfo ("flags"), and — important for AVX/AVX-512 — it clears
-// those flags when the OS does not save/restore the corresponding register state (XSAVE/XCR0),
-// so a listed flag means "CPU *and* OS support it". On macOS the `hw.optional.*` sysctls give
-// the same answer. Anywhere else (or if reading fails) only the portable kernel is used.
+// Two sources, and a kernel is used only when both agree:
+// - CPUID, through the compiler's <cpuid.h> (module CCPUID): what the processor this process runs on
+//   reports. This is what counts under an emulator or a hypervisor that masks features: qemu-user
+//   with `-cpu Nehalem` reports no AVX here while /proc/cpuinfo still shows the host's AVX2 (reading
+//   only /proc/cpuinfo, the AVX2 kernel ran there and died with SIGILL).
+// - The operating system: on Linux the kernel publishes the CPUID feature bits in /proc/cpuinfo
+//   ("flags") and clears AVX/AVX-512 there when it does not save/restore their register state
+//   (XSAVE/XCR0), so a listed flag means "CPU *and* OS support it". On macOS the `hw.optional.*`
+//   sysctls give the same answer. Without either answer only features that need no OS support
+//   (up to SSE4.2) are used.
 //
 // The ISA modules are built with -Xcc -m<feature> flags (see Package.swift); each kernel below
 // requires every feature those flags let the compiler use.
 
+#if arch(x86_64)
+import CCPUID
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -43,13 +51,53 @@ enum CPUFeatures {
     }
 
     private static func detect() -> Set<String> {
+        #if arch(x86_64)
+        let processor = cpuidFlags()
+        guard let system = systemFlags() else {
+            return processor.subtracting(["avx", "avx2", "fma", "f16c", "avx512f", "avx512vl"])
+        }
+        return processor.intersection(system)
+        #else
+        return []
+        #endif
+    }
+
+    #if arch(x86_64)
+    /// The features CPUID reports, named as in /proc/cpuinfo.
+    static func cpuidFlags() -> Set<String> {
+        var eax: UInt32 = 0, ebx: UInt32 = 0, ecx: UInt32 = 0, edx: UInt32 = 0
+        var flags: Set<String> = []
+        func add(_ register: UInt32, _ bit: UInt32, _ name: String) {
+            if register >> bit & 1 == 1 { flags.insert(name) }
+        }
+        guard __get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx) != 0 else { return [] }
+        add(edx, 26, "sse2")
+        add(ecx, 0, "pni")
+        add(ecx, 9, "ssse3")
+        add(ecx, 12, "fma")
+        add(ecx, 19, "sse4_1")
+        add(ecx, 20, "sse4_2")
+        add(ecx, 23, "popcnt")
+        add(ecx, 28, "avx")
+        add(ecx, 29, "f16c")
+        if __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) != 0 {
+            add(ebx, 5, "avx2")
+            add(ebx, 16, "avx512f")
+            add(ebx, 31, "avx512vl")
+        }
+        return flags
+    }
+    #endif
+
+    /// The features the operating system says are usable, or nil if it cannot be asked.
+    private static func systemFlags() -> Set<String>? {
         #if os(Linux)
-        guard let text = readFile("/proc/cpuinfo") else { return [] }
+        guard let text = readFile("/proc/cpuinfo") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("flags") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
         }
-        return []
+        return nil
         #elseif os(macOS) && arch(x86_64)
         var result: Set<String> = ["sse2"]
         let names: [(String, String)] = [
@@ -67,7 +115,7 @@ enum CPUFeatures {
         if result.contains("sse4_2") { result.insert("popcnt") }  // every SSE4.2 Mac (Nehalem+) has POPCNT
         return result
         #else
-        return []
+        return nil
         #endif
     }
 

@@ -83,4 +83,21 @@ struct HashEndToEndTests {
         // wait4 reports the largest resident set among the shell and the children it waited for.
         #expect(ours.peakResidentBytes < 64 * 1024 * 1024, "peak RSS \(ours.peakResidentBytes)")
     }
+
+    /// The tool built here on a processor without AVX (qemu-user emulating a Nehalem, which faults on any
+    /// AVX instruction): every digest still equals its peer's.
+    @Test func runsOnAProcessorWithoutAVX() throws {
+        #if arch(x86_64)
+        guard let qemu = ["/usr/bin/qemu-x86_64", "/usr/bin/qemu-x86_64-static"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("SKIPPED: qemu-x86_64 not found (apt-get install qemu-user); no emulated-CPU run")
+            return
+        }
+        let directory = try workspace()
+        for (algorithm, peer) in Self.peers where ToolRunner.isAvailable(peer) {
+            let ours = try ToolRunner.run(qemu, ["-cpu", "Nehalem", ToolRunner.path(of: "autoid-sign"), "hash", "-a", algorithm] + Self.names, in: directory.path)
+            #expect(ours.status == 0, "\(algorithm): \(ours.stderrText)")
+            #expect(ours.stdoutText == (try ToolRunner.run(peer, Self.names, in: directory.path)).stdoutText, "\(algorithm)")
+        }
+        #endif
+    }
 }
