@@ -5,7 +5,7 @@
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
 //   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
-//   core          AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
+//   core          AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2
 import PackageDescription
 
@@ -61,6 +61,10 @@ let package = Package(
         .target(
             name: "AutoIDBLAKE3",
             dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41"]),
+        // BLAKE2b in Swift: scalar + generic many-message kernel (always -O, like the BLAKE3 kernel),
+        // and its AVX2 instance, used by AutoIDHashing only after the run-time CPU check.
+        .target(name: "AutoIDBLAKE2bKernel", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "AutoIDBLAKE2bAVX2", dependencies: ["AutoIDBLAKE2bKernel"], swiftSettings: avx2Flags),
         .target(
             name: "AutoIDFiles",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")],
@@ -68,7 +72,7 @@ let package = Package(
         .target(
             name: "AutoIDHashing",
             dependencies: [
-                "CSodium", "AutoIDFiles", "AutoIDBLAKE3",
+                "CSodium", "AutoIDFiles", "AutoIDBLAKE3", "AutoIDBLAKE2bKernel", "AutoIDBLAKE2bAVX2",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
