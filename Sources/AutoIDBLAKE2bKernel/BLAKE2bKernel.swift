@@ -312,13 +312,17 @@ public func blake2b256Many<V: BLAKE2bVector>(
     let hInit: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
         h0Init, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
         0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179)
-    withUnsafeTemporaryAllocation(of: V.self, capacity: 8 + 32) { vectors in
+    // Each temporary allocation stays at or under 1 KiB for 4 lanes: above that size the stdlib
+    // asks the runtime whether the stack has room (swift_stdlib_isStackAllocationSafe), per call.
+    withUnsafeTemporaryAllocation(of: V.self, capacity: 8) { chain in
+      withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { messageVectors in
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { scratchVectors in
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { ints in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { counters in
                 withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: 2 * n) { pointers in
                     withUnsafeTemporaryAllocation(byteCount: 128 * n, alignment: 64) { pad in
-                        let h = vectors.baseAddress!
-                        let message = h + 8, scratch = h + 24
+                        let h = chain.baseAddress!
+                        let message = messageVectors.baseAddress!, scratch = scratchVectors.baseAddress!
                         let job = ints.baseAddress!, left = job + n  // left < 0: last block done
                         let t = counters.baseAddress!
                         let next = pointers.baseAddress!, block = next + n
@@ -388,5 +392,7 @@ public func blake2b256Many<V: BLAKE2bVector>(
                 }
             }
         }
+        }
+      }
     }
 }
