@@ -315,8 +315,8 @@ public func blake2b256Many<V: BLAKE2bVector>(
     // Each temporary allocation stays at or under 1 KiB for 4 lanes: above that size the stdlib
     // asks the runtime whether the stack has room (swift_stdlib_isStackAllocationSafe), per call.
     withUnsafeTemporaryAllocation(of: V.self, capacity: 8) { chain in
-      withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { messageVectors in
-        withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { scratchVectors in
+    withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { messageVectors in
+    withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { scratchVectors in
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { ints in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { counters in
                 withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: 2 * n) { pointers in
@@ -392,7 +392,7 @@ public func blake2b256Many<V: BLAKE2bVector>(
                 }
             }
         }
-        }
-      }
+    }
+    }
     }
 }

@@ -9,8 +9,12 @@ import Glibc
 import Darwin
 #endif
 
-/// BLAKE2b (RFC 7693) through libsodium's `crypto_generichash`, with any output size from 16 to 64 bytes
-/// and an optional key.
+/// BLAKE2b (RFC 7693), with any output size from 16 to 64 bytes and an optional key.
+///
+/// One-shot hashing of short inputs (`hash256`, batches, `hash` up to 1 KiB) uses our Swift
+/// implementation (AutoIDBLAKE2bKernel, plus an AVX2 batch kernel); the streaming hasher and long
+/// one-shot inputs use libsodium's `crypto_generichash`, whose SIMD compression is slightly faster
+/// than the scalar Swift one on long inputs (~860 vs ~810 MB/s here).
 ///
 /// Substrate and the Auto ID registry use the 32-byte output (`blake2b_256`); `b2sum` and in-toto's
 /// `blake2b` use 64 bytes.
@@ -151,12 +155,21 @@ public struct BLAKE2b: StreamingHasher {
         }
     }
 
+    /// Inputs above this many bytes go to libsodium: its SIMD compression is 5–8% faster than the
+    /// Swift scalar one on long inputs (trie-bench blake2b), while below ~1 KiB the Swift one-shot
+    /// wins by skipping libsodium's per-call setup.
+    static let sodiumThreshold = 1024
+
     /// The BLAKE2b of `bytes` in one call; 32 bytes (`blake2b_256`) unless told otherwise.
     public static func hash(_ bytes: [UInt8], outputByteCount: Int = 32) -> [UInt8] {
         precondition((16...64).contains(outputByteCount), "BLAKE2b output must be 16 to 64 bytes")
         return [UInt8](unsafeUninitializedCapacity: outputByteCount) { out, initialized in
             bytes.withUnsafeBytes { input in
-                blake2bOneShot(input.baseAddress, input.count, UnsafeMutableRawPointer(out.baseAddress!), outputByteCount)
+                if input.count > sodiumThreshold {
+                    sodiumHash(input, into: UnsafeMutableRawBufferPointer(out), outputByteCount: outputByteCount)
+                } else {
+                    blake2bOneShot(input.baseAddress, input.count, UnsafeMutableRawPointer(out.baseAddress!), outputByteCount)
+                }
             }
             initialized = outputByteCount
         }

@@ -63,7 +63,7 @@ struct BLAKE2bTests {
     func everyOutputSize() {
         var random = TestRandom(seed: 5)
         for size in 16...64 {
-            for length in [0, 1, 127, 128, 129, 255, 256, 257, 1000] {
+            for length in [0, 1, 127, 128, 129, 255, 256, 257, 1000, 1024] {
                 let message = random.bytes(length)
                 #expect(BLAKE2b.hash(message, outputByteCount: size) == Self.sodium(message, size), "size \(size), length \(length)")
             }
@@ -82,7 +82,14 @@ struct BLAKE2bTests {
             var message = [UInt8](repeating: 0, count: length)
             for i in 0..<length { message[i] = tile[i & ((1 << 20) - 1)] }
             for i in stride(from: 0, to: length, by: 4096) { message[i] = UInt8.random(in: 0...255, using: &random) }
-            #expect(BLAKE2b.hash(message) == Self.sodium(message), "length \(length)")
+            // hash(_:) hands long inputs to libsodium; hash256(_:into:) and batches are always Swift.
+            let expected = Self.sodium(message)
+            #expect(message.withUnsafeBytes { Self.swift256($0) } == expected, "length \(length)")
+            for kernel in BLAKE2b.ManyKernel.allCases where kernel.isSupported {
+                var out = [UInt8](repeating: 0, count: 64)
+                out.withUnsafeMutableBytes { BLAKE2b.hash256([message, Array(message.prefix(1000))], into: $0, kernel: kernel) }
+                #expect(Array(out[0..<32]) == expected, "\(kernel), length \(length)")
+            }
             #expect(BLAKE2b.hash(message, outputByteCount: 64) == Self.sodium(message, 64), "length \(length)")
         }
     }
