@@ -5,7 +5,7 @@
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
 //   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
-//   core          AutoIDThreads  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
+//   core          AutoIDThreads  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2  CCPUID
 import PackageDescription
 
@@ -63,6 +63,10 @@ let package = Package(
             name: "AutoIDBLAKE3",
             dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads", "CCPUID"]),
         .target(name: "AutoIDThreads", swiftSettings: strict),
+        // BLAKE2b in Swift: scalar + generic many-message kernel (always -O, like the BLAKE3 kernel),
+        // and its AVX2 instance, used by AutoIDHashing only after the run-time CPU check.
+        .target(name: "AutoIDBLAKE2bKernel", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "AutoIDBLAKE2bAVX2", dependencies: ["AutoIDBLAKE2bKernel"], swiftSettings: avx2Flags),
         .target(
             name: "AutoIDFiles",
             dependencies: ["AutoIDThreads", .product(name: "SystemPackage", package: "swift-system")],
@@ -70,7 +74,7 @@ let package = Package(
         .target(
             name: "AutoIDHashing",
             dependencies: [
-                "CSodium", "AutoIDFiles", "AutoIDBLAKE3", "AutoIDThreads",
+                "CSodium", "AutoIDFiles", "AutoIDBLAKE3", "AutoIDBLAKE2bKernel", "AutoIDBLAKE2bAVX2", "AutoIDThreads",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),

@@ -129,6 +129,16 @@ public enum ToolRunner {
             peakResidentBytes: kibibytes.map { $0 * 1024 } ?? -1)
     }
 
+    /// qemu-user's x86-64 emulator (apt package qemu-user), to run our binaries as an older processor
+    /// (`-cpu Nehalem`: no AVX; `-cpu qemu64`: not even SSE4.1); nil when absent or not on x86-64.
+    public static let emulator: String? = {
+        #if arch(x86_64)
+        return ["/usr/bin/qemu-x86_64", "/usr/bin/qemu-x86_64-static"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        #else
+        return nil
+        #endif
+    }()
+
     /// Tells whether a program is on the PATH (for interop tests with openssl, b3sum...).
     public static func isAvailable(_ program: String) -> Bool {
         (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains {
