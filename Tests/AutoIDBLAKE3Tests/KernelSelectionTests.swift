@@ -40,38 +40,12 @@ struct KernelSelectionTests {
 /// executable (built alongside the tests); skipped if that binary is not found.
 @Suite("AUTOID_BLAKE3_KERNEL override")
 struct EnvironmentOverrideTests {
-    static func benchBinary() -> String? {
-        for configuration in ["debug", "release"] {
-            let path = packageRoot.appendingPathComponent(".build/\(configuration)/blake3-bench").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
-
     /// Runs blake3-bench with the variable set; returns (kernel it used, stderr).
     static func run(_ value: String) throws -> (kernel: String, stderr: String) {
-        guard let binary = benchBinary() else {
-            print("SKIPPED: blake3-bench not built; environment override tests skipped")
-            try Test.cancel("blake3-bench not built; skipped")
-        }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("autoid-blake3-env-\(getpid())-\(value)")
-        _ = FileManager.default.createFile(atPath: file.path, contents: Data(pattern(5000)))
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [file.path, "--repeat", "1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["AUTOID_BLAKE3_KERNEL": value]) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(output.hasPrefix(hex(BLAKE3.hash(pattern(5000)))))
-        let kernel = output.split(separator: " ").first { $0.hasPrefix("kernel=") }.map { String($0.dropFirst(7)) } ?? "?"
-        return (kernel, errors)
+        let result = try runBLAKE3Bench(pattern(5000), environment: ["AUTOID_BLAKE3_KERNEL": value])
+        #expect(result.status == 0)
+        #expect(result.digest == hex(BLAKE3.hash(pattern(5000))))
+        return (result.kernel, result.stderr)
     }
 
     @Test("each supported kernel can be forced", arguments: BLAKE3Kernel.allCases)

@@ -105,3 +105,60 @@ struct VectorFile: Decodable {
         return try JSONDecoder().decode(VectorFile.self, from: data)
     }
 }
+
+/// What one run of the blake3-bench executable printed.
+struct BenchRun {
+    var status: Int32
+    /// The kernel it reported using (`kernel=...`).
+    var kernel: String
+    /// The first word of its output: the digest of the input.
+    var digest: String
+    /// Its standard error, less qemu's own notes about CPUID bits it does not emulate.
+    var stderr: String
+}
+
+/// Runs blake3-bench (built alongside the tests) on `input`, with `environment` added, optionally under
+/// qemu-user emulating `emulatedCPU`. Cancels the test, saying why, when the binary or qemu is missing.
+func runBLAKE3Bench(
+    _ input: [UInt8], environment: [String: String] = [:], emulatedCPU: String? = nil, threads: Int = 1
+) throws -> BenchRun {
+    let binary = ["debug", "release"].map { packageRoot.appendingPathComponent(".build/\($0)/blake3-bench").path }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    guard let binary else {
+        print("SKIPPED: blake3-bench not built; tests that run it are skipped")
+        try Test.cancel("blake3-bench not built")
+    }
+    var command = [binary]
+    if let emulatedCPU {
+        #if !arch(x86_64)
+        try Test.cancel("emulated CPUs are x86-64 only")
+        #endif
+        let qemu = ["/usr/bin/qemu-x86_64", "/usr/bin/qemu-x86_64-static"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let qemu else {
+            print("SKIPPED: qemu-x86_64 not found (apt-get install qemu-user); emulated-CPU tests skipped")
+            try Test.cancel("qemu-x86_64 not installed")
+        }
+        command = [qemu, "-cpu", emulatedCPU, binary]
+    }
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("autoid-blake3-bench-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+    _ = FileManager.default.createFile(atPath: file.path, contents: Data(input))
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst()) + [file.path, "--repeat", "1", "--threads", String(threads)]
+    process.environment = ProcessInfo.processInfo.environment
+        .filter { $0.key != "AUTOID_BLAKE3_KERNEL" }
+        .merging(environment) { $1 }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let kernel = output.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        .first { $0.hasPrefix("kernel=") }.map { String($0.dropFirst(7)) } ?? "?"
+    return BenchRun(
+        status: process.terminationStatus, kernel: kernel, digest: String(output.prefix { $0 != " " }),
+        stderr: errors.split(separator: "\n").filter { !$0.hasPrefix("qemu-x86_64: warning") }.joined(separator: "\n"))
+}
