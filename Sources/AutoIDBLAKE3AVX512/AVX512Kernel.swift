@@ -15,6 +15,7 @@
 
 import AutoIDBLAKE3Kernel
 
+
 public enum BLAKE3AVX512 {
     /// Hashes 16 consecutive whole chunks (counters counter..<counter+16) → 16 chaining values.
     @inline(never)

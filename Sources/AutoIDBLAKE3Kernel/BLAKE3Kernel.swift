@@ -86,6 +86,34 @@ public protocol BLAKE3Vector: BitwiseCopyable {
     /// De-interleave the concatenation `a ‖ b`: its even-indexed lanes, then its odd-indexed lanes.
     /// Only used to transpose message words (see `blake3LoadTransposed`).
     static func unzip(_ a: Self, _ b: Self) -> (even: Self, odd: Self)
+    /// Loads one 64-byte block from each of the N inputs (input `i` at `base + i * stride`) and
+    /// stores it transposed: `message[j]` = word `j` of every input. `scratch` holds N vectors.
+    /// Default: `blake3LoadTransposed` (generic, unzip-based); lane types may do better.
+    static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
+                               into message: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>)
+    /// The rotations by 16 and 8 bits, given a table (see TRICK 6 in AutoIDBLAKE3Intrinsics):
+    /// lane types with a byte-shuffle instruction implement them as one shuffle with `table`,
+    /// which the compression function reads from memory (so the compiler cannot see it).
+    /// Default: `rotateRight(x, by: 16 / 8)`, table ignored.
+    static func rotateRight16(_ x: Self, table: Self) -> Self
+    static func rotateRight8(_ x: Self, table: Self) -> Self
+    /// The tables passed to `rotateRight16` / `rotateRight8`. Default: zero (unused).
+    static var rotateRight16Table: Self { get }
+    static var rotateRight8Table: Self { get }
+}
+
+extension BLAKE3Vector {
+    @inlinable @inline(__always)
+    public static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
+                                      into message: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>) {
+        blake3LoadTransposed(base, stride: stride, into: message, scratch: scratch)
+    }
+    @inlinable @inline(__always)
+    public static func rotateRight16(_ x: Self, table: Self) -> Self { rotateRight(x, by: 16) }
+    @inlinable @inline(__always)
+    public static func rotateRight8(_ x: Self, table: Self) -> Self { rotateRight(x, by: 8) }
+    @inlinable @inline(__always) public static var rotateRight16Table: Self { Self(repeating: 0) }
+    @inlinable @inline(__always) public static var rotateRight8Table: Self { Self(repeating: 0) }
 }
 
 extension UInt32: BLAKE3Vector {
@@ -149,70 +177,137 @@ extension SIMD16: BLAKE3Vector where Scalar == UInt32 {
 
 /// The quarter-round `G` (spec 2.2): mixes message words `x` and `y` into state words a, b, c, d.
 @inlinable @inline(__always)
-func g<V: BLAKE3Vector>(_ a: inout V, _ b: inout V, _ c: inout V, _ d: inout V, _ x: V, _ y: V) {
+func g<V: BLAKE3Vector>(_ a: inout V, _ b: inout V, _ c: inout V, _ d: inout V, _ x: V, _ y: V,
+                        _ t16: V, _ t8: V) {
     a = a &+ b &+ x
-    d = V.rotateRight(d ^ a, by: 16)
+    d = V.rotateRight16(d ^ a, table: t16)
     c = c &+ d
     b = V.rotateRight(b ^ c, by: 12)
     a = a &+ b &+ y
-    d = V.rotateRight(d ^ a, by: 8)
+    d = V.rotateRight8(d ^ a, table: t8)
     c = c &+ d
     b = V.rotateRight(b ^ c, by: 7)
 }
 
+/// The 7 rounds of the compression function (spec 2.2), applied to the state `v0...v15` in place
+/// (no feed-forward), with the 16 message vectors read from memory at `message`.
+///
+/// TRICK 5 — message words as memory operands. The state needs all 16 vector registers of AVX2,
+/// so the message must stay in memory and be read by the additions (`vpaddd mem, reg`), as in
+/// hand-written assembly. Written naively (load each word once, or load it at every use), LLVM
+/// merges the 7 loads of each word into one and keeps the 16 words live across all rounds: they
+/// get spilled, i.e. copied to a second stack area first (~32 extra moves per block, plus spills
+/// of the state). Here round `r` reads through its own pointer `message + roundOffsets[r]`; the
+/// offsets are all zero, but they come from memory the compiler cannot see through, so it cannot
+/// prove the 7 pointers equal and cannot merge the loads: each load has one use and is folded
+/// into its addition. Cost: 7 scalar loads per compression. (If a future optimiser saw through
+/// this, the code would only be slower, never wrong.)
+///
+/// The message schedule (spec table 3) is applied to the word *indices*, which are constants
+/// after inlining: no data moves.
+@inlinable @inline(__always)
+func blake3Rounds<V: BLAKE3Vector>(
+    _ v0: inout V, _ v1: inout V, _ v2: inout V, _ v3: inout V,
+    _ v4: inout V, _ v5: inout V, _ v6: inout V, _ v7: inout V,
+    _ v8: inout V, _ v9: inout V, _ v10: inout V, _ v11: inout V,
+    _ v12: inout V, _ v13: inout V, _ v14: inout V, _ v15: inout V,
+    message: UnsafeRawPointer, roundOffsets: UnsafePointer<Int>, t16: V, t8: V
+) {
+    var i0 = 0, i1 = 1, i2 = 2, i3 = 3, i4 = 4, i5 = 5, i6 = 6, i7 = 7
+    var i8 = 8, i9 = 9, i10 = 10, i11 = 11, i12 = 12, i13 = 13, i14 = 14, i15 = 15
+
+    // One round (spec 2.2): mix the columns, then the diagonals.
+    @inline(__always) func round(_ r: Int) {
+        let m = message + roundOffsets[r]
+        @inline(__always) func w(_ i: Int) -> V { m.load(fromByteOffset: i &* MemoryLayout<V>.stride, as: V.self) }
+        g(&v0, &v4, &v8, &v12, w(i0), w(i1), t16, t8)
+        g(&v1, &v5, &v9, &v13, w(i2), w(i3), t16, t8)
+        g(&v2, &v6, &v10, &v14, w(i4), w(i5), t16, t8)
+        g(&v3, &v7, &v11, &v15, w(i6), w(i7), t16, t8)
+        g(&v0, &v5, &v10, &v15, w(i8), w(i9), t16, t8)
+        g(&v1, &v6, &v11, &v12, w(i10), w(i11), t16, t8)
+        g(&v2, &v7, &v8, &v13, w(i12), w(i13), t16, t8)
+        g(&v3, &v4, &v9, &v14, w(i14), w(i15), t16, t8)
+    }
+    // The message permutation applied between rounds (spec table 3: 2,6,3,10,7,0,4,13,1,11,12,5,9,14,15,8),
+    // on the indices: constant-folded.
+    @inline(__always) func permute() {
+        (i0, i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, i12, i13, i14, i15) =
+            (i2, i6, i3, i10, i7, i0, i4, i13, i1, i11, i12, i5, i9, i14, i15, i8)
+    }
+
+    round(0); permute()
+    round(1); permute()
+    round(2); permute()
+    round(3); permute()
+    round(4); permute()
+    round(5); permute()
+    round(6)
+}
+
 /// The 7 rounds of the compression function, applied in place to the 16-word state `s`
-/// (laid out as in the spec: v0...v15), with the 16 message words `m`.
+/// (laid out as in the spec: v0...v15), with the 16 message words `message`.
+/// `roundOffsets` must point to 7 zeros (see TRICK 5 in `blake3Rounds`).
 ///
 /// On entry `s` holds `cv[0..<8], IV[0..<4], counterLow, counterHigh, blockLength, flags`;
-/// on exit it holds the state after the 7 rounds, *before* the final feed-forward XORs, which the
-/// callers apply (they need either the 8-word chaining value or the 16-word extended output).
+/// on exit it holds the state after the 7 rounds, *before* the final feed-forward XORs.
+/// Used by the scalar `blake3Compress`, which needs the full 16-word output.
+@inlinable @inline(never)
+public func blake3CompressRounds<V: BLAKE3Vector>(
+    _ s: UnsafeMutablePointer<V>, _ message: UnsafePointer<V>, roundOffsets: UnsafePointer<Int>
+) {
+    var v0 = s[0], v1 = s[1], v2 = s[2], v3 = s[3]
+    var v4 = s[4], v5 = s[5], v6 = s[6], v7 = s[7]
+    var v8 = s[8], v9 = s[9], v10 = s[10], v11 = s[11]
+    var v12 = s[12], v13 = s[13], v14 = s[14], v15 = s[15]
+    blake3Rounds(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
+                 message: UnsafeRawPointer(message), roundOffsets: roundOffsets,
+                 t16: V.rotateRight16Table, t8: V.rotateRight8Table)
+    s[0] = v0; s[1] = v1; s[2] = v2; s[3] = v3
+    s[4] = v4; s[5] = v5; s[6] = v6; s[7] = v7
+    s[8] = v8; s[9] = v9; s[10] = v10; s[11] = v11
+    s[12] = v12; s[13] = v13; s[14] = v14; s[15] = v15
+}
+
+/// The layout of the small buffer (`context`) that `blake3CompressBlock` works on, in units of
+/// one vector `V`: 8 chaining-value vectors (in and out), then counterLow, counterHigh,
+/// blockLength, flags, the two rotation tables (TRICK 6), then 8 `Int`s: the 7 zero round
+/// offsets (TRICK 5).
+public enum BLAKE3BlockContext {
+    @inlinable @inline(__always) public static func roundOffsetsByteOffset<V: BLAKE3Vector>(_: V.Type) -> Int {
+        14 * MemoryLayout<V>.stride
+    }
+    /// Total size in bytes (a multiple of 64).
+    @inlinable @inline(__always) public static func byteCount<V: BLAKE3Vector>(_: V.Type) -> Int {
+        (roundOffsetsByteOffset(V.self) + 8 * MemoryLayout<Int>.stride + 63) & ~63
+    }
+}
+
+/// One compression of N blocks (N = V.laneCount) that only needs the new chaining values
+/// (chunk blocks and parents, i.e. everything but the root).
 ///
 /// TRICK 2 — out-of-line compression. This is `@inline(never)`: inlined into the many-block
 /// loop, LLVM interleaves the loop's loads and bookkeeping with the rounds and the 32 live
 /// vectors spill badly (measured 1.3 GB/s inlined vs 5.3 GB/s out of line). Being `@inlinable`
 /// it is still *specialised* in the calling module for the concrete `V`, so each ISA target gets
 /// its own private copy compiled with its own instructions.
+///
+/// `context` (see `BLAKE3BlockContext`): the chaining values are read, replaced by the new ones;
+/// the IV words are constants here (memory operands / broadcasts), not copied through memory.
+/// `message`: the 16 transposed message vectors.
 @inlinable @inline(never)
-public func blake3CompressRounds<V: BLAKE3Vector>(_ s: UnsafeMutablePointer<V>, _ message: UnsafePointer<V>) {
+public func blake3CompressBlock<V: BLAKE3Vector>(_: V.Type, _ context: UnsafeMutableRawPointer, _ message: UnsafeRawPointer) {
+    let s = context.assumingMemoryBound(to: V.self)
+    let roundOffsets = (context + BLAKE3BlockContext.roundOffsetsByteOffset(V.self)).assumingMemoryBound(to: Int.self)
     var v0 = s[0], v1 = s[1], v2 = s[2], v3 = s[3]
     var v4 = s[4], v5 = s[5], v6 = s[6], v7 = s[7]
-    var v8 = s[8], v9 = s[9], v10 = s[10], v11 = s[11]
-    var v12 = s[12], v13 = s[13], v14 = s[14], v15 = s[15]
-    var m0 = message[0], m1 = message[1], m2 = message[2], m3 = message[3]
-    var m4 = message[4], m5 = message[5], m6 = message[6], m7 = message[7]
-    var m8 = message[8], m9 = message[9], m10 = message[10], m11 = message[11]
-    var m12 = message[12], m13 = message[13], m14 = message[14], m15 = message[15]
-
-    // One round (spec 2.2): mix the columns, then the diagonals.
-    @inline(__always) func round() {
-        g(&v0, &v4, &v8, &v12, m0, m1)
-        g(&v1, &v5, &v9, &v13, m2, m3)
-        g(&v2, &v6, &v10, &v14, m4, m5)
-        g(&v3, &v7, &v11, &v15, m6, m7)
-        g(&v0, &v5, &v10, &v15, m8, m9)
-        g(&v1, &v6, &v11, &v12, m10, m11)
-        g(&v2, &v7, &v8, &v13, m12, m13)
-        g(&v3, &v4, &v9, &v14, m14, m15)
-    }
-    // The message permutation applied between rounds (spec table 3: 2,6,3,10,7,0,4,13,1,11,12,5,9,14,15,8).
-    // On values held in registers this is pure renaming and compiles to nothing.
-    @inline(__always) func permute() {
-        (m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15) =
-            (m2, m6, m3, m10, m7, m0, m4, m13, m1, m11, m12, m5, m9, m14, m15, m8)
-    }
-
-    round(); permute()  // round 1
-    round(); permute()  // round 2
-    round(); permute()  // round 3
-    round(); permute()  // round 4
-    round(); permute()  // round 5
-    round(); permute()  // round 6
-    round()             // round 7
-
-    s[0] = v0; s[1] = v1; s[2] = v2; s[3] = v3
-    s[4] = v4; s[5] = v5; s[6] = v6; s[7] = v7
-    s[8] = v8; s[9] = v9; s[10] = v10; s[11] = v11
-    s[12] = v12; s[13] = v13; s[14] = v14; s[15] = v15
+    var v8 = V(repeating: blake3IV.0), v9 = V(repeating: blake3IV.1)
+    var v10 = V(repeating: blake3IV.2), v11 = V(repeating: blake3IV.3)
+    var v12 = s[8], v13 = s[9], v14 = s[10], v15 = s[11]
+    blake3Rounds(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
+                 message: message, roundOffsets: roundOffsets, t16: s[12], t8: s[13])
+    s[0] = v0 ^ v8; s[1] = v1 ^ v9; s[2] = v2 ^ v10; s[3] = v3 ^ v11
+    s[4] = v4 ^ v12; s[5] = v5 ^ v13; s[6] = v6 ^ v14; s[7] = v7 ^ v15
 }
 
 /// Fills `s` with the compression function's initial state (spec 2.2).
@@ -240,14 +335,17 @@ public func blake3Compress(
     cv: UnsafePointer<UInt32>, block: UnsafeRawPointer, counter: UInt64,
     blockLength: UInt32, flags: UInt32, out: UnsafeMutablePointer<UInt32>
 ) {
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 40) { buffer in
-        let s = buffer.baseAddress!, m = s + 16, h = s + 32
+    // 7 zero round offsets (TRICK 5) after the 40 state / message / cv words.
+    withUnsafeTemporaryAllocation(byteCount: 40 * 4 + 8 * 8, alignment: 16) { raw in
+        let s = raw.baseAddress!.bindMemory(to: UInt32.self, capacity: 40), m = s + 16, h = s + 32
+        let roundOffsets = (raw.baseAddress! + 160).bindMemory(to: Int.self, capacity: 8)
+        roundOffsets.initialize(repeating: 0, count: 8)
         for i in 0..<8 { h[i] = cv[i] }
         for i in 0..<16 { m[i] = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
         blake3InitState(s, cv: h, counterLow: UInt32(truncatingIfNeeded: counter),
                         counterHigh: UInt32(truncatingIfNeeded: counter >> 32),
                         blockLength: blockLength, flags: flags)
-        blake3CompressRounds(s, m)
+        blake3CompressRounds(s, m, roundOffsets: roundOffsets)
         // Feed-forward (spec 2.2, last step).
         for i in 0..<8 {
             out[i] = s[i] ^ s[i + 8]
@@ -340,10 +438,22 @@ public func blake3HashMany<V: BLAKE3Vector>(
         counterLow.setLane(i, to: UInt32(truncatingIfNeeded: t))
         counterHigh.setLane(i, to: UInt32(truncatingIfNeeded: t >> 32))
     }
-    let blockLength = V(repeating: UInt32(BLAKE3Size.block))
-    withUnsafeTemporaryAllocation(of: V.self, capacity: 40 + n) { buffer in
-        let state = buffer.baseAddress!, message = state + 16, cv = state + 32, scratch = state + 40
-        for i in 0..<8 { cv[i] = V(repeating: key[i]) }
+    let stride = MemoryLayout<V>.stride
+    let contextBytes = BLAKE3BlockContext.byteCount(V.self)
+    withUnsafeTemporaryAllocation(byteCount: contextBytes + (16 + n) * stride, alignment: 64) { raw in
+        let context = raw.baseAddress!
+        let state = context.bindMemory(to: V.self, capacity: 14)
+        let roundOffsets = (context + BLAKE3BlockContext.roundOffsetsByteOffset(V.self))
+            .bindMemory(to: Int.self, capacity: 8)
+        let message = (context + contextBytes).bindMemory(to: V.self, capacity: 16 + n)
+        let scratch = message + 16
+        for i in 0..<8 { state[i] = V(repeating: key[i]) }
+        state[8] = counterLow
+        state[9] = counterHigh
+        state[10] = V(repeating: UInt32(BLAKE3Size.block))
+        state[12] = V.rotateRight16Table
+        state[13] = V.rotateRight8Table
+        roundOffsets.initialize(repeating: 0, count: 8)
         for block in 0..<blockCount {
             if blockCount > 1 {
                 // TRICK 4 (see blake3Prefetch): prefetch 4 blocks ahead in every lane; near the
@@ -353,19 +463,17 @@ public func blake3HashMany<V: BLAKE3Vector>(
                     : input + n * inputStride + (block + 4 - blockCount) * BLAKE3Size.block
                 for lane in 0..<n { blake3Prefetch(ahead + lane * inputStride, 0, 3, 1) }
             }
-            blake3LoadTransposed(input + block * BLAKE3Size.block, stride: inputStride,
-                                 into: message, scratch: scratch)
+            V.loadTransposed(input + block * BLAKE3Size.block, stride: inputStride,
+                             into: message, scratch: scratch)
             var blockFlags = flags
             if block == 0 { blockFlags |= flagsStart }
             if block == blockCount - 1 { blockFlags |= flagsEnd }
-            blake3InitState(state, cv: cv, counterLow: counterLow, counterHigh: counterHigh,
-                            blockLength: blockLength, flags: V(repeating: blockFlags))
-            blake3CompressRounds(state, message)
-            for i in 0..<8 { cv[i] = state[i] ^ state[i + 8] }
+            state[11] = V(repeating: blockFlags)
+            blake3CompressBlock(V.self, context, UnsafeRawPointer(message))
         }
         let words = out.assumingMemoryBound(to: UInt32.self)
         for i in 0..<n {
-            for j in 0..<8 { words[8 * i + j] = cv[j].lane(i) }
+            for j in 0..<8 { words[8 * i + j] = state[j].lane(i) }
         }
     }
 }
