@@ -87,6 +87,13 @@ private struct Lanes$w: BLAKE3Vector {
     }
 EOF
 case " $3 " in *" $w "*) shuffles $w >> $F;; esac
+[ $w = 8 ] && cat >> $F <<EOF
+    @inline(__always) static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
+                                                 into message: UnsafeMutablePointer<Self>,
+                                                 scratch: UnsafeMutablePointer<Self>) {
+        blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
+    }
+EOF
 echo "}" >> $F
 done
 }

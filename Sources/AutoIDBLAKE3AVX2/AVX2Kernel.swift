@@ -80,6 +80,11 @@ private struct Lanes8: BLAKE3Vector {
     }
     @inline(__always) static var rotateRight16Table: Self { Self(SIMD8(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E, 0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E)) }
     @inline(__always) static var rotateRight8Table: Self { Self(SIMD8(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D, 0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D)) }
+    @inline(__always) static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
+                                                 into message: UnsafeMutablePointer<Self>,
+                                                 scratch: UnsafeMutablePointer<Self>) {
+        blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
+    }
 }
 
 /// `SIMD4<UInt32>` under a name private to this module (see the top of this file).

@@ -106,6 +106,11 @@ private struct Lanes8: BLAKE3Vector {
         let (even, odd) = SIMD8.unzip(a.v, b.v)
         return (Self(even), Self(odd))
     }
+    @inline(__always) static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
+                                                 into message: UnsafeMutablePointer<Self>,
+                                                 scratch: UnsafeMutablePointer<Self>) {
+        blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
+    }
 }
 
 /// `SIMD4<UInt32>` under a name private to this module (see the top of this file).
