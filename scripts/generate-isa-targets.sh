@@ -46,21 +46,23 @@ $( [ -n "$3" ] && echo "import AutoIDBLAKE3Intrinsics" )
 public enum BLAKE3$1 {
 EOF
 for w in $2; do cat >> $F <<EOF
-    /// Hashes $w consecutive whole chunks (counters counter..<counter+$w) → $w chaining values.
+    /// Hashes groups × $w consecutive whole chunks (counters counter...) → groups × $w chaining
+    /// values ($w chunks side by side at a time).
     @inline(never)
     public static func hashChunks$w(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes$w.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(Lanes$w.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
 
-    /// Hashes $w parent nodes (64-byte blocks at input + 64 i) → $w chaining values. out may equal input.
+    /// Hashes groups × $w parent nodes (64-byte blocks at input + 64 i) → groups × $w chaining
+    /// values. out may equal input.
     @inline(never)
     public static func hashParents$w(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes$w.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(Lanes$w.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 
 EOF

@@ -211,7 +211,7 @@ func blake3Rounds<V: BLAKE3Vector>(
     _ v4: inout V, _ v5: inout V, _ v6: inout V, _ v7: inout V,
     _ v8: inout V, _ v9: inout V, _ v10: inout V, _ v11: inout V,
     _ v12: inout V, _ v13: inout V, _ v14: inout V, _ v15: inout V,
-    message: UnsafeRawPointer, roundOffsets: UnsafePointer<Int>, t16: V, t8: V
+    message: UnsafeRawPointer, tables: UnsafeRawPointer, roundOffsets: UnsafePointer<Int>
 ) {
     var i0 = 0, i1 = 1, i2 = 2, i3 = 3, i4 = 4, i5 = 5, i6 = 6, i7 = 7
     var i8 = 8, i9 = 9, i10 = 10, i11 = 11, i12 = 12, i13 = 13, i14 = 14, i15 = 15
@@ -220,14 +220,21 @@ func blake3Rounds<V: BLAKE3Vector>(
     @inline(__always) func round(_ r: Int) {
         let m = message + roundOffsets[r]
         @inline(__always) func w(_ i: Int) -> V { m.load(fromByteOffset: i &* MemoryLayout<V>.stride, as: V.self) }
-        g(&v0, &v4, &v8, &v12, w(i0), w(i1), t16, t8)
-        g(&v1, &v5, &v9, &v13, w(i2), w(i3), t16, t8)
-        g(&v2, &v6, &v10, &v14, w(i4), w(i5), t16, t8)
-        g(&v3, &v7, &v11, &v15, w(i6), w(i7), t16, t8)
-        g(&v0, &v5, &v10, &v15, w(i8), w(i9), t16, t8)
-        g(&v1, &v6, &v11, &v12, w(i10), w(i11), t16, t8)
-        g(&v2, &v7, &v8, &v13, w(i12), w(i13), t16, t8)
-        g(&v3, &v4, &v9, &v14, w(i14), w(i15), t16, t8)
+        // The rotation tables of G number k: 16 vectors (8 copies of the two tables) at distinct
+        // addresses, also offset per round, so that each `vpshufb` reads its own and the load
+        // folds into it as a memory operand instead of occupying 2 of the 16 registers for the
+        // whole function (TRICK 6; measured: fewer spills).
+        let t = tables + roundOffsets[r]
+        @inline(__always) func t16(_ k: Int) -> V { t.load(fromByteOffset: (2 &* k) &* MemoryLayout<V>.stride, as: V.self) }
+        @inline(__always) func t8(_ k: Int) -> V { t.load(fromByteOffset: (2 &* k &+ 1) &* MemoryLayout<V>.stride, as: V.self) }
+        g(&v0, &v4, &v8, &v12, w(i0), w(i1), t16(0), t8(0))
+        g(&v1, &v5, &v9, &v13, w(i2), w(i3), t16(1), t8(1))
+        g(&v2, &v6, &v10, &v14, w(i4), w(i5), t16(2), t8(2))
+        g(&v3, &v7, &v11, &v15, w(i6), w(i7), t16(3), t8(3))
+        g(&v0, &v5, &v10, &v15, w(i8), w(i9), t16(4), t8(4))
+        g(&v1, &v6, &v11, &v12, w(i10), w(i11), t16(5), t8(5))
+        g(&v2, &v7, &v8, &v13, w(i12), w(i13), t16(6), t8(6))
+        g(&v3, &v4, &v9, &v14, w(i14), w(i15), t16(7), t8(7))
     }
     // The message permutation applied between rounds (spec table 3: 2,6,3,10,7,0,4,13,1,11,12,5,9,14,15,8),
     // on the indices: constant-folded.
@@ -247,22 +254,22 @@ func blake3Rounds<V: BLAKE3Vector>(
 
 /// The 7 rounds of the compression function, applied in place to the 16-word state `s`
 /// (laid out as in the spec: v0...v15), with the 16 message words `message`.
-/// `roundOffsets` must point to 7 zeros (see TRICK 5 in `blake3Rounds`).
+/// `roundOffsets` must point to 7 zeros (see TRICK 5 in `blake3Rounds`), `tables` to 8 copies of
+/// (`V.rotateRight16Table`, `V.rotateRight8Table`).
 ///
 /// On entry `s` holds `cv[0..<8], IV[0..<4], counterLow, counterHigh, blockLength, flags`;
 /// on exit it holds the state after the 7 rounds, *before* the final feed-forward XORs.
 /// Used by the scalar `blake3Compress`, which needs the full 16-word output.
 @inlinable @inline(never)
 public func blake3CompressRounds<V: BLAKE3Vector>(
-    _ s: UnsafeMutablePointer<V>, _ message: UnsafePointer<V>, roundOffsets: UnsafePointer<Int>
+    _ s: UnsafeMutablePointer<V>, _ message: UnsafePointer<V>, tables: UnsafeRawPointer, roundOffsets: UnsafePointer<Int>
 ) {
     var v0 = s[0], v1 = s[1], v2 = s[2], v3 = s[3]
     var v4 = s[4], v5 = s[5], v6 = s[6], v7 = s[7]
     var v8 = s[8], v9 = s[9], v10 = s[10], v11 = s[11]
     var v12 = s[12], v13 = s[13], v14 = s[14], v15 = s[15]
     blake3Rounds(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
-                 message: UnsafeRawPointer(message), roundOffsets: roundOffsets,
-                 t16: V.rotateRight16Table, t8: V.rotateRight8Table)
+                 message: UnsafeRawPointer(message), tables: tables, roundOffsets: roundOffsets)
     s[0] = v0; s[1] = v1; s[2] = v2; s[3] = v3
     s[4] = v4; s[5] = v5; s[6] = v6; s[7] = v7
     s[8] = v8; s[9] = v9; s[10] = v10; s[11] = v11
@@ -271,11 +278,11 @@ public func blake3CompressRounds<V: BLAKE3Vector>(
 
 /// The layout of the small buffer (`context`) that `blake3CompressBlock` works on, in units of
 /// one vector `V`: 8 chaining-value vectors (in and out), then counterLow, counterHigh,
-/// blockLength, flags, the two rotation tables (TRICK 6), then 8 `Int`s: the 7 zero round
-/// offsets (TRICK 5).
+/// blockLength, flags, 8 copies of the two rotation tables (TRICK 6), then 8 `Int`s: the 7 zero
+/// round offsets (TRICK 5).
 public enum BLAKE3BlockContext {
     @inlinable @inline(__always) public static func roundOffsetsByteOffset<V: BLAKE3Vector>(_: V.Type) -> Int {
-        14 * MemoryLayout<V>.stride
+        28 * MemoryLayout<V>.stride
     }
     /// Total size in bytes (a multiple of 64).
     @inlinable @inline(__always) public static func byteCount<V: BLAKE3Vector>(_: V.Type) -> Int {
@@ -305,7 +312,7 @@ public func blake3CompressBlock<V: BLAKE3Vector>(_: V.Type, _ context: UnsafeMut
     var v10 = V(repeating: blake3IV.2), v11 = V(repeating: blake3IV.3)
     var v12 = s[8], v13 = s[9], v14 = s[10], v15 = s[11]
     blake3Rounds(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
-                 message: message, roundOffsets: roundOffsets, t16: s[12], t8: s[13])
+                 message: message, tables: UnsafeRawPointer(s + 12), roundOffsets: roundOffsets)
     s[0] = v0 ^ v8; s[1] = v1 ^ v9; s[2] = v2 ^ v10; s[3] = v3 ^ v11
     s[4] = v4 ^ v12; s[5] = v5 ^ v13; s[6] = v6 ^ v14; s[7] = v7 ^ v15
 }
@@ -335,17 +342,20 @@ public func blake3Compress(
     cv: UnsafePointer<UInt32>, block: UnsafeRawPointer, counter: UInt64,
     blockLength: UInt32, flags: UInt32, out: UnsafeMutablePointer<UInt32>
 ) {
-    // 7 zero round offsets (TRICK 5) after the 40 state / message / cv words.
-    withUnsafeTemporaryAllocation(byteCount: 40 * 4 + 8 * 8, alignment: 16) { raw in
-        let s = raw.baseAddress!.bindMemory(to: UInt32.self, capacity: 40), m = s + 16, h = s + 32
-        let roundOffsets = (raw.baseAddress! + 160).bindMemory(to: Int.self, capacity: 8)
+    // 40 state / message / cv words, 16 rotation-table words (unused by the scalar rotation),
+    // 7 zero round offsets (TRICK 5).
+    withUnsafeTemporaryAllocation(byteCount: 56 * 4 + 8 * 8, alignment: 16) { raw in
+        let s = raw.baseAddress!.bindMemory(to: UInt32.self, capacity: 56), m = s + 16, h = s + 32
+        let tables = s + 40
+        tables.initialize(repeating: 0, count: 16)
+        let roundOffsets = (raw.baseAddress! + 224).bindMemory(to: Int.self, capacity: 8)
         roundOffsets.initialize(repeating: 0, count: 8)
         for i in 0..<8 { h[i] = cv[i] }
         for i in 0..<16 { m[i] = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
         blake3InitState(s, cv: h, counterLow: UInt32(truncatingIfNeeded: counter),
                         counterHigh: UInt32(truncatingIfNeeded: counter >> 32),
                         blockLength: blockLength, flags: flags)
-        blake3CompressRounds(s, m, roundOffsets: roundOffsets)
+        blake3CompressRounds(s, m, tables: UnsafeRawPointer(tables), roundOffsets: roundOffsets)
         // Feed-forward (spec 2.2, last step).
         for i in 0..<8 {
             out[i] = s[i] ^ s[i + 8]
@@ -467,7 +477,8 @@ public func blake3LoadTransposed8x8(_ base: UnsafeRawPointer, stride: Int, into 
     }
 }
 
-/// Stack memory for `blake3HashMany`: 64 vectors (context, message, transposition scratch).
+/// Stack memory for `blake3HashMany`: 80 vectors (context, message, transposition scratch; the
+/// scalar case needs the most vectors: the 8 round offsets alone take 16 `UInt32` slots).
 ///
 /// Not `withUnsafeTemporaryAllocation`: that uses the heap (malloc + free on every call, i.e.
 /// every 8 chunks, ~4% of the AVX2 kernel's instructions) when the alignment exceeds 16 bytes,
@@ -476,99 +487,109 @@ public func blake3LoadTransposed8x8(_ base: UnsafeRawPointer, stride: Int, into 
 @frozen @usableFromInline
 struct BLAKE3Workspace<V: BLAKE3Vector> {
     @usableFromInline typealias Row = (V, V, V, V, V, V, V, V, V, V, V, V, V, V, V, V)
-    @usableFromInline var rows: (Row, Row, Row, Row)
+    @usableFromInline var rows: (Row, Row, Row, Row, Row)
     @inlinable @inline(__always) init() {
         let z = V(repeating: 0)
         let row: Row = (z, z, z, z, z, z, z, z, z, z, z, z, z, z, z, z)
-        rows = (row, row, row, row)
+        rows = (row, row, row, row, row)
     }
 }
 
-/// Hashes `V.laneCount` inputs of `blockCount` 64-byte blocks each, side by side, and writes
-/// their 32-byte chaining values (lane 0 first) to `out`.
+/// Hashes `groups` groups of `V.laneCount` inputs of `blockCount` 64-byte blocks each, one group
+/// side by side (input `i` of the group in lane `i`), and writes their 32-byte chaining values
+/// (group 0 lane 0 first) to `out`.
 ///
-/// - `input`: input `i` starts at `input + i * inputStride`.
+/// - `input`: input `i` of group `g` starts at `input + (g * V.laneCount + i) * inputStride`.
 /// - `key`: the 8-word key / initial chaining value shared by all inputs.
-/// - `counter`: the counter `t` of input 0; input `i` uses `counter + i` if `incrementCounter`
-///   (chunks), else all use `counter` (parents use 0).
+/// - `counter`: the counter `t` of the first input; input `k` (counting across groups) uses
+///   `counter + k` if `incrementCounter` (chunks), else all use `counter` (parents use 0).
 /// - `flags` on every block, plus `flagsStart` on the first and `flagsEnd` on the last.
+/// Doing many groups per call amortises the set-up (workspace, tables, key) over them.
+/// Group `g`'s outputs are written after all its inputs are read, and lie before group `g + 1`'s
+/// inputs when `out == input` and `inputStride >= 32` (parents hashed in place).
 /// May prefetch (never reads) memory past the end of the inputs: see TRICK 4.
 @inlinable @inline(__always)
 public func blake3HashMany<V: BLAKE3Vector>(
-    _ lanes: V.Type, input: UnsafeRawPointer, inputStride: Int, blockCount: Int,
+    _ lanes: V.Type, input: UnsafeRawPointer, inputStride: Int, blockCount: Int, groups: Int,
     key: UnsafePointer<UInt32>, counter: UInt64, incrementCounter: Bool,
     flags: UInt32, flagsStart: UInt32, flagsEnd: UInt32,
     out: UnsafeMutableRawPointer
 ) {
     let n = V.laneCount
-    var counterLow = V(repeating: 0), counterHigh = V(repeating: 0)
-    for i in 0..<n {
-        let t = counter &+ (incrementCounter ? UInt64(i) : 0)
-        counterLow.setLane(i, to: UInt32(truncatingIfNeeded: t))
-        counterHigh.setLane(i, to: UInt32(truncatingIfNeeded: t >> 32))
-    }
     let contextBytes = BLAKE3BlockContext.byteCount(V.self)
     var workspace = BLAKE3Workspace<V>()
     precondition(contextBytes + (16 + n) * MemoryLayout<V>.stride <= MemoryLayout<BLAKE3Workspace<V>>.size)
     withUnsafeMutableBytes(of: &workspace) { raw in
         let context = raw.baseAddress!
-        let state = context.bindMemory(to: V.self, capacity: 14)
+        let state = context.bindMemory(to: V.self, capacity: 28)
         let roundOffsets = (context + BLAKE3BlockContext.roundOffsetsByteOffset(V.self))
             .bindMemory(to: Int.self, capacity: 8)
         let message = (context + contextBytes).bindMemory(to: V.self, capacity: 16 + n)
         let scratch = message + 16
-        for i in 0..<8 { state[i] = V(repeating: key[i]) }
-        state[8] = counterLow
-        state[9] = counterHigh
         state[10] = V(repeating: UInt32(BLAKE3Size.block))
-        state[12] = V.rotateRight16Table
-        state[13] = V.rotateRight8Table
-        roundOffsets.initialize(repeating: 0, count: 8)
-        for block in 0..<blockCount {
-            if blockCount > 1 {
-                // TRICK 4 (see blake3Prefetch): prefetch 4 blocks ahead in every lane; near the
-                // end of the chunks, the first blocks of the next N chunks instead.
-                let ahead = block + 4 < blockCount
-                    ? input + (block + 4) * BLAKE3Size.block
-                    : input + n * inputStride + (block + 4 - blockCount) * BLAKE3Size.block
-                for lane in 0..<n { blake3Prefetch(ahead + lane * inputStride, 0, 3, 1) }
-            }
-            V.loadTransposed(input + block * BLAKE3Size.block, stride: inputStride,
-                             into: message, scratch: scratch)
-            var blockFlags = flags
-            if block == 0 { blockFlags |= flagsStart }
-            if block == blockCount - 1 { blockFlags |= flagsEnd }
-            state[11] = V(repeating: blockFlags)
-            blake3CompressBlock(V.self, context, UnsafeRawPointer(message))
+        for k in 0..<8 {
+            state[12 + 2 * k] = V.rotateRight16Table
+            state[13 + 2 * k] = V.rotateRight8Table
         }
+        roundOffsets.initialize(repeating: 0, count: 8)
         let words = out.assumingMemoryBound(to: UInt32.self)
-        for i in 0..<n {
-            for j in 0..<8 { words[8 * i + j] = state[j].lane(i) }
+        for group in 0..<groups {
+            let groupInput = input + group * n * inputStride
+            for i in 0..<8 { state[i] = V(repeating: key[i]) }
+            var counterLow = V(repeating: 0), counterHigh = V(repeating: 0)
+            for i in 0..<n {
+                let t = counter &+ (incrementCounter ? UInt64(group * n + i) : 0)
+                counterLow.setLane(i, to: UInt32(truncatingIfNeeded: t))
+                counterHigh.setLane(i, to: UInt32(truncatingIfNeeded: t >> 32))
+            }
+            state[8] = counterLow
+            state[9] = counterHigh
+            for block in 0..<blockCount {
+                if blockCount > 1 {
+                    // TRICK 4 (see blake3Prefetch): prefetch 4 blocks ahead in every lane; near
+                    // the end of the chunks, the first blocks of the next N chunks instead.
+                    let ahead = block + 4 < blockCount
+                        ? groupInput + (block + 4) * BLAKE3Size.block
+                        : groupInput + n * inputStride + (block + 4 - blockCount) * BLAKE3Size.block
+                    for lane in 0..<n { blake3Prefetch(ahead + lane * inputStride, 0, 3, 1) }
+                }
+                V.loadTransposed(groupInput + block * BLAKE3Size.block, stride: inputStride,
+                                 into: message, scratch: scratch)
+                var blockFlags = flags
+                if block == 0 { blockFlags |= flagsStart }
+                if block == blockCount - 1 { blockFlags |= flagsEnd }
+                state[11] = V(repeating: blockFlags)
+                blake3CompressBlock(V.self, context, UnsafeRawPointer(message))
+            }
+            let groupOut = words + 8 * n * group
+            for i in 0..<n {
+                for j in 0..<8 { groupOut[8 * i + j] = state[j].lane(i) }
+            }
         }
     }
 }
 
-/// Hashes `V.laneCount` whole, consecutive 1024-byte chunks starting at `input`; chunk `i` gets
-/// counter `counter + i`. Writes `V.laneCount` chaining values to `out`.
+/// Hashes `groups * V.laneCount` whole, consecutive 1024-byte chunks starting at `input`; chunk
+/// `i` gets counter `counter + i`. Writes their chaining values to `out`.
 @inlinable @inline(__always)
 public func blake3HashChunks<V: BLAKE3Vector>(
-    _ lanes: V.Type, input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64,
+    _ lanes: V.Type, input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64,
     flags: UInt32, out: UnsafeMutableRawPointer
 ) {
     blake3HashMany(lanes, input: input, inputStride: BLAKE3Size.chunk, blockCount: BLAKE3Size.blocksPerChunk,
-                   key: key, counter: counter, incrementCounter: true, flags: flags,
+                   groups: groups, key: key, counter: counter, incrementCounter: true, flags: flags,
                    flagsStart: BLAKE3Flags.chunkStart, flagsEnd: BLAKE3Flags.chunkEnd, out: out)
 }
 
-/// Hashes `V.laneCount` parent nodes: parent `i`'s block is the 64 bytes (left CV ‖ right CV) at
-/// `input + 64 * i`. Writes `V.laneCount` chaining values to `out` (which may equal `input`:
-/// all inputs are read before any output is written).
+/// Hashes `groups * V.laneCount` parent nodes: parent `i`'s block is the 64 bytes (left CV ‖
+/// right CV) at `input + 64 * i`. Writes their chaining values to `out` (which may equal `input`,
+/// see `blake3HashMany`).
 @inlinable @inline(__always)
 public func blake3HashParents<V: BLAKE3Vector>(
-    _ lanes: V.Type, input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32,
+    _ lanes: V.Type, input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
     out: UnsafeMutableRawPointer
 ) {
-    blake3HashMany(lanes, input: input, inputStride: BLAKE3Size.block, blockCount: 1,
+    blake3HashMany(lanes, input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups,
                    key: key, counter: 0, incrementCounter: false, flags: flags | BLAKE3Flags.parent,
                    flagsStart: 0, flagsEnd: 0, out: out)
 }
@@ -586,15 +607,15 @@ public func blake3HashParents<V: BLAKE3Vector>(
 /// The 1-lane instance of the generic kernel: plain scalar code, runs on any CPU.
 public enum BLAKE3Portable {
     @inline(never)
-    public static func hashChunk(_ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+    public static func hashChunks(_ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
                           out: UnsafeMutableRawPointer) {
-        blake3HashChunks(UInt32.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(UInt32.self, input: input, groups: count, key: key, counter: counter, flags: flags, out: out)
     }
 
     @inline(never)
-    public static func hashParent(_ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32,
+    public static func hashParents(_ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, flags: UInt32,
                            out: UnsafeMutableRawPointer) {
-        blake3HashParents(UInt32.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(UInt32.self, input: input, groups: count, key: key, flags: flags, out: out)
     }
 }
 
@@ -603,33 +624,33 @@ public enum BLAKE3Portable {
 /// 16-lane logic (e.g. the 16×16 transpose) on machines that cannot run AVX-512.
 public enum BLAKE3GenericBaseline {
     @inline(never)
-    public static func hashChunks16(_ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+    public static func hashChunks16(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
                              out: UnsafeMutableRawPointer) {
-        blake3HashChunks(SIMD16<UInt32>.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(SIMD16<UInt32>.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashChunks8(_ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+    public static func hashChunks8(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
                             out: UnsafeMutableRawPointer) {
-        blake3HashChunks(SIMD8<UInt32>.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(SIMD8<UInt32>.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashChunks4(_ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+    public static func hashChunks4(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
                             out: UnsafeMutableRawPointer) {
-        blake3HashChunks(SIMD4<UInt32>.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(SIMD4<UInt32>.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashParents16(_ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32,
+    public static func hashParents16(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
                               out: UnsafeMutableRawPointer) {
-        blake3HashParents(SIMD16<UInt32>.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(SIMD16<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashParents8(_ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32,
+    public static func hashParents8(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
                              out: UnsafeMutableRawPointer) {
-        blake3HashParents(SIMD8<UInt32>.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(SIMD8<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashParents4(_ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32,
+    public static func hashParents4(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
                              out: UnsafeMutableRawPointer) {
-        blake3HashParents(SIMD4<UInt32>.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(SIMD4<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 }
