@@ -10,6 +10,7 @@ ROT8_4='0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D'
 shuffles() { # $1 = lane width: rotation members for lane types that use the byte shuffle (TRICK 6)
 if [ $1 = 8 ]; then T16="$ROT16_4, $ROT16_4"; T8="$ROT8_4, $ROT8_4"; else T16="$ROT16_4"; T8="$ROT8_4"; fi
 cat <<EOF
+    #if arch(x86_64)  // elsewhere (these modules are then built without ISA flags): plain rotations
     // Rotations by 16 / 8 as one byte shuffle with a table the compiler cannot see (TRICK 6 in
     // AutoIDBLAKE3Intrinsics): 112 instead of 220 shuffles per compression.
     @inline(__always) static func rotateRight16(_ x: Self, table: Self) -> Self {
@@ -20,6 +21,7 @@ cat <<EOF
     }
     @inline(__always) static var rotateRight16Table: Self { Self(SIMD$1($T16)) }
     @inline(__always) static var rotateRight8Table: Self { Self(SIMD$1($T8)) }
+    #endif
 EOF
 }
 gen() { # $1 = ISA name, $2 = lane widths, $3 = lane widths that use the byte shuffle

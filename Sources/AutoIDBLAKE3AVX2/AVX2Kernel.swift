@@ -74,6 +74,7 @@ private struct Lanes8: BLAKE3Vector {
         let (even, odd) = SIMD8.unzip(a.v, b.v)
         return (Self(even), Self(odd))
     }
+    #if arch(x86_64)  // elsewhere (these modules are then built without ISA flags): plain rotations
     // Rotations by 16 / 8 as one byte shuffle with a table the compiler cannot see (TRICK 6 in
     // AutoIDBLAKE3Intrinsics): 112 instead of 220 shuffles per compression.
     @inline(__always) static func rotateRight16(_ x: Self, table: Self) -> Self {
@@ -84,6 +85,7 @@ private struct Lanes8: BLAKE3Vector {
     }
     @inline(__always) static var rotateRight16Table: Self { Self(SIMD8(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E, 0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E)) }
     @inline(__always) static var rotateRight8Table: Self { Self(SIMD8(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D, 0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D)) }
+    #endif
     @inline(__always) static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
                                                  into message: UnsafeMutablePointer<Self>,
                                                  scratch: UnsafeMutablePointer<Self>) {
@@ -108,6 +110,7 @@ private struct Lanes4: BLAKE3Vector {
         let (even, odd) = SIMD4.unzip(a.v, b.v)
         return (Self(even), Self(odd))
     }
+    #if arch(x86_64)  // elsewhere (these modules are then built without ISA flags): plain rotations
     // Rotations by 16 / 8 as one byte shuffle with a table the compiler cannot see (TRICK 6 in
     // AutoIDBLAKE3Intrinsics): 112 instead of 220 shuffles per compression.
     @inline(__always) static func rotateRight16(_ x: Self, table: Self) -> Self {
@@ -118,4 +121,5 @@ private struct Lanes4: BLAKE3Vector {
     }
     @inline(__always) static var rotateRight16Table: Self { Self(SIMD4(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E)) }
     @inline(__always) static var rotateRight8Table: Self { Self(SIMD4(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D)) }
+    #endif
 }

@@ -55,6 +55,7 @@ private struct Lanes4: BLAKE3Vector {
         let (even, odd) = SIMD4.unzip(a.v, b.v)
         return (Self(even), Self(odd))
     }
+    #if arch(x86_64)  // elsewhere (these modules are then built without ISA flags): plain rotations
     // Rotations by 16 / 8 as one byte shuffle with a table the compiler cannot see (TRICK 6 in
     // AutoIDBLAKE3Intrinsics): 112 instead of 220 shuffles per compression.
     @inline(__always) static func rotateRight16(_ x: Self, table: Self) -> Self {
@@ -65,4 +66,5 @@ private struct Lanes4: BLAKE3Vector {
     }
     @inline(__always) static var rotateRight16Table: Self { Self(SIMD4(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E)) }
     @inline(__always) static var rotateRight8Table: Self { Self(SIMD4(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D)) }
+    #endif
 }
