@@ -97,6 +97,9 @@ case " $3 " in *" $w "*) shuffles $w >> $F;; esac
                                                  scratch: UnsafeMutablePointer<Self>) {
         blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
     }
+    @inline(__always) static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer) {
+        blake3LoadTransposed8x8(UnsafeRawPointer(cv), stride: MemoryLayout<Self>.stride, into: out, halves: 1)
+    }
 EOF
 echo "}" >> $F
 done

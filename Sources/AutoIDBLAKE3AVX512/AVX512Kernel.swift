@@ -117,6 +117,9 @@ private struct Lanes8: BLAKE3Vector {
                                                  scratch: UnsafeMutablePointer<Self>) {
         blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
     }
+    @inline(__always) static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer) {
+        blake3LoadTransposed8x8(UnsafeRawPointer(cv), stride: MemoryLayout<Self>.stride, into: out, halves: 1)
+    }
 }
 
 /// `SIMD4<UInt32>` under a name private to this module (see the top of this file).

@@ -91,6 +91,9 @@ public protocol BLAKE3Vector: BitwiseCopyable {
     /// Default: `blake3LoadTransposed` (generic, unzip-based); lane types may do better.
     static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
                                into message: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>)
+    /// Stores the 8 chaining-value vectors `cv` as N consecutive 32-byte chaining values (lane 0
+    /// first) at `out`. Default: lane by lane.
+    static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer)
     /// The rotations by 16 and 8 bits, given a table (see TRICK 6 in AutoIDBLAKE3Intrinsics):
     /// lane types with a byte-shuffle instruction implement them as one shuffle with `table`,
     /// which the compression function reads from memory (so the compiler cannot see it).
@@ -107,6 +110,13 @@ extension BLAKE3Vector {
     public static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
                                       into message: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>) {
         blake3LoadTransposed(base, stride: stride, into: message, scratch: scratch)
+    }
+    @inlinable @inline(__always)
+    public static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer) {
+        let words = out.assumingMemoryBound(to: UInt32.self)
+        for i in 0..<laneCount {
+            for j in 0..<8 { words[8 * i + j] = cv[j].lane(i) }
+        }
     }
     @inlinable @inline(__always)
     public static func rotateRight16(_ x: Self, table: Self) -> Self { rotateRight(x, by: 16) }
@@ -426,6 +436,9 @@ public func blake3LoadTransposed<V: BLAKE3Vector>(
 }
 
 /// The 8-lane transposition (`loadTransposed` of 8-lane types; `message` is 16 vectors of 8 words).
+/// With `halves: 1`, only words 0-7 (8 vectors): also used to store 8 chaining values, since
+/// transposing the 8 CV vectors (vector j = word j of every lane) gives the 8 CVs one after the
+/// other. `message` need not be aligned.
 ///
 /// For each half block (words 0-7, 8-15): load 8 rows (8 words of one input each) and transpose
 /// the 8×8 tile with the textbook AVX sequence: interleave 32-bit words within 128-bit halves
@@ -441,7 +454,8 @@ public func blake3LoadTransposed<V: BLAKE3Vector>(
 /// then 128-bit halves) hides the previous stage behind a bit cast and keeps each stage one
 /// instruction per vector. (Checked with objdump.)
 @inlinable @inline(__always)
-public func blake3LoadTransposed8x8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer) {
+public func blake3LoadTransposed8x8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer,
+                                    halves: Int = 2) {
     typealias Words = SIMD8<UInt32>
     typealias Pairs = SIMD4<UInt64>
     @inline(__always) func lo32(_ a: Words, _ b: Words) -> Pairs {
@@ -456,7 +470,7 @@ public func blake3LoadTransposed8x8(_ base: UnsafeRawPointer, stride: Int, into 
     @inline(__always) func hi64(_ a: Pairs, _ b: Pairs) -> Words {
         unsafeBitCast(Pairs(a[1], b[1], a[3], b[3]), to: Words.self)
     }
-    for half in 0..<2 {
+    for half in 0..<halves {
         let offset = 32 * half
         @inline(__always) func row(_ i: Int) -> Words {
             base.loadUnaligned(fromByteOffset: i &* stride &+ offset, as: Words.self)
@@ -532,7 +546,6 @@ public func blake3HashMany<V: BLAKE3Vector>(
             state[13 + 2 * k] = V.rotateRight8Table
         }
         roundOffsets.initialize(repeating: 0, count: 8)
-        let words = out.assumingMemoryBound(to: UInt32.self)
         for group in 0..<groups {
             let groupInput = input + group * n * inputStride
             for i in 0..<8 { state[i] = V(repeating: key[i]) }
@@ -561,10 +574,7 @@ public func blake3HashMany<V: BLAKE3Vector>(
                 state[11] = V(repeating: blockFlags)
                 blake3CompressBlock(V.self, context, UnsafeRawPointer(message))
             }
-            let groupOut = words + 8 * n * group
-            for i in 0..<n {
-                for j in 0..<8 { groupOut[8 * i + j] = state[j].lane(i) }
-            }
+            V.storeChainingValues(state, to: out + BLAKE3Size.chainingValue * n * group)
         }
     }
 }
