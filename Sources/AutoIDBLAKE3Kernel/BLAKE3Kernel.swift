@@ -14,6 +14,9 @@
 //   TRICK 2 — out-of-line compression (section 3)
 //   TRICK 3 — transposing message words (section 4)
 //   TRICK 4 — software prefetch from pure Swift (section 4)
+//   TRICK 5 — message words as memory operands: per-round laundered pointers (section 3)
+//   TRICK 6 — one byte shuffle per 16/8-bit rotation: run-time tables (section 3; the
+//             shuffle itself is in AutoIDBLAKE3Intrinsics)
 
 #if _endian(big)
 #error("AutoIDBLAKE3Kernel assumes a little-endian CPU (message words are loaded as-is).")
