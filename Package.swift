@@ -25,10 +25,15 @@ let strict: [SwiftSetting] = [
 let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl"])]
 let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx2"])]
 let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-msse4.1"])]
+// Byte-shuffle intrinsics through `Builtin` (TRICK 6 in Sources/AutoIDBLAKE3Intrinsics): needs
+// -parse-stdlib; -mavx2 only so that the never-called copies this module emits can be compiled
+// (callers inline the code and compile it with their own flags).
+let intrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib", "-enforce-exclusivity=unchecked", "-Xcc", "-mavx2"])]
 #else
 let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
 let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
 let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let intrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib"])]
 #endif
 
 let package = Package(
@@ -57,8 +62,9 @@ let package = Package(
         // Core.
         .target(name: "AutoIDBLAKE3Kernel", swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "AutoIDBLAKE3AVX512", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: avx512Flags),
-        .target(name: "AutoIDBLAKE3AVX2", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: avx2Flags),
-        .target(name: "AutoIDBLAKE3SSE41", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: sse41Flags),
+        .target(name: "AutoIDBLAKE3Intrinsics", swiftSettings: intrinsicsFlags),
+        .target(name: "AutoIDBLAKE3AVX2", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: avx2Flags),
+        .target(name: "AutoIDBLAKE3SSE41", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: sse41Flags),
         .target(
             name: "AutoIDBLAKE3",
             dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads", "CCPUID"]),

@@ -87,28 +87,31 @@ enum KernelImpl: Sendable, Equatable {
     func hashChunks(_ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, counter: UInt64,
                     flags: UInt32, out: UnsafeMutableRawPointer) {
         var i = 0
-        @inline(__always) func run(_ width: Int, _ body: (UnsafeRawPointer, UInt64, UnsafeMutableRawPointer) -> Void) {
-            while count - i >= width {
-                body(input + i * BLAKE3Size.chunk, counter &+ UInt64(i), out + i * BLAKE3Size.chainingValue)
-                i += width
+        // One call per width for all the whole groups of `width` chunks (the kernels loop over
+        // the groups themselves, so their set-up is paid once).
+        @inline(__always) func run(_ width: Int, _ body: (UnsafeRawPointer, Int, UInt64, UnsafeMutableRawPointer) -> Void) {
+            let groups = (count - i) / width
+            if groups > 0 {
+                body(input + i * BLAKE3Size.chunk, groups, counter &+ UInt64(i), out + i * BLAKE3Size.chainingValue)
+                i += groups * width
             }
         }
         switch self {
         case .portable:
             break
         case .sse41:
-            run(4) { BLAKE3SSE41.hashChunks4($0, key: key, counter: $1, flags: flags, out: $2) }
+            run(4) { BLAKE3SSE41.hashChunks4($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
         case .avx2:
-            run(8) { BLAKE3AVX2.hashChunks8($0, key: key, counter: $1, flags: flags, out: $2) }
-            run(4) { BLAKE3AVX2.hashChunks4($0, key: key, counter: $1, flags: flags, out: $2) }
+            run(8) { BLAKE3AVX2.hashChunks8($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
+            run(4) { BLAKE3AVX2.hashChunks4($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
         case .avx512:
-            run(16) { BLAKE3AVX512.hashChunks16($0, key: key, counter: $1, flags: flags, out: $2) }
-            run(8) { BLAKE3AVX512.hashChunks8($0, key: key, counter: $1, flags: flags, out: $2) }
-            run(4) { BLAKE3AVX512.hashChunks4($0, key: key, counter: $1, flags: flags, out: $2) }
+            run(16) { BLAKE3AVX512.hashChunks16($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
+            run(8) { BLAKE3AVX512.hashChunks8($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
+            run(4) { BLAKE3AVX512.hashChunks4($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
         case .genericBaseline:
-            run(16) { BLAKE3GenericBaseline.hashChunks16($0, key: key, counter: $1, flags: flags, out: $2) }
-            run(8) { BLAKE3GenericBaseline.hashChunks8($0, key: key, counter: $1, flags: flags, out: $2) }
-            run(4) { BLAKE3GenericBaseline.hashChunks4($0, key: key, counter: $1, flags: flags, out: $2) }
+            run(16) { BLAKE3GenericBaseline.hashChunks16($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
+            run(8) { BLAKE3GenericBaseline.hashChunks8($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
+            run(4) { BLAKE3GenericBaseline.hashChunks4($0, groups: $1, key: key, counter: $2, flags: flags, out: $3) }
         }
         if count - i >= 2, let narrowest = narrowestChunkKernel {
             // 2...width-1 chunks left: copy them into a zero-padded buffer and run one call of
@@ -125,7 +128,7 @@ enum KernelImpl: Sendable, Equatable {
             }
             i = count
         }
-        run(1) { BLAKE3Portable.hashChunk($0, key: key, counter: $1, flags: flags, out: $2) }
+        run(1) { BLAKE3Portable.hashChunks($0, count: $1, key: key, counter: $2, flags: flags, out: $3) }
     }
 
     /// The narrowest SIMD chunk kernel of this implementation, for padded remainders.
@@ -134,10 +137,10 @@ enum KernelImpl: Sendable, Equatable {
     )? {
         switch self {
         case .portable: nil
-        case .sse41: (4, { BLAKE3SSE41.hashChunks4($0, key: $1, counter: $2, flags: $3, out: $4) })
-        case .avx2: (4, { BLAKE3AVX2.hashChunks4($0, key: $1, counter: $2, flags: $3, out: $4) })
-        case .avx512: (4, { BLAKE3AVX512.hashChunks4($0, key: $1, counter: $2, flags: $3, out: $4) })
-        case .genericBaseline: (4, { BLAKE3GenericBaseline.hashChunks4($0, key: $1, counter: $2, flags: $3, out: $4) })
+        case .sse41: (4, { BLAKE3SSE41.hashChunks4($0, groups: 1, key: $1, counter: $2, flags: $3, out: $4) })
+        case .avx2: (4, { BLAKE3AVX2.hashChunks4($0, groups: 1, key: $1, counter: $2, flags: $3, out: $4) })
+        case .avx512: (4, { BLAKE3AVX512.hashChunks4($0, groups: 1, key: $1, counter: $2, flags: $3, out: $4) })
+        case .genericBaseline: (4, { BLAKE3GenericBaseline.hashChunks4($0, groups: 1, key: $1, counter: $2, flags: $3, out: $4) })
         }
     }
 
@@ -147,30 +150,31 @@ enum KernelImpl: Sendable, Equatable {
     func hashParents(_ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, flags: UInt32,
                      out: UnsafeMutableRawPointer) {
         var i = 0
-        @inline(__always) func run(_ width: Int, _ body: (UnsafeRawPointer, UnsafeMutableRawPointer) -> Void) {
-            while count - i >= width {
-                body(input + i * BLAKE3Size.block, out + i * BLAKE3Size.chainingValue)
-                i += width
+        @inline(__always) func run(_ width: Int, _ body: (UnsafeRawPointer, Int, UnsafeMutableRawPointer) -> Void) {
+            let groups = (count - i) / width
+            if groups > 0 {
+                body(input + i * BLAKE3Size.block, groups, out + i * BLAKE3Size.chainingValue)
+                i += groups * width
             }
         }
         switch self {
         case .portable:
             break
         case .sse41:
-            run(4) { BLAKE3SSE41.hashParents4($0, key: key, flags: flags, out: $1) }
+            run(4) { BLAKE3SSE41.hashParents4($0, groups: $1, key: key, flags: flags, out: $2) }
         case .avx2:
-            run(8) { BLAKE3AVX2.hashParents8($0, key: key, flags: flags, out: $1) }
-            run(4) { BLAKE3AVX2.hashParents4($0, key: key, flags: flags, out: $1) }
+            run(8) { BLAKE3AVX2.hashParents8($0, groups: $1, key: key, flags: flags, out: $2) }
+            run(4) { BLAKE3AVX2.hashParents4($0, groups: $1, key: key, flags: flags, out: $2) }
         case .avx512:
-            run(16) { BLAKE3AVX512.hashParents16($0, key: key, flags: flags, out: $1) }
-            run(8) { BLAKE3AVX512.hashParents8($0, key: key, flags: flags, out: $1) }
-            run(4) { BLAKE3AVX512.hashParents4($0, key: key, flags: flags, out: $1) }
+            run(16) { BLAKE3AVX512.hashParents16($0, groups: $1, key: key, flags: flags, out: $2) }
+            run(8) { BLAKE3AVX512.hashParents8($0, groups: $1, key: key, flags: flags, out: $2) }
+            run(4) { BLAKE3AVX512.hashParents4($0, groups: $1, key: key, flags: flags, out: $2) }
         case .genericBaseline:
-            run(16) { BLAKE3GenericBaseline.hashParents16($0, key: key, flags: flags, out: $1) }
-            run(8) { BLAKE3GenericBaseline.hashParents8($0, key: key, flags: flags, out: $1) }
-            run(4) { BLAKE3GenericBaseline.hashParents4($0, key: key, flags: flags, out: $1) }
+            run(16) { BLAKE3GenericBaseline.hashParents16($0, groups: $1, key: key, flags: flags, out: $2) }
+            run(8) { BLAKE3GenericBaseline.hashParents8($0, groups: $1, key: key, flags: flags, out: $2) }
+            run(4) { BLAKE3GenericBaseline.hashParents4($0, groups: $1, key: key, flags: flags, out: $2) }
         }
-        run(1) { BLAKE3Portable.hashParent($0, key: key, flags: flags, out: $1) }
+        run(1) { BLAKE3Portable.hashParents($0, count: $1, key: key, flags: flags, out: $2) }
     }
 }
 

@@ -14,40 +14,45 @@
 // names that no other module can produce. (Measured with nm: see NOTES.md.)
 
 import AutoIDBLAKE3Kernel
+import AutoIDBLAKE3Intrinsics
 
 public enum BLAKE3AVX2 {
-    /// Hashes 8 consecutive whole chunks (counters counter..<counter+8) → 8 chaining values.
+    /// Hashes groups × 8 consecutive whole chunks (counters counter...) → groups × 8 chaining
+    /// values (8 chunks side by side at a time).
     @inline(never)
     public static func hashChunks8(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes8.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(Lanes8.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
 
-    /// Hashes 8 parent nodes (64-byte blocks at input + 64 i) → 8 chaining values. out may equal input.
+    /// Hashes groups × 8 parent nodes (64-byte blocks at input + 64 i) → groups × 8 chaining
+    /// values. out may equal input.
     @inline(never)
     public static func hashParents8(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes8.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(Lanes8.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 
-    /// Hashes 4 consecutive whole chunks (counters counter..<counter+4) → 4 chaining values.
+    /// Hashes groups × 4 consecutive whole chunks (counters counter...) → groups × 4 chaining
+    /// values (4 chunks side by side at a time).
     @inline(never)
     public static func hashChunks4(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes4.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(Lanes4.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
 
-    /// Hashes 4 parent nodes (64-byte blocks at input + 64 i) → 4 chaining values. out may equal input.
+    /// Hashes groups × 4 parent nodes (64-byte blocks at input + 64 i) → groups × 4 chaining
+    /// values. out may equal input.
     @inline(never)
     public static func hashParents4(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes4.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(Lanes4.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 
 }
@@ -69,6 +74,26 @@ private struct Lanes8: BLAKE3Vector {
         let (even, odd) = SIMD8.unzip(a.v, b.v)
         return (Self(even), Self(odd))
     }
+    #if arch(x86_64)  // elsewhere (these modules are then built without ISA flags): plain rotations
+    // Rotations by 16 / 8 as one byte shuffle with a table the compiler cannot see (TRICK 6 in
+    // AutoIDBLAKE3Intrinsics): 112 instead of 220 shuffles per compression.
+    @inline(__always) static func rotateRight16(_ x: Self, table: Self) -> Self {
+        Self(blake3BytePermute(x.v, table: table.v))
+    }
+    @inline(__always) static func rotateRight8(_ x: Self, table: Self) -> Self {
+        Self(blake3BytePermute(x.v, table: table.v))
+    }
+    @inline(__always) static var rotateRight16Table: Self { Self(SIMD8(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E, 0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E)) }
+    @inline(__always) static var rotateRight8Table: Self { Self(SIMD8(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D, 0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D)) }
+    #endif
+    @inline(__always) static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
+                                                 into message: UnsafeMutablePointer<Self>,
+                                                 scratch: UnsafeMutablePointer<Self>) {
+        blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
+    }
+    @inline(__always) static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer) {
+        blake3LoadTransposed8x8(UnsafeRawPointer(cv), stride: MemoryLayout<Self>.stride, into: out, halves: 1)
+    }
 }
 
 /// `SIMD4<UInt32>` under a name private to this module (see the top of this file).
@@ -88,4 +113,16 @@ private struct Lanes4: BLAKE3Vector {
         let (even, odd) = SIMD4.unzip(a.v, b.v)
         return (Self(even), Self(odd))
     }
+    #if arch(x86_64)  // elsewhere (these modules are then built without ISA flags): plain rotations
+    // Rotations by 16 / 8 as one byte shuffle with a table the compiler cannot see (TRICK 6 in
+    // AutoIDBLAKE3Intrinsics): 112 instead of 220 shuffles per compression.
+    @inline(__always) static func rotateRight16(_ x: Self, table: Self) -> Self {
+        Self(blake3BytePermute(x.v, table: table.v))
+    }
+    @inline(__always) static func rotateRight8(_ x: Self, table: Self) -> Self {
+        Self(blake3BytePermute(x.v, table: table.v))
+    }
+    @inline(__always) static var rotateRight16Table: Self { Self(SIMD4(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E)) }
+    @inline(__always) static var rotateRight8Table: Self { Self(SIMD4(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D)) }
+    #endif
 }

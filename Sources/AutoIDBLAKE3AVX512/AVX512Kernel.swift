@@ -15,56 +15,63 @@
 
 import AutoIDBLAKE3Kernel
 
+
 public enum BLAKE3AVX512 {
-    /// Hashes 16 consecutive whole chunks (counters counter..<counter+16) → 16 chaining values.
+    /// Hashes groups × 16 consecutive whole chunks (counters counter...) → groups × 16 chaining
+    /// values (16 chunks side by side at a time).
     @inline(never)
     public static func hashChunks16(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes16.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(Lanes16.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
 
-    /// Hashes 16 parent nodes (64-byte blocks at input + 64 i) → 16 chaining values. out may equal input.
+    /// Hashes groups × 16 parent nodes (64-byte blocks at input + 64 i) → groups × 16 chaining
+    /// values. out may equal input.
     @inline(never)
     public static func hashParents16(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes16.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(Lanes16.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 
-    /// Hashes 8 consecutive whole chunks (counters counter..<counter+8) → 8 chaining values.
+    /// Hashes groups × 8 consecutive whole chunks (counters counter...) → groups × 8 chaining
+    /// values (8 chunks side by side at a time).
     @inline(never)
     public static func hashChunks8(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes8.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(Lanes8.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
 
-    /// Hashes 8 parent nodes (64-byte blocks at input + 64 i) → 8 chaining values. out may equal input.
+    /// Hashes groups × 8 parent nodes (64-byte blocks at input + 64 i) → groups × 8 chaining
+    /// values. out may equal input.
     @inline(never)
     public static func hashParents8(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes8.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(Lanes8.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 
-    /// Hashes 4 consecutive whole chunks (counters counter..<counter+4) → 4 chaining values.
+    /// Hashes groups × 4 consecutive whole chunks (counters counter...) → groups × 4 chaining
+    /// values (4 chunks side by side at a time).
     @inline(never)
     public static func hashChunks4(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes4.self, input: input, key: key, counter: counter, flags: flags, out: out)
+        blake3HashChunks(Lanes4.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
 
-    /// Hashes 4 parent nodes (64-byte blocks at input + 64 i) → 4 chaining values. out may equal input.
+    /// Hashes groups × 4 parent nodes (64-byte blocks at input + 64 i) → groups × 4 chaining
+    /// values. out may equal input.
     @inline(never)
     public static func hashParents4(
-        _ input: UnsafeRawPointer, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes4.self, input: input, key: key, flags: flags, out: out)
+        blake3HashParents(Lanes4.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 
 }
@@ -104,6 +111,14 @@ private struct Lanes8: BLAKE3Vector {
     @inline(__always) static func unzip(_ a: Self, _ b: Self) -> (even: Self, odd: Self) {
         let (even, odd) = SIMD8.unzip(a.v, b.v)
         return (Self(even), Self(odd))
+    }
+    @inline(__always) static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
+                                                 into message: UnsafeMutablePointer<Self>,
+                                                 scratch: UnsafeMutablePointer<Self>) {
+        blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
+    }
+    @inline(__always) static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer) {
+        blake3LoadTransposed8x8(UnsafeRawPointer(cv), stride: MemoryLayout<Self>.stride, into: out, halves: 1)
     }
 }
 
