@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "AutoIDCoreTests",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "CArchive", "CLibXML2",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "AutoIDThreads", "CArchive", "CLibXML2",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -1,8 +1,8 @@
 // Multi-threaded hashing of an in-memory buffer.
 //
 // The buffer is cut into `units`: aligned complete subtrees of U chunks (U a power of two, so
-// each is a subtree of the final tree whatever the buffer length). Threads hash contiguous runs
-// of units to CVs independently; the calling thread then pushes those CVs onto the CV stack in
+// each is a subtree of the final tree whatever the buffer length). Threads take units one at a
+// time as they become free and hash them to CVs independently; the calling thread then pushes those CVs onto the CV stack in
 // order and finishes the short rest of the buffer (always at least one byte, so that the root is
 // never hashed as a non-root) like the single-threaded path.
 
@@ -31,7 +31,7 @@ extension BLAKE3 {
         defer { cvs.deallocate() }
         let job = SubtreeJob(tree: tree, base: bytes.baseAddress!, cvs: cvs, units: units,
                               unitChunks: unitChunks, threads: threads)
-        Threads.run(threads) { job.run(thread: $0) }
+        job.run()
 
         for cv in cvs.prefix(units) { tree.pushSubtree(cv, chunks: unitChunks) }
         var offset = units * unitBytes
@@ -57,10 +57,10 @@ struct SubtreeJob: @unchecked Sendable {
     let unitChunks: Int
     let threads: Int
 
-    func run(thread: Int) {
-        let first = units * thread / threads
-        let last = units * (thread + 1) / threads
-        for unit in first..<last {
+    /// Hashes every unit on up to `threads` threads, each taking the next unit when it is free (a
+    /// thread whose core is busy with other work takes fewer; a fixed split made the other wait).
+    func run() {
+        Threads.forEach(count: units, threads: threads) { unit in
             cvs[unit] = tree.subtreeCV(
                 base + unit * unitChunks * BLAKE3Size.chunk, chunks: unitChunks,
                 counter: tree.chunkCounter + UInt64(unit * unitChunks))

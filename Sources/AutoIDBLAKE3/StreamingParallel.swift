@@ -30,7 +30,7 @@ extension BLAKE3 {
             let cvs = UnsafeMutableBufferPointer<ChainingValue>.allocate(capacity: units)
             defer { cvs.deallocate() }
             let job = SubtreeJob(tree: tree, base: input, cvs: cvs, units: units, unitChunks: unitChunks, threads: threads)
-            Threads.run(threads) { job.run(thread: $0) }
+            job.run()
             for cv in cvs { tree.pushSubtree(cv, chunks: unitChunks) }
             input += units * unitBytes
             remaining -= units * unitBytes

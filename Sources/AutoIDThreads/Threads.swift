@@ -38,11 +38,20 @@ public enum Threads {
     /// taking the next index when it is done with one; results in index order.
     public static func map<T: Sendable>(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
-        let queue = WorkQueue<T>(count: count)
+        let results = ResultSlots<T>(count: count)
+        forEach(count: count, threads: threads) { results.store(body($0), at: $0) }
+        return results.values()
+    }
+
+    /// Calls `body` once for every index in `0..<count` on up to `threads` threads (the calling thread
+    /// is one of them). Indices are handed out one at a time as threads become free, so a thread slowed
+    /// down by other work on its core simply takes fewer of them.
+    public static func forEach(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        guard count > 0 else { return }
+        let queue = IndexQueue(count: count)
         run(max(1, min(threads, count))) { _ in
-            while let index = queue.claim() { queue.store(body(index), at: index) }
+            while let index = queue.claim() { body(index) }
         }
-        return queue.results()
     }
 
     /// Starts `body` on a new thread nobody waits for. Returns false if no thread could be started.
@@ -95,14 +104,14 @@ private struct Joinable {
     func detach() { pthread_detach(handle) }
 }
 
-/// The next index to hand out and the result slots, shared by the workers of `Threads.map`.
-private final class WorkQueue<T>: @unchecked Sendable {
+/// The next index to hand out, shared by the workers of `Threads.forEach`.
+private final class IndexQueue: @unchecked Sendable {
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var next = 0
-    private var slots: [T?]
+    private let count: Int
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        self.count = count
         pthread_mutex_init(lock, nil)
     }
 
@@ -114,16 +123,29 @@ private final class WorkQueue<T>: @unchecked Sendable {
     func claim() -> Int? {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
-        guard next < slots.count else { return nil }
+        guard next < count else { return nil }
         next += 1
         return next - 1
     }
+}
 
-    func store(_ value: T, at index: Int) {
-        pthread_mutex_lock(lock)
-        slots[index] = value
-        pthread_mutex_unlock(lock)
+/// One result slot per index, each written by exactly one worker before `values()` reads them all.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
 
-    func results() -> [T] { slots.map { $0! } }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Different indices never share a slot, so workers need no lock; `Threads.run` joining the workers
+    /// orders these writes before `values()`.
+    func store(_ value: T, at index: Int) { slots[index] = value }
+
+    func values() -> [T] { slots.map { $0! } }
 }
