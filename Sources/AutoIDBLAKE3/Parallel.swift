@@ -2,9 +2,9 @@
 //
 // The buffer is cut into `units`: aligned complete subtrees of U chunks (U a power of two, so
 // each is a subtree of the final tree whatever the buffer length). Threads take units one at a
-// time as they become free and hash them to CVs independently; the calling thread then pushes those CVs onto the CV stack in
-// order and finishes the short rest of the buffer (always at least one byte, so that the root is
-// never hashed as a non-root) like the single-threaded path.
+// time as they become free and hash them to CVs independently; the calling thread then pushes
+// those CVs onto the CV stack in order and finishes the short rest of the buffer (always at least
+// one byte, so that the root is never hashed as a non-root) like the single-threaded path.
 
 import AutoIDBLAKE3Kernel
 import AutoIDThreads
