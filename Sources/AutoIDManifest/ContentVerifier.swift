@@ -114,13 +114,19 @@ public enum ContentVerifier {
     public static func checkSignatures(
         _ envelopes: [Envelope], key: Ed25519PublicKey, threads: Int? = nil
     ) -> [VerificationReport.SignatureStatus] {
-        Threads.map(count: envelopes.count, threads: threads ?? Threads.available) { checkSignature(envelopes[$0], key: key) }
+        let keyID = key.keyID  // a SHA-256 and a hex string: once per batch, not per envelope
+        return Threads.map(count: envelopes.count, threads: threads ?? Threads.available) {
+            checkSignature(envelopes[$0], key: key, keyID: keyID)
+        }
     }
 
     /// The signature verdict: valid if any signature verifies with `key` (DSSE's 1-of-n for one key).
     public static func checkSignature(_ envelope: Envelope, key: Ed25519PublicKey) -> VerificationReport.SignatureStatus {
+        checkSignature(envelope, key: key, keyID: key.keyID)
+    }
+
+    static func checkSignature(_ envelope: Envelope, key: Ed25519PublicKey, keyID: String) -> VerificationReport.SignatureStatus {
         let message = envelope.signedBytes
-        let keyID = key.keyID
         var claimsOurKey = false
         for signature in envelope.signatures {
             if key.isValidSignature(signature.signature, for: message) { return .valid(keyID: keyID) }
