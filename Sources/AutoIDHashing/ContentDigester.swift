@@ -1,6 +1,5 @@
 public import AutoIDFiles
 import AutoIDThreads
-import Foundation
 
 /// The digests of one input under several algorithms, computed in a single streaming pass.
 public struct ContentDigest: Sendable, Equatable {
