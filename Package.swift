@@ -69,13 +69,15 @@ let package = Package(
             name: "AutoIDBLAKE3",
             dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads", "CCPUID"]),
         .target(name: "AutoIDThreads", swiftSettings: strict),
+        // Exit statuses and the error protocol every module's errors conform to (one verdict model).
+        .target(name: "AutoIDVerdict", swiftSettings: strict),
         // BLAKE2b in Swift: scalar + generic many-message kernel (always -O, like the BLAKE3 kernel),
         // and its AVX2 instance, used by AutoIDHashing only after the run-time CPU check.
         .target(name: "AutoIDBLAKE2bKernel", swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "AutoIDBLAKE2bAVX2", dependencies: ["AutoIDBLAKE2bKernel"], swiftSettings: avx2Flags),
         .target(
             name: "AutoIDFiles",
-            dependencies: ["AutoIDThreads", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
         .target(
             name: "AutoIDHashing",
@@ -87,29 +89,29 @@ let package = Package(
         .target(
             name: "AutoIDSigning",
             dependencies: [
-                "CSodium", "AutoIDFiles", "AutoIDHashing",
+                "CSodium", "AutoIDFiles", "AutoIDHashing", "AutoIDVerdict",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),  // AES-CBC, PBKDF2 (PBES2 keys)
             ],
             swiftSettings: strict),
 
-        .target(name: "AutoIDJSON", swiftSettings: strict),
-        .target(name: "AutoIDCompression", dependencies: ["CArchive"], swiftSettings: strict),
+        .target(name: "AutoIDJSON", dependencies: ["AutoIDVerdict"], swiftSettings: strict),
+        .target(name: "AutoIDCompression", dependencies: ["CArchive", "AutoIDVerdict"], swiftSettings: strict),
         .target(name: "AutoIDReports", dependencies: ["CLibXML2"], swiftSettings: strict),
 
         // Domain.
         .target(
             name: "AutoIDManifest",
-            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads"],
+            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict"],
             swiftSettings: strict),
 
-        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDThreads"], swiftSettings: strict),
+        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
 
         .target(
             name: "AutoIDIdentity",
             dependencies: [
-                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles",
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDVerdict",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -125,7 +127,7 @@ let package = Package(
         .target(
             name: "AutoIDRegistry",
             dependencies: [
-                "AutoIDState", "AutoIDIdentity", "AutoIDHashing",
+                "AutoIDState", "AutoIDIdentity", "AutoIDHashing", "AutoIDVerdict",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict),
@@ -134,7 +136,7 @@ let package = Package(
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -1,3 +1,5 @@
+public import AutoIDVerdict
+
 /// A compressed input that could not be decompressed: what, and why.
 public struct CompressionError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: Sendable, Equatable {
@@ -20,6 +22,15 @@ public struct CompressionError: Error, Sendable, Equatable, CustomStringConverti
         switch code {
         case .malformed: "cannot decompress: \(detail)"
         case .tooLarge(let limit): "decompressed data exceeds the \(limit)-byte limit (\(detail))"
+        }
+    }
+}
+
+extension CompressionError: ReportableError {
+    /// Malformed input (3): damaged data, or data that decompresses beyond its limit (a bomb).
+    public var exitStatus: ExitStatus {
+        switch code {
+        case .malformed, .tooLarge: .malformedInput
         }
     }
 }

@@ -1,3 +1,4 @@
+public import AutoIDVerdict
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -64,5 +65,17 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         var line = "\(name): cannot \(operation): \(what)"
         if let hint { line += " (\(hint))" }
         return line
+    }
+}
+
+extension FileError: ReportableError {
+    /// I/O error (4), except an existing output we will not replace (a usage problem, 64) and an input
+    /// over its size limit (malformed input, 3).
+    public var exitStatus: ExitStatus {
+        switch code {
+        case .refusedToOverwrite: .usage
+        case .tooLarge: .malformedInput
+        case .notFound, .permissionDenied, .isDirectory, .alreadyExists, .other: .ioError
+        }
     }
 }

@@ -1,3 +1,5 @@
+public import AutoIDVerdict
+
 /// A problem with an Auto ID: what failed, on which input, and what to do about it.
 ///
 /// ``code`` tells the kinds apart so callers (and the command-line tools' exit codes) can react
@@ -65,5 +67,21 @@ public struct IdentityError: Error, Sendable, Hashable, CustomStringConvertible 
         var line = "\(source): \(detail)"
         if let hint { line += " (\(hint))" }
         return line
+    }
+}
+
+extension IdentityError: ReportableError {
+    /// Malformed input (3) for certificates that cannot be read or used; usage (64) for a request the
+    /// caller must change; verification failed (1) for a bad signature; untrusted (2) for every reason a
+    /// chain is not trusted.
+    public var exitStatus: ExitStatus {
+        switch code {
+        case .malformed, .tooLarge, .missingCommonName, .wrongKeyType: .malformedInput
+        case .keyMismatch, .invalidRequest: .usage
+        case .badSignature: .verificationFailed
+        case .notCA, .keyUsage, .pathLength, .unsupportedAlgorithm, .expired, .notYetValid, .revoked,
+            .unknownIssuer, .chainLoop, .chainTooLong, .unhandledCriticalExtension, .untrusted:
+            .untrusted
+        }
     }
 }

@@ -1,3 +1,5 @@
+public import AutoIDVerdict
+
 /// A strict JSON parser (RFC 8259) for hostile input.
 ///
 /// Beyond the grammar it rejects what lets two readers see two different documents in the same bytes:
@@ -227,4 +229,9 @@ public struct JSONParser {
         }
         return value
     }
+}
+
+extension JSONParser.Error: ReportableError {
+    /// Malformed input (3).
+    public var exitStatus: ExitStatus { .malformedInput }
 }

@@ -1,3 +1,5 @@
+public import AutoIDVerdict
+
 /// A malformed envelope or statement: which input, where in it, and what is wrong.
 ///
 /// Tools map it to exit code 3 (malformed input).
@@ -18,4 +20,9 @@ public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         location.isEmpty ? "\(source): \(detail)" : "\(source): \(location): \(detail)"
     }
+}
+
+extension ManifestError: ReportableError {
+    /// Malformed input (3).
+    public var exitStatus: ExitStatus { .malformedInput }
 }

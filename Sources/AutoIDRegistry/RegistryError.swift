@@ -1,3 +1,5 @@
+public import AutoIDVerdict
+
 /// The single error type of the `AutoIDRegistry` module: what failed and what to do about it.
 public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
@@ -20,4 +22,13 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     public var description: String { message + (hint.map { "; \($0)" } ?? "") }
+}
+
+extension RegistryError: ReportableError {
+    /// Malformed input (3): registry state that does not have pallet-auto-id's layout.
+    public var exitStatus: ExitStatus {
+        switch code {
+        case .malformedCertificate, .malformedValue: .malformedInput
+        }
+    }
 }

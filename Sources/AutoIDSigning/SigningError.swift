@@ -1,3 +1,5 @@
+public import AutoIDVerdict
+
 /// A problem with a key or a signature: what is wrong, with which input, and what to do about it.
 public struct SigningError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: Sendable, Equatable {
@@ -36,5 +38,16 @@ extension SigningError {
     /// The one message for a passphrase that does not open a key: the two cannot be told apart.
     static func wrongPassphrase(source: String) -> SigningError {
         SigningError(.wrongPassphrase, source: source, detail: "wrong passphrase, or the key file is damaged")
+    }
+}
+
+extension SigningError: ReportableError {
+    /// Malformed input (3) for keys that cannot be read or used; usage (64) for a missing, empty or wrong
+    /// passphrase, which the caller fixes like a wrong option (autoid-key(5)).
+    public var exitStatus: ExitStatus {
+        switch code {
+        case .encryptedKey, .wrongPassphrase, .emptyPassphrase: .usage
+        case .malformedKey, .unsupportedKeyType, .unsupportedEncryption, .wrongKeyKind: .malformedInput
+        }
     }
 }

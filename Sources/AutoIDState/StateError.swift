@@ -1,3 +1,5 @@
+public import AutoIDVerdict
+
 /// The single error type of the `AutoIDState` module.
 ///
 /// Every error says what failed (`kind` + `message`), where (`offset`, a byte offset
@@ -48,5 +50,16 @@ public struct StateError: Error, Equatable, Sendable, CustomStringConvertible {
         if let offset { s += " (at byte offset \(offset))" }
         s += ". \(hint)"
         return s
+    }
+}
+
+extension StateError: ReportableError {
+    /// Malformed input (3): every state error is about bytes that do not decode or do not fit together.
+    public var exitStatus: ExitStatus {
+        switch kind {
+        case .truncatedInput, .trailingBytes, .nonCanonicalCompact, .compactOverflow, .invalidValue,
+            .lengthOutOfRange, .unsortedKeys, .malformedNode, .missingNode, .invalidProof, .invalidInput:
+            .malformedInput
+        }
     }
 }

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import AutoIDVerdict
 
 /// `autoid-sign`: make keys and sign files and streams.
 public struct AutoIDSign: ParsableCommand {

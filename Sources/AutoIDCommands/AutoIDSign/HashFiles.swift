@@ -1,3 +1,4 @@
+import AutoIDVerdict
 import ArgumentParser
 import AutoIDFiles
 import AutoIDHashing

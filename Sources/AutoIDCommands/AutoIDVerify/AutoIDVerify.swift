@@ -1,4 +1,5 @@
 public import ArgumentParser
+import AutoIDVerdict
 import AutoIDFiles
 import AutoIDHashing
 import AutoIDJSON
@@ -134,16 +135,10 @@ struct VerifyEnvelope: ParsableCommand {
                     }
                 }
                 if !json && !quiet { try Console.printOut(line) }
-                worst = Self.worse(worst, status)
+                worst = ExitStatus.worst(worst, status)
             }
         }
         if worst != .ok { throw worst.exitCode }
-    }
-
-    /// The status that wins when several envelopes are checked: failure, then distrust, then the rest.
-    static func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
-        let rank: [ExitStatus: Int] = [.ok: 0, .ioError: 1, .malformedInput: 2, .untrusted: 3, .verificationFailed: 4, .usage: 5]
-        return rank[a]! >= rank[b]! ? a : b
     }
 
     /// Where a subject's content is read from.

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import AutoIDVerdict
 
 /// `provenance-bundle`: pack and check offline provenance bundles.
 public struct ProvenanceBundle: ParsableCommand {

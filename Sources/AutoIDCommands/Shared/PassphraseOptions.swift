@@ -1,3 +1,4 @@
+import AutoIDVerdict
 import ArgumentParser
 import AutoIDFiles
 import AutoIDSigning
@@ -139,8 +140,10 @@ struct PassphraseOptions: ParsableArguments {
 
 /// A passphrase that could not be had: no source and no terminal, an unset variable, a closed
 /// descriptor, two different answers. A usage problem (exit status 64).
-struct PassphraseError: Error, CustomStringConvertible {
+struct PassphraseError: ReportableError {
     var description: String
 
     init(_ description: String) { self.description = description }
+
+    var exitStatus: ExitStatus { .usage }
 }

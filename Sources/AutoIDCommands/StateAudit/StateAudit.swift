@@ -1,4 +1,5 @@
 public import ArgumentParser
+import AutoIDVerdict
 
 /// `state-audit`: audit rollup state snapshots.
 public struct StateAudit: ParsableCommand {
@@ -23,4 +24,5 @@ extension StateVersionArgument {
     var stateVersion: StateVersion { self == .v0 ? .v0 : .v1 }
 }
 
+import AutoIDVerdict
 import AutoIDState
