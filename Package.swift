@@ -103,7 +103,9 @@ let package = Package(
         // Domain.
         .target(
             name: "AutoIDManifest",
-            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict"],
+            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strict),
 
         .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
@@ -120,7 +122,7 @@ let package = Package(
 
         .target(
             name: "AutoIDProvenance",
-            dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON"],
+            dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict"],
             swiftSettings: strict),
 
         // The Auto ID registry as pallet-auto-id keeps it in rollup state (needs both State and Identity).

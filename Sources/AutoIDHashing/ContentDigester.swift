@@ -40,24 +40,30 @@ public enum ContentDigester {
         algorithms: [HashAlgorithm],
         bufferSize: Int = ContentDigester.defaultBufferSize,
         threads: Int? = nil
-    ) throws -> ContentDigest {
+    ) throws(FileError) -> ContentDigest {
         let threads = threads ?? Threads.available
         var hashers = algorithms.map { $0.makeHasher() }
         let sequentialCount = algorithms.filter { !$0.isTreeParallel }.count
         let treeThreads = max(1, threads - sequentialCount)
         var count: UInt64 = 0
-        try source.forEachChunk(bufferSize: bufferSize) { chunk in
-            count += UInt64(chunk.count)
-            if hashers.count > 1, threads > 1, chunk.count >= concurrentThreshold {
-                hashers.withUnsafeMutableBufferPointer { hashers in
-                    let work = SideBySide(hashers: hashers, chunk: chunk)
-                    Threads.run(hashers.count) { index in
-                        work.hashers[index].update(work.chunk, threads: algorithms[index].isTreeParallel ? treeThreads : 1)
+        do {
+            try source.forEachChunk(bufferSize: bufferSize) { chunk in
+                count += UInt64(chunk.count)
+                if hashers.count > 1, threads > 1, chunk.count >= concurrentThreshold {
+                    hashers.withUnsafeMutableBufferPointer { hashers in
+                        let work = SideBySide(hashers: hashers, chunk: chunk)
+                        Threads.run(hashers.count) { index in
+                            work.hashers[index].update(work.chunk, threads: algorithms[index].isTreeParallel ? treeThreads : 1)
+                        }
                     }
+                } else {
+                    for index in hashers.indices { hashers[index].update(chunk, threads: threads) }
                 }
-            } else {
-                for index in hashers.indices { hashers[index].update(chunk, threads: threads) }
             }
+        } catch let error as FileError {
+            throw error
+        } catch {
+            preconditionFailure("InputSource.forEachChunk throws FileError only, as this body throws nothing: \(error)")
         }
         var digests: [HashAlgorithm: [UInt8]] = [:]
         for (algorithm, hasher) in zip(algorithms, hashers) { digests[algorithm] = hasher.finalize() }

@@ -213,3 +213,26 @@ public enum AutoIDChainVerifier {
         }
     }
 }
+
+extension AutoIDChainVerifier {
+    /// `leaf` with its identifier derived from the issuers among `intermediates` and `trustRoots`, whatever
+    /// the chain's verdict: an expired or revoked Auto ID still has the identifier the registry gives it.
+    ///
+    /// Follows issuers by name and signature only (no validity, usage or revocation checks), up to
+    /// ``maximumChainLength``; when no self-issued root is reached the identifier stays unknown.
+    public static func resolvingIdentifier(of leaf: AutoID, intermediates: [AutoID], trustRoots: [AutoID]) -> AutoID {
+        if leaf.identifier != nil { return leaf }
+        let candidates = trustRoots + intermediates
+        var path = [leaf]
+        while path.count < maximumChainLength, let tip = path.last, !tip.isSelfIssued {
+            let issuer = candidates.first { candidate in
+                candidate.certificate.subject == tip.certificate.issuer
+                    && !path.contains { $0.derBytes == candidate.derBytes }
+                    && signatureVerifies(tip, under: candidate)
+            }
+            guard let issuer else { break }
+            path.append(issuer)
+        }
+        return resolveIdentifiers(path)[0]
+    }
+}

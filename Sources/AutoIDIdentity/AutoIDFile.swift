@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import AutoIDFiles
 
 /// Reading and writing certificate files, capped at ``sizeLimit`` bytes.
@@ -30,5 +35,23 @@ public enum AutoIDFile {
     public static func save(_ autoIDs: [AutoID], to path: String, overwrite: Bool = false) throws {
         let text = autoIDs.map(\.pemString).joined()
         try AtomicFile.write(Array(text.utf8), to: path, existing: overwrite ? .replace : .refuse)
+    }
+}
+
+extension AutoIDFile {
+    /// Trust roots from a PEM file, or from every `.pem`, `.crt` and `.cer` file in a folder (sorted by
+    /// name; other files and subfolders are ignored).
+    public static func loadTrustRoots(path: String) throws -> [AutoID] {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw FileError(errno: errno, operation: "open", path: path) }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else { return try load(path: path) }
+        guard let directory = opendir(path) else { throw FileError(errno: errno, operation: "list", path: path) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".pem") || name.hasSuffix(".crt") || name.hasSuffix(".cer") { names.append(name) }
+        }
+        return try names.sorted().flatMap { try load(path: path + "/" + $0) }
     }
 }

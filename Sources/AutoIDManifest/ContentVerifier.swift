@@ -1,69 +1,25 @@
-public import AutoIDFiles
+import AutoIDFiles
 import AutoIDHashing
 import AutoIDThreads
 public import AutoIDSigning
-import Foundation
-
-/// What verifying one envelope found: the signature verdict, then one result per subject.
-public struct VerificationReport: Sendable {
-    /// The signature verdict.
-    public enum SignatureStatus: Sendable, Equatable {
-        /// A signature verified with the trusted key.
-        case valid(keyID: String)
-        /// A signature that claims to be (or may be) from the trusted key does not verify: tampering.
-        case invalid
-        /// Every signature names another key: signed, but not by anyone we trust.
-        case untrustedKey(keyIDs: [String])
-    }
-
-    /// The verdict on one subject.
-    public enum SubjectStatus: Sendable, Equatable {
-        /// Every digest we know how to compute matched.
-        case ok
-        /// These algorithms' digests differ from the content.
-        case mismatch(algorithms: [String])
-        /// The content could not be read.
-        case unreadable(FileError)
-        /// The subject has no digest in an algorithm we support.
-        case noKnownDigest
-    }
-
-    public struct SubjectResult: Sendable, Equatable {
-        public var name: String
-        /// Where the content was read from.
-        public var location: String
-        public var status: SubjectStatus
-        /// Algorithms checked and matched or not.
-        public var checked: [String]
-        /// Recorded digests we cannot compute, reported so nobody mistakes them for checked.
-        public var unchecked: [String]
-    }
-
-    public var signature: SignatureStatus
-    /// Empty unless the signature is valid: an unverified payload is never acted on.
-    public var subjects: [SubjectResult]
-
-    /// True when the signature is valid and every subject is `.ok`.
-    public var isVerified: Bool {
-        guard case .valid = signature else { return false }
-        return subjects.allSatisfy { $0.status == .ok }
-    }
-}
+public import AutoIDVerdict
 
 /// Checks signed content manifests: the signature first, and only then the content named in it.
 public enum ContentVerifier {
-    /// Verifies `envelope` with `key`; `locate` says where to read each subject's content (return `nil`
-    /// to skip a subject the caller did not ask about).
+    /// Verifies `envelope` with `key`, then re-hashes the content of its subjects, read where
+    /// `locator` says. With `selecting` names, only those subjects are checked, and names the statement
+    /// does not list are reported (``VerificationReport/notSubjects``).
     ///
-    /// Throws ``ManifestError`` when the envelope verifies but its payload is not a statement.
+    /// Throws ``ManifestError`` when the envelope verifies but its payload is not a statement, or its
+    /// predicate is of a type in `predicates` and does not match that type's schema.
     /// Content is hashed on up to `hashThreads` threads (default: every core).
     public static func verify(
-        _ envelope: Envelope, source: String, key: Ed25519PublicKey, hashThreads: Int? = nil,
-        locate: (Statement.Subject) -> InputSource?
-    ) throws -> VerificationReport {
+        _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String] = [],
+        locator: SubjectLocator, predicates: PredicateRegistry = .builtIn, hashThreads: Int? = nil
+    ) throws(ManifestError) -> VerificationReport {
         let signature = checkSignature(envelope, key: key)
         guard case .valid = signature else {
-            return VerificationReport(signature: signature, subjects: [])
+            return VerificationReport(envelope: source, signature: signature, subjects: [])
         }
         guard envelope.payloadType == Statement.payloadType else {
             throw ManifestError(
@@ -71,12 +27,16 @@ public enum ContentVerifier {
                 detail: "payload type '\(envelope.payloadType)' is not an in-toto statement (\(Statement.payloadType))")
         }
         let statement = try Statement(jsonBytes: envelope.payload, source: source)
+        _ = try predicates.decode(statement, source: source)
+        let wanted = Set(names)
+        var seen = Set<String>()
         var results: [VerificationReport.SubjectResult] = []
-        for subject in statement.subjects {
-            guard let input = locate(subject) else { continue }
-            results.append(check(subject, against: input, threads: hashThreads))
+        for subject in statement.subjects where wanted.isEmpty || wanted.contains(subject.name) {
+            seen.insert(subject.name)
+            results.append(check(subject, against: locator.input(for: subject.name), threads: hashThreads))
         }
-        return VerificationReport(signature: signature, subjects: results)
+        return VerificationReport(
+            envelope: source, signature: signature, subjects: results, notSubjects: names.filter { !seen.contains($0) })
     }
 
     /// One envelope file to verify in a batch, and what became of it.
@@ -84,16 +44,24 @@ public enum ContentVerifier {
         public var path: String
         /// The report, or the error that stopped verification (unreadable or malformed envelope).
         public var outcome: Result<VerificationReport, any Error>
+
+        /// The item's verdict: the report's, or the error's exit status.
+        public var status: ExitStatus {
+            switch outcome {
+            case .success(let report): report.status
+            case .failure(let error): ExitStatus.of(error)
+            }
+        }
     }
 
-    /// Verifies many envelope files on `threads` threads (default: every core). Each envelope's subjects
-    /// are read through `locate`, as in ``verify(_:source:key:hashThreads:locate:)``.
+    /// Verifies many envelope files on `threads` threads (default: every core), each envelope's subjects
+    /// read through `locator`, as in ``verify(_:source:key:selecting:locator:predicates:hashThreads:)``.
     ///
     /// The cores are shared out, not multiplied: with as many envelopes as cores each worker hashes its
     /// content on one thread; a single envelope gets every core for its content.
     public static func verifyFiles(
-        _ paths: [String], key: Ed25519PublicKey, threads: Int? = nil,
-        locate: @escaping @Sendable (Statement.Subject) -> InputSource?
+        _ paths: [String], key: Ed25519PublicKey, locator: SubjectLocator, predicates: PredicateRegistry = .builtIn,
+        threads: Int? = nil
     ) -> [BatchItem] {
         let threads = threads ?? Threads.available
         let workers = max(1, min(threads, paths.count))
@@ -103,7 +71,8 @@ public enum ContentVerifier {
             do {
                 let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
                 let envelope = try Envelope(jsonBytes: bytes, source: path)
-                return BatchItem(path: path, outcome: .success(try verify(envelope, source: path, key: key, hashThreads: hashThreads, locate: locate)))
+                let report = try verify(envelope, source: path, key: key, locator: locator, predicates: predicates, hashThreads: hashThreads)
+                return BatchItem(path: path, outcome: .success(report))
             } catch {
                 return BatchItem(path: path, outcome: .failure(error))
             }
@@ -150,10 +119,8 @@ public enum ContentVerifier {
             let actual = try ContentDigester.digest(input, algorithms: algorithms, threads: threads).hexDigests
             let differing = algorithms.map(\.rawValue).filter { actual[$0] != subject.digests[$0] }
             if !differing.isEmpty { result.status = .mismatch(algorithms: differing) }
-        } catch let error as FileError {
-            result.status = .unreadable(error)
         } catch {
-            result.status = .unreadable(FileError(code: .other(errno: 5), operation: "read", path: input.description))
+            result.status = .unreadable(error)
         }
         return result
     }

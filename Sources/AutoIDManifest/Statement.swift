@@ -58,7 +58,7 @@ public struct Statement: Sendable, Equatable {
 
     /// Parses and checks a statement: known `_type`, at least one subject, each with a name and at least
     /// one hex digest.
-    public init(jsonBytes bytes: [UInt8], source: String) throws {
+    public init(jsonBytes bytes: [UInt8], source: String) throws(ManifestError) {
         let root: JSONValue
         do {
             root = try JSONParser.parse(bytes)
@@ -77,7 +77,7 @@ public struct Statement: Sendable, Equatable {
         guard case .array(let list)? = members["subject"], !list.isEmpty else {
             throw ManifestError(source: source, location: "payload.subject", detail: "missing, empty or not a list")
         }
-        subjects = try list.enumerated().map { index, element in
+        subjects = try list.enumerated().map { (index, element) throws(ManifestError) in
             let path = "payload.subject[\(index)]"
             guard let name = element["name"]?.stringValue else {
                 throw ManifestError(source: source, location: "\(path).name", detail: "missing or not a string")

@@ -29,9 +29,8 @@ struct VerificationTests {
         }
 
         func verify(_ envelope: Envelope, with key: Ed25519PublicKey? = nil) throws -> VerificationReport {
-            try ContentVerifier.verify(envelope, source: "e", key: key ?? self.key.publicKey) {
-                .file(.init(directory.file($0.name)))
-            }
+            try ContentVerifier.verify(
+                envelope, source: "e", key: key ?? self.key.publicKey, locator: SubjectLocator(baseDirectory: directory.path))
         }
     }
 

@@ -30,8 +30,7 @@ extension AutoIDSign {
             help: ArgumentHelp("Digest to record for each file; repeat for several (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))). Default: blake3 and sha256.", valueName: "algorithm"))
         var digests: [HashAlgorithm] = []
 
-        @Flag(name: .shortAndLong, help: "Print the cause of errors in full.")
-        var verbose = false
+        @OptionGroup var verbosity: VerbosityOptions
 
         @OptionGroup(title: "Passphrase (for an encrypted key)")
         var passphraseOptions: PassphraseOptions
@@ -54,7 +53,7 @@ extension AutoIDSign {
         }
 
         func run() throws {
-            try reportingErrors(tool: "autoid-sign", verbose: verbose) {
+            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
                 let inputs = files.map { ContentSigner.Input(name: $0, source: InputSource(argument: $0)) }

@@ -12,8 +12,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write a JUnit XML report (one test case per check) to this file, atomically.", valueName: "file"))
     var junit: String?
 
-    @Flag(name: .shortAndLong, help: "Print the cause of errors in full.")
-    var verbose = false
+    @OptionGroup var verbosity: VerbosityOptions
+
+    var verbose: Bool { verbosity.verbose }
 }
 
 /// One named check an audit made, for text, JSON and JUnit output alike.

@@ -1,0 +1,37 @@
+/// Names from untrusted input (subject names, archive paths, key ids) made safe to print on one line.
+///
+/// A signer chooses the names a verifier prints: a newline would forge an extra `NAME: OK` line and an
+/// escape sequence would reach the terminal raw. A name without control characters is shown as it is;
+/// otherwise backslashes and control characters are escaped (`\\`, `\n`, `\r`, `\t`, `\e`, `\x7f`,
+/// `\u{202e}`), so the shown text is always one line and tells apart names that differ.
+public enum DisplayName {
+    /// The name as it may be printed.
+    public static func escape(_ name: String) -> String {
+        guard name.unicodeScalars.contains(where: needsEscape) else { return name }
+        var out = ""
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{1b}": out += "\\e"
+            case _ where scalar.value < 0x80 && needsEscape(scalar):
+                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            case _ where needsEscape(scalar):
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode bidirectional controls that reorder what a terminal shows
+    /// (U+200E, U+200F, U+202A...U+202E, U+2066...U+2069).
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1f, 0x7f...0x9f, 0x200e, 0x200f, 0x202a...0x202e, 0x2066...0x2069: true
+        default: false
+        }
+    }
+}
