@@ -4,7 +4,7 @@ public import AutoIDJSON
 ///
 /// Specified in autoid-envelope(5). The provenance predicate (parties, actions, ingredients) is a
 /// separate, later type.
-public struct ContentPredicate: Predicate, Equatable {
+public struct ContentPredicate: StatementPredicate, Equatable {
     /// The `predicateType` URI.
     public static let type = "urn:autoid:predicate:content:v0.1"
 

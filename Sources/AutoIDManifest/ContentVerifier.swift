@@ -115,7 +115,7 @@ public enum ContentVerifier {
             result.status = .noKnownDigest
             return result
         }
-        do {
+        do throws(FileError) {
             let actual = try ContentDigester.digest(input, algorithms: algorithms, threads: threads).hexDigests
             let differing = algorithms.map(\.rawValue).filter { actual[$0] != subject.digests[$0] }
             if !differing.isEmpty { result.status = .mismatch(algorithms: differing) }

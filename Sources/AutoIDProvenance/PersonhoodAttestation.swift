@@ -2,7 +2,7 @@ public import AutoIDIdentity
 public import AutoIDManifest
 public import Foundation
 import AutoIDHashing
-import AutoIDJSON
+public import AutoIDJSON
 public import AutoIDSigning
 
 /// A personhood factor: one Auto ID (the attester: an e-mail verifier, a web-of-trust peer) states,
@@ -11,7 +11,7 @@ public import AutoIDSigning
 /// Carried as a DSSE envelope with payload type ``payloadType``; the attester's certificate (and its
 /// chain) travel inside the signed payload so that a verifier needs only trust roots. Specified in
 /// autoid-identity(5).
-public struct PersonhoodAttestation: Sendable, Equatable {
+public struct PersonhoodAttestation: StatementPredicate, Equatable {
     public static let payloadType = "application/vnd.autoid.attestation+json"
     public static let type = "urn:autoid:attestation:personhood:v0.1"
 
@@ -86,7 +86,7 @@ public struct PersonhoodAttestation: Sendable, Equatable {
         return envelope
     }
 
-    var json: JSONValue {
+    public var json: JSONValue {
         .object([
             "_type": .string(Self.type),
             "subject": .object([
@@ -102,7 +102,7 @@ public struct PersonhoodAttestation: Sendable, Equatable {
     // MARK: Reading
 
     /// Parses the payload of an attestation envelope (the signature is checked by ``PersonhoodPolicy``).
-    public init(envelope: Envelope, source: String) throws {
+    public init(envelope: Envelope, source: String) throws(ManifestError) {
         guard envelope.payloadType == Self.payloadType else {
             throw ManifestError(source: source, location: "$.payloadType", detail: "not a personhood attestation ('\(envelope.payloadType)')")
         }
@@ -112,18 +112,24 @@ public struct PersonhoodAttestation: Sendable, Equatable {
         } catch {
             throw ManifestError(source: source, location: "payload", detail: "\(error)")
         }
-        func string(_ value: JSONValue?, _ path: String) throws -> String {
-            guard let text = value?.stringValue else { throw ManifestError(source: source, location: "payload.\(path)", detail: "missing or not a string") }
+        try self.init(json: root, source: source, path: "payload")
+    }
+
+    /// Reads an attestation from the JSON of an attestation envelope's payload (a payload that is itself
+    /// the predicate: its `_type` is ``type``).
+    public init(json root: JSONValue, source: String, path: String) throws(ManifestError) {
+        func string(_ value: JSONValue?, _ field: String) throws(ManifestError) -> String {
+            guard let text = value?.stringValue else { throw ManifestError(source: source, location: "\(path).\(field)", detail: "missing or not a string") }
             return text
         }
-        func date(_ value: JSONValue?, _ path: String) throws -> Date {
-            guard let date = ISO8601DateFormatter().date(from: try string(value, path)) else {
-                throw ManifestError(source: source, location: "payload.\(path)", detail: "not an RFC 3339 time")
+        func date(_ value: JSONValue?, _ field: String) throws(ManifestError) -> Date {
+            guard let date = ISO8601DateFormatter().date(from: try string(value, field)) else {
+                throw ManifestError(source: source, location: "\(path).\(field)", detail: "not an RFC 3339 time")
             }
             return date
         }
         guard root["_type"]?.stringValue == Self.type else {
-            throw ManifestError(source: source, location: "payload._type", detail: "expected \(Self.type)")
+            throw ManifestError(source: source, location: "\(path)._type", detail: "expected \(Self.type)")
         }
         subjectIdentifier = try string(root["subject"]?["identifier"], "subject.identifier").lowercased()
         subjectKeyDigest = try string(root["subject"]?["spkiSha256"], "subject.spkiSha256").lowercased()
@@ -132,11 +138,11 @@ public struct PersonhoodAttestation: Sendable, Equatable {
         issued = try date(root["issued"], "issued")
         expires = try date(root["expires"], "expires")
         guard let list = root["attester"]?["certificates"]?.arrayValue, !list.isEmpty else {
-            throw ManifestError(source: source, location: "payload.attester.certificates", detail: "missing or empty")
+            throw ManifestError(source: source, location: "\(path).attester.certificates", detail: "missing or empty")
         }
-        attesterCertificates = try list.enumerated().map { index, value in
+        attesterCertificates = try list.enumerated().map { (index, value) throws(ManifestError) in
             guard let text = value.stringValue, let der = Base64.decode(text) else {
-                throw ManifestError(source: source, location: "payload.attester.certificates[\(index)]", detail: "not base64")
+                throw ManifestError(source: source, location: "\(path).attester.certificates[\(index)]", detail: "not base64")
             }
             return der
         }

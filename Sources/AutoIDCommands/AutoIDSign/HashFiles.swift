@@ -34,22 +34,22 @@ extension AutoIDSign {
 
         func run() throws {
             var status = ExitStatus.ok
-            func worsen(_ new: ExitStatus) {
-                if status == .verificationFailed { return }
-                if new == .verificationFailed || status == .ok { status = new }
-            }
-            if check {
-                for list in files {
-                    for outcome in try checkList(list) { worsen(outcome) }
-                }
-            } else {
-                for file in files {
-                    do {
-                        let digest = try ContentDigester.digest(InputSource(argument: file), algorithms: [algorithm])
+            try reportingErrors(tool: "autoid-sign") {
+                if check {
+                    for list in files {
+                        status = ExitStatus.worst(of: [status] + (try checkList(list)))
+                    }
+                } else {
+                    for file in files {
+                        let digest: ContentDigest
+                        do throws(FileError) {
+                            digest = try ContentDigester.digest(InputSource(argument: file), algorithms: [algorithm])
+                        } catch {
+                            Console.printError("autoid-sign: \(error)")
+                            status = ExitStatus.worst(status, error.exitStatus)
+                            continue
+                        }
                         try Console.printOut(ChecksumLine.format(digest: digest.digests[algorithm]!, name: file))
-                    } catch let error as FileError {
-                        Console.printError("autoid-sign: \(error)")
-                        worsen(.ioError)
                     }
                 }
             }
@@ -91,61 +91,5 @@ extension AutoIDSign {
             if malformed > 0 { outcomes.append(.malformedInput) }
             return outcomes
         }
-    }
-}
-
-/// One line of a checksum list, as coreutils and b3sum write them.
-struct ChecksumLine: Equatable {
-    var digest: [UInt8]
-    var name: String
-
-    /// `HEX  NAME`; names with `\` or newline are escaped and the line starts with `\`.
-    static func format(digest: [UInt8], name: String) -> String {
-        if name.contains("\\") || name.contains("\n") || name.contains("\r") {
-            let escaped = name.replacing("\\", with: "\\\\")
-                .replacing("\n", with: "\\n").replacing("\r", with: "\\r")
-            return "\\\(Hex.encode(digest))  \(escaped)"
-        }
-        return "\(Hex.encode(digest))  \(name)"
-    }
-
-    /// A name in `--check` output: as is, unless it holds a line break; then escaped behind a `\`, as
-    /// coreutils does, so every result stays on one line.
-    static func displayName(_ name: String) -> String {
-        guard name.contains("\n") || name.contains("\r") else { return name }
-        return "\\" + name.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
-    }
-
-    /// Parses `HEX  NAME` or `HEX *NAME` (with the escaping above); `nil` if the line is not one.
-    init?(parsing line: some Collection<UInt8>, digestLength: Int) {
-        var bytes = Array(line)
-        if bytes.last == 0x0d { bytes.removeLast() }
-        var escaped = false
-        if bytes.first == UInt8(ascii: "\\") {
-            escaped = true
-            bytes.removeFirst()
-        }
-        let hexLength = digestLength * 2
-        guard bytes.count > hexLength + 2, bytes[hexLength] == UInt8(ascii: " "),
-            bytes[hexLength + 1] == UInt8(ascii: " ") || bytes[hexLength + 1] == UInt8(ascii: "*"),
-            let digest = Hex.decode(String(decoding: bytes[0..<hexLength], as: UTF8.self))
-        else { return nil }
-        guard var name = String(validating: bytes[(hexLength + 2)...], as: UTF8.self) else { return nil }
-        if escaped {
-            var out = ""
-            var iterator = name.makeIterator()
-            while let c = iterator.next() {
-                guard c == "\\" else { out.append(c); continue }
-                switch iterator.next() {
-                case "\\": out.append("\\")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                default: return nil
-                }
-            }
-            name = out
-        }
-        self.digest = digest
-        self.name = name
     }
 }

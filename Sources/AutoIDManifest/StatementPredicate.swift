@@ -6,7 +6,7 @@ public import AutoIDJSON
 /// (``PredicateRegistry``); a conformer decodes strictly, naming the JSON path of anything wrong, and
 /// encodes to the JSON value that is signed. New predicates (provenance, ballots, reviews) slot in by
 /// conforming and being registered; nothing else changes.
-public protocol Predicate: Sendable {
+public protocol StatementPredicate: Sendable {
     /// The `predicateType` URI (or `_type` of a payload that is itself the predicate) this type reads and
     /// writes; a new version of a format gets a new URI.
     static var type: String { get }
@@ -22,11 +22,11 @@ public protocol Predicate: Sendable {
 /// The predicate of a statement as a verifier sees it: decoded by a known type, or of a type it does
 /// not know (reported, never guessed at).
 public enum DecodedPredicate: Sendable {
-    case known(any Predicate)
+    case known(any StatementPredicate)
     case unknown(type: String)
 
     /// The decoded predicate as `P`, or `nil` when it is another type or unknown.
-    public func `as`<P: Predicate>(_: P.Type) -> P? {
+    public func `as`<P: StatementPredicate>(_: P.Type) -> P? {
         if case .known(let predicate) = self { return predicate as? P }
         return nil
     }
@@ -34,11 +34,11 @@ public enum DecodedPredicate: Sendable {
 
 /// The predicate types a verifier knows, by type URI.
 public struct PredicateRegistry: Sendable {
-    private let types: [String: any Predicate.Type]
+    private let types: [String: any StatementPredicate.Type]
 
     /// A registry of `types`; a later type with the same URI replaces an earlier one.
-    public init(_ types: [any Predicate.Type]) {
-        var byURI: [String: any Predicate.Type] = [:]
+    public init(_ types: [any StatementPredicate.Type]) {
+        var byURI: [String: any StatementPredicate.Type] = [:]
         for type in types { byURI[type.type] = type }
         self.types = byURI
     }
@@ -47,7 +47,7 @@ public struct PredicateRegistry: Sendable {
     public static let builtIn = PredicateRegistry([ContentPredicate.self])
 
     /// This registry with `more` types added.
-    public func adding(_ more: [any Predicate.Type]) -> PredicateRegistry {
+    public func adding(_ more: [any StatementPredicate.Type]) -> PredicateRegistry {
         PredicateRegistry(Array(types.values) + more)
     }
 

@@ -1,0 +1,60 @@
+/// One line of a checksum list, as coreutils and b3sum write them.
+public struct ChecksumLine: Sendable, Equatable {
+    public var digest: [UInt8]
+    public var name: String
+
+    public init(digest: [UInt8], name: String) {
+        self.digest = digest
+        self.name = name
+    }
+
+    /// `HEX  NAME`; names with `\` or newline are escaped and the line starts with `\`.
+    public static func format(digest: [UInt8], name: String) -> String {
+        if name.contains("\\") || name.contains("\n") || name.contains("\r") {
+            let escaped = name.replacing("\\", with: "\\\\")
+                .replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+            return "\\\(Hex.encode(digest))  \(escaped)"
+        }
+        return "\(Hex.encode(digest))  \(name)"
+    }
+
+    /// A name in `--check` output: as is, unless it holds a line break; then escaped behind a `\`, as
+    /// coreutils does, so every result stays on one line.
+    public static func displayName(_ name: String) -> String {
+        guard name.contains("\n") || name.contains("\r") else { return name }
+        return "\\" + name.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+    }
+
+    /// Parses `HEX  NAME` or `HEX *NAME` (with the escaping above); `nil` if the line is not one.
+    public init?(parsing line: some Collection<UInt8>, digestLength: Int) {
+        var bytes = Array(line)
+        if bytes.last == 0x0d { bytes.removeLast() }
+        var escaped = false
+        if bytes.first == UInt8(ascii: "\\") {
+            escaped = true
+            bytes.removeFirst()
+        }
+        let hexLength = digestLength * 2
+        guard bytes.count > hexLength + 2, bytes[hexLength] == UInt8(ascii: " "),
+            bytes[hexLength + 1] == UInt8(ascii: " ") || bytes[hexLength + 1] == UInt8(ascii: "*"),
+            let digest = Hex.decode(String(decoding: bytes[0..<hexLength], as: UTF8.self))
+        else { return nil }
+        guard var name = String(validating: bytes[(hexLength + 2)...], as: UTF8.self) else { return nil }
+        if escaped {
+            var out = ""
+            var iterator = name.makeIterator()
+            while let c = iterator.next() {
+                guard c == "\\" else { out.append(c); continue }
+                switch iterator.next() {
+                case "\\": out.append("\\")
+                case "n": out.append("\n")
+                case "r": out.append("\r")
+                default: return nil
+                }
+            }
+            name = out
+        }
+        self.digest = digest
+        self.name = name
+    }
+}
