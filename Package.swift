@@ -192,6 +192,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "AutoIDVerdictTests",
+            dependencies: [
+                "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
+                "AutoIDJSON", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState",
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDRegistry",

@@ -223,7 +223,7 @@ public struct AutoID: Sendable, Hashable, CustomStringConvertible {
     public var label: String { "certificate '\(commonName)' (serial \(serialNumberHex))" }
 
     public var description: String {
-        "Auto ID \(identifier?.hex ?? "(identifier unresolved)") '\(commonName)' \(kind.map { "[\($0)] " } ?? "")"
+        "Auto ID \(identifier?.hexDigits ?? "(identifier unresolved)") '\(commonName)' \(kind.map { "[\($0)] " } ?? "")"
             + "\(keyType), issued by '\(issuerCommonName ?? issuerName)'"
     }
 

@@ -38,8 +38,11 @@ public struct AutoIDIdentifier: Sendable, Hashable, CustomStringConvertible {
         self.bytes = bytes
     }
 
-    /// Lowercase hex, no prefix.
-    public var hex: String { Hex.encode(bytes) }
+    /// Lowercase hex digits, no `0x` prefix: the form in SAN URIs (`autoid:auto:<digits>`) and reports.
+    ///
+    /// Across the package `hex` means the `0x`-prefixed form Substrate's JSON uses (``H256``'s `hex`);
+    /// bare digits are always `hexDigits`.
+    public var hexDigits: String { Hex.encode(bytes) }
 
-    public var description: String { hex }
+    public var description: String { hexDigits }
 }

@@ -54,7 +54,7 @@ public struct IdentityReport: Sendable {
     /// The description of an Auto ID, one `label  value` line per field.
     public static func describe(_ id: AutoID) -> [String] {
         var lines = [
-            "identifier     \(id.identifier?.hex ?? "unknown (issuer chain not given)")",
+            "identifier     \(id.identifier?.hexDigits ?? "unknown (issuer chain not given)")",
             "name           \(id.commonName)",
             "kind           \(id.kind?.name ?? "not stated")",
         ]
@@ -102,7 +102,7 @@ public struct IdentityReport: Sendable {
     /// The description of an Auto ID as a JSON object.
     public static func describeJSON(_ id: AutoID) -> [String: JSONValue] {
         var object: [String: JSONValue] = [
-            "identifier": id.identifier.map { .string($0.hex) } ?? .null,
+            "identifier": id.identifier.map { .string($0.hexDigits) } ?? .null,
             "name": .string(id.commonName),
             "kind": id.kind.map { .string($0.name) } ?? .null,
             "issuer": .string(id.issuerCommonName ?? id.issuerName),

@@ -78,7 +78,7 @@ public struct PersonhoodAttestation: StatementPredicate, Equatable {
             throw IdentityError(.invalidRequest, source: subject.label, detail: "an Auto ID cannot attest to itself")
         }
         let attestation = PersonhoodAttestation(
-            subjectIdentifier: identifier.hex, subjectKeyDigest: Hex.encode(SHA256Hasher.hash(subject.subjectPublicKeyInfo)),
+            subjectIdentifier: identifier.hexDigits, subjectKeyDigest: Hex.encode(SHA256Hasher.hash(subject.subjectPublicKeyInfo)),
             subjectName: subject.commonName, factor: factor, issued: issued, expires: expires,
             attesterCertificates: attester.map(\.derBytes))
         var envelope = Envelope(payloadType: payloadType, payload: attestation.json.jsonBytes())

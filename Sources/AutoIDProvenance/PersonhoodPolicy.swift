@@ -70,7 +70,7 @@ public enum PersonhoodPolicy {
             result.rejection = "self-attestation does not count"
             return result
         }
-        guard attestation.subjectIdentifier == subject.identifier?.hex,
+        guard attestation.subjectIdentifier == subject.identifier?.hexDigits,
             attestation.subjectKeyDigest == Hex.encode(SHA256Hasher.hash(subject.subjectPublicKeyInfo))
         else {
             result.rejection = "it attests to another Auto ID (identifier \(attestation.subjectIdentifier))"

@@ -44,7 +44,12 @@ public struct H256: Hashable, Sendable, SCALECodable, CustomStringConvertible {
         p.storeBytes(of: w3, toByteOffset: 24, as: UInt64.self)
     }
 
+    /// `0x`-prefixed lowercase hex, as Substrate's JSON writes hashes (across the package, `hex` always
+    /// means this form; bare digits are `hexDigits`).
     public var hex: String { "0x" + Hex.encode(bytes) }
+
+    /// Lowercase hex digits without the prefix.
+    public var hexDigits: String { Hex.encode(bytes) }
     public var description: String { hex }
 
     public func encode(to encoder: inout SCALEEncoder) { encoder.appendRaw(bytes) }

@@ -77,13 +77,10 @@ func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
     return out
 }
 
-/// Package root: this file is <root>/Tests/AutoIDBLAKE3Tests/Support.swift.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+let packageRoot = PackagePaths.root
 
 /// <root>/../shared/vectors/blake3/test_vectors.json
-let vectorsURL = packageRoot.deletingLastPathComponent()
-    .appendingPathComponent("shared/vectors/blake3/test_vectors.json")
+let vectorsURL = PackagePaths.sharedVectors.appendingPathComponent("blake3/test_vectors.json")
 
 struct VectorFile: Decodable {
     struct Case: Decodable {

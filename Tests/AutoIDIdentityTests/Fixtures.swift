@@ -1,3 +1,4 @@
+import AutoIDTestSupport
 import Foundation
 
 /// The Autonomys Auto ID fixtures: `<package root>/../shared/vectors/autonomys-auto-id`, found from this
@@ -6,12 +7,7 @@ enum Fixtures {
     /// `AUTOID_IDENTITY_FIXTURES`, when set, overrides the location (to exercise the skip path).
     static let directory: URL = ProcessInfo.processInfo.environment["AUTOID_IDENTITY_FIXTURES"].map {
         URL(fileURLWithPath: $0)
-    } ?? URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Fixtures.swift -> Tests/AutoIDIdentityTests
-        .deletingLastPathComponent()  // -> Tests
-        .deletingLastPathComponent()  // -> package root
-        .deletingLastPathComponent()  // -> the folder holding the package (and shared/)
-        .appendingPathComponent("shared/vectors/autonomys-auto-id")
+    } ?? PackagePaths.sharedVectors.appendingPathComponent("autonomys-auto-id")
 
     /// Whether the fixture folder exists; tests that need it are skipped with a message when it does not.
     static let available: Bool = FileManager.default.fileExists(

@@ -22,7 +22,7 @@ struct RealFixtureTests {
         #expect(issuer.isSelfIssued)
         #expect(issuer.commonName == "Vedhavyas Sinhareddi")
         #expect(issuer.commonNameBytes == Array("Vedhavyas Sinhareddi".utf8))
-        #expect(issuer.identifier?.hex == Self.issuerID)
+        #expect(issuer.identifier?.hexDigits == Self.issuerID)
         #expect(issuer.keyType == .rsa(bits: 2048))
         #expect(issuer.isCertificateAuthority)
         #expect(issuer.kind == nil && issuer.model == nil && issuer.linkedIdentities.isEmpty)
@@ -36,7 +36,7 @@ struct RealFixtureTests {
         #expect(unresolved.commonName == "Vedhavyas Singareddi Leaf")
         #expect(unresolved.issuerCommonName == "Vedhavyas Sinhareddi")
         let leaf = try load(name, issuerIdentifier: AutoIDIdentifier(hex: Self.issuerID))
-        #expect(leaf.identifier?.hex == Self.leafID)
+        #expect(leaf.identifier?.hexDigits == Self.leafID)
         #expect(leaf.keyType == .rsa(bits: 2048))
         #expect(!leaf.isCertificateAuthority)
         #expect(leaf.basicConstraints == nil)
@@ -82,15 +82,15 @@ struct RealFixtureTests {
             leaf: try load("leaf.cert.der"), trustRoots: [try load("issuer.cert.der")], at: Self.insideValidity)
         let chain = try verdict.get()
         #expect(chain.count == 2)
-        #expect(chain[0].identifier?.hex == Self.leafID)
-        #expect(chain[1].identifier?.hex == Self.issuerID)
+        #expect(chain[0].identifier?.hexDigits == Self.leafID)
+        #expect(chain[1].identifier?.hexDigits == Self.issuerID)
     }
 
     @Test("the updated leaf verifies under the original issuer (same name and key)")
     func updatedChain() async throws {
         let verdict = await AutoIDChainVerifier.verify(
             leaf: try load("updated.leaf.cert.der"), trustRoots: [try load("issuer.cert.der")], at: Self.insideValidity)
-        #expect(verdict.chain?.first?.identifier?.hex == Self.leafID)
+        #expect(verdict.chain?.first?.identifier?.hexDigits == Self.leafID)
     }
 
     @Test("outside the validity window the verdict says expired or not yet valid")

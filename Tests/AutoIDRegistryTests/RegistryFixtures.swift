@@ -1,3 +1,4 @@
+import AutoIDTestSupport
 import AutoIDIdentity
 import AutoIDRegistry
 import AutoIDSigning
@@ -7,12 +8,7 @@ import Foundation
 /// The Autonomys Auto ID fixtures: `<package root>/../shared/vectors/autonomys-auto-id`, found from this file's
 /// path; tests that need them are skipped with ``skipMessage`` when they are absent.
 enum Vectors {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // -> Tests/AutoIDRegistryTests
-        .deletingLastPathComponent()  // -> Tests
-        .deletingLastPathComponent()  // -> package root
-        .deletingLastPathComponent()  // -> the folder holding the package and shared/
-        .appendingPathComponent("shared/vectors/autonomys-auto-id")
+    static let directory = PackagePaths.sharedVectors.appendingPathComponent("autonomys-auto-id")
 
     static let available = FileManager.default.fileExists(atPath: directory.appendingPathComponent("leaf.cert.der").path)
     static let skipMessage =

@@ -1,8 +1,10 @@
 import AutoIDHashing
+import AutoIDIdentity
 import AutoIDRegistry
 import AutoIDSigning
 import AutoIDState
 import AutoIDTestSupport
+import Foundation
 import Testing
 
 @Suite("Registry layout and malformed values")
@@ -127,5 +129,22 @@ struct RegistryLayoutTests {
         #expect(crl.failure?.contains("truncatedInput") == true)
         let short = try #require(report.failed(.identifier, on: "AutoId 0x010203"))
         #expect(short.failure?.contains("3 bytes after the map prefix") == true)
+    }
+}
+
+/// Issue 9 item 6: `hex` has one meaning across the package (0x-prefixed), bare digits are `hexDigits`.
+@Suite("Hex names")
+struct HexNamingTests {
+    @Test func hexIsPrefixedAndHexDigitsBareOnEveryType() throws {
+        let bytes = (0..<32).map { UInt8($0 * 7 & 0xff) }
+        let digits = bytes.map { String(format: "%02x", $0) }.joined()
+        let hash = try #require(H256(bytes))
+        let identifier = try #require(AutoIDIdentifier(bytes: bytes))
+        #expect(hash.hex == "0x" + digits)
+        #expect(hash.hexDigits == digits)
+        #expect(identifier.hexDigits == digits)
+        #expect("\(identifier)" == digits)
+        #expect(H256(hex: hash.hex) == hash)
+        #expect(try AutoIDIdentifier(hex: identifier.hexDigits) == identifier)
     }
 }

@@ -1,3 +1,4 @@
+import AutoIDTestSupport
 import Testing
 import Foundation
 import AutoIDState
@@ -6,12 +7,7 @@ import AutoIDHashing
 /// The w3f/polkadot-tests state-trie fixtures, found next to the package at
 /// `../shared/vectors/substrate/state-trie` (works both here and in the main project).
 enum StateTrieFixtures {
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // AutoIDStateTests
-        .deletingLastPathComponent()   // Tests
-        .deletingLastPathComponent()   // package root
-        .appendingPathComponent("../shared/vectors/substrate/state-trie")
-        .standardizedFileURL
+    static let directory: URL = PackagePaths.sharedVectors.appendingPathComponent("substrate/state-trie")
 
     static var available: Bool {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent("expected-roots.json").path)

@@ -6,7 +6,7 @@ import Testing
 @Suite("Generated documentation is current")
 struct DocumentationTests {
     static let tools = ["autoid-sign", "autoid-verify", "provenance-bundle", "state-audit"]
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = PackagePaths.root.path
     static let generated = ProcessInfo.processInfo.environment["AUTOID_GENERATED_DOCS"]
 
     @Test(arguments: tools)

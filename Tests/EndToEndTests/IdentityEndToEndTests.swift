@@ -6,8 +6,7 @@ import Testing
 /// Auto IDs from the command line: issue a root and an AI agent's leaf, inspect, verify chains.
 @Suite("Auto ID commands, end to end")
 struct IdentityEndToEndTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path + "/shared/vectors/autonomys-auto-id"
+    static let fixtures = PackagePaths.vector("autonomys-auto-id")
     static let haveFixtures = FileManager.default.fileExists(atPath: fixtures + "/leaf.cert.der")
 
     let directory: TemporaryDirectory
@@ -67,6 +66,22 @@ struct IdentityEndToEndTests {
         let unchecked = try run("autoid-verify", ["identity", "agent.pem"])
         #expect(unchecked.status == 0)
         #expect(unchecked.stdoutText.contains("trust          not checked"))
+    }
+
+    /// Issue 9 item 6: the identifier is derivable from the issuer in --trust whatever the verdict.
+    @Test func identifierIsShownWhenTheChainFails() throws {
+        let trusted = try JSONParser.parse(try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--json"]).stdout)
+        let identifier = try #require(trusted["identifier"]?.stringValue)
+        let expired = try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--at", "2099-01-01T00:00:00Z", "--json"])
+        #expect(expired.status == 2)
+        let report = try JSONParser.parse(expired.stdout)
+        #expect(report["trusted"] == .bool(false))
+        #expect(report["identifier"] == .string(identifier))
+        let text = try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--at", "2099-01-01T00:00:00Z"])
+        #expect(text.stdoutText.contains("identifier     \(identifier)\n"))
+        // Without the issuer anywhere, the identifier stays unknown and says why.
+        let alone = try run("autoid-verify", ["identity", "agent.pem"])
+        #expect(alone.stdoutText.contains("identifier     unknown (issuer chain not given)"))
     }
 
     @Test func damagedCertificatesAreRefused() throws {

@@ -5,7 +5,7 @@ import Testing
 /// Our envelopes against securesystemslib, the in-toto project's DSSE implementation (Python).
 @Suite("DSSE interop with securesystemslib")
 struct InTotoInteropTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Interop/dsse_interop.py"
+    static let script = PackagePaths.file("Tests/Interop/dsse_interop.py")
     static let available: Bool = {
         guard let result = try? ToolRunner.run("python3", ["-c", "import securesystemslib.dsse, cryptography"]) else { return false }
         return result.status == 0

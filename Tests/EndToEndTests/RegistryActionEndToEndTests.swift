@@ -5,8 +5,7 @@ import Testing
 /// Registry actions (CertificateAction) signed and checked as pallet-auto-id does.
 @Suite("Registry actions, end to end")
 struct RegistryActionEndToEndTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path + "/shared/vectors/autonomys-auto-id"
+    static let fixtures = PackagePaths.vector("autonomys-auto-id")
     static let haveFixtures = FileManager.default.fileExists(atPath: fixtures + "/private.issuer.pem")
     static let id = String(repeating: "11", count: 32)
 

@@ -25,8 +25,7 @@ struct RegistryAuditEndToEndTests {
         let leafID = try RegisteredAutoID(registering: leaf.derBytes, issuerID: rootID.derivedIdentifier)
         rootID.issuedSerials.append(leafID.serial)
         var autoIDs = [rootID, leafID]
-        let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/vectors/autonomys-auto-id")
+        let vectors = PackagePaths.sharedVectors.appendingPathComponent("autonomys-auto-id")
         if let issuer = try? Data(contentsOf: vectors.appendingPathComponent("issuer.cert.der")),
             let real = try? Data(contentsOf: vectors.appendingPathComponent("leaf.cert.der"))
         {

@@ -8,7 +8,7 @@ import Testing
 /// state-audit as CI runs it: real files in, exit codes, text, JSON and JUnit out.
 @Suite("state-audit, end to end")
 struct StateAuditEndToEndTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = PackagePaths.root.path
     static let demoSpec = root + "/Samples/state/demo-chain-spec.json"
 
     func json(_ result: ToolResult) throws -> JSONValue {

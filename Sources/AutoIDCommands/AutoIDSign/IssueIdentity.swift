@@ -113,7 +113,7 @@ extension AutoIDSign {
                 if let output {
                     try AutoIDFile.save([issued], to: output, overwrite: force)
                     // Without the issuer's chain up to a root, a leaf's identifier cannot be derived.
-                    try Console.printOut(issued.identifier?.hex ?? "(identifier unknown: give the issuer's chain up to its root)")
+                    try Console.printOut(issued.identifier?.hexDigits ?? "(identifier unknown: give the issuer's chain up to its root)")
                 } else {
                     try Console.writeOut(Array(issued.pemString.utf8))
                 }

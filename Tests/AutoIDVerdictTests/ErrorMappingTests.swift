@@ -1,0 +1,149 @@
+import AutoIDCompression
+import AutoIDFiles
+import AutoIDIdentity
+import AutoIDJSON
+import AutoIDManifest
+import AutoIDRegistry
+import AutoIDSigning
+import AutoIDState
+import AutoIDTestSupport
+import AutoIDVerdict
+import Foundation
+import Testing
+
+@testable import AutoIDCommands
+
+/// Swift Testing has an ExitStatus of its own (exit tests); ours is the one meant here.
+typealias ExitStatus = AutoIDVerdict.ExitStatus
+
+/// Every error type in the package must say which exit status it ends a run with (DESIGN.md 8). This
+/// suite finds the error types by reading Sources/, so a new one fails here until it conforms to
+/// ReportableError and is listed below with its statuses.
+@Suite("Every error type maps to a documented exit status")
+struct ErrorMappingTests {
+    /// Sample errors of each type, keyed `FILE:TYPE` as the source scan finds them, with the status each
+    /// must map to.
+    static let samples: [String: [(error: any Error, status: ExitStatus)]] = [
+        "Sources/AutoIDFiles/FileError.swift:FileError": [
+            (FileError(code: .notFound, operation: "open", path: "a"), .ioError),
+            (FileError(code: .permissionDenied, operation: "open", path: "a"), .ioError),
+            (FileError(code: .isDirectory, operation: "read", path: "a"), .ioError),
+            (FileError(code: .alreadyExists, operation: "create", path: "a"), .ioError),
+            (FileError(code: .other(errno: EIO), operation: "read", path: "a"), .ioError),
+            (FileError(code: .refusedToOverwrite, operation: "write", path: "a"), .usage),
+            (FileError(code: .tooLarge(limit: 1), operation: "read", path: "a"), .malformedInput),
+        ],
+        "Sources/AutoIDJSON/JSONParser.swift:Error": [
+            (Self.jsonError(), .malformedInput),
+        ],
+        "Sources/AutoIDManifest/ManifestError.swift:ManifestError": [
+            (ManifestError(source: "e", detail: "x"), .malformedInput),
+        ],
+        "Sources/AutoIDSigning/SigningError.swift:SigningError": [
+            (SigningError(.malformedKey, source: "k", detail: "x"), .malformedInput),
+            (SigningError(.unsupportedKeyType, source: "k", detail: "x"), .malformedInput),
+            (SigningError(.unsupportedEncryption, source: "k", detail: "x"), .malformedInput),
+            (SigningError(.wrongKeyKind, source: "k", detail: "x"), .malformedInput),
+            (SigningError(.encryptedKey, source: "k", detail: "x"), .usage),
+            (SigningError(.wrongPassphrase, source: "k", detail: "x"), .usage),
+            (SigningError(.emptyPassphrase, source: "k", detail: "x"), .usage),
+        ],
+        "Sources/AutoIDState/StateError.swift:StateError": [
+            (StateError(.truncatedInput, "x", hint: "h"), .malformedInput),
+            (StateError(.invalidProof, "x", hint: "h"), .malformedInput),
+            (StateError(.invalidInput, "x", hint: "h"), .malformedInput),
+        ],
+        "Sources/AutoIDRegistry/RegistryError.swift:RegistryError": [
+            (RegistryError(.malformedCertificate, "x"), .malformedInput),
+            (RegistryError(.malformedValue, "x"), .malformedInput),
+        ],
+        "Sources/AutoIDIdentity/IdentityError.swift:IdentityError": [
+            (IdentityError(.malformed, source: "c", detail: "x"), .malformedInput),
+            (IdentityError(.tooLarge, source: "c", detail: "x"), .malformedInput),
+            (IdentityError(.missingCommonName, source: "c", detail: "x"), .malformedInput),
+            (IdentityError(.wrongKeyType, source: "c", detail: "x"), .malformedInput),
+            (IdentityError(.keyMismatch, source: "c", detail: "x"), .usage),
+            (IdentityError(.invalidRequest, source: "c", detail: "x"), .usage),
+            (IdentityError(.badSignature, source: "c", detail: "x"), .verificationFailed),
+            (IdentityError(.expired, source: "c", detail: "x"), .untrusted),
+            (IdentityError(.revoked, source: "c", detail: "x"), .untrusted),
+            (IdentityError(.unknownIssuer, source: "c", detail: "x"), .untrusted),
+            (IdentityError(.untrusted, source: "c", detail: "x"), .untrusted),
+        ],
+        "Sources/AutoIDCompression/CompressionError.swift:CompressionError": [
+            (CompressionError(.malformed, detail: "x"), .malformedInput),
+            (CompressionError(.tooLarge(limit: 1), detail: "x"), .malformedInput),
+        ],
+        "Sources/AutoIDCommands/Shared/PassphraseOptions.swift:PassphraseError": [
+            (PassphraseError("x"), .usage),
+        ],
+    ]
+
+    static func jsonError() -> any Error {
+        do {
+            _ = try JSONParser.parse(Array("{".utf8))
+        } catch {
+            return error
+        }
+        fatalError("'{' parsed as JSON")
+    }
+
+    /// `FILE:TYPE` for every type in Sources/ declared or extended to conform to an error protocol.
+    static func errorTypesInSources() throws -> Set<String> {
+        let root = PackagePaths.root
+        let sources = root.appendingPathComponent("Sources")
+        guard let walker = FileManager.default.enumerator(atPath: sources.path) else { return [] }
+        let declaration = try Regex(#"(?m)^\s*(?:(?:public|package|internal|private|fileprivate|final)\s+)*(?:struct|enum|class|actor)\s+(\w+)\s*(?:<[^>]*>)?\s*:([^{]*)\{"#)
+        let conformance = try Regex(#"(?m)^\s*(?:(?:public|package|internal|private|fileprivate)\s+)*extension\s+([\w.]+)\s*:([^{]*)\{"#)
+        var found = Set<String>()
+        for case let relative as String in walker where relative.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(relative), encoding: .utf8)
+            for regex in [declaration, conformance] {
+                for match in text.matches(of: regex) {
+                    guard let name = match.output[1].substring, let list = match.output[2].substring else { continue }
+                    let protocols = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    let isError = protocols.contains { ["Error", "Swift.Error", "ReportableError", "LocalizedError"].contains($0) }
+                    guard isError else { continue }
+                    let typeName = name.split(separator: ".").last.map(String.init) ?? String(name)
+                    found.insert("Sources/\(relative):\(typeName)")
+                }
+            }
+        }
+        return found
+    }
+
+    @Test func everyErrorTypeIsListed() throws {
+        let found = try Self.errorTypesInSources()
+        #expect(found.count >= Self.samples.count, "the scan found too few error types: \(found.sorted())")
+        let unlisted = found.subtracting(Self.samples.keys)
+        #expect(unlisted.isEmpty, "error types with no exit-status mapping checked here: \(unlisted.sorted()); make them ReportableError and add samples")
+        let stale = Set(Self.samples.keys).subtracting(found)
+        #expect(stale.isEmpty, "listed here but no longer in Sources/: \(stale.sorted())")
+    }
+
+    @Test func everySampleMapsToItsStatus() {
+        for (type, cases) in Self.samples {
+            for (error, status) in cases {
+                #expect(error is any ReportableError, "\(type) does not conform to ReportableError")
+                #expect(ExitStatus.of(error) == status, "\(type): \(error) maps to \(ExitStatus.of(error)), expected \(status)")
+                #expect(status != .internalError && status != .ok, "\(type): a library error must not mean success or a bug")
+                #expect(!"\(error)".isEmpty)
+            }
+        }
+    }
+
+    @Test func unplannedErrorsAreInternalErrorsNotVerdicts() {
+        struct Unplanned: Error {}
+        #expect(ExitStatus.of(Unplanned()) == .internalError)
+        #expect(ExitStatus.of(CocoaError(.fileReadUnknown)) == .internalError)
+        #expect(ExitStatus.internalError.rawValue == 70)
+    }
+
+    @Test func worstStatusWins() {
+        #expect(ExitStatus.worst(of: []) == .ok)
+        #expect(ExitStatus.worst(of: [.ioError, .verificationFailed, .untrusted]) == .verificationFailed)
+        #expect(ExitStatus.worst(of: [.ioError, .malformedInput]) == .malformedInput)
+        #expect(ExitStatus.worst(.untrusted, .malformedInput) == .untrusted)
+        #expect(ExitStatus.worst(.ok, .ioError) == .ioError)
+    }
+}
