@@ -169,7 +169,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDManifestTests",
-            dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
+            dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport", "AutoIDVerdict", "AutoIDFiles"],
             swiftSettings: strict),
         .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDTestSupport"]),
         .testTarget(

@@ -36,6 +36,14 @@ public struct VerificationReport: Sendable {
         public var checked: [String]
         /// Recorded digests we cannot compute, reported so nobody mistakes them for checked.
         public var unchecked: [String]
+
+        public init(name: String, location: String, status: VerificationReport.SubjectStatus, checked: [String], unchecked: [String]) {
+            self.name = name
+            self.location = location
+            self.status = status
+            self.checked = checked
+            self.unchecked = unchecked
+        }
     }
 
     /// The envelope as the user named it.

@@ -115,6 +115,16 @@ struct SignVerifyEndToEndTests {
         #expect(lines[9].contains("\"error\":"))
         #expect(lines[9].contains("\"exitCode\":3"))
         #expect(lines[8].contains("\"verified\":true"))
+
+        // Each failure names its own envelope, never the first operand's (was: "e0.json" in e7's reason).
+        let text = try work.run("autoid-verify", ["-k", "autoid.pub", "--each"] + envelopes)
+        let failed = try #require(text.stdoutText.split(separator: "\n").first { $0.hasPrefix("e7.json:") })
+        #expect(failed == "e7.json: FAILED (f7: FAILED (blake3, sha256 digests differ))")
+        let tampered = String(decoding: try work.directory.read("e3.json"), as: UTF8.self).replacing(/"sig":"..../, with: "\"sig\":\"AAAA")
+        try work.directory.write("e3.json", Array(tampered.utf8))
+        let again = try work.run("autoid-verify", ["-k", "autoid.pub", "--each"] + envelopes)
+        let badSignature = try #require(again.stdoutText.split(separator: "\n").first { $0.hasPrefix("e3.json:") })
+        #expect(badSignature.hasPrefix("e3.json: FAILED (e3.json: FAILED (the signature does not verify"))
     }
 
     /// A 1.5 GiB sparse file: signing and verifying stream it, so resident memory stays small.

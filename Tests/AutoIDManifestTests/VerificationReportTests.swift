@@ -1,0 +1,95 @@
+import AutoIDFiles
+import AutoIDJSON
+import AutoIDManifest
+import AutoIDVerdict
+import Testing
+
+/// The verdict rules, text and JSON of a verification, without processes.
+@Suite("Verification reports")
+struct VerificationReportTests {
+    typealias Status = AutoIDVerdict.ExitStatus
+
+    static func subject(_ name: String, _ status: VerificationReport.SubjectStatus) -> VerificationReport.SubjectResult {
+        VerificationReport.SubjectResult(name: name, location: name, status: status, checked: ["sha256"], unchecked: [])
+    }
+
+    @Test func worstSubjectDecidesAndSignatureComesFirst() {
+        let missing = Self.subject("m", .unreadable(FileError(code: .notFound, operation: "open", path: "m")))
+        let changed = Self.subject("c", .mismatch(algorithms: ["sha256"]))
+        let fine = Self.subject("f", .ok)
+        func report(_ signature: VerificationReport.SignatureStatus, _ subjects: [VerificationReport.SubjectResult], not: [String] = []) -> Status {
+            VerificationReport(envelope: "e", signature: signature, subjects: subjects, notSubjects: not).status
+        }
+        #expect(report(.valid(keyID: "k"), [fine]) == .ok)
+        #expect(report(.valid(keyID: "k"), [fine, missing]) == .ioError)
+        #expect(report(.valid(keyID: "k"), [missing, changed]) == .verificationFailed)
+        #expect(report(.valid(keyID: "k"), [fine], not: ["x"]) == .verificationFailed)
+        #expect(report(.valid(keyID: "k"), [Self.subject("n", .noKnownDigest)]) == .verificationFailed)
+        #expect(report(.invalid, []) == .verificationFailed)
+        #expect(report(.untrustedKey(keyIDs: ["a"]), []) == .untrusted)
+    }
+
+    @Test func textNamesTheEnvelopeAndEscapesSignerChosenNames() {
+        let forged = Self.subject("a.txt\nevil.bin: OK", .mismatch(algorithms: ["sha256"]))
+        let report = VerificationReport(envelope: "x.json", signature: .valid(keyID: "k"), subjects: [forged, Self.subject("b\u{1b}[2J", .ok)])
+        let lines = report.textLines(keyName: "k.pub")
+        #expect(lines == ["a.txt\\nevil.bin: OK: FAILED (sha256 digest differs)", "b\\e[2J: OK"])
+        #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\u{1b}") })
+        #expect(report.summaryLine(keyName: "k.pub") == "x.json: FAILED (a.txt\\nevil.bin: OK: FAILED (sha256 digest differs))")
+        let untrusted = VerificationReport(envelope: "y.json", signature: .untrustedKey(keyIDs: ["", "abc"]), subjects: [])
+        #expect(untrusted.textLines(keyName: "k.pub") == ["y.json: UNTRUSTED (signed by key (no keyid), abc, not by k.pub)"])
+        #expect(untrusted.summaryLine(keyName: "k.pub") == "y.json: UNTRUSTED (y.json: UNTRUSTED (signed by key (no keyid), abc, not by k.pub))")
+    }
+
+    @Test func jsonKeepsTheEnvelopeSchema() throws {
+        let report = VerificationReport(
+            envelope: "x.json", signature: .valid(keyID: "k"), subjects: [Self.subject("a", .ok)], notSubjects: ["z"])
+        let json = report.json
+        #expect(json["envelope"] == .string("x.json"))
+        #expect(json["verified"] == .bool(false))
+        #expect(json["exitCode"] == .integer(1))
+        #expect(json["signature"] == .object(["status": .string("valid"), "keyid": .string("k")]))
+        #expect(json["subjects"]?.arrayValue?.count == 2)
+        #expect(json["subjects"]?.arrayValue?.last == .object(["name": .string("z"), "status": .string("not-a-subject")]))
+        let failure = VerificationReport.failureJSON(envelope: "bad.json", error: ManifestError(source: "bad.json", detail: "not JSON"))
+        #expect(failure["exitCode"] == .integer(3))
+        #expect(failure["verified"] == .bool(false))
+    }
+
+    @Test func predicatesAreDecodedByTypeAndUnknownTypesReported() throws {
+        let content = Statement(
+            subjects: [.init(name: "a", digests: ["sha256": String(repeating: "0", count: 64)])],
+            predicateType: ContentPredicate.type, predicate: ContentPredicate.make(created: "2026-12-01T00:00:00Z", tool: "t"))
+        let decoded = try PredicateRegistry.builtIn.decode(content, source: "s")
+        #expect(decoded.as(ContentPredicate.self) == ContentPredicate(created: "2026-12-01T00:00:00Z", tool: "t"))
+        var other = content
+        other.predicateType = "https://example.org/other/v1"
+        guard case .unknown(let type) = try PredicateRegistry.builtIn.decode(other, source: "s") else {
+            Issue.record("an unknown predicate type was decoded")
+            return
+        }
+        #expect(type == "https://example.org/other/v1")
+        var broken = content
+        broken.predicate = .object(["created": .integer(5), "tool": .string("t")])
+        #expect(throws: ManifestError(source: "s", location: "payload.predicate.created", detail: "missing or not a string")) {
+            try PredicateRegistry.builtIn.decode(broken, source: "s")
+        }
+    }
+}
+
+@Suite("Names from untrusted input")
+struct DisplayNameTests {
+    @Test(arguments: [
+        ("plain name.txt", "plain name.txt"),
+        ("dir/ünïcode ✓", "dir/ünïcode ✓"),
+        ("back\\slash", "back\\slash"),
+        ("a\nb", "a\\nb"),
+        ("a\\b\nc", "a\\\\b\\nc"),
+        ("\r\t\u{1b}\u{7f}\u{0}", "\\r\\t\\e\\x7f\\x00"),
+        ("evil\u{202e}txt.exe", "evil\\u{202e}txt.exe"),
+        ("c1\u{85}", "c1\\u{85}"),
+    ])
+    func escapesOnlyWhatCouldForgeOrHideALine(name: String, shown: String) {
+        #expect(DisplayName.escape(name) == shown)
+    }
+}
