@@ -192,6 +192,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "AutoIDProvenanceTests",
+            dependencies: ["AutoIDProvenance", "AutoIDIdentity", "AutoIDManifest", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict", "AutoIDTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "AutoIDVerdictTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
