@@ -101,7 +101,12 @@ let package = Package(
             swiftSettings: strict),
 
         .target(name: "AutoIDJSON", dependencies: ["AutoIDVerdict"], swiftSettings: strict),
-        .target(name: "AutoIDCompression", dependencies: ["CArchive", "AutoIDVerdict"], swiftSettings: strict),
+        // Raw compressed streams, and streaming archive reading and writing (tar, tar.gz/zst/xz, zip) with
+        // caps for hostile input; atomic output through AutoIDFiles.
+        .target(
+            name: "AutoIDCompression",
+            dependencies: ["CArchive", "AutoIDVerdict", "AutoIDFiles", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict),
         .target(name: "AutoIDReports", dependencies: ["CLibXML2"], swiftSettings: strict),
 
         // Domain.
@@ -172,6 +177,10 @@ let package = Package(
         .testTarget(
             name: "AutoIDManifestTests",
             dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDCompressionTests",
+            dependencies: ["AutoIDCompression", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
         .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDCPU", "AutoIDTestSupport"]),
         .testTarget(
