@@ -116,11 +116,7 @@ struct ArchiveHostileTests {
         let scratch = try TemporaryDirectory()
         let script = #"""
         import sys, zipfile, io, random
-        class Unseekable(io.RawIOBase):
-            def __init__(self, f): self.f = f
-            def writable(self): return True
-            def seekable(self): return False
-            def write(self, b): return self.f.write(b)
+        \#(pythonUnseekable)
         with open(sys.argv[1], "wb") as f, zipfile.ZipFile(Unseekable(f), "w", zipfile.ZIP_DEFLATED) as z:
             with z.open("streamed.bin", "w") as e:
                 e.write(random.Random(5).randbytes(50_000))

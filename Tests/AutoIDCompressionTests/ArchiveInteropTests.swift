@@ -62,6 +62,7 @@ struct ArchiveInteropTests {
           arguments: [(["--format=gnu"], ""), (["--format=posix"], ""), (["--format=ustar"], ""),
                       (["-z"], "gzip"), (["--zstd"], "zstd"), (["-J"], "xz")])
     func gnuTarArchives(_ flags: [String], _ compression: String) throws {
+        if !compression.isEmpty, !ToolRunner.isAvailable(compression) { try Test.cancel("\(compression) not installed") }
         let scratch = try TemporaryDirectory()
         let source = scratch.file("src")
         try FileManager.default.createDirectory(atPath: source + "/dir", withIntermediateDirectories: true)
@@ -135,11 +136,7 @@ struct ArchiveInteropTests {
         let scratch = try TemporaryDirectory()
         let script = #"""
         import sys, zipfile, io
-        class Unseekable(io.RawIOBase):
-            def __init__(self, f): self.f = f
-            def writable(self): return True
-            def seekable(self): return False
-            def write(self, b): return self.f.write(b)
+        \#(pythonUnseekable)
         data = bytes(range(256)) * 1000
         with open(sys.argv[1], "wb") as f:
             target = Unseekable(f) if sys.argv[2] == "stream" else f

@@ -110,6 +110,16 @@ func withPipe<T>(_ bytes: [UInt8], _ body: (FileDescriptor) throws -> T) throws 
     return try body(FileDescriptor(rawValue: readEnd))
 }
 
+/// A Python file wrapper that cannot seek, so that zipfile writes data descriptors (sizes after the
+/// data) as it does on a pipe. Needs `import io`.
+let pythonUnseekable = """
+    class Unseekable(io.RawIOBase):
+        def __init__(self, f): self.f = f
+        def writable(self): return True
+        def seekable(self): return False
+        def write(self, b): return self.f.write(b)
+    """
+
 /// Lists a tar or zip archive with Python's tarfile / zipfile, as JSON lines of
 /// `[name, type, mode, uid, gid, uname, gname, mtime, size, sha256]`.
 func pythonListing(_ path: String) throws -> [[String]] {

@@ -6,14 +6,21 @@
 public struct ArchiveEntry: Sendable, Hashable {
     /// What an entry is.
     public enum Kind: Sendable, Hashable {
+        /// A regular file: its data follows the header.
         case regularFile
+        /// A directory.
         case directory
+        /// A symbolic link (``ArchiveEntry/linkTargetBytes`` is its target, unchecked).
         case symbolicLink
-        /// A hard link to an earlier entry (``linkTargetBytes`` names it).
+        /// A hard link to an earlier entry (``ArchiveEntry/linkTargetBytes`` names it).
         case hardLink
+        /// A character device node.
         case characterDevice
+        /// A block device node.
         case blockDevice
+        /// A named pipe.
         case fifo
+        /// A Unix-domain socket.
         case socket
         /// A file type we do not know; `mode` is the type bits the archive gave.
         case unknown(mode: UInt32)
@@ -34,8 +41,9 @@ public struct ArchiveEntry: Sendable, Hashable {
     public var permissions: UInt32
     /// Modification time in seconds since 1970, or nil when the archive gives none.
     public var modificationTime: Int64?
-    /// Numeric owner and group.
+    /// Numeric owner.
     public var userID: Int64
+    /// Numeric group.
     public var groupID: Int64
     /// For symbolic and hard links, the target exactly as the archive gives it; nil for other kinds.
     public var linkTargetBytes: [UInt8]?

@@ -50,6 +50,7 @@ public struct ArchiveError: Error, Sendable, Equatable, CustomStringConvertible 
         self.detail = detail
     }
 
+    /// One line: the archive, what went wrong, the entry, the detail, and what to do.
     public var description: String {
         let name = input == "-" ? "standard input" : input
         let what: String

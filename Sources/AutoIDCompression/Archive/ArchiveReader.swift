@@ -34,8 +34,9 @@ public final class ArchiveReader {
     private let archive: OpaquePointer
     /// A descriptor this reader opened and must close; nil for one the caller owns.
     private let ownedDescriptor: Int32?
-    /// A copy of in-memory input, alive as long as the handle reads from it.
-    private let memory: UnsafeMutableRawBufferPointer?
+    /// A copy of in-memory input (allocated at least 1 byte), alive as long as the handle reads from
+    /// it, and how many of its bytes are the input.
+    private let memory: (buffer: UnsafeMutableRawBufferPointer, count: Int)?
     /// The entry whose data is being read, and whether its data has ended.
     private var current: ArchiveEntry?
     private var currentDataEnded = true
@@ -75,22 +76,18 @@ public final class ArchiveReader {
     /// Reads an archive held in memory (the bytes are copied once and kept until the reader is gone).
     public convenience init(bytes: some Collection<UInt8>, name: String, limits: ArchiveLimits = .default) throws(ArchiveError) {
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
-        _ = copy.initializeMemory(as: UInt8.self, from: bytes)
-        try self.init(descriptor: nil, owned: false, memory: UnsafeMutableRawBufferPointer(rebasing: copy[0..<bytes.count]),
-                      allocation: copy, name: name, limits: limits)
+        let count = copy.initializeMemory(as: UInt8.self, from: bytes).initialized.count
+        try self.init(descriptor: nil, owned: false, memory: (copy, count), name: name, limits: limits)
     }
 
-    private let allocation: UnsafeMutableRawBufferPointer?
-
     private init(
-        descriptor: Int32?, owned: Bool, memory: UnsafeMutableRawBufferPointer?,
-        allocation: UnsafeMutableRawBufferPointer? = nil, name: String, limits: ArchiveLimits
+        descriptor: Int32?, owned: Bool, memory: (buffer: UnsafeMutableRawBufferPointer, count: Int)?,
+        name: String, limits: ArchiveLimits
     ) throws(ArchiveError) {
         guard let archive = archive_read_new() else { fatalError("libarchive could not allocate a reader") }
         self.archive = archive
         self.ownedDescriptor = owned ? descriptor : nil
         self.memory = memory
-        self.allocation = allocation
         self.name = name
         self.limits = limits
         // Only what a bundle may be: no other formats or filters, no external programs.
@@ -101,7 +98,7 @@ public final class ArchiveReader {
         archive_read_support_format_zip(archive)
         let status: Int32
         if let memory {
-            status = archive_read_open_memory(archive, memory.baseAddress, memory.count)
+            status = archive_read_open_memory(archive, memory.buffer.baseAddress, memory.count)
         } else {
             status = archive_read_open_fd(archive, descriptor ?? 0, 1 << 16)
         }
@@ -111,7 +108,7 @@ public final class ArchiveReader {
     deinit {
         archive_read_free(archive)
         if let ownedDescriptor { close(ownedDescriptor) }
-        allocation?.deallocate()
+        memory?.buffer.deallocate()
     }
 
     // MARK: Entries
