@@ -122,7 +122,9 @@ struct ArchiveRoundTripTests {
         try scratch.write("keep.zip", [1, 2, 3])
         let writer = try ArchiveWriter(path: scratch.file("keep.zip"), format: .zip, existing: .refuse)
         try writer.addFile("a", contents: [1])
-        #expect(throws: ArchiveError.self) { try writer.finish() }
+        let error = try #require(throws: ArchiveError.self) { try writer.finish() }
+        #expect(error.code == .outputExists)
+        #expect(error.exitStatus == .usage)
         #expect(try scratch.read("keep.zip") == [1, 2, 3])
         #expect(try scratch.contents() == ["keep.zip"])
     }

@@ -30,6 +30,8 @@ public struct ArchiveError: Error, Sendable, Equatable, CustomStringConvertible 
         /// A file's data ended before, or went past, the size declared for it: it changed while it was
         /// being archived.
         case sizeMismatch(declared: Int64, written: Int64)
+        /// The output path exists and the writer was told not to replace it.
+        case outputExists
     }
 
     /// What failed.
@@ -86,6 +88,9 @@ public struct ArchiveError: Error, Sendable, Equatable, CustomStringConvertible 
         case .sizeMismatch(let declared, let written):
             what = "entry data was \(written) bytes, not the \(declared) declared"
             hint = "the file changed while it was archived: try again"
+        case .outputExists:
+            what = "already exists"
+            hint = "choose another output or allow replacing it"
         }
         let at = entry.map { " at entry '\($0)'" } ?? ""
         return "\(name): \(what)\(at): \(detail) (\(hint))"
@@ -95,12 +100,12 @@ public struct ArchiveError: Error, Sendable, Equatable, CustomStringConvertible 
 extension ArchiveError: ReportableError {
     /// Malformed input (3) for anything about the archive's content, caps included; I/O error (4) for
     /// failing reads and writes and for content that changed while it was archived; usage (64) for an
-    /// entry the writer refuses.
+    /// entry the writer refuses and for an output it must not replace.
     public var exitStatus: ExitStatus {
         switch code {
         case .malformed, .unsupported, .tooManyEntries, .tooLarge, .ratioTooHigh, .nameTooLong: .malformedInput
         case .readFailed, .writeFailed, .sizeMismatch: .ioError
-        case .invalidEntry: .usage
+        case .invalidEntry, .outputExists: .usage
         }
     }
 }

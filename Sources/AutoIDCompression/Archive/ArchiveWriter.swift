@@ -9,7 +9,8 @@ import Darwin
 #endif
 
 /// Writes a tar, tar.gz, tar.zst or zip archive as a stream, deterministically: the same entries in the
-/// same order give byte-identical archives.
+/// same order give byte-identical archives (with the same libarchive, zlib and libzstd: compressors
+/// may change their output between releases).
 ///
 /// The one owner of a libarchive write handle (freed in `deinit`). Every entry gets the same fixed
 /// metadata: the writer's ``modificationTime``, owner and group 0 with empty names, mode 0644 for
@@ -134,7 +135,7 @@ public final class ArchiveWriter {
     /// writer refuses others with ``ArchiveError/Code/invalidEntry`` (an archive of ours must pass
     /// the extraction rules of the tools that read it).
     public func beginFile(_ path: String, size: Int64, permissions: UInt32 = 0o644) throws(ArchiveError) {
-        guard size >= 0 else { throw fail(.invalidEntry, entry: path, detail: "negative size \(size)") }
+        guard size >= 0 else { throw fail(.invalidEntry, entry: ArchiveEntry.escaped(Array(path.utf8)), detail: "negative size \(size)") }
         try writeHeader(path, type: 0o100000, permissions: permissions, size: size)
         open = (ArchiveEntry.escaped(Array(path.utf8)), size, 0)
     }
@@ -198,7 +199,7 @@ public final class ArchiveWriter {
             do {
                 try output.commit(existing: existing)
             } catch {
-                throw fail(error.code == .refusedToOverwrite ? .invalidEntry : .writeFailed(errno: Self.errno(of: error)),
+                throw fail(error.code == .refusedToOverwrite ? .outputExists : .writeFailed(errno: Self.errno(of: error)),
                            entry: nil, detail: error.description)
             }
         }
@@ -208,13 +209,14 @@ public final class ArchiveWriter {
 
     private func writeHeader(_ path: String, type: UInt32, permissions: UInt32, size: Int64) throws(ArchiveError) {
         if let failure { throw failure }
-        if finished { throw fail(.invalidEntry, entry: path, detail: "the archive is already finished") }
+        let shown = ArchiveEntry.escaped(Array(path.utf8))
+        if finished { throw fail(.invalidEntry, entry: shown, detail: "the archive is already finished") }
         if let file = open {
             throw fail(.sizeMismatch(declared: file.declared, written: file.written), entry: file.name, detail: "the next entry began inside this file")
         }
-        if let reason = Self.problem(withName: path) { throw fail(.invalidEntry, entry: ArchiveEntry.escaped(Array(path.utf8)), detail: reason) }
+        if let reason = Self.problem(withName: path) { throw fail(.invalidEntry, entry: shown, detail: reason) }
         guard permissions <= 0o777 else {
-            throw fail(.invalidEntry, entry: path, detail: "mode 0o\(String(permissions, radix: 8)) has bits beyond 0o777")
+            throw fail(.invalidEntry, entry: shown, detail: "mode 0o\(String(permissions, radix: 8)) has bits beyond 0o777")
         }
         guard let entry = archive_entry_new() else { fatalError("libarchive could not allocate an entry") }
         defer { archive_entry_free(entry) }
@@ -229,7 +231,7 @@ public final class ArchiveWriter {
         // No uname/gname, atime, ctime, birth time, xattrs, ACLs or flags: none is ever set.
             return archive_write_header(archive, entry)
         }
-        if status != ARCHIVE_OK { throw record(entry: ArchiveEntry.escaped(Array(path.utf8))) }
+        if status != ARCHIVE_OK { throw record(entry: shown) }
     }
 
     private func finishEntry(_ name: String) throws(ArchiveError) {
