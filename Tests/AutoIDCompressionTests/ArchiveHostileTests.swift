@@ -123,6 +123,8 @@ struct ArchiveHostileTests {
         """#
         try python(script, [scratch.file("s.zip")])
         let bytes = try scratch.read("s.zip")
+        let header = try withPipe(bytes) { fd in try ArchiveReader(fileDescriptor: fd, name: "-").next() }
+        #expect(header?.declaredSize == nil, "a streamed zip entry declares no size before its data")
         let error = try withPipe(bytes) { fd in
             readError { try ArchiveReader(fileDescriptor: fd, name: "-", limits: ArchiveLimits(maximumTotalBytes: 20_000)) }
         }

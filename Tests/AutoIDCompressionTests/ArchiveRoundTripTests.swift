@@ -77,6 +77,9 @@ struct ArchiveRoundTripTests {
         }
         #expect(names == ["content/"] + sampleFiles.map(\.path))
         #expect(lastData == sampleFiles.last!.contents)
+        var visited: [String?] = []
+        try ArchiveReader(InputSource(argument: path)).forEachEntry { visited.append($0.path) }
+        #expect(visited == names)
         #expect(reader.entryDataBytes == Int64(sampleFiles.map(\.contents.count).reduce(0, +)), "skipped data counted")
         #expect(try reader.next() == nil, "the end stays the end")
     }
