@@ -193,6 +193,22 @@ struct ArchiveHostileTests {
         #expect(linkError?.entry == "link")
     }
 
+    @Test("a header libarchive reads only in part (a malformed pax record) is refused, not half-used")
+    func malformedPaxRecord() throws {
+        let scratch = try TemporaryDirectory()
+        try python(#"""
+        import sys, tarfile, io
+        with tarfile.open(sys.argv[1], "w", format=tarfile.USTAR_FORMAT) as t:
+            x = tarfile.TarInfo("PaxHeader/f"); x.type = tarfile.XHDTYPE; record = b"garbage record\n"; x.size = len(record)
+            t.addfile(x, io.BytesIO(record))
+            f = tarfile.TarInfo("f"); f.size = 5
+            t.addfile(f, io.BytesIO(b"hello"))
+        """#, [scratch.file("pax.tar")])
+        let error = readError { try ArchiveReader(InputSource(argument: scratch.file("pax.tar"))) }
+        Self.expectMalformed(error, "malformed pax record")
+        #expect(error?.code == .malformed)
+    }
+
     @Test("unreadable inputs are I/O errors that name the path")
     func unreadable() throws {
         let scratch = try TemporaryDirectory()
