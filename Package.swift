@@ -5,7 +5,7 @@
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
 //   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
-//   core          AutoIDThreads  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
+//   core          AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2  CCPUID
 import PackageDescription
 
@@ -57,7 +57,7 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, for BLAKE3's kernel choice
+        .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, for AutoIDCPU only
 
         // Core.
         .target(name: "AutoIDBLAKE3Kernel", swiftSettings: [.unsafeFlags(["-O"])]),
@@ -65,9 +65,13 @@ let package = Package(
         .target(name: "AutoIDBLAKE3Intrinsics", swiftSettings: intrinsicsFlags),
         .target(name: "AutoIDBLAKE3AVX2", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: avx2Flags),
         .target(name: "AutoIDBLAKE3SSE41", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: sse41Flags),
+        // Which instruction sets this CPU and OS can run (CPUID + the OS's answer): the one place that
+        // decides whether an ISA module above may be called.
+        .target(name: "AutoIDCPU", dependencies: ["CCPUID"], swiftSettings: strict),
         .target(
             name: "AutoIDBLAKE3",
-            dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads", "CCPUID"]),
+            dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads", "AutoIDCPU"],
+            swiftSettings: strict),
         .target(name: "AutoIDThreads", swiftSettings: strict),
         // Exit statuses and the error protocol every module's errors conform to (one verdict model).
         .target(name: "AutoIDVerdict", swiftSettings: strict),
@@ -82,7 +86,7 @@ let package = Package(
         .target(
             name: "AutoIDHashing",
             dependencies: [
-                "CSodium", "AutoIDFiles", "AutoIDBLAKE3", "AutoIDBLAKE2bKernel", "AutoIDBLAKE2bAVX2", "AutoIDThreads",
+                "CSodium", "AutoIDFiles", "AutoIDBLAKE3", "AutoIDCPU", "AutoIDBLAKE2bKernel", "AutoIDBLAKE2bAVX2", "AutoIDThreads",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -97,7 +101,12 @@ let package = Package(
             swiftSettings: strict),
 
         .target(name: "AutoIDJSON", dependencies: ["AutoIDVerdict"], swiftSettings: strict),
-        .target(name: "AutoIDCompression", dependencies: ["CArchive", "AutoIDVerdict"], swiftSettings: strict),
+        // Raw compressed streams, and streaming archive reading and writing (tar, tar.gz/zst/xz, zip) with
+        // caps for hostile input; atomic output through AutoIDFiles.
+        .target(
+            name: "AutoIDCompression",
+            dependencies: ["CArchive", "AutoIDVerdict", "AutoIDFiles", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict),
         .target(name: "AutoIDReports", dependencies: ["CLibXML2"], swiftSettings: strict),
 
         // Domain.
@@ -171,7 +180,11 @@ let package = Package(
             name: "AutoIDManifestTests",
             dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport", "AutoIDVerdict", "AutoIDFiles"],
             swiftSettings: strict),
-        .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDTestSupport"]),
+        .testTarget(
+            name: "AutoIDCompressionTests",
+            dependencies: ["AutoIDCompression", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict),
+        .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDCPU", "AutoIDTestSupport"]),
         .testTarget(
             name: "AutoIDStateTests",
             dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDTestSupport"],

@@ -2,8 +2,8 @@
 //
 // This module is compiled with -O -Xcc -mavx2 (Package.swift), so the generic kernel from
 // AutoIDBLAKE2bKernel specialised here uses AVX2 instructions. Call it ONLY after the run-time
-// check (AutoIDHashing uses `BLAKE3Kernel.avx2.isSupported`, which requires exactly the features
-// -mavx2 lets the compiler use): on an older CPU it faults (SIGILL).
+// check (AutoIDHashing uses AutoIDCPU's `InstructionSet.avx2.isSupported`, which requires exactly the
+// features -mavx2 lets the compiler use): on an older CPU it faults (SIGILL).
 //
 // The lane type is private to this module so that the specialisations' (weak) symbol names can
 // never collide with a baseline copy from another module; see Benchmarks/BLAKE3-NOTES.md.

@@ -1,6 +1,7 @@
 // Kernel selection and dispatch.
 
 import AutoIDBLAKE3Kernel
+import AutoIDCPU
 import AutoIDBLAKE3AVX512
 import AutoIDBLAKE3AVX2
 import AutoIDBLAKE3SSE41
@@ -39,7 +40,19 @@ public enum BLAKE3Kernel: String, CaseIterable, Sendable {
     static let environmentVariable = "AUTOID_BLAKE3_KERNEL"
 }
 
-private let supportedKernels: [BLAKE3Kernel] = BLAKE3Kernel.allCases.filter { CPUFeatures.supports($0) }
+extension BLAKE3Kernel {
+    /// The instruction set this kernel's module is built for; `nil` for the portable kernel.
+    var instructionSet: InstructionSet? {
+        switch self {
+        case .portable: nil
+        case .sse41: .sse41
+        case .avx2: .avx2
+        case .avx512: .avx512
+        }
+    }
+}
+
+private let supportedKernels: [BLAKE3Kernel] = BLAKE3Kernel.allCases.filter { $0.instructionSet?.isSupported ?? true }
 
 private let selectedKernel: BLAKE3Kernel = {
     let best = supportedKernels.last ?? .portable

@@ -11,6 +11,7 @@ import Darwin
 ///
 /// The bytes go to a temporary file in the destination's directory, are flushed with `fsync`, given their
 /// final permissions, and only then moved into place. A failure at any step removes the temporary file.
+/// ``AtomicOutput`` does the same for content written in pieces.
 public enum AtomicFile {
     /// What to do when the destination already exists.
     public enum ExistingFile: Sendable {
@@ -31,40 +32,13 @@ public enum AtomicFile {
         permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead],
         existing: ExistingFile = .replace
     ) throws {
-        let directory = FilePath(path).removingLastComponent()
-        let base = FilePath(path).lastComponent?.string ?? "output"
-        var template = Array((directory.isEmpty ? "." : directory.string).utf8CString.dropLast())
-        template += Array("/.\(base).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if fd < 0 { throw FileError(errno: errno, operation: "create a temporary file for", path: path) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var committed = false
-        defer { if !committed { unlink(temporary) } }
-
-        let descriptor = FileDescriptor(rawValue: fd)
+        let output = try AtomicOutput(path: path)
         do {
-            try descriptor.closeAfter {
-                _ = try descriptor.writeAll(bytes)
-                if fchmod(fd, mode_t(permissions.rawValue)) != 0 { throw Errno(rawValue: errno) }
-                if fsync(fd) != 0 { throw Errno(rawValue: errno) }
-            }
+            _ = try output.descriptor.writeAll(bytes)
         } catch let error as Errno {
             throw FileError(errno: error.rawValue, operation: "write", path: path)
         }
-
-        switch existing {
-        case .replace:
-            if rename(temporary, path) != 0 { throw FileError(errno: errno, operation: "write", path: path) }
-        case .refuse:
-            if link(temporary, path) != 0 {
-                if errno == EEXIST {
-                    throw FileError(code: .refusedToOverwrite, operation: "write", path: path)
-                }
-                throw FileError(errno: errno, operation: "write", path: path)
-            }
-            unlink(temporary)
-        }
-        committed = true
+        try output.commit(permissions: permissions, existing: existing)
     }
 
     /// Tells whether something exists at `path` (used to refuse early, before expensive work).

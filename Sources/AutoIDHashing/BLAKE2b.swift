@@ -1,7 +1,7 @@
 internal import CSodium
 internal import AutoIDBLAKE2bKernel
 internal import AutoIDBLAKE2bAVX2
-internal import AutoIDBLAKE3
+internal import AutoIDCPU
 
 #if canImport(Glibc)
 import Glibc
@@ -101,9 +101,9 @@ public struct BLAKE2b: StreamingHasher {
     package enum ManyKernel: CaseIterable, Sendable {
         case scalar, avx2
 
-        package static let selected: ManyKernel = BLAKE3Kernel.avx2.isSupported ? .avx2 : .scalar
+        package static let selected: ManyKernel = InstructionSet.avx2.isSupported ? .avx2 : .scalar
 
-        package var isSupported: Bool { self == .scalar || BLAKE3Kernel.avx2.isSupported }
+        package var isSupported: Bool { self == .scalar || InstructionSet.avx2.isSupported }
     }
 
     package static func hash256(_ messages: UnsafeBufferPointer<UnsafeRawBufferPointer>, into output: UnsafeMutableRawBufferPointer, kernel: ManyKernel) {

@@ -1,5 +1,5 @@
 import AutoIDHashing
-public import AutoIDThreads
+import AutoIDThreads
 // The trie root on several cores.
 //
 // Below the top node the trie splits into up to 16 independent subtries, one per nibble after the
@@ -13,12 +13,14 @@ extension Trie {
     static let parallelMinimumPairs = 1 << 14
 
     /// The root of `pairs`, which must be sorted by key in strictly increasing order, hashing subtries
-    /// on up to `threads` threads (default: every core). Throws ``StateError`` (`.unsortedKeys`) if the
-    /// keys are out of order or repeated, like ``TrieRootBuilder``.
+    /// on up to `threads` threads (`nil`, the default: every core this process may use). Throws
+    /// ``StateError`` (`.unsortedKeys`) if the keys are out of order or repeated, like ``TrieRootBuilder``.
     public static func root(
-        sortedPairs pairs: [([UInt8], [UInt8])], version: StateVersion, threads: Int = Threads.available
+        sortedPairs pairs: [([UInt8], [UInt8])], version: StateVersion, threads: Int? = nil
     ) throws(StateError) -> H256 {
-        try root(checkedSortedPairs: pairs, version: version, threads: threads, minimumPairs: parallelMinimumPairs)
+        try root(
+            checkedSortedPairs: pairs, version: version, threads: threads ?? Threads.available,
+            minimumPairs: parallelMinimumPairs)
     }
 
     /// ``root(sortedPairs:version:threads:)`` for pairs known to be sorted and unique.

@@ -1,5 +1,5 @@
 import AutoIDHashing
-public import AutoIDThreads
+import AutoIDThreads
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -476,9 +476,10 @@ func commonPrefixNibbles(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPoint
 /// Convenience entry points.
 public enum Trie {
     /// Root of the trie holding `pairs` (any order; for duplicate keys the last value wins), on up to
-    /// `threads` threads (default: every core; the result does not depend on it).
-    public static func root(of pairs: [([UInt8], [UInt8])], version: StateVersion, threads: Int = Threads.available) -> H256 {
-        root(sortedUnique: sortedUnique(pairs), version: version, threads: threads)
+    /// `threads` threads (`nil`, the default: every core this process may use; the result does not
+    /// depend on it).
+    public static func root(of pairs: [([UInt8], [UInt8])], version: StateVersion, threads: Int? = nil) -> H256 {
+        root(sortedUnique: sortedUnique(pairs), version: version, threads: threads ?? Threads.available)
     }
 
     /// Root of `pairs` plus every hashed node and hashed value, for serving proofs.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AutoIDBLAKE3
+import AutoIDCPU
 
 /// The binary built here, run on older processors: qemu-user (apt package qemu-user) emulates a CPU
 /// model's CPUID *and* refuses the instructions that model lacks, so choosing a kernel the emulated

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AutoIDBLAKE3
+import AutoIDCPU
 
 @Suite("Kernel selection")
 struct KernelSelectionTests {

@@ -1,4 +1,4 @@
-// Run-time CPU feature detection.
+// Run-time CPU feature detection, for every module that picks an ISA-specific kernel (BLAKE3, BLAKE2b).
 //
 // Two sources, and a kernel is used only when both agree:
 // - CPUID, through the compiler's <cpuid.h> (module CCPUID): what the processor this process runs on
@@ -11,11 +11,11 @@
 //   sysctls give the same answer. Without either answer only features that need no OS support
 //   (up to SSE4.2) are used.
 //
-// The ISA modules are built with -Xcc -m<feature> flags (see Package.swift); each kernel below
+// The ISA modules are built with -Xcc -m<feature> flags (see Package.swift); each `InstructionSet`
 // requires every feature those flags let the compiler use.
 
 #if arch(x86_64)
-import CCPUID
+internal import CCPUID
 #endif
 #if canImport(Glibc)
 import Glibc
@@ -25,30 +25,25 @@ import Musl
 import Darwin
 #endif
 
-enum CPUFeatures {
-    /// Feature names in Linux /proc/cpuinfo spelling ("sse4_1", "avx2", "avx512f", ...).
-    static let flags: Set<String> = detect()
+/// What the processor this process runs on, and its operating system, let us use.
+///
+/// Read once per process. A feature counts only when CPUID reports it *and* the OS saves its register
+/// state (see the top of this file); ask ``InstructionSet/isSupported`` before calling into a module
+/// built with that instruction set's flags.
+public enum CPUFeatures {
+    /// Usable feature names in Linux /proc/cpuinfo spelling ("sse4_1", "avx2", "avx512f", ...).
+    /// Empty on processors other than x86-64.
+    public static let flags: Set<String> = detect()
 
-    /// Features each SIMD kernel's module was compiled to use (Linux names; "pni" = SSE3).
+    /// Features a module built with `-Xcc -msse4.1` may use (Linux names; "pni" = SSE3).
     /// Checked with objdump: clang's -mavx2 implies -msse4.2 and -mpopcnt (the compiler emits
     /// `popcnt` there); -msse4.1 implies neither.
-    static let sse41Requirements: Set<String> = ["sse2", "pni", "ssse3", "sse4_1"]
-    static let avx2Requirements: Set<String> = sse41Requirements.union(["sse4_2", "popcnt", "avx", "avx2"])
+    public static let sse41Requirements: Set<String> = ["sse2", "pni", "ssse3", "sse4_1"]
+    /// Features a module built with `-Xcc -mavx2` may use.
+    public static let avx2Requirements: Set<String> = sse41Requirements.union(["sse4_2", "popcnt", "avx", "avx2"])
+    /// Features a module built with `-Xcc -mavx512f -Xcc -mavx512vl` may use.
     /// -mavx512f also implies -mfma and -mf16c in clang (every AVX-512 CPU has them).
-    static let avx512Requirements: Set<String> = avx2Requirements.union(["fma", "f16c", "avx512f", "avx512vl"])
-
-    static func supports(_ kernel: BLAKE3Kernel) -> Bool {
-        #if arch(x86_64)
-        switch kernel {
-        case .portable: return true
-        case .sse41: return sse41Requirements.isSubset(of: flags)
-        case .avx2: return avx2Requirements.isSubset(of: flags)
-        case .avx512: return avx512Requirements.isSubset(of: flags)
-        }
-        #else
-        return kernel == .portable
-        #endif
-    }
+    public static let avx512Requirements: Set<String> = avx2Requirements.union(["fma", "f16c", "avx512f", "avx512vl"])
 
     private static func detect() -> Set<String> {
         #if arch(x86_64)
@@ -63,8 +58,9 @@ enum CPUFeatures {
     }
 
     #if arch(x86_64)
-    /// The features CPUID reports, named as in /proc/cpuinfo.
-    static func cpuidFlags() -> Set<String> {
+    /// The features CPUID reports, named as in /proc/cpuinfo, whether or not the OS supports them
+    /// (for tests and diagnostics; decisions use ``flags``).
+    public static func cpuidFlags() -> Set<String> {
         var eax: UInt32 = 0, ebx: UInt32 = 0, ecx: UInt32 = 0, edx: UInt32 = 0
         var flags: Set<String> = []
         func add(_ register: UInt32, _ bit: UInt32, _ name: String) {
