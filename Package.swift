@@ -98,7 +98,7 @@ let package = Package(
 
         .target(name: "AutoIDJSON", dependencies: ["AutoIDVerdict"], swiftSettings: strict),
         .target(name: "AutoIDCompression", dependencies: ["CArchive", "AutoIDVerdict"], swiftSettings: strict),
-        .target(name: "AutoIDReports", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "AutoIDReports", dependencies: ["CLibXML2", "AutoIDJSON", "AutoIDVerdict"], swiftSettings: strict),
 
         // Domain.
         .target(
@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDTestSupport"]),
         .testTarget(
             name: "AutoIDStateTests",
-            dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDTestSupport"],
+            dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDIdentityTests",
