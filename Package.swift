@@ -106,7 +106,7 @@ let package = Package(
             dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict"],
             swiftSettings: strict),
 
-        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
+        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
 
         .target(
             name: "AutoIDIdentity",
