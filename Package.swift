@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "AutoIDRegistry",
             dependencies: [
-                "AutoIDState", "AutoIDIdentity", "AutoIDHashing", "AutoIDVerdict",
+                "AutoIDState", "AutoIDIdentity", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict),
@@ -186,7 +186,8 @@ let package = Package(
         .testTarget(
             name: "AutoIDRegistryTests",
             dependencies: [
-                "AutoIDRegistry", "AutoIDState", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDTestSupport",
+                "AutoIDRegistry", "AutoIDState", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports",
+                "AutoIDVerdict", "AutoIDTestSupport",
             ],
             swiftSettings: strict),
         .testTarget(
