@@ -107,7 +107,7 @@ let package = Package(
             name: "AutoIDCompression",
             dependencies: ["CArchive", "AutoIDVerdict", "AutoIDFiles", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
-        .target(name: "AutoIDReports", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "AutoIDReports", dependencies: ["CLibXML2", "AutoIDJSON", "AutoIDVerdict"], swiftSettings: strict),
 
         // Domain.
         .target(
@@ -117,7 +117,7 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
+        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
 
         .target(
             name: "AutoIDIdentity",
@@ -138,7 +138,7 @@ let package = Package(
         .target(
             name: "AutoIDRegistry",
             dependencies: [
-                "AutoIDState", "AutoIDIdentity", "AutoIDHashing", "AutoIDVerdict",
+                "AutoIDState", "AutoIDIdentity", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict),
@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDCPU", "AutoIDTestSupport"]),
         .testTarget(
             name: "AutoIDStateTests",
-            dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDTestSupport"],
+            dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDIdentityTests",
@@ -201,7 +201,8 @@ let package = Package(
         .testTarget(
             name: "AutoIDRegistryTests",
             dependencies: [
-                "AutoIDRegistry", "AutoIDState", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDTestSupport",
+                "AutoIDRegistry", "AutoIDState", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports",
+                "AutoIDVerdict", "AutoIDTestSupport",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -53,6 +53,11 @@ struct ErrorMappingTests {
             (StateError(.invalidProof, "x", hint: "h"), .malformedInput),
             (StateError(.invalidInput, "x", hint: "h"), .malformedInput),
         ],
+        "Sources/AutoIDState/StateAuditError.swift:StateAuditError": [
+            (StateAuditError(.layoutUnknown, "x"), .usage),
+            (StateAuditError(.notAChainSpec, "x"), .usage),
+            (StateAuditError(.invalidStorageKey, "x"), .usage),
+        ],
         "Sources/AutoIDRegistry/RegistryError.swift:RegistryError": [
             (RegistryError(.malformedCertificate, "x"), .malformedInput),
             (RegistryError(.malformedValue, "x"), .malformedInput),

@@ -1,8 +1,5 @@
 import AutoIDVerdict
 import ArgumentParser
-import AutoIDFiles
-import AutoIDHashing
-import AutoIDJSON
 import AutoIDState
 
 extension StateAudit {
@@ -43,25 +40,11 @@ extension StateAudit {
 
         @OptionGroup var report: ReportOptions
 
-        /// A storage key from `0xHEX`, `Pallet.Item` (a plain value) or `Pallet.Item:HASHER:0xKEY` (a map
-        /// entry, the SCALE-encoded map key hashed with one of FRAME's hashers).
-        static func storageKey(_ key: String) throws -> [UInt8] {
-            if let bytes = Hex.decode(key), key.hasPrefix("0x") || !key.contains(".") { return bytes }
-            let fields = key.split(separator: ":", maxSplits: 2).map(String.init)
-            let parts = fields[0].split(separator: ".")
-            guard parts.count == 2 else { throw ValidationError("--key \(key) is neither hex, Pallet.Item nor Pallet.Item:HASHER:0xKEY.") }
-            let prefix = StorageHashing.storagePrefix(pallet: String(parts[0]), item: String(parts[1]))
-            guard fields.count > 1 else { return prefix }
-            let names = StorageHasher.allCases.map(\.rawValue).joined(separator: ", ")
-            guard fields.count == 3, let hasher = StorageHasher(rawValue: fields[1]) else {
-                throw ValidationError("--key \(key): the hasher must be one of \(names).")
-            }
-            guard let mapKey = Hex.decode(fields[2]) else { throw ValidationError("--key \(key): the map key must be hex (its SCALE encoding).") }
-            return prefix + hasher.hash(mapKey)
-        }
-
         func validate() throws {
-            for key in keys { _ = try Self.storageKey(key) }
+            for key in keys {
+                // Parsed again in run(); here a bad key is a usage error shown with the usage text.
+                do { _ = try StorageKeySpec(key) } catch { throw ValidationError("\(error)") }
+            }
             guard (root == nil) != (header == nil) else { throw ValidationError("Give exactly one of --root and --header.") }
             guard !keys.isEmpty else { throw ValidationError("Name at least one --key.") }
         }
@@ -74,52 +57,11 @@ extension StateAudit {
                     guard let value = H256(hex: root) else { throw ValidationError("--root \(root) is not a 32-byte hex hash.") }
                     stateRoot = value
                 } else {
-                    stateRoot = try BlockHeader(json: try Snapshot.readJSON(header!), source: header!).stateRoot
+                    stateRoot = try InputFiles.header(header!).stateRoot
                 }
-                let keyBytes = try keys.map(Self.storageKey)
-                var document = try Snapshot.readJSON(proof)
-                if let result = document["result"], document["jsonrpc"] != nil { document = result }
-                guard let nodeList = document["proof"]?.arrayValue else {
-                    throw StateError(.invalidInput, "\(proof): no \"proof\" list", offset: nil, hint: "give the result of state_getReadProof")
-                }
-                let nodes = try nodeList.enumerated().map { index, node throws -> [UInt8] in
-                    guard let text = node.stringValue, let bytes = Hex.decode(text) else {
-                        throw StateError(.invalidInput, "\(proof): proof[\(index)] is not hex", offset: nil, hint: "proof nodes are 0x-prefixed hex")
-                    }
-                    return bytes
-                }
-                var checks: [AuditCheck] = []
-                var lines: [String] = []
-                var results: [JSONValue] = []
-                do {
-                    let verification = try ReadProof.verify(root: stateRoot, nodes: nodes, keys: keyBytes, version: stateVersion.stateVersion)
-                    for (key, (bytes, lookup)) in zip(keys, zip(keyBytes, verification.results)) {
-                        let name = "0x" + Hex.encode(bytes)
-                        switch lookup {
-                        case .present(let value):
-                            lines.append("\(key): 0x\(Hex.encode(value))")
-                            results.append(.object(["key": .string(name), "value": .string("0x" + Hex.encode(value))]))
-                        case .absent:
-                            lines.append("\(key): absent")
-                            results.append(.object(["key": .string(name), "value": .null]))
-                        }
-                        checks.append(AuditCheck(name: "proof for \(key)"))
-                    }
-                    if !verification.unusedNodeIndices.isEmpty {
-                        let message = "\(verification.unusedNodeIndices.count) node(s) not needed for these keys (indices \(verification.unusedNodeIndices.map(String.init).joined(separator: ", ")))"
-                        if strict {
-                            checks.append(AuditCheck(name: "proof is minimal", failure: message))
-                        } else {
-                            Console.printError("state-audit: warning: \(proof): \(message)")
-                        }
-                    }
-                } catch {
-                    checks.append(AuditCheck(name: "proof verifies", failure: "\(error)"))
-                }
-                let fields: [String: JSONValue] = [
-                    "proof": .string(proof), "root": .string(stateRoot.hex), "results": .array(results),
-                ]
-                status = try AuditOutcome(fields: fields, lines: lines, checks: checks).emit(report, suite: "state-audit proof")
+                let audit = ProofAudit(
+                    root: stateRoot, keys: try keys.map(StorageKeySpec.init), stateVersion: stateVersion.stateVersion, strict: strict)
+                status = try audit.run(InputFiles.document(proof), name: proof).emit(report, suite: "state-audit proof")
             }
             if status != .ok { throw status.exitCode }
         }

@@ -1,8 +1,5 @@
 import AutoIDVerdict
 import ArgumentParser
-import AutoIDFiles
-import AutoIDHashing
-import AutoIDJSON
 import AutoIDRegistry
 import AutoIDState
 
@@ -40,57 +37,11 @@ extension StateAudit {
         func run() throws {
             var status = ExitStatus.ok
             try reportingErrors(tool: "state-audit", verbose: report.verbose) {
-                let bytes = try SmallFile.read(path: snapshot, limit: 4 * 1024 * 1024 * 1024)
-                let state = try StateSnapshot(jsonBytes: bytes, source: snapshot)
-                let registry = RegistryState(pairs: state.top, pallet: pallet)
-                let audit = RegistryAudit.run(registry)
-
-                var fields: [String: JSONValue] = [
-                    "snapshot": .string(snapshot), "format": .string(state.format.rawValue), "pallet": .string(pallet),
-                    "autoIdCount": .integer(audit.autoIDCount), "roots": .integer(audit.rootCount),
-                    "leaves": .integer(audit.leafCount), "revocationLists": .integer(audit.revocationListCount),
-                    "signaturesNotCheckable": .array(audit.signaturesNotCheckable.map { .string($0.hex) }),
-                    "autoIds": .array(registry.autoIDs.compactMap(Self.json)),
-                ]
-                var lines = [
-                    "snapshot       \(snapshot) (\(state.format.rawValue), \(state.top.count) pairs)",
-                    "pallet         \(pallet)",
-                    "auto ids       \(audit.autoIDCount) (\(audit.rootCount) roots, \(audit.leafCount) leaves), "
-                        + "\(audit.revocationListCount) revocation list(s)",
-                ]
-                let version: StateVersion? = try stateVersion?.stateVersion ?? state.runtimeVersion()?.stateVersion
-                if let version {
-                    let root = try state.stateRoot(version: version)
-                    let number = version == .v0 ? 0 : 1
-                    fields["stateRoot"] = .string(root.hex)
-                    fields["stateVersion"] = .integer(number)
-                    lines.append("state root     \(root.hex) (state version \(number))")
-                }
-                if !audit.signaturesNotCheckable.isEmpty {
-                    lines.append(
-                        "not checkable  \(audit.signaturesNotCheckable.count) leaf signature(s): raw holds only the "
-                            + "TBSCertificate (as pallet-auto-id stores it), so no signature is in state")
-                }
-                let checks = audit.findings.map { AuditCheck(name: $0.name, failure: $0.failure, detail: $0.detail) }
-                status = try AuditOutcome(fields: fields, lines: lines, checks: checks).emit(report, suite: "state-audit registry")
+                let result = try RegistryAudit.run(
+                    InputFiles.snapshot(snapshot), name: snapshot, pallet: pallet, stateVersion: stateVersion?.stateVersion)
+                status = try result.emit(report, suite: "state-audit registry")
             }
             if status != .ok { throw status.exitCode }
-        }
-
-        /// A decoded AutoId as the JSON report lists it; `nil` for an entry that does not decode.
-        static func json(_ entry: RegistryState.Entry) -> JSONValue? {
-            guard case .success(let autoID) = entry.value else { return nil }
-            return .object([
-                "identifier": .string("0x" + Hex.encode(entry.keySuffix)),
-                "issuer": autoID.issuerID.map { .string($0.hex) } ?? .null,
-                "serial": .string(autoID.serial.hex),
-                "subjectCommonName": String(validating: autoID.subjectCommonName, as: UTF8.self).map { .string($0) }
-                    ?? .string("0x" + Hex.encode(autoID.subjectCommonName)),
-                "notBefore": .integer(autoID.validity.notBefore),
-                "notAfter": .integer(autoID.validity.notAfter),
-                "issuedSerials": .array(autoID.issuedSerials.map { .string($0.hex) }),
-                "nonce": .string(autoID.nonce.hex),
-            ])
         }
     }
 }
