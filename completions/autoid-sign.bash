@@ -173,13 +173,13 @@ _autoid-sign() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sign|keygen|hash|issue|revoke|attest|registry-action|help)
+    sign|cosign|keygen|hash|issue|revoke|attest|registry-action|help)
         # Offer subcommand argument completions
         "_autoid-sign_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sign keygen hash issue revoke attest registry-action help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sign cosign keygen hash issue revoke attest registry-action help' -- "${cur}"))
         ;;
     esac
 }
@@ -187,8 +187,8 @@ _autoid-sign() {
 _autoid-sign_sign() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --version -h --help)
-    repeating_options=(--digest)
-    non_repeating_options=(--key -k --output -o --passphrase-file --passphrase-fd --passphrase-env)
+    repeating_options=(--digest --chain --ingredient --party)
+    non_repeating_options=(--key -k --output -o --id --role --source-type --action --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options -1
 
     # Offer option value completions
@@ -201,6 +201,57 @@ _autoid-sign_sign() {
         ;;
     '--digest')
         __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'$'\n''blake3'
+        return
+        ;;
+    '--id')
+        return
+        ;;
+    '--chain')
+        return
+        ;;
+    '--role')
+        return
+        ;;
+    '--source-type')
+        return
+        ;;
+    '--action')
+        return
+        ;;
+    '--ingredient')
+        return
+        ;;
+    '--party')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_cosign() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--key -k --id --output -o --passphrase-file --passphrase-fd --passphrase-env)
+    __autoid-sign_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key'|'-k')
+        return
+        ;;
+    '--id')
+        return
+        ;;
+    '--output'|'-o')
         return
         ;;
     '--passphrase-file')

@@ -186,14 +186,35 @@ _autoid-verify() {
 
 _autoid-verify_envelope() {
     repeating_flags=()
-    non_repeating_flags=(--json --quiet -q --each --verbose -v --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--key -k --base-dir)
+    non_repeating_flags=(--require-human --allow-undisclosed-ai --json --quiet -q --each --verbose -v --version -h --help)
+    repeating_options=(--crl --search --require-role --require-issuer)
+    non_repeating_options=(--key -k --trust --threshold --max-depth --base-dir)
     __autoid-verify_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--key'|'-k')
+        return
+        ;;
+    '--trust')
+        return
+        ;;
+    '--crl')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--require-role')
+        return
+        ;;
+    '--require-issuer')
+        return
+        ;;
+    '--max-depth')
         return
         ;;
     '--base-dir')

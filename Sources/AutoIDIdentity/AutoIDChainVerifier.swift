@@ -222,7 +222,13 @@ extension AutoIDChainVerifier {
     /// ``maximumChainLength``; when no self-issued root is reached the identifier stays unknown.
     public static func resolvingIdentifier(of leaf: AutoID, intermediates: [AutoID], trustRoots: [AutoID]) -> AutoID {
         if leaf.identifier != nil { return leaf }
-        let candidates = trustRoots + intermediates
+        return resolveIdentifiers(issuerPath(of: leaf, among: trustRoots + intermediates))[0]
+    }
+
+    /// `leaf` and its issuers found among `candidates`, leaf first: each the certificate whose subject is
+    /// the previous one's issuer and whose key verifies its signature, until a self-issued root, a
+    /// missing issuer or ``maximumChainLength``. No validity, usage or revocation checks.
+    public static func issuerPath(of leaf: AutoID, among candidates: [AutoID]) -> [AutoID] {
         var path = [leaf]
         while path.count < maximumChainLength, let tip = path.last, !tip.isSelfIssued {
             let issuer = candidates.first { candidate in
@@ -233,6 +239,6 @@ extension AutoIDChainVerifier {
             guard let issuer else { break }
             path.append(issuer)
         }
-        return resolveIdentifiers(path)[0]
+        return path
     }
 }

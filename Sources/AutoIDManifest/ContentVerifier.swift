@@ -1,4 +1,4 @@
-import AutoIDFiles
+public import AutoIDFiles
 import AutoIDHashing
 import AutoIDThreads
 public import AutoIDSigning
@@ -105,7 +105,7 @@ public enum ContentVerifier {
     }
 
     /// Re-hashes one subject's content with every supported algorithm it records.
-    static func check(_ subject: Statement.Subject, against input: InputSource, threads: Int?) -> VerificationReport.SubjectResult {
+    public static func check(_ subject: Statement.Subject, against input: InputSource, threads: Int? = nil) -> VerificationReport.SubjectResult {
         let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).sorted()
         let unchecked = subject.digests.keys.filter { HashAlgorithm(rawValue: $0) == nil }.sorted()
         var result = VerificationReport.SubjectResult(

@@ -166,7 +166,8 @@ extension VerificationReport.SubjectResult {
         }
     }
 
-    var json: JSONValue {
+    /// The subject's entry in JSON reports.
+    public var json: JSONValue {
         var object: [String: JSONValue] = [
             "name": .string(name),
             "path": .string(location),

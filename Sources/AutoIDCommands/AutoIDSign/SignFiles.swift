@@ -2,6 +2,7 @@ public import ArgumentParser
 import AutoIDFiles
 public import AutoIDHashing
 import AutoIDManifest
+import AutoIDProvenance
 import AutoIDSigning
 
 extension AutoIDSign {
@@ -13,6 +14,14 @@ extension AutoIDSign {
             discussion: """
                 Each FILE is recorded under the name given on the command line; - reads standard input \
                 and records it under the name -. Names must be unique.
+
+                With --id CERT and --role ROLE the statement carries autoid's provenance predicate \
+                (autoid-provenance(5)): the signer's Auto ID and role, the action it took (--action, \
+                --source-type for how the content came to be, the AI model from an AI Auto ID's \
+                certificate), earlier envelopes it derives from (--ingredient) and co-signers named in \
+                advance (--party CERT:ROLE, who add their signatures with 'autoid-sign cosign'). The \
+                issuers up to the root must be in CERT after the certificate or given with --chain, so that \
+                the registry identifier can be derived; the root itself is not copied into the statement.
 
                 An encrypted key (see autoid-key(5)) is opened with the passphrase from \
                 --passphrase-file, --passphrase-fd or --passphrase-env, else asked on the terminal; \
@@ -31,6 +40,9 @@ extension AutoIDSign {
         var digests: [HashAlgorithm] = []
 
         @OptionGroup var verbosity: VerbosityOptions
+
+        @OptionGroup(title: "Provenance (sign as an Auto ID; see autoid-provenance(5))")
+        var provenance: ProvenanceSigningOptions
 
         @OptionGroup(title: "Passphrase (for an encrypted key)")
         var passphraseOptions: PassphraseOptions
@@ -57,9 +69,17 @@ extension AutoIDSign {
                 let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
                 let inputs = files.map { ContentSigner.Input(name: $0, source: InputSource(argument: $0)) }
-                let predicate = ContentPredicate.make(created: Timestamp.now(), tool: "autoid-sign \(AutoIDVersion.current)")
-                let statement = try ContentSigner.statement(for: inputs, algorithms: algorithms, predicate: predicate)
-                let envelope = ContentSigner.envelope(for: statement, signedBy: privateKey)
+                let created = Timestamp.now()
+                let tool = "autoid-sign \(AutoIDVersion.current)"
+                let envelope: Envelope
+                if provenance.isUsed {
+                    let predicate = try provenance.predicate(created: created, tool: tool)
+                    envelope = try ProvenanceSigner.sign(inputs, algorithms: algorithms, predicate: predicate, key: privateKey)
+                } else {
+                    let statement = try ContentSigner.statement(
+                        for: inputs, algorithms: algorithms, predicate: ContentPredicate.make(created: created, tool: tool))
+                    envelope = ContentSigner.envelope(for: statement, signedBy: privateKey)
+                }
                 if let output {
                     try AtomicFile.write(envelope.jsonBytes(), to: output)
                 } else {

@@ -1,18 +1,19 @@
 import ArgumentParser
 import AutoIDFiles
 import AutoIDManifest
+import AutoIDProvenance
 import AutoIDSigning
 import AutoIDVerdict
 
 extension AutoIDVerify {
     /// `autoid-verify envelope`: check a signed content manifest and the content it names.
-    struct VerifyEnvelope: ParsableCommand {
+    struct VerifyEnvelope: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "envelope",
             abstract: "Verify a DSSE envelope's signature and re-hash the content it lists (the default).",
             discussion: """
-                The signature is checked first, with the public key given; only a payload that verifies is \
-                read. Then every subject of the in-toto Statement is re-hashed with each recorded digest \
+                With --key, the signature is checked first, with the public key given; only a payload that \
+                verifies is read. Then every subject of the in-toto Statement is re-hashed with each recorded digest \
                 algorithm autoid supports (digests in other algorithms are reported as unchecked). Subject \
                 names are paths relative to --base-dir (default: the current directory); a subject named - \
                 is read from standard input. Naming FILEs checks only those subjects.
@@ -20,11 +21,24 @@ extension AutoIDVerify {
                 One line per subject goes to standard output: NAME: OK, NAME: FAILED (...), or \
                 NAME: MISSING (...). --json prints one JSON report instead (see autoid-envelope(5)).
 
+                With --trust instead, the envelope carries autoid's provenance predicate \
+                (autoid-provenance(5)) naming its parties with their certificates: each party's chain is \
+                verified against the roots at signing time (and --crl lists), every named party must have \
+                signed (--threshold relaxes that; a missing signature exits 2 and names who), every subject \
+                is re-hashed, and every ingredient envelope (found beside the envelope, or in --search \
+                folders, by its SHA-256) is verified the same way, recursively. Policies: --require-human, \
+                --require-role, --require-issuer, --max-depth; AI parties must disclose their actions' \
+                digital source type unless --allow-undisclosed-ai. The report is a tree: who, which AI, did \
+                what, when, from what.
+
                 \(ExitStatus.documentation) A mismatch (1) outranks a missing file (4).
                 """)
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Public key file (SubjectPublicKeyInfo PEM, Ed25519).", valueName: "key"))
-        var key: String
+        var key: String?
+
+        @OptionGroup(title: "Provenance (verify Auto ID parties against trust roots; see autoid-provenance(5))")
+        var provenance: ProvenanceVerifyOptions
 
         @Option(name: .customLong("base-dir"), help: ArgumentHelp("Directory that subject names are relative to.", valueName: "dir"))
         var baseDirectory: String?
@@ -54,13 +68,23 @@ extension AutoIDVerify {
                 throw ValidationError("Standard input cannot carry both the envelope and the content.")
             }
             if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
+            if (key == nil) == (provenance.trust == nil) {
+                throw ValidationError("Give either --key PUBLIC-KEY (a bare-key envelope) or --trust ROOTS (Auto ID parties), not both or neither.")
+            }
+            if provenance.trust != nil && !files.isEmpty && !each {
+                throw ValidationError("With --trust every subject is checked; name more envelopes with --each.")
+            }
         }
 
-        func run() throws {
+        func run() async throws {
             var status = ExitStatus.ok
-            try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
-                let publicKey = try KeyFile.loadPublicKey(path: key)
+            try await reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
                 let locator = SubjectLocator(baseDirectory: baseDirectory)
+                guard let key else {
+                    status = try await verifyProvenance(locator: locator)
+                    return
+                }
+                let publicKey = try KeyFile.loadPublicKey(path: key)
                 if each {
                     let items = ContentVerifier.verifyFiles([envelope] + files, key: publicKey, locator: locator)
                     for item in items { try print(item) }
@@ -79,6 +103,23 @@ extension AutoIDVerify {
             if status != .ok { throw status.exitCode }
         }
 
+        /// `--trust`: each envelope's parties, signatures, subjects and ingredients, as a tree or JSON.
+        private func verifyProvenance(locator: SubjectLocator) async throws -> ExitStatus {
+            let verifier = try provenance.verifier(locator: locator)
+            let paths = each ? [envelope] + files : [envelope]
+            var statuses: [ExitStatus] = []
+            for path in paths {
+                let report = await verifier.verify(path: path)
+                statuses.append(report.status)
+                if json {
+                    try Console.writeOut(report.json.jsonBytes(pretty: !each) + [0x0a])
+                } else if !quiet {
+                    for line in report.textLines() { try Console.printOut(line) }
+                }
+            }
+            return ExitStatus.worst(of: statuses)
+        }
+
         /// `--each`: one line (or JSON line) per envelope.
         private func print(_ item: ContentVerifier.BatchItem) throws {
             switch item.outcome {
@@ -86,7 +127,7 @@ extension AutoIDVerify {
                 if json {
                     try Console.writeOut(report.json.jsonBytes() + [0x0a])
                 } else if !quiet {
-                    try Console.printOut(report.summaryLine(keyName: key))
+                    try Console.printOut(report.summaryLine(keyName: key ?? "-"))
                 }
             case .failure(let error):
                 if json {

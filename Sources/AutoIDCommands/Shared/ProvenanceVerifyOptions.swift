@@ -1,0 +1,59 @@
+import ArgumentParser
+import AutoIDIdentity
+import AutoIDManifest
+import AutoIDProvenance
+
+/// `--trust` and the provenance policy options, shared by every command that verifies provenance.
+struct ProvenanceVerifyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Verify the parties' Auto IDs against these roots (a PEM file or a folder of them) instead of a --key.", valueName: "path"))
+    var trust: String?
+
+    @Option(name: .customLong("crl"), help: ArgumentHelp("A revocation list from an issuer of a party; repeat for several.", valueName: "file"))
+    var revocationLists: [String] = []
+
+    @Option(help: ArgumentHelp("A folder to look in for ingredient envelopes (after the envelope's own folder); repeat for several.", valueName: "dir"))
+    var search: [String] = []
+
+    @Option(help: ArgumentHelp("Accept an envelope signed by at least this many named parties (default: every named party).", valueName: "n"))
+    var threshold: Int?
+
+    @Option(name: .customLong("require-role"), help: ArgumentHelp("A party in this role must have signed every envelope; repeat for several.", valueName: "role"))
+    var requiredRoles: [String] = []
+
+    @Flag(name: .customLong("require-human"), help: "A human party must have signed the top envelope.")
+    var requireHuman = false
+
+    @Flag(name: .customLong("allow-undisclosed-ai"), help: "Accept AI parties' actions without a digital source type (AI disclosure is required by default).")
+    var allowUndisclosedAI = false
+
+    @Option(name: .customLong("require-issuer"), help: ArgumentHelp("Every party must chain through this issuer certificate; repeat to allow several.", valueName: "cert"))
+    var requiredIssuers: [String] = []
+
+    @Option(name: .customLong("max-depth"), help: ArgumentHelp("Follow ingredients at most this deep (default 16).", valueName: "n"))
+    var maximumDepth = 16
+
+    func validate() throws {
+        let usesPolicy = !revocationLists.isEmpty || !search.isEmpty || threshold != nil || !requiredRoles.isEmpty || requireHuman
+            || allowUndisclosedAI || !requiredIssuers.isEmpty || maximumDepth != 16
+        if usesPolicy && trust == nil {
+            throw ValidationError("Provenance policy options (--crl, --search, --threshold, --require-...) need --trust ROOTS.")
+        }
+        if let threshold, threshold < 1 { throw ValidationError("--threshold must be at least 1.") }
+        if maximumDepth < 0 { throw ValidationError("--max-depth must not be negative.") }
+        for role in requiredRoles where !ProvenanceVocabulary.roles.contains(role) {
+            throw ValidationError("--require-role '\(role)' is not one of \(ProvenanceVocabulary.roles.sorted().joined(separator: ", ")).")
+        }
+    }
+
+    /// The verifier these options describe; `locator` says where the top envelope's subjects are.
+    func verifier(locator: SubjectLocator) throws -> ProvenanceVerifier {
+        guard let trust else { preconditionFailure("validate() requires --trust for provenance verification") }
+        return ProvenanceVerifier(
+            trustRoots: try AutoIDFile.loadTrustRoots(path: trust),
+            revocationLists: try revocationLists.map { (try RevocationList.load(path: $0), $0) },
+            policy: ProvenancePolicy(
+                threshold: threshold, requiredRoles: requiredRoles, requireHuman: requireHuman, requireAIDisclosure: !allowUndisclosedAI,
+                requiredIssuers: try requiredIssuers.flatMap { try AutoIDFile.load(path: $0) }, maximumDepth: maximumDepth),
+            searchDirectories: search, locator: locator)
+    }
+}

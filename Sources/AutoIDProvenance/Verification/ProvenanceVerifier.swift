@@ -1,0 +1,267 @@
+public import AutoIDIdentity
+public import AutoIDManifest
+public import Foundation
+import AutoIDFiles
+import AutoIDHashing
+import AutoIDJSON
+import AutoIDSigning
+import AutoIDVerdict
+
+/// Verifies a provenance envelope and, recursively, the envelopes it names as ingredients: every
+/// envelope's signatures (DSSE t-of-n over the named parties' unique keys), each party's certificate
+/// chain to the trust roots at signing time, revocation lists, every subject's digests, and the
+/// policy. The parties' certificates travel in the statement, so an envelope and the roots suffice.
+public struct ProvenanceVerifier: Sendable {
+    public var trustRoots: [AutoID]
+    public var revocationLists: [(list: RevocationList, source: String)]
+    public var policy: ProvenancePolicy
+    /// Folders searched for ingredient envelopes, after the folder of the envelope that names them.
+    public var searchDirectories: [String]
+    /// Where the top envelope's subjects are read.
+    public var locator: SubjectLocator
+    /// The time revocation lists are checked at, and the latest acceptable signing time.
+    public var now: Date
+
+    /// At most this many files are hashed per folder when looking for ingredients.
+    public static let searchLimit = 10_000
+
+    public init(
+        trustRoots: [AutoID], revocationLists: [(list: RevocationList, source: String)] = [], policy: ProvenancePolicy = ProvenancePolicy(),
+        searchDirectories: [String] = [], locator: SubjectLocator = SubjectLocator(), now: Date = Date()
+    ) {
+        self.trustRoots = trustRoots
+        self.revocationLists = revocationLists
+        self.policy = policy
+        self.searchDirectories = searchDirectories
+        self.locator = locator
+        self.now = now
+    }
+
+    /// Verifies the envelope in the file at `path` (`-` for standard input) and its ingredients.
+    public func verify(path: String) async -> ProvenanceReport {
+        let finder = IngredientFinder(searchDirectories: searchDirectories)
+        do {
+            let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
+            return await verify(bytes: bytes, path: path, depth: 0, ancestors: [], finder: finder)
+        } catch {
+            var report = ProvenanceReport(envelope: path)
+            report.problems.append(.init(status: ExitStatus.of(error), message: "\(error)"))
+            return report
+        }
+    }
+
+    private func verify(bytes: [UInt8], path: String, depth: Int, ancestors: [String], finder: IngredientFinder) async -> ProvenanceReport {
+        var report = ProvenanceReport(envelope: path)
+        let digest = Hex.encode(SHA256Hasher.hash(bytes))
+        report.sha256 = digest
+        let name = DisplayName.escape(path)
+        func problem(_ status: ExitStatus, _ message: String) { report.problems.append(.init(status: status, message: message)) }
+
+        // The envelope, its statement and predicate: malformed input stops here (exit 3).
+        let envelope: Envelope
+        let statement: Statement
+        let predicate: ProvenancePredicate
+        do {
+            envelope = try Envelope(jsonBytes: bytes, source: path)
+            guard envelope.payloadType == Statement.payloadType else {
+                throw ManifestError(source: path, location: "$.payloadType", detail: "'\(envelope.payloadType)' is not an in-toto statement")
+            }
+            statement = try Statement(jsonBytes: envelope.payload, source: path)
+            guard statement.predicateType == ProvenancePredicate.type else {
+                throw ManifestError(
+                    source: path, location: "payload.predicateType",
+                    detail: "'\(statement.predicateType)' names no parties to verify against trust roots; verify it with --key PUBLIC-KEY")
+            }
+            predicate = try ProvenancePredicate(json: statement.predicate, source: path, path: "payload.predicate")
+        } catch {
+            problem(ExitStatus.of(error), "\(error)")
+            return report
+        }
+        report.predicate = predicate
+        let signingTime = ISO8601DateFormatter().date(from: predicate.created) ?? now
+        if signingTime > now.addingTimeInterval(300) {
+            problem(.untrusted, "\(name): signed 'created' \(predicate.created), in the future")
+        }
+
+        // Parties: chain to the roots at signing time, revocation, identifier, kind, signature.
+        let message = envelope.signedBytes
+        var signedKeys = Set<[UInt8]>()
+        var allKeys = Set<[UInt8]>()
+        for party in predicate.parties {
+            var result = ProvenanceReport.PartyResult(party: party, chain: nil, rejection: nil, signed: false, model: nil)
+            let label = "party '\(DisplayName.escape(party.name))' (\(party.role)) of \(name)"
+            let certificates: [AutoID]
+            do {
+                certificates = try party.certificates.enumerated().map { index, der in
+                    try AutoID(derEncoded: der, source: "\(path): party '\(party.name)' certificate \(index)")
+                }
+            } catch {
+                result.rejection = "\(error)"
+                problem(ExitStatus.of(error), "\(label): \(error)")
+                report.parties.append(result)
+                continue
+            }
+            let leaf = certificates[0]
+            result.model = leaf.model
+            if leaf.commonName != party.name || leaf.kind?.name != party.kind {
+                let reason = "the statement calls it '\(party.name)' (\(party.kind)) but its certificate says '\(leaf.commonName)' (\(leaf.kind?.name ?? "no kind"))"
+                result.rejection = reason
+                problem(.malformedInput, "\(label): \(reason)")
+            }
+            // Signature: does any signature verify with the party's key?
+            if let key = try? KeyEncoding.publicKey(from: leaf.subjectPublicKeyInfo, source: label) {
+                allKeys.insert(leaf.subjectPublicKeyInfo)
+                if envelope.signatures.contains(where: { key.isValidSignature($0.signature, for: message) }) {
+                    result.signed = true
+                    signedKeys.insert(leaf.subjectPublicKeyInfo)
+                }
+            } else {
+                let reason = "its \(leaf.keyType) key cannot sign DSSE envelopes here (autoid signs with Ed25519)"
+                result.rejection = result.rejection ?? reason
+                problem(.untrusted, "\(label): \(reason)")
+            }
+            // Chain to the trust roots, as of signing time; then revocation, as of now.
+            var verdict = await AutoIDChainVerifier.verify(
+                leaf: leaf, intermediates: Array(certificates.dropFirst()), trustRoots: trustRoots, at: signingTime)
+            if let path = verdict.chain, !revocationLists.isEmpty {
+                do {
+                    try RevocationList.check(chain: path, lists: revocationLists, at: now)
+                } catch let error as IdentityError {
+                    verdict = .rejected(error)
+                } catch {
+                    verdict = .rejected(IdentityError(.untrusted, source: leaf.label, detail: "\(error)"))
+                }
+            }
+            switch verdict {
+            case .trusted(let path):
+                result.chain = path
+                if path[0].identifier?.hexDigits != party.identifier {
+                    let reason = "its certificate chain gives the identifier \(path[0].identifier?.hexDigits ?? "(none)"), not \(party.identifier)"
+                    result.rejection = result.rejection ?? reason
+                    problem(.malformedInput, "\(label): \(reason)")
+                }
+                if !policy.requiredIssuers.isEmpty,
+                    !path.dropFirst().contains(where: { issuer in policy.requiredIssuers.contains { $0.derBytes == issuer.derBytes } })
+                {
+                    problem(.untrusted, "\(label): policy requires parties under \(policy.requiredIssuers.map { "'\($0.commonName)'" }.joined(separator: " or "))")
+                }
+            case .rejected(let error):
+                result.rejection = result.rejection ?? "\(error.detail) [\(error.source)]"
+                problem(error.exitStatus, "\(label): not trusted: \(error.detail)")
+            }
+            report.parties.append(result)
+        }
+
+        // DSSE t-of-n over the parties' unique keys: by default every named party must sign.
+        let required = policy.threshold ?? allKeys.count
+        if signedKeys.count < required {
+            let missing = report.parties.filter { !$0.signed }.map { "'\(DisplayName.escape($0.party.name))' (\($0.party.role))" }
+            problem(
+                report.parties.contains(where: \.signed) || envelope.signatures.isEmpty ? .untrusted : .verificationFailed,
+                "\(name): \(signedKeys.count) of \(required) required party signatures; missing: \(missing.joined(separator: ", "))")
+        }
+        for role in policy.requiredRoles where !report.parties.contains(where: { $0.party.role == role && $0.signed }) {
+            problem(.untrusted, "\(name): policy requires a signature by a party in the role '\(role)'")
+        }
+        if policy.requireHuman, depth == 0, !report.parties.contains(where: { $0.party.kind == "human" && $0.signed }) {
+            problem(.untrusted, "\(name): policy requires a human party's signature")
+        }
+        if policy.requireAIDisclosure {
+            for (index, result) in report.parties.enumerated() where result.party.isAI && result.signed {
+                let undisclosed = predicate.actions.filter { $0.party == index && $0.digitalSourceType == nil }
+                if let action = undisclosed.first {
+                    problem(
+                        .untrusted,
+                        "\(name): AI party '\(DisplayName.escape(result.party.name))' signed the action \(action.action) without a digital source type (AI disclosure)")
+                }
+            }
+        }
+
+        // Subjects: the top envelope's content must be there; an ingredient's is checked when present.
+        let statementLocator = depth == 0 ? locator : SubjectLocator(baseDirectory: locator.baseDirectory)
+        for subject in statement.subjects {
+            let result = ContentVerifier.check(subject, against: statementLocator.input(for: subject.name))
+            if depth > 0, case .unreadable(let error) = result.status, error.code == .notFound { continue }
+            report.subjects.append(result)
+        }
+
+        // Ingredients, recursively; the chain of ancestors catches cycles.
+        let directory = path.contains("/") ? path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") : "."
+        for ingredient in predicate.ingredients {
+            var entry = ProvenanceReport.IngredientResult(ingredient: ingredient)
+            guard let wanted = ingredient.envelopeSHA256 else {
+                report.ingredients.append(entry)
+                continue
+            }
+            if wanted == digest || ancestors.contains(wanted) {
+                problem(.verificationFailed, "\(name): ingredient \(wanted) is the envelope itself or one it derives from (a cycle)")
+            } else if depth + 1 > policy.maximumDepth {
+                problem(.untrusted, "\(name): ingredients deeper than \(policy.maximumDepth) levels (--max-depth)")
+            } else if let found = finder.find(sha256: wanted, hint: ingredient.name, besides: directory.isEmpty ? "/" : directory) {
+                entry.path = found.path
+                entry.report = await verify(bytes: found.bytes, path: found.path, depth: depth + 1, ancestors: ancestors + [digest], finder: finder)
+            } else {
+                problem(
+                    .verificationFailed,
+                    "\(name): the \(ingredient.relationship) ingredient \(ingredient.name.map { "'\(DisplayName.escape($0))' " } ?? "")(sha256 \(wanted)) was not found (looked beside it\(searchDirectories.isEmpty ? "" : " and in --search folders"))")
+            }
+            report.ingredients.append(entry)
+        }
+        return report
+    }
+}
+
+/// Finds ingredient envelopes by the SHA-256 of their bytes: the hinted file name first, then every
+/// regular file in the referencing envelope's folder and the search folders (hashed once, capped).
+final class IngredientFinder: @unchecked Sendable {
+    let searchDirectories: [String]
+    private var indexed: [String: [String: String]] = [:]  // folder -> sha256 -> path
+    private let lock = NSLock()
+
+    init(searchDirectories: [String]) {
+        self.searchDirectories = searchDirectories
+    }
+
+    func find(sha256: String, hint: String?, besides directory: String) -> (path: String, bytes: [UInt8])? {
+        let folders = [directory] + searchDirectories
+        if let hint, !hint.contains("/"), hint != "..", hint != "." {
+            for folder in folders {
+                let path = Self.join(folder, hint)
+                if let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit), Hex.encode(SHA256Hasher.hash(bytes)) == sha256 {
+                    return (path, bytes)
+                }
+            }
+        }
+        for folder in folders {
+            if let path = index(folder)[sha256], let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit),
+                Hex.encode(SHA256Hasher.hash(bytes)) == sha256
+            {
+                return (path, bytes)
+            }
+        }
+        return nil
+    }
+
+    /// `folder/name`, or just `name` in the current folder, as a user would type it.
+    static func join(_ folder: String, _ name: String) -> String {
+        folder == "." ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    private func index(_ folder: String) -> [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = indexed[folder] { return known }
+        var map: [String: String] = [:]
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().prefix(ProvenanceVerifier.searchLimit)
+        for name in names {
+            let path = Self.join(folder, name)
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= Envelope.sizeLimit,
+                let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit)
+            else { continue }
+            map[Hex.encode(SHA256Hasher.hash(bytes))] = path
+        }
+        indexed[folder] = map
+        return map
+    }
+}

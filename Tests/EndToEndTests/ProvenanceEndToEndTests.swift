@@ -1,0 +1,204 @@
+import AutoIDJSON
+import AutoIDTestSupport
+import Foundation
+import Testing
+
+/// Joint human/AI provenance as a user runs it: a human drafts, an AI agent rewrites, the human
+/// publishes with the agent as a named co-signer; then each way the chain can break.
+@Suite("Joint human/AI provenance, end to end")
+struct ProvenanceEndToEndTests {
+    let directory: TemporaryDirectory
+
+    func run(_ tool: String, _ arguments: [String]) throws -> ToolResult {
+        try ToolRunner.run(tool, arguments, in: directory.path)
+    }
+
+    @discardableResult
+    func succeed(_ tool: String, _ arguments: [String]) throws -> ToolResult {
+        let result = try run(tool, arguments)
+        try #require(result.status == 0, "\(tool) \(arguments): \(result.stderrText)")
+        return result
+    }
+
+    /// Keys and Auto IDs: a newsroom issues Alice (human), an AI lab issues its summarizer agent.
+    init() throws {
+        directory = try TemporaryDirectory()
+        for name in ["news", "lab", "alice", "agent", "mallory"] {
+            try succeed("autoid-sign", ["keygen", "-s", "\(name).key", "-p", "\(name).pub"])
+        }
+        try succeed("autoid-sign", ["issue", "-k", "news.key", "--cn", "Example Newsroom", "--kind", "organisation", "-o", "news.pem"])
+        try succeed("autoid-sign", ["issue", "-k", "lab.key", "--cn", "Example AI Lab", "--kind", "organisation", "-o", "lab.pem"])
+        try succeed("autoid-sign", [
+            "issue", "-k", "news.key", "--issuer", "news.pem", "--subject-key", "alice.pub", "--cn", "Alice Example", "--kind", "human",
+            "-o", "alice.pem",
+        ])
+        try succeed("autoid-sign", [
+            "issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "summarizer-agent", "--kind", "ai-agent",
+            "--provider", "Example AI Lab", "--model", "example-summarizer", "--model-version", "1.2.0", "-o", "agent.pem",
+        ])
+        try directory.write("roots.pem", try directory.read("news.pem") + directory.read("lab.pem"))
+    }
+
+    /// The three steps; returns nothing, leaves draft/rewrite/article envelopes in the directory.
+    func makeChain(agentDiscloses: Bool = true, cosign: Bool = true) throws {
+        try directory.write("draft.txt", Array("A first draft, by Alice.\n".utf8))
+        try succeed("autoid-sign", [
+            "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
+            "-o", "draft.dsse.json", "draft.txt",
+        ])
+        try directory.write("rewrite.txt", Array("The draft, rewritten by the agent.\n".utf8))
+        try succeed("autoid-sign", [
+            "-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-editor", "--ingredient", "draft.dsse.json",
+            "-o", "rewrite.dsse.json", "rewrite.txt",
+        ] + (agentDiscloses ? ["--source-type", "compositeWithTrainedAlgorithmicMedia"] : []))
+        try directory.write("article.txt", Array("The article as published.\n".utf8))
+        try succeed("autoid-sign", [
+            "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--chain", "lab.pem", "--role", "publisher",
+            "--action", "c2pa.published", "--ingredient", "rewrite.dsse.json:parentOf", "--party", "agent.pem:ai-editor",
+            "-o", "article.dsse.json", "article.txt",
+        ])
+        if cosign {
+            try succeed("autoid-sign", ["cosign", "article.dsse.json", "-k", "agent.key", "--id", "agent.pem", "-o", "article.dsse.json"])
+        }
+    }
+
+    @Test func threeStepChainVerifiesAndReadsAsATree() throws {
+        try makeChain()
+        let result = try succeed("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
+        let text = result.stdoutText
+        #expect(text.hasPrefix("article.dsse.json: VERIFIED\n"))
+        #expect(text.contains("party       'Alice Example' (human, publisher): trusted via 'Example Newsroom', signed"))
+        #expect(text.contains("party       'summarizer-agent' (ai-agent, ai-editor, Example AI Lab example-summarizer 1.2.0): trusted via 'Example AI Lab', signed"))
+        #expect(text.contains("ingredient  parentOf rewrite.dsse.json\n    rewrite.dsse.json: VERIFIED"))
+        #expect(text.contains("compositeWithTrainedAlgorithmicMedia (Example AI Lab example-summarizer 1.2.0)"))
+        #expect(text.contains("ingredient  parentOf draft.dsse.json\n        draft.dsse.json: VERIFIED"))
+        #expect(text.contains("subject     draft.txt: OK"))
+
+        let json = try JSONParser.parse(try succeed("autoid-verify", ["--trust", "roots.pem", "article.dsse.json", "--json"]).stdout)
+        #expect(json["verified"] == .bool(true))
+        #expect(json["parties"]?.arrayValue?.count == 2)
+        let rewrite = json["ingredients"]?.arrayValue?.first?["report"]
+        #expect(rewrite?["envelope"] == .string("rewrite.dsse.json"))
+        #expect(rewrite?["ingredients"]?.arrayValue?.first?["report"]?["verified"] == .bool(true))
+        // The bare-key path keeps working on the same envelope (DSSE 1-of-n with that key).
+        try succeed("autoid-verify", ["--key", "alice.pub", "article.dsse.json"])
+    }
+
+    @Test func aMissingCoSignatureNamesWhoIsMissing() throws {
+        try makeChain(cosign: false)
+        let result = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
+        #expect(result.status == 2)
+        #expect(result.stdoutText.contains("1 of 2 required party signatures; missing: 'summarizer-agent' (ai-editor)"))
+        try succeed("autoid-verify", ["--trust", "roots.pem", "--threshold", "1", "article.dsse.json"])
+        let role = try run("autoid-verify", ["--trust", "roots.pem", "--threshold", "1", "--require-role", "ai-editor", "article.dsse.json"])
+        #expect(role.status == 2)
+    }
+
+    @Test func droppingTheHumansSignatureFails() throws {
+        try makeChain()
+        var envelope = try #require(try JSONParser.parse(try directory.read("article.dsse.json")).objectValue)
+        let signatures = try #require(envelope["signatures"]?.arrayValue)
+        envelope["signatures"] = .array(Array(signatures.dropFirst()))  // Alice signed first
+        try directory.write("article.dsse.json", JSONValue.object(envelope).jsonBytes())
+        let result = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
+        #expect(result.status == 2)
+        #expect(result.stdoutText.contains("missing: 'Alice Example' (publisher)"))
+        let human = try run("autoid-verify", ["--trust", "roots.pem", "--threshold", "1", "--require-human", "article.dsse.json"])
+        #expect(human.status == 2)
+        #expect(human.stdoutText.contains("policy requires a human party's signature"))
+    }
+
+    @Test func aRemovedLinkFailsAndIsNamedAndSearchFindsItElsewhere() throws {
+        try makeChain()
+        try FileManager.default.createDirectory(atPath: directory.file("archive"), withIntermediateDirectories: false)
+        try FileManager.default.moveItem(atPath: directory.file("draft.dsse.json"), toPath: directory.file("archive/renamed.json"))
+        let result = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("rewrite.dsse.json: the parentOf ingredient 'draft.dsse.json' (sha256 "))
+        #expect(result.stdoutText.contains("was not found"))
+        // Found by its digest in a --search folder, whatever its name there.
+        let found = try run("autoid-verify", ["--trust", "roots.pem", "--search", "archive", "article.dsse.json"])
+        #expect(found.status == 0, "\(found.stdoutText)")
+        #expect(found.stdoutText.contains("ingredient  parentOf archive/renamed.json"))
+    }
+
+    @Test func aSwappedIngredientIsNotAccepted() throws {
+        try makeChain()
+        // Another, valid draft by Alice takes the old one's place under the same name.
+        try directory.write("other.txt", Array("Another draft.\n".utf8))
+        try succeed("autoid-sign", [
+            "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
+            "-o", "draft.dsse.json", "other.txt",
+        ])
+        let result = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("the parentOf ingredient 'draft.dsse.json'"))
+    }
+
+    @Test func aRevokedAgentFails() throws {
+        try makeChain()
+        try succeed("autoid-sign", ["revoke", "-k", "lab.key", "--issuer", "lab.pem", "--cert", "agent.pem", "-o", "lab.crl"])
+        let result = try run("autoid-verify", ["--trust", "roots.pem", "--crl", "lab.crl", "article.dsse.json"])
+        #expect(result.status == 2)
+        #expect(result.stdoutText.contains("party 'summarizer-agent' (ai-editor) of article.dsse.json: not trusted: revoked by 'Example AI Lab'"))
+        #expect(result.stdoutText.contains("party 'summarizer-agent' (ai-editor) of rewrite.dsse.json: not trusted: revoked"))
+    }
+
+    @Test func anAIStepWithoutDisclosureFails() throws {
+        try makeChain(agentDiscloses: false)
+        let result = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
+        #expect(result.status == 2)
+        #expect(result.stdoutText.contains("rewrite.dsse.json: AI party 'summarizer-agent' signed the action c2pa.edited without a digital source type (AI disclosure)"))
+        try succeed("autoid-verify", ["--trust", "roots.pem", "--allow-undisclosed-ai", "article.dsse.json"])
+    }
+
+    @Test func untrustedRootsAndTamperedContent() throws {
+        try makeChain()
+        let foreign = try run("autoid-verify", ["--trust", "news.pem", "article.dsse.json"])
+        #expect(foreign.status == 2)
+        #expect(foreign.stdoutText.contains("party 'summarizer-agent' (ai-editor) of article.dsse.json: not trusted"))
+        try directory.write("rewrite.txt", Array("changed afterwards\n".utf8))
+        let changed = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
+        #expect(changed.status == 1)
+        #expect(changed.stdoutText.contains("subject     rewrite.txt: FAILED (blake3, sha256 digests differ)"))
+    }
+
+    @Test func cosigningIsForNamedPartiesOnly() throws {
+        try makeChain(cosign: false)
+        let before = try directory.read("article.dsse.json")
+        let stranger = try run("autoid-sign", ["cosign", "article.dsse.json", "-k", "mallory.key", "-o", "article.dsse.json"])
+        #expect(stranger.status == 64)
+        #expect(stranger.stderrText.hasPrefix("autoid-sign: article.dsse.json: the key is not the key of a party the statement names"))
+        #expect(try directory.read("article.dsse.json") == before)
+        try succeed("autoid-sign", ["cosign", "article.dsse.json", "-k", "agent.key", "-o", "article.dsse.json"])
+        let twice = try run("autoid-sign", ["cosign", "article.dsse.json", "-k", "agent.key"])
+        #expect(twice.status == 64)
+        #expect(twice.stderrText.contains("has signed this envelope already"))
+        let wrongID = try run("autoid-sign", ["cosign", "article.dsse.json", "-k", "agent.key", "--id", "alice.pem"])
+        #expect(wrongID.status == 64)
+    }
+
+    @Test func signingRefusesWhatCannotBeVerified() throws {
+        try directory.write("a.txt", Array("a\n".utf8))
+        let noChain = try run("autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "a.txt"])
+        #expect(noChain.status == 64)
+        #expect(noChain.stderrText.contains("registry identifier cannot be derived"))
+        let wrongKey = try run("autoid-sign", ["-k", "mallory.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "a.txt"])
+        #expect(wrongKey.status == 64)
+        let created = try run("autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "a.txt"])
+        #expect(created.status == 64)
+        #expect(created.stderrText.contains("c2pa.created action must say how the content came to be"))
+        let badRole = try run("autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--role", "boss", "a.txt"])
+        #expect(badRole.status == 64)
+        let pipeline = try ToolRunner.run(
+            "autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "-"],
+            in: directory.path, stdinBytes: Array("generated text\n".utf8))
+        #expect(pipeline.status == 0, "\(pipeline.stderrText)")
+        let payload = try #require(try JSONParser.parse(pipeline.stdout)["payload"]?.stringValue)
+        let payloadBytes = try #require(Data(base64Encoded: payload))
+        let statement = try JSONParser.parse(Array(payloadBytes))
+        #expect(statement["predicateType"] == .string("urn:autoid:predicate:provenance:v0.1"))
+        #expect(statement["predicate"]?["actions"]?.arrayValue?.first?["digitalSourceType"] == .string("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))
+        #expect(statement["predicate"]?["parties"]?.arrayValue?.first?["certificates"]?.arrayValue?.count == 1)
+    }
+}
