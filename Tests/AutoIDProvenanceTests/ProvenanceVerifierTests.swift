@@ -1,0 +1,98 @@
+import AutoIDHashing
+import AutoIDIdentity
+import AutoIDManifest
+import AutoIDProvenance
+import AutoIDSigning
+import AutoIDTestSupport
+import AutoIDVerdict
+import Foundation
+import Testing
+
+/// The verifier as a library call, on statements a signer crafted by hand.
+@Suite("Provenance verifier")
+struct ProvenanceVerifierTests {
+    let now = Date()
+    let rootKey = Ed25519PrivateKey()
+    let agentKey = Ed25519PrivateKey()
+    let root: AutoID
+    let agent: AutoID
+    let directory: TemporaryDirectory
+
+    init() throws {
+        root = try AutoIDIssuer.issueRoot(
+            subjectCommonName: "Example AI Lab", kind: .organisation, key: rootKey,
+            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(86_400))
+        agent = try AutoID(derEncoded: try AutoIDIssuer.issueLeaf(
+            issuer: root, issuerKey: rootKey, subjectPublicKey: agentKey.publicKey, subjectCommonName: "agent", kind: .aiAgent,
+            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(86_400)).derBytes)
+        directory = try TemporaryDirectory()
+        try directory.write("out.txt", Array("generated\n".utf8))
+    }
+
+    var created: String { ISO8601DateFormatter().string(from: now) }
+
+    func party(name: String? = nil, identifier: String? = nil) throws -> ProvenanceParty {
+        var party = try ProvenanceSigner.party(.init(chain: [agent, root], role: "ai-generator", source: "agent"))
+        if let name { party.name = name }
+        if let identifier { party.identifier = identifier }
+        return party
+    }
+
+    /// Signs `predicate` over out.txt with the agent's key into `name` and verifies it.
+    func verify(_ predicate: ProvenancePredicate, policy: ProvenancePolicy = ProvenancePolicy()) async throws -> ProvenanceReport {
+        let envelope = try ProvenanceSigner.sign(
+            [ContentSigner.Input(name: "out.txt", source: .file(.init(directory.file("out.txt"))))], algorithms: HashAlgorithm.contentDefaults,
+            predicate: predicate, key: agentKey)
+        try directory.write("e.json", envelope.jsonBytes())
+        let verifier = ProvenanceVerifier(trustRoots: [root], policy: policy, locator: SubjectLocator(baseDirectory: directory.path), now: now)
+        return await verifier.verify(path: directory.file("e.json"))
+    }
+
+    func predicate(_ party: ProvenanceParty, sourceType: String? = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia") -> ProvenancePredicate {
+        ProvenancePredicate(
+            created: created, tool: "test", parties: [party],
+            actions: [ProvenanceAction(action: "c2pa.edited", party: 0, when: created, digitalSourceType: sourceType)], ingredients: [])
+    }
+
+    @Test func anHonestStatementVerifies() async throws {
+        let report = try await verify(predicate(try party()))
+        #expect(report.status == .ok, "\(report.textLines())")
+        #expect(report.parties.first?.signed == true)
+        #expect(report.parties.first?.chain?.map(\.commonName) == ["agent", "Example AI Lab"])
+    }
+
+    @Test func aNameTheCertificateDoesNotCarryIsMalformed() async throws {
+        let report = try await verify(predicate(try party(name: "Trusted Human")))
+        #expect(report.status == .malformedInput)
+        #expect(report.problems.contains { $0.message.contains("the statement calls it 'Trusted Human' (ai-agent) but its certificate says 'agent'") })
+    }
+
+    @Test func anIdentifierTheChainDoesNotGiveIsMalformed() async throws {
+        let report = try await verify(predicate(try party(identifier: String(repeating: "cd", count: 32))))
+        #expect(report.status == .malformedInput)
+        #expect(report.problems.contains { $0.message.contains("its certificate chain gives the identifier") })
+    }
+
+    @Test func undisclosedAIIsAPolicyFailureUnlessAllowed() async throws {
+        let undisclosed = predicate(try party(), sourceType: nil)
+        #expect(try await verify(undisclosed).status == .untrusted)
+        #expect(try await verify(undisclosed, policy: ProvenancePolicy(requireAIDisclosure: false)).status == .ok)
+    }
+
+    @Test func requiredIssuerAndDepthPolicies() async throws {
+        let other = try AutoIDIssuer.issueRoot(
+            subjectCommonName: "Other Lab", kind: .organisation, key: Ed25519PrivateKey(),
+            notValidBefore: now.addingTimeInterval(-60), notValidAfter: now.addingTimeInterval(86_400))
+        let report = try await verify(predicate(try party()), policy: ProvenancePolicy(requiredIssuers: [other]))
+        #expect(report.status == .untrusted)
+        #expect(report.problems.contains { $0.message.contains("policy requires parties under 'Other Lab'") })
+        #expect(try await verify(predicate(try party()), policy: ProvenancePolicy(requiredIssuers: [root])).status == .ok)
+    }
+
+    @Test func aStatementFromTheFutureIsNotTrusted() async throws {
+        var future = predicate(try party())
+        future.created = ISO8601DateFormatter().string(from: now.addingTimeInterval(3600))
+        let report = try await verify(future)
+        #expect(report.status == .untrusted)
+    }
+}
