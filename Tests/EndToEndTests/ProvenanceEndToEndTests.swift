@@ -201,4 +201,29 @@ struct ProvenanceEndToEndTests {
         #expect(statement["predicate"]?["actions"]?.arrayValue?.first?["digitalSourceType"] == .string("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))
         #expect(statement["predicate"]?["parties"]?.arrayValue?.first?["certificates"]?.arrayValue?.count == 1)
     }
+
+    /// securesystemslib (in-toto's DSSE) applies the same t-of-n rule to our two-party envelope, and we
+    /// verify a two-signature envelope it made over our statement.
+    @Test(.enabled(if: InTotoInteropTests.available, "python3 with securesystemslib is not installed (pip install securesystemslib)"))
+    func thresholdInteropWithSecuresystemslib() throws {
+        try makeChain()
+        let script = InTotoInteropTests.script
+        let both = try run("python3", [script, "threshold", "article.dsse.json", "2", "alice.pub", "agent.pub"])
+        #expect(both.status == 0, "\(both.stderrText)")
+        #expect(both.stdoutText == "2\n")
+        var envelope = try #require(try JSONParser.parse(try directory.read("article.dsse.json")).objectValue)
+        envelope["signatures"] = .array(Array(try #require(envelope["signatures"]?.arrayValue).prefix(1)))
+        try directory.write("one.json", JSONValue.object(envelope).jsonBytes())
+        #expect(try run("python3", [script, "threshold", "one.json", "2", "alice.pub", "agent.pub"]).status != 0)
+        #expect(try run("python3", [script, "threshold", "one.json", "1", "alice.pub", "agent.pub"]).status == 0)
+
+        let resigned = try run("python3", [script, "resign", "article.dsse.json", "theirs.json", "agent.key", "alice.key"])
+        #expect(resigned.status == 0, "\(resigned.stderrText)")
+        let ours = try run("autoid-verify", ["--trust", "roots.pem", "theirs.json"])
+        #expect(ours.status == 0, "\(ours.stdoutText)")
+        #expect(try run("python3", [script, "resign", "article.dsse.json", "half.json", "agent.key"]).status == 0)
+        let half = try run("autoid-verify", ["--trust", "roots.pem", "half.json"])
+        #expect(half.status == 2)
+        #expect(half.stdoutText.contains("missing: 'Alice Example' (publisher)"))
+    }
 }
