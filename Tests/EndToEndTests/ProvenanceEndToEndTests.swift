@@ -226,4 +226,31 @@ struct ProvenanceEndToEndTests {
         #expect(half.status == 2)
         #expect(half.stdoutText.contains("missing: 'Alice Example' (publisher)"))
     }
+
+    /// `--shard K/N` over 4 GNU parallel jobs gives the same JSON Lines and verdict as one run.
+    @Test(.enabled(if: ToolRunner.isAvailable("parallel"), "GNU parallel is not installed (apt install parallel)"))
+    func shardsUnderGNUParallelAddUpToOneRun() throws {
+        try makeChain()
+        var envelopes = ["article.dsse.json", "rewrite.dsse.json", "draft.dsse.json"]
+        for index in 0..<9 {
+            try directory.write("note\(index).txt", Array("note \(index)\n".utf8))
+            try succeed("autoid-sign", [
+                "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
+                "-o", "note\(index).dsse.json", "note\(index).txt",
+            ])
+            envelopes.append("note\(index).dsse.json")
+        }
+        try directory.write("note4.txt", Array("changed\n".utf8))  // one failure, so verdicts matter
+        let whole = try run("autoid-verify", ["--trust", "roots.pem", "--each", "--json"] + envelopes)
+        #expect(whole.status == 1)
+        let verify = ToolRunner.path(of: "autoid-verify")
+        let sharded = try run("parallel", ["-j4", "--halt", "never", verify, "--trust", "roots.pem", "--each", "--json", "--shard", "{}/4"] + envelopes + [":::", "1", "2", "3", "4"])
+        #expect(sharded.status == 1, "GNU parallel exits with the number of failed jobs: one shard holds the failure")
+        let lines = { (text: String) in text.split(separator: "\n").map(String.init).sorted() }
+        #expect(lines(sharded.stdoutText) == lines(whole.stdoutText))
+        #expect(lines(whole.stdoutText).count == envelopes.count)
+        // Each shard took a disjoint share: no envelope twice.
+        let names = lines(sharded.stdoutText).compactMap { try? JSONParser.parse(Array($0.utf8))["envelope"]?.stringValue }
+        #expect(Set(names).count == envelopes.count)
+    }
 }

@@ -52,6 +52,9 @@ extension AutoIDVerify {
         @Flag(help: "Treat every operand as an envelope and verify them all, spread over every core.")
         var each = false
 
+        @Option(help: ArgumentHelp("With --each, verify only this share K/N of the envelopes (chosen by a hash of each name, so N machines split any list).", valueName: "k/n"))
+        var shard: String?
+
         @OptionGroup var verbosity: VerbosityOptions
 
         @Argument(help: ArgumentHelp("The envelope to verify (- for standard input).", valueName: "envelope"))
@@ -71,6 +74,10 @@ extension AutoIDVerify {
             if (key == nil) == (provenance.trust == nil) {
                 throw ValidationError("Give either --key PUBLIC-KEY (a bare-key envelope) or --trust ROOTS (Auto ID parties), not both or neither.")
             }
+            if let shard {
+                guard each else { throw ValidationError("--shard splits an --each batch; add --each.") }
+                guard Shard(shard) != nil else { throw ValidationError("--shard '\(shard)' is not K/N with 1 <= K <= N.") }
+            }
             if provenance.trust != nil && !files.isEmpty && !each {
                 throw ValidationError("With --trust every subject is checked; name more envelopes with --each.")
             }
@@ -86,9 +93,10 @@ extension AutoIDVerify {
                 }
                 let publicKey = try KeyFile.loadPublicKey(path: key)
                 if each {
-                    let items = ContentVerifier.verifyFiles([envelope] + files, key: publicKey, locator: locator)
+                    let items = ContentVerifier.verifyFiles(batch, key: publicKey, locator: locator)
                     for item in items { try print(item) }
                     status = ExitStatus.worst(of: items.map(\.status))
+                    summarize(items.map(\.status))
                 } else {
                     let parsed = try Envelope(jsonBytes: try SmallFile.read(path: envelope, limit: Envelope.sizeLimit), source: envelope)
                     let report = try ContentVerifier.verify(parsed, source: envelope, key: publicKey, selecting: files, locator: locator)
@@ -106,18 +114,43 @@ extension AutoIDVerify {
         /// `--trust`: each envelope's parties, signatures, subjects and ingredients, as a tree or JSON.
         private func verifyProvenance(locator: SubjectLocator) async throws -> ExitStatus {
             let verifier = try provenance.verifier(locator: locator)
-            let paths = each ? [envelope] + files : [envelope]
-            var statuses: [ExitStatus] = []
-            for path in paths {
-                let report = await verifier.verify(path: path)
-                statuses.append(report.status)
+            guard each else {
+                let report = await verifier.verify(path: envelope)
                 if json {
-                    try Console.writeOut(report.json.jsonBytes(pretty: !each) + [0x0a])
+                    try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
                 } else if !quiet {
                     for line in report.textLines() { try Console.printOut(line) }
                 }
+                return report.status
             }
-            return ExitStatus.worst(of: statuses)
+            let reports = await verifier.verifyAll(paths: batch)
+            for report in reports {
+                if json {
+                    try Console.writeOut(report.json.jsonBytes() + [0x0a])
+                } else if !quiet {
+                    try Console.printOut(report.summaryLine)
+                }
+            }
+            summarize(reports.map(\.status))
+            return ExitStatus.worst(of: reports.map(\.status))
+        }
+
+        /// The envelopes of an `--each` batch: every operand, or this shard's share of them.
+        private var batch: [String] {
+            let all = [envelope] + files
+            guard let shard = shard.flatMap(Shard.init) else { return all }
+            return all.filter(shard.contains)
+        }
+
+        /// `--each`: one line on standard error that sums the batch up (standard output stays data).
+        private func summarize(_ statuses: [ExitStatus]) {
+            guard !quiet else { return }
+            let counts = Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count)
+            let parts = ExitStatus.allCases.compactMap { status in
+                counts[status].map { "\($0) \(ProvenanceReport.verdictWord(status).lowercased())" }
+            }
+            let share = shard.map { " (shard \($0))" } ?? ""
+            Console.printError("autoid-verify: \(statuses.count) envelopes\(share): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))")
         }
 
         /// `--each`: one line (or JSON line) per envelope.

@@ -1,4 +1,4 @@
-public import AutoIDJSON
+import AutoIDJSON
 import AutoIDManifest
 
 /// One thing a party did: a C2PA action, when, and for AI involvement the IPTC digital source type and

@@ -1,4 +1,4 @@
-public import AutoIDJSON
+import AutoIDJSON
 import AutoIDManifest
 
 /// What the content was made from: an earlier envelope (by the SHA-256 of its bytes) and/or content (by

@@ -1,4 +1,4 @@
-public import AutoIDJSON
+import AutoIDJSON
 import AutoIDManifest
 
 /// One party to a provenance statement: an Auto ID (its registry identifier, name and kind, and its

@@ -53,23 +53,44 @@ public struct ProvenanceReport: Sendable {
         ExitStatus.worst(of: problems.map(\.status) + subjects.map(\.status.exitStatus) + ingredients.compactMap { $0.report?.status })
     }
 
+    /// Every problem in the tree, this envelope's first.
+    public var allProblems: [Problem] {
+        problems + subjects.filter { $0.status != .ok }.map { Problem(status: $0.status.exitStatus, message: "\(DisplayName.escape(envelope)): subject \($0.textLine)") }
+            + ingredients.flatMap { $0.report?.allProblems ?? [] }
+    }
+
+    /// Envelopes in the tree, this one included.
+    public var envelopeCount: Int { 1 + ingredients.reduce(0) { $0 + ($1.report?.envelopeCount ?? 0) } }
+
     // MARK: Text
+
+    /// The verdict word for a status, as the text report prints it.
+    public static func verdictWord(_ status: ExitStatus) -> String {
+        switch status {
+        case .ok: "VERIFIED"
+        case .untrusted: "UNTRUSTED"
+        case .verificationFailed: "FAILED"
+        case .malformedInput: "MALFORMED"
+        case .ioError: "INCOMPLETE"
+        case .usage, .internalError: "ERROR"
+        }
+    }
+
+    /// One line for a batch (`--each`): the verdict, how much was checked, and every problem in the tree.
+    public var summaryLine: String {
+        let status = status
+        let name = DisplayName.escape(envelope)
+        if status == .ok {
+            return "\(name): VERIFIED (\(parties.count) parties, \(subjects.count) subjects, \(envelopeCount - 1) ingredient envelopes)"
+        }
+        return "\(name): \(Self.verdictWord(status)) (\(allProblems.map(\.message).joined(separator: "; ")))"
+    }
 
     /// The tree as indented lines: a verdict line per envelope, then its parties, actions, subjects and
     /// ingredients. Names from the envelope are escaped.
     public func textLines(indent: String = "") -> [String] {
         let name = DisplayName.escape(envelope)
-        let status = status
-        let verdict: String
-        switch status {
-        case .ok: verdict = "VERIFIED"
-        case .untrusted: verdict = "UNTRUSTED"
-        case .verificationFailed: verdict = "FAILED"
-        case .malformedInput: verdict = "MALFORMED"
-        case .ioError: verdict = "INCOMPLETE"
-        case .usage, .internalError: verdict = "ERROR"
-        }
-        var lines = ["\(indent)\(name): \(verdict)"]
+        var lines = ["\(indent)\(name): \(Self.verdictWord(status))"]
         let inner = indent + "  "
         for problem in problems { lines.append("\(inner)problem     \(problem.message)") }
         for result in parties {

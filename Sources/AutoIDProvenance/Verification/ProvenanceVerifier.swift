@@ -50,6 +50,27 @@ public struct ProvenanceVerifier: Sendable {
         }
     }
 
+    /// Verifies many envelopes, several at a time (one per core), returning the reports in the order of
+    /// `paths`. Each envelope's ingredients are looked up and verified on their own.
+    public func verifyAll(paths: [String]) async -> [ProvenanceReport] {
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var reports = [ProvenanceReport?](repeating: nil, count: paths.count)
+        await withTaskGroup(of: (Int, ProvenanceReport).self) { group in
+            var next = 0
+            func start() {
+                let index = next
+                next += 1
+                group.addTask { (index, await verify(path: paths[index])) }
+            }
+            while next < min(width, paths.count) { start() }
+            while let (index, report) = await group.next() {
+                reports[index] = report
+                if next < paths.count { start() }
+            }
+        }
+        return reports.map { $0! }
+    }
+
     private func verify(bytes: [UInt8], path: String, depth: Int, ancestors: [String], finder: IngredientFinder) async -> ProvenanceReport {
         var report = ProvenanceReport(envelope: path)
         let digest = Hex.encode(SHA256Hasher.hash(bytes))
