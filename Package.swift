@@ -131,7 +131,7 @@ let package = Package(
 
         .target(
             name: "AutoIDProvenance",
-            dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict"],
+            dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict", "AutoIDFiles"],
             swiftSettings: strict),
 
         // The Auto ID registry as pallet-auto-id keeps it in rollup state (needs both State and Identity).

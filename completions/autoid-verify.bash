@@ -188,7 +188,7 @@ _autoid-verify_envelope() {
     repeating_flags=()
     non_repeating_flags=(--require-human --allow-undisclosed-ai --json --quiet -q --each --verbose -v --version -h --help)
     repeating_options=(--crl --search --require-role --require-issuer)
-    non_repeating_options=(--key -k --trust --threshold --max-depth --base-dir)
+    non_repeating_options=(--key -k --trust --threshold --max-depth --base-dir --shard)
     __autoid-verify_offer_flags_options -1
 
     # Offer option value completions
@@ -218,6 +218,9 @@ _autoid-verify_envelope() {
         return
         ;;
     '--base-dir')
+        return
+        ;;
+    '--shard')
         return
         ;;
     esac

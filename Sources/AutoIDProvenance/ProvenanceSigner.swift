@@ -66,13 +66,20 @@ public enum ProvenanceSigner {
     }
 
     /// Hashes `inputs`, builds the statement with `predicate` and signs it with `key`, which must be the
-    /// key of one of the predicate's parties.
+    /// key of the predicate's first party (the signer, whose actions the statement records), and whose
+    /// certificate must be valid when the statement says it was made.
     public static func sign(
         _ inputs: [ContentSigner.Input], algorithms: [HashAlgorithm], predicate: ProvenancePredicate, key: Ed25519PrivateKey
     ) throws -> Envelope {
-        let ownSPKI = KeyEncoding.subjectPublicKeyInfo(for: key.publicKey)
-        guard predicate.parties.contains(where: { (try? AutoID(derEncoded: $0.certificates[0]))?.subjectPublicKeyInfo == ownSPKI }) else {
-            throw IdentityError(.keyMismatch, source: "signing key", detail: "the signing key is not the key of the --id certificate")
+        let signer = try AutoID(derEncoded: predicate.parties[0].certificates[0], source: "the signer's certificate")
+        guard signer.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: key.publicKey) else {
+            throw IdentityError(.keyMismatch, source: "signing key", detail: "the signing key is not the key of the --id certificate '\(signer.commonName)'")
+        }
+        if let created = ISO8601DateFormatter().date(from: predicate.created), !signer.isValid(at: created) {
+            throw IdentityError(
+                .invalidRequest, source: signer.label,
+                detail: "is valid from \(signer.notValidBefore.ISO8601Format()) to \(signer.notValidAfter.ISO8601Format()), not at the signing time \(predicate.created)",
+                hint: "no verifier would accept it; check SOURCE_DATE_EPOCH or renew the certificate")
         }
         let statement = try ContentSigner.statement(
             for: inputs, algorithms: algorithms, predicate: predicate.json, predicateType: ProvenancePredicate.type)
@@ -80,8 +87,9 @@ public enum ProvenanceSigner {
     }
 
     /// Adds `key`'s signature to a provenance envelope, without touching its payload. The key must be a
-    /// party the statement names, and must not have signed already.
-    public static func cosign(_ envelope: Envelope, source: String, key: Ed25519PrivateKey) throws -> Envelope {
+    /// party the statement names (with `certificate`, that very party's certificate), and must not have
+    /// signed already.
+    public static func cosign(_ envelope: Envelope, source: String, key: Ed25519PrivateKey, certificate: AutoID? = nil) throws -> Envelope {
         guard envelope.payloadType == Statement.payloadType else {
             throw ManifestError(source: source, location: "$.payloadType", detail: "not an in-toto statement; only provenance envelopes are co-signed")
         }
@@ -98,6 +106,11 @@ public enum ProvenanceSigner {
             throw IdentityError(
                 .keyMismatch, source: source, detail: "the key is not the key of a party the statement names (\(names))",
                 hint: "only named parties co-sign; name a new party with 'autoid-sign --party CERT:ROLE' when signing")
+        }
+        if let certificate, certificate.derBytes != party.certificates[0] {
+            throw IdentityError(
+                .keyMismatch, source: certificate.label,
+                detail: "is not the certificate the statement names for the party with this key ('\(party.name)', \(party.role))")
         }
         if envelope.signatures.contains(where: { key.publicKey.isValidSignature($0.signature, for: envelope.signedBytes) }) {
             throw IdentityError(.invalidRequest, source: source, detail: "'\(party.name)' has signed this envelope already")

@@ -95,4 +95,17 @@ struct ProvenanceVerifierTests {
         let report = try await verify(future)
         #expect(report.status == .untrusted)
     }
+
+    @Test func twoPartiesWithOneKeyAreMalformed() async throws {
+        var twin = try party()
+        twin.role = "ai-editor"
+        twin.certificates = [try AutoIDIssuer.issueLeaf(
+            issuer: root, issuerKey: rootKey, subjectPublicKey: agentKey.publicKey, subjectCommonName: "agent", kind: .aiAgent,
+            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(86_400)).derBytes]
+        var both = predicate(try party())
+        both.parties.append(twin)
+        let report = try await verify(both)
+        #expect(report.status == .malformedInput)
+        #expect(report.problems.contains { $0.message.contains("another party has the same key") })
+    }
 }

@@ -90,6 +90,9 @@ struct ProvenanceEndToEndTests {
         #expect(result.status == 2)
         #expect(result.stdoutText.contains("1 of 2 required party signatures; missing: 'summarizer-agent' (ai-editor)"))
         try succeed("autoid-verify", ["--trust", "roots.pem", "--threshold", "1", "article.dsse.json"])
+        let tooMany = try run("autoid-verify", ["--trust", "roots.pem", "--threshold", "3", "article.dsse.json"])
+        #expect(tooMany.status == 2)
+        #expect(tooMany.stdoutText.contains("--threshold 3 is more than the 2 distinct party keys the statement names"))
         let role = try run("autoid-verify", ["--trust", "roots.pem", "--threshold", "1", "--require-role", "ai-editor", "article.dsse.json"])
         #expect(role.status == 2)
     }
@@ -190,6 +193,19 @@ struct ProvenanceEndToEndTests {
         #expect(created.stderrText.contains("c2pa.created action must say how the content came to be"))
         let badRole = try run("autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--role", "boss", "a.txt"])
         #expect(badRole.status == 64)
+        // The key must be the --id party's own, not another named party's: actions are credited to --id.
+        let borrowed = try run("autoid-sign", [
+            "-k", "agent.key", "--id", "alice.pem", "--chain", "news.pem", "--chain", "lab.pem", "--role", "creator",
+            "--source-type", "digitalCreation", "--party", "agent.pem:ai-editor", "a.txt",
+        ])
+        #expect(borrowed.status == 64)
+        #expect(borrowed.stderrText.contains("the signing key is not the key of the --id certificate 'Alice Example'"))
+        // A signing time the certificate does not cover could never verify.
+        let past = try ToolRunner.run(
+            "autoid-sign", ["-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation", "a.txt"],
+            in: directory.path, environment: ["SOURCE_DATE_EPOCH": "86400"])
+        #expect(past.status == 64)
+        #expect(past.stderrText.contains("not at the signing time 1970-01-02T00:00:00Z"))
         let pipeline = try ToolRunner.run(
             "autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "-"],
             in: directory.path, stdinBytes: Array("generated text\n".utf8))

@@ -45,14 +45,8 @@ extension AutoIDSign {
         func run() throws {
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
-                if let id {
-                    let certificate = try AutoIDFile.load(path: id)[0]
-                    guard certificate.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: privateKey.publicKey) else {
-                        throw IdentityError(.keyMismatch, source: id, detail: "the key \(key) is not this certificate's key")
-                    }
-                }
                 let parsed = try Envelope(jsonBytes: try SmallFile.read(path: envelope, limit: Envelope.sizeLimit), source: envelope)
-                let signed = try ProvenanceSigner.cosign(parsed, source: envelope, key: privateKey)
+                let signed = try ProvenanceSigner.cosign(parsed, source: envelope, key: privateKey, certificate: try id.map { try AutoIDFile.load(path: $0)[0] })
                 if let output {
                     try AtomicFile.write(signed.jsonBytes(), to: output)
                 } else {

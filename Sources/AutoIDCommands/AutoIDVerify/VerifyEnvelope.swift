@@ -24,7 +24,8 @@ extension AutoIDVerify {
                 With --trust instead, the envelope carries autoid's provenance predicate \
                 (autoid-provenance(5)) naming its parties with their certificates: each party's chain is \
                 verified against the roots at signing time (and --crl lists), every named party must have \
-                signed (--threshold relaxes that; a missing signature exits 2 and names who), every subject \
+                signed (--threshold relaxes that; a missing signature exits 2 and names who, or 1 when no \
+                signature verifies with any party's key: the envelope was altered), every subject \
                 is re-hashed, and every ingredient envelope (found beside the envelope, or in --search \
                 folders, by its SHA-256) is verified the same way, recursively. Policies: --require-human, \
                 --require-role, --require-issuer, --max-depth; AI parties must disclose their actions' \

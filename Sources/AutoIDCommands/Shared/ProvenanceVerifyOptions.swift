@@ -17,7 +17,7 @@ struct ProvenanceVerifyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Accept an envelope signed by at least this many named parties (default: every named party).", valueName: "n"))
     var threshold: Int?
 
-    @Option(name: .customLong("require-role"), help: ArgumentHelp("A party in this role must have signed every envelope; repeat for several.", valueName: "role"))
+    @Option(name: .customLong("require-role"), help: ArgumentHelp("A party in this role must have signed the top envelope; repeat for several.", valueName: "role"))
     var requiredRoles: [String] = []
 
     @Flag(name: .customLong("require-human"), help: "A human party must have signed the top envelope.")

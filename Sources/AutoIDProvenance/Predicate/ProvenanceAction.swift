@@ -10,7 +10,8 @@ public struct ProvenanceAction: Sendable, Equatable {
     public var party: Int
     /// When: an RFC 3339 UTC time.
     public var when: String
-    /// The full IPTC URI; required for `c2pa.created`, and for every action of an AI party.
+    /// The full IPTC URI. Required for `c2pa.created`; verifiers also require it, by default, on every
+    /// action of an AI party that signed (AI disclosure, ``ProvenancePolicy/requireAIDisclosure``).
     public var digitalSourceType: String?
     /// The model that acted, for AI steps.
     public var softwareAgent: SoftwareAgent?

@@ -1,4 +1,5 @@
 import AutoIDJSON
+import AutoIDFiles
 import AutoIDManifest
 
 /// What the content was made from: an earlier envelope (by the SHA-256 of its bytes) and/or content (by
@@ -36,8 +37,14 @@ public struct ProvenanceIngredient: Sendable, Equatable {
         }
         var content: [String: String] = [:]
         if let value = object["content"] {
-            for (algorithm, digest) in try reader.object(value, "\(path).content") {
-                content[algorithm] = try reader.hex(digest, "\(path).content.\(algorithm)", bytes: nil)
+            let digests = try reader.object(value, "\(path).content")
+            guard digests.count <= 16 else { throw reader.fail("\(path).content", "\(digests.count) digests; at most 16 are accepted") }
+            for (algorithm, digest) in digests {
+                let name = try reader.text(.string(algorithm), "\(path).content")
+                guard name.utf8.count <= 32, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                    throw reader.fail("\(path).content", "'\(DisplayName.escape(name))' is not a digest algorithm name")
+                }
+                content[name] = try reader.hex(digest, "\(path).content.\(name)", bytes: nil)
             }
         }
         contentDigests = content

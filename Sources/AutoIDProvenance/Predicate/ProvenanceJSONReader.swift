@@ -43,7 +43,7 @@ struct ProvenanceJSONReader {
 
     func hex(_ value: JSONValue?, _ path: String, bytes: Int?) throws(ManifestError) -> String {
         let text = try text(value, path).lowercased()
-        guard text.count % 2 == 0, !text.isEmpty, text.allSatisfy({ $0.isHexDigit }) else { throw fail(path, "not lowercase hex") }
+        guard text.count % 2 == 0, !text.isEmpty, text.allSatisfy({ $0.isHexDigit && $0.isASCII }) else { throw fail(path, "not hex digits") }
         if let bytes, text.count != bytes * 2 { throw fail(path, "\(text.count / 2) bytes where \(bytes) are expected") }
         return text
     }

@@ -129,7 +129,12 @@ public struct ProvenanceVerifier: Sendable {
                 result.rejection = reason
                 problem(.malformedInput, "\(label): \(reason)")
             }
-            // Signature: does any signature verify with the party's key?
+            // Signature: does any signature verify with the party's key? One key is one party.
+            if allKeys.contains(leaf.subjectPublicKeyInfo) {
+                let reason = "another party has the same key, so one signature would speak for two parties"
+                result.rejection = reason
+                problem(.malformedInput, "\(label): \(reason)")
+            }
             if let key = try? KeyEncoding.publicKey(from: leaf.subjectPublicKeyInfo, source: label) {
                 allKeys.insert(leaf.subjectPublicKeyInfo)
                 if envelope.signatures.contains(where: { key.isValidSignature($0.signature, for: message) }) {
@@ -164,7 +169,9 @@ public struct ProvenanceVerifier: Sendable {
                 if !policy.requiredIssuers.isEmpty,
                     !path.dropFirst().contains(where: { issuer in policy.requiredIssuers.contains { $0.derBytes == issuer.derBytes } })
                 {
-                    problem(.untrusted, "\(label): policy requires parties under \(policy.requiredIssuers.map { "'\($0.commonName)'" }.joined(separator: " or "))")
+                    let reason = "policy requires parties under \(policy.requiredIssuers.map { "'\($0.commonName)'" }.joined(separator: " or "))"
+                    result.rejection = result.rejection ?? reason
+                    problem(.untrusted, "\(label): \(reason)")
                 }
             case .rejected(let error):
                 result.rejection = result.rejection ?? "\(error.detail) [\(error.source)]"
@@ -175,13 +182,15 @@ public struct ProvenanceVerifier: Sendable {
 
         // DSSE t-of-n over the parties' unique keys: by default every named party must sign.
         let required = policy.threshold ?? allKeys.count
-        if signedKeys.count < required {
+        if required > allKeys.count {
+            problem(.untrusted, "\(name): --threshold \(required) is more than the \(allKeys.count) distinct party keys the statement names")
+        } else if signedKeys.count < required {
             let missing = report.parties.filter { !$0.signed }.map { "'\(DisplayName.escape($0.party.name))' (\($0.party.role))" }
             problem(
                 report.parties.contains(where: \.signed) || envelope.signatures.isEmpty ? .untrusted : .verificationFailed,
                 "\(name): \(signedKeys.count) of \(required) required party signatures; missing: \(missing.joined(separator: ", "))")
         }
-        for role in policy.requiredRoles where !report.parties.contains(where: { $0.party.role == role && $0.signed }) {
+        for role in policy.requiredRoles where depth == 0 && !report.parties.contains(where: { $0.party.role == role && $0.signed }) {
             problem(.untrusted, "\(name): policy requires a signature by a party in the role '\(role)'")
         }
         if policy.requireHuman, depth == 0, !report.parties.contains(where: { $0.party.kind == "human" && $0.signed }) {
@@ -199,7 +208,8 @@ public struct ProvenanceVerifier: Sendable {
         }
 
         // Subjects: the top envelope's content must be there; an ingredient's is checked when present.
-        let statementLocator = depth == 0 ? locator : SubjectLocator(baseDirectory: locator.baseDirectory)
+        let folder = path.contains("/") ? path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") : "."
+        let statementLocator = depth == 0 ? locator : SubjectLocator(baseDirectory: folder.isEmpty ? "/" : folder)
         for subject in statement.subjects {
             let result = ContentVerifier.check(subject, against: statementLocator.input(for: subject.name))
             if depth > 0, case .unreadable(let error) = result.status, error.code == .notFound { continue }
@@ -207,7 +217,7 @@ public struct ProvenanceVerifier: Sendable {
         }
 
         // Ingredients, recursively; the chain of ancestors catches cycles.
-        let directory = path.contains("/") ? path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") : "."
+        let directory = folder
         for ingredient in predicate.ingredients {
             var entry = ProvenanceReport.IngredientResult(ingredient: ingredient)
             guard let wanted = ingredient.envelopeSHA256 else {
@@ -217,7 +227,7 @@ public struct ProvenanceVerifier: Sendable {
             if wanted == digest || ancestors.contains(wanted) {
                 problem(.verificationFailed, "\(name): ingredient \(wanted) is the envelope itself or one it derives from (a cycle)")
             } else if depth + 1 > policy.maximumDepth {
-                problem(.untrusted, "\(name): ingredients deeper than \(policy.maximumDepth) levels (--max-depth)")
+                problem(.untrusted, "\(name): its ingredients go more than \(policy.maximumDepth) envelope(s) deep (--max-depth)")
             } else if let found = finder.find(sha256: wanted, hint: ingredient.name, besides: directory.isEmpty ? "/" : directory) {
                 entry.path = found.path
                 entry.report = await verify(bytes: found.bytes, path: found.path, depth: depth + 1, ancestors: ancestors + [digest], finder: finder)
@@ -248,7 +258,9 @@ final class IngredientFinder: @unchecked Sendable {
         if let hint, !hint.contains("/"), hint != "..", hint != "." {
             for folder in folders {
                 let path = Self.join(folder, hint)
-                if let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit), Hex.encode(SHA256Hasher.hash(bytes)) == sha256 {
+                if Self.isRegularFile(path), let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit),
+                    Hex.encode(SHA256Hasher.hash(bytes)) == sha256
+                {
                     return (path, bytes)
                 }
             }
@@ -261,6 +273,13 @@ final class IngredientFinder: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// A regular file, not a link to one (a signer's hint must not lead the verifier elsewhere), no larger
+    /// than an envelope may be.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) <= Envelope.sizeLimit
     }
 
     /// `folder/name`, or just `name` in the current folder, as a user would type it.
@@ -276,10 +295,7 @@ final class IngredientFinder: @unchecked Sendable {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().prefix(ProvenanceVerifier.searchLimit)
         for name in names {
             let path = Self.join(folder, name)
-            var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= Envelope.sizeLimit,
-                let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit)
-            else { continue }
+            guard Self.isRegularFile(path), let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit) else { continue }
             map[Hex.encode(SHA256Hasher.hash(bytes))] = path
         }
         indexed[folder] = map
