@@ -209,10 +209,14 @@ public struct ProvenanceVerifier: Sendable {
 
         // Subjects: the top envelope's content must be there; an ingredient's is checked when present.
         let folder = path.contains("/") ? path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") : "."
-        let statementLocator = depth == 0 ? locator : SubjectLocator(baseDirectory: folder.isEmpty ? "/" : folder)
+        let besideIngredient = SubjectLocator(baseDirectory: folder.isEmpty ? "/" : folder)
         for subject in statement.subjects {
-            let result = ContentVerifier.check(subject, against: statementLocator.input(for: subject.name))
-            if depth > 0, case .unreadable(let error) = result.status, error.code == .notFound { continue }
+            var result = ContentVerifier.check(subject, against: locator.input(for: subject.name))
+            if depth > 0, case .unreadable(let error) = result.status, error.code == .notFound {
+                // An ingredient's content may sit beside the ingredient envelope instead; absent both, skip it.
+                result = ContentVerifier.check(subject, against: besideIngredient.input(for: subject.name))
+                if case .unreadable(let error) = result.status, error.code == .notFound { continue }
+            }
             report.subjects.append(result)
         }
 
