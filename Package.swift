@@ -4,7 +4,8 @@
 // Layers (dependencies point down only; see DESIGN.md section 2):
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
-//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
+//   domain        AutoIDManifest  AutoIDState  AutoIDLog  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
+//                 (AutoIDLog: RFC 9162 Merkle logs, C2SP signed notes and checkpoints, log audits)
 //   core          AutoIDThreads  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2  CCPUID
 import PackageDescription
@@ -108,6 +109,15 @@ let package = Package(
 
         .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
 
+        // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
+        .target(
+            name: "AutoIDLog",
+            dependencies: [
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict", "AutoIDManifest",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+
         .target(
             name: "AutoIDIdentity",
             dependencies: [
@@ -136,7 +146,7 @@ let package = Package(
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -150,6 +160,7 @@ let package = Package(
         // Benchmarks (run in release; see README).
         .executableTarget(name: "blake3-bench", dependencies: ["AutoIDBLAKE3"], path: "Benchmarks/blake3-bench"),
         .executableTarget(name: "verify-bench", dependencies: ["AutoIDManifest", "AutoIDSigning"], path: "Benchmarks/verify-bench"),
+        .executableTarget(name: "log-bench", dependencies: ["AutoIDLog", "AutoIDThreads"], path: "Benchmarks/log-bench"),
         .executableTarget(name: "trie-bench", dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDThreads"], path: "Benchmarks/trie-bench"),
 
         // Tests.
@@ -175,6 +186,10 @@ let package = Package(
             dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "AutoIDLogTests",
+            dependencies: ["AutoIDLog", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "AutoIDIdentityTests",
             dependencies: [
                 "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDTestSupport",
@@ -193,7 +208,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDRegistry",
-                "AutoIDIdentity", "AutoIDSigning",
+                "AutoIDIdentity", "AutoIDSigning", "AutoIDLog",
             ],
             swiftSettings: strict),
     ],
