@@ -7,7 +7,7 @@
 //   domain        AutoIDManifest  AutoIDState  AutoIDLog  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
 //                 (AutoIDLog: RFC 9162 Merkle logs, C2SP signed notes and checkpoints, log audits)
 //   core          AutoIDThreads  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
-//   C shims       CSodium  CArchive  CLibXML2  CCPUID
+//   C shims       CSodium  CArchive  CLibXML2  CCPUID  COpenSSLCrypto
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -59,6 +59,8 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, for BLAKE3's kernel choice
+        // OpenSSL's SHA-256 block function for Merkle node hashes (see its shim.h for why not swift-crypto).
+        .systemLibrary(name: "COpenSSLCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Core.
         .target(name: "AutoIDBLAKE3Kernel", swiftSettings: [.unsafeFlags(["-O"])]),
@@ -113,7 +115,7 @@ let package = Package(
         .target(
             name: "AutoIDLog",
             dependencies: [
-                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict", "AutoIDManifest",
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict", "AutoIDManifest", "COpenSSLCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),

@@ -12,6 +12,7 @@ public enum MerkleTree {
 
     /// The leaf hash of one log entry: `SHA-256(0x00 || entry)`.
     public static func leafHash(_ entry: UnsafeRawBufferPointer) -> TreeHash {
+        if entry.count < SHA256Blocks.oneBlockLimit { return SHA256Blocks.hashOneBlock(prefix: 0, entry) }
         var hasher = SHA256()
         withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
         hasher.update(bufferPointer: entry)
@@ -24,18 +25,11 @@ public enum MerkleTree {
         return Array(entry).withUnsafeBytes { leafHash($0) }
     }
 
-    /// An interior node's hash: `SHA-256(0x01 || left || right)`, hashed from one 65-byte stack buffer
-    /// (one call into SHA-256 instead of three updates: this is the hot path of every root and proof).
+    /// An interior node's hash: `SHA-256(0x01 || left || right)` (two block compressions, see
+    /// ``SHA256Blocks``: this is the hot path of every root and proof).
     @inline(__always)
     public static func nodeHash(_ left: TreeHash, _ right: TreeHash) -> TreeHash {
-        withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { block in
-            block[0] = 1
-            left.withBytes { UnsafeMutableRawBufferPointer(rebasing: block[1..<33]).copyMemory(from: $0) }
-            right.withBytes { UnsafeMutableRawBufferPointer(rebasing: block[33..<65]).copyMemory(from: $0) }
-            var hasher = SHA256()
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(block))
-            return hasher.finalize().withUnsafeBytes { TreeHash(loading: $0) }
-        }
+        SHA256Blocks.hashNode(left, right)
     }
 
     /// The root of a tree whose leaf hashes are given (MTH of RFC 9162 section 2.1.1).

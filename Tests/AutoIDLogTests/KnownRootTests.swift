@@ -1,5 +1,7 @@
 import Testing
 import AutoIDLog
+import AutoIDHashing
+import AutoIDTestSupport
 
 /// The RFC 6962 test leaves and their published roots (certificate-transparency's merkle tree tests),
 /// typed in; scripts/rfc6962-roots.py recomputes them with Python's hashlib.
@@ -87,6 +89,21 @@ struct KnownRootTests {
                     #expect(!proof.verify(oldRoot: forked, newRoot: newRoot), "\(oldSize) -> \(newSize) forked")
                 }
             }
+        }
+    }
+
+    @Test("block-level leaf and node hashes equal swift-crypto's SHA-256 at every length around the block edges")
+    func blockHashingMatchesSwiftCrypto() {
+        var random = TestRandom(seed: 3)
+        for length in 0...200 {
+            let entry = random.bytes(length)
+            var streamed = LeafHasher()
+            entry.withUnsafeBytes { streamed.update($0) }
+            #expect(MerkleTree.leafHash(entry) == streamed.finalize(), "length \(length)")
+        }
+        for _ in 0..<100 {
+            let left = TreeHash(bytes: random.bytes(32))!, right = TreeHash(bytes: random.bytes(32))!
+            #expect(MerkleTree.nodeHash(left, right).bytes == SHA256Hasher.hash([1] + left.bytes + right.bytes))
         }
     }
 
