@@ -61,6 +61,7 @@ struct MerkleVectorTests {
         #expect(MerkleVectors.cases("inclusion").count >= 98)
         #expect(MerkleVectors.cases("consistency").count >= 80)
         #expect(MerkleVectors.cases("inclusion").contains { !$0.wantErr })
+        #expect(MerkleVectors.cases("subtreeinclusion").contains { !$0.wantErr && MerkleVectors.number($0.json["start"]) > 0 })
     }
 
     @Test("inclusion", .enabled(if: MerkleVectors.available, MerkleVectors.skipMessage), arguments: MerkleVectors.cases("inclusion"))
@@ -80,6 +81,16 @@ struct MerkleVectorTests {
             oldSize: MerkleVectors.number(json["size1"]), newSize: MerkleVectors.number(json["size2"]),
             oldRoot: MerkleVectors.bytes(json["root1"]), newRoot: MerkleVectors.bytes(json["root2"]),
             proof: MerkleVectors.list(json["proof"]))
+        #expect(ok == !vector.wantErr, "\(json["desc"]?.stringValue ?? "")")
+    }
+
+    @Test("subtree inclusion", .enabled(if: MerkleVectors.available, MerkleVectors.skipMessage), arguments: MerkleVectors.cases("subtreeinclusion"))
+    func subtreeInclusion(_ vector: MerkleVectors.Case) {
+        let json = vector.json
+        let subtree = Subtree(start: MerkleVectors.number(json["start"]), end: MerkleVectors.number(json["end"]))
+        let ok = subtree?.verifyInclusion(
+            leafIndex: MerkleVectors.number(json["leafIdx"]), leafHash: MerkleVectors.bytes(json["leafHash"]),
+            root: MerkleVectors.bytes(json["root"]), proof: MerkleVectors.list(json["proof"])) ?? false
         #expect(ok == !vector.wantErr, "\(json["desc"]?.stringValue ?? "")")
     }
 
