@@ -136,8 +136,8 @@ struct LogEndToEndTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // Kill anywhere from start-up to after the rename: 0 to 40 ms.
-            usleep(UInt32(random.next() % 40_000))
+            // Kill anywhere from start-up to after the rename (a debug run takes ~100 ms here): 0 to 200 ms.
+            usleep(UInt32(random.next() % 200_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let state = try LogState(bytes: directory.read("state.json"), source: "state.json after kill \(attempt)")
