@@ -34,9 +34,40 @@ public struct TreeHash: Sendable, Hashable, CustomStringConvertible {
     /// Parses standard base64 (RFC 4648 section 4, padded) of exactly 32 bytes, the form checkpoints and
     /// proof files use; `nil` for anything else.
     public init?(base64 text: some StringProtocol) {
-        guard let bytes = StrictBase64.decode(text), let hash = TreeHash(bytes: bytes) else { return nil }
-        self = hash
+        // 32 bytes are exactly 43 base64 digits and one '='; decoded here without allocating, because leaf
+        // lists hold millions of these. The 43rd digit carries 2 spare bits, which must be zero (canonical).
+        let utf8 = text.utf8
+        guard utf8.count == 44, utf8.dropFirst(43).first == UInt8(ascii: "=") else { return nil }
+        var words = SIMD4<UInt64>()
+        let valid = withUnsafeMutableBytes(of: &words) { out -> Bool in
+            var accumulator: UInt32 = 0
+            var bits = 0
+            var index = 0
+            for char in utf8.prefix(43) {
+                let value = Self.base64Values[Int(char)]
+                if value == 0xff { return false }
+                accumulator = accumulator << 6 | UInt32(value)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    out[index] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                    index += 1
+                }
+            }
+            return accumulator & 0b11 == 0
+        }
+        guard valid else { return nil }
+        self.words = words
     }
+
+    /// The value of each standard base64 digit; 0xff for every other byte.
+    private static let base64Values: [UInt8] = {
+        var table = [UInt8](repeating: 0xff, count: 256)
+        for (index, char) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(char)] = UInt8(index)
+        }
+        return table
+    }()
 
     /// Parses 64 hex digits, with or without `0x`; `nil` for anything else.
     public init?(hex text: some StringProtocol) {

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import AutoIDLog
 import AutoIDHashing
 import AutoIDTestSupport
@@ -105,6 +106,23 @@ struct KnownRootTests {
             let left = TreeHash(bytes: random.bytes(32))!, right = TreeHash(bytes: random.bytes(32))!
             #expect(MerkleTree.nodeHash(left, right).bytes == SHA256Hasher.hash([1] + left.bytes + right.bytes))
         }
+    }
+
+    @Test("hashes parse from canonical standard base64 only")
+    func strictBase64() {
+        var random = TestRandom(seed: 5)
+        for _ in 0..<200 {
+            let hash = TreeHash(bytes: random.bytes(32))!
+            #expect(TreeHash(base64: hash.base64) == hash)
+            #expect(TreeHash(hex: hash.hex) == hash)
+        }
+        let text = MerkleTree.emptyRoot.base64  // 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=
+        #expect(TreeHash(base64: text) == MerkleTree.emptyRoot)
+        #expect(TreeHash(base64: String(text.dropLast())) == nil)                           // no padding
+        #expect(TreeHash(base64: text.replacingOccurrences(of: "+", with: "-")) == nil)      // URL-safe alphabet
+        #expect(TreeHash(base64: text.replacingOccurrences(of: "FU=", with: "FV=")) == nil)  // spare bits set
+        #expect(TreeHash(base64: " " + text.dropFirst()) == nil)
+        #expect(TreeHash(base64: String(text.dropLast(4)) + "====") == nil)
     }
 
     @Test("proofs longer than any tree allows are refused before hashing")

@@ -190,6 +190,25 @@ struct LogEndToEndTests {
         #expect(try LogProofFile(bytes: consistency.stdout, source: "stdout") == expected)
     }
 
+    @Test("the root of 2^16 leaf hashes streams from standard input in bounded memory")
+    func streamingRootMemory() throws {
+        var builder = MerkleRootBuilder()
+        var list: [UInt8] = []
+        list.reserveCapacity((1 << 16) * 45)
+        for index in 0..<(1 << 16) {
+            let leaf = MerkleTree.leafHash(withUnsafeBytes(of: UInt64(index).littleEndian) { Array($0) })
+            builder.append(leafHash: leaf)
+            list += Array(leaf.base64.utf8) + [0x0a]
+        }
+        let result = try ToolRunner.run("state-audit", ["log", "root", "--json", "--leaf-hashes", "-"], stdinBytes: list)
+        #expect(result.status == 0, "\(result.stderrText)")
+        let report = try JSONParser.parse(result.stdout)
+        #expect(report["size"] == .integer(1 << 16))
+        #expect(report["root"] == .string(builder.root.base64))
+        // 3 MiB of input; the tool holds a read buffer or two and a stack of 16 subtree roots.
+        if result.peakResidentBytes > 0 { #expect(result.peakResidentBytes < 48 << 20, "peak RSS \(result.peakResidentBytes)") }
+    }
+
     @Test("bad input: one line on stderr, the documented exit status, the state untouched")
     func badInput() throws {
         let checkpoint = try writeCheckpoint("cp.txt", size: 5)

@@ -38,16 +38,17 @@ struct LogLeafInput: ParsableArguments {
                 try body(hash)
             }
             try InputSource(argument: list).forEachChunk { chunk in
-                for byte in chunk {
-                    if byte == 0x0a {
-                        try finish()
-                    } else {
-                        guard line.count < Self.maximumLineLength else {
-                            throw LogError(.malformedInput, input: "\(list): line \(number + 1)", detail: "longer than \(Self.maximumLineLength) bytes",
-                                hint: "give one leaf hash per line")
-                        }
-                        line.append(byte)
+                var rest = chunk[...]
+                while !rest.isEmpty {
+                    let end = rest.firstIndex(of: 0x0a) ?? rest.endIndex
+                    guard line.count + (end - rest.startIndex) <= Self.maximumLineLength else {
+                        throw LogError(.malformedInput, input: "\(list): line \(number + 1)", detail: "longer than \(Self.maximumLineLength) bytes",
+                            hint: "give one leaf hash per line")
                     }
+                    line.append(contentsOf: rest[rest.startIndex..<end])
+                    if end == rest.endIndex { break }
+                    try finish()
+                    rest = rest[(end + 1)...]
                 }
             }
             if !line.isEmpty { try finish() }
