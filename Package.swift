@@ -2,11 +2,16 @@
 // autoid: content provenance and rollup state, verifiable from a Unix shell.
 //
 // Layers (dependencies point down only; see DESIGN.md section 2):
-//   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
-//   commands      AutoIDCommands (the only target that knows ArgumentParser)
-//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
-//   core          AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
-//   C shims       CSodium  CArchive  CLibXML2  CCPUID
+//   executables    autoid-sign  autoid-verify  provenance-bundle  state-audit
+//   commands       AutoIDCommands (the only target that knows ArgumentParser)
+//   domain (upper) AutoIDProvenance  joint human/AI provenance: parties, chains of envelopes, policies
+//                                    (over Manifest and Identity)
+//                  AutoIDRegistry    the Auto ID registry in rollup state (over State and Identity)
+//   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
+//   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
+//                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
+//                  AutoIDCompression  AutoIDReports
+//   C shims        CSodium  CArchive  CLibXML2  CCPUID  COpenSSLCrypto
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -58,6 +63,8 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, for AutoIDCPU only
+        // OpenSSL's SHA-256 block function for Merkle node hashes (see its shim.h for why not swift-crypto).
+        .systemLibrary(name: "COpenSSLCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Core.
         .target(name: "AutoIDBLAKE3Kernel", swiftSettings: [.unsafeFlags(["-O"])]),
@@ -119,6 +126,15 @@ let package = Package(
 
         .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
 
+        // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
+        .target(
+            name: "AutoIDLog",
+            dependencies: [
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict", "AutoIDManifest", "COpenSSLCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+
         .target(
             name: "AutoIDIdentity",
             dependencies: [
@@ -147,7 +163,7 @@ let package = Package(
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -161,6 +177,7 @@ let package = Package(
         // Benchmarks (run in release; see README).
         .executableTarget(name: "blake3-bench", dependencies: ["AutoIDBLAKE3"], path: "Benchmarks/blake3-bench"),
         .executableTarget(name: "verify-bench", dependencies: ["AutoIDManifest", "AutoIDSigning"], path: "Benchmarks/verify-bench"),
+        .executableTarget(name: "log-bench", dependencies: ["AutoIDLog", "AutoIDThreads"], path: "Benchmarks/log-bench"),
         .executableTarget(name: "trie-bench", dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDThreads"], path: "Benchmarks/trie-bench"),
 
         // Tests.
@@ -190,6 +207,10 @@ let package = Package(
             dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "AutoIDLogTests",
+            dependencies: ["AutoIDLog", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "AutoIDIdentityTests",
             dependencies: [
                 "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDTestSupport",
@@ -213,14 +234,14 @@ let package = Package(
             name: "AutoIDVerdictTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
-                "AutoIDJSON", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState",
+                "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState",
             ],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDRegistry",
-                "AutoIDIdentity", "AutoIDSigning",
+                "AutoIDIdentity", "AutoIDSigning", "AutoIDLog",
             ],
             swiftSettings: strict),
     ],

@@ -173,13 +173,13 @@ _state-audit() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chain-spec|snapshot|proof|headers|registry|help)
+    chain-spec|snapshot|proof|headers|registry|log|help)
         # Offer subcommand argument completions
         "_state-audit_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry log help' -- "${cur}"))
         ;;
     esac
 }
@@ -294,6 +294,188 @@ _state-audit_registry() {
         ;;
     '--state-version')
         __state-audit_add_completions -W '0'$'\n''1'
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_log() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __state-audit_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    root|prove|sign|vkey|audit|inclusion)
+        # Offer subcommand argument completions
+        "_state-audit_log_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'root prove sign vkey audit inclusion' -- "${cur}"))
+        ;;
+    esac
+}
+
+_state-audit_log_root() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--leaf-hashes --origin)
+    __state-audit_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--leaf-hashes')
+        return
+        ;;
+    '--origin')
+        return
+        ;;
+    esac
+}
+
+_state-audit_log_prove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--inclusion)
+    non_repeating_options=(--leaf-hashes --consistency -o --output)
+    __state-audit_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--leaf-hashes')
+        return
+        ;;
+    '--consistency')
+        return
+        ;;
+    '--inclusion')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    esac
+}
+
+_state-audit_log_sign() {
+    repeating_flags=()
+    non_repeating_flags=(--cosign --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--key --name --time -o --output --passphrase-file --passphrase-fd --passphrase-env)
+    __state-audit_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--time')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
+        return
+        ;;
+    esac
+}
+
+_state-audit_log_vkey() {
+    repeating_flags=()
+    non_repeating_flags=(--cosign --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--public-key --name)
+    __state-audit_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--public-key')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    esac
+}
+
+_state-audit_log_audit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --verbose -v --version -h --help)
+    repeating_options=(--key --witness)
+    non_repeating_options=(--state --proof --witness-threshold --origin --junit)
+    __state-audit_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state')
+        return
+        ;;
+    '--proof')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--witness')
+        return
+        ;;
+    '--witness-threshold')
+        return
+        ;;
+    '--origin')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_log_inclusion() {
+    repeating_flags=()
+    non_repeating_flags=(--json --verbose -v --version -h --help)
+    repeating_options=(--leaf-hash --key --witness)
+    non_repeating_options=(--proof --witness-threshold --origin --junit)
+    __state-audit_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--leaf-hash')
+        return
+        ;;
+    '--proof')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--witness')
+        return
+        ;;
+    '--witness-threshold')
+        return
+        ;;
+    '--origin')
         return
         ;;
     '--junit')

@@ -2,6 +2,7 @@ import AutoIDCompression
 import AutoIDFiles
 import AutoIDIdentity
 import AutoIDJSON
+import AutoIDLog
 import AutoIDManifest
 import AutoIDRegistry
 import AutoIDSigning
@@ -57,6 +58,12 @@ struct ErrorMappingTests {
             (StateAuditError(.layoutUnknown, "x"), .usage),
             (StateAuditError(.notAChainSpec, "x"), .usage),
             (StateAuditError(.invalidStorageKey, "x"), .usage),
+        ],
+        "Sources/AutoIDLog/LogError.swift:LogError": [
+            (LogError(.malformedInput, input: "c", detail: "x"), .malformedInput),
+            (LogError(.tooLarge, input: "c", detail: "x"), .malformedInput),
+            (LogError(.verificationFailed, input: "c", detail: "x"), .verificationFailed),
+            (LogError(.untrusted, input: "c", detail: "x"), .untrusted),
         ],
         "Sources/AutoIDRegistry/RegistryError.swift:RegistryError": [
             (RegistryError(.malformedCertificate, "x"), .malformedInput),

@@ -15,7 +15,7 @@ public struct StateAudit: ParsableCommand {
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [ChainSpec.self, Snapshot.self, Proof.self, Headers.self, Registry.self])
+        subcommands: [ChainSpec.self, Snapshot.self, Proof.self, Headers.self, Registry.self, Log.self])
 
     public init() {}
 }
