@@ -147,7 +147,7 @@ let package = Package(
 
         .target(
             name: "AutoIDProvenance",
-            dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict", "AutoIDFiles"],
+            dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDRegistry", "AutoIDState", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict", "AutoIDFiles"],
             swiftSettings: strict),
 
         // The Auto ID registry as pallet-auto-id keeps it in rollup state (needs both State and Identity).

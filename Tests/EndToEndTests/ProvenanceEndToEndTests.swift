@@ -1,4 +1,8 @@
+import AutoIDHashing
+import AutoIDIdentity
 import AutoIDJSON
+import AutoIDRegistry
+import AutoIDState
 import AutoIDTestSupport
 import Foundation
 import Testing
@@ -268,5 +272,56 @@ struct ProvenanceEndToEndTests {
         // Each shard took a disjoint share: no envelope twice.
         let names = lines(sharded.stdoutText).compactMap { try? JSONParser.parse(Array($0.utf8))["envelope"]?.stringValue }
         #expect(Set(names).count == envelopes.count)
+    }
+
+    /// Writes a registry state holding the newsroom, the lab, Alice and (unless left out) the agent, with
+    /// the lab's registry revocation list (revoking the agent when asked), and a read proof of every
+    /// party's entries against a header over that state.
+    func writeRegistry(registerAgent: Bool = true, revokeAgent: Bool = false) throws {
+        func load(_ name: String) throws -> AutoID { try AutoIDFile.load(path: directory.file(name))[0] }
+        let news = try RegisteredAutoID(registering: try load("news.pem").derBytes, issuerID: nil)
+        let lab = try RegisteredAutoID(registering: try load("lab.pem").derBytes, issuerID: nil)
+        let alice = try RegisteredAutoID(registering: try load("alice.pem").derBytes, issuerID: news.derivedIdentifier)
+        let agent = try RegisteredAutoID(registering: try load("agent.pem").derBytes, issuerID: lab.derivedIdentifier)
+        var entries = [news, lab, alice]
+        if registerAgent { entries.append(agent) }
+        var pairs = entries.map { (RegistryLayout.autoIDKey($0.derivedIdentifier), SCALEEncoder.encode($0)) }
+        let labList = RegistryLayout.revocationListKey(lab.derivedIdentifier)
+        pairs.append((labList, SCALEEncoder.encode(RevokedSerials(revokeAgent ? [agent.serial] : [U256(99)]))))
+        let (root, store) = Trie.buildWithNodes(pairs, version: .v1)
+        let keys = [alice, agent].map { RegistryLayout.autoIDKey($0.derivedIdentifier) }
+            + [RegistryLayout.revocationListKey(news.derivedIdentifier), labList]
+        let proof = try ReadProof.generate(root: root, store: store, keys: keys, version: .v1)
+        try directory.write("registry-proof.json", JSONValue.object(["proof": .array(proof.map { .string("0x" + Hex.encode($0)) })]).jsonBytes())
+        let header = BlockHeader(parentHash: .zero, number: 1234, stateRoot: root, extrinsicsRoot: .zero)
+        try directory.write("header.json", header.json.jsonBytes())
+    }
+
+    @Test func registryBackedSigners() throws {
+        try makeChain()
+        let arguments = ["--trust", "roots.pem", "--registry-proof", "registry-proof.json", "--header", "header.json", "article.dsse.json"]
+        try writeRegistry()
+        try succeed("autoid-verify", arguments)
+
+        try writeRegistry(revokeAgent: true)
+        let revoked = try run("autoid-verify", arguments)
+        #expect(revoked.status == 2)
+        #expect(revoked.stdoutText.contains("party 'summarizer-agent' (ai-editor) of article.dsse.json: registry: Auto ID "))
+        #expect(revoked.stdoutText.contains("is revoked on its issuer's registry revocation list at block #1234"))
+
+        try writeRegistry(registerAgent: false)
+        let missing = try run("autoid-verify", arguments)
+        #expect(missing.status == 2)
+        #expect(missing.stdoutText.contains("is not in the registry at block #1234"))
+
+        // A header over another state: the proof does not show the parties at all.
+        let other = BlockHeader(parentHash: .zero, number: 1235, stateRoot: H256([UInt8](repeating: 9, count: 32))!, extrinsicsRoot: .zero)
+        try directory.write("header.json", other.json.jsonBytes())
+        let wrongHeader = try run("autoid-verify", arguments)
+        #expect(wrongHeader.status == 2)
+        #expect(wrongHeader.stdoutText.contains("the registry proof does not show Auto ID"))
+
+        let alone = try run("autoid-verify", ["--trust", "roots.pem", "--registry-proof", "registry-proof.json", "article.dsse.json"])
+        #expect(alone.status == 64)
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import AutoIDIdentity
 import AutoIDManifest
+import AutoIDFiles
 import AutoIDProvenance
+import AutoIDState
 
 /// `--trust` and the provenance policy options, shared by every command that verifies provenance.
 struct ProvenanceVerifyOptions: ParsableArguments {
@@ -29,14 +31,29 @@ struct ProvenanceVerifyOptions: ParsableArguments {
     @Option(name: .customLong("require-issuer"), help: ArgumentHelp("Every party must chain through this issuer certificate; repeat to allow several.", valueName: "cert"))
     var requiredIssuers: [String] = []
 
+    @Option(name: .customLong("registry-proof"), help: ArgumentHelp("A read proof (state_getReadProof) of the Auto ID registry's entries for every party, checked against --header.", valueName: "file"))
+    var registryProof: String?
+
+    @Option(help: ArgumentHelp("The trusted block header (chain_getHeader JSON or SCALE hex) whose state root --registry-proof is checked against.", valueName: "file"))
+    var header: String?
+
+    @Option(name: .customLong("registry-state-version"), help: ArgumentHelp("Trie layout of the registry's chain: 0 or 1 (default 1).", valueName: "version"))
+    var registryStateVersion: StateVersionArgument = .v1
+
+    @Option(help: ArgumentHelp("The registry pallet's name in the runtime (default AutoId).", valueName: "name"))
+    var pallet = "AutoId"
+
     @Option(name: .customLong("max-depth"), help: ArgumentHelp("Follow ingredients at most this deep (default 16).", valueName: "n"))
     var maximumDepth = 16
 
     func validate() throws {
         let usesPolicy = !revocationLists.isEmpty || !search.isEmpty || threshold != nil || !requiredRoles.isEmpty || requireHuman
-            || allowUndisclosedAI || !requiredIssuers.isEmpty || maximumDepth != 16
+            || allowUndisclosedAI || !requiredIssuers.isEmpty || maximumDepth != 16 || registryProof != nil || header != nil
         if usesPolicy && trust == nil {
             throw ValidationError("Provenance policy options (--crl, --search, --threshold, --require-...) need --trust ROOTS.")
+        }
+        if (registryProof == nil) != (header == nil) {
+            throw ValidationError("--registry-proof and --header go together: the proof is checked against the header's state root.")
         }
         if let threshold, threshold < 1 { throw ValidationError("--threshold must be at least 1.") }
         if maximumDepth < 0 { throw ValidationError("--max-depth must not be negative.") }
@@ -54,6 +71,16 @@ struct ProvenanceVerifyOptions: ParsableArguments {
             policy: ProvenancePolicy(
                 threshold: threshold, requiredRoles: requiredRoles, requireHuman: requireHuman, requireAIDisclosure: !allowUndisclosedAI,
                 requiredIssuers: try requiredIssuers.flatMap { try AutoIDFile.load(path: $0) }, maximumDepth: maximumDepth),
-            searchDirectories: search, locator: locator)
+            searchDirectories: search, locator: locator, registry: try registryEvidence())
+    }
+
+    /// The registry proof and its trusted header, when given.
+    private func registryEvidence() throws -> RegistryEvidence? {
+        guard let registryProof, let header else { return nil }
+        let headerDocument = try StateDocument.parse(try SmallFile.read(path: header, limit: StateDocument.sizeLimit), source: header)
+        let proofDocument = try StateDocument.parse(try SmallFile.read(path: registryProof, limit: StateDocument.sizeLimit), source: registryProof)
+        return RegistryEvidence(
+            header: try BlockHeader(json: headerDocument, source: header), nodes: try ProofAudit.nodes(of: proofDocument, source: registryProof),
+            stateVersion: registryStateVersion.stateVersion, pallet: pallet)
     }
 }

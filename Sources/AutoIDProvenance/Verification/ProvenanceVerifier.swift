@@ -21,14 +21,18 @@ public struct ProvenanceVerifier: Sendable {
     public var locator: SubjectLocator
     /// The time revocation lists are checked at, and the latest acceptable signing time.
     public var now: Date
+    /// When given, every party must also be backed by the registry at a trusted block.
+    public var registry: RegistryEvidence?
 
     /// At most this many files are hashed per folder when looking for ingredients.
     public static let searchLimit = 10_000
 
     public init(
         trustRoots: [AutoID], revocationLists: [(list: RevocationList, source: String)] = [], policy: ProvenancePolicy = ProvenancePolicy(),
-        searchDirectories: [String] = [], locator: SubjectLocator = SubjectLocator(), now: Date = Date()
+        searchDirectories: [String] = [], locator: SubjectLocator = SubjectLocator(), now: Date = Date(),
+        registry: RegistryEvidence? = nil
     ) {
+        self.registry = registry
         self.trustRoots = trustRoots
         self.revocationLists = revocationLists
         self.policy = policy
@@ -176,6 +180,10 @@ public struct ProvenanceVerifier: Sendable {
             case .rejected(let error):
                 result.rejection = result.rejection ?? "\(error.detail) [\(error.source)]"
                 problem(error.exitStatus, "\(label): not trusted: \(error.detail)")
+            }
+            if let registry, let reason = registry.rejection(identifier: party.identifier, subjectPublicKeyInfo: leaf.subjectPublicKeyInfo) {
+                result.rejection = result.rejection ?? "registry: \(reason)"
+                problem(.untrusted, "\(label): registry: \(reason)")
             }
             report.parties.append(result)
         }
