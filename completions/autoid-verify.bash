@@ -188,7 +188,7 @@ _autoid-verify_envelope() {
     repeating_flags=()
     non_repeating_flags=(--require-human --allow-undisclosed-ai --json --quiet -q --each --verbose -v --version -h --help)
     repeating_options=(--crl --search --require-role --require-issuer)
-    non_repeating_options=(--key -k --trust --threshold --registry-proof --header --registry-state-version --pallet --max-depth --base-dir --shard)
+    non_repeating_options=(--key -k --trust --threshold --policy --registry-proof --header --registry-state-version --pallet --max-depth --base-dir --shard)
     __autoid-verify_offer_flags_options -1
 
     # Offer option value completions
@@ -212,6 +212,9 @@ _autoid-verify_envelope() {
         return
         ;;
     '--require-issuer')
+        return
+        ;;
+    '--policy')
         return
         ;;
     '--registry-proof')

@@ -23,7 +23,7 @@ function __autoid-verify_parse_tokens -S
         __autoid-verify_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'envelope'
-            __autoid-verify_parse_subcommand -r 2 'k/key=' 'trust=' 'crl=+' 'search=+' 'threshold=' 'require-role=+' 'require-human' 'allow-undisclosed-ai' 'require-issuer=+' 'registry-proof=' 'header=' 'registry-state-version=' 'pallet=' 'max-depth=' 'base-dir=' 'json' 'q/quiet' 'each' 'shard=' 'v/verbose' 'version' 'h/help'
+            __autoid-verify_parse_subcommand -r 2 'k/key=' 'trust=' 'crl=+' 'search=+' 'threshold=' 'require-role=+' 'require-human' 'allow-undisclosed-ai' 'require-issuer=+' 'policy=' 'registry-proof=' 'header=' 'registry-state-version=' 'pallet=' 'max-depth=' 'base-dir=' 'json' 'q/quiet' 'each' 'shard=' 'v/verbose' 'version' 'h/help'
         case 'identity'
             __autoid-verify_parse_subcommand 1 'trust=' 'chain=+' 'crl=+' 'attestation=+' 'require-factors=' 'at=' 'json' 'v/verbose' 'version' 'h/help'
         case 'registry-action'
@@ -98,6 +98,7 @@ complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_fla
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" require-human' -l 'require-human' -d 'A human party must have signed the top envelope.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" allow-undisclosed-ai' -l 'allow-undisclosed-ai' -d 'Accept AI parties\' actions without a digital source type (AI disclosure is required by default).'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope"' -l 'require-issuer' -d 'Every party must chain through this issuer certificate; repeat to allow several.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" policy' -l 'policy' -d 'A JSON policy file (autoid-provenance(5)); its rules add to the options given here.' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" registry-proof' -l 'registry-proof' -d 'A read proof (state_getReadProof) of the Auto ID registry\'s entries for every party, checked against --header.' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" header' -l 'header' -d 'The trusted block header (chain_getHeader JSON or SCALE hex) whose state root --registry-proof is checked against.' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" registry-state-version' -l 'registry-state-version' -d 'Trie layout of the registry\'s chain: 0 or 1 (default 1).' -rfka '0 1'

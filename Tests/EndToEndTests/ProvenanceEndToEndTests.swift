@@ -324,4 +324,24 @@ struct ProvenanceEndToEndTests {
         let alone = try run("autoid-verify", ["--trust", "roots.pem", "--registry-proof", "registry-proof.json", "article.dsse.json"])
         #expect(alone.status == 64)
     }
+
+    @Test func policyFilesAddRulesAndRefuseUnknownOnes() throws {
+        try makeChain(cosign: false)
+        try directory.write("lenient.json", Array(#"{"threshold": 1, "requireHuman": true, "maxDepth": 4}"#.utf8))
+        try succeed("autoid-verify", ["--trust", "roots.pem", "--policy", "lenient.json", "article.dsse.json"])
+        try directory.write("strict.json", Array(#"{"threshold": 1, "requireRoles": ["ai-editor"]}"#.utf8))
+        let strict = try run("autoid-verify", ["--trust", "roots.pem", "--policy", "strict.json", "article.dsse.json"])
+        #expect(strict.status == 2)
+        #expect(strict.stdoutText.contains("policy requires a signature by a party in the role 'ai-editor'"))
+        try directory.write("shallow.json", Array(#"{"threshold": 1, "maxDepth": 1}"#.utf8))
+        let shallow = try run("autoid-verify", ["--trust", "roots.pem", "--policy", "shallow.json", "article.dsse.json"])
+        #expect(shallow.status == 2)
+        #expect(shallow.stdoutText.contains("its ingredients go more than 1 envelope(s) deep (--max-depth)"))
+        try directory.write("typo.json", Array(#"{"treshold": 1}"#.utf8))
+        let typo = try run("autoid-verify", ["--trust", "roots.pem", "--policy", "typo.json", "article.dsse.json"])
+        #expect(typo.status == 3)
+        #expect(typo.stderrText == "autoid-verify: typo.json: $.treshold: not a policy rule (maxDepth, requireAIDisclosure, requireHuman, requireIssuers, requireRoles, threshold)\n")
+        try directory.write("broken.json", Array("{".utf8))
+        #expect(try run("autoid-verify", ["--trust", "roots.pem", "--policy", "broken.json", "article.dsse.json"]).status == 3)
+    }
 }

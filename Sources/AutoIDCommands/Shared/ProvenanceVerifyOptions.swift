@@ -2,6 +2,7 @@ import ArgumentParser
 import AutoIDIdentity
 import AutoIDManifest
 import AutoIDFiles
+import AutoIDJSON
 import AutoIDProvenance
 import AutoIDState
 
@@ -31,6 +32,9 @@ struct ProvenanceVerifyOptions: ParsableArguments {
     @Option(name: .customLong("require-issuer"), help: ArgumentHelp("Every party must chain through this issuer certificate; repeat to allow several.", valueName: "cert"))
     var requiredIssuers: [String] = []
 
+    @Option(help: ArgumentHelp("A JSON policy file (autoid-provenance(5)); its rules add to the options given here.", valueName: "file"))
+    var policy: String?
+
     @Option(name: .customLong("registry-proof"), help: ArgumentHelp("A read proof (state_getReadProof) of the Auto ID registry's entries for every party, checked against --header.", valueName: "file"))
     var registryProof: String?
 
@@ -48,7 +52,7 @@ struct ProvenanceVerifyOptions: ParsableArguments {
 
     func validate() throws {
         let usesPolicy = !revocationLists.isEmpty || !search.isEmpty || threshold != nil || !requiredRoles.isEmpty || requireHuman
-            || allowUndisclosedAI || !requiredIssuers.isEmpty || maximumDepth != 16 || registryProof != nil || header != nil
+            || allowUndisclosedAI || !requiredIssuers.isEmpty || maximumDepth != 16 || registryProof != nil || header != nil || policy != nil
         if usesPolicy && trust == nil {
             throw ValidationError("Provenance policy options (--crl, --search, --threshold, --require-...) need --trust ROOTS.")
         }
@@ -68,10 +72,25 @@ struct ProvenanceVerifyOptions: ParsableArguments {
         return ProvenanceVerifier(
             trustRoots: try AutoIDFile.loadTrustRoots(path: trust),
             revocationLists: try revocationLists.map { (try RevocationList.load(path: $0), $0) },
-            policy: ProvenancePolicy(
-                threshold: threshold, requiredRoles: requiredRoles, requireHuman: requireHuman, requireAIDisclosure: !allowUndisclosedAI,
-                requiredIssuers: try requiredIssuers.flatMap { try AutoIDFile.load(path: $0) }, maximumDepth: maximumDepth),
+            policy: try combinedPolicy(),
             searchDirectories: search, locator: locator, registry: try registryEvidence())
+    }
+
+    /// The command line's rules, with a policy file's added.
+    private func combinedPolicy() throws -> ProvenancePolicy {
+        let options = ProvenancePolicy(
+            threshold: threshold, requiredRoles: requiredRoles, requireHuman: requireHuman, requireAIDisclosure: !allowUndisclosedAI,
+            requiredIssuers: try requiredIssuers.flatMap { try AutoIDFile.load(path: $0) }, maximumDepth: maximumDepth)
+        guard let policy else { return options }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(try SmallFile.read(path: policy, limit: ProvenancePolicy.fileSizeLimit))
+        } catch let error as JSONParser.Error {
+            throw ManifestError(source: policy, detail: "\(error); expected a JSON provenance policy")
+        }
+        var fromFile = try ProvenancePolicy(json: document, source: policy)
+        if allowUndisclosedAI && document["requireAIDisclosure"] == nil { fromFile.requireAIDisclosure = false }
+        return options.merged(with: fromFile)
     }
 
     /// The registry proof and its trusted header, when given.
