@@ -43,10 +43,13 @@ public struct ProvenanceVerifier: Sendable {
 
     /// Verifies the envelope in the file at `path` (`-` for standard input) and its ingredients.
     public func verify(path: String) async -> ProvenanceReport {
-        let finder = IngredientFinder(searchDirectories: searchDirectories)
+        await verify(path: path, finder: IngredientFinder(searchDirectories: searchDirectories), chains: ChainCache())
+    }
+
+    private func verify(path: String, finder: IngredientFinder, chains: ChainCache) async -> ProvenanceReport {
         do {
             let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
-            return await verify(bytes: bytes, path: path, depth: 0, ancestors: [], finder: finder)
+            return await verify(bytes: bytes, path: path, depth: 0, ancestors: [], finder: finder, chains: chains)
         } catch {
             var report = ProvenanceReport(envelope: path)
             report.problems.append(.init(status: ExitStatus.of(error), message: "\(error)"))
@@ -58,13 +61,15 @@ public struct ProvenanceVerifier: Sendable {
     /// `paths`. Each envelope's ingredients are looked up and verified on their own.
     public func verifyAll(paths: [String]) async -> [ProvenanceReport] {
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let finder = IngredientFinder(searchDirectories: searchDirectories)
+        let chains = ChainCache()
         var reports = [ProvenanceReport?](repeating: nil, count: paths.count)
         await withTaskGroup(of: (Int, ProvenanceReport).self) { group in
             var next = 0
             func start() {
                 let index = next
                 next += 1
-                group.addTask { (index, await verify(path: paths[index])) }
+                group.addTask { (index, await verify(path: paths[index], finder: finder, chains: chains)) }
             }
             while next < min(width, paths.count) { start() }
             while let (index, report) = await group.next() {
@@ -75,7 +80,9 @@ public struct ProvenanceVerifier: Sendable {
         return reports.map { $0! }
     }
 
-    private func verify(bytes: [UInt8], path: String, depth: Int, ancestors: [String], finder: IngredientFinder) async -> ProvenanceReport {
+    private func verify(
+        bytes: [UInt8], path: String, depth: Int, ancestors: [String], finder: IngredientFinder, chains: ChainCache
+    ) async -> ProvenanceReport {
         var report = ProvenanceReport(envelope: path)
         let digest = Hex.encode(SHA256Hasher.hash(bytes))
         report.sha256 = digest
@@ -118,7 +125,7 @@ public struct ProvenanceVerifier: Sendable {
             let certificates: [AutoID]
             do {
                 certificates = try party.certificates.enumerated().map { index, der in
-                    try AutoID(derEncoded: der, source: "\(path): party '\(party.name)' certificate \(index)")
+                    try chains.certificate(der, source: "\(path): party '\(party.name)' certificate \(index)")
                 }
             } catch {
                 result.rejection = "\(error)"
@@ -151,16 +158,19 @@ public struct ProvenanceVerifier: Sendable {
                 problem(.untrusted, "\(label): \(reason)")
             }
             // Chain to the trust roots, as of signing time; then revocation, as of now.
-            var verdict = await AutoIDChainVerifier.verify(
-                leaf: leaf, intermediates: Array(certificates.dropFirst()), trustRoots: trustRoots, at: signingTime)
-            if let path = verdict.chain, !revocationLists.isEmpty {
-                do {
-                    try RevocationList.check(chain: path, lists: revocationLists, at: now)
-                } catch let error as IdentityError {
-                    verdict = .rejected(error)
-                } catch {
-                    verdict = .rejected(IdentityError(.untrusted, source: leaf.label, detail: "\(error)"))
+            let verdict = await chains.verdict(for: party.certificates, at: signingTime) {
+                var verdict = await AutoIDChainVerifier.verify(
+                    leaf: leaf, intermediates: Array(certificates.dropFirst()), trustRoots: trustRoots, at: signingTime)
+                if let path = verdict.chain, !revocationLists.isEmpty {
+                    do {
+                        try RevocationList.check(chain: path, lists: revocationLists, at: now)
+                    } catch let error as IdentityError {
+                        verdict = .rejected(error)
+                    } catch {
+                        verdict = .rejected(IdentityError(.untrusted, source: leaf.label, detail: "\(error)"))
+                    }
                 }
+                return verdict
             }
             switch verdict {
             case .trusted(let path):
@@ -242,7 +252,8 @@ public struct ProvenanceVerifier: Sendable {
                 problem(.untrusted, "\(name): its ingredients go more than \(policy.maximumDepth) envelope(s) deep (--max-depth)")
             } else if let found = finder.find(sha256: wanted, hint: ingredient.name, besides: directory.isEmpty ? "/" : directory) {
                 entry.path = found.path
-                entry.report = await verify(bytes: found.bytes, path: found.path, depth: depth + 1, ancestors: ancestors + [digest], finder: finder)
+                entry.report = await verify(
+                    bytes: found.bytes, path: found.path, depth: depth + 1, ancestors: ancestors + [digest], finder: finder, chains: chains)
             } else {
                 problem(
                     .verificationFailed,
@@ -251,6 +262,35 @@ public struct ProvenanceVerifier: Sendable {
             report.ingredients.append(entry)
         }
         return report
+    }
+}
+
+/// What a batch has learnt about certificate chains, so that the same parties signing thousands of
+/// envelopes are parsed and verified once: parsed certificates by DER, and chain verdicts by chain.
+///
+/// A chain's verdict depends on the time of signing only through the certificates' validity windows
+/// (revocation is checked as of now, the same for the whole batch); so a chain trusted at one time is
+/// trusted at another when every certificate of its path is valid then too. Anything else is verified
+/// anew.
+final class ChainCache: @unchecked Sendable {
+    private var certificates: [[UInt8]: AutoID] = [:]
+    private var verdicts: [[[UInt8]]: ChainVerdict] = [:]
+    private let lock = NSLock()
+
+    func certificate(_ der: [UInt8], source: String) throws -> AutoID {
+        if let known = lock.withLock({ certificates[der] }) { return known }
+        let parsed = try AutoID(derEncoded: der, source: source)
+        lock.withLock { certificates[der] = parsed }
+        return parsed
+    }
+
+    func verdict(for chain: [[UInt8]], at time: Date, compute: () async -> ChainVerdict) async -> ChainVerdict {
+        if case .trusted(let path)? = lock.withLock({ verdicts[chain] }), path.allSatisfy({ $0.isValid(at: time) }) {
+            return .trusted(chain: path)
+        }
+        let verdict = await compute()
+        if verdict.isTrusted { lock.withLock { verdicts[chain] = verdict } }
+        return verdict
     }
 }
 
