@@ -176,6 +176,9 @@ let package = Package(
 
         // Benchmarks (run in release; see README).
         .executableTarget(name: "blake3-bench", dependencies: ["AutoIDBLAKE3"], path: "Benchmarks/blake3-bench"),
+        .executableTarget(
+            name: "provenance-bench", dependencies: ["AutoIDProvenance", "AutoIDIdentity", "AutoIDManifest", "AutoIDSigning", "AutoIDHashing"],
+            path: "Benchmarks/provenance-bench"),
         .executableTarget(name: "verify-bench", dependencies: ["AutoIDManifest", "AutoIDSigning"], path: "Benchmarks/verify-bench"),
         .executableTarget(name: "log-bench", dependencies: ["AutoIDLog", "AutoIDThreads"], path: "Benchmarks/log-bench"),
         .executableTarget(name: "trie-bench", dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDThreads"], path: "Benchmarks/trie-bench"),
