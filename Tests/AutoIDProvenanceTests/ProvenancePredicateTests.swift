@@ -36,6 +36,14 @@ struct ProvenancePredicateTests {
         }
     }
 
+    @Test func namesInOneScriptEachAreFine() throws {
+        for name in ["Алиса Петрова", "Ελένη", "José Müller-Łukasz", "李明", "Alice (Алиса)", "R2-D2"] {
+            var party = Self.party(name)
+            party.name = name
+            #expect(throws: Never.self) { try ProvenancePredicate(json: Self.predicate(parties: [party]).json, source: "e", path: "p") }
+        }
+    }
+
     @Test func roundTripsThroughJSON() throws {
         let original = Self.predicate(ingredients: [
             ProvenanceIngredient(relationship: "parentOf", envelopeSHA256: String(repeating: "0", count: 64), name: "draft.dsse.json"),
@@ -67,6 +75,9 @@ struct ProvenancePredicateTests {
         refused(with { $0["parties"] = .array(Array(repeating: Self.party().json, count: 65)) }, at: "payload.predicate.parties")
         refused(party { $0["name"] = .string("agent\u{202e}txt") }, at: "payload.predicate.parties[0].name", "a bidi override")
         refused(party { $0["name"] = .string("agent\nOK") }, at: "payload.predicate.parties[0].name", "a newline")
+        refused(party { $0["name"] = .string("\u{410}lice Example") }, at: "payload.predicate.parties[0].name", "a Cyrillic A in a Latin name")
+        refused(party { $0["name"] = .string("Bob Ex\u{3b1}mple") }, at: "payload.predicate.parties[0].name", "a Greek alpha in a Latin name")
+        refused(party { $0["name"] = .string("\u{ff21}lice") }, at: "payload.predicate.parties[0].name", "fullwidth letters")
         refused(party { $0["name"] = .string(String(repeating: "x", count: 1025)) }, at: "payload.predicate.parties[0].name")
         refused(party { $0["role"] = .string("boss") }, at: "payload.predicate.parties[0].role")
         refused(party { $0["kind"] = .string("robot") }, at: "payload.predicate.parties[0].kind")

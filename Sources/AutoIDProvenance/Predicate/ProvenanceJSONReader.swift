@@ -32,6 +32,9 @@ struct ProvenanceJSONReader {
         if let bad = text.unicodeScalars.first(where: Self.isDeceptive) {
             throw fail(path, "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints")
         }
+        if let word = Self.mixedScriptWord(text) {
+            throw fail(path, "the word '\(word)' mixes letters of different scripts (a look-alike of another name)")
+        }
         return text
     }
 
@@ -52,6 +55,33 @@ struct ProvenanceJSONReader {
         let text = try text(value, path)
         guard ISO8601DateFormatter().date(from: text) != nil else { throw fail(path, "'\(text)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z") }
         return text
+    }
+
+    /// The scripts whose letters pass for one another (Latin "a", Cyrillic "а", Greek "α"...), and
+    /// fullwidth forms that pass for ASCII. A word mixing two of them is a look-alike: "Аlice" with a
+    /// Cyrillic A prints as "Alice".
+    enum Script { case latin, greek, cyrillic, armenian, cherokee, fullwidth }
+
+    static func script(of scalar: Unicode.Scalar) -> Script? {
+        switch scalar.value {
+        case 0x41...0x5a, 0x61...0x7a, 0xc0...0x24f, 0x1e00...0x1eff: .latin
+        case 0x370...0x3ff, 0x1f00...0x1fff: .greek
+        case 0x400...0x52f, 0x1c80...0x1c8f, 0x2de0...0x2dff, 0xa640...0xa69f: .cyrillic
+        case 0x530...0x58f: .armenian
+        case 0x13a0...0x13ff, 0xab70...0xabbf: .cherokee
+        case 0xff01...0xff5e: .fullwidth
+        default: nil
+        }
+    }
+
+    /// The first word (split at spaces and punctuation) whose letters come from two of those scripts, or
+    /// that uses fullwidth forms at all.
+    static func mixedScriptWord(_ text: String) -> String? {
+        for word in text.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }) {
+            let scripts = Set(word.unicodeScalars.compactMap(script(of:)))
+            if scripts.count > 1 || scripts.contains(.fullwidth) { return String(word) }
+        }
+        return nil
     }
 
     /// Controls (C0, DEL, C1), bidirectional overrides and isolates, zero-width characters.
