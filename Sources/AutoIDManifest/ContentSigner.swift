@@ -2,6 +2,12 @@ public import AutoIDFiles
 public import AutoIDHashing
 public import AutoIDSigning
 public import AutoIDJSON
+import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Makes signed content manifests: hashes every input in one streaming pass, lists them as subjects of
 /// one in-toto Statement, and signs it into a DSSE envelope.
@@ -34,5 +40,63 @@ public enum ContentSigner {
         var envelope = Envelope(payloadType: Statement.payloadType, payload: statement.jsonBytes())
         envelope.sign(with: key)
         return envelope
+    }
+}
+
+extension ContentSigner {
+    /// The most files one directory operand may expand to.
+    public static let directoryFileLimit = 1_000_000
+
+    /// The inputs for command-line operands: `-` is standard input, a file is itself, and a directory is
+    /// every regular file below it, recursively, in byte order of their paths, each named `DIR/...` as
+    /// the operand was written. Symbolic links, devices, FIFOs and sockets inside a directory are refused
+    /// (sign a link's target by naming it): what is signed must be what a verifier will read.
+    public static func inputs(for operands: [String]) throws -> [Input] {
+        var inputs: [Input] = []
+        for operand in operands {
+            guard operand != "-" else {
+                inputs.append(Input(name: "-", source: .standardInput))
+                continue
+            }
+            var info = stat()
+            if stat(operand, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                let base = operand.hasSuffix("/") && operand.count > 1 ? String(operand.dropLast()) : operand
+                var found: [String] = []
+                try collect(directory: base, into: &found)
+                if found.isEmpty {
+                    throw FileError(code: .notFound, operation: "sign", path: operand, hint: "the directory holds no regular file")
+                }
+                inputs += found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+                    .map { Input(name: $0, source: .file(FilePath($0))) }
+            } else {
+                inputs.append(Input(name: operand, source: .file(FilePath(operand))))
+            }
+        }
+        return inputs
+    }
+
+    private static func collect(directory: String, into found: inout [String]) throws {
+        guard let handle = opendir(directory) else { throw FileError(errno: errno, operation: "list", path: directory) }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            let path = directory + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { throw FileError(errno: errno, operation: "inspect", path: path) }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                found.append(path)
+                if found.count > directoryFileLimit {
+                    throw FileError(code: .tooLarge(limit: directoryFileLimit), operation: "sign", path: directory, hint: "more files than one envelope takes")
+                }
+            case S_IFDIR:
+                try collect(directory: path, into: &found)
+            default:
+                throw FileError(
+                    code: .other(errno: EINVAL), operation: "sign", path: path,
+                    hint: "not a regular file (a link, device, FIFO or socket); sign a link's target by naming it")
+            }
+        }
     }
 }

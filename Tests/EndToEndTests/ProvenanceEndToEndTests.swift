@@ -344,4 +344,28 @@ struct ProvenanceEndToEndTests {
         try directory.write("broken.json", Array("{".utf8))
         #expect(try run("autoid-verify", ["--trust", "roots.pem", "--policy", "broken.json", "article.dsse.json"]).status == 3)
     }
+
+    @Test func aHumanSignsAWholeDirectory() throws {
+        try FileManager.default.createDirectory(atPath: directory.file("site/img"), withIntermediateDirectories: true)
+        try directory.write("site/index.html", Array("<h1>hello</h1>\n".utf8))
+        try directory.write("site/img/logo.svg", Array("<svg/>\n".utf8))
+        try directory.write("site/about.html", Array("about\n".utf8))
+        try succeed("autoid-sign", [
+            "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "publisher", "--source-type", "digitalCreation",
+            "-o", "site.dsse.json", "site/",
+        ])
+        let verified = try succeed("autoid-verify", ["--trust", "roots.pem", "site.dsse.json"])
+        #expect(verified.stdoutText.contains("subject     site/about.html: OK\n  subject     site/img/logo.svg: OK\n  subject     site/index.html: OK"))
+        try directory.write("site/img/logo.svg", Array("<svg>changed</svg>\n".utf8))
+        #expect(try run("autoid-verify", ["--trust", "roots.pem", "site.dsse.json"]).status == 1)
+        try FileManager.default.createSymbolicLink(atPath: directory.file("site/link"), withDestinationPath: "/etc/hostname")
+        let link = try run("autoid-sign", ["-k", "alice.key", "-o", "site2.dsse.json", "site"])
+        #expect(link.status == 4)
+        #expect(link.stderrText.contains("site/link: cannot sign"))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("site2.dsse.json")))
+        let twice = try run("autoid-sign", ["-k", "alice.key", "site/index.html", "site/img"])
+        #expect(twice.status == 0)
+        let duplicate = try run("autoid-sign", ["-k", "alice.key", "site/img/logo.svg", "site/img"])
+        #expect(duplicate.status == 64)
+    }
 }

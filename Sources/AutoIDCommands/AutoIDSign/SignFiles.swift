@@ -13,7 +13,9 @@ extension AutoIDSign {
             abstract: "Sign files or standard input into one DSSE envelope (the default subcommand).",
             discussion: """
                 Each FILE is recorded under the name given on the command line; - reads standard input \
-                and records it under the name -. Names must be unique.
+                and records it under the name -. A directory stands for every regular file below it \
+                (recorded as DIR/..., in byte order; links, devices and FIFOs inside it are refused). Names \
+                must be unique.
 
                 With --id CERT and --role ROLE the statement carries autoid's provenance predicate \
                 (autoid-provenance(5)): the signer's Auto ID and role, the action it took (--action, \
@@ -68,7 +70,11 @@ extension AutoIDSign {
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
-                let inputs = files.map { ContentSigner.Input(name: $0, source: InputSource(argument: $0)) }
+                let inputs = try ContentSigner.inputs(for: files)
+                var names = Set<String>()
+                for input in inputs where !names.insert(input.name).inserted {
+                    throw ValidationError("'\(input.name)' is named twice (directly and inside a directory); each file is signed once.")
+                }
                 let created = Timestamp.now()
                 let tool = "autoid-sign \(AutoIDVersion.current)"
                 let envelope: Envelope
