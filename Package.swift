@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "AutoIDLog",
             dependencies: [
-                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict", "AutoIDManifest", "COpenSSLCrypto",
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict", "COpenSSLCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
