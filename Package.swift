@@ -208,7 +208,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDLogTests",
-            dependencies: ["AutoIDLog", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
+            dependencies: ["AutoIDLog", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDIdentityTests",
