@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "AutoIDLog",
             dependencies: [
-                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict", "AutoIDManifest", "COpenSSLCrypto",
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "COpenSSLCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -211,7 +211,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDLogTests",
-            dependencies: ["AutoIDLog", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport"],
+            dependencies: ["AutoIDLog", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDIdentityTests",

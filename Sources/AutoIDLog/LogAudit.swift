@@ -1,7 +1,9 @@
 /// One step of a log audit: does a newly verified checkpoint extend the last one accepted?
 ///
-/// The caller verifies the new checkpoint's signatures first (``CheckpointVerifier``); this decides
-/// its relation to the stored state with the consistency proof, and never writes anything.
+/// The caller verifies the new checkpoint's signatures first (``CheckpointVerifier``);
+/// ``check(stored:new:proof:proofSource:)`` decides its relation to the stored state with the consistency
+/// proof and never writes anything; ``run(_:name:stored:statePath:proof:proofSource:)`` makes the whole step:
+/// that decision, the report, and the state file replaced when (and only when) the checkpoint is accepted.
 public enum LogAudit {
     /// The verdict of one step.
     public enum Verdict: Sendable, Equatable {

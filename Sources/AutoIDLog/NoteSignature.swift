@@ -1,4 +1,4 @@
-import AutoIDManifest
+import AutoIDHashing
 
 /// One signature line of a signed note: `— NAME BASE64(KEYID[4] || SIGNATURE)`.
 public struct NoteSignature: Sendable, Hashable {

@@ -1,6 +1,5 @@
 import AutoIDHashing
 public import AutoIDSigning
-import AutoIDManifest
 
 /// A public key that verifies note signatures, in the common verifier-key text form
 /// `NAME+HINT+BASE64`, where HINT is the 8 hex digits of the key ID and BASE64 encodes the signature

@@ -1,4 +1,4 @@
-import AutoIDManifest
+import AutoIDHashing
 
 /// Base64 as signed notes and checkpoints use it: the standard alphabet with padding (RFC 4648 section 4),
 /// and only the canonical encoding of its bytes.

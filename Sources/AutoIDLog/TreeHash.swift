@@ -1,5 +1,4 @@
 import AutoIDHashing
-import AutoIDManifest
 
 /// A 32-byte SHA-256 value in an RFC 9162 Merkle tree: a leaf hash, a node hash or a root.
 ///

@@ -1,4 +1,5 @@
 public import AutoIDSigning
+import AutoIDHashing
 import AutoIDJSON
 
 /// A DSSE envelope (Dead Simple Signing Envelope, v1): a typed payload and the signatures over it.

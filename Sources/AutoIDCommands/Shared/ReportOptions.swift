@@ -34,12 +34,6 @@ extension AuditReport {
     }
 }
 
-// The report model moved to AutoIDReports. These names keep code written against the old command-layer
-// types compiling (the `state-audit log` subcommand is being written beside this change); remove them
-// once nothing uses them.
-typealias AuditCheck = AutoIDReports.AuditCheck
-typealias AuditOutcome = AutoIDReports.AuditReport
-
 /// `--state-version 0|1`.
 enum StateVersionArgument: String, ExpressibleByArgument, CaseIterable {
     case v0 = "0"

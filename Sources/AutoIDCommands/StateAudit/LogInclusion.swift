@@ -1,6 +1,5 @@
 import ArgumentParser
 import AutoIDFiles
-import AutoIDJSON
 import AutoIDLog
 import AutoIDVerdict
 
@@ -43,35 +42,18 @@ extension StateAudit.Log {
             var status = ExitStatus.ok
             try reportingErrors(tool: "state-audit", verbose: report.verbose) {
                 let note = try SignedNote(bytes: SmallFile.read(path: checkpoint, limit: SignedNote.maximumSize), source: checkpoint)
-                let tree = try trust.verifier().verify(note, source: checkpoint).checkpoint
+                let verified = try trust.verifier().verify(note, source: checkpoint)
                 guard case .inclusion(let proofs) = try LogProofFile(bytes: SmallFile.read(path: proof, limit: LogProofFile.maximumSize), source: proof) else {
                     throw LogError(.malformedInput, input: proof, detail: "this is a consistency proof", hint: "give an inclusion proof to --proof")
                 }
                 let names = entries.isEmpty ? leafHashes : entries
-                guard proofs.count == names.count else {
-                    throw LogError(.malformedInput, input: proof, detail: "\(proofs.count) proof(s) for \(names.count) entr\(names.count == 1 ? "y" : "ies")",
-                        hint: "give one proof per entry, in the same order")
-                }
-                if let first = proofs.first, first.treeSize != tree.size {
-                    throw LogError(.malformedInput, input: proof, detail: "the proofs are for tree size \(first.treeSize), the checkpoint has \(tree.size)",
-                        hint: "fetch proofs for the checkpoint's tree size")
-                }
-                var checks: [AuditCheck] = []
-                var results: [JSONValue] = []
-                for (name, inclusion) in zip(names, proofs) {
-                    let leaf = entries.isEmpty ? (TreeHash(base64: name) ?? TreeHash(hex: name))! : try LogLeafInput.leafHash(ofFile: name)
-                    let ok = inclusion.verify(leafHash: leaf, root: tree.root)
-                    checks.append(AuditCheck(
-                        name: "\(name) at index \(inclusion.leafIndex)",
-                        failure: ok ? nil : "the inclusion proof does not lead to the checkpoint's root"))
-                    results.append(.object(["entry": .string(name), "leafHash": .string(leaf.base64), "leafIndex": .integer(inclusion.leafIndex), "ok": .bool(ok)]))
-                }
-                let fields: [String: JSONValue] = [
-                    "checkpoint": .string(checkpoint), "origin": .string(tree.origin), "size": .integer(tree.size),
-                    "root": .string(tree.root.base64), "entries": .array(results),
-                ]
-                let lines = ["checkpoint: \(tree.origin) size \(tree.size) root \(tree.root.base64)"]
-                status = try AuditOutcome(fields: fields, lines: lines, checks: checks).emit(report, suite: "state-audit log inclusion")
+                let audit = try LogInclusionAudit(verified, name: checkpoint, proofs: proofs, proofSource: proof, entryCount: names.count)
+                // validate() has checked that each --leaf-hash parses; entry files are hashed in order, streamed.
+                let leaves = try entries.isEmpty
+                    ? leafHashes.map { (TreeHash(base64: $0) ?? TreeHash(hex: $0))! }
+                    : entries.map(LogLeafInput.leafHash(ofFile:))
+                let result = audit.run(zip(names, leaves).map { LogInclusionAudit.Entry(name: $0, leafHash: $1) })
+                status = try result.emit(report, suite: "state-audit log inclusion")
             }
             if status != .ok { throw status.exitCode }
         }

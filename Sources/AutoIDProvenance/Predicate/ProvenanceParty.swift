@@ -1,3 +1,4 @@
+import AutoIDHashing
 import AutoIDJSON
 import AutoIDManifest
 
