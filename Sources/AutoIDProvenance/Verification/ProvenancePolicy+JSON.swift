@@ -1,4 +1,5 @@
 public import AutoIDJSON
+import AutoIDHashing
 import AutoIDIdentity
 import AutoIDManifest
 
