@@ -4,7 +4,7 @@
 // Layers (dependencies point down only; see DESIGN.md section 2):
 //   executables   autoid-sign  autoid-verify  provenance-bundle  state-audit
 //   commands      AutoIDCommands (the only target that knows ArgumentParser)
-//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry
+//   domain        AutoIDManifest  AutoIDState  AutoIDIdentity  AutoIDProvenance  AutoIDRegistry  AutoIDBundle
 //   core          AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON  AutoIDCompression  AutoIDReports
 //   C shims       CSodium  CArchive  CLibXML2  CCPUID
 import PackageDescription
@@ -117,6 +117,16 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Provenance bundles (one archive with content, envelopes, certificates: create, verify in one
+        // streaming pass, hostile-proof extraction) and XMP sidecars (libxml2, no DTDs or entities).
+        .target(
+            name: "AutoIDBundle",
+            dependencies: [
+                "CLibXML2", "AutoIDCompression", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON",
+                "AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
+
         .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
 
         .target(
@@ -148,6 +158,7 @@ let package = Package(
             name: "AutoIDCommands",
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict",
+                "AutoIDBundle", "AutoIDCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -213,8 +224,12 @@ let package = Package(
             name: "AutoIDVerdictTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
-                "AutoIDJSON", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState",
+                "AutoIDJSON", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDBundleTests",
+            dependencies: ["AutoIDBundle", "AutoIDCompression", "AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
