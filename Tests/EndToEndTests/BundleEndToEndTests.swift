@@ -107,7 +107,7 @@ struct BundleEndToEndTests {
             """)
     }
 
-    @Test("content from a tar stream on standard input, and a bundle verified from standard input")
+    @Test("content from a tar stream on standard input, a bundle to standard output, and one verified from standard input")
     func standardInput() throws {
         let fromFiles = try create("files.tar")
         #expect(try ToolRunner.run("tar", ["cf", directory.file("content.tar"), "doc.txt", "media"], in: directory.path).status == 0)
@@ -115,6 +115,11 @@ struct BundleEndToEndTests {
         #expect(made.status == 0, "\(made.stderrText)")
         #expect(try directory.read("stdin.tar") == fromFiles)
         #expect(try tree().allSatisfy { !$0.contains("spool") })
+
+        // And out: the same bytes on standard output.
+        let out = try run("provenance-bundle", ["create", "-o", "-", "release.dsse.json", "--content", "doc.txt", "--content", "media"])
+        #expect(out.status == 0, "\(out.stderrText)")
+        #expect(out.stdout == fromFiles)
 
         let verified = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "-"], stdinPath: directory.file("stdin.tar"))
         #expect(verified.status == 0, "\(verified.stderrText)")

@@ -15,8 +15,15 @@ public enum ZipCentralDirectory {
     /// One central directory record: the name's raw bytes and the uncompressed size (nil when a ZIP64
     /// extra field holds it).
     public struct Record: Sendable, Equatable {
+        /// The entry's name exactly as the directory gives it.
         public var nameBytes: [UInt8]
+        /// The uncompressed size, or nil when only a ZIP64 extra field holds it.
         public var size: Int64?
+
+        public init(nameBytes: [UInt8], size: Int64?) {
+            self.nameBytes = nameBytes
+            self.size = size
+        }
     }
 
     /// The central directory of the zip at `path`, in order, with at most `maximumEntries` records.
