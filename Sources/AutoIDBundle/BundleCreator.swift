@@ -16,8 +16,8 @@ import Darwin
 ///
 /// Before anything is written the inputs are checked against each other: every subject of every
 /// envelope must be content in the bundle, under a name a bundle can hold, with a BLAKE3 or SHA-256
-/// digest that matches. Content is hashed again as it is archived; a file that changed in between
-/// fails the run. The bundle appears at the output path only when complete.
+/// digest that matches. Content is hashed once, before writing; a file whose size, times or identity
+/// changed by the time it was archived fails the run. The bundle appears at the output path only when complete.
 public enum BundleCreator {
     /// One planned entry: its name in the bundle, and its data in memory or in a file.
     private struct Planned {
@@ -26,6 +26,18 @@ public enum BundleCreator {
         var file: String?
         var shownAs: String
         var digest: ContentDigest
+        /// The file's identity and change time when it was hashed (nil for data in memory).
+        var stamp: [Int64]? = nil
+    }
+
+    /// What tells that a file changed (as tar checks it): device, inode, size, modification and
+    /// status-change times in nanoseconds. A write to the file changes the status-change time.
+    private static func stamp(_ file: String) throws -> [Int64] {
+        var info = stat()
+        guard stat(file, &info) == 0 else { throw FileError(errno: errno, operation: "open", path: file) }
+        return [Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size),
+                Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)]
     }
 
     /// Writes the bundle of `inputs` to `output` (a path, written atomically, or "-" for standard
@@ -73,8 +85,9 @@ public enum BundleCreator {
         // Content: files and directories as named, then the tar stream (spooled to a private directory).
         for argument in inputs.content {
             for (name, file) in try contentFiles(argument) {
+                let before = try stamp(file)
                 let digest = try ContentDigester.digest(.file(FilePath(file)), algorithms: BundleManifest.algorithms)
-                try add(Planned(path: BundleLayout.Section.content.prefix + name, bytes: nil, file: file, shownAs: file, digest: digest))
+                try add(Planned(path: BundleLayout.Section.content.prefix + name, bytes: nil, file: file, shownAs: file, digest: digest, stamp: before))
             }
         }
         var spool: ContentSpool?
@@ -82,8 +95,9 @@ public enum BundleCreator {
             let made = try ContentSpool(tar, beside: output, limits: limits)
             spool = made
             for (name, file) in made.files {
+                let before = try stamp(file)
                 let digest = try ContentDigester.digest(.file(FilePath(file)), algorithms: BundleManifest.algorithms)
-                try add(Planned(path: BundleLayout.Section.content.prefix + name, bytes: nil, file: file, shownAs: "\(tar):\(name)", digest: digest))
+                try add(Planned(path: BundleLayout.Section.content.prefix + name, bytes: nil, file: file, shownAs: "\(tar):\(name)", digest: digest, stamp: before))
             }
         }
         defer { withExtendedLifetime(spool) {} }
@@ -132,17 +146,16 @@ public enum BundleCreator {
             }
             guard let file = entry.file else { continue }
             try writer.beginFile(entry.path, size: Int64(entry.digest.byteCount))
-            let digester = EntryDigester()
             do {
-                try InputSource.file(FilePath(file)).forEachChunk { chunk in
-                    digester.update(chunk)
-                    try writer.write(chunk)
-                }
+                try InputSource.file(FilePath(file)).forEachChunk { chunk in try writer.write(chunk) }
             } catch let error as ArchiveError {
                 if case .sizeMismatch = error.code { throw changed(file) }
                 throw error
             }
-            guard digester.finalize() == entry.digest else { throw changed(file) }
+            // Unchanged since it was hashed: same file, size and times (a write changes the status-change
+            // time), so the bytes archived are the bytes the manifest lists. (Were that ever wrong,
+            // verify would still catch the difference against the manifest and the envelope.)
+            guard try stamp(file) == entry.stamp else { throw changed(file) }
             do {
                 try writer.finishFile()
             } catch {
