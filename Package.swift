@@ -7,6 +7,7 @@
 //   domain (upper) AutoIDProvenance  joint human/AI provenance: parties, chains of envelopes, policies
 //                                    (over Manifest and Identity)
 //                  AutoIDRegistry    the Auto ID registry in rollup state (over State and Identity)
+//                  AutoIDBundle      provenance bundles (archives, hostile-proof extraction) and XMP sidecars
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
@@ -124,6 +125,16 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Provenance bundles (one archive with content, envelopes, certificates: create, verify in one
+        // streaming pass, hostile-proof extraction) and XMP sidecars (libxml2, no DTDs or entities).
+        .target(
+            name: "AutoIDBundle",
+            dependencies: [
+                "CLibXML2", "AutoIDCompression", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON",
+                "AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
+
         .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
 
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
@@ -164,6 +175,7 @@ let package = Package(
             name: "AutoIDCommands",
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
+                "AutoIDBundle", "AutoIDCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -237,8 +249,12 @@ let package = Package(
             name: "AutoIDVerdictTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
-                "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState",
+                "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDBundleTests",
+            dependencies: ["AutoIDBundle", "AutoIDCompression", "AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

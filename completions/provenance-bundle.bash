@@ -173,13 +173,118 @@ _provenance-bundle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    help)
+    create|verify|extract|list|xmp|help)
         # Offer subcommand argument completions
         "_provenance-bundle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'create verify extract list xmp help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_provenance-bundle_create() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --version -h --help)
+    repeating_options=(--content --cert --crl --proof --header)
+    non_repeating_options=(--output -o --format --from-tar)
+    __provenance-bundle_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output'|'-o')
+        return
+        ;;
+    '--format')
+        __provenance-bundle_add_completions -W 'tar'$'\n''ustar'$'\n''tar.gz'$'\n''tar.zst'$'\n''zip'
+        return
+        ;;
+    '--content')
+        return
+        ;;
+    '--from-tar')
+        return
+        ;;
+    '--cert')
+        return
+        ;;
+    '--crl')
+        return
+        ;;
+    '--proof')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    esac
+}
+
+_provenance-bundle_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--json --quiet -q --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--key -k --trust)
+    __provenance-bundle_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key'|'-k')
+        return
+        ;;
+    '--trust')
+        return
+        ;;
+    esac
+}
+
+_provenance-bundle_extract() {
+    repeating_flags=()
+    non_repeating_flags=(--no-verify --quiet -q --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --key -k --trust)
+    __provenance-bundle_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--key'|'-k')
+        return
+        ;;
+    '--trust')
+        return
+        ;;
+    esac
+}
+
+_provenance-bundle_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __provenance-bundle_offer_flags_options 1
+}
+
+_provenance-bundle_xmp() {
+    repeating_flags=()
+    non_repeating_flags=(--read --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--envelope --output -o --media)
+    __provenance-bundle_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--envelope')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    '--media')
+        return
         ;;
     esac
 }

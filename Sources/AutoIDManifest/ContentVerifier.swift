@@ -1,5 +1,5 @@
 public import AutoIDFiles
-import AutoIDHashing
+public import AutoIDHashing
 import AutoIDThreads
 public import AutoIDSigning
 public import AutoIDVerdict
@@ -17,6 +17,17 @@ public enum ContentVerifier {
         _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String] = [],
         locator: SubjectLocator, predicates: PredicateRegistry = .builtIn, hashThreads: Int? = nil
     ) throws(ManifestError) -> VerificationReport {
+        try verify(envelope, source: source, key: key, selecting: names, predicates: predicates) { subject in
+            check(subject, against: locator.input(for: subject.name), threads: hashThreads)
+        }
+    }
+
+    /// The signature, then the statement, then `check` for each selected subject: the one sequence
+    /// every form of verification shares.
+    private static func verify(
+        _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String],
+        predicates: PredicateRegistry, check: (Statement.Subject) -> VerificationReport.SubjectResult
+    ) throws(ManifestError) -> VerificationReport {
         let signature = checkSignature(envelope, key: key)
         guard case .valid = signature else {
             return VerificationReport(envelope: source, signature: signature, subjects: [])
@@ -33,10 +44,45 @@ public enum ContentVerifier {
         var results: [VerificationReport.SubjectResult] = []
         for subject in statement.subjects where wanted.isEmpty || wanted.contains(subject.name) {
             seen.insert(subject.name)
-            results.append(check(subject, against: locator.input(for: subject.name), threads: hashThreads))
+            results.append(check(subject))
         }
         return VerificationReport(
             envelope: source, signature: signature, subjects: results, notSubjects: names.filter { !seen.contains($0) })
+    }
+
+    /// Content whose digests were already computed elsewhere (while streaming an archive, say): the
+    /// digests, and where the content was read, for the report.
+    public struct KnownContent: Sendable {
+        /// The digests computed from the content.
+        public var digest: ContentDigest
+        /// Where the content was read, as the report shows it (for example `bundle.tar:content/a.txt`).
+        public var location: String
+
+        public init(digest: ContentDigest, location: String) {
+            self.digest = digest
+            self.location = location
+        }
+    }
+
+    /// Verifies `envelope` as ``verify(_:source:key:selecting:locator:predicates:hashThreads:)`` does,
+    /// but compares its subjects with digests already computed instead of reading files: `content`
+    /// gives a subject's content by name, or nil when there is none (reported as missing from
+    /// `container`, as a missing file is). The report, verdicts, text and JSON are the same.
+    ///
+    /// A digest the statement records in an algorithm `content` did not compute is reported as
+    /// unchecked; a subject left with no checked digest fails (``VerificationReport/SubjectStatus/noKnownDigest``).
+    public static func verify(
+        _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String] = [],
+        predicates: PredicateRegistry = .builtIn, container: String, content: (String) -> KnownContent?
+    ) throws(ManifestError) -> VerificationReport {
+        try verify(envelope, source: source, key: key, selecting: names, predicates: predicates) { subject in
+            guard let known = content(subject.name) else {
+                let missing = FileError(code: .notFound, operation: "find", path: subject.name, hint: "not in \(container)")
+                return check(subject, location: subject.name, computed: .failure(missing), available: Set(HashAlgorithm.allCases))
+            }
+            return check(subject, location: known.location, computed: .success(known.digest.hexDigests),
+                         available: Set(known.digest.digests.keys))
+        }
     }
 
     /// One envelope file to verify in a batch, and what became of it.
@@ -107,19 +153,38 @@ public enum ContentVerifier {
     /// Re-hashes one subject's content with every supported algorithm it records.
     public static func check(_ subject: Statement.Subject, against input: InputSource, threads: Int? = nil) -> VerificationReport.SubjectResult {
         let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).sorted()
-        let unchecked = subject.digests.keys.filter { HashAlgorithm(rawValue: $0) == nil }.sorted()
+        let computed: Result<[String: String], FileError>
+        if algorithms.isEmpty {
+            computed = .success([:])
+        } else {
+            do throws(FileError) {
+                computed = .success(try ContentDigester.digest(input, algorithms: algorithms, threads: threads).hexDigests)
+            } catch {
+                computed = .failure(error)
+            }
+        }
+        return check(subject, location: input.description, computed: computed, available: Set(HashAlgorithm.allCases))
+    }
+
+    /// Compares a subject's recorded digests in the `available` algorithms with `computed` (hex by
+    /// algorithm name); recorded digests in other algorithms are reported as unchecked.
+    static func check(
+        _ subject: Statement.Subject, location: String, computed: Result<[String: String], FileError>, available: Set<HashAlgorithm>
+    ) -> VerificationReport.SubjectResult {
+        let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).filter(available.contains).sorted()
+        let unchecked = subject.digests.keys.filter { HashAlgorithm(rawValue: $0).map { !available.contains($0) } ?? true }.sorted()
         var result = VerificationReport.SubjectResult(
-            name: subject.name, location: input.description, status: .ok,
+            name: subject.name, location: location, status: .ok,
             checked: algorithms.map(\.rawValue), unchecked: unchecked)
         guard !algorithms.isEmpty else {
             result.status = .noKnownDigest
             return result
         }
-        do throws(FileError) {
-            let actual = try ContentDigester.digest(input, algorithms: algorithms, threads: threads).hexDigests
+        switch computed {
+        case .success(let actual):
             let differing = algorithms.map(\.rawValue).filter { actual[$0] != subject.digests[$0] }
             if !differing.isEmpty { result.status = .mismatch(algorithms: differing) }
-        } catch {
+        case .failure(let error):
             result.status = .unreadable(error)
         }
         return result

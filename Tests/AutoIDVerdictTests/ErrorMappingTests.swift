@@ -1,3 +1,4 @@
+import AutoIDBundle
 import AutoIDCompression
 import AutoIDFiles
 import AutoIDIdentity
@@ -98,6 +99,21 @@ struct ErrorMappingTests {
             (ArchiveError(.sizeMismatch(declared: 1, written: 2), input: "a", detail: "x"), .ioError),
             (ArchiveError(.invalidEntry, input: "a", detail: "x"), .usage),
             (ArchiveError(.outputExists, input: "a", detail: "x"), .usage),
+        ],
+        "Sources/AutoIDBundle/BundleError.swift:BundleError": [
+            (BundleError(.unsafeEntry, input: "b", detail: "x"), .malformedInput),
+            (BundleError(.duplicateEntry, input: "b", detail: "x"), .malformedInput),
+            (BundleError(.notABundle, input: "b", detail: "x"), .malformedInput),
+            (BundleError(.malformedManifest, input: "b", detail: "x"), .malformedInput),
+            (BundleError(.entryTooLarge(limit: 1), input: "b", detail: "x"), .malformedInput),
+            (BundleError(.malformedSidecar, input: "b", detail: "x"), .malformedInput),
+            (BundleError(.refusedSidecar, input: "b", detail: "x"), .malformedInput),
+            (BundleError(.invalidInput, input: "b", detail: "x"), .usage),
+            (BundleError(.missingContent, input: "b", detail: "x"), .usage),
+            (BundleError(.targetExists, input: "b", detail: "x"), .usage),
+            (BundleError(.contentMismatch, input: "b", detail: "x"), .verificationFailed),
+            (BundleError(.contentChanged, input: "b", detail: "x"), .ioError),
+            (BundleError(.writeFailed(errno: ENOSPC), input: "b", detail: "x"), .ioError),
         ],
         "Sources/AutoIDCommands/Shared/PassphraseOptions.swift:PassphraseError": [
             (PassphraseError("x"), .usage),

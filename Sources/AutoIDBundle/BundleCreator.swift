@@ -1,0 +1,227 @@
+public import AutoIDCompression
+import AutoIDFiles
+import AutoIDHashing
+import AutoIDManifest
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Makes a bundle: every input hashed first, then written in the canonical order (the manifest, then
+/// envelopes, certificates, revocation lists, proofs, headers, content, each sorted by name) with the
+/// writer's fixed metadata, so the same inputs give the same bytes.
+///
+/// Before anything is written the inputs are checked against each other: every subject of every
+/// envelope must be content in the bundle, under a name a bundle can hold, with a BLAKE3 or SHA-256
+/// digest that matches. Content is hashed once, before writing; a file whose size, times or identity
+/// changed by the time it was archived fails the run. The bundle appears at the output path only when complete.
+public enum BundleCreator {
+    /// One planned entry: its name in the bundle, and its data in memory or in a file.
+    private struct Planned {
+        var path: String
+        var bytes: [UInt8]?
+        var file: String?
+        var shownAs: String
+        var digest: ContentDigest
+        /// The file's identity and change time when it was hashed (nil for data in memory).
+        var stamp: [Int64]? = nil
+    }
+
+    /// What tells that a file changed (as tar checks it): device, inode, size, modification and
+    /// status-change times in nanoseconds. A write to the file changes the status-change time.
+    private static func stamp(_ file: String) throws -> [Int64] {
+        var info = stat()
+        guard stat(file, &info) == 0 else { throw FileError(errno: errno, operation: "open", path: file) }
+        return [Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size),
+                Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)]
+    }
+
+    /// Writes the bundle of `inputs` to `output` (a path, written atomically, or "-" for standard
+    /// output) in `format`. Returns the manifest written.
+    @discardableResult
+    public static func create(
+        _ inputs: BundleInputs, output: String, format: ArchiveFormat, limits: ArchiveLimits = .default
+    ) throws -> BundleManifest {
+        var planned: [Planned] = []
+        var names: [String: String] = [:]  // bundle path -> the input it came from
+        func add(_ entry: Planned) throws {
+            if let earlier = names[entry.path] {
+                throw BundleError(.invalidInput, input: entry.shownAs, entry: DisplayName.escape(entry.path),
+                                  detail: "the same name as \(DisplayName.escape(earlier)) in the bundle; rename one of them")
+            }
+            names[entry.path] = entry.shownAs
+            planned.append(entry)
+        }
+
+        // Small files: read whole (with the reader's cap), hashed in memory.
+        var statements: [(path: String, source: String, statement: Statement)] = []
+        let small: [(BundleLayout.Section, [String])] = [
+            (.envelopes, inputs.envelopes), (.certs, inputs.certificates), (.crls, inputs.revocationLists),
+            (.proofs, inputs.proofs), (.headers, inputs.headers),
+        ]
+        for (section, paths) in small {
+            for path in paths {
+                let bytes = try SmallFile.read(path: path, limit: BundleScanner.keptEntryLimit)
+                let name = FilePath(path).lastComponent?.string ?? path
+                if let problem = BundleLayout.problem(withName: name) {
+                    throw BundleError(.invalidInput, input: path, detail: "cannot be named '\(DisplayName.escape(name))' in a bundle: \(problem)")
+                }
+                let entryPath = section.prefix + name
+                if section == .envelopes {
+                    let envelope = try Envelope(jsonBytes: bytes, source: path)
+                    guard envelope.payloadType == Statement.payloadType else {
+                        throw ManifestError(source: path, location: "$.payloadType", detail: "payload type '\(envelope.payloadType)' is not an in-toto statement (\(Statement.payloadType))")
+                    }
+                    statements.append((entryPath, path, try Statement(jsonBytes: envelope.payload, source: path)))
+                }
+                try add(Planned(path: entryPath, bytes: bytes, file: nil, shownAs: path, digest: digest(of: bytes)))
+            }
+        }
+
+        // Content: files and directories as named, then the tar stream (spooled to a private directory).
+        for argument in inputs.content {
+            for (name, file) in try contentFiles(argument) {
+                let before = try stamp(file)
+                let digest = try ContentDigester.digest(.file(FilePath(file)), algorithms: BundleManifest.algorithms)
+                try add(Planned(path: BundleLayout.Section.content.prefix + name, bytes: nil, file: file, shownAs: file, digest: digest, stamp: before))
+            }
+        }
+        var spool: ContentSpool?
+        if let tar = inputs.contentTar {
+            let made = try ContentSpool(tar, beside: output, limits: limits)
+            spool = made
+            for (name, file) in made.files {
+                let before = try stamp(file)
+                let digest = try ContentDigester.digest(.file(FilePath(file)), algorithms: BundleManifest.algorithms)
+                try add(Planned(path: BundleLayout.Section.content.prefix + name, bytes: nil, file: file, shownAs: "\(tar):\(name)", digest: digest, stamp: before))
+            }
+        }
+        defer { withExtendedLifetime(spool) {} }
+
+        // Every subject is content in the bundle, and matches.
+        let byPath = Dictionary(planned.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for (_, source, statement) in statements {
+            for subject in statement.subjects {
+                let shown = DisplayName.escape(subject.name)
+                if let problem = BundleLayout.problem(withName: subject.name) {
+                    throw BundleError(.invalidInput, input: source, entry: shown,
+                                      detail: "this subject name cannot be a file in a bundle: \(problem) (sign files by relative paths)")
+                }
+                let recorded = BundleManifest.algorithms.map(\.rawValue).filter { subject.digests[$0] != nil }
+                guard !recorded.isEmpty else {
+                    throw BundleError(.invalidInput, input: source, entry: shown,
+                                      detail: "records no blake3 or sha256 digest, the ones a bundle checks; sign again with autoid-sign's default digests")
+                }
+                guard let content = byPath[BundleLayout.Section.content.prefix + subject.name] else {
+                    throw BundleError(.missingContent, input: source, entry: shown,
+                                      detail: "is a subject of this envelope but not content of the bundle; add it with --content (or --from-tar)")
+                }
+                let actual = content.digest.hexDigests
+                let differing = recorded.filter { actual[$0] != subject.digests[$0] }
+                if !differing.isEmpty {
+                    throw BundleError(.contentMismatch, input: source, entry: shown,
+                                      detail: "\(content.shownAs) does not match the envelope (\(differing.joined(separator: ", ")) differ); bundle the content that was signed")
+                }
+            }
+        }
+        guard !statements.isEmpty else {
+            throw BundleError(.invalidInput, input: output, detail: "a bundle needs at least one envelope")
+        }
+
+        // Write: the manifest, then every entry in canonical order.
+        planned.sort { BundleLayout.precedes($0.path, $1.path) }
+        let manifest = BundleManifest(entries: planned.map { BundleManifest.Entry(path: $0.path, digest: $0.digest) })
+        let writer = output == "-"
+            ? try ArchiveWriter(fileDescriptor: .standardOutput, name: "-", format: format)
+            : try ArchiveWriter(path: output, format: format)
+        try writer.addFile(BundleLayout.manifestPath, contents: manifest.jsonBytes())
+        for entry in planned {
+            if let bytes = entry.bytes {
+                try writer.addFile(entry.path, contents: bytes)
+                continue
+            }
+            guard let file = entry.file else { continue }
+            try writer.beginFile(entry.path, size: Int64(entry.digest.byteCount))
+            do {
+                try InputSource.file(FilePath(file)).forEachChunk { chunk in try writer.write(chunk) }
+            } catch let error as ArchiveError {
+                if case .sizeMismatch = error.code { throw changed(file) }
+                throw error
+            }
+            // Unchanged since it was hashed: same file, size and times (a write changes the status-change
+            // time), so the bytes archived are the bytes the manifest lists. (Were that ever wrong,
+            // verify would still catch the difference against the manifest and the envelope.)
+            guard try stamp(file) == entry.stamp else { throw changed(file) }
+            do {
+                try writer.finishFile()
+            } catch {
+                if case .sizeMismatch = error.code { throw changed(file) }
+                throw error
+            }
+        }
+        try writer.finish()
+        return manifest
+    }
+
+    private static func changed(_ file: String) -> BundleError {
+        BundleError(.contentChanged, input: file, detail: "changed while the bundle was written; try again when it is stable")
+    }
+
+    private static func digest(of bytes: [UInt8]) -> ContentDigest {
+        let digester = EntryDigester()
+        bytes.withUnsafeBytes { digester.update($0) }
+        return digester.finalize()
+    }
+
+    /// The content files an argument names: itself (a file), or every regular file below it (a
+    /// directory, walked without following links), each with its subject name.
+    static func contentFiles(_ argument: String) throws -> [(name: String, file: String)] {
+        var root = argument
+        while root.count > 1, root.hasSuffix("/") { root.removeLast() }
+        if let problem = BundleLayout.problem(withName: root) {
+            throw BundleError(.invalidInput, input: argument,
+                              detail: "cannot be a subject name in a bundle: \(problem) (name content by a relative path, from the directory the envelope was signed in)")
+        }
+        var info = stat()
+        guard stat(root, &info) == 0 else { throw FileError(errno: errno, operation: "open", path: argument) }
+        if (info.st_mode & S_IFMT) == S_IFREG { return [(root, root)] }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw BundleError(.invalidInput, input: argument, detail: "neither a regular file nor a directory")
+        }
+        var found: [(name: String, file: String)] = []
+        try walk(root, into: &found)
+        return found
+    }
+
+    private static func walk(_ directory: String, into found: inout [(name: String, file: String)]) throws {
+        guard let handle = opendir(directory) else { throw FileError(errno: errno, operation: "open", path: directory) }
+        defer { closedir(handle) }
+        var children: [String] = []
+        while let item = readdir(handle) {
+            let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            children.append(name)
+        }
+        for name in children.sorted() {
+            let path = directory + "/" + name
+            if let problem = BundleLayout.problem(withName: path) {
+                throw BundleError(.invalidInput, input: path, detail: "cannot be a subject name in a bundle: \(problem)")
+            }
+            var info = stat()
+            guard lstat(path, &info) == 0 else { throw FileError(errno: errno, operation: "open", path: path) }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: found.append((path, path))
+            case S_IFDIR: try walk(path, into: &found)
+            default:
+                throw BundleError(.invalidInput, input: DisplayName.escape(path),
+                                  detail: "not a regular file or directory (links and special files are not bundled); name its target instead")
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import AutoIDFiles
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Extraction that is all or nothing: entries are written into a fresh staging directory inside the
+/// target (`DIR/.provenance-bundle-XXXXXXXX`, mode 0700), and moved into place only by ``commit()``;
+/// released without a commit, the stage removes everything it wrote (and the target, if it made it).
+///
+/// Everything is written relative to directory descriptors, never through a path from the archive:
+/// each directory is made with `mkdirat` and opened with `O_NOFOLLOW`, each file created with
+/// `O_CREAT | O_EXCL | O_NOFOLLOW`, so no symbolic link (one already in DIR, or one planted by a
+/// race) is ever followed. The target itself must not already hold the names a bundle writes
+/// (`autoid-bundle.json` and the section folders): the stage refuses such a target before reading
+/// anything, and the final moves cannot replace them either (files are moved with `linkat`, which
+/// never replaces; folders with `renameat`, which can replace only an empty folder).
+public final class ExtractionStage: BundleEntrySink {
+    /// The target directory, as given.
+    public let target: String
+
+    private let targetFD: Int32
+    /// When the stage made the target: the parent's descriptor and the target's name in it.
+    private let madeTarget: (parentFD: Int32, name: String)?
+    private let stagingName: String
+    private let stagingFD: Int32
+    /// Everything written, relative to the staging directory, in creation order.
+    private var created: [(path: String, isDirectory: Bool)] = []
+    private var directoryFDs: [String: Int32] = [:]
+    private var file: (path: String, fd: Int32)?
+    private var finished = false
+
+    /// The names a bundle writes at the top of the target.
+    static let topLevelNames = [BundleLayout.manifestPath] + BundleLayout.Section.allCases.map(\.rawValue)
+
+    /// Prepares extraction into `target` (made when it does not exist).
+    ///
+    /// Throws ``BundleError`` when the target holds a name a bundle writes (usage), or cannot be made
+    /// or opened (I/O).
+    public init(target: String) throws(BundleError) {
+        self.target = target
+        func failure(_ operation: String, _ value: Int32) -> BundleError {
+            BundleError(.writeFailed(errno: value), input: target, detail: "cannot \(operation): \(String(cString: strerror(value)))")
+        }
+        var info = stat()
+        var madeTarget: (parentFD: Int32, name: String)?
+        let targetFD: Int32
+        if lstat(target, &info) != 0 {
+            guard errno == ENOENT else { throw failure("examine the target", errno) }
+            let path = FilePath(target)
+            guard let name = path.lastComponent?.string, name != "..", name != "." else {
+                throw BundleError(.invalidInput, input: target, detail: "not a directory name to extract into")
+            }
+            let parent = path.removingLastComponent()
+            let parentFD = open(parent.isEmpty ? "." : parent.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if parentFD < 0 { throw failure("open the target's parent directory", errno) }
+            if mkdirat(parentFD, name, 0o755) != 0 {
+                let value = errno
+                close(parentFD)
+                throw failure("make the target directory", value)
+            }
+            targetFD = openat(parentFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if targetFD < 0 {
+                let value = errno
+                unlinkat(parentFD, name, AT_REMOVEDIR)
+                close(parentFD)
+                throw failure("open the target directory", value)
+            }
+            madeTarget = (parentFD, name)
+        } else {
+            targetFD = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if targetFD < 0 {
+                let value = errno
+                if value == ENOTDIR { throw BundleError(.invalidInput, input: target, detail: "not a directory; -C names the directory to extract into") }
+                throw failure("open the target directory", value)
+            }
+            for name in Self.topLevelNames where fstatat(targetFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+                close(targetFD)
+                throw BundleError(.targetExists, input: target, entry: name,
+                                  detail: "already exists; extract into an empty or new directory (nothing was written)")
+            }
+        }
+        // The staging directory: a fresh name, mode 0700, never one that existed before.
+        var generator = SystemRandomNumberGenerator()
+        var stagingName = ""
+        var made = false
+        for _ in 0..<16 {
+            stagingName = ".provenance-bundle-" + String(generator.next() as UInt64, radix: 16)
+            if mkdirat(targetFD, stagingName, 0o700) == 0 {
+                made = true
+                break
+            }
+            if errno != EEXIST { break }
+        }
+        let stagingFD = made ? openat(targetFD, stagingName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1
+        if stagingFD < 0 {
+            let value = errno
+            if made { unlinkat(targetFD, stagingName, AT_REMOVEDIR) }
+            close(targetFD)
+            if let madeTarget {
+                unlinkat(madeTarget.parentFD, madeTarget.name, AT_REMOVEDIR)
+                close(madeTarget.parentFD)
+            }
+            throw failure("make a staging directory", value)
+        }
+        self.targetFD = targetFD
+        self.madeTarget = madeTarget
+        self.stagingName = stagingName
+        self.stagingFD = stagingFD
+    }
+
+    deinit {
+        if !finished { discard() }
+        closeDirectories()
+        close(stagingFD)
+        close(targetFD)
+        if let madeTarget { close(madeTarget.parentFD) }
+    }
+
+    // MARK: BundleEntrySink
+
+    public func begin(_ path: String) throws {
+        precondition(file == nil && !finished, "an entry began inside another, or after the stage was finished")
+        let components = path.split(separator: "/").map(String.init)
+        var directoryFD = stagingFD
+        var prefix = ""
+        for component in components.dropLast() {
+            prefix = prefix.isEmpty ? component : prefix + "/" + component
+            if let fd = directoryFDs[prefix] {
+                directoryFD = fd
+                continue
+            }
+            if mkdirat(directoryFD, component, 0o755) != 0 { throw writeError(prefix, "make directory") }
+            created.append((prefix, true))
+            let fd = openat(directoryFD, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if fd < 0 { throw writeError(prefix, "open directory") }
+            directoryFDs[prefix] = fd
+            directoryFD = fd
+        }
+        let fd = openat(directoryFD, components.last ?? path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd < 0 { throw writeError(path, "create") }
+        created.append((path, false))
+        file = (path, fd)
+    }
+
+    public func write(_ chunk: UnsafeRawBufferPointer) throws {
+        guard let file else { return }
+        var offset = 0
+        while offset < chunk.count {
+            let count = writeBytes(file.fd, chunk.baseAddress! + offset, chunk.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw writeError(file.path, "write")
+            }
+            offset += count
+        }
+    }
+
+    public func end() throws {
+        guard let file else { return }
+        self.file = nil
+        let failed = fsync(file.fd) != 0
+        let value = errno
+        close(file.fd)
+        if failed { throw BundleError(.writeFailed(errno: value), input: target, entry: DisplayName.escape(file.path), detail: "cannot write: \(String(cString: strerror(value)))") }
+    }
+
+    // MARK: Commit
+
+    /// Moves everything written into the target; on failure, puts back what was moved and removes the
+    /// rest, so the target is as it was.
+    public func commit() throws(BundleError) {
+        precondition(file == nil && !finished, "commit inside an entry, or twice")
+        closeDirectories()
+        let tops = Self.topLevelNames.filter { name in created.contains { $0.path == name } }
+        var moved: [(name: String, isDirectory: Bool)] = []
+        for name in tops {
+            let isDirectory = name != BundleLayout.manifestPath
+            let ok: Bool
+            if isDirectory {
+                ok = renameat(stagingFD, name, targetFD, name) == 0
+            } else {
+                ok = linkat(stagingFD, name, targetFD, name, 0) == 0 && unlinkat(stagingFD, name, 0) == 0
+            }
+            if !ok {
+                let value = errno
+                for item in moved.reversed() {
+                    if item.isDirectory {
+                        renameat(targetFD, item.name, stagingFD, item.name)
+                    } else {
+                        linkat(targetFD, item.name, stagingFD, item.name, 0)
+                        unlinkat(targetFD, item.name, 0)
+                    }
+                }
+                if !isDirectory { unlinkat(targetFD, name, 0) }
+                discard()
+                finished = true
+                throw value == EEXIST || value == ENOTEMPTY
+                    ? BundleError(.targetExists, input: target, entry: name, detail: "appeared in the target during extraction; nothing was kept")
+                    : BundleError(.writeFailed(errno: value), input: target, entry: name, detail: "cannot move into place: \(String(cString: strerror(value))); nothing was kept")
+            }
+            moved.append((name, isDirectory))
+        }
+        unlinkat(targetFD, stagingName, AT_REMOVEDIR)
+        fsync(targetFD)
+        finished = true
+    }
+
+    // MARK: Private
+
+    private func writeError(_ path: String, _ operation: String) -> BundleError {
+        let value = errno
+        return BundleError(.writeFailed(errno: value), input: target, entry: DisplayName.escape(path),
+                           detail: "cannot \(operation): \(String(cString: strerror(value)))")
+    }
+
+    private func closeDirectories() {
+        for fd in directoryFDs.values { close(fd) }
+        directoryFDs = [:]
+    }
+
+    /// Removes everything written (deepest first), the staging directory, and the target if the stage
+    /// made it.
+    private func discard() {
+        if let file {
+            close(file.fd)
+            self.file = nil
+        }
+        closeDirectories()
+        for item in created.reversed() {
+            unlinkat(stagingFD, item.path, item.isDirectory ? AT_REMOVEDIR : 0)
+        }
+        created = []
+        unlinkat(targetFD, stagingName, AT_REMOVEDIR)
+        if let madeTarget { unlinkat(madeTarget.parentFD, madeTarget.name, AT_REMOVEDIR) }
+    }
+}
+
+/// `write(2)`, named apart from ``ExtractionStage/write(_:)``.
+private func writeBytes(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, bytes, count)
+}

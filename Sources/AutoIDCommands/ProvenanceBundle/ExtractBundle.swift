@@ -1,0 +1,84 @@
+import ArgumentParser
+import AutoIDBundle
+import AutoIDFiles
+import AutoIDVerdict
+
+extension ProvenanceBundle {
+    /// `provenance-bundle extract`: the bundle's files, only once they verified, all or nothing.
+    struct ExtractBundle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "extract",
+            abstract: "Extract a bundle into a directory after verifying it; all or nothing.",
+            discussion: """
+                The archive is read once, as by verify, and treated as hostile: absolute names, '..', empty \
+                components, control characters and backslashes, every symbolic and hard link (whatever it \
+                points at), devices, FIFOs, directory entries, duplicate names and archives beyond the caps \
+                (10,000 entries, 8 GiB, compression ratio 100) are refused. Files are written into a fresh \
+                staging directory inside DIR (never through a path from the archive; no existing link is \
+                followed) and moved into DIR only when every entry matched the manifest and every envelope \
+                verified with --key. On any refusal or failure nothing of the bundle stays in DIR (and a DIR \
+                the command made is removed). DIR must not already hold autoid-bundle.json, envelopes, certs, \
+                crls, proofs, headers or content.
+
+                --no-verify skips the envelopes' signatures (no key needed) and warns on standard error; the \
+                manifest checks and every refusal above still apply.
+
+                \(ExitStatus.documentation)
+                """)
+
+        @Option(name: .customShort("C"), help: ArgumentHelp("The directory to extract into (made if absent).", valueName: "dir"))
+        var directory: String
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Public key file (SubjectPublicKeyInfo PEM, Ed25519).", valueName: "key"))
+        var key: String?
+
+        @Option(help: ArgumentHelp("Auto ID trust roots for the parties' identities (not supported yet).", valueName: "roots"))
+        var trust: String?
+
+        @Flag(name: .customLong("no-verify"), help: "Extract without checking signatures (dangerous; warns).")
+        var noVerify = false
+
+        @Flag(name: .shortAndLong, help: "Print nothing on standard output.")
+        var quiet = false
+
+        @OptionGroup var verbosity: VerbosityOptions
+
+        @Argument(help: ArgumentHelp("The bundle (- for standard input).", valueName: "bundle"))
+        var bundle: String
+
+        func validate() throws {
+            if noVerify {
+                if key != nil || trust != nil { throw ValidationError("--no-verify and --key/--trust exclude each other.") }
+            } else {
+                try BundleTrustOptions.validate(key: key, trust: trust)
+            }
+        }
+
+        func run() throws {
+            var status = ExitStatus.ok
+            try reportingErrors(tool: "provenance-bundle", verbose: verbosity.verbose) {
+                let trust = noVerify ? nil : try BundleTrustOptions.load(key: key)
+                if noVerify {
+                    Console.printError("provenance-bundle: warning: --no-verify: extracting WITHOUT checking any signature; nothing vouches for these files")
+                }
+                let stage = try ExtractionStage(target: directory)
+                let scan = try BundleScanner.scan(InputSource(argument: bundle), sink: stage)
+                var lines = scan.problems.map(\.textLine)
+                status = scan.problems.isEmpty ? .ok : .verificationFailed
+                if let trust {
+                    let verification = try BundleVerifier.verify(scan, trust: trust)
+                    lines = verification.textLines(keyName: key ?? "")
+                    status = verification.status
+                }
+                if status == .ok { try stage.commit() }
+                if !quiet {
+                    for line in lines { try Console.printOut(line) }
+                }
+                if status != .ok {
+                    Console.printError("provenance-bundle: \(bundle == "-" ? "standard input" : DisplayName.escape(bundle)): did not verify; nothing was extracted")
+                }
+            }
+            if status != .ok { throw status.exitCode }
+        }
+    }
+}
