@@ -22,8 +22,11 @@ extension AutoIDSign {
         @Option(name: .shortAndLong, help: ArgumentHelp("Private key file (PKCS#8 PEM, Ed25519).", valueName: "key"))
         var key: String
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the envelope here (atomically) instead of standard output.", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the envelope here (atomically) instead of standard output; - is standard output.", valueName: "file"))
         var output: String?
+
+        @Flag(name: .shortAndLong, help: "Replace an existing --output file (it keeps its mode).")
+        var force = false
 
         @Option(
             name: .customLong("digest"),
@@ -54,6 +57,10 @@ extension AutoIDSign {
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
+                let outputInputs = files + [key]  // never written over: what we sign and the key
+                if let output {  // refuse before asking for a passphrase or hashing
+                    try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
+                }
                 let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
                 let inputs = files.map { ContentSigner.Input(name: $0, source: InputSource(argument: $0)) }
@@ -61,7 +68,7 @@ extension AutoIDSign {
                 let statement = try ContentSigner.statement(for: inputs, algorithms: algorithms, predicate: predicate)
                 let envelope = ContentSigner.envelope(for: statement, signedBy: privateKey)
                 if let output {
-                    try AtomicFile.write(envelope.jsonBytes(), to: output)
+                    try AtomicFile.write(envelope.jsonBytes(), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 } else {
                     try Console.writeOut(envelope.jsonBytes())
                 }
