@@ -1,3 +1,5 @@
+import AutoIDFiles
+
 /// One line of a checksum list, as coreutils and b3sum write them.
 public struct ChecksumLine: Sendable, Equatable {
     public var digest: [UInt8]
@@ -18,11 +20,12 @@ public struct ChecksumLine: Sendable, Equatable {
         return "\(Hex.encode(digest))  \(name)"
     }
 
-    /// A name in `--check` output: as is, unless it holds a line break; then escaped behind a `\`, as
-    /// coreutils does, so every result stays on one line.
+    /// A name in `--check` output (it comes from the list, so it is untrusted): as is, unless it holds a
+    /// control character; then escaped (``DisplayName``) behind a `\`, as coreutils does for a newline, so
+    /// every result stays on one line and no escape sequence reaches the terminal.
     public static func displayName(_ name: String) -> String {
-        guard name.contains("\n") || name.contains("\r") else { return name }
-        return "\\" + name.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+        let escaped = DisplayName.escape(name)
+        return escaped == name ? name : "\\" + escaped
     }
 
     /// Parses `HEX  NAME` or `HEX *NAME` (with the escaping above); `nil` if the line is not one.

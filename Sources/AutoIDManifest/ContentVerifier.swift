@@ -33,7 +33,7 @@ public enum ContentVerifier {
         var results: [VerificationReport.SubjectResult] = []
         for subject in statement.subjects where wanted.isEmpty || wanted.contains(subject.name) {
             seen.insert(subject.name)
-            results.append(check(subject, against: locator.input(for: subject.name), threads: hashThreads))
+            results.append(check(subject, locator: locator, threads: hashThreads))
         }
         return VerificationReport(
             envelope: source, signature: signature, subjects: results, notSubjects: names.filter { !seen.contains($0) })
@@ -104,8 +104,10 @@ public enum ContentVerifier {
         return claimsOurKey ? .invalid : .untrustedKey(keyIDs: envelope.signatures.map(\.keyID))
     }
 
-    /// Re-hashes one subject's content with every supported algorithm it records.
-    static func check(_ subject: Statement.Subject, against input: InputSource, threads: Int?) -> VerificationReport.SubjectResult {
+    /// Re-hashes one subject's content, found by `locator` (which may refuse its name), with every
+    /// supported algorithm it records.
+    static func check(_ subject: Statement.Subject, locator: SubjectLocator, threads: Int?) -> VerificationReport.SubjectResult {
+        let input = locator.input(for: subject.name)
         let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).sorted()
         let unchecked = subject.digests.keys.filter { HashAlgorithm(rawValue: $0) == nil }.sorted()
         var result = VerificationReport.SubjectResult(
@@ -116,7 +118,14 @@ public enum ContentVerifier {
             return result
         }
         do throws(FileError) {
-            let actual = try ContentDigester.digest(input, algorithms: algorithms, threads: threads).hexDigests
+            let located: InputSource
+            do throws(FileError) {
+                located = try locator.locate(subject.name)
+            } catch {
+                if case .refusedName = error.code { result.status = .refused(error) } else { result.status = .unreadable(error) }
+                return result
+            }
+            let actual = try ContentDigester.digest(located, algorithms: algorithms, threads: threads).hexDigests
             let differing = algorithms.map(\.rawValue).filter { actual[$0] != subject.digests[$0] }
             if !differing.isEmpty { result.status = .mismatch(algorithms: differing) }
         } catch {
