@@ -67,12 +67,16 @@ extension AutoIDSign {
             }
             var outcomes: [ExitStatus] = []
             var malformed = 0
-            for (number, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: true).enumerated() {
+            var wellFormed = 0
+            let shownList = list == "-" ? "standard input" : DisplayName.escape(list)
+            for (number, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: false).enumerated()
+            where !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) {
                 guard let entry = ChecksumLine(parsing: line, digestLength: algorithm.digestByteCount) else {
                     malformed += 1
-                    Console.printError("autoid-sign: \(list): line \(number + 1): not a '\(algorithm.rawValue)' checksum line (HEX, two spaces, NAME)")
+                    Console.printError("autoid-sign: \(shownList): line \(number + 1): not a '\(algorithm.rawValue)' checksum line (HEX, two spaces, NAME)")
                     continue
                 }
+                wellFormed += 1
                 do {
                     let actual = try ContentDigester.digest(InputSource(argument: entry.name), algorithms: [algorithm])
                     let shown = ChecksumLine.displayName(entry.name)
@@ -87,6 +91,11 @@ extension AutoIDSign {
                     Console.printError("autoid-sign: \(error)")
                     outcomes.append(.ioError)
                 }
+            }
+            if wellFormed == 0 {
+                // As sha256sum: a list that checks nothing must not pass for one whose files all match.
+                Console.printError("autoid-sign: \(shownList): no properly formatted checksum lines found")
+                return [.malformedInput]
             }
             if malformed > 0 { outcomes.append(.malformedInput) }
             return outcomes
