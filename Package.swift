@@ -220,7 +220,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDRegistry",
-                "AutoIDIdentity", "AutoIDSigning",
+                "AutoIDIdentity", "AutoIDSigning", "AutoIDManifest",
             ],
             swiftSettings: strict),
     ],

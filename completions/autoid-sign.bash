@@ -186,7 +186,7 @@ _autoid-sign() {
 
 _autoid-sign_sign() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v --version -h --help)
     repeating_options=(--digest)
     non_repeating_options=(--key -k --output -o --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options -1
@@ -320,7 +320,7 @@ _autoid-sign_issue() {
 
 _autoid-sign_revoke() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force -f --version -h --help)
     repeating_options=(--cert --serial)
     non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --issuer --update --days --output -o)
     __autoid-sign_offer_flags_options 0
@@ -362,7 +362,7 @@ _autoid-sign_revoke() {
 
 _autoid-sign_attest() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force -f --version -h --help)
     repeating_options=()
     non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --attester --subject --factor --days --output -o)
     __autoid-sign_offer_flags_options 0

@@ -186,7 +186,7 @@ _autoid-verify() {
 
 _autoid-verify_envelope() {
     repeating_flags=()
-    non_repeating_flags=(--json --quiet -q --each --verbose -v --version -h --help)
+    non_repeating_flags=(--allow-outside-paths --json --quiet -q --each --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--key -k --base-dir)
     __autoid-verify_offer_flags_options -1
