@@ -244,7 +244,7 @@ _autoid-sign_keygen() {
 
 _autoid-sign_hash() {
     repeating_flags=()
-    non_repeating_flags=(--check -c --quiet -q --version -h --help)
+    non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --version -h --help)
     repeating_options=()
     non_repeating_options=(--algorithm -a)
     __autoid-sign_offer_flags_options -1

@@ -208,7 +208,7 @@ struct SafetyEndToEndTests {
         let result = try run("autoid-sign", ["hash", "-c", "list"])
         #expect(result.status == 4)
         #expect(result.stdoutText == "\\\\e]0;title\\x07: FAILED open or read\n")
-        #expect(result.stderrText == "autoid-sign: \\e]0;title\\x07: cannot open: no such file\n")
+        #expect(result.stderrText == "autoid-sign: \\e]0;title\\x07: cannot open: no such file\nautoid-sign: WARNING: 1 listed file could not be read\n")
     }
 
     // MARK: 3. A crash
@@ -329,5 +329,26 @@ struct SafetyEndToEndTests {
         try expectFailure("autoid-verify", ["-k", "cut.der", "e.json"], status: 3, message: "cut.der: not a valid SubjectPublicKeyInfo (the DER ends in the middle of a field, so it is truncated)")
         let cut = try run("autoid-sign", ["-k", "cut.der", "doc"])
         #expect(!cut.stderrText.contains("ASN1") && !cut.stderrText.contains(".swift"))
+    }
+
+    // MARK: 7. Shell habits
+
+    @Test func checkSummarisesLikeSha256sumAndTakesItsFlags() throws {
+        try directory.write("other", Array("other\n".utf8))
+        let sums = try run("autoid-sign", ["hash", "doc", "other"]).stdoutText
+        try directory.write("other", Array("changed\n".utf8))
+        try directory.write("list", Array((sums + String(repeating: "0", count: 64) + "  gone\n").utf8))
+        let checked = try run("autoid-sign", ["hash", "-c", "list"])
+        #expect(checked.status == 1)
+        #expect(checked.stdoutText == "doc: OK\nother: FAILED\ngone: FAILED open or read\n")
+        #expect(checked.stderrText.hasSuffix("autoid-sign: WARNING: 1 computed checksum did NOT match\nautoid-sign: WARNING: 1 listed file could not be read\n"))
+        let quiet = try run("autoid-sign", ["hash", "-c", "--status", "list"])
+        #expect(quiet.status == 1 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+        let ignoring = try run("autoid-sign", ["hash", "-c", "--ignore-missing", "list"])
+        #expect(ignoring.status == 1)
+        #expect(ignoring.stdoutText == "doc: OK\nother: FAILED\n")
+        try directory.write("gone-only", Array((String(repeating: "0", count: 64) + "  gone\n").utf8))
+        try expectFailure("autoid-sign", ["hash", "-c", "--ignore-missing", "gone-only"], status: 1, message: "gone-only: no file was verified")
+        try expectFailure("autoid-sign", ["hash", "--status", "doc"], status: 64, message: "--status and --ignore-missing go with --check")
     }
 }
