@@ -10,11 +10,15 @@ public struct ChecksumLine: Sendable, Equatable {
         self.name = name
     }
 
-    /// `HEX  NAME`; names with `\` or newline are escaped and the line starts with `\`.
-    public static func format(digest: [UInt8], name: String) -> String {
-        if name.contains("\\") || name.contains("\n") || name.contains("\r") {
-            let escaped = name.replacing("\\", with: "\\\\")
-                .replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+    /// `HEX  NAME`; names with `\`, newline or (with `escapesCarriageReturn`) carriage return are escaped
+    /// and the line starts with `\`.
+    ///
+    /// coreutils (sha256sum, b2sum) escapes a carriage return as `\r`; b3sum 1.x does not and refuses
+    /// `\r` when checking, so BLAKE3 lines leave it as it is for real `b3sum --check` to read them.
+    public static func format(digest: [UInt8], name: String, escapesCarriageReturn: Bool = true) -> String {
+        if name.contains("\\") || name.contains("\n") || (escapesCarriageReturn && name.contains("\r")) {
+            var escaped = name.replacing("\\", with: "\\\\").replacing("\n", with: "\\n")
+            if escapesCarriageReturn { escaped = escaped.replacing("\r", with: "\\r") }
             return "\\\(Hex.encode(digest))  \(escaped)"
         }
         return "\(Hex.encode(digest))  \(name)"

@@ -351,4 +351,20 @@ struct SafetyEndToEndTests {
         try expectFailure("autoid-sign", ["hash", "-c", "--ignore-missing", "gone-only"], status: 1, message: "gone-only: no file was verified")
         try expectFailure("autoid-sign", ["hash", "--status", "doc"], status: 64, message: "--status and --ignore-missing go with --check")
     }
+
+    @Test(.enabled(if: ToolRunner.isAvailable("b3sum")))
+    func escapedNamesRoundTripThroughRealB3sumAndSha256sum() throws {
+        for name in ["cr\rname", "back\\slash", "new\nline"] {
+            try directory.write(name, Array("x\n".utf8))
+        }
+        let names = ["cr\rname", "back\\slash", "new\nline"]
+        for (ours, peer) in [("blake3", "b3sum"), ("sha256", "sha256sum")] where ToolRunner.isAvailable(peer) {
+            let sums = try run("autoid-sign", ["hash", "-a", ours, "--"] + names)
+            try #require(sums.status == 0)
+            try directory.write("\(ours).sums", sums.stdout)
+            let check = try ToolRunner.run(peer, ["--check", "\(ours).sums"], in: directory.path)
+            #expect(check.status == 0, "\(peer): \(check.stdoutText) \(check.stderrText)")
+            #expect(try run("autoid-sign", ["hash", "-a", ours, "-c", "\(ours).sums"]).status == 0)
+        }
+    }
 }

@@ -61,7 +61,8 @@ extension AutoIDSign {
                             status = ExitStatus.worst(status, error.exitStatus)
                             continue
                         }
-                        try Console.printOut(ChecksumLine.format(digest: digest.digests[algorithm]!, name: file))
+                        try Console.printOut(ChecksumLine.format(
+                            digest: digest.digests[algorithm]!, name: file, escapesCarriageReturn: algorithm != .blake3))
                     }
                 }
             }
