@@ -260,7 +260,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDRegistry",
-                "AutoIDIdentity", "AutoIDSigning", "AutoIDLog",
+                "AutoIDIdentity", "AutoIDSigning", "AutoIDLog", "AutoIDManifest",
             ],
             swiftSettings: strict),
     ],

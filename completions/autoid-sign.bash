@@ -186,7 +186,7 @@ _autoid-sign() {
 
 _autoid-sign_sign() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v --version -h --help)
     repeating_options=(--digest --chain --ingredient --party)
     non_repeating_options=(--key -k --output -o --id --role --source-type --action --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options -1
@@ -295,7 +295,7 @@ _autoid-sign_keygen() {
 
 _autoid-sign_hash() {
     repeating_flags=()
-    non_repeating_flags=(--check -c --quiet -q --version -h --help)
+    non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --version -h --help)
     repeating_options=()
     non_repeating_options=(--algorithm -a)
     __autoid-sign_offer_flags_options -1
@@ -371,7 +371,7 @@ _autoid-sign_issue() {
 
 _autoid-sign_revoke() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force -f --version -h --help)
     repeating_options=(--cert --serial)
     non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --issuer --update --days --output -o)
     __autoid-sign_offer_flags_options 0
@@ -413,7 +413,7 @@ _autoid-sign_revoke() {
 
 _autoid-sign_attest() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force -f --version -h --help)
     repeating_options=()
     non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --attester --subject --factor --days --output -o)
     __autoid-sign_offer_flags_options 0

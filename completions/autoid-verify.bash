@@ -186,7 +186,7 @@ _autoid-verify() {
 
 _autoid-verify_envelope() {
     repeating_flags=()
-    non_repeating_flags=(--require-human --allow-undisclosed-ai --json --quiet -q --each --verbose -v --version -h --help)
+    non_repeating_flags=(--require-human --allow-undisclosed-ai --allow-outside-paths --json --quiet -q --each --verbose -v --version -h --help)
     repeating_options=(--crl --search --require-role --require-issuer)
     non_repeating_options=(--key -k --trust --threshold --policy --registry-proof --header --registry-state-version --pallet --max-depth --base-dir --shard)
     __autoid-verify_offer_flags_options -1

@@ -23,7 +23,7 @@ function __autoid-verify_parse_tokens -S
         __autoid-verify_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'envelope'
-            __autoid-verify_parse_subcommand -r 2 'k/key=' 'trust=' 'crl=+' 'search=+' 'threshold=' 'require-role=+' 'require-human' 'allow-undisclosed-ai' 'require-issuer=+' 'policy=' 'registry-proof=' 'header=' 'registry-state-version=' 'pallet=' 'max-depth=' 'base-dir=' 'json' 'q/quiet' 'each' 'shard=' 'v/verbose' 'version' 'h/help'
+            __autoid-verify_parse_subcommand -r 2 'k/key=' 'trust=' 'crl=+' 'search=+' 'threshold=' 'require-role=+' 'require-human' 'allow-undisclosed-ai' 'require-issuer=+' 'policy=' 'registry-proof=' 'header=' 'registry-state-version=' 'pallet=' 'max-depth=' 'base-dir=' 'allow-outside-paths' 'json' 'q/quiet' 'each' 'shard=' 'v/verbose' 'version' 'h/help'
         case 'identity'
             __autoid-verify_parse_subcommand 1 'trust=' 'chain=+' 'crl=+' 'attestation=+' 'require-factors=' 'at=' 'json' 'v/verbose' 'version' 'h/help'
         case 'registry-action'
@@ -105,6 +105,7 @@ complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_fla
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" pallet' -l 'pallet' -d 'The registry pallet\'s name in the runtime (default AutoId).' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" max-depth' -l 'max-depth' -d 'Follow ingredients at most this deep (default 16).' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" base-dir' -l 'base-dir' -d 'Directory that subject names are relative to.' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" allow-outside-paths' -l 'allow-outside-paths' -d 'Read subjects whose names are absolute, contain .. or lead outside --base-dir (only for a signer you trust to name files).'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" json' -l 'json' -d 'Print a JSON report on standard output.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" q quiet' -l 'quiet' -s 'q' -d 'Print nothing; the exit status tells the verdict.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" each' -l 'each' -d 'Treat every operand as an envelope and verify them all, spread over every core.'

@@ -15,30 +15,30 @@ import Darwin
 public enum AtomicFile {
     /// What to do when the destination already exists.
     public enum ExistingFile: Sendable {
-        /// Replace it (atomically, with `rename`).
+        /// Replace it (atomically, with `rename`), keeping its mode.
         case replace
         /// Fail with ``FileError/Code/refusedToOverwrite`` (checked atomically, with `link`).
         case refuse
     }
 
-    /// Writes `bytes` to `path`.
+    /// Writes `bytes` to `path`, as ``AtomicOutput`` decides for that destination (`-` and devices are
+    /// written directly, regular files replaced atomically).
     ///
     /// - Parameters:
-    ///   - permissions: the mode of the new file, such as `0o600` for secret keys.
-    ///   - existing: whether an existing file may be replaced.
+    ///   - permissions: the mode of a new file, such as `0o600` for secret keys (a replaced file keeps
+    ///     its mode).
+    ///   - existing: whether an existing regular file may be replaced.
+    ///   - inputs: files the command reads; an output that is one of them is refused.
     public static func write(
         _ bytes: some Collection<UInt8>,
         to path: String,
         permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead],
-        existing: ExistingFile = .replace
+        existing: ExistingFile = .replace,
+        inputs: [String] = []
     ) throws {
-        let output = try AtomicOutput(path: path)
-        do {
-            _ = try output.descriptor.writeAll(bytes)
-        } catch let error as Errno {
-            throw FileError(errno: error.rawValue, operation: "write", path: path)
-        }
-        try output.commit(permissions: permissions, existing: existing)
+        let output = try AtomicOutput(path: path, existing: existing, inputs: inputs)
+        try output.write(bytes)
+        try output.commit(permissions: permissions)
     }
 
     /// Tells whether something exists at `path` (used to refuse early, before expensive work).

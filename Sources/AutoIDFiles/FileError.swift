@@ -7,8 +7,9 @@ import Darwin
 
 /// An I/O failure on a named file: what we tried, on which path, what the system said, and what to do.
 ///
-/// Every tool maps this error to exit code 4 (I/O error), except ``Code/refusedToOverwrite``, which is a
-/// usage problem, and ``Code/tooLarge``, which is malformed input.
+/// Every tool maps this error to exit code 4 (I/O error), except ``Code/refusedToOverwrite`` and
+/// ``Code/sameFileAsInput(_:)``, which are usage problems (64), and ``Code/tooLarge`` and
+/// ``Code/refusedName(_:)``, which are malformed input (3).
 public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure, so callers can react without parsing messages.
     public enum Code: Sendable, Equatable {
@@ -17,6 +18,12 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case isDirectory
         case alreadyExists
         case refusedToOverwrite
+        /// The output is the same file (device and inode) as this input, which writing would destroy.
+        case sameFileAsInput(String)
+        /// The input changed (size, modification time or identity) while it was read.
+        case changedWhileReading
+        /// A name chosen by untrusted input that we refuse to open, and why.
+        case refusedName(String)
         case tooLarge(limit: Int)
         case other(errno: Int32)
     }
@@ -30,6 +37,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A short hint for the user.
     public var hint: String?
 
+    /// Builds an error of a known kind.
     public init(code: Code, operation: String, path: String, hint: String? = nil) {
         self.code = code
         self.operation = operation
@@ -38,7 +46,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Builds an error from an `errno` value.
-    public init(errno value: Int32, operation: String, path: String) {
+    public init(errno value: Int32, operation: String, path: String, hint: String? = nil) {
         let code: Code
         switch value {
         case ENOENT: code = .notFound
@@ -47,11 +55,13 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case EEXIST: code = .alreadyExists
         default: code = .other(errno: value)
         }
-        self.init(code: code, operation: operation, path: path)
+        self.init(code: code, operation: operation, path: path, hint: hint)
     }
 
+    /// One line: `PATH: cannot OPERATION: WHAT (HINT)`, the path escaped (``DisplayName``): it may come
+    /// from untrusted input.
     public var description: String {
-        let name = path == "-" ? "standard input" : path
+        let name = path == "-" ? "standard input" : DisplayName.escape(path)
         let what: String
         switch code {
         case .notFound: what = "no such file"
@@ -59,6 +69,10 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case .isDirectory: what = "is a directory"
         case .alreadyExists: what = "already exists"
         case .refusedToOverwrite: what = "already exists; pass --force to replace it"
+        case .sameFileAsInput(let input):
+            what = input == path ? "it is also an input; choose another output" : "it is the same file as the input '\(DisplayName.escape(input))'; choose another output"
+        case .changedWhileReading: what = "the file changed while it was being read; try again once it is complete"
+        case .refusedName(let reason): what = reason
         case .tooLarge(let limit): what = "larger than the \(limit)-byte limit for this kind of file"
         case .other(let value): what = String(cString: strerror(value))
         }
@@ -69,13 +83,14 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension FileError: ReportableError {
-    /// I/O error (4), except an existing output we will not replace (a usage problem, 64) and an input
-    /// over its size limit (malformed input, 3).
+    /// I/O error (4), except an output we will not write (an existing file without `--force`, or an
+    /// input: a usage problem, 64) and an input over its size limit or a name we refuse to open
+    /// (malformed input, 3).
     public var exitStatus: ExitStatus {
         switch code {
-        case .refusedToOverwrite: .usage
-        case .tooLarge: .malformedInput
-        case .notFound, .permissionDenied, .isDirectory, .alreadyExists, .other: .ioError
+        case .refusedToOverwrite, .sameFileAsInput: .usage
+        case .tooLarge, .refusedName: .malformedInput
+        case .notFound, .permissionDenied, .isDirectory, .alreadyExists, .changedWhileReading, .other: .ioError
         }
     }
 }

@@ -36,17 +36,23 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// is read on a second thread while `body` works on the current one (see ``ReadAhead``); memory
     /// stays at two buffers whatever the input size. The buffer passed to `body` is only valid during
     /// the call. Throws ``FileError`` on open or read failures, naming the path.
+    ///
+    /// A regular file that changes while it is read (its size or modification time, or the file its
+    /// path names, differ at the end from the start, or the bytes read are not its size) fails with
+    /// ``FileError/Code/changedWhileReading``, as GNU tar warns "file changed as we read it": its
+    /// digest would describe no version of the file that ever existed complete.
     public func forEachChunk(
         bufferSize: Int = InputSource.defaultBufferSize,
         _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
+        let descriptor: FileDescriptor
         let reader: ReadAhead
         switch self {
         case .standardInput:
             Self.enlargePipe(.standardInput, to: bufferSize)
+            descriptor = .standardInput
             reader = ReadAhead(descriptor: .standardInput, closesDescriptor: false, name: description, bufferSize: bufferSize)
         case .file(let path):
-            let descriptor: FileDescriptor
             do {
                 descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
             } catch let error as Errno {
@@ -54,7 +60,36 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             }
             reader = ReadAhead(descriptor: descriptor, closesDescriptor: true, name: description, bufferSize: bufferSize)
         }
-        try reader.forEachChunk(body)
+        var before = stat()
+        let regular = fstat(descriptor.rawValue, &before) == 0 && (before.st_mode & S_IFMT) == S_IFREG
+        let start = regular ? max(0, Int64(lseek(descriptor.rawValue, 0, SEEK_CUR))) : 0  // standard input may be partly read
+        var count: Int64 = 0
+        try reader.forEachChunk { chunk in
+            count += Int64(chunk.count)
+            try body(chunk)
+        }
+        guard regular else { return }
+        // The reader owns the descriptor and keeps it open while it lives.
+        try withExtendedLifetime(reader) { () throws(FileError) in
+            var after = stat()
+            var named = stat()
+            var changed = fstat(descriptor.rawValue, &after) != 0
+                || after.st_size != before.st_size || count != Int64(before.st_size) - start
+                || Self.modificationTime(after) != Self.modificationTime(before)
+            if case .file(let path) = self {
+                changed = changed || stat(path.string, &named) != 0 || named.st_ino != before.st_ino || named.st_dev != before.st_dev
+            }
+            if changed { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
+        }
+    }
+
+    /// The modification time of `status`, to the nanosecond.
+    static func modificationTime(_ status: stat) -> [Int] {
+        #if canImport(Darwin)
+        [Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec)]
+        #else
+        [Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)]
+        #endif
     }
 
     /// Asks the kernel for a larger pipe buffer (up to 1 MiB, the unprivileged limit) when

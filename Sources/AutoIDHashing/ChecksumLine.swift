@@ -1,3 +1,5 @@
+import AutoIDFiles
+
 /// One line of a checksum list, as coreutils and b3sum write them.
 public struct ChecksumLine: Sendable, Equatable {
     public var digest: [UInt8]
@@ -8,21 +10,26 @@ public struct ChecksumLine: Sendable, Equatable {
         self.name = name
     }
 
-    /// `HEX  NAME`; names with `\` or newline are escaped and the line starts with `\`.
-    public static func format(digest: [UInt8], name: String) -> String {
-        if name.contains("\\") || name.contains("\n") || name.contains("\r") {
-            let escaped = name.replacing("\\", with: "\\\\")
-                .replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+    /// `HEX  NAME`; names with `\`, newline or (with `escapesCarriageReturn`) carriage return are escaped
+    /// and the line starts with `\`.
+    ///
+    /// coreutils (sha256sum, b2sum) escapes a carriage return as `\r`; b3sum 1.x does not and refuses
+    /// `\r` when checking, so BLAKE3 lines leave it as it is for real `b3sum --check` to read them.
+    public static func format(digest: [UInt8], name: String, escapesCarriageReturn: Bool = true) -> String {
+        if name.contains("\\") || name.contains("\n") || (escapesCarriageReturn && name.contains("\r")) {
+            var escaped = name.replacing("\\", with: "\\\\").replacing("\n", with: "\\n")
+            if escapesCarriageReturn { escaped = escaped.replacing("\r", with: "\\r") }
             return "\\\(Hex.encode(digest))  \(escaped)"
         }
         return "\(Hex.encode(digest))  \(name)"
     }
 
-    /// A name in `--check` output: as is, unless it holds a line break; then escaped behind a `\`, as
-    /// coreutils does, so every result stays on one line.
+    /// A name in `--check` output (it comes from the list, so it is untrusted): as is, unless it holds a
+    /// control character; then escaped (``DisplayName``) behind a `\`, as coreutils does for a newline, so
+    /// every result stays on one line and no escape sequence reaches the terminal.
     public static func displayName(_ name: String) -> String {
-        guard name.contains("\n") || name.contains("\r") else { return name }
-        return "\\" + name.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+        let escaped = DisplayName.escape(name)
+        return escaped == name ? name : "\\" + escaped
     }
 
     /// Parses `HEX  NAME` or `HEX *NAME` (with the escaping above); `nil` if the line is not one.

@@ -31,10 +31,11 @@ public enum AutoIDFile {
         return try AutoID.parseAll(bytes, source: path)
     }
 
-    /// Writes `autoIDs` to `path` as PEM, atomically; refuses to replace an existing file unless `overwrite`.
-    public static func save(_ autoIDs: [AutoID], to path: String, overwrite: Bool = false) throws {
+    /// Writes `autoIDs` to `path` as PEM, atomically; refuses to replace an existing file unless `overwrite`,
+    /// and to write over any of `inputs` (see `AtomicOutput`).
+    public static func save(_ autoIDs: [AutoID], to path: String, overwrite: Bool = false, inputs: [String] = []) throws {
         let text = autoIDs.map(\.pemString).joined()
-        try AtomicFile.write(Array(text.utf8), to: path, existing: overwrite ? .replace : .refuse)
+        try AtomicFile.write(Array(text.utf8), to: path, existing: overwrite ? .replace : .refuse, inputs: inputs)
     }
 }
 

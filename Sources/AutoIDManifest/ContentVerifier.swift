@@ -1,4 +1,4 @@
-public import AutoIDFiles
+import AutoIDFiles
 public import AutoIDHashing
 import AutoIDThreads
 public import AutoIDSigning
@@ -18,7 +18,7 @@ public enum ContentVerifier {
         locator: SubjectLocator, predicates: PredicateRegistry = .builtIn, hashThreads: Int? = nil
     ) throws(ManifestError) -> VerificationReport {
         try verify(envelope, source: source, key: key, selecting: names, predicates: predicates) { subject in
-            check(subject, against: locator.input(for: subject.name), threads: hashThreads)
+            check(subject, locator: locator, threads: hashThreads)
         }
     }
 
@@ -150,20 +150,28 @@ public enum ContentVerifier {
         return claimsOurKey ? .invalid : .untrustedKey(keyIDs: envelope.signatures.map(\.keyID))
     }
 
-    /// Re-hashes one subject's content with every supported algorithm it records.
-    public static func check(_ subject: Statement.Subject, against input: InputSource, threads: Int? = nil) -> VerificationReport.SubjectResult {
+    /// Re-hashes one subject's content, found by `locator` (which may refuse its name: see
+    /// ``SubjectLocator``), with every supported algorithm it records.
+    public static func check(_ subject: Statement.Subject, locator: SubjectLocator, threads: Int? = nil) -> VerificationReport.SubjectResult {
+        let available = Set(HashAlgorithm.allCases)
+        let located: InputSource
+        do throws(FileError) {
+            located = try locator.locate(subject.name)
+        } catch {
+            return check(subject, location: subject.name, computed: .failure(error), available: available)
+        }
         let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).sorted()
         let computed: Result<[String: String], FileError>
         if algorithms.isEmpty {
             computed = .success([:])
         } else {
             do throws(FileError) {
-                computed = .success(try ContentDigester.digest(input, algorithms: algorithms, threads: threads).hexDigests)
+                computed = .success(try ContentDigester.digest(located, algorithms: algorithms, threads: threads).hexDigests)
             } catch {
                 computed = .failure(error)
             }
         }
-        return check(subject, location: input.description, computed: computed, available: Set(HashAlgorithm.allCases))
+        return check(subject, location: located.description, computed: computed, available: available)
     }
 
     /// Compares a subject's recorded digests in the `available` algorithms with `computed` (hex by
@@ -185,7 +193,7 @@ public enum ContentVerifier {
             let differing = algorithms.map(\.rawValue).filter { actual[$0] != subject.digests[$0] }
             if !differing.isEmpty { result.status = .mismatch(algorithms: differing) }
         case .failure(let error):
-            result.status = .unreadable(error)
+            if case .refusedName = error.code { result.status = .refused(error) } else { result.status = .unreadable(error) }
         }
         return result
     }

@@ -84,7 +84,9 @@ extension Envelope {
         do {
             root = try JSONParser.parse(bytes)
         } catch {
-            throw ManifestError(source: source, detail: "not a DSSE envelope: \(error) (truncated, or not JSON?)")
+            // Only an error at the very end suggests a cut-off file; any other is what it says.
+            let hint = error.offset >= bytes.count ? " (the file ends too early: truncated?)" : ""
+            throw ManifestError(source: source, detail: "not a DSSE envelope: \(error)\(hint)")
         }
         guard case .object(let members) = root else {
             throw ManifestError(source: source, location: "$", detail: "expected a JSON object (a DSSE envelope)")

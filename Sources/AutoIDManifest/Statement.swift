@@ -56,8 +56,9 @@ public struct Statement: Sendable, Equatable {
         return object.jsonBytes()
     }
 
-    /// Parses and checks a statement: known `_type`, at least one subject, each with a name and at least
-    /// one hex digest.
+    /// Parses and checks a statement: known `_type`, at least one subject, each with a non-empty name
+    /// that no other subject has and at least one hex digest. (A name listed twice could carry two
+    /// digests for one file, and a verifier would have to pick one.)
     public init(jsonBytes bytes: [UInt8], source: String) throws(ManifestError) {
         let root: JSONValue
         do {
@@ -77,10 +78,17 @@ public struct Statement: Sendable, Equatable {
         guard case .array(let list)? = members["subject"], !list.isEmpty else {
             throw ManifestError(source: source, location: "payload.subject", detail: "missing, empty or not a list")
         }
+        var names = Set<String>()
         subjects = try list.enumerated().map { (index, element) throws(ManifestError) in
             let path = "payload.subject[\(index)]"
             guard let name = element["name"]?.stringValue else {
                 throw ManifestError(source: source, location: "\(path).name", detail: "missing or not a string")
+            }
+            guard !name.isEmpty else {
+                throw ManifestError(source: source, location: "\(path).name", detail: "the subject name is empty")
+            }
+            guard names.insert(name).inserted else {
+                throw ManifestError(source: source, location: "\(path).name", detail: "the subject name is listed twice")
             }
             guard case .object(let digestValues)? = element["digest"], !digestValues.isEmpty else {
                 throw ManifestError(source: source, location: "\(path).digest", detail: "missing or empty")

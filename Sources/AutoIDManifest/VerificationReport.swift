@@ -21,8 +21,11 @@ public struct VerificationReport: Sendable {
         case ok
         /// These algorithms' digests differ from the content.
         case mismatch(algorithms: [String])
-        /// The content could not be read.
+        /// The content could not be read (missing, permission denied, changed while read).
         case unreadable(FileError)
+        /// The subject's name was not read: absolute, with `..`, a NUL byte, leading outside the base
+        /// directory, or naming something other than a regular file (see ``SubjectLocator``).
+        case refused(FileError)
         /// The subject has no digest in an algorithm we support.
         case noKnownDigest
     }
@@ -78,7 +81,7 @@ public struct VerificationReport: Sendable {
 
     // MARK: Text
 
-    /// One line per subject (`NAME: OK`, `NAME: FAILED (...)`, `NAME: MISSING (...)`), or one line about the
+    /// One line per subject (`NAME: OK`, `NAME: FAILED (...)`, `NAME: MISSING (...)`...), or one line about the
     /// signature when it did not verify with `keyName` (the trusted key as the user named it).
     /// Names are shown escaped (``DisplayName``): they are chosen by the signer.
     public func textLines(keyName: String) -> [String] {
@@ -139,18 +142,21 @@ public struct VerificationReport: Sendable {
 }
 
 extension VerificationReport.SubjectStatus {
-    /// A mismatch or a subject we cannot check fails verification (1); unreadable content is an I/O error (4).
+    /// A mismatch or a subject we cannot check fails verification (1); unreadable content is an I/O error
+    /// (4); a name we refuse to read is malformed input (3).
     public var exitStatus: ExitStatus {
         switch self {
         case .ok: .ok
         case .mismatch, .noKnownDigest: .verificationFailed
         case .unreadable: .ioError
+        case .refused: .malformedInput
         }
     }
 }
 
 extension VerificationReport.SubjectResult {
-    /// `NAME: OK`, `NAME: FAILED (...)` or `NAME: MISSING (...)`, the name escaped.
+    /// `NAME: OK`, `NAME: FAILED (...)`, `NAME: MISSING (...)` (no such file), `NAME: UNREADABLE (...)`
+    /// (any other reading problem) or `NAME: REFUSED (...)` (a name not read), the name escaped.
     public var textLine: String {
         let shown = DisplayName.escape(name)
         switch status {
@@ -160,7 +166,11 @@ extension VerificationReport.SubjectResult {
             let noun = algorithms.count == 1 ? "digest differs" : "digests differ"
             return "\(shown): FAILED (\(algorithms.joined(separator: ", ")) \(noun))"
         case .unreadable(let error):
-            return "\(shown): MISSING (\(DisplayName.escape(error.description)))"
+            // The error's description escapes the path itself.
+            return "\(shown): \(error.code == .notFound ? "MISSING" : "UNREADABLE") (\(error.description))"
+        case .refused(let error):
+            guard case .refusedName(let reason) = error.code else { return "\(shown): REFUSED (\(error.description))" }
+            return "\(shown): REFUSED (\(reason))"
         case .noKnownDigest:
             return "\(shown): FAILED (no digest in an algorithm autoid supports: \(unchecked.joined(separator: ", ")))"
         }
@@ -181,6 +191,9 @@ extension VerificationReport.SubjectResult {
             object["mismatched"] = .array(algorithms.map(JSONValue.string))
         case .unreadable(let error):
             object["status"] = .string("unreadable")
+            object["error"] = .string(error.description)
+        case .refused(let error):
+            object["status"] = .string("refused")
             object["error"] = .string(error.description)
         case .noKnownDigest: object["status"] = .string("no-known-digest")
         }

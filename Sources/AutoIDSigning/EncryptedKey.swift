@@ -167,7 +167,7 @@ struct EncryptedKey {
             throw error
         } catch {
             throw SigningError(
-                .malformedKey, source: source, detail: "not a valid encrypted PKCS#8 private key (\(error))")
+                .malformedKey, source: source, detail: "not a valid encrypted PKCS#8 private key (\(KeyEncoding.describe(error)))")
         }
     }
 

@@ -155,7 +155,7 @@ public enum KeyEncoding {
         } catch let error as SigningError {
             throw error
         } catch {
-            throw SigningError(.malformedKey, source: source, detail: "not a valid PKCS#8 private key (\(error))")
+            throw SigningError(.malformedKey, source: source, detail: "not a valid PKCS#8 private key (\(describe(error)))")
         }
     }
 
@@ -188,7 +188,7 @@ public enum KeyEncoding {
         } catch let error as SigningError {
             throw error
         } catch {
-            throw SigningError(.malformedKey, source: source, detail: "not a valid SubjectPublicKeyInfo (\(error))")
+            throw SigningError(.malformedKey, source: source, detail: "not a valid SubjectPublicKeyInfo (\(describe(error)))")
         }
     }
 
@@ -197,10 +197,14 @@ public enum KeyEncoding {
         guard let first = bytes.first(where: { ![0x20, 0x09, 0x0a, 0x0d].contains($0) }) else {
             throw SigningError(.malformedKey, source: source, detail: "the key file is empty")
         }
-        guard first == UInt8(ascii: "-") else {
-            return (nil, bytes)
+        // Explanatory text before the armour (as 'openssl pkey -text' writes, and OpenSSL reads) is
+        // skipped; DER never holds a line starting with "-----BEGIN ".
+        var armoured = bytes[...]
+        if first != UInt8(ascii: "-") {
+            guard let begin = Self.armourStart(bytes) else { return (nil, bytes) }
+            armoured = bytes[begin...]
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = String(validating: armoured, as: UTF8.self) else {
             throw SigningError(.malformedKey, source: source, detail: "the PEM text is not valid UTF-8")
         }
         do {
@@ -215,7 +219,33 @@ public enum KeyEncoding {
             throw error
         } catch {
             throw SigningError(
-                .malformedKey, source: source, detail: "the PEM block is damaged or truncated (\(error))")
+                .malformedKey, source: source, detail: "the PEM block is damaged or truncated (\(describe(error)))")
+        }
+    }
+
+    /// Where a line starting with `-----BEGIN ` begins in `bytes`, after other text; `nil` if none does.
+    private static func armourStart(_ bytes: [UInt8]) -> Int? {
+        let marker = Array("\n-----BEGIN ".utf8)
+        guard bytes.count > marker.count else { return nil }
+        for index in 0...(bytes.count - marker.count) where bytes[index] == 0x0a && bytes[index..<(index + marker.count)].elementsEqual(marker) {
+            return index + 1
+        }
+        return nil
+    }
+
+    /// A decoding error in our words: swift-asn1's descriptions name a source file and line of the
+    /// library, which tells a user nothing.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? ASN1Error else { return String(describing: error) }
+        switch error.code {
+        case .truncatedASN1Field: return "the DER ends in the middle of a field, so it is truncated"
+        case .unsupportedFieldLength: return "a DER length is invalid or too large"
+        case .unexpectedFieldType: return "a field has an unexpected ASN.1 type"
+        case .invalidASN1IntegerEncoding: return "an INTEGER is badly encoded"
+        case .invalidPEMDocument: return "the PEM text is damaged"
+        case .invalidASN1Object: return "the DER structure is invalid, or bytes follow it"
+        case .tooFewOIDComponents: return "an object identifier is invalid"
+        default: return "the DER structure is invalid"
         }
     }
 

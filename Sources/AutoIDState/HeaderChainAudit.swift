@@ -27,8 +27,14 @@ public struct HeaderChainAudit: Sendable {
     }
 
     /// The report on `headers`: one check per link (a header and the one before it), then the last hash.
+    /// No headers at all is a failed check: an empty file or `[]` proves nothing, and must not pass for a
+    /// chain that ends in the expected hash.
     public func run(_ headers: [Entry]) -> AuditReport {
         var checks: [AuditCheck] = []
+        if headers.isEmpty {
+            let what = expectedLastHash == nil ? "" : ", so none can have the expected last hash"
+            checks.append(AuditCheck(name: "headers present", failure: "the input holds no headers\(what)"))
+        }
         for (previous, current) in zip(headers, headers.dropFirst()) {
             checks.append(Self.link(previous, current))
         }

@@ -53,7 +53,10 @@ public struct ProofAudit: Sendable {
             }
             let unused = verification.unusedNodeIndices
             if !unused.isEmpty {
-                let message = "\(unused.count) node(s) not needed for these keys (indices \(unused.map(String.init).joined(separator: ", ")))"
+                // The first few indices, then a count: a hostile proof can repeat a node thousands of times.
+                let shown = unused.prefix(Self.shownIndices).map(String.init).joined(separator: ", ")
+                let more = unused.count > Self.shownIndices ? ", and \(unused.count - Self.shownIndices) more" : ""
+                let message = "\(unused.count) node(s) not needed for these keys (indices \(shown)\(more))"
                 if strict {
                     checks.append(AuditCheck(name: "proof is minimal", failure: message))
                 } else {
@@ -66,6 +69,9 @@ public struct ProofAudit: Sendable {
         let fields: [String: JSONValue] = ["proof": .string(name), "root": .string(root.hex), "results": .array(results)]
         return AuditReport(fields: fields, lines: lines, checks: checks, warnings: warnings)
     }
+
+    /// How many indices of unneeded nodes a message lists before it summarises the rest.
+    static let shownIndices = 10
 
     /// The encoded trie nodes of a `state_getReadProof` result: `{"at": .., "proof": ["0x…", ...]}`, bare or
     /// as the `result` of a JSON-RPC response.

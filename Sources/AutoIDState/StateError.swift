@@ -45,10 +45,12 @@ public struct StateError: Error, Equatable, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// One line for users: what failed, where, and what to do. The ``kind`` is for programs and is not
+    /// shown (its raw value is an identifier, not English).
     public var description: String {
-        var s = "\(kind.rawValue): \(message)"
+        var s = message
         if let offset { s += " (at byte offset \(offset))" }
-        s += ". \(hint)"
+        if !hint.isEmpty { s += ". \(hint)" }
         return s
     }
 }

@@ -37,9 +37,11 @@ public enum StateRoot {
                                  hint: "Merge the pairs of child tries with the same storage key")
             }
             if child.pairs.isEmpty { continue }
+            try Trie.checkKeyLengths(child.pairs, what: "child trie 0x\(Hex.encode(child.storageKey.prefix(32)))")
             let root = Trie.root(of: child.pairs, version: version)
             all.append((defaultChildStoragePrefix + child.storageKey, root.bytes))
         }
+        try Trie.checkKeyLengths(all, what: "the top trie")
         return Trie.root(of: all, version: version)
     }
 

@@ -25,8 +25,17 @@ public struct StateSnapshot: Sendable {
     public var chainName: String?
     public var chainID: String?
 
-    /// Parses `bytes`, naming `source` in errors.
+    /// Parses `bytes`, naming `source` in errors. Keys longer than a trie can hold
+    /// (``TrieConstants/maxKeyBytes``) are refused here, so no audit of the snapshot meets them.
     public init(jsonBytes bytes: [UInt8], source: String) throws(StateError) {
+        try self.init(parsing: bytes, source: source)
+        try Trie.checkKeyLengths(top, what: source)
+        for child in children {
+            try Trie.checkKeyLengths(child.pairs, what: "\(source): child trie 0x\(Hex.encode(child.storageKey.prefix(32)))")
+        }
+    }
+
+    private init(parsing bytes: [UInt8], source: String) throws(StateError) {
         chainName = nil
         chainID = nil
         children = []

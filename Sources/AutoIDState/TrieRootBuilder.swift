@@ -475,9 +475,22 @@ func commonPrefixNibbles(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPoint
 
 /// Convenience entry points.
 public enum Trie {
+    /// Throws ``StateError`` (malformed input) when a key of `pairs` is longer than
+    /// ``TrieConstants/maxKeyBytes``: a node header cannot encode its partial key, and ``root(of:version:threads:)``
+    /// requires keys within that bound. Call it on keys read from input; `what` names them in the error.
+    public static func checkKeyLengths(_ pairs: [([UInt8], [UInt8])], what: String) throws(StateError) {
+        guard let index = pairs.firstIndex(where: { $0.0.count > TrieConstants.maxKeyBytes }) else { return }
+        let key = pairs[index].0
+        throw StateError(
+            .invalidInput,
+            "\(what): a storage key is \(key.count) bytes (0x\(Hex.encode(key.prefix(16)))...); a trie key is at most \(TrieConstants.maxKeyBytes) bytes",
+            hint: "the trie format cannot encode longer keys, so this state cannot come from a Substrate chain")
+    }
+
     /// Root of the trie holding `pairs` (any order; for duplicate keys the last value wins), on up to
     /// `threads` threads (`nil`, the default: every core this process may use; the result does not
-    /// depend on it).
+    /// depend on it). Every key must be at most ``TrieConstants/maxKeyBytes`` long (check input with
+    /// ``checkKeyLengths(_:what:)``); a longer key stops the process.
     public static func root(of pairs: [([UInt8], [UInt8])], version: StateVersion, threads: Int? = nil) -> H256 {
         root(sortedUnique: sortedUnique(pairs), version: version, threads: threads ?? Threads.available)
     }

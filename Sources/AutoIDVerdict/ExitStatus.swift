@@ -23,7 +23,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     public static let documentation = """
         Exit status: 0 verified or done; 1 verification failed (bad signature, digest mismatch); \
         2 signer not trusted or policy not met; 3 malformed input (envelope, key, statement); \
-        4 I/O error (missing or unreadable file, cannot write); 64 usage error; \
+        4 I/O error (missing or unreadable file, file changed while read, cannot write); 64 usage error \
+        (also an output that exists without --force, or that is one of the command's inputs); \
         70 internal error (a bug: please report it).
         """
 

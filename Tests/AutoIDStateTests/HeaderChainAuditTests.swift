@@ -70,8 +70,12 @@ struct HeaderChainAuditTests {
             == AuditCheck(name: "last header #1 hash", failure: "computed \(headers[1].hash.hex), expected \(wrong.hex)"))
         #expect(HeaderChainAudit(expectedLastHash: "tip").run(Self.entries(headers)).checks.last
             == AuditCheck(name: "last header #1 hash", failure: "expected value \"tip\" is not a 32-byte hex hash"))
-        // No headers: nothing to check, nothing fails.
-        #expect(HeaderChainAudit(expectedLastHash: wrong.hex).run([]).checks.isEmpty)
+        // No headers (an empty file, []): nothing can end in the expected hash, so the audit fails
+        // (issue 12: it used to pass with ok: true).
+        let none = HeaderChainAudit(expectedLastHash: wrong.hex).run([])
+        #expect(none.checks == [AuditCheck(name: "headers present", failure: "the input holds no headers, so none can have the expected last hash")])
+        #expect(none.status == .verificationFailed)
+        #expect(HeaderChainAudit().run([]).status == .verificationFailed)
     }
 
     @Test("a file holds one header, an array, JSON Lines or a SCALE hex string; each is named FILE[INDEX]")

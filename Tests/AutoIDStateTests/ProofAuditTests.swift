@@ -88,6 +88,18 @@ struct ProofAuditTests {
         #expect(strict.checks.last == AuditCheck(name: "proof is minimal", failure: message))
     }
 
+    @Test("thousands of repeated nodes are summarised, not listed one by one (issue 12)")
+    func repeatedNodesAreSummarised() throws {
+        let present = AuditInputs.pairs(300, seed: 8)[42].0
+        let fixture = try Fixture(keys: [present])
+        let nodes = fixture.nodes + Array(repeating: fixture.nodes[0], count: 5000)
+        let keys = [try StorageKeySpec("0x" + Hex.encode(present))]
+        let report = try ProofAudit(root: fixture.root, keys: keys).run(Fixture.document(nodes), name: "p.json")
+        let first = (fixture.nodes.count..<(fixture.nodes.count + 10)).map(String.init).joined(separator: ", ")
+        #expect(report.warnings == ["p.json: 5000 node(s) not needed for these keys (indices \(first), and 4990 more)"])
+        #expect(report.warnings[0].utf8.count < 200)
+    }
+
     @Test("a document that is not a read proof is malformed input, naming the file and the node")
     func notAProof() throws {
         let audit = ProofAudit(root: TrieConstants.emptyRoot, keys: [try StorageKeySpec("0x00")])

@@ -37,7 +37,7 @@ struct ErrorEndToEndTests {
 
     @Test func failedSigningKeepsThePreviousEnvelope() throws {
         let before = try directory.read("doc.json")
-        try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", "doc.json", "doc", "nope"], status: 4, message: "nope")
+        try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", "doc.json", "--force", "doc", "nope"], status: 4, message: "nope")
         #expect(try directory.read("doc.json") == before)
     }
 

@@ -37,8 +37,11 @@ extension AutoIDSign {
         @Option(help: ArgumentHelp("Days the attestation stays valid.", valueName: "days"))
         var days = 365
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the attestation (JSON).", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the attestation (JSON).; - is standard output.", valueName: "file"))
         var output: String
+
+        @Flag(name: .shortAndLong, help: "Replace an existing --output file (it keeps its mode).")
+        var force = false
 
         func validate() throws {
             guard PersonhoodAttestation.Factor(argument: factor) != nil else {
@@ -49,6 +52,8 @@ extension AutoIDSign {
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign") {
+                let outputInputs = [key, attester, subject]
+                try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 let attesterKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let attesterChain = try AutoIDFile.load(path: attester)
                 let subjectChain = AutoIDChainVerifier.resolveIdentifiers(try AutoIDFile.load(path: subject))
@@ -57,7 +62,7 @@ extension AutoIDSign {
                     subject: subjectChain[0], factor: PersonhoodAttestation.Factor(argument: factor)!,
                     attester: attesterChain, attesterKey: attesterKey, issued: now,
                     expires: now.addingTimeInterval(TimeInterval(days) * 86_400))
-                try AtomicFile.write(envelope.jsonBytes(), to: output)
+                try AtomicFile.write(envelope.jsonBytes(), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
             }
         }
     }

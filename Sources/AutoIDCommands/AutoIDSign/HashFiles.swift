@@ -14,7 +14,9 @@ extension AutoIDSign {
                 input, the default). Names containing a backslash or a newline are escaped and the line \
                 starts with a backslash, as coreutils does, so existing scripts and 'sha256sum -c' read \
                 the output. With --check, each FILE is a list of such lines (a '*' before the name, from \
-                binary mode, is accepted) and every listed file is re-hashed: NAME: OK or NAME: FAILED.
+                binary mode, is accepted) and every listed file is re-hashed: NAME: OK or NAME: FAILED; \
+                as sha256sum, a summary follows on standard error when some did not match \
+                (WARNING: N computed checksums did NOT match) or could not be read.
 
                 Exit status: 0 all matched; 1 a digest differed; 3 a list line was malformed; \
                 4 a file could not be read; 64 usage error. A mismatch (1) outranks the others.
@@ -29,8 +31,18 @@ extension AutoIDSign {
         @Flag(name: .shortAndLong, help: "With --check, print only failures.")
         var quiet = false
 
+        @Flag(help: "With --check, print nothing on standard output; the exit status tells the verdict.")
+        var status = false
+
+        @Flag(help: "With --check, skip listed files that do not exist instead of failing.")
+        var ignoreMissing = false
+
         @Argument(help: ArgumentHelp("Files to hash, or with --check lists to check; - is standard input.", valueName: "file"))
         var files: [String] = ["-"]
+
+        func validate() throws {
+            if (status || ignoreMissing) && !check { throw ValidationError("--status and --ignore-missing go with --check.") }
+        }
 
         func run() throws {
             var status = ExitStatus.ok
@@ -49,7 +61,8 @@ extension AutoIDSign {
                             status = ExitStatus.worst(status, error.exitStatus)
                             continue
                         }
-                        try Console.printOut(ChecksumLine.format(digest: digest.digests[algorithm]!, name: file))
+                        try Console.printOut(ChecksumLine.format(
+                            digest: digest.digests[algorithm]!, name: file, escapesCarriageReturn: algorithm != .blake3))
                     }
                 }
             }
@@ -67,26 +80,57 @@ extension AutoIDSign {
             }
             var outcomes: [ExitStatus] = []
             var malformed = 0
-            for (number, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: true).enumerated() {
+            var wellFormed = 0
+            var mismatched = 0
+            var unreadable = 0
+            var skipped = 0
+            let printsResults = !self.status
+            let shownList = list == "-" ? "standard input" : DisplayName.escape(list)
+            for (number, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: false).enumerated()
+            where !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) {
                 guard let entry = ChecksumLine(parsing: line, digestLength: algorithm.digestByteCount) else {
                     malformed += 1
-                    Console.printError("autoid-sign: \(list): line \(number + 1): not a '\(algorithm.rawValue)' checksum line (HEX, two spaces, NAME)")
+                    Console.printError("autoid-sign: \(shownList): line \(number + 1): not a '\(algorithm.rawValue)' checksum line (HEX, two spaces, NAME)")
                     continue
                 }
+                wellFormed += 1
                 do {
                     let actual = try ContentDigester.digest(InputSource(argument: entry.name), algorithms: [algorithm])
                     let shown = ChecksumLine.displayName(entry.name)
                     if actual.digests[algorithm]! == entry.digest {
-                        if !quiet { try Console.printOut("\(shown): OK") }
+                        if !quiet && printsResults { try Console.printOut("\(shown): OK") }
                     } else {
-                        try Console.printOut("\(shown): FAILED")
+                        if printsResults { try Console.printOut("\(shown): FAILED") }
+                        mismatched += 1
                         outcomes.append(.verificationFailed)
                     }
                 } catch let error as FileError {
-                    try Console.printOut("\(ChecksumLine.displayName(entry.name)): FAILED open or read")
-                    Console.printError("autoid-sign: \(error)")
+                    if ignoreMissing && error.code == .notFound {
+                        skipped += 1  // as sha256sum: a skipped line checks nothing
+                        continue
+                    }
+                    if printsResults {
+                        try Console.printOut("\(ChecksumLine.displayName(entry.name)): FAILED open or read")
+                        Console.printError("autoid-sign: \(error)")
+                    }
+                    unreadable += 1
                     outcomes.append(.ioError)
                 }
+            }
+            if printsResults && mismatched > 0 {
+                Console.printError("autoid-sign: WARNING: \(mismatched) computed checksum\(mismatched == 1 ? "" : "s") did NOT match")
+            }
+            if printsResults && unreadable > 0 {
+                Console.printError("autoid-sign: WARNING: \(unreadable) listed file\(unreadable == 1 ? "" : "s") could not be read")
+            }
+            if wellFormed > 0 && skipped == wellFormed {
+                Console.printError("autoid-sign: \(shownList): no file was verified (every listed file is missing)")
+                return [.verificationFailed]
+            }
+            if wellFormed == 0 {
+                // As sha256sum: a list that checks nothing must not pass for one whose files all match.
+                Console.printError("autoid-sign: \(shownList): no properly formatted checksum lines found")
+                return [.malformedInput]
             }
             if malformed > 0 { outcomes.append(.malformedInput) }
             return outcomes

@@ -60,7 +60,7 @@ extension AutoIDSign {
         @Option(help: ArgumentHelp("Limit how many certificate authorities may follow below this one.", valueName: "n"))
         var pathLength: Int?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the certificate here instead of standard output.", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the certificate here instead of standard output; - is standard output.", valueName: "file"))
         var output: String?
 
         @Flag(name: .shortAndLong, help: "Replace an existing output file.")
@@ -82,8 +82,9 @@ extension AutoIDSign {
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign") {
-                if let output, !force, AtomicFile.exists(output) {
-                    throw FileError(code: .refusedToOverwrite, operation: "write", path: output)
+                let outputInputs = [key] + (issuer.map { [$0] } ?? []) + (subjectKey.map { [$0] } ?? [])
+                if let output {
+                    try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 }
                 let signingKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let subjectKind = SubjectKind(name: kind)!
@@ -111,7 +112,7 @@ extension AutoIDSign {
                     issued = issued.resolvingIdentifier(issuerIdentifier: parentIdentifier)
                 }
                 if let output {
-                    try AutoIDFile.save([issued], to: output, overwrite: force)
+                    try AutoIDFile.save([issued], to: output, overwrite: force, inputs: outputInputs)
                     // Without the issuer's chain up to a root, a leaf's identifier cannot be derived.
                     try Console.printOut(issued.identifier?.hexDigits ?? "(identifier unknown: give the issuer's chain up to its root)")
                 } else {

@@ -39,8 +39,11 @@ extension AutoIDSign {
         @Option(help: ArgumentHelp("Days until verifiers should expect a newer list.", valueName: "days"))
         var days = 30
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the new list (PEM).", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the new list (PEM).; - is standard output.", valueName: "file"))
         var output: String
+
+        @Flag(name: .shortAndLong, help: "Replace an existing --output file (it keeps its mode).")
+        var force = false
 
         func validate() throws {
             guard !certificates.isEmpty || !serials.isEmpty || update != nil else {
@@ -51,6 +54,8 @@ extension AutoIDSign {
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign") {
+                let outputInputs = [key, issuer] + certificates + (update.map { [$0] } ?? [])
+                try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 let issuerKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let issuerID = try AutoIDFile.load(path: issuer)[0]
                 let now = Date()
@@ -80,7 +85,7 @@ extension AutoIDSign {
                 let list = try RevocationList.issue(
                     issuer: issuerID, issuerKey: issuerKey, entries: entries, number: number,
                     thisUpdate: now, nextUpdate: now.addingTimeInterval(TimeInterval(days) * 86_400))
-                try AtomicFile.write(Array(list.pemString.utf8), to: output)
+                try AtomicFile.write(Array(list.pemString.utf8), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 try Console.printOut("revocation list #\(number) of '\(issuerID.commonName)': \(entries.count) revoked, next update by \(list.nextUpdate!.ISO8601Format())")
             }
         }

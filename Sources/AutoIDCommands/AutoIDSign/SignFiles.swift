@@ -33,8 +33,11 @@ extension AutoIDSign {
         @Option(name: .shortAndLong, help: ArgumentHelp("Private key file (PKCS#8 PEM, Ed25519).", valueName: "key"))
         var key: String
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the envelope here (atomically) instead of standard output.", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the envelope here (atomically) instead of standard output; - is standard output.", valueName: "file"))
         var output: String?
+
+        @Flag(name: .shortAndLong, help: "Replace an existing --output file (it keeps its mode).")
+        var force = false
 
         @Option(
             name: .customLong("digest"),
@@ -68,6 +71,10 @@ extension AutoIDSign {
 
         func run() throws {
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
+                let outputInputs = files + [key]  // never written over: what we sign and the key
+                if let output {  // refuse before asking for a passphrase or hashing
+                    try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
+                }
                 let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
                 let inputs = try ContentSigner.inputs(for: files)
@@ -87,7 +94,7 @@ extension AutoIDSign {
                     envelope = ContentSigner.envelope(for: statement, signedBy: privateKey)
                 }
                 if let output {
-                    try AtomicFile.write(envelope.jsonBytes(), to: output)
+                    try AtomicFile.write(envelope.jsonBytes(), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 } else {
                     try Console.writeOut(envelope.jsonBytes())
                 }

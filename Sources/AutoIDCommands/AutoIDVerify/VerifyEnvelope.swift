@@ -16,10 +16,15 @@ extension AutoIDVerify {
                 verifies is read. Then every subject of the in-toto Statement is re-hashed with each recorded digest \
                 algorithm autoid supports (digests in other algorithms are reported as unchecked). Subject \
                 names are paths relative to --base-dir (default: the current directory); a subject named - \
-                is read from standard input. Naming FILEs checks only those subjects.
+                is read from standard input. Naming FILEs checks only those subjects. Names are the \
+                signer's choice, so a name that is absolute, has a .. component or a NUL byte, leads \
+                outside --base-dir through a symbolic link, or names anything but a regular file is not \
+                read (REFUSED, exit 3); --allow-outside-paths permits the first, second and fourth.
 
-                One line per subject goes to standard output: NAME: OK, NAME: FAILED (...), or \
-                NAME: MISSING (...). --json prints one JSON report instead (see autoid-envelope(5)).
+                One line per subject goes to standard output: NAME: OK, NAME: FAILED (...), \
+                NAME: MISSING (...), NAME: UNREADABLE (...) or NAME: REFUSED (...); names are printed \
+                with control characters escaped. --json prints one JSON report instead (see \
+                autoid-envelope(5)).
 
                 With --trust instead, the envelope carries autoid's provenance predicate \
                 (autoid-provenance(5)) naming its parties with their certificates: each party's chain is \
@@ -43,6 +48,9 @@ extension AutoIDVerify {
 
         @Option(name: .customLong("base-dir"), help: ArgumentHelp("Directory that subject names are relative to.", valueName: "dir"))
         var baseDirectory: String?
+
+        @Flag(help: "Read subjects whose names are absolute, contain .. or lead outside --base-dir (only for a signer you trust to name files).")
+        var allowOutsidePaths = false
 
         @Flag(help: "Print a JSON report on standard output.")
         var json = false
@@ -87,7 +95,7 @@ extension AutoIDVerify {
         func run() async throws {
             var status = ExitStatus.ok
             try await reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
-                let locator = SubjectLocator(baseDirectory: baseDirectory)
+                let locator = SubjectLocator(baseDirectory: baseDirectory, allowsPathsOutsideBase: allowOutsidePaths)
                 guard let key else {
                     status = try await verifyProvenance(locator: locator)
                     return

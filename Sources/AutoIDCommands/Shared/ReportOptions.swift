@@ -12,6 +12,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write a JUnit XML report (one test case per check) to this file, atomically.", valueName: "file"))
     var junit: String?
 
+    @Flag(help: "Replace an existing --junit file (it keeps its mode).")
+    var force = false
+
     @OptionGroup var verbosity: VerbosityOptions
 
     var verbose: Bool { verbosity.verbose }
@@ -20,10 +23,11 @@ struct ReportOptions: ParsableArguments {
 extension AuditReport {
     /// Prints the report the way `options` ask: warnings on standard error (`TOOL: warning: ...`), the JUnit
     /// file written atomically when asked, then JSON or text on standard output. Returns the exit status.
-    func emit(_ options: ReportOptions, suite: String, tool: String = "state-audit") throws -> ExitStatus {
+    /// The JUnit file is refused when it exists (without `--force`) or is one of `inputs`.
+    func emit(_ options: ReportOptions, suite: String, tool: String = "state-audit", inputs: [String] = []) throws -> ExitStatus {
         for warning in warnings { Console.printError("\(tool): warning: \(warning)") }
         if let path = options.junit {
-            try AtomicFile.write(junit(suiteName: suite).xmlBytes(), to: path)
+            try AtomicFile.write(junit(suiteName: suite).xmlBytes(), to: path, existing: options.force ? .replace : .refuse, inputs: inputs)
         }
         if options.json {
             try Console.writeOut(json.jsonBytes(pretty: true) + [0x0a])

@@ -37,7 +37,7 @@ extension StateAudit {
                 let audit = ChainSpecAudit(
                     stateVersion: stateVersion?.stateVersion, expectedStateRoot: expectStateRoot, expectedGenesisHash: expectGenesisHash)
                 let result = try audit.run(InputFiles.snapshot(spec, limit: InputFiles.chainSpecLimit), name: spec)
-                status = try result.emit(report, suite: "state-audit chain-spec")
+                status = try result.emit(report, suite: "state-audit chain-spec", inputs: [spec])
             }
             if status != .ok { throw status.exitCode }
         }

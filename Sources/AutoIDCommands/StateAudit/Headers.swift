@@ -32,7 +32,7 @@ extension StateAudit {
             try reportingErrors(tool: "state-audit", verbose: report.verbose) {
                 var headers: [HeaderChainAudit.Entry] = []
                 for file in files { headers += try InputFiles.headers(file) }
-                status = try HeaderChainAudit(expectedLastHash: expectLast).run(headers).emit(report, suite: "state-audit headers")
+                status = try HeaderChainAudit(expectedLastHash: expectLast).run(headers).emit(report, suite: "state-audit headers", inputs: files)
             }
             if status != .ok { throw status.exitCode }
         }

@@ -61,7 +61,7 @@ extension StateAudit {
                 }
                 let audit = ProofAudit(
                     root: stateRoot, keys: try keys.map(StorageKeySpec.init), stateVersion: stateVersion.stateVersion, strict: strict)
-                status = try audit.run(InputFiles.document(proof), name: proof).emit(report, suite: "state-audit proof")
+                status = try audit.run(InputFiles.document(proof), name: proof).emit(report, suite: "state-audit proof", inputs: [proof] + (header.map { [$0] } ?? []))
             }
             if status != .ok { throw status.exitCode }
         }

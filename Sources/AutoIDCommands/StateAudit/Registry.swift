@@ -39,7 +39,7 @@ extension StateAudit {
             try reportingErrors(tool: "state-audit", verbose: report.verbose) {
                 let result = try RegistryAudit.run(
                     InputFiles.snapshot(snapshot), name: snapshot, pallet: pallet, stateVersion: stateVersion?.stateVersion)
-                status = try result.emit(report, suite: "state-audit registry")
+                status = try result.emit(report, suite: "state-audit registry", inputs: [snapshot])
             }
             if status != .ok { throw status.exitCode }
         }

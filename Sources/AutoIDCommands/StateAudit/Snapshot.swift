@@ -41,7 +41,7 @@ extension StateAudit {
                 let result = try audit.run(
                     header: try header.map(InputFiles.header),
                     against: try against.map { SnapshotAudit.Comparison(try InputFiles.snapshot($0), name: $0) })
-                status = try result.emit(report, suite: "state-audit snapshot")
+                status = try result.emit(report, suite: "state-audit snapshot", inputs: [snapshot] + [header, against].compactMap { $0 })
             }
             if status != .ok { throw status.exitCode }
         }

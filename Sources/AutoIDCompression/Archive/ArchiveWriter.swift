@@ -257,8 +257,8 @@ public final class ArchiveWriter {
         case .notFound: return ENOENT
         case .permissionDenied: return EACCES
         case .isDirectory: return EISDIR
-        case .alreadyExists, .refusedToOverwrite: return EEXIST
-        case .tooLarge, .other: return 0
+        case .alreadyExists, .refusedToOverwrite, .sameFileAsInput: return EEXIST
+        case .tooLarge, .other, .changedWhileReading, .refusedName: return 0
         }
     }
 

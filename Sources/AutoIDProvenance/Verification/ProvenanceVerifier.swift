@@ -227,12 +227,12 @@ public struct ProvenanceVerifier: Sendable {
 
         // Subjects: the top envelope's content must be there; an ingredient's is checked when present.
         let folder = path.contains("/") ? path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") : "."
-        let besideIngredient = SubjectLocator(baseDirectory: folder.isEmpty ? "/" : folder)
+        let besideIngredient = SubjectLocator(baseDirectory: folder.isEmpty ? "/" : folder, allowsPathsOutsideBase: locator.allowsPathsOutsideBase)
         for subject in statement.subjects {
-            var result = ContentVerifier.check(subject, against: locator.input(for: subject.name))
+            var result = ContentVerifier.check(subject, locator: locator)
             if depth > 0, case .unreadable(let error) = result.status, error.code == .notFound {
                 // An ingredient's content may sit beside the ingredient envelope instead; absent both, skip it.
-                result = ContentVerifier.check(subject, against: besideIngredient.input(for: subject.name))
+                result = ContentVerifier.check(subject, locator: besideIngredient)
                 if case .unreadable(let error) = result.status, error.code == .notFound { continue }
             }
             report.subjects.append(result)

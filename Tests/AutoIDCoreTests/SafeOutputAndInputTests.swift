@@ -1,0 +1,124 @@
+import AutoIDTestSupport
+import Foundation
+import SystemPackage
+import Testing
+
+@testable import AutoIDFiles
+@testable import AutoIDHashing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Outputs that must not destroy what they replace, and inputs that must not change while read (issue 12).
+@Suite("Safe outputs and stable inputs")
+struct SafeOutputAndInputTests {
+    func mode(_ path: String) -> mode_t {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0
+    }
+
+    @Test func theSameFileAsAnInputIsRefusedWhateverItsSpelling() throws {
+        let directory = try TemporaryDirectory()
+        let input = try directory.write("input", Array("keep".utf8))
+        try FileManager.default.createSymbolicLink(atPath: directory.file("link"), withDestinationPath: "input")
+        #expect(link(input, directory.file("hard")) == 0)
+        for spelling in [input, directory.path + "/./input", directory.file("link"), directory.file("hard")] {
+            #expect(throws: FileError(code: .sameFileAsInput(input), operation: "write", path: spelling)) {
+                try AtomicFile.write(Array("new".utf8), to: spelling, existing: .replace, inputs: [input])
+            }
+        }
+        #expect(try directory.read("input") == Array("keep".utf8))
+        #expect(try directory.contents() == ["hard", "input", "link"])
+    }
+
+    @Test func aReplacedFileKeepsItsModeAndASecretStaysPrivate() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("out", Array("old".utf8))
+        #expect(chmod(path, 0o640) == 0)
+        try AtomicFile.write(Array("new".utf8), to: path, existing: .replace)
+        #expect(mode(path) == 0o640)
+        #expect(try directory.read("out") == Array("new".utf8))
+        // A secret written over a readable file does not become readable by others.
+        #expect(chmod(path, 0o644) == 0)
+        try AtomicFile.write(Array("secret".utf8), to: path, permissions: [.ownerReadWrite], existing: .replace)
+        #expect(mode(path) == 0o600)
+    }
+
+    @Test func specialFilesAreWrittenIntoAndDescriptorNamesAreRecognised() throws {
+        try AtomicFile.write(Array("discarded".utf8), to: "/dev/null", existing: .refuse)
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        #expect(AtomicOutput.descriptorNumber("-") == 1)
+        #expect(AtomicOutput.descriptorNumber("/dev/stdout") == 1)
+        #expect(AtomicOutput.descriptorNumber("/dev/stderr") == 2)
+        #expect(AtomicOutput.descriptorNumber("/dev/fd/7") == 7)
+        #expect(AtomicOutput.descriptorNumber("/proc/self/fd/12") == 12)
+        #expect(AtomicOutput.descriptorNumber("/dev/fd/x") == nil)
+        #expect(AtomicOutput.descriptorNumber("out") == nil)
+    }
+
+    @Test func aMissingDirectoryIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("no/out")
+        #expect(throws: FileError(code: .notFound, operation: "write", path: path, hint: "the directory '\(directory.file("no"))' does not exist")) {
+            try AtomicFile.write([1], to: path)
+        }
+    }
+
+    @Test func pathsInMessagesAreEscaped() {
+        let error = FileError(code: .notFound, operation: "open", path: "evil\n\u{1b}[2Jname")
+        #expect(error.description == "evil\\n\\e[2Jname: cannot open: no such file")
+    }
+
+    @Test(arguments: [false, true])
+    func aFileThatChangesWhileReadFails(truncates: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("data", [UInt8](repeating: 7, count: 64 * 1024))
+        var calls = 0
+        #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
+            try InputSource.file(.init(path)).forEachChunk(bufferSize: 4096) { _ in
+                calls += 1
+                guard calls == 2 else { return }
+                let handle = try #require(FileHandle(forWritingAtPath: path))
+                if truncates {
+                    try handle.truncate(atOffset: 10_000)
+                } else {
+                    try handle.seekToEnd()
+                    try handle.write(contentsOf: Data([1, 2, 3]))
+                }
+                try handle.close()
+            }
+        }
+    }
+
+    @Test func aFileReplacedWhileReadFails() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("data", [UInt8](repeating: 7, count: 16 * 1024))
+        var replaced = false
+        #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
+            try InputSource.file(.init(path)).forEachChunk(bufferSize: 4096) { _ in
+                guard !replaced else { return }
+                replaced = true
+                let other = try directory.write("other", [UInt8](repeating: 7, count: 16 * 1024))
+                #expect(rename(other, path) == 0)
+            }
+        }
+    }
+
+    @Test func anUnchangedFilePasses() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("data", [UInt8](repeating: 7, count: 64 * 1024))
+        var total = 0
+        try InputSource.file(.init(path)).forEachChunk(bufferSize: 4096) { total += $0.count }
+        #expect(total == 64 * 1024)
+    }
+
+    @Test func checkListNamesAreEscapedLikeCoreutils() {
+        #expect(ChecksumLine.displayName("plain name") == "plain name")
+        #expect(ChecksumLine.displayName("a\nb") == "\\a\\nb")
+        #expect(ChecksumLine.displayName("\u{1b}[31mred\\") == "\\\\e[31mred\\\\")
+    }
+}
