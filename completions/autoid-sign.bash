@@ -238,7 +238,7 @@ _autoid-sign_sign() {
 
 _autoid-sign_cosign() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--key -k --id --output -o --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options 1
@@ -268,7 +268,7 @@ _autoid-sign_cosign() {
 
 _autoid-sign_keygen() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --passphrase --no-passphrase --version -h --help)
+    non_repeating_flags=(--force -f --passphrase --no-passphrase --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(-s --secret-key -p --public-key --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options 0
@@ -295,7 +295,7 @@ _autoid-sign_keygen() {
 
 _autoid-sign_hash() {
     repeating_flags=()
-    non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --version -h --help)
+    non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--algorithm -a)
     __autoid-sign_offer_flags_options -1
@@ -311,7 +311,7 @@ _autoid-sign_hash() {
 
 _autoid-sign_issue() {
     repeating_flags=()
-    non_repeating_flags=(--ca --force -f --version -h --help)
+    non_repeating_flags=(--ca --force -f --verbose -v --version -h --help)
     repeating_options=(--link --email)
     non_repeating_options=(--key -k --issuer --subject-key --cn --kind --provider --model --model-version --days --path-length --output -o --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options 0
@@ -371,7 +371,7 @@ _autoid-sign_issue() {
 
 _autoid-sign_revoke() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v --version -h --help)
     repeating_options=(--cert --serial)
     non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --issuer --update --days --output -o)
     __autoid-sign_offer_flags_options 0
@@ -413,7 +413,7 @@ _autoid-sign_revoke() {
 
 _autoid-sign_attest() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --attester --subject --factor --days --output -o)
     __autoid-sign_offer_flags_options 0
@@ -452,7 +452,7 @@ _autoid-sign_attest() {
 
 _autoid-sign_registry-action() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --id --nonce --action)
     __autoid-sign_offer_flags_options 0

@@ -327,7 +327,7 @@ _state-audit_log() {
 
 _state-audit_log_root() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--leaf-hashes --origin)
     __state-audit_offer_flags_options -1
@@ -345,7 +345,7 @@ _state-audit_log_root() {
 
 _state-audit_log_prove() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=(--inclusion)
     non_repeating_options=(--leaf-hashes --consistency -o --output)
     __state-audit_offer_flags_options -1
@@ -369,7 +369,7 @@ _state-audit_log_prove() {
 
 _state-audit_log_sign() {
     repeating_flags=()
-    non_repeating_flags=(--cosign --version -h --help)
+    non_repeating_flags=(--cosign --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--key --name --time -o --output --passphrase-file --passphrase-fd --passphrase-env)
     __state-audit_offer_flags_options 1
@@ -402,7 +402,7 @@ _state-audit_log_sign() {
 
 _state-audit_log_vkey() {
     repeating_flags=()
-    non_repeating_flags=(--cosign --version -h --help)
+    non_repeating_flags=(--cosign --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--public-key --name)
     __state-audit_offer_flags_options 0

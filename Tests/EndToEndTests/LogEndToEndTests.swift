@@ -177,7 +177,7 @@ struct LogEndToEndTests {
         #expect(included.status == 0, "\(included.stdoutText) \(included.stderrText)")
         #expect(included.stdoutText.contains("ok      e2 at index 2"))
         // The wrong entry for a proof fails with exit status 1 and a failed test case.
-        let wrong = try ToolRunner.run("state-audit", ["log", "inclusion", "cp.txt", "e3", "e6", "--proof", "incl.json", "--junit", "incl.xml"] + trust, in: directory.path)
+        let wrong = try ToolRunner.run("state-audit", ["log", "inclusion", "cp.txt", "e3", "e6", "--proof", "incl.json", "--junit", "incl.xml", "--force"] + trust, in: directory.path)
         #expect(wrong.status == 1)
         #expect(wrong.stdoutText.contains("FAILED  e3 at index 2"))
         #expect(String(decoding: try directory.read("incl.xml"), as: UTF8.self).contains("failures=\"1\""))

@@ -135,7 +135,7 @@ struct ProvenanceEndToEndTests {
         try directory.write("other.txt", Array("Another draft.\n".utf8))
         try succeed("autoid-sign", [
             "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
-            "-o", "draft.dsse.json", "other.txt",
+            "-o", "draft.dsse.json", "--force", "other.txt",
         ])
         let result = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
         #expect(result.status == 1)

@@ -43,6 +43,9 @@ extension AutoIDSign {
         @Flag(name: .shortAndLong, help: "Replace an existing --output file (it keeps its mode).")
         var force = false
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func validate() throws {
             guard PersonhoodAttestation.Factor(argument: factor) != nil else {
                 throw ValidationError("--factor must be TYPE:VALUE, such as email:alice@example.org or uri:https://example.org/alice.")
@@ -51,7 +54,7 @@ extension AutoIDSign {
         }
 
         func run() throws {
-            try reportingErrors(tool: "autoid-sign") {
+            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let outputInputs = [key, attester, subject]
                 try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 let attesterKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import AutoIDFiles
 import AutoIDIdentity
 import AutoIDManifest
@@ -31,6 +32,9 @@ extension AutoIDSign {
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the envelope here (atomically) instead of standard output.", valueName: "file"))
         var output: String?
 
+        @Flag(name: .shortAndLong, help: "Replace an existing --output file other than ENVELOPE (it keeps its mode).")
+        var force = false
+
         @OptionGroup var verbosity: VerbosityOptions
 
         @OptionGroup(title: "Passphrase (for an encrypted key)")
@@ -48,11 +52,22 @@ extension AutoIDSign {
                 let parsed = try Envelope(jsonBytes: try SmallFile.read(path: envelope, limit: Envelope.sizeLimit), source: envelope)
                 let signed = try ProvenanceSigner.cosign(parsed, source: envelope, key: privateKey, certificate: try id.map { try AutoIDFile.load(path: $0)[0] })
                 if let output {
-                    try AtomicFile.write(signed.jsonBytes(), to: output)
+                    // Co-signing in place (--output ENVELOPE) replaces the envelope atomically; any other
+                    // existing file needs --force, and the key is never an output.
+                    let inPlace = envelope != "-" && Self.sameFile(output, envelope)
+                    try AtomicFile.write(
+                        signed.jsonBytes(), to: output, existing: inPlace || force ? .replace : .refuse,
+                        inputs: inPlace ? [key] : [key, envelope])
                 } else {
                     try Console.writeOut(signed.jsonBytes())
                 }
             }
+        }
+    
+        /// Whether two paths name the same file (device and inode), as `test -ef` does.
+        static func sameFile(_ a: String, _ b: String) -> Bool {
+            var first = stat(), second = stat()
+            return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
         }
     }
 }

@@ -40,13 +40,16 @@ extension AutoIDSign {
         @Argument(help: ArgumentHelp("Files to hash, or with --check lists to check; - is standard input.", valueName: "file"))
         var files: [String] = ["-"]
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func validate() throws {
             if (status || ignoreMissing) && !check { throw ValidationError("--status and --ignore-missing go with --check.") }
         }
 
         func run() throws {
             var status = ExitStatus.ok
-            try reportingErrors(tool: "autoid-sign") {
+            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 if check {
                     for list in files {
                         status = ExitStatus.worst(of: [status] + (try checkList(list)))

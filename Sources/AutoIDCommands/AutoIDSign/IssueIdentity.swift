@@ -69,6 +69,9 @@ extension AutoIDSign {
         @OptionGroup(title: "Passphrase (for an encrypted key)")
         var passphraseOptions: PassphraseOptions
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func validate() throws {
             guard SubjectKind(name: kind) != nil else {
                 throw ValidationError("--kind must be human, ai-model, ai-agent or organisation, not '\(kind)'.")
@@ -81,7 +84,7 @@ extension AutoIDSign {
         }
 
         func run() throws {
-            try reportingErrors(tool: "autoid-sign") {
+            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let outputInputs = [key] + (issuer.map { [$0] } ?? []) + (subjectKey.map { [$0] } ?? [])
                 if let output {
                     try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)

@@ -38,6 +38,9 @@ extension AutoIDSign {
         @OptionGroup(title: "Passphrase")
         var passphraseOptions: PassphraseOptions
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func validate() throws {
             if secretKey == publicKey { throw ValidationError("The secret and public key files must differ.") }
             if passphrase == false && passphraseOptions.isGiven {
@@ -46,7 +49,7 @@ extension AutoIDSign {
         }
 
         func run() throws {
-            try reportingErrors(tool: "autoid-sign") {
+            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 if !force {  // refuse before asking for a passphrase
                     for path in [secretKey, publicKey] where AtomicFile.exists(path) {
                         throw FileError(code: .refusedToOverwrite, operation: "write", path: path)

@@ -45,6 +45,9 @@ extension AutoIDSign {
         @Flag(name: .shortAndLong, help: "Replace an existing --output file (it keeps its mode).")
         var force = false
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func validate() throws {
             guard !certificates.isEmpty || !serials.isEmpty || update != nil else {
                 throw ValidationError("Name what to revoke with --cert or --serial (or --update to re-sign a list).")
@@ -53,7 +56,7 @@ extension AutoIDSign {
         }
 
         func run() throws {
-            try reportingErrors(tool: "autoid-sign") {
+            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let outputInputs = [key, issuer] + certificates + (update.map { [$0] } ?? [])
                 try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 let issuerKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))

@@ -58,8 +58,10 @@ extension AutoIDSign {
         @Flag(help: "Print JSON instead of two lines.")
         var json = false
 
+        @OptionGroup var verbosity: VerbosityOptions
+
         func run() throws {
-            try reportingErrors(tool: "autoid-sign") {
+            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let action = try fields.make()
                 let signature = action.sign(with: try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key)))
                 let actionHex = "0x" + Hex.encode(action.encoded)

@@ -29,6 +29,9 @@ extension StateAudit.Log {
         @Option(name: [.short, .long], help: ArgumentHelp("Write the proof to this file, atomically (default: standard output).", valueName: "file"))
         var output: String?
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func validate() throws {
             guard (consistency != nil) != !inclusion.isEmpty else {
                 throw ValidationError("Give either --consistency OLD-SIZE or --inclusion INDEX.")
@@ -39,7 +42,7 @@ extension StateAudit.Log {
         }
 
         func run() throws {
-            try reportingErrors(tool: "state-audit") {
+            try reportingErrors(tool: "state-audit", verbose: verbosity.verbose) {
                 var all: [TreeHash] = []
                 try leaves.forEachLeaf { hash in
                     guard all.count < Self.maximumLeaves else {

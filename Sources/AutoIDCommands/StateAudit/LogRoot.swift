@@ -23,12 +23,15 @@ extension StateAudit.Log {
         @Flag(help: "Print JSON: {\"size\": N, \"root\": BASE64}.")
         var json = false
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func validate() throws {
             if origin != nil && json { throw ValidationError("Give --origin or --json, not both.") }
         }
 
         func run() throws {
-            try reportingErrors(tool: "state-audit") {
+            try reportingErrors(tool: "state-audit", verbose: verbosity.verbose) {
                 var builder = MerkleRootBuilder()
                 try leaves.forEachLeaf { builder.append(leafHash: $0) }
                 if let origin {

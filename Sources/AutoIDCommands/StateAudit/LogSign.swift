@@ -44,13 +44,16 @@ extension StateAudit.Log {
 
         @OptionGroup var passphraseOptions: PassphraseOptions
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func validate() throws {
             if cosign && name == nil { throw ValidationError("--cosign needs --name, the witness's name.") }
             if time != nil && !cosign { throw ValidationError("--time only applies to --cosign.") }
         }
 
         func run() throws {
-            try reportingErrors(tool: "state-audit") {
+            try reportingErrors(tool: "state-audit", verbose: verbosity.verbose) {
                 let bytes = try SmallFile.read(path: checkpoint, limit: SignedNote.maximumSize)
                 let note: SignedNote
                 if Self.hasSignatureBlock(bytes) {

@@ -24,8 +24,11 @@ extension StateAudit.Log {
         @Flag(help: "The key makes cosignature/v1 signatures (type 4), as 'log sign --cosign' does.")
         var cosign = false
 
+        @OptionGroup var verbosity: VerbosityOptions
+
+
         func run() throws {
-            try reportingErrors(tool: "state-audit") {
+            try reportingErrors(tool: "state-audit", verbose: verbosity.verbose) {
                 let key = try KeyFile.loadPublicKey(path: publicKey)
                 let vkey = try NoteVerifierKey(name: name, type: cosign ? .cosignatureV1 : .ed25519, publicKey: key, source: "--name")
                 try Console.printOut(vkey.description)
