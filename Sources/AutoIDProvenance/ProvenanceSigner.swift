@@ -75,7 +75,7 @@ public enum ProvenanceSigner {
         guard signer.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: key.publicKey) else {
             throw IdentityError(.keyMismatch, source: "signing key", detail: "the signing key is not the key of the --id certificate '\(signer.commonName)'")
         }
-        if let created = ISO8601DateFormatter().date(from: predicate.created), !signer.isValid(at: created) {
+        if let created = RFC3339.date(predicate.created), !signer.isValid(at: created) {
             throw IdentityError(
                 .invalidRequest, source: signer.label,
                 detail: "is valid from \(signer.notValidBefore.ISO8601Format()) to \(signer.notValidAfter.ISO8601Format()), not at the signing time \(predicate.created)",

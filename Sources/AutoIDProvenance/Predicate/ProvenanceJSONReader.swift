@@ -53,7 +53,7 @@ struct ProvenanceJSONReader {
 
     func time(_ value: JSONValue?, _ path: String) throws(ManifestError) -> String {
         let text = try text(value, path)
-        guard ISO8601DateFormatter().date(from: text) != nil else { throw fail(path, "'\(text)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z") }
+        guard RFC3339.date(text) != nil else { throw fail(path, "'\(text)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z") }
         return text
     }
 

@@ -110,7 +110,7 @@ public struct ProvenanceVerifier: Sendable {
             return report
         }
         report.predicate = predicate
-        let signingTime = ISO8601DateFormatter().date(from: predicate.created) ?? now
+        let signingTime = RFC3339.date(predicate.created) ?? now
         if signingTime > now.addingTimeInterval(300) {
             problem(.untrusted, "\(name): signed 'created' \(predicate.created), in the future")
         }
