@@ -237,6 +237,13 @@ public final class AtomicOutput {
         return nil
     }
 
+    /// Whether two paths name the same file (device and inode, after following links), as `test -ef`
+    /// does; false when either cannot be examined.
+    public static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     /// Throws ``FileError/Code/sameFileAsInput(_:)`` when the output (described by `outputStatus`, which
     /// returns false when it cannot tell) is the same file as one of `inputs`.
     private static func refuseInputs(

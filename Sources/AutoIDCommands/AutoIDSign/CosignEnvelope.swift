@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import AutoIDFiles
 import AutoIDIdentity
 import AutoIDManifest
@@ -54,7 +53,7 @@ extension AutoIDSign {
                 if let output {
                     // Co-signing in place (--output ENVELOPE) replaces the envelope atomically; any other
                     // existing file needs --force, and the key is never an output.
-                    let inPlace = envelope != "-" && Self.sameFile(output, envelope)
+                    let inPlace = envelope != "-" && AtomicOutput.isSameFile(output, envelope)
                     try AtomicFile.write(
                         signed.jsonBytes(), to: output, existing: inPlace || force ? .replace : .refuse,
                         inputs: inPlace ? [key] : [key, envelope])
@@ -62,12 +61,6 @@ extension AutoIDSign {
                     try Console.writeOut(signed.jsonBytes())
                 }
             }
-        }
-    
-        /// Whether two paths name the same file (device and inode), as `test -ef` does.
-        static func sameFile(_ a: String, _ b: String) -> Bool {
-            var first = stat(), second = stat()
-            return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
         }
     }
 }
