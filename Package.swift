@@ -120,7 +120,8 @@ let package = Package(
         // Domain.
         .target(
             name: "AutoIDManifest",
-            dependencies: ["AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict",
+            dependencies: [
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
@@ -135,7 +136,9 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        .target(name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"], swiftSettings: strict),
+        .target(
+            name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
+            swiftSettings: strict),
 
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
         .target(
@@ -158,7 +161,10 @@ let package = Package(
 
         .target(
             name: "AutoIDProvenance",
-            dependencies: ["AutoIDIdentity", "AutoIDManifest", "AutoIDRegistry", "AutoIDState", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict", "AutoIDFiles"],
+            dependencies: [
+                "AutoIDIdentity", "AutoIDManifest", "AutoIDRegistry", "AutoIDState", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict",
+                "AutoIDFiles",
+            ],
             swiftSettings: strict),
 
         // The Auto ID registry as pallet-auto-id keeps it in rollup state (needs both State and Identity).
@@ -174,7 +180,8 @@ let package = Package(
         .target(
             name: "AutoIDCommands",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity", "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
+                "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
                 "AutoIDBundle", "AutoIDCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -254,7 +261,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDBundleTests",
-            dependencies: ["AutoIDBundle", "AutoIDCompression", "AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport"],
+            dependencies: [
+                "AutoIDBundle", "AutoIDCompression", "AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

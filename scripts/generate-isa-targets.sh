@@ -107,3 +107,5 @@ done
 gen AVX512 "16 8 4" ""     # AVX-512 has a rotate instruction (vprold): plain rotations
 gen AVX2 "8 4" "8 4"
 gen SSE41 "4" "4"
+# The house format (.swift-format at the package root), so scripts/test's lint passes on generated code too.
+swift format -i --configuration ../.swift-format AutoIDBLAKE3AVX512/AVX512Kernel.swift AutoIDBLAKE3AVX2/AVX2Kernel.swift AutoIDBLAKE3SSE41/SSE41Kernel.swift

@@ -77,7 +77,10 @@ if useStdin {
     let start = now()
     while true {
         let n = read(0, buffer.baseAddress, readSize)
-        if n < 0 { if errno == EINTR { continue }; fail("read error \(errno)") }
+        if n < 0 {
+            if errno == EINTR { continue }
+            fail("read error \(errno)")
+        }
         if n == 0 { break }
         hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         total += n
@@ -85,8 +88,9 @@ if useStdin {
     let digest = hasher.finalize()
     let seconds = now() - start
     print("\(hex(digest))  -")
-    print("stdin kernel=\(kernel.rawValue) read-size=\(readSize) bytes=\(total) "
-          + "time=\(format6(seconds))s \(format3(Double(total) / seconds / 1e9)) GB/s")
+    print(
+        "stdin kernel=\(kernel.rawValue) read-size=\(readSize) bytes=\(total) "
+            + "time=\(format6(seconds))s \(format3(Double(total) / seconds / 1e9)) GB/s")
     exit(0)
 }
 
@@ -128,7 +132,8 @@ for kernel in kernels {
         if verbose { print("run: \(format6(now() - start))s wall, \(format6(cpuTime() - startCPU))s cpu") }
     }
     print("\(hex(digest))  \(path)")
-    print("mmap kernel=\(kernel.rawValue) threads=\(threads) bytes=\(size) best=\(format6(best))s "
-          + "\(format3(Double(size) / best / 1e9)) GB/s  (cpu \(format6(bestCPU))s = "
-          + "\(format3(Double(size) / bestCPU / 1e9)) GB/s per cpu-second)")
+    print(
+        "mmap kernel=\(kernel.rawValue) threads=\(threads) bytes=\(size) best=\(format6(best))s "
+            + "\(format3(Double(size) / best / 1e9)) GB/s  (cpu \(format6(bestCPU))s = "
+            + "\(format3(Double(size) / bestCPU / 1e9)) GB/s per cpu-second)")
 }

@@ -7,6 +7,7 @@
 import AutoIDLog
 import AutoIDThreads
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,7 +50,10 @@ for _ in 0..<3 {
     bestCPU = min(bestCPU, threadSeconds() - startCPU)
 }
 print("swift root of 2^\(log2Leaves) entries, 1 core: \(root.hex)")
-print(String(format: "swift entries -> root:      %6.2f M leaves/s (%.3f s; per thread CPU second: %.2f M)", Double(leafCount) / best / 1e6, best, Double(leafCount) / bestCPU / 1e6))
+print(
+    String(
+        format: "swift entries -> root:      %6.2f M leaves/s (%.3f s; per thread CPU second: %.2f M)", Double(leafCount) / best / 1e6, best,
+        Double(leafCount) / bestCPU / 1e6))
 
 // 2. Root from precomputed leaf hashes (node hashing only).
 let leafHashes: [TreeHash] = (0..<leafCount).map { index in
@@ -65,7 +69,10 @@ for _ in 0..<3 {
     bestCPU = min(bestCPU, threadSeconds() - startCPU)
     precondition(fromHashes == root)
 }
-print(String(format: "swift leaf hashes -> root:  %6.2f M leaves/s (%.3f s; per thread CPU second: %.2f M)", Double(leafCount) / best / 1e6, best, Double(leafCount) / bestCPU / 1e6))
+print(
+    String(
+        format: "swift leaf hashes -> root:  %6.2f M leaves/s (%.3f s; per thread CPU second: %.2f M)", Double(leafCount) / best / 1e6, best,
+        Double(leafCount) / bestCPU / 1e6))
 
 // 3. Inclusion proofs: all levels of the (perfect) tree, so each proof is the sibling at every level.
 var levels: [[TreeHash]] = [leafHashes]

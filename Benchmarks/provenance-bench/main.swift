@@ -21,9 +21,14 @@ guard arguments.count == 2, let count = Int(arguments.last!) else {
 let directory = arguments.first!
 let now = Date()
 let year = now.addingTimeInterval(365 * 86_400)
-let newsroomKey = Ed25519PrivateKey(), labKey = Ed25519PrivateKey(), aliceKey = Ed25519PrivateKey(), agentKey = Ed25519PrivateKey()
-let newsroom = try AutoIDIssuer.issueRoot(subjectCommonName: "Bench Newsroom", kind: .organisation, key: newsroomKey, notValidBefore: now.addingTimeInterval(-60), notValidAfter: year)
-let lab = try AutoIDIssuer.issueRoot(subjectCommonName: "Bench AI Lab", kind: .organisation, key: labKey, notValidBefore: now.addingTimeInterval(-60), notValidAfter: year)
+let newsroomKey = Ed25519PrivateKey()
+let labKey = Ed25519PrivateKey()
+let aliceKey = Ed25519PrivateKey()
+let agentKey = Ed25519PrivateKey()
+let newsroom = try AutoIDIssuer.issueRoot(
+    subjectCommonName: "Bench Newsroom", kind: .organisation, key: newsroomKey, notValidBefore: now.addingTimeInterval(-60), notValidAfter: year)
+let lab = try AutoIDIssuer.issueRoot(
+    subjectCommonName: "Bench AI Lab", kind: .organisation, key: labKey, notValidBefore: now.addingTimeInterval(-60), notValidAfter: year)
 let alice = try AutoIDIssuer.issueLeaf(
     issuer: newsroom, issuerKey: newsroomKey, subjectPublicKey: aliceKey.publicKey, subjectCommonName: "Bench Reporter", kind: .human,
     notValidBefore: now.addingTimeInterval(-60), notValidAfter: year)
@@ -42,8 +47,9 @@ let predicate = ProvenancePredicate(
     created: created, tool: "provenance-bench", parties: parties,
     actions: [
         ProvenanceAction(action: "c2pa.published", party: 0, when: created),
-        ProvenanceAction(action: "c2pa.edited", party: 1, when: created, digitalSourceType: sourceType,
-                         softwareAgent: .init(provider: "Bench AI Lab", model: "bench-model")),
+        ProvenanceAction(
+            action: "c2pa.edited", party: 1, when: created, digitalSourceType: sourceType,
+            softwareAgent: .init(provider: "Bench AI Lab", model: "bench-model")),
     ],
     ingredients: [])
 for index in 0..<count {

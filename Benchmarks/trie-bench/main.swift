@@ -1,10 +1,11 @@
+import AutoIDHashing
 // Throughput benchmark for the streaming trie root builder and the read-proof verifier.
 // Build in release: swift run -c release trie-bench
 // Arguments (optional): [pairs=1000000] [proofs=100000] [proofStatePairs=1000000] [version=v1]
 // `trie-bench blake2b` instead compares the Swift BLAKE2b-256 with libsodium's over message sizes.
 import AutoIDState
-import AutoIDHashing
 import AutoIDThreads
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,7 +37,8 @@ func threadCPUSeconds() -> Double {
 
 /// Runs `body` `times` times; returns the best wall-clock and best thread-CPU seconds.
 func bench(_ times: Int, _ body: () -> Void) -> (wall: Double, cpu: Double) {
-    var bestWall = Double.infinity, bestCPU = Double.infinity
+    var bestWall = Double.infinity
+    var bestCPU = Double.infinity
     let clock = ContinuousClock()
     for _ in 0..<times {
         let c0 = threadCPUSeconds()
@@ -86,12 +88,14 @@ func sortPairs(_ pairs: [([UInt8], [UInt8])]) -> [([UInt8], [UInt8])] {
     keys.reserveCapacity(pairs.count)
     for (i, (k, _)) in pairs.enumerated() {
         precondition(k.count == 32)
-        keys.append(k.withUnsafeBytes { p in
-            SortKey(a: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+        keys.append(
+            k.withUnsafeBytes { p in
+                SortKey(
+                    a: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
                     b: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
                     c: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
                     d: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)), index: i)
-        })
+            })
     }
     keys.sort()
     return keys.map { pairs[$0.index] }
@@ -165,7 +169,9 @@ func run() {
         print("  (c) pairs scattered in memory, add(sortedPairs:) read-ahead: \(rate(pairCount, tAhead))")
         let cores = Threads.available
         let tParallel = bench(repeats) { root = try! Trie.root(sortedPairs: pairs, version: version, threads: cores) }
-        print("  (d) pairs scattered in memory, Trie.root(sortedPairs:) on \(cores) threads: wall \(f(tParallel.wall)) s = \(f(Double(pairCount) / tParallel.wall, 0))/s")
+        print(
+            "  (d) pairs scattered in memory, Trie.root(sortedPairs:) on \(cores) threads: wall \(f(tParallel.wall)) s = \(f(Double(pairCount) / tParallel.wall, 0))/s"
+        )
         print("  root: \(root)")
     }
 
@@ -178,7 +184,8 @@ func run() {
         var keys: [[UInt8]] = []
         var proofs: [[[UInt8]]] = []
         var rng = Rng(s: 3)
-        var proofNodes = 0, proofBytes = 0
+        var proofNodes = 0
+        var proofBytes = 0
         for i in 0..<proofCount {
             // Mostly present keys; every 10th an absent one.
             let key = i % 10 == 9 ? rng.bytes32() : pairs[Int(rng.next() % UInt64(pairs.count))].0
@@ -235,7 +242,9 @@ func run() {
             }
             present = found.filter { $0 }.count
         }
-        print("  ReadProof.verify on \(cores) threads (\(present) present): wall \(f(tVerifyParallel.wall)) s = \(f(Double(proofCount) / tVerifyParallel.wall, 0))/s")
+        print(
+            "  ReadProof.verify on \(cores) threads (\(present) present): wall \(f(tVerifyParallel.wall)) s = \(f(Double(proofCount) / tVerifyParallel.wall, 0))/s"
+        )
     }
 }
 
@@ -249,7 +258,8 @@ func blake2bSizes() {
         var m: [UInt8] = []
         while m.count < len { m += rng.bytes32() }
         m = Array(m.prefix(len))
-        var a = [UInt8](repeating: 0, count: 32), b = a
+        var a = [UInt8](repeating: 0, count: 32)
+        var b = a
         m.withUnsafeBytes { mb in
             a.withUnsafeMutableBytes { BLAKE2b.hash256(mb, into: $0) }
             b.withUnsafeMutableBytes { BLAKE2b.sodiumHash(mb, into: $0) }
@@ -289,15 +299,25 @@ func blake2bSizes() {
         // Batches of 64 messages of this size through hash256(_ messages:into:) (4 lanes with AVX2).
         let batch = [[UInt8]](repeating: data, count: 64)
         var batchOut = [UInt8](repeating: 0, count: 32 * 64)
-        let tBatch = bench(repeats) {
-            batchOut.withUnsafeMutableBytes { o in
-                for _ in 0..<(calls / 64) { BLAKE2b.hash256(batch, into: o); sink ^= o[0] }
-            }
-        }.cpu / Double(calls / 64 * 64)
-        var tSwift = Double.infinity, tSodium = Double.infinity
-        for _ in 0..<2 { tSwift = min(tSwift, time(false)); tSodium = min(tSodium, time(true)) }
+        let tBatch =
+            bench(repeats) {
+                batchOut.withUnsafeMutableBytes { o in
+                    for _ in 0..<(calls / 64) {
+                        BLAKE2b.hash256(batch, into: o)
+                        sink ^= o[0]
+                    }
+                }
+            }.cpu / Double(calls / 64 * 64)
+        var tSwift = Double.infinity
+        var tSodium = Double.infinity
+        for _ in 0..<2 {
+            tSwift = min(tSwift, time(false))
+            tSodium = min(tSodium, time(true))
+        }
         let mb = Double(size * calls) / 1e6
-        print("  \(size)\t\(f(mb / tSwift, 0))\t\(f(mb / tSodium, 0))\t\(f(tSwift / Double(calls) * 1e9, 1))\t\(f(tSodium / Double(calls) * 1e9, 1))\t\(f(tSodium / tSwift, 2))\t\(f(tBatch * 1e9, 1)) [\(sink)]")
+        print(
+            "  \(size)\t\(f(mb / tSwift, 0))\t\(f(mb / tSodium, 0))\t\(f(tSwift / Double(calls) * 1e9, 1))\t\(f(tSodium / Double(calls) * 1e9, 1))\t\(f(tSodium / tSwift, 2))\t\(f(tBatch * 1e9, 1)) [\(sink)]"
+        )
     }
 }
 

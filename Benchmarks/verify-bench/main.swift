@@ -13,7 +13,8 @@ let key = Ed25519PrivateKey()
 var envelopes: [Envelope] = []
 envelopes.reserveCapacity(count)
 for index in 0..<count {
-    let statement = #"{"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"file-\#(index)","digest":{"sha256":"\#(String(repeating: "ab", count: 32))"}}],"predicateType":"urn:autoid:predicate:content:v0.1","predicate":{}}"#
+    let statement =
+        #"{"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"file-\#(index)","digest":{"sha256":"\#(String(repeating: "ab", count: 32))"}}],"predicateType":"urn:autoid:predicate:content:v0.1","predicate":{}}"#
     var envelope = Envelope(payloadType: "application/vnd.in-toto+json", payload: Array(statement.utf8))
     envelope.sign(with: key)
     envelopes.append(envelope)

@@ -59,8 +59,10 @@ public struct BLAKE2bChain: Sendable {
             out.storeBytes(of: h3.littleEndian, toByteOffset: 24, as: UInt64.self)
             return
         }
-        var words = (h0.littleEndian, h1.littleEndian, h2.littleEndian, h3.littleEndian,
-                     h4.littleEndian, h5.littleEndian, h6.littleEndian, h7.littleEndian)
+        var words = (
+            h0.littleEndian, h1.littleEndian, h2.littleEndian, h3.littleEndian,
+            h4.littleEndian, h5.littleEndian, h6.littleEndian, h7.littleEndian
+        )
         withUnsafeBytes(of: &words) { out.copyMemory(from: $0.baseAddress!, byteCount: count) }
     }
 }
@@ -150,9 +152,11 @@ extension BLAKE2bChain {
 
 /// Zero-padded 128-byte block on the stack, for the final (partial) block.
 public struct BLAKE2bBlock {
-    public var w: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                   UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
-        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    public var w:
+        (
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
+        ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     @inlinable public init() {}
 }
 
@@ -216,11 +220,22 @@ struct BLAKE2bWorkV<V: BLAKE2bVector> {
 
     @inlinable @inline(__always)
     init(_ h: UnsafePointer<V>, t: V, f: V) {
-        v0 = h[0]; v1 = h[1]; v2 = h[2]; v3 = h[3]; v4 = h[4]; v5 = h[5]; v6 = h[6]; v7 = h[7]
-        v8 = V(repeating: 0x6a09_e667_f3bc_c908); v9 = V(repeating: 0xbb67_ae85_84ca_a73b)
-        v10 = V(repeating: 0x3c6e_f372_fe94_f82b); v11 = V(repeating: 0xa54f_f53a_5f1d_36f1)
-        v12 = V(repeating: 0x510e_527f_ade6_82d1) ^ t; v13 = V(repeating: 0x9b05_688c_2b3e_6c1f)
-        v14 = V(repeating: 0x1f83_d9ab_fb41_bd6b) ^ f; v15 = V(repeating: 0x5be0_cd19_137e_2179)
+        v0 = h[0]
+        v1 = h[1]
+        v2 = h[2]
+        v3 = h[3]
+        v4 = h[4]
+        v5 = h[5]
+        v6 = h[6]
+        v7 = h[7]
+        v8 = V(repeating: 0x6a09_e667_f3bc_c908)
+        v9 = V(repeating: 0xbb67_ae85_84ca_a73b)
+        v10 = V(repeating: 0x3c6e_f372_fe94_f82b)
+        v11 = V(repeating: 0xa54f_f53a_5f1d_36f1)
+        v12 = V(repeating: 0x510e_527f_ade6_82d1) ^ t
+        v13 = V(repeating: 0x9b05_688c_2b3e_6c1f)
+        v14 = V(repeating: 0x1f83_d9ab_fb41_bd6b) ^ f
+        v15 = V(repeating: 0x5be0_cd19_137e_2179)
     }
 
     @inlinable @inline(__always)
@@ -281,7 +296,8 @@ public func blake2bLoadTransposed<V: BLAKE2bVector>(
         for i in 0..<n {
             tile[i] = blocks[i].loadUnaligned(fromByteOffset: 8 * word, as: V.self)
         }
-        var src = tile, dst = scratch
+        var src = tile
+        var dst = scratch
         var width = n
         while width > 1 {
             for r in 0..<(n / 2) {
@@ -311,79 +327,87 @@ public func blake2b256Many<V: BLAKE2bVector>(
     let h0Init: UInt64 = 0x6a09_e667_f3bc_c908 ^ 0x0101_0020  // 32-byte digest, no key
     let hInit: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
         h0Init, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
-        0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179)
+        0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179
+    )
     // Each temporary allocation stays at or under 1 KiB for 4 lanes: above that size the stdlib
     // asks the runtime whether the stack has room (swift_stdlib_isStackAllocationSafe), per call.
     withUnsafeTemporaryAllocation(of: V.self, capacity: 8) { chain in
-    withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { messageVectors in
-    withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { scratchVectors in
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { ints in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { counters in
-                withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: 2 * n) { pointers in
-                    withUnsafeTemporaryAllocation(byteCount: 128 * n, alignment: 64) { pad in
-                        let h = chain.baseAddress!
-                        let message = messageVectors.baseAddress!, scratch = scratchVectors.baseAddress!
-                        let job = ints.baseAddress!, left = job + n  // left < 0: last block done
-                        let t = counters.baseAddress!
-                        let next = pointers.baseAddress!, block = next + n
-                        let padBase = pad.baseAddress!
-                        withUnsafeBytes(of: hInit) { words in
-                            for k in 0..<8 { h[k] = V(repeating: words.load(fromByteOffset: 8 * k, as: UInt64.self)) }
-                        }
-                        var nextMessage = 0, active = 0
-                        /// Gives lane i the next message (chaining value reset to the IV), or idles it.
-                        @inline(__always) func assign(_ i: Int) {
-                            if nextMessage < count {
-                                let msg = messages[nextMessage]
-                                job[i] = nextMessage
-                                left[i] = msg.count
-                                next[i] = msg.baseAddress ?? UnsafeRawPointer(padBase)
-                                t[i] = 0
-                                nextMessage += 1
-                                active += 1
-                            } else {
-                                job[i] = -1
-                                left[i] = 0
-                            }
-                        }
-                        for i in 0..<n { assign(i) }
-                        while active > 0 {
-                            var tv = V(repeating: 0), fv = V(repeating: 0)
-                            for i in 0..<n {
-                                let padI = padBase + 128 * i
-                                if job[i] < 0 {
-                                    block[i] = UnsafeRawPointer(padI)
-                                    continue
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { messageVectors in
+            withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { scratchVectors in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { ints in
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { counters in
+                        withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: 2 * n) { pointers in
+                            withUnsafeTemporaryAllocation(byteCount: 128 * n, alignment: 64) { pad in
+                                let h = chain.baseAddress!
+                                let message = messageVectors.baseAddress!
+                                let scratch = scratchVectors.baseAddress!
+                                let job = ints.baseAddress!
+                                let left = job + n  // left < 0: last block done
+                                let t = counters.baseAddress!
+                                let next = pointers.baseAddress!
+                                let block = next + n
+                                let padBase = pad.baseAddress!
+                                withUnsafeBytes(of: hInit) { words in
+                                    for k in 0..<8 { h[k] = V(repeating: words.load(fromByteOffset: 8 * k, as: UInt64.self)) }
                                 }
-                                let l = left[i]
-                                if l > 128 {
-                                    block[i] = next[i]
-                                    next[i] += 128
-                                    left[i] = l - 128
-                                    t[i] &+= 128
-                                } else {
-                                    if l > 0 { padI.copyMemory(from: next[i], byteCount: l) }
-                                    (padI + l).initializeMemory(as: UInt8.self, repeating: 0, count: 128 - l)
-                                    block[i] = UnsafeRawPointer(padI)
-                                    t[i] &+= UInt64(truncatingIfNeeded: l)
-                                    left[i] = -1
-                                    fv.setLane(i, to: ~0)
+                                var nextMessage = 0
+                                var active = 0
+                                /// Gives lane i the next message (chaining value reset to the IV), or idles it.
+                                @inline(__always) func assign(_ i: Int) {
+                                    if nextMessage < count {
+                                        let msg = messages[nextMessage]
+                                        job[i] = nextMessage
+                                        left[i] = msg.count
+                                        next[i] = msg.baseAddress ?? UnsafeRawPointer(padBase)
+                                        t[i] = 0
+                                        nextMessage += 1
+                                        active += 1
+                                    } else {
+                                        job[i] = -1
+                                        left[i] = 0
+                                    }
                                 }
-                                tv.setLane(i, to: t[i])
-                            }
-                            blake2bLoadTransposed(UnsafePointer(block), into: message, scratch: scratch)
-                            blake2bCompressV(h, UnsafePointer(message), t: tv, f: fv)
-                            for i in 0..<n where job[i] >= 0 && left[i] < 0 {
-                                let o = out + 32 * job[i]
-                                o.storeBytes(of: h[0].lane(i).littleEndian, toByteOffset: 0, as: UInt64.self)
-                                o.storeBytes(of: h[1].lane(i).littleEndian, toByteOffset: 8, as: UInt64.self)
-                                o.storeBytes(of: h[2].lane(i).littleEndian, toByteOffset: 16, as: UInt64.self)
-                                o.storeBytes(of: h[3].lane(i).littleEndian, toByteOffset: 24, as: UInt64.self)
-                                active -= 1
-                                assign(i)
-                                if job[i] >= 0 {
-                                    withUnsafeBytes(of: hInit) { words in
-                                        for k in 0..<8 { h[k].setLane(i, to: words.load(fromByteOffset: 8 * k, as: UInt64.self)) }
+                                for i in 0..<n { assign(i) }
+                                while active > 0 {
+                                    var tv = V(repeating: 0)
+                                    var fv = V(repeating: 0)
+                                    for i in 0..<n {
+                                        let padI = padBase + 128 * i
+                                        if job[i] < 0 {
+                                            block[i] = UnsafeRawPointer(padI)
+                                            continue
+                                        }
+                                        let l = left[i]
+                                        if l > 128 {
+                                            block[i] = next[i]
+                                            next[i] += 128
+                                            left[i] = l - 128
+                                            t[i] &+= 128
+                                        } else {
+                                            if l > 0 { padI.copyMemory(from: next[i], byteCount: l) }
+                                            (padI + l).initializeMemory(as: UInt8.self, repeating: 0, count: 128 - l)
+                                            block[i] = UnsafeRawPointer(padI)
+                                            t[i] &+= UInt64(truncatingIfNeeded: l)
+                                            left[i] = -1
+                                            fv.setLane(i, to: ~0)
+                                        }
+                                        tv.setLane(i, to: t[i])
+                                    }
+                                    blake2bLoadTransposed(UnsafePointer(block), into: message, scratch: scratch)
+                                    blake2bCompressV(h, UnsafePointer(message), t: tv, f: fv)
+                                    for i in 0..<n where job[i] >= 0 && left[i] < 0 {
+                                        let o = out + 32 * job[i]
+                                        o.storeBytes(of: h[0].lane(i).littleEndian, toByteOffset: 0, as: UInt64.self)
+                                        o.storeBytes(of: h[1].lane(i).littleEndian, toByteOffset: 8, as: UInt64.self)
+                                        o.storeBytes(of: h[2].lane(i).littleEndian, toByteOffset: 16, as: UInt64.self)
+                                        o.storeBytes(of: h[3].lane(i).littleEndian, toByteOffset: 24, as: UInt64.self)
+                                        active -= 1
+                                        assign(i)
+                                        if job[i] >= 0 {
+                                            withUnsafeBytes(of: hInit) { words in
+                                                for k in 0..<8 { h[k].setLane(i, to: words.load(fromByteOffset: 8 * k, as: UInt64.self)) }
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -392,7 +416,5 @@ public func blake2b256Many<V: BLAKE2bVector>(
                 }
             }
         }
-    }
-    }
     }
 }

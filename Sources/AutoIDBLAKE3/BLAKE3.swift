@@ -73,13 +73,15 @@ public struct BLAKE3: Sendable {
         tree = TreeState(key: Self.words(contextKey), flags: BLAKE3Flags.deriveKeyMaterial, kernel: impl)
     }
 
-    private static let ivKey = ChainingValue(blake3IV.0, blake3IV.1, blake3IV.2, blake3IV.3,
-                                             blake3IV.4, blake3IV.5, blake3IV.6, blake3IV.7)
+    private static let ivKey = ChainingValue(
+        blake3IV.0, blake3IV.1, blake3IV.2, blake3IV.3,
+        blake3IV.4, blake3IV.5, blake3IV.6, blake3IV.7)
 
     private static func words(_ key: [UInt8]) -> ChainingValue {
         var cv = ChainingValue()
         for i in 0..<8 {
-            cv[i] = UInt32(key[4 * i]) | UInt32(key[4 * i + 1]) << 8
+            cv[i] =
+                UInt32(key[4 * i]) | UInt32(key[4 * i + 1]) << 8
                 | UInt32(key[4 * i + 2]) << 16 | UInt32(key[4 * i + 3]) << 24
         }
         return cv
@@ -162,8 +164,9 @@ public struct BLAKE3: Sendable {
             tree.absorbSubtree(bytes.baseAddress! + offset, chunks: TreeState.subtreeChunks)
             offset += TreeState.subtreeBytes
         }
-        return Self.bytes(of: tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: bytes[offset...])),
-                          count: outputByteCount)
+        return Self.bytes(
+            of: tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: bytes[offset...])),
+            count: outputByteCount)
     }
 
     // MARK: Multi-threaded

@@ -1,10 +1,10 @@
 // Kernel selection and dispatch.
 
-import AutoIDBLAKE3Kernel
-import AutoIDCPU
-import AutoIDBLAKE3AVX512
 import AutoIDBLAKE3AVX2
+import AutoIDBLAKE3AVX512
+import AutoIDBLAKE3Kernel
 import AutoIDBLAKE3SSE41
+import AutoIDCPU
 
 #if canImport(Glibc)
 import Glibc
@@ -60,14 +60,16 @@ private let selectedKernel: BLAKE3Kernel = {
     let value = String(cString: raw).lowercased().filter { !$0.isWhitespace }
     if value.isEmpty { return best }
     guard let requested = BLAKE3Kernel(rawValue: value) else {
-        warn("\(BLAKE3Kernel.environmentVariable)=\(value) is not one of "
-             + BLAKE3Kernel.allCases.map(\.rawValue).joined(separator: "|") + "; using \(best.rawValue)")
+        warn(
+            "\(BLAKE3Kernel.environmentVariable)=\(value) is not one of "
+                + BLAKE3Kernel.allCases.map(\.rawValue).joined(separator: "|") + "; using \(best.rawValue)")
         return best
     }
     guard requested.isSupported else {
-        warn("\(BLAKE3Kernel.environmentVariable)=\(value): this CPU does not support \(value); "
-             + "using \(best.rawValue) instead (supported: "
-             + supportedKernels.map(\.rawValue).joined(separator: ", ") + ")")
+        warn(
+            "\(BLAKE3Kernel.environmentVariable)=\(value): this CPU does not support \(value); "
+                + "using \(best.rawValue) instead (supported: "
+                + supportedKernels.map(\.rawValue).joined(separator: ", ") + ")")
         return best
     }
     return requested
@@ -86,8 +88,9 @@ enum KernelImpl: Sendable, Equatable {
     case genericBaseline
 
     init(_ kernel: BLAKE3Kernel) {
-        precondition(kernel.isSupported,
-                     "AutoIDBLAKE3: kernel \(kernel.rawValue) is not supported by this CPU")
+        precondition(
+            kernel.isSupported,
+            "AutoIDBLAKE3: kernel \(kernel.rawValue) is not supported by this CPU")
         switch kernel {
         case .portable: self = .portable
         case .sse41: self = .sse41
@@ -97,8 +100,10 @@ enum KernelImpl: Sendable, Equatable {
     }
 
     /// Hashes `count` whole consecutive chunks (counters `counter...`) into `count` CVs at `out`.
-    func hashChunks(_ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, counter: UInt64,
-                    flags: UInt32, out: UnsafeMutableRawPointer) {
+    func hashChunks(
+        _ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, counter: UInt64,
+        flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
         var i = 0
         // One call per width for all the whole groups of `width` chunks (the kernels loop over
         // the groups themselves, so their set-up is paid once).
@@ -129,10 +134,14 @@ enum KernelImpl: Sendable, Equatable {
         if count - i >= 2, let narrowest = narrowestChunkKernel {
             // 2...width-1 chunks left: copy them into a zero-padded buffer and run one call of
             // the narrowest SIMD kernel rather than 2+ scalar chunk hashes.
-            let width = narrowest.width, left = count - i
-            withUnsafeTemporaryAllocation(byteCount: width * (BLAKE3Size.chunk + BLAKE3Size.chainingValue),
-                                          alignment: 64) { buffer in
-                let chunks = buffer.baseAddress!, cvs = chunks + width * BLAKE3Size.chunk
+            let width = narrowest.width
+            let left = count - i
+            withUnsafeTemporaryAllocation(
+                byteCount: width * (BLAKE3Size.chunk + BLAKE3Size.chainingValue),
+                alignment: 64
+            ) { buffer in
+                let chunks = buffer.baseAddress!
+                let cvs = chunks + width * BLAKE3Size.chunk
                 chunks.copyMemory(from: input + i * BLAKE3Size.chunk, byteCount: left * BLAKE3Size.chunk)
                 chunks.advanced(by: left * BLAKE3Size.chunk)
                     .initializeMemory(as: UInt8.self, repeating: 0, count: (width - left) * BLAKE3Size.chunk)
@@ -145,9 +154,11 @@ enum KernelImpl: Sendable, Equatable {
     }
 
     /// The narrowest SIMD chunk kernel of this implementation, for padded remainders.
-    private var narrowestChunkKernel: (
-        width: Int, run: (UnsafeRawPointer, UnsafePointer<UInt32>, UInt64, UInt32, UnsafeMutableRawPointer) -> Void
-    )? {
+    private var narrowestChunkKernel:
+        (
+            width: Int, run: (UnsafeRawPointer, UnsafePointer<UInt32>, UInt64, UInt32, UnsafeMutableRawPointer) -> Void
+        )?
+    {
         switch self {
         case .portable: nil
         case .sse41: (4, { BLAKE3SSE41.hashChunks4($0, groups: 1, key: $1, counter: $2, flags: $3, out: $4) })
@@ -160,8 +171,10 @@ enum KernelImpl: Sendable, Equatable {
     /// Hashes `count` parent nodes (64-byte blocks at `input + 64 i`) into `count` CVs at `out`.
     /// `out` may equal `input` (parents are processed in increasing order, each batch reading
     /// its inputs before writing outputs that lie at or before them).
-    func hashParents(_ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, flags: UInt32,
-                     out: UnsafeMutableRawPointer) {
+    func hashParents(
+        _ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         var i = 0
         @inline(__always) func run(_ width: Int, _ body: (UnsafeRawPointer, Int, UnsafeMutableRawPointer) -> Void) {
             let groups = (count - i) / width
@@ -190,4 +203,3 @@ enum KernelImpl: Sendable, Equatable {
         run(1) { BLAKE3Portable.hashParents($0, count: $1, key: key, flags: flags, out: $2) }
     }
 }
-

@@ -29,8 +29,9 @@ extension BLAKE3 {
         var tree = treeForParallel
         let cvs = UnsafeMutableBufferPointer<ChainingValue>.allocate(capacity: max(units, 1))
         defer { cvs.deallocate() }
-        let job = SubtreeJob(tree: tree, base: bytes.baseAddress!, cvs: cvs, units: units,
-                              unitChunks: unitChunks, threads: threads)
+        let job = SubtreeJob(
+            tree: tree, base: bytes.baseAddress!, cvs: cvs, units: units,
+            unitChunks: unitChunks, threads: threads)
         job.run()
 
         for cv in cvs.prefix(units) { tree.pushSubtree(cv, chunks: unitChunks) }

@@ -52,10 +52,11 @@ struct NodeOutput: Sendable {
         withUnsafePointer(to: inputCV) { cv in
             withUnsafeBytes(of: block) { block in
                 withUnsafeMutablePointer(to: &out) { out in
-                    blake3Compress(cv: UnsafeRawPointer(cv).assumingMemoryBound(to: UInt32.self),
-                                   block: block.baseAddress!, counter: counter, blockLength: blockLength,
-                                   flags: flags,
-                                   out: UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt32.self))
+                    blake3Compress(
+                        cv: UnsafeRawPointer(cv).assumingMemoryBound(to: UInt32.self),
+                        block: block.baseAddress!, counter: counter, blockLength: blockLength,
+                        flags: flags,
+                        out: UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt32.self))
                 }
             }
         }
@@ -119,8 +120,9 @@ struct TreeState: Sendable {
     }
 
     func parentOutput(_ left: ChainingValue, _ right: ChainingValue) -> NodeOutput {
-        NodeOutput(inputCV: key, block: SIMD16(lowHalf: left, highHalf: right), counter: 0,
-                   blockLength: UInt32(BLAKE3Size.block), flags: flags | BLAKE3Flags.parent)
+        NodeOutput(
+            inputCV: key, block: SIMD16(lowHalf: left, highHalf: right), counter: 0,
+            blockLength: UInt32(BLAKE3Size.block), flags: flags | BLAKE3Flags.parent)
     }
 
     // MARK: The CV stack
@@ -170,8 +172,9 @@ struct TreeState: Sendable {
                 let keyWords = UnsafeRawPointer(keyPointer).assumingMemoryBound(to: UInt32.self)
                 withUnsafeTemporaryAllocation(of: ChainingValue.self, capacity: wholeChunks) { cvs in
                     let cvBase = UnsafeMutableRawPointer(cvs.baseAddress!)
-                    kernel.hashChunks(base, count: wholeChunks, key: keyWords, counter: chunkCounter, flags: flags,
-                                      out: cvBase)
+                    kernel.hashChunks(
+                        base, count: wholeChunks, key: keyWords, counter: chunkCounter, flags: flags,
+                        out: cvBase)
                     var first = 0
                     while first < wholeChunks {
                         let size = 1 << (Int.bitWidth - 1 - (wholeChunks - first).leadingZeroBitCount)
@@ -208,9 +211,10 @@ struct TreeState: Sendable {
             let words = UnsafeMutableRawPointer(cvPointer).assumingMemoryBound(to: UInt32.self)
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { out in
                 for b in 0..<(blocks - 1) {
-                    blake3Compress(cv: words, block: chunk.baseAddress! + b * BLAKE3Size.block, counter: chunkCounter,
-                                   blockLength: UInt32(BLAKE3Size.block), flags: flags | startFlag,
-                                   out: out.baseAddress!)
+                    blake3Compress(
+                        cv: words, block: chunk.baseAddress! + b * BLAKE3Size.block, counter: chunkCounter,
+                        blockLength: UInt32(BLAKE3Size.block), flags: flags | startFlag,
+                        out: out.baseAddress!)
                     for i in 0..<8 { words[i] = out[i] }
                     startFlag = 0
                 }
@@ -224,7 +228,8 @@ struct TreeState: Sendable {
                 $0.baseAddress!.copyMemory(from: chunk.baseAddress! + lastStart, byteCount: lastLength)
             }
         }
-        return NodeOutput(inputCV: cv, block: block, counter: chunkCounter, blockLength: UInt32(lastLength),
-                          flags: flags | startFlag | BLAKE3Flags.chunkEnd)
+        return NodeOutput(
+            inputCV: cv, block: block, counter: chunkCounter, blockLength: UInt32(lastLength),
+            flags: flags | startFlag | BLAKE3Flags.chunkEnd)
     }
 }

@@ -13,8 +13,8 @@
 // AVX-512 code the slow copy. Specialising over a type private to this module yields symbol
 // names that no other module can produce. (Measured with nm: see NOTES.md.)
 
-import AutoIDBLAKE3Kernel
 import AutoIDBLAKE3Intrinsics
+import AutoIDBLAKE3Kernel
 
 public enum BLAKE3AVX2 {
     /// Hashes groups × 8 consecutive whole chunks (counters counter...) → groups × 8 chaining
@@ -83,12 +83,18 @@ private struct Lanes8: BLAKE3Vector {
     @inline(__always) static func rotateRight8(_ x: Self, table: Self) -> Self {
         Self(blake3BytePermute(x.v, table: table.v))
     }
-    @inline(__always) static var rotateRight16Table: Self { Self(SIMD8(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E, 0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E)) }
-    @inline(__always) static var rotateRight8Table: Self { Self(SIMD8(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D, 0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D)) }
+    @inline(__always) static var rotateRight16Table: Self {
+        Self(SIMD8(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E, 0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E))
+    }
+    @inline(__always) static var rotateRight8Table: Self {
+        Self(SIMD8(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D, 0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D))
+    }
     #endif
-    @inline(__always) static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
-                                                 into message: UnsafeMutablePointer<Self>,
-                                                 scratch: UnsafeMutablePointer<Self>) {
+    @inline(__always) static func loadTransposed(
+        _ base: UnsafeRawPointer, stride: Int,
+        into message: UnsafeMutablePointer<Self>,
+        scratch: UnsafeMutablePointer<Self>
+    ) {
         blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
     }
     @inline(__always) static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer) {

@@ -15,7 +15,6 @@
 
 import AutoIDBLAKE3Kernel
 
-
 public enum BLAKE3AVX512 {
     /// Hashes groups × 16 consecutive whole chunks (counters counter...) → groups × 16 chaining
     /// values (16 chunks side by side at a time).
@@ -112,9 +111,11 @@ private struct Lanes8: BLAKE3Vector {
         let (even, odd) = SIMD8.unzip(a.v, b.v)
         return (Self(even), Self(odd))
     }
-    @inline(__always) static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
-                                                 into message: UnsafeMutablePointer<Self>,
-                                                 scratch: UnsafeMutablePointer<Self>) {
+    @inline(__always) static func loadTransposed(
+        _ base: UnsafeRawPointer, stride: Int,
+        into message: UnsafeMutablePointer<Self>,
+        scratch: UnsafeMutablePointer<Self>
+    ) {
         blake3LoadTransposed8x8(base, stride: stride, into: UnsafeMutableRawPointer(message))
     }
     @inline(__always) static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer) {

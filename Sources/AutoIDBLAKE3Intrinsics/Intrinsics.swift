@@ -38,7 +38,8 @@ import Swift
 /// AVX2 `vpshufb`: byte `i` of the result is byte `table[i] & 15` of the same 16-byte half of `x`.
 @_alwaysEmitIntoClient @inline(__always)
 public func blake3BytePermute(_ x: SIMD8<UInt32>, table: SIMD8<UInt32>) -> SIMD8<UInt32> {
-    let bytes = unsafeBitCast(x, to: SIMD32<UInt8>.self), indices = unsafeBitCast(table, to: SIMD32<UInt8>.self)
+    let bytes = unsafeBitCast(x, to: SIMD32<UInt8>.self)
+    let indices = unsafeBitCast(table, to: SIMD32<UInt8>.self)
     var result = SIMD32<UInt8>()
     result._storage._value = Builtin.int_x86_avx2_pshuf_b(bytes._storage._value, indices._storage._value)
     return unsafeBitCast(result, to: SIMD8<UInt32>.self)
@@ -48,7 +49,8 @@ public func blake3BytePermute(_ x: SIMD8<UInt32>, table: SIMD8<UInt32>) -> SIMD8
 /// byte `table[i] & 15` of `x`.
 @_alwaysEmitIntoClient @inline(__always)
 public func blake3BytePermute(_ x: SIMD4<UInt32>, table: SIMD4<UInt32>) -> SIMD4<UInt32> {
-    let bytes = unsafeBitCast(x, to: SIMD16<UInt8>.self), indices = unsafeBitCast(table, to: SIMD16<UInt8>.self)
+    let bytes = unsafeBitCast(x, to: SIMD16<UInt8>.self)
+    let indices = unsafeBitCast(table, to: SIMD16<UInt8>.self)
     var result = SIMD16<UInt8>()
     result._storage._value = Builtin.int_x86_ssse3_pshuf_b_128(bytes._storage._value, indices._storage._value)
     return unsafeBitCast(result, to: SIMD4<UInt32>.self)

@@ -24,7 +24,6 @@
 
 // MARK: - 1. Constants (BLAKE3 specification, section 2)
 
-
 /// The BLAKE3 IV: the same eight words as SHA-256's initial hash value.
 public let blake3IV: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6A09_E667, 0xBB67_AE85, 0x3C6E_F372, 0xA54F_F53A,
@@ -92,8 +91,9 @@ public protocol BLAKE3Vector: BitwiseCopyable {
     /// Loads one 64-byte block from each of the N inputs (input `i` at `base + i * stride`) and
     /// stores it transposed: `message[j]` = word `j` of every input. `scratch` holds N vectors.
     /// Default: `blake3LoadTransposed` (generic, unzip-based); lane types may do better.
-    static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
-                               into message: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>)
+    static func loadTransposed(
+        _ base: UnsafeRawPointer, stride: Int,
+        into message: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>)
     /// Stores the 8 chaining-value vectors `cv` as N consecutive 32-byte chaining values (lane 0
     /// first) at `out`. Default: lane by lane.
     static func storeChainingValues(_ cv: UnsafePointer<Self>, to out: UnsafeMutableRawPointer)
@@ -110,8 +110,10 @@ public protocol BLAKE3Vector: BitwiseCopyable {
 
 extension BLAKE3Vector {
     @inlinable @inline(__always)
-    public static func loadTransposed(_ base: UnsafeRawPointer, stride: Int,
-                                      into message: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>) {
+    public static func loadTransposed(
+        _ base: UnsafeRawPointer, stride: Int,
+        into message: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>
+    ) {
         blake3LoadTransposed(base, stride: stride, into: message, scratch: scratch)
     }
     @inlinable @inline(__always)
@@ -190,8 +192,10 @@ extension SIMD16: BLAKE3Vector where Scalar == UInt32 {
 
 /// The quarter-round `G` (spec 2.2): mixes message words `x` and `y` into state words a, b, c, d.
 @inlinable @inline(__always)
-func g<V: BLAKE3Vector>(_ a: inout V, _ b: inout V, _ c: inout V, _ d: inout V, _ x: V, _ y: V,
-                        _ t16: V, _ t8: V) {
+func g<V: BLAKE3Vector>(
+    _ a: inout V, _ b: inout V, _ c: inout V, _ d: inout V, _ x: V, _ y: V,
+    _ t16: V, _ t8: V
+) {
     a = a &+ b &+ x
     d = V.rotateRight16(d ^ a, table: t16)
     c = c &+ d
@@ -226,8 +230,22 @@ func blake3Rounds<V: BLAKE3Vector>(
     _ v12: inout V, _ v13: inout V, _ v14: inout V, _ v15: inout V,
     message: UnsafeRawPointer, tables: UnsafeRawPointer, roundOffsets: UnsafePointer<Int>
 ) {
-    var i0 = 0, i1 = 1, i2 = 2, i3 = 3, i4 = 4, i5 = 5, i6 = 6, i7 = 7
-    var i8 = 8, i9 = 9, i10 = 10, i11 = 11, i12 = 12, i13 = 13, i14 = 14, i15 = 15
+    var i0 = 0
+    var i1 = 1
+    var i2 = 2
+    var i3 = 3
+    var i4 = 4
+    var i5 = 5
+    var i6 = 6
+    var i7 = 7
+    var i8 = 8
+    var i9 = 9
+    var i10 = 10
+    var i11 = 11
+    var i12 = 12
+    var i13 = 13
+    var i14 = 14
+    var i15 = 15
 
     // One round (spec 2.2): mix the columns, then the diagonals.
     @inline(__always) func round(_ r: Int) {
@@ -256,12 +274,18 @@ func blake3Rounds<V: BLAKE3Vector>(
             (i2, i6, i3, i10, i7, i0, i4, i13, i1, i11, i12, i5, i9, i14, i15, i8)
     }
 
-    round(0); permute()
-    round(1); permute()
-    round(2); permute()
-    round(3); permute()
-    round(4); permute()
-    round(5); permute()
+    round(0)
+    permute()
+    round(1)
+    permute()
+    round(2)
+    permute()
+    round(3)
+    permute()
+    round(4)
+    permute()
+    round(5)
+    permute()
     round(6)
 }
 
@@ -277,16 +301,41 @@ func blake3Rounds<V: BLAKE3Vector>(
 public func blake3CompressRounds<V: BLAKE3Vector>(
     _ s: UnsafeMutablePointer<V>, _ message: UnsafePointer<V>, tables: UnsafeRawPointer, roundOffsets: UnsafePointer<Int>
 ) {
-    var v0 = s[0], v1 = s[1], v2 = s[2], v3 = s[3]
-    var v4 = s[4], v5 = s[5], v6 = s[6], v7 = s[7]
-    var v8 = s[8], v9 = s[9], v10 = s[10], v11 = s[11]
-    var v12 = s[12], v13 = s[13], v14 = s[14], v15 = s[15]
-    blake3Rounds(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
-                 message: UnsafeRawPointer(message), tables: tables, roundOffsets: roundOffsets)
-    s[0] = v0; s[1] = v1; s[2] = v2; s[3] = v3
-    s[4] = v4; s[5] = v5; s[6] = v6; s[7] = v7
-    s[8] = v8; s[9] = v9; s[10] = v10; s[11] = v11
-    s[12] = v12; s[13] = v13; s[14] = v14; s[15] = v15
+    var v0 = s[0]
+    var v1 = s[1]
+    var v2 = s[2]
+    var v3 = s[3]
+    var v4 = s[4]
+    var v5 = s[5]
+    var v6 = s[6]
+    var v7 = s[7]
+    var v8 = s[8]
+    var v9 = s[9]
+    var v10 = s[10]
+    var v11 = s[11]
+    var v12 = s[12]
+    var v13 = s[13]
+    var v14 = s[14]
+    var v15 = s[15]
+    blake3Rounds(
+        &v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
+        message: UnsafeRawPointer(message), tables: tables, roundOffsets: roundOffsets)
+    s[0] = v0
+    s[1] = v1
+    s[2] = v2
+    s[3] = v3
+    s[4] = v4
+    s[5] = v5
+    s[6] = v6
+    s[7] = v7
+    s[8] = v8
+    s[9] = v9
+    s[10] = v10
+    s[11] = v11
+    s[12] = v12
+    s[13] = v13
+    s[14] = v14
+    s[15] = v15
 }
 
 /// The layout of the small buffer (`context`) that `blake3CompressBlock` works on, in units of
@@ -319,15 +368,33 @@ public enum BLAKE3BlockContext {
 public func blake3CompressBlock<V: BLAKE3Vector>(_: V.Type, _ context: UnsafeMutableRawPointer, _ message: UnsafeRawPointer) {
     let s = context.assumingMemoryBound(to: V.self)
     let roundOffsets = (context + BLAKE3BlockContext.roundOffsetsByteOffset(V.self)).assumingMemoryBound(to: Int.self)
-    var v0 = s[0], v1 = s[1], v2 = s[2], v3 = s[3]
-    var v4 = s[4], v5 = s[5], v6 = s[6], v7 = s[7]
-    var v8 = V(repeating: blake3IV.0), v9 = V(repeating: blake3IV.1)
-    var v10 = V(repeating: blake3IV.2), v11 = V(repeating: blake3IV.3)
-    var v12 = s[8], v13 = s[9], v14 = s[10], v15 = s[11]
-    blake3Rounds(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
-                 message: message, tables: UnsafeRawPointer(s + 12), roundOffsets: roundOffsets)
-    s[0] = v0 ^ v8; s[1] = v1 ^ v9; s[2] = v2 ^ v10; s[3] = v3 ^ v11
-    s[4] = v4 ^ v12; s[5] = v5 ^ v13; s[6] = v6 ^ v14; s[7] = v7 ^ v15
+    var v0 = s[0]
+    var v1 = s[1]
+    var v2 = s[2]
+    var v3 = s[3]
+    var v4 = s[4]
+    var v5 = s[5]
+    var v6 = s[6]
+    var v7 = s[7]
+    var v8 = V(repeating: blake3IV.0)
+    var v9 = V(repeating: blake3IV.1)
+    var v10 = V(repeating: blake3IV.2)
+    var v11 = V(repeating: blake3IV.3)
+    var v12 = s[8]
+    var v13 = s[9]
+    var v14 = s[10]
+    var v15 = s[11]
+    blake3Rounds(
+        &v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
+        message: message, tables: UnsafeRawPointer(s + 12), roundOffsets: roundOffsets)
+    s[0] = v0 ^ v8
+    s[1] = v1 ^ v9
+    s[2] = v2 ^ v10
+    s[3] = v3 ^ v11
+    s[4] = v4 ^ v12
+    s[5] = v5 ^ v13
+    s[6] = v6 ^ v14
+    s[7] = v7 ^ v15
 }
 
 /// Fills `s` with the compression function's initial state (spec 2.2).
@@ -358,16 +425,19 @@ public func blake3Compress(
     // 40 state / message / cv words, 16 rotation-table words (unused by the scalar rotation),
     // 7 zero round offsets (TRICK 5).
     withUnsafeTemporaryAllocation(byteCount: 56 * 4 + 8 * 8, alignment: 16) { raw in
-        let s = raw.baseAddress!.bindMemory(to: UInt32.self, capacity: 56), m = s + 16, h = s + 32
+        let s = raw.baseAddress!.bindMemory(to: UInt32.self, capacity: 56)
+        let m = s + 16
+        let h = s + 32
         let tables = s + 40
         tables.initialize(repeating: 0, count: 16)
         let roundOffsets = (raw.baseAddress! + 224).bindMemory(to: Int.self, capacity: 8)
         roundOffsets.initialize(repeating: 0, count: 8)
         for i in 0..<8 { h[i] = cv[i] }
         for i in 0..<16 { m[i] = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
-        blake3InitState(s, cv: h, counterLow: UInt32(truncatingIfNeeded: counter),
-                        counterHigh: UInt32(truncatingIfNeeded: counter >> 32),
-                        blockLength: blockLength, flags: flags)
+        blake3InitState(
+            s, cv: h, counterLow: UInt32(truncatingIfNeeded: counter),
+            counterHigh: UInt32(truncatingIfNeeded: counter >> 32),
+            blockLength: blockLength, flags: flags)
         blake3CompressRounds(s, m, tables: UnsafeRawPointer(tables), roundOffsets: roundOffsets)
         // Feed-forward (spec 2.2, last step).
         for i in 0..<8 {
@@ -420,7 +490,8 @@ public func blake3LoadTransposed<V: BLAKE3Vector>(
         for i in 0..<n {
             tile[i] = base.loadUnaligned(fromByteOffset: i * stride + 4 * word, as: V.self)
         }
-        var src = tile, dst = scratch
+        var src = tile
+        var dst = scratch
         var width = n
         while width > 1 {
             for r in 0..<(n / 2) {
@@ -457,8 +528,10 @@ public func blake3LoadTransposed<V: BLAKE3Vector>(
 /// then 128-bit halves) hides the previous stage behind a bit cast and keeps each stage one
 /// instruction per vector. (Checked with objdump.)
 @inlinable @inline(__always)
-public func blake3LoadTransposed8x8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer,
-                                    halves: Int = 2) {
+public func blake3LoadTransposed8x8(
+    _ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer,
+    halves: Int = 2
+) {
     typealias Words = SIMD8<UInt32>
     typealias Pairs = SIMD4<UInt64>
     @inline(__always) func lo32(_ a: Words, _ b: Words) -> Pairs {
@@ -478,19 +551,40 @@ public func blake3LoadTransposed8x8(_ base: UnsafeRawPointer, stride: Int, into 
         @inline(__always) func row(_ i: Int) -> Words {
             base.loadUnaligned(fromByteOffset: i &* stride &+ offset, as: Words.self)
         }
-        let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
-        let r4 = row(4), r5 = row(5), r6 = row(6), r7 = row(7)
-        let a0 = lo32(r0, r1), a1 = hi32(r0, r1), a2 = lo32(r2, r3), a3 = hi32(r2, r3)
-        let a4 = lo32(r4, r5), a5 = hi32(r4, r5), a6 = lo32(r6, r7), a7 = hi32(r6, r7)
+        let r0 = row(0)
+        let r1 = row(1)
+        let r2 = row(2)
+        let r3 = row(3)
+        let r4 = row(4)
+        let r5 = row(5)
+        let r6 = row(6)
+        let r7 = row(7)
+        let a0 = lo32(r0, r1)
+        let a1 = hi32(r0, r1)
+        let a2 = lo32(r2, r3)
+        let a3 = hi32(r2, r3)
+        let a4 = lo32(r4, r5)
+        let a5 = hi32(r4, r5)
+        let a6 = lo32(r6, r7)
+        let a7 = hi32(r6, r7)
         // b_j = word j of inputs 0-3 ‖ word j+4 of inputs 0-3; c_j the same for inputs 4-7.
-        let b0 = lo64(a0, a2), b1 = hi64(a0, a2), b2 = lo64(a1, a3), b3 = hi64(a1, a3)
-        let c0 = lo64(a4, a6), c1 = hi64(a4, a6), c2 = lo64(a5, a7), c3 = hi64(a5, a7)
+        let b0 = lo64(a0, a2)
+        let b1 = hi64(a0, a2)
+        let b2 = lo64(a1, a3)
+        let b3 = hi64(a1, a3)
+        let c0 = lo64(a4, a6)
+        let c1 = hi64(a4, a6)
+        let c2 = lo64(a5, a7)
+        let c3 = hi64(a5, a7)
         let out = message + 8 * 32 * half
         @inline(__always) func put(_ j: Int, _ b: Words, _ c: Words) {
             out.storeBytes(of: Words(lowHalf: b.lowHalf, highHalf: c.lowHalf), toByteOffset: 32 * j, as: Words.self)
             out.storeBytes(of: Words(lowHalf: b.highHalf, highHalf: c.highHalf), toByteOffset: 32 * (j + 4), as: Words.self)
         }
-        put(0, b0, c0); put(1, b1, c1); put(2, b2, c2); put(3, b3, c3)
+        put(0, b0, c0)
+        put(1, b1, c1)
+        put(2, b2, c2)
+        put(3, b3, c3)
     }
 }
 
@@ -552,7 +646,8 @@ public func blake3HashMany<V: BLAKE3Vector>(
         for group in 0..<groups {
             let groupInput = input + group * n * inputStride
             for i in 0..<8 { state[i] = V(repeating: key[i]) }
-            var counterLow = V(repeating: 0), counterHigh = V(repeating: 0)
+            var counterLow = V(repeating: 0)
+            var counterHigh = V(repeating: 0)
             for i in 0..<n {
                 let t = counter &+ (incrementCounter ? UInt64(group * n + i) : 0)
                 counterLow.setLane(i, to: UInt32(truncatingIfNeeded: t))
@@ -564,13 +659,15 @@ public func blake3HashMany<V: BLAKE3Vector>(
                 if blockCount > 1 {
                     // TRICK 4 (see blake3Prefetch): prefetch 4 blocks ahead in every lane; near
                     // the end of the chunks, the first blocks of the next N chunks instead.
-                    let ahead = block + 4 < blockCount
+                    let ahead =
+                        block + 4 < blockCount
                         ? groupInput + (block + 4) * BLAKE3Size.block
                         : groupInput + n * inputStride + (block + 4 - blockCount) * BLAKE3Size.block
                     for lane in 0..<n { blake3Prefetch(ahead + lane * inputStride, 0, 3, 1) }
                 }
-                V.loadTransposed(groupInput + block * BLAKE3Size.block, stride: inputStride,
-                                 into: message, scratch: scratch)
+                V.loadTransposed(
+                    groupInput + block * BLAKE3Size.block, stride: inputStride,
+                    into: message, scratch: scratch)
                 var blockFlags = flags
                 if block == 0 { blockFlags |= flagsStart }
                 if block == blockCount - 1 { blockFlags |= flagsEnd }
@@ -589,9 +686,10 @@ public func blake3HashChunks<V: BLAKE3Vector>(
     _ lanes: V.Type, input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64,
     flags: UInt32, out: UnsafeMutableRawPointer
 ) {
-    blake3HashMany(lanes, input: input, inputStride: BLAKE3Size.chunk, blockCount: BLAKE3Size.blocksPerChunk,
-                   groups: groups, key: key, counter: counter, incrementCounter: true, flags: flags,
-                   flagsStart: BLAKE3Flags.chunkStart, flagsEnd: BLAKE3Flags.chunkEnd, out: out)
+    blake3HashMany(
+        lanes, input: input, inputStride: BLAKE3Size.chunk, blockCount: BLAKE3Size.blocksPerChunk,
+        groups: groups, key: key, counter: counter, incrementCounter: true, flags: flags,
+        flagsStart: BLAKE3Flags.chunkStart, flagsEnd: BLAKE3Flags.chunkEnd, out: out)
 }
 
 /// Hashes `groups * V.laneCount` parent nodes: parent `i`'s block is the 64 bytes (left CV ‖
@@ -602,9 +700,10 @@ public func blake3HashParents<V: BLAKE3Vector>(
     _ lanes: V.Type, input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
     out: UnsafeMutableRawPointer
 ) {
-    blake3HashMany(lanes, input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups,
-                   key: key, counter: 0, incrementCounter: false, flags: flags | BLAKE3Flags.parent,
-                   flagsStart: 0, flagsEnd: 0, out: out)
+    blake3HashMany(
+        lanes, input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups,
+        key: key, counter: 0, incrementCounter: false, flags: flags | BLAKE3Flags.parent,
+        flagsStart: 0, flagsEnd: 0, out: out)
 }
 
 // MARK: - 5. Baseline (portable) instances
@@ -620,14 +719,18 @@ public func blake3HashParents<V: BLAKE3Vector>(
 /// The 1-lane instance of the generic kernel: plain scalar code, runs on any CPU.
 public enum BLAKE3Portable {
     @inline(never)
-    public static func hashChunks(_ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
-                          out: UnsafeMutableRawPointer) {
+    public static func hashChunks(
+        _ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         blake3HashChunks(UInt32.self, input: input, groups: count, key: key, counter: counter, flags: flags, out: out)
     }
 
     @inline(never)
-    public static func hashParents(_ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, flags: UInt32,
-                           out: UnsafeMutableRawPointer) {
+    public static func hashParents(
+        _ input: UnsafeRawPointer, count: Int, key: UnsafePointer<UInt32>, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         blake3HashParents(UInt32.self, input: input, groups: count, key: key, flags: flags, out: out)
     }
 }
@@ -637,33 +740,45 @@ public enum BLAKE3Portable {
 /// 16-lane logic (e.g. the 16×16 transpose) on machines that cannot run AVX-512.
 public enum BLAKE3GenericBaseline {
     @inline(never)
-    public static func hashChunks16(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
-                             out: UnsafeMutableRawPointer) {
+    public static func hashChunks16(
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         blake3HashChunks(SIMD16<UInt32>.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashChunks8(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
-                            out: UnsafeMutableRawPointer) {
+    public static func hashChunks8(
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         blake3HashChunks(SIMD8<UInt32>.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashChunks4(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
-                            out: UnsafeMutableRawPointer) {
+    public static func hashChunks4(
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         blake3HashChunks(SIMD4<UInt32>.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashParents16(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
-                              out: UnsafeMutableRawPointer) {
+    public static func hashParents16(
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         blake3HashParents(SIMD16<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashParents8(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
-                             out: UnsafeMutableRawPointer) {
+    public static func hashParents8(
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         blake3HashParents(SIMD8<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
     @inline(never)
-    public static func hashParents4(_ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
-                             out: UnsafeMutableRawPointer) {
+    public static func hashParents4(
+        _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
+        out: UnsafeMutableRawPointer
+    ) {
         blake3HashParents(SIMD4<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 }

@@ -13,8 +13,8 @@
 // AVX-512 code the slow copy. Specialising over a type private to this module yields symbol
 // names that no other module can produce. (Measured with nm: see NOTES.md.)
 
-import AutoIDBLAKE3Kernel
 import AutoIDBLAKE3Intrinsics
+import AutoIDBLAKE3Kernel
 
 public enum BLAKE3SSE41 {
     /// Hashes groups × 4 consecutive whole chunks (counters counter...) → groups × 4 chaining

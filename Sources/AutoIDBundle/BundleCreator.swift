@@ -35,9 +35,11 @@ public enum BundleCreator {
     private static func stamp(_ file: String) throws -> [Int64] {
         var info = stat()
         guard stat(file, &info) == 0 else { throw FileError(errno: errno, operation: "open", path: file) }
-        return [Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size),
-                Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)]
+        return [
+            Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size),
+            Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
+        ]
     }
 
     /// Writes the bundle of `inputs` to `output` (a path, written atomically, or "-" for standard
@@ -50,8 +52,9 @@ public enum BundleCreator {
         var names: [String: String] = [:]  // bundle path -> the input it came from
         func add(_ entry: Planned) throws {
             if let earlier = names[entry.path] {
-                throw BundleError(.invalidInput, input: entry.shownAs, entry: DisplayName.escape(entry.path),
-                                  detail: "the same name as \(DisplayName.escape(earlier)) in the bundle; rename one of them")
+                throw BundleError(
+                    .invalidInput, input: entry.shownAs, entry: DisplayName.escape(entry.path),
+                    detail: "the same name as \(DisplayName.escape(earlier)) in the bundle; rename one of them")
             }
             names[entry.path] = entry.shownAs
             planned.append(entry)
@@ -74,7 +77,9 @@ public enum BundleCreator {
                 if section == .envelopes {
                     let envelope = try Envelope(jsonBytes: bytes, source: path)
                     guard envelope.payloadType == Statement.payloadType else {
-                        throw ManifestError(source: path, location: "$.payloadType", detail: "payload type '\(envelope.payloadType)' is not an in-toto statement (\(Statement.payloadType))")
+                        throw ManifestError(
+                            source: path, location: "$.payloadType",
+                            detail: "payload type '\(envelope.payloadType)' is not an in-toto statement (\(Statement.payloadType))")
                     }
                     statements.append((entryPath, path, try Statement(jsonBytes: envelope.payload, source: path)))
                 }
@@ -97,7 +102,8 @@ public enum BundleCreator {
             for (name, file) in made.files {
                 let before = try stamp(file)
                 let digest = try ContentDigester.digest(.file(FilePath(file)), algorithms: BundleManifest.algorithms)
-                try add(Planned(path: BundleLayout.Section.content.prefix + name, bytes: nil, file: file, shownAs: "\(tar):\(name)", digest: digest, stamp: before))
+                try add(
+                    Planned(path: BundleLayout.Section.content.prefix + name, bytes: nil, file: file, shownAs: "\(tar):\(name)", digest: digest, stamp: before))
             }
         }
         defer { withExtendedLifetime(spool) {} }
@@ -108,23 +114,28 @@ public enum BundleCreator {
             for subject in statement.subjects {
                 let shown = DisplayName.escape(subject.name)
                 if let problem = BundleLayout.problem(withName: subject.name) {
-                    throw BundleError(.invalidInput, input: source, entry: shown,
-                                      detail: "this subject name cannot be a file in a bundle: \(problem) (sign files by relative paths)")
+                    throw BundleError(
+                        .invalidInput, input: source, entry: shown,
+                        detail: "this subject name cannot be a file in a bundle: \(problem) (sign files by relative paths)")
                 }
                 let recorded = BundleManifest.algorithms.map(\.rawValue).filter { subject.digests[$0] != nil }
                 guard !recorded.isEmpty else {
-                    throw BundleError(.invalidInput, input: source, entry: shown,
-                                      detail: "records no blake3 or sha256 digest, the ones a bundle checks; sign again with autoid-sign's default digests")
+                    throw BundleError(
+                        .invalidInput, input: source, entry: shown,
+                        detail: "records no blake3 or sha256 digest, the ones a bundle checks; sign again with autoid-sign's default digests")
                 }
                 guard let content = byPath[BundleLayout.Section.content.prefix + subject.name] else {
-                    throw BundleError(.missingContent, input: source, entry: shown,
-                                      detail: "is a subject of this envelope but not content of the bundle; add it with --content (or --from-tar)")
+                    throw BundleError(
+                        .missingContent, input: source, entry: shown,
+                        detail: "is a subject of this envelope but not content of the bundle; add it with --content (or --from-tar)")
                 }
                 let actual = content.digest.hexDigests
                 let differing = recorded.filter { actual[$0] != subject.digests[$0] }
                 if !differing.isEmpty {
-                    throw BundleError(.contentMismatch, input: source, entry: shown,
-                                      detail: "\(content.shownAs) does not match the envelope (\(differing.joined(separator: ", ")) differ); bundle the content that was signed")
+                    throw BundleError(
+                        .contentMismatch, input: source, entry: shown,
+                        detail:
+                            "\(content.shownAs) does not match the envelope (\(differing.joined(separator: ", ")) differ); bundle the content that was signed")
                 }
             }
         }
@@ -135,7 +146,8 @@ public enum BundleCreator {
         // Write: the manifest, then every entry in canonical order.
         planned.sort { BundleLayout.precedes($0.path, $1.path) }
         let manifest = BundleManifest(entries: planned.map { BundleManifest.Entry(path: $0.path, digest: $0.digest) })
-        let writer = output == "-"
+        let writer =
+            output == "-"
             ? try ArchiveWriter(fileDescriptor: .standardOutput, name: "-", format: format)
             : try ArchiveWriter(path: output, format: format)
         try writer.addFile(BundleLayout.manifestPath, contents: manifest.jsonBytes())
@@ -183,8 +195,9 @@ public enum BundleCreator {
         var root = argument
         while root.count > 1, root.hasSuffix("/") { root.removeLast() }
         if let problem = BundleLayout.problem(withName: root) {
-            throw BundleError(.invalidInput, input: argument,
-                              detail: "cannot be a subject name in a bundle: \(problem) (name content by a relative path, from the directory the envelope was signed in)")
+            throw BundleError(
+                .invalidInput, input: argument,
+                detail: "cannot be a subject name in a bundle: \(problem) (name content by a relative path, from the directory the envelope was signed in)")
         }
         var info = stat()
         guard stat(root, &info) == 0 else { throw FileError(errno: errno, operation: "open", path: argument) }
@@ -219,8 +232,9 @@ public enum BundleCreator {
             case S_IFREG: found.append((path, path))
             case S_IFDIR: try walk(path, into: &found)
             default:
-                throw BundleError(.invalidInput, input: DisplayName.escape(path),
-                                  detail: "not a regular file or directory (links and special files are not bundled); name its target instead")
+                throw BundleError(
+                    .invalidInput, input: DisplayName.escape(path),
+                    detail: "not a regular file or directory (links and special files are not bundled); name its target instead")
             }
         }
     }

@@ -41,7 +41,8 @@ public enum BundleLayout {
     /// names' bytes.
     public static func precedes(_ a: String, _ b: String) -> Bool {
         if a == manifestPath || b == manifestPath { return a == manifestPath && b != manifestPath }
-        let sa = section(of: a), sb = section(of: b)
+        let sa = section(of: a)
+        let sb = section(of: b)
         if sa != sb, let sa, let sb { return sa < sb }
         return Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
     }

@@ -1,5 +1,5 @@
-public import AutoIDJSON
 import AutoIDFiles
+public import AutoIDJSON
 import AutoIDManifest
 
 /// What a bundle holds and what each envelope says, read from a ``BundleScan`` without verifying
@@ -31,7 +31,9 @@ public struct BundleListing: Sendable {
                 let envelope = try Envelope(jsonBytes: scan.kept[path] ?? [], source: path)
                 let keyIDs = envelope.signatures.map(\.keyID)
                 guard envelope.payloadType == Statement.payloadType else {
-                    return EnvelopeSummary(path: path, subjects: nil, predicateType: nil, keyIDs: keyIDs, error: "payload type '\(envelope.payloadType)' is not an in-toto statement")
+                    return EnvelopeSummary(
+                        path: path, subjects: nil, predicateType: nil, keyIDs: keyIDs,
+                        error: "payload type '\(envelope.payloadType)' is not an in-toto statement")
                 }
                 let statement = try Statement(jsonBytes: envelope.payload, source: path)
                 return EnvelopeSummary(path: path, subjects: statement.subjects.map(\.name), predicateType: statement.predicateType, keyIDs: keyIDs, error: nil)
@@ -79,7 +81,9 @@ public struct BundleListing: Sendable {
             ])
         }
         let summaries: [JSONValue] = envelopes.map { envelope in
-            var object: [String: JSONValue] = ["path": .string(envelope.path), "verified": .bool(false), "keyids": .array(envelope.keyIDs.map(JSONValue.string))]
+            var object: [String: JSONValue] = [
+                "path": .string(envelope.path), "verified": .bool(false), "keyids": .array(envelope.keyIDs.map(JSONValue.string)),
+            ]
             if let subjects = envelope.subjects { object["subjects"] = .array(subjects.map(JSONValue.string)) }
             if let type = envelope.predicateType { object["predicateType"] = .string(type) }
             if let error = envelope.error { object["error"] = .string(error) }

@@ -1,6 +1,6 @@
+import AutoIDFiles
 public import AutoIDHashing
 import AutoIDJSON
-import AutoIDFiles
 
 /// The bundle manifest (`autoid-bundle.json`, the first entry): every other entry's name, size and
 /// digests (BLAKE3 and SHA-256).
@@ -92,7 +92,7 @@ public struct BundleManifest: Sendable, Equatable {
             var digests: [String: String] = [:]
             for algorithm in Self.algorithms {
                 guard let hex = digestObject[algorithm.rawValue]?.stringValue,
-                      hex.utf8.count == algorithm.digestByteCount * 2, let raw = Hex.decode(hex)
+                    hex.utf8.count == algorithm.digestByteCount * 2, let raw = Hex.decode(hex)
                 else { throw fail("\(at).digest.\(algorithm.rawValue)", "missing, or not \(algorithm.digestByteCount * 2) hex digits") }
                 digests[algorithm.rawValue] = Hex.encode(raw)
             }

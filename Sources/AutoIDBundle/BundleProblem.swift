@@ -1,5 +1,5 @@
-public import AutoIDJSON
 import AutoIDFiles
+public import AutoIDJSON
 
 /// A difference between a bundle's entries and its manifest: damage, or entries added or removed.
 /// Each fails verification (exit status 1).

@@ -29,8 +29,10 @@ public struct BundleScan: Sendable {
 
     private var index: [String: Int]
 
-    init(bundle: String, format: String?, manifest: BundleManifest, entries: [(path: String, digest: ContentDigest)],
-         kept: [String: [UInt8]], problems: [BundleProblem]) {
+    init(
+        bundle: String, format: String?, manifest: BundleManifest, entries: [(path: String, digest: ContentDigest)],
+        kept: [String: [UInt8]], problems: [BundleProblem]
+    ) {
         self.bundle = bundle
         self.format = format
         self.manifest = manifest

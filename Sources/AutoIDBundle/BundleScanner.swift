@@ -32,7 +32,8 @@ public enum BundleScanner {
             throw BundleError(.notABundle, input: name, detail: "the archive is empty; a bundle starts with \(BundleLayout.manifestPath)")
         }
         guard first.path == BundleLayout.manifestPath, first.kind == .regularFile else {
-            throw refuse(.notABundle, first, "a bundle's first entry is its manifest, \(BundleLayout.manifestPath) (is this a bundle made by provenance-bundle create?)")
+            throw refuse(
+                .notABundle, first, "a bundle's first entry is its manifest, \(BundleLayout.manifestPath) (is this a bundle made by provenance-bundle create?)")
         }
         let manifestBytes = try readWhole(reader, first, limit: BundleManifest.sizeLimit, refuse: refuse)
         try sink?.begin(BundleLayout.manifestPath)
@@ -116,14 +117,21 @@ public enum BundleScanner {
         if case .file(let path) = source, reader.formatDescription?.hasPrefix("ZIP") == true {
             let records = try ZipCentralDirectory.records(path: path.string, maximumEntries: limits.maximumEntries)
             let read = [(Array(BundleLayout.manifestPath.utf8), Int64(manifestBytes.count))] + entries.map { (Array($0.path.utf8), Int64($0.digest.byteCount)) }
-            let agree = records.count == read.count && zip(records, read).allSatisfy { record, entry in
-                record.nameBytes == entry.0 && (record.size == nil || record.size == entry.1)
-            }
+            let agree =
+                records.count == read.count
+                && zip(records, read).allSatisfy { record, entry in
+                    record.nameBytes == entry.0 && (record.size == nil || record.size == entry.1)
+                }
             if !agree {
                 let first = zip(records, read).first { $0.0.nameBytes != $0.1.0 || ($0.0.size != nil && $0.0.size != $0.1.1) }
-                let shown = first.map { "'\(DisplayName.escape(String(decoding: $0.0.nameBytes, as: UTF8.self)))' in the central directory, '\(DisplayName.escape(String(decoding: $0.1.0, as: UTF8.self)))' in the local header" }
+                let shown =
+                    first.map {
+                        "'\(DisplayName.escape(String(decoding: $0.0.nameBytes, as: UTF8.self)))' in the central directory, '\(DisplayName.escape(String(decoding: $0.1.0, as: UTF8.self)))' in the local header"
+                    }
                     ?? "\(records.count) entries in the central directory, \(read.count) local headers"
-                throw BundleError(.unsafeEntry, input: name, detail: "refused: the zip's central directory and its local headers disagree (\(shown)); other tools would extract different files")
+                throw BundleError(
+                    .unsafeEntry, input: name,
+                    detail: "refused: the zip's central directory and its local headers disagree (\(shown)); other tools would extract different files")
             }
         }
         for entry in manifest.entries where !files.contains(entry.path) {

@@ -18,7 +18,9 @@ public enum BundleVerifier {
     public static func verify(_ scan: BundleScan, trust: Trust, predicates: PredicateRegistry = .builtIn) throws -> BundleVerification {
         let paths = scan.envelopePaths
         guard !paths.isEmpty else {
-            throw BundleError(.notABundle, input: scan.bundle, detail: "the bundle holds no envelope (\(BundleLayout.Section.envelopes.prefix)); nothing vouches for its content")
+            throw BundleError(
+                .notABundle, input: scan.bundle,
+                detail: "the bundle holds no envelope (\(BundleLayout.Section.envelopes.prefix)); nothing vouches for its content")
         }
         let location = scan.bundle == "-" ? "standard input" : scan.bundle
         var reports: [VerificationReport] = []

@@ -27,7 +27,8 @@ final class ContentSpool {
         let base = output == "-" ? "." : (parent.isEmpty ? "." : parent.string)
         var template = Array((base + "/.provenance-bundle-spool-XXXXXX").utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw BundleError(.writeFailed(errno: errno), input: output, detail: "cannot make a temporary directory for the content: \(String(cString: strerror(errno)))")
+            throw BundleError(
+                .writeFailed(errno: errno), input: output, detail: "cannot make a temporary directory for the content: \(String(cString: strerror(errno)))")
         }
         directory = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let reader = try ArchiveReader(source, limits: limits)

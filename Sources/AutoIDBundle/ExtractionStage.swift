@@ -79,8 +79,9 @@ public final class ExtractionStage: BundleEntrySink {
             }
             for name in Self.topLevelNames where fstatat(targetFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
                 close(targetFD)
-                throw BundleError(.targetExists, input: target, entry: name,
-                                  detail: "already exists; extract into an empty or new directory (nothing was written)")
+                throw BundleError(
+                    .targetExists, input: target, entry: name,
+                    detail: "already exists; extract into an empty or new directory (nothing was written)")
             }
         }
         // The staging directory: a fresh name, mode 0700, never one that existed before.
@@ -165,7 +166,10 @@ public final class ExtractionStage: BundleEntrySink {
         let failed = fsync(file.fd) != 0
         let value = errno
         close(file.fd)
-        if failed { throw BundleError(.writeFailed(errno: value), input: target, entry: DisplayName.escape(file.path), detail: "cannot write: \(String(cString: strerror(value)))") }
+        if failed {
+            throw BundleError(
+                .writeFailed(errno: value), input: target, entry: DisplayName.escape(file.path), detail: "cannot write: \(String(cString: strerror(value)))")
+        }
     }
 
     // MARK: Commit
@@ -200,7 +204,9 @@ public final class ExtractionStage: BundleEntrySink {
                 finished = true
                 throw value == EEXIST || value == ENOTEMPTY
                     ? BundleError(.targetExists, input: target, entry: name, detail: "appeared in the target during extraction; nothing was kept")
-                    : BundleError(.writeFailed(errno: value), input: target, entry: name, detail: "cannot move into place: \(String(cString: strerror(value))); nothing was kept")
+                    : BundleError(
+                        .writeFailed(errno: value), input: target, entry: name,
+                        detail: "cannot move into place: \(String(cString: strerror(value))); nothing was kept")
             }
             moved.append((name, isDirectory))
         }
@@ -213,8 +219,9 @@ public final class ExtractionStage: BundleEntrySink {
 
     private func writeError(_ path: String, _ operation: String) -> BundleError {
         let value = errno
-        return BundleError(.writeFailed(errno: value), input: target, entry: DisplayName.escape(path),
-                           detail: "cannot \(operation): \(String(cString: strerror(value)))")
+        return BundleError(
+            .writeFailed(errno: value), input: target, entry: DisplayName.escape(path),
+            detail: "cannot \(operation): \(String(cString: strerror(value)))")
     }
 
     private func closeDirectories() {

@@ -61,7 +61,10 @@ public enum CPUFeatures {
     /// The features CPUID reports, named as in /proc/cpuinfo, whether or not the OS supports them
     /// (for tests and diagnostics; decisions use ``flags``).
     public static func cpuidFlags() -> Set<String> {
-        var eax: UInt32 = 0, ebx: UInt32 = 0, ecx: UInt32 = 0, edx: UInt32 = 0
+        var eax: UInt32 = 0
+        var ebx: UInt32 = 0
+        var ecx: UInt32 = 0
+        var edx: UInt32 = 0
         var flags: Set<String> = []
         func add(_ register: UInt32, _ bit: UInt32, _ name: String) {
             if register >> bit & 1 == 1 { flags.insert(name) }

@@ -141,7 +141,10 @@ public final class AtomicOutput {
         let present = lstat(path, &linkInfo) == 0
         let resolves = present && stat(path, &info) == 0
         if resolves {
-            try refuseInputs(inputs, output: path) { $0 = info; return true }
+            try refuseInputs(inputs, output: path) {
+                $0 = info
+                return true
+            }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 throw FileError(code: .isDirectory, operation: "write", path: path)
             }
@@ -185,7 +188,12 @@ public final class AtomicOutput {
             state = .committed
             return
         }
-        defer { if state != .committed { unlink(temporary); state = .discarded } }
+        defer {
+            if state != .committed {
+                unlink(temporary)
+                state = .discarded
+            }
+        }
         let fd = descriptor.rawValue
         var mode = mode_t(permissions.rawValue)
         if let replacedMode {
@@ -240,7 +248,8 @@ public final class AtomicOutput {
     /// Whether two paths name the same file (device and inode, after following links), as `test -ef`
     /// does; false when either cannot be examined.
     public static func isSameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
+        var first = stat()
+        var second = stat()
         return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 

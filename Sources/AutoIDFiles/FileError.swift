@@ -1,4 +1,5 @@
 public import AutoIDVerdict
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -70,7 +71,9 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case .alreadyExists: what = "already exists"
         case .refusedToOverwrite: what = "already exists; pass --force to replace it"
         case .sameFileAsInput(let input):
-            what = input == path ? "it is also an input; choose another output" : "it is the same file as the input '\(DisplayName.escape(input))'; choose another output"
+            what =
+                input == path
+                ? "it is also an input; choose another output" : "it is the same file as the input '\(DisplayName.escape(input))'; choose another output"
         case .changedWhileReading: what = "the file changed while it was being read; try again once it is complete"
         case .refusedName(let reason): what = reason
         case .tooLarge(let limit): what = "larger than the \(limit)-byte limit for this kind of file"

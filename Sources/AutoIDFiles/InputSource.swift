@@ -73,7 +73,8 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         try withExtendedLifetime(reader) { () throws(FileError) in
             var after = stat()
             var named = stat()
-            var changed = fstat(descriptor.rawValue, &after) != 0
+            var changed =
+                fstat(descriptor.rawValue, &after) != 0
                 || after.st_size != before.st_size || count != Int64(before.st_size) - start
                 || Self.modificationTime(after) != Self.modificationTime(before)
             if case .file(let path) = self {

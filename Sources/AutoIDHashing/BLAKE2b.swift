@@ -1,7 +1,7 @@
-internal import CSodium
-internal import AutoIDBLAKE2bKernel
 internal import AutoIDBLAKE2bAVX2
+internal import AutoIDBLAKE2bKernel
 internal import AutoIDCPU
+internal import CSodium
 
 #if canImport(Glibc)
 import Glibc
@@ -145,8 +145,9 @@ public struct BLAKE2b: StreamingHasher {
         _ output: UnsafeMutableRawBufferPointer, _ kernel: ManyKernel
     ) {
         if i == end {
-            hash256(UnsafeBufferPointer(start: buffers, count: end - start),
-                    into: UnsafeMutableRawBufferPointer(rebasing: output[(32 * start)..<(32 * end)]), kernel: kernel)
+            hash256(
+                UnsafeBufferPointer(start: buffers, count: end - start),
+                into: UnsafeMutableRawBufferPointer(rebasing: output[(32 * start)..<(32 * end)]), kernel: kernel)
             return
         }
         messages[i].withUnsafeBytes { bytes in

@@ -51,7 +51,10 @@ public struct ChecksumLine: Sendable, Equatable {
             var out = ""
             var iterator = name.makeIterator()
             while let c = iterator.next() {
-                guard c == "\\" else { out.append(c); continue }
+                guard c == "\\" else {
+                    out.append(c)
+                    continue
+                }
                 switch iterator.next() {
                 case "\\": out.append("\\")
                 case "n": out.append("\n")

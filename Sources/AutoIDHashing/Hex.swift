@@ -29,7 +29,8 @@ public enum Hex {
             var index = start
             count = 0
             while index < utf8.count {
-                let high = value(utf8[index]), low = value(utf8[index + 1])
+                let high = value(utf8[index])
+                let low = value(utf8[index + 1])
                 guard (high | low) & 0xF0 == 0 else {
                     valid = false
                     return

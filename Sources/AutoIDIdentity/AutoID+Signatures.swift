@@ -21,11 +21,13 @@ extension AutoID {
     /// AlgorithmIdentifier (as the Auto ID registry carries it). Unknown algorithms do not verify.
     public func isValidSignature(_ signature: [UInt8], for bytes: [UInt8], algorithmIdentifierDER: [UInt8]) -> Bool {
         guard let node = try? DER.parse(algorithmIdentifierDER),
-            let oid = try? DER.sequence(node, identifier: .sequence, { nodes -> ASN1ObjectIdentifier in
-                let oid = try ASN1ObjectIdentifier(derEncoded: &nodes)
-                while nodes.next() != nil {}
-                return oid
-            }),
+            let oid = try? DER.sequence(
+                node, identifier: .sequence,
+                { nodes -> ASN1ObjectIdentifier in
+                    let oid = try ASN1ObjectIdentifier(derEncoded: &nodes)
+                    while nodes.next() != nil {}
+                    return oid
+                }),
             let algorithm = Self.signatureAlgorithms[oid]
         else { return false }
         return certificate.publicKey.isValidSignature(signature, for: bytes, signatureAlgorithm: algorithm)

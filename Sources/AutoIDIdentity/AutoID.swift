@@ -1,7 +1,7 @@
-public import Foundation
-public import X509
-import SwiftASN1
 import AutoIDHashing
+public import Foundation
+import SwiftASN1
+public import X509
 
 /// An Auto ID: an X.509 certificate as the Auto ID registry sees it, parsed once and immutable.
 ///

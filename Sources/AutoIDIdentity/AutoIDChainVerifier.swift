@@ -59,7 +59,8 @@ public enum AutoIDChainVerifier {
         case .validCertificate:
             return .trusted(chain: path)
         case .couldNotValidate(let failures):
-            let reason = failures.first.map { String(describing: $0.policyFailureReason) }
+            let reason =
+                failures.first.map { String(describing: $0.policyFailureReason) }
                 ?? "no chain to a trust root could be built"
             return .rejected(
                 IdentityError(

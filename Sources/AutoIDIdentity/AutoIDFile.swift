@@ -1,9 +1,10 @@
+import AutoIDFiles
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import AutoIDFiles
 
 /// Reading and writing certificate files, capped at ``sizeLimit`` bytes.
 public enum AutoIDFile {

@@ -1,6 +1,6 @@
 public import AutoIDSigning
-public import Foundation
 import Crypto
+public import Foundation
 import SwiftASN1
 import X509
 
@@ -205,7 +205,8 @@ public enum AutoIDIssuer {
     }
 
     private static func validate(_ model: AIModelInfo, source: String) throws {
-        let fields = [("provider", model.provider), ("model name", model.modelName)]
+        let fields =
+            [("provider", model.provider), ("model name", model.modelName)]
             + (model.modelVersion.map { [("model version", $0)] } ?? [])
         for (name, value) in fields where !(1...AIModelInfo.fieldLimit).contains(value.utf8.count) {
             throw IdentityError(

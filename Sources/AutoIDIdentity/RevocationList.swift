@@ -1,7 +1,7 @@
-public import Foundation
 import AutoIDFiles
 public import AutoIDSigning
 import Crypto
+public import Foundation
 import SwiftASN1
 import X509
 
@@ -247,7 +247,6 @@ public struct RevocationList: Sendable, Hashable {
 
     // MARK: Helpers
 
-
     static func nameDER(_ name: DistinguishedName) throws -> [UInt8] {
         var serializer = DER.Serializer()
         try serializer.serialize(name)
@@ -271,10 +270,14 @@ public struct RevocationList: Sendable, Hashable {
         switch node.identifier {
         case .utcTime:
             let time = try UTCTime(derEncoded: node)
-            (parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second) = (time.year, time.month, time.day, time.hours, time.minutes, time.seconds)
+            (parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second) = (
+                time.year, time.month, time.day, time.hours, time.minutes, time.seconds
+            )
         case .generalizedTime:
             let time = try GeneralizedTime(derEncoded: node)
-            (parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second) = (time.year, time.month, time.day, time.hours, time.minutes, time.seconds)
+            (parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second) = (
+                time.year, time.month, time.day, time.hours, time.minutes, time.seconds
+            )
         default:
             throw ASN1Error.invalidASN1Object(reason: "expected a time")
         }
@@ -290,7 +293,8 @@ public struct RevocationList: Sendable, Hashable {
         if c.year! < 2050 {
             try serializer.serialize(UTCTime(year: c.year!, month: c.month!, day: c.day!, hours: c.hour!, minutes: c.minute!, seconds: c.second!))
         } else {
-            try serializer.serialize(GeneralizedTime(year: c.year!, month: c.month!, day: c.day!, hours: c.hour!, minutes: c.minute!, seconds: c.second!, fractionalSeconds: 0))
+            try serializer.serialize(
+                GeneralizedTime(year: c.year!, month: c.month!, day: c.day!, hours: c.hour!, minutes: c.minute!, seconds: c.second!, fractionalSeconds: 0))
         }
     }
 
@@ -315,4 +319,3 @@ public struct RevocationList: Sendable, Hashable {
         return number
     }
 }
-

@@ -16,7 +16,8 @@ public struct Checkpoint: Sendable, Hashable {
     /// A checkpoint from its parts.
     public init(origin: String, size: UInt64, root: TreeHash, extensions: [String] = []) throws {
         guard !origin.isEmpty, !origin.contains("\n") else {
-            throw LogError(.malformedInput, input: "origin", detail: "the origin must be one non-empty line", hint: "give the log's name, such as example.com/log")
+            throw LogError(
+                .malformedInput, input: "origin", detail: "the origin must be one non-empty line", hint: "give the log's name, such as example.com/log")
         }
         guard extensions.allSatisfy({ !$0.isEmpty && !$0.contains("\n") }) else {
             throw LogError(.malformedInput, input: "extension lines", detail: "extension lines must be non-empty single lines")
@@ -31,7 +32,8 @@ public struct Checkpoint: Sendable, Hashable {
     /// Parses a note text as a checkpoint; `source` names the input in errors.
     public init(text: String, source: String) throws {
         func bad(_ detail: String) -> LogError {
-            LogError(.malformedInput, input: source, detail: detail,
+            LogError(
+                .malformedInput, input: source, detail: detail,
                 hint: "a checkpoint is three lines or more: origin, tree size (decimal), root hash (base64)")
         }
         try SignedNote.validateText(text, source: source)
@@ -41,7 +43,8 @@ public struct Checkpoint: Sendable, Hashable {
         if let empty = lines.firstIndex(where: \.isEmpty) { throw bad("line \(empty + 1) is empty") }
         let sizeText = lines[1]
         guard sizeText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let size = UInt64(sizeText),
-              sizeText == "0" || sizeText.first != "0" else {
+            sizeText == "0" || sizeText.first != "0"
+        else {
             throw bad("the tree size '\(sizeText.prefix(40))' is not a decimal number without leading zeros")
         }
         guard let root = TreeHash(base64: lines[2]) else { throw bad("the root hash is not standard base64 of 32 bytes") }

@@ -41,7 +41,8 @@ public struct CheckpointVerifier: Sendable {
         let checkpoint = try Checkpoint(text: note.text, source: source)
         let expectedOrigins = origin.map { [$0] } ?? logKeys.map(\.name)
         guard expectedOrigins.contains(checkpoint.origin) else {
-            throw LogError(.untrusted, input: source,
+            throw LogError(
+                .untrusted, input: source,
                 detail: "the checkpoint's origin '\(checkpoint.origin)' is not the log's (\(expectedOrigins.map { "'\($0)'" }.joined(separator: ", ")))",
                 hint: "check that this checkpoint comes from the log you audit, or give its origin with --origin")
         }
@@ -57,7 +58,8 @@ public struct CheckpointVerifier: Sendable {
             }
             for key in matching {
                 guard key.verifies(signature, text: text) else {
-                    throw LogError(.verificationFailed, input: source,
+                    throw LogError(
+                        .verificationFailed, input: source,
                         detail: "the signature of '\(key.name)' (key \(NoteVerifierKey.hex(key.keyID))) does not verify",
                         hint: "the checkpoint was altered after signing, or signed with another key: do not trust it")
                 }
@@ -66,13 +68,15 @@ public struct CheckpointVerifier: Sendable {
             }
         }
         guard !logSigners.isEmpty else {
-            throw LogError(.untrusted, input: source,
+            throw LogError(
+                .untrusted, input: source,
                 detail: "no signature from the log's key (\(logKeys.map { "\($0.name)+\(NoteVerifierKey.hex($0.keyID))" }.joined(separator: ", ")))",
                 hint: "check the --key verifier key, or where this checkpoint came from")
         }
         let witnessNames = Set(witnesses.map(\.name))
         guard witnessNames.count >= witnessThreshold else {
-            throw LogError(.untrusted, input: source,
+            throw LogError(
+                .untrusted, input: source,
                 detail: "\(witnessNames.count) of the required \(witnessThreshold) witnesses cosigned",
                 hint: "wait for more witnesses to cosign, or check the --witness keys")
         }

@@ -32,7 +32,9 @@ struct JSONFields {
 
     func hashes(_ key: String, limit: Int) throws -> [TreeHash] {
         guard let list = object[key]?.arrayValue else { throw error("\"\(key)\" is missing or not a list") }
-        guard list.count <= limit else { throw LogError(.tooLarge, input: source, detail: "\"\(key)\" has \(list.count) hashes, more than any real proof (\(limit))", hint: hint) }
+        guard list.count <= limit else {
+            throw LogError(.tooLarge, input: source, detail: "\"\(key)\" has \(list.count) hashes, more than any real proof (\(limit))", hint: hint)
+        }
         return try list.enumerated().map { index, item in
             guard let text = item.stringValue, let hash = TreeHash(base64: text) else {
                 throw error("\"\(key)\"[\(index)] is not standard base64 of 32 bytes")

@@ -1,5 +1,5 @@
-public import AutoIDReports
 import AutoIDJSON
+public import AutoIDReports
 
 extension LogAudit {
     /// One whole step of `state-audit log audit`: decides how a verified checkpoint relates to the stored
@@ -88,8 +88,9 @@ extension LogAudit {
         report.lines += storedText.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "    " + $0 }
         report.lines.append("new checkpoint (\(name)):")
         report.lines += newText.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "    " + $0 }
-        report.checks.append(AuditCheck(
-            name: fork ? "no fork" : "not older than stored", failure: reason,
-            detail: "stored:\n\(storedText)\nnew:\n\(newText)\nthe state file \(statePath) was not changed"))
+        report.checks.append(
+            AuditCheck(
+                name: fork ? "no fork" : "not older than stored", failure: reason,
+                detail: "stored:\n\(storedText)\nnew:\n\(newText)\nthe state file \(statePath) was not changed"))
     }
 }

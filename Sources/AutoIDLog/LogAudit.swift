@@ -27,7 +27,8 @@ public enum LogAudit {
     public static func check(stored: Checkpoint?, new: Checkpoint, proof: ConsistencyProof?, proofSource: String) throws -> Verdict {
         guard let stored else { return .firstUse }
         guard stored.origin == new.origin else {
-            throw LogError(.untrusted, input: "checkpoint", detail: "the new checkpoint is for '\(new.origin)', the state for '\(stored.origin)'",
+            throw LogError(
+                .untrusted, input: "checkpoint", detail: "the new checkpoint is for '\(new.origin)', the state for '\(stored.origin)'",
                 hint: "keep one state file per log")
         }
         if new.size < stored.size { return .rollback }
@@ -36,11 +37,13 @@ public enum LogAudit {
         }
         if stored.size == 0 { return .extended }
         guard let proof else {
-            throw LogError(.malformedInput, input: proofSource, detail: "no consistency proof given for \(stored.size) -> \(new.size)",
+            throw LogError(
+                .malformedInput, input: proofSource, detail: "no consistency proof given for \(stored.size) -> \(new.size)",
                 hint: "give --proof with a consistency proof between the stored and the new checkpoint")
         }
         guard proof.oldSize == stored.size, proof.newSize == new.size else {
-            throw LogError(.malformedInput, input: proofSource,
+            throw LogError(
+                .malformedInput, input: proofSource,
                 detail: "the proof is for sizes \(proof.oldSize) -> \(proof.newSize), the checkpoints are \(stored.size) -> \(new.size)",
                 hint: "fetch the consistency proof between the stored and the new tree size")
         }

@@ -1,5 +1,5 @@
-public import AutoIDReports
 import AutoIDJSON
+public import AutoIDReports
 
 /// `state-audit log inclusion`: are entries in the tree of a verified checkpoint?
 ///
@@ -34,12 +34,14 @@ public struct LogInclusionAudit: Sendable {
     ///   or the proofs are for another tree size than the checkpoint's.
     public init(_ verified: CheckpointVerifier.Result, name: String, proofs: [InclusionProof], proofSource: String, entryCount: Int) throws {
         guard proofs.count == entryCount else {
-            throw LogError(.malformedInput, input: proofSource, detail: "\(proofs.count) proof(s) for \(entryCount) entr\(entryCount == 1 ? "y" : "ies")",
+            throw LogError(
+                .malformedInput, input: proofSource, detail: "\(proofs.count) proof(s) for \(entryCount) entr\(entryCount == 1 ? "y" : "ies")",
                 hint: "give one proof per entry, in the same order")
         }
         let tree = verified.checkpoint
         if let first = proofs.first, first.treeSize != tree.size {
-            throw LogError(.malformedInput, input: proofSource, detail: "the proofs are for tree size \(first.treeSize), the checkpoint has \(tree.size)",
+            throw LogError(
+                .malformedInput, input: proofSource, detail: "the proofs are for tree size \(first.treeSize), the checkpoint has \(tree.size)",
                 hint: "fetch proofs for the checkpoint's tree size")
         }
         self.verified = verified
@@ -58,12 +60,14 @@ public struct LogInclusionAudit: Sendable {
         var results: [JSONValue] = []
         for (entry, inclusion) in zip(entries, proofs) {
             let ok = inclusion.verify(leafHash: entry.leafHash, root: tree.root)
-            checks.append(AuditCheck(
-                name: "\(entry.name) at index \(inclusion.leafIndex)",
-                failure: ok ? nil : "the inclusion proof does not lead to the checkpoint's root"))
-            results.append(.object([
-                "entry": .string(entry.name), "leafHash": .string(entry.leafHash.base64), "leafIndex": .integer(inclusion.leafIndex), "ok": .bool(ok),
-            ]))
+            checks.append(
+                AuditCheck(
+                    name: "\(entry.name) at index \(inclusion.leafIndex)",
+                    failure: ok ? nil : "the inclusion proof does not lead to the checkpoint's root"))
+            results.append(
+                .object([
+                    "entry": .string(entry.name), "leafHash": .string(entry.leafHash.base64), "leafIndex": .integer(inclusion.leafIndex), "ok": .bool(ok),
+                ]))
         }
         return AuditReport(
             fields: [

@@ -41,10 +41,12 @@ public enum LogProofFile: Sendable, Equatable {
             guard list.count <= Self.maximumInclusionProofs else {
                 throw LogError(.tooLarge, input: source, detail: "more than \(Self.maximumInclusionProofs) inclusion proofs", hint: "split the file")
             }
-            self = .inclusion(try list.enumerated().map { index, item in
-                let entry = try JSONFields(item, source: "\(source): proofs[\(index)]", what: "the entry", hint: Self.hint)
-                return InclusionProof(leafIndex: try entry.unsigned("leafIndex"), treeSize: treeSize, hashes: try entry.hashes("hashes", limit: InclusionProof.maximumLength))
-            })
+            self = .inclusion(
+                try list.enumerated().map { index, item in
+                    let entry = try JSONFields(item, source: "\(source): proofs[\(index)]", what: "the entry", hint: Self.hint)
+                    return InclusionProof(
+                        leafIndex: try entry.unsigned("leafIndex"), treeSize: treeSize, hashes: try entry.hashes("hashes", limit: InclusionProof.maximumLength))
+                })
         case let other:
             throw fields.error("type \"\(other.prefix(40))\" is neither \"consistency\" nor \"inclusion\"")
         }

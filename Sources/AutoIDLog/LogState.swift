@@ -1,5 +1,5 @@
-public import AutoIDJSON
 import AutoIDFiles
+public import AutoIDJSON
 
 /// The file an auditor keeps between runs of `state-audit log audit`: the last checkpoint it accepted,
 /// as the whole signed note, with its origin, size and root repeated for people and scripts
@@ -37,7 +37,8 @@ public struct LogState: Sendable, Equatable {
         let note = try SignedNote(bytes: Array(try fields.string("checkpoint").utf8), source: "\(source): checkpoint")
         try self.init(note: note, source: "\(source): checkpoint")
         guard try fields.string("origin") == checkpoint.origin, try fields.unsigned("size") == checkpoint.size,
-              try fields.string("root") == checkpoint.root.base64 else {
+            try fields.string("root") == checkpoint.root.base64
+        else {
             throw fields.error("origin, size or root disagree with the stored checkpoint")
         }
     }

@@ -19,7 +19,8 @@ public struct NoteVerifierKey: Sendable, Hashable, CustomStringConvertible {
     /// A key from its parts; throws ``LogError`` for a name the spec forbids.
     public init(name: String, type: NoteSignatureType, publicKey: Ed25519PublicKey, source: String = "key name") throws {
         guard NoteKeyName.isValid(name) else {
-            throw LogError(.malformedInput, input: source, detail: "'\(name)' is not a valid note key name",
+            throw LogError(
+                .malformedInput, input: source, detail: "'\(name)' is not a valid note key name",
                 hint: "use a non-empty name without spaces or '+', such as example.com/log")
         }
         self.name = name
@@ -32,7 +33,8 @@ public struct NoteVerifierKey: Sendable, Hashable, CustomStringConvertible {
     public init(text: String, source: String) throws {
         let fields = text.split(separator: "+", omittingEmptySubsequences: false)
         func bad(_ detail: String) -> LogError {
-            LogError(.malformedInput, input: source, detail: detail,
+            LogError(
+                .malformedInput, input: source, detail: detail,
                 hint: "give a verifier key as NAME+HINT+BASE64 (print one with 'state-audit log vkey')")
         }
         guard text.utf8.count <= 1024 else { throw bad("the verifier key is longer than 1024 bytes") }
@@ -49,7 +51,8 @@ public struct NoteVerifierKey: Sendable, Hashable, CustomStringConvertible {
         let publicKey = try Ed25519PublicKey(rawRepresentation: Array(material[1...]), source: source)
         try self.init(name: String(fields[0]), type: type, publicKey: publicKey, source: source)
         guard keyID == hint else {
-            throw LogError(.malformedInput, input: source, detail: "the key hint \(fields[1]) does not match the key (it should be \(Self.hex(keyID)))",
+            throw LogError(
+                .malformedInput, input: source, detail: "the key hint \(fields[1]) does not match the key (it should be \(Self.hex(keyID)))",
                 hint: "copy the verifier key again from its publisher")
         }
     }

@@ -31,7 +31,8 @@ public struct SignedNote: Sendable, Equatable {
             LogError(.malformedInput, input: source, detail: detail, hint: hint)
         }
         guard bytes.count <= Self.maximumSize else {
-            throw LogError(.tooLarge, input: source, detail: "a signed note is at most \(Self.maximumSize) bytes, this input has \(bytes.count)",
+            throw LogError(
+                .tooLarge, input: source, detail: "a signed note is at most \(Self.maximumSize) bytes, this input has \(bytes.count)",
                 hint: "check that this is a checkpoint")
         }
         guard !bytes.isEmpty else { throw bad("empty input") }
@@ -44,7 +45,10 @@ public struct SignedNote: Sendable, Equatable {
         var split: Int?
         var index = bytes.count - 2
         while index >= 0 {
-            if bytes[index] == 0x0a && bytes[index + 1] == 0x0a { split = index; break }
+            if bytes[index] == 0x0a && bytes[index + 1] == 0x0a {
+                split = index
+                break
+            }
             index -= 1
         }
         guard let split else { throw bad("no blank line before the signatures", "is this an unsigned checkpoint body? sign it with 'state-audit log sign'") }

@@ -1,8 +1,9 @@
 public import AutoIDFiles
 public import AutoIDHashing
-public import AutoIDSigning
 public import AutoIDJSON
+public import AutoIDSigning
 import SystemPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

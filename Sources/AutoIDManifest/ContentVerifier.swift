@@ -1,7 +1,7 @@
 import AutoIDFiles
 public import AutoIDHashing
-import AutoIDThreads
 public import AutoIDSigning
+import AutoIDThreads
 public import AutoIDVerdict
 
 /// Checks signed content manifests: the signature first, and only then the content named in it.
@@ -80,8 +80,9 @@ public enum ContentVerifier {
                 let missing = FileError(code: .notFound, operation: "find", path: subject.name, hint: "not in \(container)")
                 return check(subject, location: subject.name, computed: .failure(missing), available: Set(HashAlgorithm.allCases))
             }
-            return check(subject, location: known.location, computed: .success(known.digest.hexDigests),
-                         available: Set(known.digest.digests.keys))
+            return check(
+                subject, location: known.location, computed: .success(known.digest.hexDigests),
+                available: Set(known.digest.digests.keys))
         }
     }
 

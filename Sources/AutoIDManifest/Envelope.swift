@@ -1,6 +1,6 @@
-public import AutoIDSigning
 import AutoIDHashing
 import AutoIDJSON
+public import AutoIDSigning
 
 /// A DSSE envelope (Dead Simple Signing Envelope, v1): a typed payload and the signatures over it.
 ///

@@ -87,7 +87,9 @@ public struct VerificationReport: Sendable {
     public func textLines(keyName: String) -> [String] {
         switch signature {
         case .invalid:
-            return ["\(DisplayName.escape(envelope)): FAILED (the signature does not verify with \(DisplayName.escape(keyName)): the envelope was altered or signed by another key)"]
+            return [
+                "\(DisplayName.escape(envelope)): FAILED (the signature does not verify with \(DisplayName.escape(keyName)): the envelope was altered or signed by another key)"
+            ]
         case .untrustedKey(let keyIDs):
             let ids = keyIDs.map { $0.isEmpty ? "(no keyid)" : DisplayName.escape($0) }.joined(separator: ", ")
             return ["\(DisplayName.escape(envelope)): UNTRUSTED (signed by key \(ids), not by \(DisplayName.escape(keyName)))"]
@@ -104,7 +106,8 @@ public struct VerificationReport: Sendable {
         if status == .ok { return "\(DisplayName.escape(envelope)): OK (\(subjects.count) subjects)" }
         let problems: [String]
         if case .valid = signature {
-            problems = subjects.filter { $0.status != .ok }.map(\.textLine)
+            problems =
+                subjects.filter { $0.status != .ok }.map(\.textLine)
                 + notSubjects.map { "\(DisplayName.escape($0)): FAILED (not a subject of \(DisplayName.escape(envelope)))" }
         } else {
             problems = textLines(keyName: keyName)

@@ -76,15 +76,16 @@ public struct IdentityReport: Sendable {
     public var json: JSONValue {
         var object = Self.describeJSON(subject)
         if !factors.isEmpty || requiredFactors != nil {
-            object["factors"] = .array(factors.map { result in
-                .object([
-                    "attestation": .string(result.source),
-                    "factor": result.factor.map { .string("\($0)") } ?? .null,
-                    "attester": result.attester.map { .string($0) } ?? .null,
-                    "counted": .bool(result.rejection == nil),
-                    "reason": result.rejection.map { .string($0) } ?? .null,
-                ])
-            })
+            object["factors"] = .array(
+                factors.map { result in
+                    .object([
+                        "attestation": .string(result.source),
+                        "factor": result.factor.map { .string("\($0)") } ?? .null,
+                        "attester": result.attester.map { .string($0) } ?? .null,
+                        "counted": .bool(result.rejection == nil),
+                        "reason": result.rejection.map { .string($0) } ?? .null,
+                    ])
+                })
             object["distinctFactors"] = .integer(distinctFactors)
             if let requiredFactors { object["requiredFactors"] = .integer(requiredFactors) }
         }

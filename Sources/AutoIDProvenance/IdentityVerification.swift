@@ -54,7 +54,8 @@ public struct IdentityVerification: Sendable {
             }
         }
         // The identifier is derivable from the issuers whatever the verdict (expired, revoked...).
-        let subject = verdict.chain?.first
+        let subject =
+            verdict.chain?.first
             ?? AutoIDChainVerifier.resolvingIdentifier(of: leaf, intermediates: chainGiven, trustRoots: trustRoots)
         var factors: [PersonhoodPolicy.Result] = []
         if verdict.isTrusted, !attestations.isEmpty || requiredFactors != nil {

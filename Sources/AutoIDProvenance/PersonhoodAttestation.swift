@@ -1,9 +1,9 @@
-public import AutoIDIdentity
-public import AutoIDManifest
-public import Foundation
 import AutoIDHashing
+public import AutoIDIdentity
 public import AutoIDJSON
+public import AutoIDManifest
 public import AutoIDSigning
+public import Foundation
 
 /// A personhood factor: one Auto ID (the attester: an e-mail verifier, a web-of-trust peer) states,
 /// with a signature, that the subject of another Auto ID controls a linked identity or passed a check.
@@ -68,8 +68,9 @@ public struct PersonhoodAttestation: StatementPredicate, Equatable {
         issued: Date, expires: Date
     ) throws -> Envelope {
         guard let identifier = subject.identifier else {
-            throw IdentityError(.invalidRequest, source: subject.label, detail: "the subject's identifier is unknown",
-                                hint: "give the subject certificate with its issuer chain up to its root")
+            throw IdentityError(
+                .invalidRequest, source: subject.label, detail: "the subject's identifier is unknown",
+                hint: "give the subject certificate with its issuer chain up to its root")
         }
         guard let first = attester.first, first.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: attesterKey.publicKey) else {
             throw IdentityError(.keyMismatch, source: "attester", detail: "the signing key is not the attester certificate's key")

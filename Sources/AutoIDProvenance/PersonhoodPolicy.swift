@@ -1,8 +1,8 @@
+import AutoIDHashing
 public import AutoIDIdentity
 public import AutoIDManifest
-public import Foundation
-import AutoIDHashing
 import AutoIDSigning
+public import Foundation
 
 /// Counts the personhood factors that hold for one Auto ID: each attestation must be signed by an
 /// attester whose Auto ID chains to the verifier's trust roots, name this subject's identifier and key,

@@ -1,8 +1,8 @@
 public import AutoIDHashing
 public import AutoIDIdentity
+import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDSigning
-import AutoIDJSON
 import Foundation
 
 /// Makes and co-signs provenance envelopes: content signed as an Auto ID, with the parties, actions and
@@ -78,7 +78,8 @@ public enum ProvenanceSigner {
         if let created = RFC3339.date(predicate.created), !signer.isValid(at: created) {
             throw IdentityError(
                 .invalidRequest, source: signer.label,
-                detail: "is valid from \(signer.notValidBefore.ISO8601Format()) to \(signer.notValidAfter.ISO8601Format()), not at the signing time \(predicate.created)",
+                detail:
+                    "is valid from \(signer.notValidBefore.ISO8601Format()) to \(signer.notValidAfter.ISO8601Format()), not at the signing time \(predicate.created)",
                 hint: "no verifier would accept it; check SOURCE_DATE_EPOCH or renew the certificate")
         }
         let statement = try ContentSigner.statement(

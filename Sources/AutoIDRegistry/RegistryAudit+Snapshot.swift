@@ -1,7 +1,7 @@
-public import AutoIDReports
-public import AutoIDState
 import AutoIDHashing
 import AutoIDJSON
+public import AutoIDReports
+public import AutoIDState
 
 extension RegistryAudit {
     /// `state-audit registry`: the registry audit of a whole snapshot, named `name` (its path, as given), as

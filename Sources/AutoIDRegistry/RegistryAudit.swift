@@ -1,6 +1,6 @@
-public import AutoIDState
 import AutoIDHashing
 import AutoIDIdentity
+public import AutoIDState
 
 /// One rule the registry audit checks.
 public enum RegistryRule: String, Sendable, CaseIterable {
@@ -158,7 +158,8 @@ public enum RegistryAudit {
     private static func identifierFinding(subject: String, keySuffix: [UInt8], autoID: RegisteredAutoID) -> RegistryFinding {
         let derived = autoID.derivedIdentifier
         guard keySuffix == derived.bytes else {
-            let how = autoID.issuerID.map { "blake2b_256(issuer \($0.hex) ++ CN \(quoted(autoID.subjectCommonName)))" }
+            let how =
+                autoID.issuerID.map { "blake2b_256(issuer \($0.hex) ++ CN \(quoted(autoID.subjectCommonName)))" }
                 ?? "blake2b_256(CN \(quoted(autoID.subjectCommonName)))"
             return RegistryFinding(
                 subject: subject, rule: .identifier,

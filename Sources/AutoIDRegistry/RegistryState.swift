@@ -1,5 +1,5 @@
-public import AutoIDState
 import AutoIDHashing
+public import AutoIDState
 
 /// The Auto ID registry found in a state snapshot: every `AutoIds` and `CertificateRevocationList` entry of
 /// one pallet, each value decoded (or the reason it could not be).
@@ -45,14 +45,20 @@ public struct RegistryState: Sendable {
         for (key, value) in pairs {
             if key.starts(with: autoIDsPrefix) {
                 let suffix = Array(key.dropFirst(autoIDsPrefix.count))
-                autoIDs.append(Entry(keySuffix: suffix, value: Result { () throws(StateError) in
-                    try SCALEDecoder.decode(RegisteredAutoID.self, from: value)
-                }))
+                autoIDs.append(
+                    Entry(
+                        keySuffix: suffix,
+                        value: Result { () throws(StateError) in
+                            try SCALEDecoder.decode(RegisteredAutoID.self, from: value)
+                        }))
             } else if key.starts(with: revocationPrefix) {
                 let suffix = Array(key.dropFirst(revocationPrefix.count))
-                revocations.append(RevocationEntry(keySuffix: suffix, value: Result { () throws(StateError) in
-                    try SCALEDecoder.decode(RevokedSerials.self, from: value)
-                }))
+                revocations.append(
+                    RevocationEntry(
+                        keySuffix: suffix,
+                        value: Result { () throws(StateError) in
+                            try SCALEDecoder.decode(RevokedSerials.self, from: value)
+                        }))
             }
         }
         self.autoIDs = autoIDs.sorted { $0.keySuffix.lexicographicallyPrecedes($1.keySuffix) }

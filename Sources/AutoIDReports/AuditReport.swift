@@ -37,12 +37,13 @@ public struct AuditReport: Sendable {
     public var json: JSONValue {
         var object = fields
         object["ok"] = .bool(passed)
-        object["checks"] = .array(checks.map { check in
-            var entry: [String: JSONValue] = ["name": .string(check.name), "ok": .bool(check.passed)]
-            if let failure = check.failure { entry["failure"] = .string(failure) }
-            if let detail = check.detail { entry["detail"] = .string(detail) }
-            return .object(entry)
-        })
+        object["checks"] = .array(
+            checks.map { check in
+                var entry: [String: JSONValue] = ["name": .string(check.name), "ok": .bool(check.passed)]
+                if let failure = check.failure { entry["failure"] = .string(failure) }
+                if let detail = check.detail { entry["detail"] = .string(detail) }
+                return .object(entry)
+            })
         return .object(object)
     }
 

@@ -1,5 +1,5 @@
-internal import CSodium
 import AutoIDHashing
+internal import CSodium
 
 /// An Ed25519 private key held in guarded memory; signs with libsodium.
 ///

@@ -1,5 +1,5 @@
-internal import CSodium
 import AutoIDHashing
+internal import CSodium
 
 /// An Ed25519 public key (RFC 8032), verified with libsodium.
 ///

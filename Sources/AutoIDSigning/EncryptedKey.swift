@@ -1,5 +1,5 @@
-internal import CSodium
 import AutoIDHashing
+internal import CSodium
 import Crypto
 import CryptoExtras
 import Foundation

@@ -37,7 +37,8 @@ public enum KeyFile {
         _ key: Ed25519PrivateKey, privatePath: String, publicPath: String, overwrite: Bool,
         passphrase: Passphrase? = nil
     ) throws {
-        try save(key, privatePath: privatePath, publicPath: publicPath, overwrite: overwrite,
+        try save(
+            key, privatePath: privatePath, publicPath: publicPath, overwrite: overwrite,
             passphrase: passphrase, protection: .standard)
     }
 

@@ -1,5 +1,5 @@
-internal import CSodium
 import AutoIDHashing
+internal import CSodium
 
 /// Owns secret key material in memory that libsodium guards: locked against swapping, fenced by
 /// guard pages, and wiped when the last reference goes away.

@@ -1,5 +1,5 @@
-public import AutoIDJSON
 import AutoIDHashing
+public import AutoIDJSON
 
 extension BlockHeader {
     /// Reads a header as `chain_getHeader` returns it (bare, or inside `{"jsonrpc", "result"}`):
@@ -10,15 +10,17 @@ extension BlockHeader {
         if let result = root["result"], root["jsonrpc"] != nil { root = result }
         if let text = root.stringValue {
             guard let bytes = Hex.decode(text) else {
-                throw StateError(.invalidInput, "\(source): the header string is not hex", offset: nil, hint: "give chain_getHeader JSON or the SCALE-encoded header in hex")
+                throw StateError(
+                    .invalidInput, "\(source): the header string is not hex", offset: nil, hint: "give chain_getHeader JSON or the SCALE-encoded header in hex")
             }
             self = try BlockHeader.decode(bytes)
             return
         }
         func hash(_ field: String) throws(StateError) -> H256 {
             guard let text = root[field]?.stringValue, let value = H256(hex: text) else {
-                throw StateError(.invalidInput, "\(source): \(field) is missing or not a 32-byte hex hash", offset: nil,
-                                 hint: "give chain_getHeader JSON or the SCALE-encoded header in hex")
+                throw StateError(
+                    .invalidInput, "\(source): \(field) is missing or not a 32-byte hex hash", offset: nil,
+                    hint: "give chain_getHeader JSON or the SCALE-encoded header in hex")
             }
             return value
         }
@@ -26,7 +28,8 @@ extension BlockHeader {
         switch root["number"] {
         case .string(let text)?:
             guard text.hasPrefix("0x"), let value = UInt64(text.dropFirst(2), radix: 16) else {
-                throw StateError(.invalidInput, "\(source): number \"\(text)\" is not 0x-prefixed hex", offset: nil, hint: "chain_getHeader gives numbers as hex strings")
+                throw StateError(
+                    .invalidInput, "\(source): number \"\(text)\" is not 0x-prefixed hex", offset: nil, hint: "chain_getHeader gives numbers as hex strings")
             }
             number = value
         case .number(let literal)?:

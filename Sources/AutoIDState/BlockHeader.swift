@@ -39,13 +39,20 @@ public enum DigestItem: Hashable, Sendable, SCALECodable {
     public func encode(to encoder: inout SCALEEncoder) {
         switch self {
         case .other(let d):
-            encoder.appendEnumTag(0); encoder.appendByteVector(d)
+            encoder.appendEnumTag(0)
+            encoder.appendByteVector(d)
         case .consensus(let e, let d):
-            encoder.appendEnumTag(4); e.encode(to: &encoder); encoder.appendByteVector(d)
+            encoder.appendEnumTag(4)
+            e.encode(to: &encoder)
+            encoder.appendByteVector(d)
         case .seal(let e, let d):
-            encoder.appendEnumTag(5); e.encode(to: &encoder); encoder.appendByteVector(d)
+            encoder.appendEnumTag(5)
+            e.encode(to: &encoder)
+            encoder.appendByteVector(d)
         case .preRuntime(let e, let d):
-            encoder.appendEnumTag(6); e.encode(to: &encoder); encoder.appendByteVector(d)
+            encoder.appendEnumTag(6)
+            e.encode(to: &encoder)
+            encoder.appendByteVector(d)
         case .runtimeEnvironmentUpdated:
             encoder.appendEnumTag(8)
         }
@@ -61,9 +68,10 @@ public enum DigestItem: Hashable, Sendable, SCALECodable {
         case 6: self = .preRuntime(try ConsensusEngineID(from: &decoder), try decoder.decodeByteVector("pre-runtime digest data"))
         case 8: self = .runtimeEnvironmentUpdated
         default:
-            throw StateError(.invalidValue, "digest item tag \(tag) is not one of 0 (Other), 4 (Consensus), 5 (Seal), 6 (PreRuntime), 8 (RuntimeEnvironmentUpdated)",
-                             offset: start,
-                             hint: "Tags 1-3 and 7 were retired from Substrate; the header is corrupt or from an unsupported chain version")
+            throw StateError(
+                .invalidValue, "digest item tag \(tag) is not one of 0 (Other), 4 (Consensus), 5 (Seal), 6 (PreRuntime), 8 (RuntimeEnvironmentUpdated)",
+                offset: start,
+                hint: "Tags 1-3 and 7 were retired from Substrate; the header is corrupt or from an unsupported chain version")
         }
     }
 }

@@ -1,5 +1,5 @@
-public import AutoIDReports
 import AutoIDJSON
+public import AutoIDReports
 
 /// `state-audit chain-spec`: the genesis state root and genesis block hash of a raw chain spec, checked
 /// against expected values when there are any.

@@ -1,4 +1,5 @@
 import AutoIDHashing
+
 // 32-byte hash (H256) and 256-bit unsigned integer (U256) value types.
 
 /// A 32-byte hash. Stored as four 64-bit words holding the bytes in memory order,
@@ -9,7 +10,10 @@ public struct H256: Hashable, Sendable, SCALECodable, CustomStringConvertible {
     public static let zero = H256(w0: 0, w1: 0, w2: 0, w3: 0)
 
     @inlinable init(w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64) {
-        self.w0 = w0; self.w1 = w1; self.w2 = w2; self.w3 = w3
+        self.w0 = w0
+        self.w1 = w1
+        self.w2 = w2
+        self.w3 = w3
     }
 
     /// Creates a hash from exactly 32 bytes; returns nil for any other length.
@@ -90,7 +94,10 @@ public struct U256: Hashable, Sendable, SCALECodable, Comparable {
         a.limbs.0 == b.limbs.0 && a.limbs.1 == b.limbs.1 && a.limbs.2 == b.limbs.2 && a.limbs.3 == b.limbs.3
     }
     public func hash(into h: inout Hasher) {
-        h.combine(limbs.0); h.combine(limbs.1); h.combine(limbs.2); h.combine(limbs.3)
+        h.combine(limbs.0)
+        h.combine(limbs.1)
+        h.combine(limbs.2)
+        h.combine(limbs.3)
     }
     public static func < (a: U256, b: U256) -> Bool {
         if a.limbs.3 != b.limbs.3 { return a.limbs.3 < b.limbs.3 }
@@ -104,4 +111,3 @@ public struct U256: Hashable, Sendable, SCALECodable, Comparable {
         self = U256(littleEndianBytes: try decoder.readBytes(32, "U256"))!
     }
 }
-

@@ -1,5 +1,5 @@
-public import AutoIDReports
 import AutoIDJSON
+public import AutoIDReports
 
 /// `state-audit headers`: block headers, in order, form a chain: each has the number one above the previous
 /// and a parentHash equal to the previous header's hash (BLAKE2b-256 of its encoding).
@@ -43,9 +43,10 @@ public struct HeaderChainAudit: Sendable {
         }
         let lines = headers.map { "#\($0.header.number)  \($0.header.hash.hex)  state root \($0.header.stateRoot.hex)" }
         let fields: [String: JSONValue] = [
-            "headers": .array(headers.map {
-                .object(["number": .integer($0.header.number), "hash": .string($0.header.hash.hex), "source": .string($0.source)])
-            })
+            "headers": .array(
+                headers.map {
+                    .object(["number": .integer($0.header.number), "hash": .string($0.header.hash.hex), "source": .string($0.source)])
+                })
         ]
         return AuditReport(fields: fields, lines: lines, checks: checks)
     }

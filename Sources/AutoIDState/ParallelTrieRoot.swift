@@ -1,5 +1,6 @@
 import AutoIDHashing
 import AutoIDThreads
+
 // The trie root on several cores.
 //
 // Below the top node the trie splits into up to 16 independent subtries, one per nibble after the
@@ -58,9 +59,11 @@ extension Trie {
                     // The grouping assumed sorted input: check that this key belongs here (the
                     // builder itself checks the order inside the group).
                     guard nibble(key, shared) == group.nibble, key.starts(with: first.prefix(shared / 2)),
-                          shared & 1 == 0 || nibble(key, shared - 1) == nibble(first, shared - 1) else {
-                        throw StateError(.unsortedKeys, "key #\(pair) (0x\(Hex.encode(key.prefix(64)))) is out of order",
-                                         hint: "Feed keys in strictly increasing bytewise order without duplicates, or use Trie.root(of:version:), which sorts")
+                        shared & 1 == 0 || nibble(key, shared - 1) == nibble(first, shared - 1)
+                    else {
+                        throw StateError(
+                            .unsortedKeys, "key #\(pair) (0x\(Hex.encode(key.prefix(64)))) is out of order",
+                            hint: "Feed keys in strictly increasing bytewise order without duplicates, or use Trie.root(of:version:), which sorts")
                     }
                     try builder.add(key: key, value: pairs[pair].1)
                 }
@@ -72,8 +75,9 @@ extension Trie {
         var nodes: [(Int, [UInt8])] = []
         for (group, child) in zip(groups, children) {
             if group.nibble < 0 || group.nibble <= (nodes.last?.0 ?? -1) {
-                throw StateError(.unsortedKeys, "key #\(group.range.lowerBound) (0x\(Hex.encode(pairs[group.range.lowerBound].0.prefix(64)))) is out of order",
-                                 hint: "Feed keys in strictly increasing bytewise order without duplicates, or use Trie.root(of:version:), which sorts")
+                throw StateError(
+                    .unsortedKeys, "key #\(group.range.lowerBound) (0x\(Hex.encode(pairs[group.range.lowerBound].0.prefix(64)))) is out of order",
+                    hint: "Feed keys in strictly increasing bytewise order without duplicates, or use Trie.root(of:version:), which sorts")
             }
             switch child {
             case .success(let node): nodes.append((group.nibble, node))
@@ -98,7 +102,8 @@ extension Trie {
         var low = start
         while low < pairs.count {
             let current = value(low)
-            var a = low + 1, b = pairs.count
+            var a = low + 1
+            var b = pairs.count
             while a < b {
                 let middle = (a + b) / 2
                 if value(middle) > current { b = middle } else { a = middle + 1 }

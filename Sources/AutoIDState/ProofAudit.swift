@@ -1,6 +1,6 @@
+import AutoIDHashing
 public import AutoIDJSON
 public import AutoIDReports
-import AutoIDHashing
 
 /// `state-audit proof`: a read proof (what `state_getReadProof` returns) verified against a state root,
 /// key by key.

@@ -1,4 +1,5 @@
 import AutoIDHashing
+
 // Read proofs: the set of trie nodes (and LayoutV1 hashed values) needed to look up keys
 // from a trusted state root, as served by Substrate's `state_getReadProof`.
 
@@ -108,8 +109,10 @@ public enum ReadProof {
     /// Whether the node's `n`-nibble partial key (at byte `at` of `raw`, first nibble padded
     /// when `odd` is 1) equals the key's nibbles starting at `pos`. Caller checked the length.
     @inline(__always)
-    static func partialMatches(_ raw: UnsafeRawBufferPointer, _ at: Int, _ n: Int, _ odd: Int,
-                               _ key: [UInt8], _ pos: Int) -> Bool {
+    static func partialMatches(
+        _ raw: UnsafeRawBufferPointer, _ at: Int, _ n: Int, _ odd: Int,
+        _ key: [UInt8], _ pos: Int
+    ) -> Bool {
         key.withUnsafeBufferPointer { k in
             if pos & 1 == odd {
                 // Same nibble alignment: compare a possible lone first nibble, then whole bytes.
@@ -118,7 +121,9 @@ public enum ReadProof {
                 var left = n
                 if odd == 1 {
                     if raw[nodeByte] & 0x0F != k[keyByte] & 0x0F { return false }
-                    nodeByte += 1; keyByte += 1; left -= 1
+                    nodeByte += 1
+                    keyByte += 1
+                    left -= 1
                 }
                 for i in 0..<(left >> 1) where raw[nodeByte + i] != k[keyByte + i] { return false }
                 return true
@@ -143,13 +148,16 @@ public enum ReadProof {
         case inlineChild(Int, Int)
     }
 
-    static func walk<S: TrieNodeSource>(_ src: S, root: H256, key: [UInt8], keyIndex: Int, version: StateVersion,
-                                        visit: (Int, H256) -> Void) throws(StateError) -> [UInt8]? {
+    static func walk<S: TrieNodeSource>(
+        _ src: S, root: H256, key: [UInt8], keyIndex: Int, version: StateVersion,
+        visit: (Int, H256) -> Void
+    ) throws(StateError) -> [UInt8]? {
         func keyDesc() -> String { "key #\(keyIndex) (0x\(Hex.encode(key.prefix(48)))\(key.count > 48 ? "…" : ""))" }
         guard let (rootId, rootBytes) = src.lookup(root) else {
             if root == TrieConstants.emptyRoot { return nil }
-            throw StateError(.missingNode, "the root node \(root) is not in the proof (looking up \(keyDesc()))",
-                             hint: "Request the proof for the same state root, or supply the complete proof")
+            throw StateError(
+                .missingNode, "the root node \(root) is not in the proof (looking up \(keyDesc()))",
+                hint: "Request the proof for the same state root, or supply the complete proof")
         }
         visit(rootId, root)
         var bytes = rootBytes
@@ -160,47 +168,51 @@ public enum ReadProof {
         let keyNibbles = key.count * 2
         var depth = 0
         while true {
-            let curHash = nodeHash, curDepth = depth, isWhole = start == 0 && length == bytes.count
+            let curHash = nodeHash
+            let curDepth = depth
+            let isWhole = start == 0 && length == bytes.count
             func what() -> String {
-                curDepth == 0 ? "root node \(curHash)"
+                curDepth == 0
+                    ? "root node \(curHash)"
                     : (isWhole ? "node \(curHash) at depth \(curDepth)" : "inline node inside \(curHash) at depth \(curDepth)")
             }
             let curStart = start
             let step = try bytes.withUnsafeBytes { (all: UnsafeRawBufferPointer) -> Result<Step, StateError> in
-              Result { () throws(StateError) -> Step in
-                let raw = UnsafeRawBufferPointer(rebasing: all[curStart..<(curStart + length)])
-                let p = try parseTrieNode(raw, allowEmpty: depth == 0, what: what(), base: curStart)
-                if p.kind == .empty { return .absent }
-                if p.hashedValue && version == .v0 {
-                    throw StateError(.invalidProof, "\(what()) has a hashed value, which a LayoutV0 trie never contains",
-                                     offset: curStart,
-                                     hint: "Verify with StateVersion.v1 if the state uses LayoutV1")
-                }
-                // Compare the partial key.
-                let n = p.nibbleCount
-                if pos + n > keyNibbles { return .absent }
-                let odd = n & 1
-                if n > 0 && !partialMatches(raw, p.partialOffset, n, odd, key, pos) { return .absent }
-                pos += n
-                if pos == keyNibbles {
-                    guard p.hasValue else { return .absent }
-                    if p.hashedValue { return .hashedValue(H256(rawPointer: raw.baseAddress! + p.valueStart)) }
-                    return .inlineValue(curStart + p.valueStart, p.valueCount)
-                }
-                if p.kind == .leaf { return .absent }
-                let kb = key[pos >> 1]
-                let idx = Int(pos & 1 == 0 ? kb >> 4 : kb & 0x0F)
-                pos += 1
-                if p.bitmap & (1 << UInt16(idx)) == 0 { return .absent }
-                var off = p.childrenStart
-                for c in 0..<idx where p.bitmap & (1 << UInt16(c)) != 0 {
+                Result { () throws(StateError) -> Step in
+                    let raw = UnsafeRawBufferPointer(rebasing: all[curStart..<(curStart + length)])
+                    let p = try parseTrieNode(raw, allowEmpty: depth == 0, what: what(), base: curStart)
+                    if p.kind == .empty { return .absent }
+                    if p.hashedValue && version == .v0 {
+                        throw StateError(
+                            .invalidProof, "\(what()) has a hashed value, which a LayoutV0 trie never contains",
+                            offset: curStart,
+                            hint: "Verify with StateVersion.v1 if the state uses LayoutV1")
+                    }
+                    // Compare the partial key.
+                    let n = p.nibbleCount
+                    if pos + n > keyNibbles { return .absent }
+                    let odd = n & 1
+                    if n > 0 && !partialMatches(raw, p.partialOffset, n, odd, key, pos) { return .absent }
+                    pos += n
+                    if pos == keyNibbles {
+                        guard p.hasValue else { return .absent }
+                        if p.hashedValue { return .hashedValue(H256(rawPointer: raw.baseAddress! + p.valueStart)) }
+                        return .inlineValue(curStart + p.valueStart, p.valueCount)
+                    }
+                    if p.kind == .leaf { return .absent }
+                    let kb = key[pos >> 1]
+                    let idx = Int(pos & 1 == 0 ? kb >> 4 : kb & 0x0F)
+                    pos += 1
+                    if p.bitmap & (1 << UInt16(idx)) == 0 { return .absent }
+                    var off = p.childrenStart
+                    for c in 0..<idx where p.bitmap & (1 << UInt16(c)) != 0 {
+                        let (len, hdr) = readChildLength(raw, off)
+                        off += hdr + len
+                    }
                     let (len, hdr) = readChildLength(raw, off)
-                    off += hdr + len
+                    if len == 32 { return .child(H256(rawPointer: raw.baseAddress! + off + hdr)) }
+                    return .inlineChild(curStart + off + hdr, len)
                 }
-                let (len, hdr) = readChildLength(raw, off)
-                if len == 32 { return .child(H256(rawPointer: raw.baseAddress! + off + hdr)) }
-                return .inlineChild(curStart + off + hdr, len)
-              }
             }.get()
             depth += 1
             switch step {
@@ -210,15 +222,17 @@ public enum ReadProof {
                 return Array(bytes[s..<(s + c)])
             case .hashedValue(let h):
                 guard let (id, v) = src.lookup(h) else {
-                    throw StateError(.missingNode, "the hashed value \(h) of \(keyDesc()) is not in the proof",
-                                     hint: "LayoutV1 proofs must include the value node of every key read; supply the complete proof")
+                    throw StateError(
+                        .missingNode, "the hashed value \(h) of \(keyDesc()) is not in the proof",
+                        hint: "LayoutV1 proofs must include the value node of every key read; supply the complete proof")
                 }
                 visit(id, h)
                 return v
             case .child(let h):
                 guard let (id, b) = src.lookup(h) else {
-                    throw StateError(.missingNode, "node \(h) at depth \(depth) on the path of \(keyDesc()) is not in the proof",
-                                     hint: "The proof is incomplete or was made for another root; supply the complete proof")
+                    throw StateError(
+                        .missingNode, "node \(h) at depth \(depth) on the path of \(keyDesc()) is not in the proof",
+                        hint: "The proof is incomplete or was made for another root; supply the complete proof")
                 }
                 visit(id, h)
                 bytes = b

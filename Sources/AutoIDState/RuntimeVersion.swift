@@ -61,13 +61,15 @@ public struct RuntimeVersion: Sendable, Equatable {
             do {
                 wasm = try RawDecompressor.decompress(Array(code.dropFirst(8)), limit: Self.codeSizeLimit)
             } catch {
-                throw StateError(.invalidInput, "the compressed runtime in :code \(error)", offset: 8,
-                                 hint: "the chain spec's :code is damaged; or pass --state-version")
+                throw StateError(
+                    .invalidInput, "the compressed runtime in :code \(error)", offset: 8,
+                    hint: "the chain spec's :code is damaged; or pass --state-version")
             }
         }
         guard let section = try WasmModule(wasm).customSection(named: "runtime_version") else {
-            throw StateError(.invalidInput, "the runtime has no runtime_version custom section", offset: nil,
-                             hint: "pass --state-version to say which trie layout the chain uses")
+            throw StateError(
+                .invalidInput, "the runtime has no runtime_version custom section", offset: nil,
+                hint: "pass --state-version to say which trie layout the chain uses")
         }
         try self.init(scale: section)
     }

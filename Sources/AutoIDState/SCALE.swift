@@ -77,15 +77,18 @@ public struct SCALEEncoder: Sendable {
         } else if value < 1 << 30 {
             appendLittleEndian(UInt32(value) << 2 | 0b10)
         } else {
-            let n = (64 - value.leadingZeroBitCount + 7) / 8   // 4...8
+            let n = (64 - value.leadingZeroBitCount + 7) / 8  // 4...8
             bytes.append(UInt8(n - 4) << 2 | 0b11)
             for i in 0..<n { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(i)))) }
         }
     }
 
     public mutating func appendCompact(_ value: UInt128) {
-        if value <= UInt128(UInt64.max) { appendCompact(UInt64(value)); return }
-        let n = (128 - value.leadingZeroBitCount + 7) / 8      // 9...16
+        if value <= UInt128(UInt64.max) {
+            appendCompact(UInt64(value))
+            return
+        }
+        let n = (128 - value.leadingZeroBitCount + 7) / 8  // 9...16
         bytes.append(UInt8(n - 4) << 2 | 0b11)
         for i in 0..<n { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * i))) }
     }
@@ -132,10 +135,11 @@ public struct SCALEDecoder: Sendable {
     /// Errors if any input is left unread.
     public func finish(what: String = "value") throws(StateError) {
         if offset != bytes.count {
-            throw StateError(.trailingBytes,
-                             "\(bytes.count - offset) byte(s) left over after decoding \(what) from \(bytes.count) bytes",
-                             offset: offset,
-                             hint: "Check that the input holds exactly one encoded \(what) and that the type matches the encoder's")
+            throw StateError(
+                .trailingBytes,
+                "\(bytes.count - offset) byte(s) left over after decoding \(what) from \(bytes.count) bytes",
+                offset: offset,
+                hint: "Check that the input holds exactly one encoded \(what) and that the type matches the encoder's")
         }
     }
 
@@ -149,10 +153,11 @@ public struct SCALEDecoder: Sendable {
     }
 
     func truncated(_ what: String, needed: Int) -> StateError {
-        StateError(.truncatedInput,
-                   "input ended while reading \(what): needed \(needed) byte(s), \(max(0, remaining)) left of \(bytes.count)",
-                   offset: offset,
-                   hint: "The input is cut short or the wrong type is being decoded; supply the complete encoding")
+        StateError(
+            .truncatedInput,
+            "input ended while reading \(what): needed \(needed) byte(s), \(max(0, remaining)) left of \(bytes.count)",
+            offset: offset,
+            hint: "The input is cut short or the wrong type is being decoded; supply the complete encoding")
     }
 
     public mutating func readByte(_ what: String = "byte") throws(StateError) -> UInt8 {
@@ -189,7 +194,10 @@ public struct SCALEDecoder: Sendable {
             offset = start
             var v = try decodeCompactUInt64()
             var out: [UInt8] = []
-            while v != 0 { out.append(UInt8(truncatingIfNeeded: v)); v >>= 8 }
+            while v != 0 {
+                out.append(UInt8(truncatingIfNeeded: v))
+                v >>= 8
+            }
             return out
         default:
             let n = Int(first >> 2) + 4
@@ -197,7 +205,10 @@ public struct SCALEDecoder: Sendable {
                 offset = start
                 var v = try decodeCompactUInt64()
                 var out: [UInt8] = []
-                while v != 0 { out.append(UInt8(truncatingIfNeeded: v)); v >>= 8 }
+                while v != 0 {
+                    out.append(UInt8(truncatingIfNeeded: v))
+                    v >>= 8
+                }
                 return out
             }
             let mag = try readBytes(n, "big-integer compact payload")
@@ -209,8 +220,9 @@ public struct SCALEDecoder: Sendable {
     }
 
     func nonCanonical(_ at: Int, _ why: String) -> StateError {
-        StateError(.nonCanonicalCompact, "non-canonical compact integer: \(why)", offset: at,
-                   hint: "Compact integers must use the shortest mode; re-encode the value canonically")
+        StateError(
+            .nonCanonicalCompact, "non-canonical compact integer: \(why)", offset: at,
+            hint: "Compact integers must use the shortest mode; re-encode the value canonically")
     }
 
     /// Reads a compact integer that must fit in 64 bits.
@@ -237,8 +249,9 @@ public struct SCALEDecoder: Sendable {
                 offset = start
                 _ = try decodeCompactMagnitude()
                 offset = start
-                throw StateError(.compactOverflow, "compact integer of \(n) bytes does not fit in 64 bits", offset: start,
-                                 hint: "Decode it with a wider type (decodeCompactUInt128 / decodeCompactMagnitude)")
+                throw StateError(
+                    .compactOverflow, "compact integer of \(n) bytes does not fit in 64 bits", offset: start,
+                    hint: "Decode it with a wider type (decodeCompactUInt128 / decodeCompactMagnitude)")
             }
             guard n <= remaining else { throw truncated("big-integer compact payload", needed: n) }
             var v: UInt64 = 0
@@ -255,8 +268,9 @@ public struct SCALEDecoder: Sendable {
         let start = offset
         let mag = try decodeCompactMagnitude()
         if mag.count > 16 {
-            throw StateError(.compactOverflow, "compact integer of \(mag.count) bytes does not fit in 128 bits", offset: start,
-                             hint: "Decode it with decodeCompactMagnitude")
+            throw StateError(
+                .compactOverflow, "compact integer of \(mag.count) bytes does not fit in 128 bits", offset: start,
+                hint: "Decode it with decodeCompactMagnitude")
         }
         var v: UInt128 = 0
         for (i, b) in mag.enumerated() { v |= UInt128(b) << (8 * i) }
@@ -269,10 +283,11 @@ public struct SCALEDecoder: Sendable {
         let start = offset
         let n = try decodeCompactUInt64()
         if n > UInt64(remaining) {
-            throw StateError(.lengthOutOfRange,
-                             "length prefix of \(what) says \(n) but only \(remaining) byte(s) follow",
-                             offset: start,
-                             hint: "The input is truncated or not a \(what); supply the complete encoding")
+            throw StateError(
+                .lengthOutOfRange,
+                "length prefix of \(what) says \(n) but only \(remaining) byte(s) follow",
+                offset: start,
+                hint: "The input is truncated or not a \(what); supply the complete encoding")
         }
         return Int(n)
     }
@@ -288,8 +303,9 @@ public struct SCALEDecoder: Sendable {
         let start = offset
         let tag = try readByte("\(what) variant index")
         if Int(tag) >= variantCount {
-            throw StateError(.invalidValue, "\(what) has no variant \(tag) (valid: 0..<\(variantCount))", offset: start,
-                             hint: "The input is corrupt or encodes a different type")
+            throw StateError(
+                .invalidValue, "\(what) has no variant \(tag) (valid: 0..<\(variantCount))", offset: start,
+                hint: "The input is corrupt or encodes a different type")
         }
         return tag
     }
@@ -313,8 +329,9 @@ extension Bool: SCALECodable {
         case 0: self = false
         case 1: self = true
         case let b:
-            throw StateError(.invalidValue, "bool byte is 0x\(String(b, radix: 16)), not 0x00 or 0x01", offset: start,
-                             hint: "The input is corrupt or encodes a different type")
+            throw StateError(
+                .invalidValue, "bool byte is 0x\(String(b, radix: 16)), not 0x00 or 0x01", offset: start,
+                hint: "The input is corrupt or encodes a different type")
         }
     }
 }
@@ -390,8 +407,9 @@ extension Optional: SCALEDecodable where Wrapped: SCALEDecodable {
             case 1: self = .some(true as! Wrapped)
             case 2: self = .some(false as! Wrapped)
             default:
-                throw StateError(.invalidValue, "Option<bool> byte is \(tag), not 0, 1 or 2", offset: start,
-                                 hint: "The input is corrupt or encodes a different type")
+                throw StateError(
+                    .invalidValue, "Option<bool> byte is \(tag), not 0, 1 or 2", offset: start,
+                    hint: "The input is corrupt or encodes a different type")
             }
             return
         }
@@ -399,8 +417,9 @@ extension Optional: SCALEDecodable where Wrapped: SCALEDecodable {
         case 0: self = .none
         case 1: self = .some(try Wrapped(from: &decoder))
         default:
-            throw StateError(.invalidValue, "Option tag is \(tag), not 0 (None) or 1 (Some)", offset: start,
-                             hint: "The input is corrupt or encodes a different type")
+            throw StateError(
+                .invalidValue, "Option tag is \(tag), not 0 (None) or 1 (Some)", offset: start,
+                hint: "The input is corrupt or encodes a different type")
         }
     }
 }
@@ -438,8 +457,9 @@ extension String: SCALECodable {
         let start = decoder.offset
         let raw = try decoder.decodeByteVector("string")
         guard let s = String(validating: raw, as: UTF8.self) else {
-            throw StateError(.invalidValue, "string of \(raw.count) bytes is not valid UTF-8", offset: start,
-                             hint: "The input is corrupt or encodes raw bytes; decode it as [UInt8] instead")
+            throw StateError(
+                .invalidValue, "string of \(raw.count) bytes is not valid UTF-8", offset: start,
+                hint: "The input is corrupt or encodes raw bytes; decode it as [UInt8] instead")
         }
         self = s
     }
@@ -449,8 +469,12 @@ extension String: SCALECodable {
 extension Result: SCALEEncodable where Success: SCALEEncodable, Failure: SCALEEncodable {
     public func encode(to encoder: inout SCALEEncoder) {
         switch self {
-        case .success(let v): encoder.appendEnumTag(0); v.encode(to: &encoder)
-        case .failure(let e): encoder.appendEnumTag(1); e.encode(to: &encoder)
+        case .success(let v):
+            encoder.appendEnumTag(0)
+            v.encode(to: &encoder)
+        case .failure(let e):
+            encoder.appendEnumTag(1)
+            e.encode(to: &encoder)
         }
     }
 }
@@ -477,8 +501,9 @@ public struct Compact<T: UnsignedInteger & FixedWidthInteger & Sendable>: SCALEC
         let start = decoder.offset
         let wide = try decoder.decodeCompactUInt128()
         guard let v = T(exactly: wide) else {
-            throw StateError(.compactOverflow, "compact integer \(wide) does not fit in \(T.self)", offset: start,
-                             hint: "The input encodes a larger integer type; decode it with a wider Compact type")
+            throw StateError(
+                .compactOverflow, "compact integer \(wide) does not fit in \(T.self)", offset: start,
+                hint: "The input encodes a larger integer type; decode it with a wider Compact type")
         }
         value = v
     }

@@ -1,6 +1,6 @@
-public import AutoIDReports
 import AutoIDHashing
 import AutoIDJSON
+public import AutoIDReports
 
 /// `state-audit snapshot`: a snapshot's state root, checked against a block header and compared with
 /// another snapshot.
@@ -94,7 +94,8 @@ public struct SnapshotAudit: Sendable {
                 if let first = diff.first, let last = diff.lastKey {
                     let firstKey = "0x" + Hex.encode(first.key)
                     let lastKey = "0x" + Hex.encode(last)
-                    detail = "first differing key \(firstKey) (\(first.change.rawValue)); differing keys range to \(lastKey): "
+                    detail =
+                        "first differing key \(firstKey) (\(first.change.rawValue)); differing keys range to \(lastKey): "
                         + "\(diff.onlyInFirst) only in \(self.name), \(diff.onlyInSecond) only in \(other.name), "
                         + "\(diff.valueDiffers) with different values"
                     fields["difference"] = .object([

@@ -1,4 +1,5 @@
 import AutoIDHashing
+
 // State root of a top trie with default child tries folded in.
 
 public enum StateRoot {
@@ -27,14 +28,16 @@ public enum StateRoot {
     public static func compute(top: [([UInt8], [UInt8])], children: [ChildTrie], version: StateVersion) throws(StateError) -> H256 {
         var all = top
         for (i, (k, _)) in top.enumerated() where k.starts(with: childStoragePrefix) {
-            throw StateError(.invalidInput, "top-level pair #\(i) has key 0x\(Hex.encode(k)) in the reserved :child_storage: space",
-                             hint: "Pass child trie contents through `children`; the builder inserts their roots itself")
+            throw StateError(
+                .invalidInput, "top-level pair #\(i) has key 0x\(Hex.encode(k)) in the reserved :child_storage: space",
+                hint: "Pass child trie contents through `children`; the builder inserts their roots itself")
         }
         var seen = Set<[UInt8]>()
         for (i, child) in children.enumerated() {
             guard seen.insert(child.storageKey).inserted else {
-                throw StateError(.invalidInput, "child trie #\(i) repeats storage key 0x\(Hex.encode(child.storageKey))",
-                                 hint: "Merge the pairs of child tries with the same storage key")
+                throw StateError(
+                    .invalidInput, "child trie #\(i) repeats storage key 0x\(Hex.encode(child.storageKey))",
+                    hint: "Merge the pairs of child tries with the same storage key")
             }
             if child.pairs.isEmpty { continue }
             try Trie.checkKeyLengths(child.pairs, what: "child trie 0x\(Hex.encode(child.storageKey.prefix(32)))")

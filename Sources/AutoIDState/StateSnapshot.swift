@@ -1,5 +1,5 @@
-import AutoIDJSON
 import AutoIDHashing
+import AutoIDJSON
 
 /// Key/value state read from the files operators have at hand, in one of four JSON shapes:
 ///
@@ -45,8 +45,9 @@ public struct StateSnapshot: Sendable {
         } catch {
             // Not one JSON document: maybe JSON Lines.
             guard let lines = try? Self.jsonLines(bytes) else {
-                throw StateError(.invalidInput, "\(source): \(error)", offset: nil,
-                                 hint: "a snapshot is a raw chain spec, a key/value map, a state_getPairs array or JSON Lines")
+                throw StateError(
+                    .invalidInput, "\(source): \(error)", offset: nil,
+                    hint: "a snapshot is a raw chain spec, a key/value map, a state_getPairs array or JSON Lines")
             }
             format = .jsonLines
             top = lines
@@ -60,20 +61,23 @@ public struct StateSnapshot: Sendable {
             chainName = members["name"]?.stringValue
             chainID = members["id"]?.stringValue
             guard let raw = members["genesis"]?["raw"] else {
-                throw StateError(.invalidInput, "\(source): the chain spec is not raw (no genesis.raw)", offset: nil,
-                                 hint: "export it with your node's `build-spec --raw`")
+                throw StateError(
+                    .invalidInput, "\(source): the chain spec is not raw (no genesis.raw)", offset: nil,
+                    hint: "export it with your node's `build-spec --raw`")
             }
             guard let topMap = raw["top"]?.objectValue else {
-                throw StateError(.invalidInput, "\(source): genesis.raw.top is missing or not an object", offset: nil,
-                                 hint: "a raw chain spec maps hex keys to hex values under genesis.raw.top")
+                throw StateError(
+                    .invalidInput, "\(source): genesis.raw.top is missing or not an object", offset: nil,
+                    hint: "a raw chain spec maps hex keys to hex values under genesis.raw.top")
             }
             top = try Self.pairs(fromMap: topMap, path: "genesis.raw.top", source: source)
             if let childMap = raw["childrenDefault"]?.objectValue {
                 for (key, value) in childMap.sorted(by: { $0.key < $1.key }) {
                     let path = "genesis.raw.childrenDefault.\(key)"
                     guard let storageKey = Hex.decode(key), let content = value.objectValue else {
-                        throw StateError(.invalidInput, "\(source): \(path) is not a hex key with an object of pairs", offset: nil,
-                                         hint: "childrenDefault maps child storage keys (hex) to key/value maps")
+                        throw StateError(
+                            .invalidInput, "\(source): \(path) is not a hex key with an object of pairs", offset: nil,
+                            hint: "childrenDefault maps child storage keys (hex) to key/value maps")
                     }
                     children.append(StateRoot.ChildTrie(storageKey: storageKey, pairs: try Self.pairs(fromMap: content, path: path, source: source)))
                 }
@@ -87,8 +91,9 @@ public struct StateSnapshot: Sendable {
                 try Self.pair(element, path: "$[\(index)]", source: source)
             }
         default:
-            throw StateError(.invalidInput, "\(source): expected a JSON object or array", offset: nil,
-                             hint: "a snapshot is a raw chain spec, a key/value map, a state_getPairs array or JSON Lines")
+            throw StateError(
+                .invalidInput, "\(source): expected a JSON object or array", offset: nil,
+                hint: "a snapshot is a raw chain spec, a key/value map, a state_getPairs array or JSON Lines")
         }
     }
 
@@ -109,12 +114,14 @@ public struct StateSnapshot: Sendable {
         out.reserveCapacity(map.count)
         for (key, value) in map {
             guard let keyBytes = Hex.decode(key) else {
-                throw StateError(.invalidInput, "\(source): \(path): key \"\(key.prefix(80))\" is not hex", offset: nil,
-                                 hint: "keys and values are 0x-prefixed hex")
+                throw StateError(
+                    .invalidInput, "\(source): \(path): key \"\(key.prefix(80))\" is not hex", offset: nil,
+                    hint: "keys and values are 0x-prefixed hex")
             }
             guard let text = value.stringValue, let valueBytes = Hex.decode(text) else {
-                throw StateError(.invalidInput, "\(source): \(path).\(key.prefix(80)): value is not a hex string", offset: nil,
-                                 hint: "keys and values are 0x-prefixed hex")
+                throw StateError(
+                    .invalidInput, "\(source): \(path).\(key.prefix(80)): value is not a hex string", offset: nil,
+                    hint: "keys and values are 0x-prefixed hex")
             }
             out.append((keyBytes, valueBytes))
         }
@@ -132,8 +139,9 @@ public struct StateSnapshot: Sendable {
         guard let keyText = key?.stringValue, let keyBytes = Hex.decode(keyText),
             let valueText = value?.stringValue, let valueBytes = Hex.decode(valueText)
         else {
-            throw StateError(.invalidInput, "\(source): \(path): expected [\"0xkey\", \"0xvalue\"] or {\"key\", \"value\"}", offset: nil,
-                             hint: "keys and values are 0x-prefixed hex")
+            throw StateError(
+                .invalidInput, "\(source): \(path): expected [\"0xkey\", \"0xvalue\"] or {\"key\", \"value\"}", offset: nil,
+                hint: "keys and values are 0x-prefixed hex")
         }
         return (keyBytes, valueBytes)
     }

@@ -38,12 +38,17 @@ public enum XXHash64 {
             var v3 = seed
             var v4 = seed &- p1
             while i + 32 <= len {
-                v1 = round(v1, u64(i)); v2 = round(v2, u64(i + 8))
-                v3 = round(v3, u64(i + 16)); v4 = round(v4, u64(i + 24))
+                v1 = round(v1, u64(i))
+                v2 = round(v2, u64(i + 8))
+                v3 = round(v3, u64(i + 16))
+                v4 = round(v4, u64(i + 24))
                 i += 32
             }
             h = rotl(v1, 1) &+ rotl(v2, 7) &+ rotl(v3, 12) &+ rotl(v4, 18)
-            h = merge(h, v1); h = merge(h, v2); h = merge(h, v3); h = merge(h, v4)
+            h = merge(h, v1)
+            h = merge(h, v2)
+            h = merge(h, v3)
+            h = merge(h, v4)
         } else {
             h = seed &+ p5
         }
@@ -68,8 +73,10 @@ public enum XXHash64 {
 
     @inline(__always) static func avalanche(_ x: UInt64) -> UInt64 {
         var h = x
-        h ^= h >> 33; h = h &* p2
-        h ^= h >> 29; h = h &* p3
+        h ^= h >> 33
+        h = h &* p2
+        h ^= h >> 29
+        h = h &* p3
         h ^= h >> 32
         return h
     }

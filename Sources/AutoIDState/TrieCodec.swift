@@ -74,7 +74,8 @@ func appendCompactLength(_ n: Int, to out: inout [UInt8]) {
         out.append(UInt8(truncatingIfNeeded: n << 2))
     } else if n < 1 << 14 {
         let v = UInt16(truncatingIfNeeded: n << 2 | 1)
-        out.append(UInt8(truncatingIfNeeded: v)); out.append(UInt8(truncatingIfNeeded: v >> 8))
+        out.append(UInt8(truncatingIfNeeded: v))
+        out.append(UInt8(truncatingIfNeeded: v >> 8))
     } else if n < 1 << 30 {
         let v = UInt32(truncatingIfNeeded: n << 2 | 2)
         for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) }
@@ -143,13 +144,6 @@ public struct TrieNode: Equatable, Hashable, Sendable {
         return TrieNode(kind: .branch, partialKey: partialKey, value: value, children: children)
     }
 
-    init(kind: Kind, partialKey: [UInt8], value: TrieNodeValue?, children: [TrieChildReference?]) {
-        self.kind = kind
-        self.partialKey = partialKey
-        self.value = value
-        self.children = children
-    }
-
     /// The node's canonical encoding.
     public func encoded() -> [UInt8] {
         var out: [UInt8] = []
@@ -171,16 +165,25 @@ public struct TrieNode: Equatable, Hashable, Sendable {
             }
         }
         var i = 0
-        if n & 1 == 1 { out.append(partialKey[0] & 0x0F); i = 1 }
-        while i < n { out.append((partialKey[i] & 0x0F) << 4 | (partialKey[i + 1] & 0x0F)); i += 2 }
+        if n & 1 == 1 {
+            out.append(partialKey[0] & 0x0F)
+            i = 1
+        }
+        while i < n {
+            out.append((partialKey[i] & 0x0F) << 4 | (partialKey[i + 1] & 0x0F))
+            i += 2
+        }
         var bitmapAt = 0
         if kind == .branch {
             bitmapAt = out.count
-            out.append(0); out.append(0)
+            out.append(0)
+            out.append(0)
         }
         switch value {
         case .none: break
-        case .inline(let v): appendCompactLength(v.count, to: &out); out.append(contentsOf: v)
+        case .inline(let v):
+            appendCompactLength(v.count, to: &out)
+            out.append(contentsOf: v)
         case .hashed(let h): out.append(contentsOf: h.bytes)
         }
         if kind == .branch {
@@ -189,8 +192,12 @@ public struct TrieNode: Equatable, Hashable, Sendable {
                 guard let c else { continue }
                 bitmap |= 1 << UInt16(idx)
                 switch c {
-                case .hash(let h): appendCompactLength(32, to: &out); out.append(contentsOf: h.bytes)
-                case .inline(let b): appendCompactLength(b.count, to: &out); out.append(contentsOf: b)
+                case .hash(let h):
+                    appendCompactLength(32, to: &out)
+                    out.append(contentsOf: h.bytes)
+                case .inline(let b):
+                    appendCompactLength(b.count, to: &out)
+                    out.append(contentsOf: b)
                 }
             }
             out[bitmapAt] = UInt8(truncatingIfNeeded: bitmap)
@@ -203,34 +210,34 @@ public struct TrieNode: Equatable, Hashable, Sendable {
     public static func decode(_ bytes: [UInt8]) throws(StateError) -> TrieNode {
         try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<TrieNode, StateError> in
             Result { () throws(StateError) -> TrieNode in
-            let p = try parseTrieNode(raw, allowEmpty: true, what: "trie node")
-            switch p.kind {
-            case .empty: return .empty
-            case .leaf, .branch:
-                var partial: [UInt8] = []
-                partial.reserveCapacity(p.nibbleCount)
-                let odd = p.nibbleCount & 1
-                for k in 0..<p.nibbleCount {
-                    let j = k + odd          // position in the padded nibble stream
-                    let b = raw[p.partialOffset + (j >> 1)]
-                    partial.append(j & 1 == 0 ? b >> 4 : b & 0x0F)
+                let p = try parseTrieNode(raw, allowEmpty: true, what: "trie node")
+                switch p.kind {
+                case .empty: return .empty
+                case .leaf, .branch:
+                    var partial: [UInt8] = []
+                    partial.reserveCapacity(p.nibbleCount)
+                    let odd = p.nibbleCount & 1
+                    for k in 0..<p.nibbleCount {
+                        let j = k + odd  // position in the padded nibble stream
+                        let b = raw[p.partialOffset + (j >> 1)]
+                        partial.append(j & 1 == 0 ? b >> 4 : b & 0x0F)
+                    }
+                    var value: TrieNodeValue? = nil
+                    if p.hasValue {
+                        let v = Array(raw[p.valueStart..<(p.valueStart + p.valueCount)])
+                        value = p.hashedValue ? .hashed(H256(v)!) : .inline(v)
+                    }
+                    if p.kind == .leaf { return .leaf(partialKey: partial, value: value!) }
+                    var children = [TrieChildReference?](repeating: nil, count: 16)
+                    var off = p.childrenStart
+                    for idx in 0..<16 where p.bitmap & (1 << UInt16(idx)) != 0 {
+                        let (len, hdr) = readChildLength(raw, off)
+                        let body = Array(raw[(off + hdr)..<(off + hdr + len)])
+                        children[idx] = len == 32 ? .hash(H256(body)!) : .inline(body)
+                        off += hdr + len
+                    }
+                    return .branch(partialKey: partial, value: value, children: children)
                 }
-                var value: TrieNodeValue? = nil
-                if p.hasValue {
-                    let v = Array(raw[p.valueStart..<(p.valueStart + p.valueCount)])
-                    value = p.hashedValue ? .hashed(H256(v)!) : .inline(v)
-                }
-                if p.kind == .leaf { return .leaf(partialKey: partial, value: value!) }
-                var children = [TrieChildReference?](repeating: nil, count: 16)
-                var off = p.childrenStart
-                for idx in 0..<16 where p.bitmap & (1 << UInt16(idx)) != 0 {
-                    let (len, hdr) = readChildLength(raw, off)
-                    let body = Array(raw[(off + hdr)..<(off + hdr + len)])
-                    children[idx] = len == 32 ? .hash(H256(body)!) : .inline(body)
-                    off += hdr + len
-                }
-                return .branch(partialKey: partial, value: value, children: children)
-            }
             }
         }.get()
     }
@@ -259,17 +266,21 @@ func readChildLength(_ b: UnsafeRawBufferPointer, _ off: Int) -> (Int, Int) {
 
 /// Parses and fully validates one node held in `b`. Byte offsets in errors are relative to `b`
 /// plus `base`.
-func parseTrieNode(_ b: UnsafeRawBufferPointer, allowEmpty: Bool, what: @autoclosure () -> String,
-                   base: Int = 0) throws(StateError) -> ParsedNode {
+func parseTrieNode(
+    _ b: UnsafeRawBufferPointer, allowEmpty: Bool, what: @autoclosure () -> String,
+    base: Int = 0
+) throws(StateError) -> ParsedNode {
     let n = b.count
     var off = 0
     func fail(_ msg: String, _ at: Int) -> StateError {
-        StateError(.malformedNode, "\(what()): \(msg)", offset: base + at,
-                   hint: "The node bytes are corrupt or not a Substrate trie node; obtain the node again from a trusted source")
+        StateError(
+            .malformedNode, "\(what()): \(msg)", offset: base + at,
+            hint: "The node bytes are corrupt or not a Substrate trie node; obtain the node again from a trusted source")
     }
     func short(_ need: @autoclosure () -> String, _ at: Int) -> StateError {
-        StateError(.malformedNode, "\(what()): ended while reading \(need()) (node is \(n) bytes)", offset: base + at,
-                   hint: "The node is truncated; obtain the complete node encoding")
+        StateError(
+            .malformedNode, "\(what()): ended while reading \(need()) (node is \(n) bytes)", offset: base + at,
+            hint: "The node is truncated; obtain the complete node encoding")
     }
     // Reads a canonical compact integer; lengths up to 2^30 are supported here.
     func compact(_ need: @autoclosure () -> String) throws(StateError) -> Int {
@@ -310,12 +321,19 @@ func parseTrieNode(_ b: UnsafeRawBufferPointer, allowEmpty: Bool, what: @autoclo
     switch h >> 6 {
     case 0b01: p.kind = .leaf
     case 0b10: p.kind = .branch
-    case 0b11: p.kind = .branch; p.hasValue = true
+    case 0b11:
+        p.kind = .branch
+        p.hasValue = true
     default:
         if h >> 5 == 0b001 {
-            p.kind = .leaf; p.hashedValue = true; maskBits = 3
+            p.kind = .leaf
+            p.hashedValue = true
+            maskBits = 3
         } else if h >> 4 == 0b0001 {
-            p.kind = .branch; p.hashedValue = true; p.hasValue = true; maskBits = 4
+            p.kind = .branch
+            p.hashedValue = true
+            p.hasValue = true
+            maskBits = 4
         } else {
             throw fail("header byte 0x\(String(h, radix: 16)) is not a valid node header", 0)
         }
@@ -327,8 +345,12 @@ func parseTrieNode(_ b: UnsafeRawBufferPointer, allowEmpty: Bool, what: @autoclo
         count -= 1
         while true {
             guard off < n else { throw short("nibble count continuation", off) }
-            let c = Int(b[off]); off += 1
-            if c < 255 { count += c + 1; break }
+            let c = Int(b[off])
+            off += 1
+            if c < 255 {
+                count += c + 1
+                break
+            }
             count += 255
             if count > TrieConstants.maxPartialNibbles {
                 throw fail("nibble count exceeds \(TrieConstants.maxPartialNibbles)", off - 1)
@@ -355,12 +377,14 @@ func parseTrieNode(_ b: UnsafeRawBufferPointer, allowEmpty: Bool, what: @autoclo
     if p.hasValue {
         if p.hashedValue {
             guard off + 32 <= n else { throw short("32-byte value hash", off) }
-            p.valueStart = off; p.valueCount = 32
+            p.valueStart = off
+            p.valueCount = 32
             off += 32
         } else {
             let len = try compact("value length")
             guard len <= n - off else { throw short("\(len)-byte value", off) }
-            p.valueStart = off; p.valueCount = len
+            p.valueStart = off
+            p.valueCount = len
             off += len
         }
     }

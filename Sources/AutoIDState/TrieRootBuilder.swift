@@ -1,5 +1,6 @@
 import AutoIDHashing
 import AutoIDThreads
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -117,8 +118,9 @@ public struct TrieRootBuilder: ~Copyable {
             throw StateError(.invalidInput, "pair added after finish()", hint: "Create a new TrieRootBuilder for a new trie")
         }
         if key.count > TrieConstants.maxKeyBytes {
-            throw StateError(.invalidInput, "key #\(count) is \(key.count) bytes; at most \(TrieConstants.maxKeyBytes) are supported",
-                             hint: "Trie keys this long cannot be encoded; shorten or hash the key")
+            throw StateError(
+                .invalidInput, "key #\(count) is \(key.count) bytes; at most \(TrieConstants.maxKeyBytes) are supported",
+                hint: "Trie keys this long cannot be encoded; shorten or hash the key")
         }
         if havePrev {
             let p = UnsafeBufferPointer(start: keyBuffer, count: keyCount)
@@ -129,9 +131,10 @@ public struct TrieRootBuilder: ~Copyable {
                 return p[cp >> 1] < k[cp >> 1] ? cp : -1
             }
             if cp < 0 {
-                throw StateError(.unsortedKeys,
-                                 "key #\(count) (0x\(Hex.encode(key.prefix(64)))) is not greater than the key before it (0x\(Hex.encode(p.prefix(64))))",
-                                 hint: "Feed keys in strictly increasing bytewise order without duplicates, or use Trie.root(of:version:), which sorts")
+                throw StateError(
+                    .unsortedKeys,
+                    "key #\(count) (0x\(Hex.encode(key.prefix(64)))) is not greater than the key before it (0x\(Hex.encode(p.prefix(64))))",
+                    hint: "Feed keys in strictly increasing bytewise order without duplicates, or use Trie.root(of:version:), which sorts")
             }
             placePrevious(commonPrefix: cp)
         }
@@ -251,8 +254,14 @@ public struct TrieRootBuilder: ~Copyable {
         b.update(from: bitmaps, count: frameCapacity)
         l.update(from: childLengths, count: frameCapacity)
         c.update(from: childArea, count: frameCapacity * Self.frameBytes)
-        depths.deallocate(); bitmaps.deallocate(); childLengths.deallocate(); childArea.deallocate()
-        depths = d; bitmaps = b; childLengths = l; childArea = c
+        depths.deallocate()
+        bitmaps.deallocate()
+        childLengths.deallocate()
+        childArea.deallocate()
+        depths = d
+        bitmaps = b
+        childLengths = l
+        childArea = c
         values.append(contentsOf: [[UInt8]?](repeating: nil, count: newCap - frameCapacity))
         frameCapacity = newCap
     }
@@ -392,7 +401,8 @@ func putCompactLength(_ out: UnsafeMutablePointer<UInt8>, _ at: Int, _ n: Int) -
         return at + 1
     } else if n < 1 << 14 {
         let v = n << 2 | 1
-        out[at] = UInt8(truncatingIfNeeded: v); out[at + 1] = UInt8(truncatingIfNeeded: v >> 8)
+        out[at] = UInt8(truncatingIfNeeded: v)
+        out[at + 1] = UInt8(truncatingIfNeeded: v >> 8)
         return at + 2
     } else if n < 1 << 30 {
         let v = n << 2 | 2
@@ -454,7 +464,8 @@ func putPartialKey(_ out: UnsafeMutablePointer<UInt8>, _ at: Int, _ key: UnsafeM
 func commonPrefixNibbles(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
     let m = min(a.count, b.count)
     guard m > 0 else { return 0 }
-    let pa = a.baseAddress!, pb = b.baseAddress!
+    let pa = a.baseAddress!
+    let pb = b.baseAddress!
     var i = 0
     while i + 8 <= m {
         let x = UnsafeRawPointer(pa + i).loadUnaligned(as: UInt64.self)
@@ -525,10 +536,18 @@ public enum Trie {
             }
             order = []
             order.reserveCapacity(pairs.count)
-            var a = 0, b = 0
-            let left = halves[0], right = halves[1]
+            var a = 0
+            var b = 0
+            let left = halves[0]
+            let right = halves[1]
             while a < left.count, b < right.count {
-                if less(right[b], left[a]) { order.append(right[b]); b += 1 } else { order.append(left[a]); a += 1 }
+                if less(right[b], left[a]) {
+                    order.append(right[b])
+                    b += 1
+                } else {
+                    order.append(left[a])
+                    a += 1
+                }
             }
             order += left[a...]
             order += right[b...]

@@ -9,8 +9,9 @@ public struct WasmModule: Sendable {
     /// Parses the framing of `bytes`.
     public init(_ bytes: [UInt8]) throws(StateError) {
         guard bytes.count >= 8, bytes[0..<4] == [0x00, 0x61, 0x73, 0x6d] else {
-            throw StateError(.invalidInput, "not a WebAssembly module (no \\0asm magic)", offset: 0,
-                             hint: "`:code` should hold the runtime's wasm, possibly zstd-compressed behind Substrate's prefix")
+            throw StateError(
+                .invalidInput, "not a WebAssembly module (no \\0asm magic)", offset: 0,
+                hint: "`:code` should hold the runtime's wasm, possibly zstd-compressed behind Substrate's prefix")
         }
         guard bytes[4..<8] == [0x01, 0x00, 0x00, 0x00] else {
             throw StateError(.invalidInput, "unsupported WebAssembly version", offset: 4, hint: "only version 1 modules are read")
@@ -23,16 +24,18 @@ public struct WasmModule: Sendable {
             offset += 1
             let size = try Self.readULEB32(bytes, &offset)
             guard size <= bytes.count - offset else {
-                throw StateError(.truncatedInput, "section \(id) claims \(size) bytes but only \(bytes.count - offset) remain",
-                                 offset: sectionStart, hint: "the wasm blob is truncated or damaged")
+                throw StateError(
+                    .truncatedInput, "section \(id) claims \(size) bytes but only \(bytes.count - offset) remain",
+                    offset: sectionStart, hint: "the wasm blob is truncated or damaged")
             }
             let end = offset + size
             if id == 0 {
                 var cursor = offset
                 let nameLength = try Self.readULEB32(bytes, &cursor)
                 guard nameLength <= end - cursor, let name = String(validating: bytes[cursor..<cursor + nameLength], as: UTF8.self) else {
-                    throw StateError(.invalidValue, "custom section name is not valid UTF-8 within the section", offset: cursor,
-                                     hint: "the wasm blob is damaged")
+                    throw StateError(
+                        .invalidValue, "custom section name is not valid UTF-8 within the section", offset: cursor,
+                        hint: "the wasm blob is damaged")
                 }
                 cursor += nameLength
                 sections.append((name, Array(bytes[cursor..<end])))

@@ -7,6 +7,7 @@
 // grow), so asking for two threads was no faster than one.
 
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -80,15 +81,17 @@ private struct Joinable {
         #else
         var handle: pthread_t?
         #endif
-        let status = pthread_create(&handle, nil, { context in
-            #if os(Linux)
-            let work = Unmanaged<Work>.fromOpaque(context!).takeRetainedValue()
-            #else
-            let work = Unmanaged<Work>.fromOpaque(context).takeRetainedValue()
-            #endif
-            work.body()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &handle, nil,
+            { context in
+                #if os(Linux)
+                let work = Unmanaged<Work>.fromOpaque(context!).takeRetainedValue()
+                #else
+                let work = Unmanaged<Work>.fromOpaque(context).takeRetainedValue()
+                #endif
+                work.body()
+                return nil
+            }, context)
         guard status == 0 else {
             Unmanaged<Work>.fromOpaque(context).release()
             return nil

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AutoIDBLAKE3
 
 /// Equality with the reference `b3sum` on random inputs (skipped with a message if absent).

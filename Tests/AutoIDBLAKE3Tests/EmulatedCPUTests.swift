@@ -1,7 +1,8 @@
+import AutoIDCPU
 import Foundation
 import Testing
+
 @testable import AutoIDBLAKE3
-import AutoIDCPU
 
 /// The binary built here, run on older processors: qemu-user (apt package qemu-user) emulates a CPU
 /// model's CPUID *and* refuses the instructions that model lacks, so choosing a kernel the emulated
@@ -10,8 +11,9 @@ import AutoIDCPU
 /// qemu's TCG has no AVX-512, so the AVX-512 kernel cannot be run here either way.
 @Suite("Kernels on emulated older CPUs")
 struct EmulatedCPUTests {
-    @Test("each CPU generation gets the widest kernel it can run, and the right digest",
-          arguments: [("qemu64", "portable"), ("Penryn", "sse41"), ("Nehalem", "sse41"), ("Haswell", "avx2")])
+    @Test(
+        "each CPU generation gets the widest kernel it can run, and the right digest",
+        arguments: [("qemu64", "portable"), ("Penryn", "sse41"), ("Nehalem", "sse41"), ("Haswell", "avx2")])
     func widestKernelPerGeneration(cpu: String, expected: String) throws {
         // Several subtrees and a ragged end: chunk kernels, parent kernels and the tail all run.
         let input = randomBytes(300_017, seed: 41)

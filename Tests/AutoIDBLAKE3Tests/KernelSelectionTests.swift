@@ -1,7 +1,8 @@
+import AutoIDCPU
 import Foundation
 import Testing
+
 @testable import AutoIDBLAKE3
-import AutoIDCPU
 
 @Suite("Kernel selection")
 struct KernelSelectionTests {
@@ -21,9 +22,11 @@ struct KernelSelectionTests {
         #if os(Linux) && arch(x86_64)
         let flags = CPUFeatures.flags
         #expect(flags.contains("sse2"), "could not parse /proc/cpuinfo flags")
-        #expect(BLAKE3Kernel.avx2.isSupported
+        #expect(
+            BLAKE3Kernel.avx2.isSupported
                 == (flags.contains("avx2") && flags.contains("avx") && flags.contains("popcnt")))
-        #expect(BLAKE3Kernel.avx512.isSupported
+        #expect(
+            BLAKE3Kernel.avx512.isSupported
                 == (flags.contains("avx512f") && flags.contains("avx512vl") && flags.contains("avx2")))
         #endif
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoIDBLAKE3
 
 @Suite("Streaming and parallel equal one-shot")
@@ -44,8 +45,9 @@ struct StreamingTests {
         #expect(hasher.finalize() == input.withUnsafeBytes { BLAKE3(impl: impl).oneShot($0, outputByteCount: 32) })
         for (length, value) in checkpoints {
             let prefix = Array(input.prefix(length))
-            #expect(value == prefix.withUnsafeBytes { BLAKE3(impl: impl).oneShot($0, outputByteCount: 32) },
-                    "finalize after \(length) bytes")
+            #expect(
+                value == prefix.withUnsafeBytes { BLAKE3(impl: impl).oneShot($0, outputByteCount: 32) },
+                "finalize after \(length) bytes")
         }
     }
 

@@ -1,6 +1,7 @@
 import AutoIDTestSupport
 import Foundation
 import Testing
+
 @testable import AutoIDBLAKE3
 
 /// Every implementation the tests run: the four public kernels plus the generic 16/8/4-lane
@@ -146,14 +147,16 @@ func runBLAKE3Bench(
     process.environment = ProcessInfo.processInfo.environment
         .filter { $0.key != "AUTOID_BLAKE3_KERNEL" }
         .merging(environment) { $1 }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
     let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    let kernel = output.split(whereSeparator: { $0 == " " || $0 == "\n" })
+    let kernel =
+        output.split(whereSeparator: { $0 == " " || $0 == "\n" })
         .first { $0.hasPrefix("kernel=") }.map { String($0.dropFirst(7)) } ?? "?"
     return BenchRun(
         status: process.terminationStatus, kernel: kernel, digest: String(output.prefix { $0 != " " }),

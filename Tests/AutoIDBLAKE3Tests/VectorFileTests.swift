@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoIDBLAKE3
 
 /// The full official test-vector file (35 lengths; hash, keyed_hash, derive_key; 131-byte
@@ -38,8 +39,11 @@ struct VectorFileTests {
     }
 
     /// Separate, so that "skipped" shows in the test output on CPUs without AVX-512.
-    @Test("AVX-512 kernel", .enabled(if: BLAKE3Kernel.avx512.isSupported,
-                                     "this CPU has no AVX-512 (F+VL): the avx512 kernel is compiled but cannot run here"))
+    @Test(
+        "AVX-512 kernel",
+        .enabled(
+            if: BLAKE3Kernel.avx512.isSupported,
+            "this CPU has no AVX-512 (F+VL): the avx512 kernel is compiled but cannot run here"))
     func avx512() throws {
         for mode in Mode.allCases { try allCases(.avx512, mode) }
     }

@@ -25,17 +25,19 @@ struct BundleManifestTests {
         #expect(manifest.jsonBytes().last == 0x0a)
     }
 
-    @Test("malformed manifests name what is wrong", arguments: [
-        ("{", "$:"), ("{\"_type\":\"x\",\"entries\":[]}", "$._type"), ("{\"_type\":\"urn:autoid:bundle:v0.1\"}", "$.entries"),
-        (String(decoding: json(entry("/abs")), as: UTF8.self), "$.entries[0].path: an absolute name"),
-        (String(decoding: json(entry("content/../x")), as: UTF8.self), "$.entries[0].path: a '..' component"),
-        (String(decoding: json(entry("elsewhere/x")), as: UTF8.self), "outside the bundle layout"),
-        (String(decoding: json(entry("content/a") + "," + entry("content/a")), as: UTF8.self), "$.entries[1].path: 'content/a' is listed twice"),
-        (String(decoding: json(entry("content/a", size: "-1")), as: UTF8.self), "$.entries[0].size"),
-        (String(decoding: json(entry("content/a", size: "1.5")), as: UTF8.self), "$.entries[0].size"),
-        (String(decoding: json(entry("content/a", b3: "abc")), as: UTF8.self), "$.entries[0].digest.blake3"),
-        (String(decoding: json(entry("content/a", sha: String(repeating: "zz", count: 32))), as: UTF8.self), "$.entries[0].digest.sha256"),
-    ])
+    @Test(
+        "malformed manifests name what is wrong",
+        arguments: [
+            ("{", "$:"), ("{\"_type\":\"x\",\"entries\":[]}", "$._type"), ("{\"_type\":\"urn:autoid:bundle:v0.1\"}", "$.entries"),
+            (String(decoding: json(entry("/abs")), as: UTF8.self), "$.entries[0].path: an absolute name"),
+            (String(decoding: json(entry("content/../x")), as: UTF8.self), "$.entries[0].path: a '..' component"),
+            (String(decoding: json(entry("elsewhere/x")), as: UTF8.self), "outside the bundle layout"),
+            (String(decoding: json(entry("content/a") + "," + entry("content/a")), as: UTF8.self), "$.entries[1].path: 'content/a' is listed twice"),
+            (String(decoding: json(entry("content/a", size: "-1")), as: UTF8.self), "$.entries[0].size"),
+            (String(decoding: json(entry("content/a", size: "1.5")), as: UTF8.self), "$.entries[0].size"),
+            (String(decoding: json(entry("content/a", b3: "abc")), as: UTF8.self), "$.entries[0].digest.blake3"),
+            (String(decoding: json(entry("content/a", sha: String(repeating: "zz", count: 32))), as: UTF8.self), "$.entries[0].digest.sha256"),
+        ])
     func malformed(_ text: String, _ expected: String) {
         do {
             _ = try BundleManifest(jsonBytes: Array(text.utf8), source: "b.tar", maximumEntries: 10)

@@ -16,10 +16,12 @@ struct XMPSidecarTests {
         #expect(try XMPSidecar(xmlBytes: bytes, source: "s.xmp") == Self.sidecar)
         #expect(Self.sidecar.manifestLocation == "my%20manifest%26%3Cx%3E.json")
         #expect(Self.sidecar.manifestPath(sidecarDirectory: "dir") == "dir/my manifest&<x>.json")
-        #expect(XMPSidecar(manifestLocation: "https://example.org/m.json", mediaDigests: [:], manifestDigests: [:])
-            .manifestPath(sidecarDirectory: "d") == nil)
-        #expect(XMPSidecar(manifestLocation: "file:///tmp/a%20b.json", mediaDigests: [:], manifestDigests: [:])
-            .manifestPath(sidecarDirectory: "d") == "/tmp/a b.json")
+        #expect(
+            XMPSidecar(manifestLocation: "https://example.org/m.json", mediaDigests: [:], manifestDigests: [:])
+                .manifestPath(sidecarDirectory: "d") == nil)
+        #expect(
+            XMPSidecar(manifestLocation: "file:///tmp/a%20b.json", mediaDigests: [:], manifestDigests: [:])
+                .manifestPath(sidecarDirectory: "d") == "/tmp/a b.json")
     }
 
     @Test("properties as child elements, without the x:xmpmeta wrapper")
@@ -37,14 +39,16 @@ struct XMPSidecarTests {
         #expect(parsed.mediaDigests == [.sha256: String(repeating: "ab", count: 32)])
     }
 
-    @Test("refused or malformed sidecars", arguments: [
-        ("<!DOCTYPE x><x/>", "refused: a DOCTYPE declaration"),
-        ("<x><!ENTITY e \"v\"></x>", "refused: a ENTITY declaration"),
-        ("<?xml version=\"1.0\"?>\n<a:b xmlns:a=\"urn:x\"/>", "not x:xmpmeta or rdf:RDF"),
-        ("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>", "no dcterms:provenance"),
-        ("<a><b></a>", "not well-formed XML"),
-        ("\u{0}<a/>", "a NUL byte"),
-    ])
+    @Test(
+        "refused or malformed sidecars",
+        arguments: [
+            ("<!DOCTYPE x><x/>", "refused: a DOCTYPE declaration"),
+            ("<x><!ENTITY e \"v\"></x>", "refused: a ENTITY declaration"),
+            ("<?xml version=\"1.0\"?>\n<a:b xmlns:a=\"urn:x\"/>", "not x:xmpmeta or rdf:RDF"),
+            ("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>", "no dcterms:provenance"),
+            ("<a><b></a>", "not well-formed XML"),
+            ("\u{0}<a/>", "a NUL byte"),
+        ])
     func refused(_ text: String, _ expected: String) {
         do {
             _ = try XMPSidecar(xmlBytes: Array(text.utf8), source: "s.xmp")

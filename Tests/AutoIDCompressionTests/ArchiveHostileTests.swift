@@ -115,12 +115,12 @@ struct ArchiveHostileTests {
     func producedTooLarge() throws {
         let scratch = try TemporaryDirectory()
         let script = #"""
-        import sys, zipfile, io, random
-        \#(pythonUnseekable)
-        with open(sys.argv[1], "wb") as f, zipfile.ZipFile(Unseekable(f), "w", zipfile.ZIP_DEFLATED) as z:
-            with z.open("streamed.bin", "w") as e:
-                e.write(random.Random(5).randbytes(50_000))
-        """#
+            import sys, zipfile, io, random
+            \#(pythonUnseekable)
+            with open(sys.argv[1], "wb") as f, zipfile.ZipFile(Unseekable(f), "w", zipfile.ZIP_DEFLATED) as z:
+                with z.open("streamed.bin", "w") as e:
+                    e.write(random.Random(5).randbytes(50_000))
+            """#
         try python(script, [scratch.file("s.zip")])
         let bytes = try scratch.read("s.zip")
         let header = try withPipe(bytes) { fd in try ArchiveReader(fileDescriptor: fd, name: "-").next() }
@@ -136,11 +136,12 @@ struct ArchiveHostileTests {
     @Test("a zip bomb (one deflated entry, ratio about 1000) is refused by the default ratio cap")
     func zipBomb() throws {
         let scratch = try TemporaryDirectory()
-        try python(#"""
-        import sys, zipfile
-        with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-            z.writestr("bomb.bin", bytes(64 << 20))
-        """#, [scratch.file("bomb.zip")])
+        try python(
+            #"""
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+                z.writestr("bomb.bin", bytes(64 << 20))
+            """#, [scratch.file("bomb.zip")])
         #expect(try scratch.read("bomb.zip").count < 200_000)
         let reader = try ArchiveReader(InputSource(argument: scratch.file("bomb.zip")))
         let error = try #require(throws: ArchiveError.self) { _ = try readEverything(reader, chunkSize: 1 << 16) }
@@ -150,8 +151,9 @@ struct ArchiveHostileTests {
         #expect(reader.entryDataBytes < 16 << 20, "stopped early, not after 64 MiB")
     }
 
-    @Test("a tar.gz and a tar.zst of zeros go over the ratio cap even when the caller skips the data",
-          arguments: [ArchiveFormat.tarGzip, .tarZstd])
+    @Test(
+        "a tar.gz and a tar.zst of zeros go over the ratio cap even when the caller skips the data",
+        arguments: [ArchiveFormat.tarGzip, .tarZstd])
     func compressedBomb(_ format: ArchiveFormat) throws {
         let scratch = try TemporaryDirectory()
         let writer = try ArchiveWriter(path: scratch.file("zeros"), format: format)
@@ -181,12 +183,13 @@ struct ArchiveHostileTests {
         #expect(error?.code == .nameTooLong(limit: 99))
         #expect(readError { try ArchiveReader(InputSource(argument: scratch.file("n.tar")), limits: ArchiveLimits(maximumNameBytes: 100)) } == nil)
 
-        try python(#"""
-        import sys, tarfile
-        with tarfile.open(sys.argv[1], "w", format=tarfile.PAX_FORMAT) as t:
-            i = tarfile.TarInfo("link"); i.type = tarfile.SYMTYPE; i.linkname = "t" * 5000
-            t.addfile(i)
-        """#, [scratch.file("l.tar")])
+        try python(
+            #"""
+            import sys, tarfile
+            with tarfile.open(sys.argv[1], "w", format=tarfile.PAX_FORMAT) as t:
+                i = tarfile.TarInfo("link"); i.type = tarfile.SYMTYPE; i.linkname = "t" * 5000
+                t.addfile(i)
+            """#, [scratch.file("l.tar")])
         let linkError = readError { try ArchiveReader(InputSource(argument: scratch.file("l.tar"))) }
         Self.expectMalformed(linkError, "long link target")
         #expect(linkError?.code == .nameTooLong(limit: 4096))
@@ -196,14 +199,15 @@ struct ArchiveHostileTests {
     @Test("a header libarchive reads only in part (a malformed pax record) is refused, not half-used")
     func malformedPaxRecord() throws {
         let scratch = try TemporaryDirectory()
-        try python(#"""
-        import sys, tarfile, io
-        with tarfile.open(sys.argv[1], "w", format=tarfile.USTAR_FORMAT) as t:
-            x = tarfile.TarInfo("PaxHeader/f"); x.type = tarfile.XHDTYPE; record = b"garbage record\n"; x.size = len(record)
-            t.addfile(x, io.BytesIO(record))
-            f = tarfile.TarInfo("f"); f.size = 5
-            t.addfile(f, io.BytesIO(b"hello"))
-        """#, [scratch.file("pax.tar")])
+        try python(
+            #"""
+            import sys, tarfile, io
+            with tarfile.open(sys.argv[1], "w", format=tarfile.USTAR_FORMAT) as t:
+                x = tarfile.TarInfo("PaxHeader/f"); x.type = tarfile.XHDTYPE; record = b"garbage record\n"; x.size = len(record)
+                t.addfile(x, io.BytesIO(record))
+                f = tarfile.TarInfo("f"); f.size = 5
+                t.addfile(f, io.BytesIO(b"hello"))
+            """#, [scratch.file("pax.tar")])
         let error = readError { try ArchiveReader(InputSource(argument: scratch.file("pax.tar"))) }
         Self.expectMalformed(error, "malformed pax record")
         #expect(error?.code == .malformed)

@@ -7,8 +7,9 @@ import Testing
 /// Archives made by other tools read correctly, and ours read correctly in them.
 @Suite("Archives and independent tools")
 struct ArchiveInteropTests {
-    @Test("Python's tarfile / zipfile list our archives with our content and fixed metadata",
-          arguments: ArchiveFormat.allCases)
+    @Test(
+        "Python's tarfile / zipfile list our archives with our content and fixed metadata",
+        arguments: ArchiveFormat.allCases)
     func pythonReadsOurs(_ format: ArchiveFormat) throws {
         let scratch = try TemporaryDirectory()
         var path = scratch.file("out.\(format.rawValue)")
@@ -43,8 +44,9 @@ struct ArchiveInteropTests {
             let flag = format == .tarZstd ? ["--zstd"] : []
             try run("tar", flag + ["-xf", path, "-C", scratch.file("x")])
             for file in sampleFiles {
-                #expect(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.file("x/" + file.path)))) == file.contents,
-                        "\(format): \(file.path)")
+                #expect(
+                    Array(try Data(contentsOf: URL(fileURLWithPath: scratch.file("x/" + file.path)))) == file.contents,
+                    "\(format): \(file.path)")
             }
         }
     }
@@ -58,9 +60,12 @@ struct ArchiveInteropTests {
         #expect(output.contains("No errors detected"))
     }
 
-    @Test("archives made by GNU tar read correctly",
-          arguments: [(["--format=gnu"], ""), (["--format=posix"], ""), (["--format=ustar"], ""),
-                      (["-z"], "gzip"), (["--zstd"], "zstd"), (["-J"], "xz")])
+    @Test(
+        "archives made by GNU tar read correctly",
+        arguments: [
+            (["--format=gnu"], ""), (["--format=posix"], ""), (["--format=ustar"], ""),
+            (["-z"], "gzip"), (["--zstd"], "zstd"), (["-J"], "xz"),
+        ])
     func gnuTarArchives(_ flags: [String], _ compression: String) throws {
         if !compression.isEmpty, !ToolRunner.isAvailable(compression) { try Test.cancel("\(compression) not installed") }
         let scratch = try TemporaryDirectory()
@@ -84,36 +89,40 @@ struct ArchiveInteropTests {
         if !compression.isEmpty { #expect(reader.formatDescription?.hasSuffix(compression) == true, "\(reader.formatDescription ?? "nil")") }
     }
 
-    @Test("every kind of entry from Python's tarfile, with hostile names kept as raw bytes",
-          arguments: ["tarfile.GNU_FORMAT", "tarfile.PAX_FORMAT", "tarfile.USTAR_FORMAT"])
+    @Test(
+        "every kind of entry from Python's tarfile, with hostile names kept as raw bytes",
+        arguments: ["tarfile.GNU_FORMAT", "tarfile.PAX_FORMAT", "tarfile.USTAR_FORMAT"])
     func pythonTarKinds(_ format: String) throws {
         let scratch = try TemporaryDirectory()
         let script = #"""
-        import sys, tarfile, io
-        fmt = eval(sys.argv[2])
-        def add(t, name, kind, data=b"", link="", mode=0o644):
-            i = tarfile.TarInfo(name)
-            i.type, i.mode, i.linkname, i.size, i.mtime, i.uid, i.gid = kind, mode, link, len(data), 1234567890, 1000, 1001
-            if kind in (tarfile.CHRTYPE, tarfile.BLKTYPE): i.devmajor, i.devminor = 1, 3
-            t.addfile(i, io.BytesIO(data) if data else None)
-        with tarfile.open(sys.argv[1], "w", format=fmt, encoding="utf-8", errors="surrogateescape") as t:
-            add(t, "file", tarfile.REGTYPE, b"data", mode=0o4755)
-            add(t, "dir", tarfile.DIRTYPE, mode=0o700)
-            add(t, "up", tarfile.SYMTYPE, link="../../etc/passwd")
-            add(t, "hard", tarfile.LNKTYPE, link="file")
-            add(t, "chr", tarfile.CHRTYPE)
-            add(t, "blk", tarfile.BLKTYPE)
-            add(t, "fifo", tarfile.FIFOTYPE)
-            add(t, "/abs/path", tarfile.REGTYPE, b"x")
-            add(t, "../escape", tarfile.REGTYPE, b"y")
-            add(t, "bad\udcff\udcfename", tarfile.REGTYPE, b"z")
-            add(t, "esc\x1b[31mred", tarfile.REGTYPE, b"w")
-        """#
+            import sys, tarfile, io
+            fmt = eval(sys.argv[2])
+            def add(t, name, kind, data=b"", link="", mode=0o644):
+                i = tarfile.TarInfo(name)
+                i.type, i.mode, i.linkname, i.size, i.mtime, i.uid, i.gid = kind, mode, link, len(data), 1234567890, 1000, 1001
+                if kind in (tarfile.CHRTYPE, tarfile.BLKTYPE): i.devmajor, i.devminor = 1, 3
+                t.addfile(i, io.BytesIO(data) if data else None)
+            with tarfile.open(sys.argv[1], "w", format=fmt, encoding="utf-8", errors="surrogateescape") as t:
+                add(t, "file", tarfile.REGTYPE, b"data", mode=0o4755)
+                add(t, "dir", tarfile.DIRTYPE, mode=0o700)
+                add(t, "up", tarfile.SYMTYPE, link="../../etc/passwd")
+                add(t, "hard", tarfile.LNKTYPE, link="file")
+                add(t, "chr", tarfile.CHRTYPE)
+                add(t, "blk", tarfile.BLKTYPE)
+                add(t, "fifo", tarfile.FIFOTYPE)
+                add(t, "/abs/path", tarfile.REGTYPE, b"x")
+                add(t, "../escape", tarfile.REGTYPE, b"y")
+                add(t, "bad\udcff\udcfename", tarfile.REGTYPE, b"z")
+                add(t, "esc\x1b[31mred", tarfile.REGTYPE, b"w")
+            """#
         try python(script, [scratch.file("k.tar"), format])
         let entries = try readEverything(try ArchiveReader(InputSource(argument: scratch.file("k.tar"))))
         let kinds = entries.map(\.entry.kind)
-        #expect(kinds == [.regularFile, .directory, .symbolicLink, .hardLink, .characterDevice, .blockDevice, .fifo,
-                          .regularFile, .regularFile, .regularFile, .regularFile])
+        #expect(
+            kinds == [
+                .regularFile, .directory, .symbolicLink, .hardLink, .characterDevice, .blockDevice, .fifo,
+                .regularFile, .regularFile, .regularFile, .regularFile,
+            ])
         #expect(entries[0].entry.permissions == 0o4755)
         #expect(entries[0].data == Array("data".utf8))
         #expect(entries[0].entry.modificationTime == 1_234_567_890)
@@ -135,17 +144,17 @@ struct ArchiveInteropTests {
     func pythonZip() throws {
         let scratch = try TemporaryDirectory()
         let script = #"""
-        import sys, zipfile, io
-        \#(pythonUnseekable)
-        data = bytes(range(256)) * 1000
-        with open(sys.argv[1], "wb") as f:
-            target = Unseekable(f) if sys.argv[2] == "stream" else f
-            with zipfile.ZipFile(target, "w") as z:
-                z.writestr("stored.bin", data, compress_type=zipfile.ZIP_STORED)
-                z.writestr("deflated.bin", data, compress_type=zipfile.ZIP_DEFLATED)
-                z.writestr("dir/", b"")
-                z.writestr("ünïcode.txt", "text".encode())
-        """#
+            import sys, zipfile, io
+            \#(pythonUnseekable)
+            data = bytes(range(256)) * 1000
+            with open(sys.argv[1], "wb") as f:
+                target = Unseekable(f) if sys.argv[2] == "stream" else f
+                with zipfile.ZipFile(target, "w") as z:
+                    z.writestr("stored.bin", data, compress_type=zipfile.ZIP_STORED)
+                    z.writestr("deflated.bin", data, compress_type=zipfile.ZIP_DEFLATED)
+                    z.writestr("dir/", b"")
+                    z.writestr("ünïcode.txt", "text".encode())
+            """#
         let expected = Array((0..<1000).flatMap { _ in (0...255).map { UInt8($0) } })
         for mode in ["seekable", "stream"] {
             try python(script, [scratch.file("\(mode).zip"), mode])

@@ -132,8 +132,9 @@ struct ArchiveRoundTripTests {
         #expect(try scratch.contents() == ["keep.zip"])
     }
 
-    @Test("names an archive of ours must not hold are refused (usage error)",
-          arguments: ["", "/etc/passwd", "a/../b", "..", "./a", "a//b", "a/", "a\u{0}b"])
+    @Test(
+        "names an archive of ours must not hold are refused (usage error)",
+        arguments: ["", "/etc/passwd", "a/../b", "..", "./a", "a//b", "a/", "a\u{0}b"])
     func unsafeNames(_ name: String) throws {
         let writer = try ArchiveWriter(fileDescriptor: try FileDescriptor.open("/dev/null", .writeOnly), name: "-", format: .tar)
         let error = try #require(throws: ArchiveError.self) { try writer.addFile(name, contents: [1]) }

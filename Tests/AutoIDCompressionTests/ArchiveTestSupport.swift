@@ -89,7 +89,8 @@ func withPipe<T>(_ bytes: [UInt8], _ body: (FileDescriptor) throws -> T) throws 
     signal(SIGPIPE, SIG_IGN)  // the reader may stop early; the writer then gets EPIPE, not a signal
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else { throw Errno(rawValue: errno) }
-    let readEnd = ends[0], writeEnd = ends[1]
+    let readEnd = ends[0]
+    let writeEnd = ends[1]
     let done = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
         bytes.withUnsafeBytes { buffer in
@@ -124,24 +125,24 @@ let pythonUnseekable = """
 /// `[name, type, mode, uid, gid, uname, gname, mtime, size, sha256]`.
 func pythonListing(_ path: String) throws -> [[String]] {
     let script = #"""
-    import sys, tarfile, zipfile, hashlib, json
-    path = sys.argv[1]
-    rows = []
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as z:
-            for i in z.infolist():
-                data = b"" if i.is_dir() else z.read(i)
-                kind = "dir" if i.is_dir() else "file"
-                rows.append([i.filename, kind, oct((i.external_attr >> 16) & 0o7777), "", "", "", "", "", str(len(data)), hashlib.sha256(data).hexdigest()])
-    else:
-        with tarfile.open(path) as t:
-            for m in t.getmembers():
-                data = t.extractfile(m).read() if m.isfile() else b""
-                kind = "dir" if m.isdir() else ("file" if m.isfile() else "other")
-                rows.append([m.name, kind, oct(m.mode), str(m.uid), str(m.gid), m.uname, m.gname, str(m.mtime), str(len(data)), hashlib.sha256(data).hexdigest()])
-    for r in rows:
-        print(json.dumps(r))
-    """#
+        import sys, tarfile, zipfile, hashlib, json
+        path = sys.argv[1]
+        rows = []
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as z:
+                for i in z.infolist():
+                    data = b"" if i.is_dir() else z.read(i)
+                    kind = "dir" if i.is_dir() else "file"
+                    rows.append([i.filename, kind, oct((i.external_attr >> 16) & 0o7777), "", "", "", "", "", str(len(data)), hashlib.sha256(data).hexdigest()])
+        else:
+            with tarfile.open(path) as t:
+                for m in t.getmembers():
+                    data = t.extractfile(m).read() if m.isfile() else b""
+                    kind = "dir" if m.isdir() else ("file" if m.isfile() else "other")
+                    rows.append([m.name, kind, oct(m.mode), str(m.uid), str(m.gid), m.uname, m.gname, str(m.mtime), str(len(data)), hashlib.sha256(data).hexdigest()])
+        for r in rows:
+            print(json.dumps(r))
+        """#
     let output = try python(script, [path])
     return try String(decoding: output, as: UTF8.self).split(separator: "\n").map { line in
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String])

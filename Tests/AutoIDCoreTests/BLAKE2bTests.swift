@@ -31,8 +31,9 @@ struct BLAKE2bTests {
         [UInt8]([0]).withUnsafeBytes {
             #expect(Hex.encode(Self.swift256($0)) == "03170a2e7597b7b7e3d84c05391d139a62b157e78786d8c082f29dcf4c111314")
         }
-        #expect(Hex.encode(Self.swift256(UnsafeRawBufferPointer(start: nil, count: 0)))
-                    == "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8")
+        #expect(
+            Hex.encode(Self.swift256(UnsafeRawBufferPointer(start: nil, count: 0)))
+                == "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8")
         // The batch API agrees on the same inputs.
         var out = [UInt8](repeating: 0, count: 96)
         for kernel in BLAKE2b.ManyKernel.allCases where kernel.isSupported {
@@ -95,8 +96,9 @@ struct BLAKE2bTests {
     }
 
     /// Batches exercise lane refill: messages of mixed lengths end at different steps.
-    @Test("batch hashing equals one-by-one hashing, for every kernel this CPU has",
-          arguments: BLAKE2b.ManyKernel.allCases)
+    @Test(
+        "batch hashing equals one-by-one hashing, for every kernel this CPU has",
+        arguments: BLAKE2b.ManyKernel.allCases)
     func batches(kernel: BLAKE2b.ManyKernel) {
         guard kernel.isSupported else {
             print("SKIPPED: BLAKE2b \(kernel) batch kernel: this CPU lacks the instructions")
@@ -107,7 +109,8 @@ struct BLAKE2bTests {
         for count in [0, 1, 2, 3, 4, 5, 7, 8, 9, 31, 32, 33, 64, 65, 200] {
             var messages: [[UInt8]] = []
             for _ in 0..<count {
-                let length = Int.random(in: 0...4, using: &random) == 0
+                let length =
+                    Int.random(in: 0...4, using: &random) == 0
                     ? Int.random(in: 1101...5000, using: &random) : Int.random(in: 0...700, using: &random)
                 messages.append(random.bytes(length))
             }
@@ -148,7 +151,8 @@ struct BLAKE2bTests {
     func kernelSelection() throws {
         #if os(Linux) && arch(x86_64)
         let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
-        let hasAVX2 = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?
+        let hasAVX2 =
+            cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?
             .split(separator: " ").contains("avx2") ?? false
         #expect((BLAKE2b.ManyKernel.selected == .avx2) == hasAVX2)
         #endif

@@ -107,12 +107,13 @@ struct EncryptedKeyTests {
         }
         #expect(loaded.publicKey == key.publicKey)
         // Nor does a damaged encrypted one: structure is checked first.
-        #expect(Self.code {
-            _ = try KeyEncoding.privateKey(from: Array(encrypted.prefix(60)) + Array("\n-----END ENCRYPTED PRIVATE KEY-----\n".utf8), source: "k") {
-                Issue.record("asked for a passphrase for a damaged key")
-                return Self.passphrase("unused")
-            }
-        } != nil)
+        #expect(
+            Self.code {
+                _ = try KeyEncoding.privateKey(from: Array(encrypted.prefix(60)) + Array("\n-----END ENCRYPTED PRIVATE KEY-----\n".utf8), source: "k") {
+                    Issue.record("asked for a passphrase for a damaged key")
+                    return Self.passphrase("unused")
+                }
+            } != nil)
     }
 
     @Test func emptyPassphrasesAreRefused() throws {
@@ -221,10 +222,14 @@ struct EncryptedKeyTests {
             } catch {}
             return nil
         }
-        #expect(detail(KeyProtection(keyDerivation: .scrypt(costLog2: 30, blockSize: 8, parallelism: 1)))?.contains("scrypt with N=2^30, r=8, p=1 is beyond autoid's limits") == true)
+        #expect(
+            detail(KeyProtection(keyDerivation: .scrypt(costLog2: 30, blockSize: 8, parallelism: 1)))?.contains(
+                "scrypt with N=2^30, r=8, p=1 is beyond autoid's limits") == true)
         #expect(detail(KeyProtection(keyDerivation: .scrypt(costLog2: 14, blockSize: 8, parallelism: 1024)))?.contains("beyond autoid's limits") == true)
         #expect(detail(KeyProtection(keyDerivation: .scrypt(costLog2: 62, blockSize: 1 << 20, parallelism: 1)))?.contains("beyond autoid's limits") == true)
-        #expect(detail(KeyProtection(keyDerivation: .pbkdf2(iterations: 50_000_000, digest: .hmacSHA256)))?.contains("PBKDF2 with 50000000 iterations is beyond") == true)
+        #expect(
+            detail(KeyProtection(keyDerivation: .pbkdf2(iterations: 50_000_000, digest: .hmacSHA256)))?.contains("PBKDF2 with 50000000 iterations is beyond")
+                == true)
     }
 
     // MARK: OpenSSL interop (independent implementation)
@@ -255,7 +260,8 @@ struct EncryptedKeyTests {
     func weReadOpenSSLEncryptedKeys(writer: [String]) throws {
         let directory = try TemporaryDirectory()
         try #require(try ToolRunner.run("openssl", ["genpkey", "-algorithm", "ed25519", "-out", directory.file("plain.pem")]).status == 0)
-        let arguments = writer[0] == "genpkey"
+        let arguments =
+            writer[0] == "genpkey"
             ? writer + ["-pass", "pass:open sesame", "-out", directory.file("enc.pem")]
             : writer + ["-in", directory.file("plain.pem"), "-passout", "pass:open sesame", "-out", directory.file("enc.pem")]
         let written = try ToolRunner.run("openssl", arguments)

@@ -58,7 +58,8 @@ struct JSONTests {
         func make(_ depth: Int) -> Any {
             switch Int.random(in: 0..<(depth > 3 ? 3 : 6), using: &random) {
             case 0: return Int.random(in: -1_000_000...1_000_000, using: &random)
-            case 1: return String((0..<Int.random(in: 0..<8, using: &random)).map { _ in Character(Unicode.Scalar(UInt8.random(in: 32...126, using: &random))) })
+            case 1:
+                return String((0..<Int.random(in: 0..<8, using: &random)).map { _ in Character(Unicode.Scalar(UInt8.random(in: 32...126, using: &random))) })
             case 2: return Bool.random(using: &random)
             case 3: return (0..<Int.random(in: 0..<4, using: &random)).map { _ in make(depth + 1) }
             default:

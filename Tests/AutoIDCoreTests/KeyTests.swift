@@ -79,7 +79,8 @@ struct KeyTests {
         try KeyFile.save(ours, privatePath: directory.file("ours.key"), publicPath: directory.file("ours.pub"), overwrite: false)
         try directory.write("oursig", ours.signature(for: message))
         let verified = try ToolRunner.run(
-            "openssl", ["pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", directory.file("ours.pub"), "-in", messagePath, "-sigfile", directory.file("oursig")])
+            "openssl",
+            ["pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", directory.file("ours.pub"), "-in", messagePath, "-sigfile", directory.file("oursig")])
         #expect(verified.status == 0, "\(verified.stdoutText) \(verified.stderrText)")
         let derived = try ToolRunner.run("openssl", ["pkey", "-in", directory.file("ours.key"), "-pubout"])
         #expect(derived.stdout == (try directory.read("ours.pub")))
@@ -88,9 +89,12 @@ struct KeyTests {
     @Test(.enabled(if: ToolRunner.isAvailable("openssl")))
     func otherKeyTypesAreRefusedByName() throws {
         let directory = try TemporaryDirectory()
-        try #require(try ToolRunner.run("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", directory.file("ec.pem")]).status == 0)
+        try #require(
+            try ToolRunner.run("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", directory.file("ec.pem")]).status == 0)
         try #require(try ToolRunner.run("openssl", ["pkey", "-in", directory.file("ec.pem"), "-pubout", "-out", directory.file("ec.pub")]).status == 0)
-        try #require(try ToolRunner.run("openssl", ["genpkey", "-algorithm", "ed25519", "-aes-256-cbc", "-pass", "pass:secret", "-out", directory.file("enc.pem")]).status == 0)
+        try #require(
+            try ToolRunner.run("openssl", ["genpkey", "-algorithm", "ed25519", "-aes-256-cbc", "-pass", "pass:secret", "-out", directory.file("enc.pem")])
+                .status == 0)
         try #require(try ToolRunner.run("openssl", ["genpkey", "-algorithm", "x25519", "-out", directory.file("x.pem")]).status == 0)
 
         func code(_ body: () throws -> Void) -> SigningError.Code? {

@@ -1,7 +1,7 @@
 import AutoIDIdentity
 import AutoIDSigning
-import Crypto
 import AutoIDTestSupport
+import Crypto
 import Foundation
 import SwiftASN1
 import Testing
@@ -68,9 +68,11 @@ struct BadInputTests {
     @Test("inputs over 1 MiB are refused as too large, in memory and on disk")
     func huge() throws {
         let big = [UInt8](repeating: 0x30, count: AutoIDFile.sizeLimit + 1)
-        #expect(throws: IdentityError(
-            .tooLarge, source: "big",
-            detail: "\(big.count) bytes is larger than the \(AutoIDFile.sizeLimit)-byte limit for certificate files")) {
+        #expect(
+            throws: IdentityError(
+                .tooLarge, source: "big",
+                detail: "\(big.count) bytes is larger than the \(AutoIDFile.sizeLimit)-byte limit for certificate files")
+        ) {
             try AutoID.parseAll(big, source: "big")
         }
         let directory = try TemporaryDirectory()

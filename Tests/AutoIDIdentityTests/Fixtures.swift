@@ -5,9 +5,10 @@ import Foundation
 /// file's path so it works both in the standalone package and in the main repository.
 enum Fixtures {
     /// `AUTOID_IDENTITY_FIXTURES`, when set, overrides the location (to exercise the skip path).
-    static let directory: URL = ProcessInfo.processInfo.environment["AUTOID_IDENTITY_FIXTURES"].map {
-        URL(fileURLWithPath: $0)
-    } ?? PackagePaths.sharedVectors.appendingPathComponent("autonomys-auto-id")
+    static let directory: URL =
+        ProcessInfo.processInfo.environment["AUTOID_IDENTITY_FIXTURES"].map {
+            URL(fileURLWithPath: $0)
+        } ?? PackagePaths.sharedVectors.appendingPathComponent("autonomys-auto-id")
 
     /// Whether the fixture folder exists; tests that need it are skipped with a message when it does not.
     static let available: Bool = FileManager.default.fileExists(

@@ -168,8 +168,11 @@ struct InteropTests {
         #expect(leafID.linkedIdentities == [.uri("https://openssl.example/leaf")])
         let verdict = await AutoIDChainVerifier.verify(leaf: leafID, trustRoots: [rootID])
         #expect(verdict.isTrusted, "\(verdict)")
-        #expect(verdict.chain?.first?.identifier == .leaf(issuer: .root(commonName: Array("OpenSSL Root".utf8)),
-                                                          commonName: Array("OpenSSL Leaf".utf8)))
+        #expect(
+            verdict.chain?.first?.identifier
+                == .leaf(
+                    issuer: .root(commonName: Array("OpenSSL Root".utf8)),
+                    commonName: Array("OpenSSL Leaf".utf8)))
     }
 
     @Test("a certificate with a full-UUID 2.25 OID (128-bit arc) cannot be parsed with swift-asn1 1.7.4")

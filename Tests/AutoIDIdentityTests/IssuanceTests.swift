@@ -115,8 +115,10 @@ struct IssuanceTests {
     @Test("invalid requests are refused with clear errors")
     func invalidRequests() throws {
         let key = Ed25519PrivateKey()
-        func root(_ name: String = "Root", from: Date? = nil, to: Date? = nil, links: [LinkedIdentity] = [],
-                  model: AIModelInfo? = nil) throws -> AutoID {
+        func root(
+            _ name: String = "Root", from: Date? = nil, to: Date? = nil, links: [LinkedIdentity] = [],
+            model: AIModelInfo? = nil
+        ) throws -> AutoID {
             try AutoIDIssuer.issueRoot(
                 subjectCommonName: name, kind: .human, key: key, notValidBefore: from ?? now,
                 notValidAfter: to ?? later, model: model, linkedIdentities: links)

@@ -1,6 +1,6 @@
-import Testing
 import AutoIDLog
 import AutoIDTestSupport
+import Testing
 
 /// Hostile input to every parser: random bytes, truncations and single-byte changes of valid inputs.
 /// Each must either parse or throw a ``LogError`` (malformed or too large); nothing may crash.
@@ -67,10 +67,12 @@ struct BadInputTests {
         #expect(NoteFixtures.error { _ = try LogProofFile(bytes: big, source: "x") }?.code == .tooLarge)
         #expect(NoteFixtures.error { _ = try SignedNote(bytes: big, source: "x") }?.code == .tooLarge)
         #expect(NoteFixtures.error { _ = try LogState(bytes: big, source: "x") }?.code == .tooLarge)
-        let manySignatures = Array(NoteFixtures.checkpoint().text.utf8) + [0x0a]
+        let manySignatures =
+            Array(NoteFixtures.checkpoint().text.utf8) + [0x0a]
             + Array(String(repeating: "\u{2014} k AAAAAAAAAAAAAAAAAAAA\n", count: SignedNote.maximumSignatures + 1).utf8)
         #expect(NoteFixtures.error { _ = try SignedNote(bytes: manySignatures, source: "x") }?.code == .tooLarge)
-        let longProof = "{\"format\":\"autoid-log-proof/1\",\"type\":\"consistency\",\"oldSize\":1,\"newSize\":2,\"hashes\":["
+        let longProof =
+            "{\"format\":\"autoid-log-proof/1\",\"type\":\"consistency\",\"oldSize\":1,\"newSize\":2,\"hashes\":["
             + Array(repeating: "\"\(MerkleTree.emptyRoot.base64)\"", count: ConsistencyProof.maximumLength + 1).joined(separator: ",") + "]}"
         #expect(NoteFixtures.error { _ = try LogProofFile(bytes: Array(longProof.utf8), source: "x") }?.code == .tooLarge)
     }

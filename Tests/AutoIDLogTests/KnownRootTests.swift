@@ -1,8 +1,8 @@
-import Testing
-import Foundation
-import AutoIDLog
 import AutoIDHashing
+import AutoIDLog
 import AutoIDTestSupport
+import Foundation
+import Testing
 
 /// The RFC 6962 test leaves and their published roots (certificate-transparency's merkle tree tests),
 /// typed in; scripts/rfc6962-roots.py recomputes them with Python's hashlib.
@@ -103,7 +103,8 @@ struct KnownRootTests {
             #expect(MerkleTree.leafHash(entry) == streamed.finalize(), "length \(length)")
         }
         for _ in 0..<100 {
-            let left = TreeHash(bytes: random.bytes(32))!, right = TreeHash(bytes: random.bytes(32))!
+            let left = TreeHash(bytes: random.bytes(32))!
+            let right = TreeHash(bytes: random.bytes(32))!
             #expect(MerkleTree.nodeHash(left, right).bytes == SHA256Hasher.hash([1] + left.bytes + right.bytes))
         }
     }
@@ -118,8 +119,8 @@ struct KnownRootTests {
         }
         let text = MerkleTree.emptyRoot.base64  // 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=
         #expect(TreeHash(base64: text) == MerkleTree.emptyRoot)
-        #expect(TreeHash(base64: String(text.dropLast())) == nil)                           // no padding
-        #expect(TreeHash(base64: text.replacingOccurrences(of: "+", with: "-")) == nil)      // URL-safe alphabet
+        #expect(TreeHash(base64: String(text.dropLast())) == nil)  // no padding
+        #expect(TreeHash(base64: text.replacingOccurrences(of: "+", with: "-")) == nil)  // URL-safe alphabet
         #expect(TreeHash(base64: text.replacingOccurrences(of: "FU=", with: "FV=")) == nil)  // spare bits set
         #expect(TreeHash(base64: " " + text.dropFirst()) == nil)
         #expect(TreeHash(base64: String(text.dropLast(4)) + "====") == nil)

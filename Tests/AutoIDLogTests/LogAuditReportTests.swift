@@ -1,8 +1,8 @@
-import Testing
 import AutoIDJSON
 import AutoIDLog
 import AutoIDReports
 import AutoIDTestSupport
+import Testing
 
 /// The reports of `LogAudit.run` and `LogInclusionAudit`, made without the command line: the facts, the
 /// checks, and what happens to the state file.
@@ -37,9 +37,10 @@ struct LogAuditReportTests {
         let new = try Self.checkpoint(3)
         let report = try LogAudit.run(verified(new), name: "new.cp", stored: nil, statePath: path, proof: nil, proofSource: "--proof")
         #expect(report.passed)
-        #expect(report.checks == [
-            AuditCheck(name: "checkpoint signatures"), AuditCheck(name: "trusted on first use"), AuditCheck(name: "state file updated"),
-        ])
+        #expect(
+            report.checks == [
+                AuditCheck(name: "checkpoint signatures"), AuditCheck(name: "trusted on first use"), AuditCheck(name: "state file updated"),
+            ])
         #expect(report.fields["verdict"] == .string("first-use"))
         #expect(report.fields["checkpoint"] == .string("new.cp"))
         #expect(report.fields["state"] == .string(path))
@@ -47,10 +48,11 @@ struct LogAuditReportTests {
         #expect(report.fields["root"] == .string(new.root.base64))
         #expect(report.fields["logSigners"] == .array([.string(NoteFixtures.origin)]))
         #expect(report.fields["storedSize"] == nil)
-        #expect(report.lines == [
-            "checkpoint: \(NoteFixtures.origin) size 3 root \(new.root.base64)", "signed by \(NoteFixtures.origin)",
-            "no state at \(path): trusting this checkpoint on first use",
-        ])
+        #expect(
+            report.lines == [
+                "checkpoint: \(NoteFixtures.origin) size 3 root \(new.root.base64)", "signed by \(NoteFixtures.origin)",
+                "no state at \(path): trusting this checkpoint on first use",
+            ])
         #expect(try LogState.read(path: path)?.checkpoint == new)
     }
 
@@ -63,10 +65,11 @@ struct LogAuditReportTests {
         let proof = try #require(ConsistencyProof.generate(oldSize: 3, leaves: Self.leaves(5)))
         let report = try LogAudit.run(verified(new), name: "new.cp", stored: stored, statePath: path, proof: proof, proofSource: "p.json")
         #expect(report.passed)
-        #expect(report.checks == [
-            AuditCheck(name: "checkpoint signatures"), AuditCheck(name: "consistent with stored (size 3 -> 5)"),
-            AuditCheck(name: "state file updated"),
-        ])
+        #expect(
+            report.checks == [
+                AuditCheck(name: "checkpoint signatures"), AuditCheck(name: "consistent with stored (size 3 -> 5)"),
+                AuditCheck(name: "state file updated"),
+            ])
         #expect(report.fields["verdict"] == .string("extended"))
         #expect(report.fields["storedSize"] == .integer(3))
         #expect(report.lines.last == "extends the stored checkpoint of size 3")
@@ -94,12 +97,13 @@ struct LogAuditReportTests {
         let storedText = String(decoding: stored.note.bytes, as: UTF8.self)
         let newText = String(decoding: forked.note.bytes, as: UTF8.self)
         #expect(!report.passed)
-        #expect(report.checks == [
-            AuditCheck(name: "checkpoint signatures"),
-            AuditCheck(
-                name: "no fork", failure: "FORK: two checkpoints of size 5 with different roots",
-                detail: "stored:\n\(storedText)\nnew:\n\(newText)\nthe state file \(path) was not changed"),
-        ])
+        #expect(
+            report.checks == [
+                AuditCheck(name: "checkpoint signatures"),
+                AuditCheck(
+                    name: "no fork", failure: "FORK: two checkpoints of size 5 with different roots",
+                    detail: "stored:\n\(storedText)\nnew:\n\(newText)\nthe state file \(path) was not changed"),
+            ])
         #expect(report.fields["verdict"] == .string("fork"))
         #expect(report.fields["stored"] == .string(storedText))
         #expect(report.fields["new"] == .string(newText))
@@ -161,16 +165,19 @@ struct LogAuditReportTests {
         let wrong = MerkleTree.leafHash(Array("not in the log".utf8))
         let report = audit.run([.init(name: "a.txt", leafHash: leaves[1]), .init(name: "b.txt", leafHash: wrong)])
         #expect(!report.passed)
-        #expect(report.checks == [
-            AuditCheck(name: "a.txt at index 1"),
-            AuditCheck(name: "b.txt at index 3", failure: "the inclusion proof does not lead to the checkpoint's root"),
-        ])
+        #expect(
+            report.checks == [
+                AuditCheck(name: "a.txt at index 1"),
+                AuditCheck(name: "b.txt at index 3", failure: "the inclusion proof does not lead to the checkpoint's root"),
+            ])
         #expect(report.lines == ["checkpoint: \(NoteFixtures.origin) size 5 root \(checkpoint.checkpoint.root.base64)"])
         #expect(report.fields["checkpoint"] == .string("cp"))
-        #expect(report.fields["entries"] == .array([
-            .object(["entry": .string("a.txt"), "leafHash": .string(leaves[1].base64), "leafIndex": .integer(1), "ok": .bool(true)]),
-            .object(["entry": .string("b.txt"), "leafHash": .string(wrong.base64), "leafIndex": .integer(3), "ok": .bool(false)]),
-        ]))
+        #expect(
+            report.fields["entries"]
+                == .array([
+                    .object(["entry": .string("a.txt"), "leafHash": .string(leaves[1].base64), "leafIndex": .integer(1), "ok": .bool(true)]),
+                    .object(["entry": .string("b.txt"), "leafHash": .string(wrong.base64), "leafIndex": .integer(3), "ok": .bool(false)]),
+                ]))
 
         let passing = audit.run([.init(name: "a.txt", leafHash: leaves[1]), .init(name: "d.txt", leafHash: leaves[3])])
         #expect(passing.passed)

@@ -1,15 +1,15 @@
-import Testing
-import Foundation
 import AutoIDJSON
 import AutoIDLog
+import Foundation
+import Testing
 
 /// The transparency-dev Merkle test vectors, read from `../shared/vectors/merkle/testdata` next to the
 /// package (never copied into the repository).
 enum MerkleVectors {
     static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // AutoIDLogTests
-        .deletingLastPathComponent()   // Tests
-        .deletingLastPathComponent()   // package root
+        .deletingLastPathComponent()  // AutoIDLogTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // package root
         .appendingPathComponent("../shared/vectors/merkle/testdata")
         .standardizedFileURL
 
@@ -33,7 +33,8 @@ enum MerkleVectors {
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
         return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted().compactMap { relative in
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path),
-                  let json = JSONValue(jsonBytes: Array(data)) else { return nil }
+                let json = JSONValue(jsonBytes: Array(data))
+            else { return nil }
             return Case(path: "\(kind)/\(relative)", json: json)
         }
     }
@@ -88,9 +89,10 @@ struct MerkleVectorTests {
     func subtreeInclusion(_ vector: MerkleVectors.Case) {
         let json = vector.json
         let subtree = Subtree(start: MerkleVectors.number(json["start"]), end: MerkleVectors.number(json["end"]))
-        let ok = subtree?.verifyInclusion(
-            leafIndex: MerkleVectors.number(json["leafIdx"]), leafHash: MerkleVectors.bytes(json["leafHash"]),
-            root: MerkleVectors.bytes(json["root"]), proof: MerkleVectors.list(json["proof"])) ?? false
+        let ok =
+            subtree?.verifyInclusion(
+                leafIndex: MerkleVectors.number(json["leafIdx"]), leafHash: MerkleVectors.bytes(json["leafHash"]),
+                root: MerkleVectors.bytes(json["root"]), proof: MerkleVectors.list(json["proof"])) ?? false
         #expect(ok == !vector.wantErr, "\(json["desc"]?.stringValue ?? "")")
     }
 

@@ -1,7 +1,7 @@
-import Testing
-import Foundation
 import AutoIDLog
 import AutoIDSigning
+import Foundation
+import Testing
 
 /// Keys and checkpoints for the note tests: fixed seeds, so failures reproduce.
 enum NoteFixtures {
@@ -59,13 +59,15 @@ struct NoteTests {
     @Test("Go's sumdb/note example verifies with its published verifier key")
     func goExample() throws {
         let vkey = try NoteVerifierKey(text: "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", source: "vkey")
-        let note = try SignedNote(bytes: Array("""
-            If you think cryptography is the answer to your problem,
-            then you don't know what your problem is.
+        let note = try SignedNote(
+            bytes: Array(
+                """
+                If you think cryptography is the answer to your problem,
+                then you don't know what your problem is.
 
-            \u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=
+                \u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=
 
-            """.utf8), source: "go example")
+                """.utf8), source: "go example")
         #expect(note.signatures.count == 1)
         #expect(vkey.verifies(note.signatures[0], text: Array(note.text.utf8)))
         #expect(!vkey.verifies(note.signatures[0], text: Array(note.text.dropLast().utf8) + [0x21, 0x0a]))
@@ -172,8 +174,10 @@ struct NoteTests {
         let root = NoteFixtures.checkpoint().root.base64
         #expect(try Checkpoint(text: "o\n0\n\(root)\n", source: "t").size == 0)
         #expect(try Checkpoint(text: "o\n12\n\(root)\next one\n", source: "t").extensions == ["ext one"])
-        for bad in ["o\n012\n\(root)\n", "o\n-1\n\(root)\n", "o\n1\n\(root.dropLast(4))\n", "o\n1\n", "\n1\n\(root)\n",
-                    "o\n1\n\(root)\n\nx\n", "o\n18446744073709551616\n\(root)\n", "o\n1 \n\(root)\n"] {
+        for bad in [
+            "o\n012\n\(root)\n", "o\n-1\n\(root)\n", "o\n1\n\(root.dropLast(4))\n", "o\n1\n", "\n1\n\(root)\n",
+            "o\n1\n\(root)\n\nx\n", "o\n18446744073709551616\n\(root)\n", "o\n1 \n\(root)\n",
+        ] {
             #expect(NoteFixtures.error { _ = try Checkpoint(text: bad, source: "t") }?.code == .malformedInput, "\(bad)")
         }
     }

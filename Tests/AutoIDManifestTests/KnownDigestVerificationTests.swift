@@ -22,7 +22,9 @@ struct KnownDigestVerificationTests {
         return (directory, key, ContentSigner.envelope(for: statement, signedBy: key))
     }
 
-    static func known(_ directory: TemporaryDirectory, _ name: String, algorithms: [HashAlgorithm] = HashAlgorithm.allCases) throws -> ContentVerifier.KnownContent {
+    static func known(_ directory: TemporaryDirectory, _ name: String, algorithms: [HashAlgorithm] = HashAlgorithm.allCases) throws
+        -> ContentVerifier.KnownContent
+    {
         let digest = try ContentDigester.digest(.file(.init(directory.file(name))), algorithms: algorithms)
         return ContentVerifier.KnownContent(digest: digest, location: directory.file(name))
     }
@@ -30,7 +32,8 @@ struct KnownDigestVerificationTests {
     @Test("the same report as reading the files, when the content is intact, altered or missing")
     func sameReport() throws {
         let (directory, key, envelope) = try Self.setUp()
-        let a = try Self.known(directory, "a.txt"), b = try Self.known(directory, "b.bin")
+        let a = try Self.known(directory, "a.txt")
+        let b = try Self.known(directory, "b.bin")
         let fromFiles = try ContentVerifier.verify(envelope, source: "e", key: key.publicKey, locator: SubjectLocator(baseDirectory: directory.path))
         let fromDigests = try ContentVerifier.verify(envelope, source: "e", key: key.publicKey, container: "c") { ["a.txt": a, "b.bin": b][$0] }
         #expect(fromDigests.status == .ok)

@@ -2,6 +2,7 @@ import AutoIDFiles
 import AutoIDHashing
 import AutoIDSigning
 import AutoIDTestSupport
+import Foundation
 import Testing
 
 @testable import AutoIDManifest
@@ -134,7 +135,10 @@ struct VerificationTests {
         ("[]", "not a JSON object"),
         ("{\"_type\":\"x\"}", "unknown statement type"),
         ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[]}", "payload.subject"),
-        ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a\",\"digest\":{\"sha256\":\"zz\"}}],\"predicateType\":\"p\"}", "payload.subject[0].digest.sha256"),
+        (
+            "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a\",\"digest\":{\"sha256\":\"zz\"}}],\"predicateType\":\"p\"}",
+            "payload.subject[0].digest.sha256"
+        ),
         ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"00\"}}],\"predicateType\":\"p\"}", "payload.subject[0].name"),
     ])
     func signedButMalformedStatementsAreMalformedInput(payload: String, expected: String) throws {
@@ -148,8 +152,6 @@ struct VerificationTests {
         }
     }
 }
-
-import Foundation
 
 enum FileManagerShim {
     static func remove(_ path: String) throws { try FileManager.default.removeItem(atPath: path) }

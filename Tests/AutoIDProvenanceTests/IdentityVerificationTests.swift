@@ -20,10 +20,12 @@ struct IdentityVerificationTests {
             subjectCommonName: "Example AI Lab", kind: .organisation, key: rootKey,
             notValidBefore: now.addingTimeInterval(-60), notValidAfter: now.addingTimeInterval(86_400 * 30))
         // Read back from DER, as from a file: the identifier is then only known through the issuer.
-        agent = try AutoID(derEncoded: try AutoIDIssuer.issueLeaf(
-            issuer: root, issuerKey: rootKey, subjectPublicKey: Ed25519PrivateKey().publicKey,
-            subjectCommonName: "summarizer-agent", kind: .aiAgent,
-            notValidBefore: now.addingTimeInterval(-60), notValidAfter: now.addingTimeInterval(86_400)).derBytes)
+        agent = try AutoID(
+            derEncoded: try AutoIDIssuer.issueLeaf(
+                issuer: root, issuerKey: rootKey, subjectPublicKey: Ed25519PrivateKey().publicKey,
+                subjectCommonName: "summarizer-agent", kind: .aiAgent,
+                notValidBefore: now.addingTimeInterval(-60), notValidAfter: now.addingTimeInterval(86_400)
+            ).derBytes)
     }
 
     var expectedIdentifier: AutoIDIdentifier {

@@ -52,7 +52,9 @@ struct ProvenancePredicateTests {
         let bytes = original.json.jsonBytes()
         let decoded = try ProvenancePredicate(json: try JSONParser.parse(bytes), source: "e", path: "p")
         #expect(decoded == original)
-        let statement = Statement(subjects: [.init(name: "a", digests: ["sha256": String(repeating: "2", count: 64)])], predicateType: ProvenancePredicate.type, predicate: original.json)
+        let statement = Statement(
+            subjects: [.init(name: "a", digests: ["sha256": String(repeating: "2", count: 64)])], predicateType: ProvenancePredicate.type,
+            predicate: original.json)
         let registry = PredicateRegistry.builtIn.adding([ProvenancePredicate.self])
         #expect(try registry.decode(statement, source: "e").as(ProvenancePredicate.self) == original)
     }
@@ -84,25 +86,37 @@ struct ProvenancePredicateTests {
         refused(party { $0["id"] = .string("xyz") }, at: "payload.predicate.parties[0].id")
         refused(party { $0["certificates"] = .array([]) }, at: "payload.predicate.parties[0].certificates")
         refused(party { $0["certificates"] = .array([.string("not base64!")]) }, at: "payload.predicate.parties[0].certificates[0]")
-        refused(with { $0["parties"] = .array([Self.party().json, Self.party("twin").json]) }, at: "payload.predicate.parties[1]", "the same certificate twice")
+        refused(
+            with { $0["parties"] = .array([Self.party().json, Self.party("twin").json]) }, at: "payload.predicate.parties[1]", "the same certificate twice")
         refused(with { $0["created"] = .string("yesterday") }, at: "payload.predicate.created")
         refused(with { $0["tool"] = nil }, at: "payload.predicate.tool")
-        refused(Self.predicate(actions: [ProvenanceAction(action: "c2pa.created", party: 0, when: "2026-12-01T00:00:00Z")]).json, at: "payload.predicate.actions[0].digitalSourceType")
-        refused(Self.predicate(actions: [ProvenanceAction(action: "c2pa.edited", party: 1, when: "2026-12-01T00:00:00Z")]).json, at: "payload.predicate.actions[0].party")
-        refused(Self.predicate(actions: [ProvenanceAction(action: "made.up", party: 0, when: "2026-12-01T00:00:00Z")]).json, at: "payload.predicate.actions[0].action")
         refused(
-            Self.predicate(actions: [ProvenanceAction(action: "c2pa.edited", party: 0, when: "2026-12-01T00:00:00Z", digitalSourceType: "trainedAlgorithmicMedia")]).json,
+            Self.predicate(actions: [ProvenanceAction(action: "c2pa.created", party: 0, when: "2026-12-01T00:00:00Z")]).json,
+            at: "payload.predicate.actions[0].digitalSourceType")
+        refused(
+            Self.predicate(actions: [ProvenanceAction(action: "c2pa.edited", party: 1, when: "2026-12-01T00:00:00Z")]).json,
+            at: "payload.predicate.actions[0].party")
+        refused(
+            Self.predicate(actions: [ProvenanceAction(action: "made.up", party: 0, when: "2026-12-01T00:00:00Z")]).json,
+            at: "payload.predicate.actions[0].action")
+        refused(
+            Self.predicate(actions: [
+                ProvenanceAction(action: "c2pa.edited", party: 0, when: "2026-12-01T00:00:00Z", digitalSourceType: "trainedAlgorithmicMedia")
+            ]).json,
             at: "payload.predicate.actions[0].digitalSourceType", "a bare term instead of the IPTC URI")
         let parent = ProvenanceIngredient(relationship: "parentOf", envelopeSHA256: String(repeating: "0", count: 64))
         refused(Self.predicate(ingredients: [parent, parent]).json, at: "payload.predicate.ingredients[1].relationship", "two parentOf")
         refused(Self.predicate(ingredients: [ProvenanceIngredient(relationship: "parentOf", envelopeSHA256: nil)]).json, at: "payload.predicate.ingredients[0]")
-        refused(Self.predicate(ingredients: [ProvenanceIngredient(relationship: "siblingOf", envelopeSHA256: String(repeating: "0", count: 64))]).json, at: "payload.predicate.ingredients[0].relationship")
+        refused(
+            Self.predicate(ingredients: [ProvenanceIngredient(relationship: "siblingOf", envelopeSHA256: String(repeating: "0", count: 64))]).json,
+            at: "payload.predicate.ingredients[0].relationship")
         refused(.array([]), at: "payload.predicate")
     }
 
     @Test func randomAndTruncatedPredicatesNeverCrash() throws {
         var random = TestRandom(seed: 7)
-        let bytes = Self.predicate(ingredients: [ProvenanceIngredient(relationship: "componentOf", envelopeSHA256: String(repeating: "0", count: 64))]).json.jsonBytes()
+        let bytes = Self.predicate(ingredients: [ProvenanceIngredient(relationship: "componentOf", envelopeSHA256: String(repeating: "0", count: 64))]).json
+            .jsonBytes()
         for cut in stride(from: 0, to: bytes.count, by: 7) {
             if let value = try? JSONParser.parse(Array(bytes[..<cut])) {
                 _ = try? ProvenancePredicate(json: value, source: "e", path: "p")

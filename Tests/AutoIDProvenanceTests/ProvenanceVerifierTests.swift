@@ -22,9 +22,11 @@ struct ProvenanceVerifierTests {
         root = try AutoIDIssuer.issueRoot(
             subjectCommonName: "Example AI Lab", kind: .organisation, key: rootKey,
             notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(86_400))
-        agent = try AutoID(derEncoded: try AutoIDIssuer.issueLeaf(
-            issuer: root, issuerKey: rootKey, subjectPublicKey: agentKey.publicKey, subjectCommonName: "agent", kind: .aiAgent,
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(86_400)).derBytes)
+        agent = try AutoID(
+            derEncoded: try AutoIDIssuer.issueLeaf(
+                issuer: root, issuerKey: rootKey, subjectPublicKey: agentKey.publicKey, subjectCommonName: "agent", kind: .aiAgent,
+                notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(86_400)
+            ).derBytes)
         directory = try TemporaryDirectory()
         try directory.write("out.txt", Array("generated\n".utf8))
     }
@@ -48,7 +50,9 @@ struct ProvenanceVerifierTests {
         return await verifier.verify(path: directory.file("e.json"))
     }
 
-    func predicate(_ party: ProvenanceParty, sourceType: String? = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia") -> ProvenancePredicate {
+    func predicate(_ party: ProvenanceParty, sourceType: String? = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia")
+        -> ProvenancePredicate
+    {
         ProvenancePredicate(
             created: created, tool: "test", parties: [party],
             actions: [ProvenanceAction(action: "c2pa.edited", party: 0, when: created, digitalSourceType: sourceType)], ingredients: [])
@@ -99,9 +103,12 @@ struct ProvenanceVerifierTests {
     @Test func twoPartiesWithOneKeyAreMalformed() async throws {
         var twin = try party()
         twin.role = "ai-editor"
-        twin.certificates = [try AutoIDIssuer.issueLeaf(
-            issuer: root, issuerKey: rootKey, subjectPublicKey: agentKey.publicKey, subjectCommonName: "agent", kind: .aiAgent,
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(86_400)).derBytes]
+        twin.certificates = [
+            try AutoIDIssuer.issueLeaf(
+                issuer: root, issuerKey: rootKey, subjectPublicKey: agentKey.publicKey, subjectCommonName: "agent", kind: .aiAgent,
+                notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(86_400)
+            ).derBytes
+        ]
         var both = predicate(try party())
         both.parties.append(twin)
         let report = try await verify(both)

@@ -1,8 +1,8 @@
-import AutoIDTestSupport
 import AutoIDIdentity
 import AutoIDRegistry
 import AutoIDSigning
 import AutoIDState
+import AutoIDTestSupport
 import Foundation
 
 /// The Autonomys Auto ID fixtures: `<package root>/../shared/vectors/autonomys-auto-id`, found from this file's

@@ -46,8 +46,9 @@ struct RegistryLayoutTests {
     func keys() {
         let key = RegistryLayout.autoIDKey(Self.issuer)
         #expect(key == StorageHashing.twox128("AutoId") + StorageHashing.twox128("AutoIds") + Self.issuer.bytes)
-        #expect(RegistryLayout.revocationListKey(Self.issuer, pallet: "Registry")
-            == StorageHashing.twox128("Registry") + StorageHashing.twox128("CertificateRevocationList") + Self.issuer.bytes)
+        #expect(
+            RegistryLayout.revocationListKey(Self.issuer, pallet: "Registry")
+                == StorageHashing.twox128("Registry") + StorageHashing.twox128("CertificateRevocationList") + Self.issuer.bytes)
     }
 
     @Test("U256 from big-endian certificate serials, and as hex")

@@ -26,10 +26,11 @@ struct RegistrySnapshotAuditTests {
         #expect(report.checks == fixture.audit().checks)
         #expect(report.checks.count == fixture.audit().findings.count)
         let root = Trie.root(of: pairs, version: .v1)
-        #expect(Set(report.fields.keys) == [
-            "snapshot", "format", "pallet", "autoIdCount", "roots", "leaves", "revocationLists", "signaturesNotCheckable",
-            "autoIds", "stateRoot", "stateVersion",
-        ])
+        #expect(
+            Set(report.fields.keys) == [
+                "snapshot", "format", "pallet", "autoIdCount", "roots", "leaves", "revocationLists", "signaturesNotCheckable",
+                "autoIds", "stateRoot", "stateVersion",
+            ])
         #expect(report.fields["snapshot"] == .string("state.json") && report.fields["format"] == .string("pairs"))
         #expect(report.fields["pallet"] == .string("AutoId"))
         #expect(report.fields["autoIdCount"] == .integer(3) && report.fields["roots"] == .integer(1) && report.fields["leaves"] == .integer(2))
@@ -41,23 +42,26 @@ struct RegistrySnapshotAuditTests {
         #expect(listed.count == 3)
         func entry(_ identifier: H256) -> JSONValue? { listed.first { $0["identifier"] == .string(identifier.hex) } }
         let leaf = fixture.autoIDs[1]
-        #expect(entry(leaf.derivedIdentifier) == .object([
-            "identifier": .string(leaf.derivedIdentifier.hex), "issuer": .string(fixture.autoIDs[0].derivedIdentifier.hex),
-            "serial": .string(leaf.serial.hex), "subjectCommonName": .string("Model Seven"),
-            "notBefore": .integer(leaf.validity.notBefore), "notAfter": .integer(leaf.validity.notAfter),
-            // pallet-auto-id lists an Auto ID's own serial among those it issued.
-            "issuedSerials": .array([.string(leaf.serial.hex)]), "nonce": .string(leaf.nonce.hex),
-        ]))
+        #expect(
+            entry(leaf.derivedIdentifier)
+                == .object([
+                    "identifier": .string(leaf.derivedIdentifier.hex), "issuer": .string(fixture.autoIDs[0].derivedIdentifier.hex),
+                    "serial": .string(leaf.serial.hex), "subjectCommonName": .string("Model Seven"),
+                    "notBefore": .integer(leaf.validity.notBefore), "notAfter": .integer(leaf.validity.notAfter),
+                    // pallet-auto-id lists an Auto ID's own serial among those it issued.
+                    "issuedSerials": .array([.string(leaf.serial.hex)]), "nonce": .string(leaf.nonce.hex),
+                ]))
         #expect(entry(fixture.autoIDs[0].derivedIdentifier)?["issuer"] == .null)
         let rootSerials = entry(fixture.autoIDs[0].derivedIdentifier)?["issuedSerials"]?.arrayValue?.compactMap(\.stringValue)
         #expect(rootSerials.map(Set.init) == Set(fixture.autoIDs[0].issuedSerials.map(\.hex)))
         #expect(rootSerials?.count == 3)
-        #expect(report.lines == [
-            "snapshot       state.json (pairs, \(pairs.count) pairs)",
-            "pallet         AutoId",
-            "auto ids       3 (1 roots, 2 leaves), 1 revocation list(s)",
-            "state root     \(root.hex) (state version 1)",
-        ])
+        #expect(
+            report.lines == [
+                "snapshot       state.json (pairs, \(pairs.count) pairs)",
+                "pallet         AutoId",
+                "auto ids       3 (1 roots, 2 leaves), 1 revocation list(s)",
+                "state root     \(root.hex) (state version 1)",
+            ])
     }
 
     @Test("without a layout and without :code there is no root; nothing else changes")

@@ -24,26 +24,32 @@ struct AuditReportTests {
 
     @Test("JSON: the fields, ok, and each check with failure and detail only when present")
     func json() {
-        #expect(Self.report.json == .object([
-            "root": .string("0xab"), "count": .integer(2), "ok": .bool(false),
-            "checks": .array([
-                .object(["name": .string("first"), "ok": .bool(true)]),
-                .object(["name": .string("second"), "ok": .bool(false), "failure": .string("computed 1, expected 2"), "detail": .string("look at the layout")]),
-                .object(["name": .string("third & <last>"), "ok": .bool(false), "failure": .string("\"quoted\"")]),
-            ]),
-        ]))
+        #expect(
+            Self.report.json
+                == .object([
+                    "root": .string("0xab"), "count": .integer(2), "ok": .bool(false),
+                    "checks": .array([
+                        .object(["name": .string("first"), "ok": .bool(true)]),
+                        .object([
+                            "name": .string("second"), "ok": .bool(false), "failure": .string("computed 1, expected 2"),
+                            "detail": .string("look at the layout"),
+                        ]),
+                        .object(["name": .string("third & <last>"), "ok": .bool(false), "failure": .string("\"quoted\"")]),
+                    ]),
+                ]))
         #expect(AuditReport(fields: ["ok": .string("mine")]).json["ok"] == .bool(true))
     }
 
     @Test("text: the lines, then ok or FAILED per check, a failure's detail indented under it")
     func text() {
-        #expect(Self.report.textLines == [
-            "root           0xab",
-            "ok      first",
-            "FAILED  second: computed 1, expected 2",
-            "        look at the layout",
-            "FAILED  third & <last>: \"quoted\"",
-        ])
+        #expect(
+            Self.report.textLines == [
+                "root           0xab",
+                "ok      first",
+                "FAILED  second: computed 1, expected 2",
+                "        look at the layout",
+                "FAILED  third & <last>: \"quoted\"",
+            ])
     }
 
     @Test("JUnit: one test case per check in the named suite, failures counted and escaped")

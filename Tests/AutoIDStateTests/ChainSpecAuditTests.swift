@@ -16,25 +16,27 @@ struct ChainSpecAuditTests {
         #expect(report.status == .ok)
         #expect(report.checks == [AuditCheck(name: "state root"), AuditCheck(name: "genesis hash")])
         let runtime = try #require(try spec.runtimeVersion())
-        #expect(report.fields == [
-            "spec": .string("demo.json"), "stateRoot": .string(root.hex), "genesisHash": .string(genesis.hash.hex),
-            "stateVersion": .integer(1), "stateVersionSource": .string("runtime"),
-            "topPairs": .integer(spec.top.count), "childTries": .integer(spec.children.count),
-            "name": try #require(spec.chainName.map(JSONValue.string)), "id": try #require(spec.chainID.map(JSONValue.string)),
-            "runtime": .object([
-                "specName": .string("autoid-demo"), "implName": .string("autoid-demo-node"),
-                "specVersion": .integer(100), "implVersion": .integer(0),
-                "transactionVersion": .integer(1), "systemVersion": .integer(1),
-            ]),
-        ])
+        #expect(
+            report.fields == [
+                "spec": .string("demo.json"), "stateRoot": .string(root.hex), "genesisHash": .string(genesis.hash.hex),
+                "stateVersion": .integer(1), "stateVersionSource": .string("runtime"),
+                "topPairs": .integer(spec.top.count), "childTries": .integer(spec.children.count),
+                "name": try #require(spec.chainName.map(JSONValue.string)), "id": try #require(spec.chainID.map(JSONValue.string)),
+                "runtime": .object([
+                    "specName": .string("autoid-demo"), "implName": .string("autoid-demo-node"),
+                    "specVersion": .integer(100), "implVersion": .integer(0),
+                    "transactionVersion": .integer(1), "systemVersion": .integer(1),
+                ]),
+            ])
         #expect(runtime.specName == "autoid-demo")
         #expect(report.lines.contains("runtime        autoid-demo spec_version 100, state version 1"))
-        #expect(report.lines.suffix(4) == [
-            "pairs          \(spec.top.count) top, \(spec.children.count) child tries",
-            "state version  1 (from runtime)",
-            "state root     \(root.hex)",
-            "genesis hash   \(genesis.hash.hex)",
-        ])
+        #expect(
+            report.lines.suffix(4) == [
+                "pairs          \(spec.top.count) top, \(spec.children.count) child tries",
+                "state version  1 (from runtime)",
+                "state root     \(root.hex)",
+                "genesis hash   \(genesis.hash.hex)",
+            ])
     }
 
     @Test("an explicit layout overrides the runtime's and says where it came from")
@@ -55,10 +57,11 @@ struct ChainSpecAuditTests {
         let wrong = H256([UInt8](repeating: 0xab, count: 32))!
         let report = try ChainSpecAudit(expectedStateRoot: wrong.hex, expectedGenesisHash: "0x1234").run(spec, name: "demo.json")
         #expect(report.status == .verificationFailed)
-        #expect(report.checks == [
-            AuditCheck(name: "state root", failure: "computed \(root.hex), expected \(wrong.hex)"),
-            AuditCheck(name: "genesis hash", failure: "expected value \"0x1234\" is not a 32-byte hex hash"),
-        ])
+        #expect(
+            report.checks == [
+                AuditCheck(name: "state root", failure: "computed \(root.hex), expected \(wrong.hex)"),
+                AuditCheck(name: "genesis hash", failure: "expected value \"0x1234\" is not a 32-byte hex hash"),
+            ])
     }
 
     @Test("other snapshot formats are refused as a usage error, pointing at the snapshot audit")

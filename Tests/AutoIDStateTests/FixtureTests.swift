@@ -1,8 +1,8 @@
-import AutoIDTestSupport
-import Testing
-import Foundation
-import AutoIDState
 import AutoIDHashing
+import AutoIDState
+import AutoIDTestSupport
+import Foundation
+import Testing
 
 /// The w3f/polkadot-tests state-trie fixtures, found next to the package at
 /// `../shared/vectors/substrate/state-trie` (works both here and in the main project).
@@ -24,15 +24,17 @@ enum StateTrieFixtures {
 
     static var cases: [Case] {
         guard available,
-              let data = try? Data(contentsOf: directory.appendingPathComponent("expected-roots.json")),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+            let data = try? Data(contentsOf: directory.appendingPathComponent("expected-roots.json")),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [] }
         var out: [Case] = []
         for (mode, hexKeys) in [("text-keys", false), ("keys-in-hex", true)] {
             guard let group = json[mode] as? [String: Any] else { continue }
             for file in group.keys.sorted() {
                 guard let e = group[file] as? [String: Any],
-                      let v0 = e["layoutV0"] as? String, let v1 = e["layoutV1"] as? String,
-                      let n = e["pairs"] as? Int else { continue }
+                    let v0 = e["layoutV0"] as? String, let v1 = e["layoutV1"] as? String,
+                    let n = e["pairs"] as? Int
+                else { continue }
                 out.append(Case(file: file, keysInHex: hexKeys, pairs: n, v0: v0, v1: v1))
             }
         }
@@ -43,17 +45,29 @@ enum StateTrieFixtures {
     /// scalars (`  - item`). Plain YAML scalars lose trailing spaces, so items are trimmed.
     static func load(_ c: Case) throws -> [([UInt8], [UInt8])] {
         let text = try String(contentsOf: directory.appendingPathComponent(c.file), encoding: .utf8)
-        var keys: [String] = [], values: [String] = []
+        var keys: [String] = []
+        var values: [String] = []
         var section = ""
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(raw)
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if line == "keys:" { section = "keys"; continue }
-            if line == "values:" { section = "values"; continue }
+            if line == "keys:" {
+                section = "keys"
+                continue
+            }
+            if line == "values:" {
+                section = "values"
+                continue
+            }
             guard line.hasPrefix("  - ") else { throw FixtureError.unexpectedLine(c.file, line) }
             let item = String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces)
-            if section == "keys" { keys.append(item) } else if section == "values" { values.append(item) }
-            else { throw FixtureError.unexpectedLine(c.file, line) }
+            if section == "keys" {
+                keys.append(item)
+            } else if section == "values" {
+                values.append(item)
+            } else {
+                throw FixtureError.unexpectedLine(c.file, line)
+            }
         }
         guard keys.count == values.count else { throw FixtureError.countMismatch(c.file, keys.count, values.count) }
         return try zip(keys, values).map { k, v in
@@ -68,7 +82,11 @@ enum StateTrieFixtures {
         }
     }
 
-    enum FixtureError: Error { case unexpectedLine(String, String), countMismatch(String, Int, Int), badHex(String, String) }
+    enum FixtureError: Error {
+        case unexpectedLine(String, String)
+        case countMismatch(String, Int, Int)
+        case badHex(String, String)
+    }
 }
 
 @Suite("w3f state-trie fixtures")
@@ -80,9 +98,10 @@ struct FixtureTests {
         }
     }
 
-    @Test("roots match expected-roots.json for LayoutV0 and LayoutV1",
-          .enabled(if: StateTrieFixtures.available, "fixtures not found at ../shared/vectors/substrate/state-trie"),
-          arguments: StateTrieFixtures.cases)
+    @Test(
+        "roots match expected-roots.json for LayoutV0 and LayoutV1",
+        .enabled(if: StateTrieFixtures.available, "fixtures not found at ../shared/vectors/substrate/state-trie"),
+        arguments: StateTrieFixtures.cases)
     func roots(c: StateTrieFixtures.Case) throws {
         let pairs = try StateTrieFixtures.load(c)
         #expect(pairs.count == c.pairs)

@@ -1,6 +1,6 @@
-import Testing
-import AutoIDState
 import AutoIDHashing
+import AutoIDState
+import Testing
 
 @Suite("Storage hashers")
 struct HasherTests {
@@ -47,14 +47,18 @@ struct HasherTests {
 
     @Test("storage prefixes of well-known FRAME items")
     func storagePrefix() {
-        #expect(toHex(StorageHashing.storagePrefix(pallet: "System", item: "Account"))
+        #expect(
+            toHex(StorageHashing.storagePrefix(pallet: "System", item: "Account"))
                 == "26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9")
         #expect(toHex(StorageHashing.twox128("System")) == "26aa394eea5630e07c48ae0c9558cef7")
-        #expect(toHex(StorageHashing.storagePrefix(pallet: "System", item: "Number"))
+        #expect(
+            toHex(StorageHashing.storagePrefix(pallet: "System", item: "Number"))
                 == "26aa394eea5630e07c48ae0c9558cef702a5c1b19ab7a04f536c519aca4983ac")
-        #expect(toHex(StorageHashing.storagePrefix(pallet: "Sudo", item: "Key"))
+        #expect(
+            toHex(StorageHashing.storagePrefix(pallet: "Sudo", item: "Key"))
                 == "5c0d1176a568c1f92944340dbfed9e9c530ebca703c85910e7164cb7d1c9e47b")
-        #expect(toHex(StorageHashing.storagePrefix(pallet: "Timestamp", item: "Now"))
+        #expect(
+            toHex(StorageHashing.storagePrefix(pallet: "Timestamp", item: "Now"))
                 == "f0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb")
         #expect(StorageHashing.codeKey == hex("3a636f6465"))
     }

@@ -1,6 +1,6 @@
-import Testing
-import AutoIDState
 import AutoIDHashing
+import AutoIDState
+import Testing
 
 @Suite("Block header and child tries")
 struct HeaderAndChildTrieTests {
@@ -28,11 +28,14 @@ struct HeaderAndChildTrieTests {
     @Test("digest items round trip and unknown tags fail")
     func digests() throws {
         let babe = ConsensusEngineID("BABE")!
-        let h = BlockHeader(parentHash: H256(BLAKE2b.hash([9]))!, number: 1_234_567, stateRoot: .zero,
-                            extrinsicsRoot: TrieConstants.emptyRoot,
-                            digest: [.preRuntime(babe, [1, 2, 3]), .consensus(ConsensusEngineID("FRNK")!, []),
-                                     .seal(babe, [UInt8](repeating: 7, count: 64)), .other([0xde, 0xad]),
-                                     .runtimeEnvironmentUpdated])
+        let h = BlockHeader(
+            parentHash: H256(BLAKE2b.hash([9]))!, number: 1_234_567, stateRoot: .zero,
+            extrinsicsRoot: TrieConstants.emptyRoot,
+            digest: [
+                .preRuntime(babe, [1, 2, 3]), .consensus(ConsensusEngineID("FRNK")!, []),
+                .seal(babe, [UInt8](repeating: 7, count: 64)), .other([0xde, 0xad]),
+                .runtimeEnvironmentUpdated,
+            ])
         let e = h.encoded
         #expect(try BlockHeader.decode(e) == h)
         // Number is compact: 1234567 = 4-byte mode.

@@ -27,11 +27,13 @@ struct HeaderChainAuditTests {
         let report = HeaderChainAudit(expectedLastHash: last.hex).run(Self.entries(headers))
         #expect(report.status == .ok)
         #expect(report.checks.map(\.name) == ["#1 follows #0", "#2 follows #1", "#3 follows #2", "#4 follows #3", "last header #4 hash"])
-        #expect(report.fields == [
-            "headers": .array(headers.enumerated().map {
-                .object(["number": .integer($0.offset), "hash": .string($0.element.hash.hex), "source": .string("chain.json[\($0.offset)]")])
-            })
-        ])
+        #expect(
+            report.fields == [
+                "headers": .array(
+                    headers.enumerated().map {
+                        .object(["number": .integer($0.offset), "hash": .string($0.element.hash.hex), "source": .string("chain.json[\($0.offset)]")])
+                    })
+            ])
         #expect(report.lines[2] == "#2  \(headers[2].hash.hex)  state root \(TrieConstants.emptyRoot.hex)")
     }
 
@@ -43,14 +45,15 @@ struct HeaderChainAuditTests {
         let report = HeaderChainAudit().run(Self.entries(headers, file: "fork.json"))
         #expect(report.status == .verificationFailed)
         let failed = report.checks.filter { !$0.passed }
-        #expect(failed == [
-            AuditCheck(
-                name: "#3 follows #2", failure: "parentHash \(forged.hex) is not the hash of #2, \(headers[2].hash.hex)",
-                detail: "fork.json[3] does not build on fork.json[2]: a fork, a gap, or an altered header"),
-            AuditCheck(
-                name: "#4 follows #3", failure: "parentHash \(headers[4].parentHash.hex) is not the hash of #3, \(headers[3].hash.hex)",
-                detail: "fork.json[4] does not build on fork.json[3]: a fork, a gap, or an altered header"),
-        ])
+        #expect(
+            failed == [
+                AuditCheck(
+                    name: "#3 follows #2", failure: "parentHash \(forged.hex) is not the hash of #2, \(headers[2].hash.hex)",
+                    detail: "fork.json[3] does not build on fork.json[2]: a fork, a gap, or an altered header"),
+                AuditCheck(
+                    name: "#4 follows #3", failure: "parentHash \(headers[4].parentHash.hex) is not the hash of #3, \(headers[3].hash.hex)",
+                    detail: "fork.json[4] does not build on fork.json[3]: a fork, a gap, or an altered header"),
+            ])
         #expect(report.checks.count == 5)
     }
 
@@ -66,10 +69,12 @@ struct HeaderChainAuditTests {
     func lastHash() {
         let headers = Self.chain(1)
         let wrong = H256([UInt8](repeating: 0xcd, count: 32))!
-        #expect(HeaderChainAudit(expectedLastHash: wrong.hex).run(Self.entries(headers)).checks.last
-            == AuditCheck(name: "last header #1 hash", failure: "computed \(headers[1].hash.hex), expected \(wrong.hex)"))
-        #expect(HeaderChainAudit(expectedLastHash: "tip").run(Self.entries(headers)).checks.last
-            == AuditCheck(name: "last header #1 hash", failure: "expected value \"tip\" is not a 32-byte hex hash"))
+        #expect(
+            HeaderChainAudit(expectedLastHash: wrong.hex).run(Self.entries(headers)).checks.last
+                == AuditCheck(name: "last header #1 hash", failure: "computed \(headers[1].hash.hex), expected \(wrong.hex)"))
+        #expect(
+            HeaderChainAudit(expectedLastHash: "tip").run(Self.entries(headers)).checks.last
+                == AuditCheck(name: "last header #1 hash", failure: "expected value \"tip\" is not a 32-byte hex hash"))
         // No headers (an empty file, []): nothing can end in the expected hash, so the audit fails
         // (issue 12: it used to pass with ok: true).
         let none = HeaderChainAudit(expectedLastHash: wrong.hex).run([])

@@ -87,7 +87,8 @@ struct ParallelTrieRootTests {
         var cases: [[([UInt8], [UInt8])]] = []
         for _ in 0..<30 {
             var swapped = sorted
-            let i = Int(random.next() % UInt64(sorted.count)), j = Int(random.next() % UInt64(sorted.count))
+            let i = Int(random.next() % UInt64(sorted.count))
+            let j = Int(random.next() % UInt64(sorted.count))
             if i == j { continue }
             swapped.swapAt(i, j)
             cases.append(swapped)
@@ -115,7 +116,8 @@ struct ParallelTrieRootTests {
         var random = SplitMix64(seed: 10)
         // Short keys: many duplicates, across both halves.
         let pairs = (0..<40_000).map { i in (random.bytes(Int(random.next() % 3)), [UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8)]) }
-        let one = Trie.sortedUnique(pairs, threads: 1), two = Trie.sortedUnique(pairs, threads: 2)
+        let one = Trie.sortedUnique(pairs, threads: 1)
+        let two = Trie.sortedUnique(pairs, threads: 2)
         #expect(one.map(\.0) == two.map(\.0))
         #expect(one.map(\.1) == two.map(\.1))
         var last: [[UInt8]: [UInt8]] = [:]

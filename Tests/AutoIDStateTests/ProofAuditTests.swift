@@ -37,16 +37,19 @@ struct ProofAuditTests {
         #expect(report.warnings.isEmpty)
         #expect(report.checks == keys.map { AuditCheck(name: "proof for \($0.text)") })
         #expect(report.lines == ["\(keys[0].text): 0x\(Hex.encode(present.1))", "\(keys[1].text): absent"])
-        #expect(report.fields == [
-            "proof": .string("proof.json"), "root": .string(fixture.root.hex),
-            "results": .array([
-                .object(["key": .string("0x" + Hex.encode(present.0)), "value": .string("0x" + Hex.encode(present.1))]),
-                .object(["key": .string("0x" + Hex.encode(Self.absent)), "value": .null]),
-            ]),
-        ])
+        #expect(
+            report.fields == [
+                "proof": .string("proof.json"), "root": .string(fixture.root.hex),
+                "results": .array([
+                    .object(["key": .string("0x" + Hex.encode(present.0)), "value": .string("0x" + Hex.encode(present.1))]),
+                    .object(["key": .string("0x" + Hex.encode(Self.absent)), "value": .null]),
+                ]),
+            ])
         // The same proof inside a JSON-RPC response.
         let wrapped = JSONValue.object(["jsonrpc": .string("2.0"), "id": .integer(1), "result": Fixture.document(fixture.nodes)])
-        #expect(try ProofAudit(root: fixture.root, keys: keys).run(wrapped, name: "rpc.json").fields == report.fields.merging(["proof": .string("rpc.json")]) { $1 })
+        #expect(
+            try ProofAudit(root: fixture.root, keys: keys).run(wrapped, name: "rpc.json").fields == report.fields.merging(["proof": .string("rpc.json")]) { $1 }
+        )
     }
 
     @Test("a proof missing a node, or with a damaged one, or for another root fails one check and proves nothing")

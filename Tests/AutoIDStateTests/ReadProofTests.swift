@@ -1,6 +1,6 @@
-import Testing
-import AutoIDState
 import AutoIDHashing
+import AutoIDState
+import Testing
 
 @Suite("Read proofs")
 struct ReadProofTests {

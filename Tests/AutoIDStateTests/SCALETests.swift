@@ -1,15 +1,17 @@
-import Testing
 import AutoIDState
+import Testing
 
 @Suite("SCALE codec")
 struct SCALETests {
     // Known encodings from the parity-scale-codec documentation.
-    @Test("compact integers: known encodings", arguments: [
-        (UInt64(0), "00"), (1, "04"), (42, "a8"), (63, "fc"), (64, "0101"), (69, "1501"),
-        (16383, "fdff"), (16384, "02000100"), (65535, "feff0300"), (1073741823, "feffffff"),
-        (1073741824, "0300000040"), (4294967295, "03ffffffff"), (4294967296, "070000000001"),
-        (100000000000000, "0b00407a10f35a"), (UInt64.max, "13ffffffffffffffff"),
-    ])
+    @Test(
+        "compact integers: known encodings",
+        arguments: [
+            (UInt64(0), "00"), (1, "04"), (42, "a8"), (63, "fc"), (64, "0101"), (69, "1501"),
+            (16383, "fdff"), (16384, "02000100"), (65535, "feff0300"), (1073741823, "feffffff"),
+            (1073741824, "0300000040"), (4294967295, "03ffffffff"), (4294967296, "070000000001"),
+            (100000000000000, "0b00407a10f35a"), (UInt64.max, "13ffffffffffffffff"),
+        ])
     func compactKnown(value: UInt64, expected: String) throws {
         var e = SCALEEncoder()
         e.appendCompact(value)
@@ -41,16 +43,18 @@ struct SCALETests {
         #expect(try SCALEDecoder.decode(Compact<UInt8>.self, from: hex("fd03")).value == 255)
     }
 
-    @Test("compact: overlong encodings are rejected with offset", arguments: [
-        "01 00",            // 0 in two-byte mode
-        "fd 00",            // 63 in two-byte mode
-        "02 00 00 00",      // 0 in four-byte mode
-        "fe ff 00 00",      // 16383 in four-byte mode
-        "03 ff ff ff 3f",   // 2^30-1 in big mode
-        "07 00 00 00 00 00", // 0 in 5-byte big mode (zero top byte)
-        "07 00 00 00 40 00", // 2^30 with a zero top byte
-        "13 ff ff ff ff ff ff ff 00", // 8-byte big mode with zero top byte
-    ])
+    @Test(
+        "compact: overlong encodings are rejected with offset",
+        arguments: [
+            "01 00",  // 0 in two-byte mode
+            "fd 00",  // 63 in two-byte mode
+            "02 00 00 00",  // 0 in four-byte mode
+            "fe ff 00 00",  // 16383 in four-byte mode
+            "03 ff ff ff 3f",  // 2^30-1 in big mode
+            "07 00 00 00 00 00",  // 0 in 5-byte big mode (zero top byte)
+            "07 00 00 00 40 00",  // 2^30 with a zero top byte
+            "13 ff ff ff ff ff ff ff 00",  // 8-byte big mode with zero top byte
+        ])
     func compactOverlong(bytes: String) {
         var d = SCALEDecoder([0xAA] + hex(bytes))
         _ = try? d.readByte()
@@ -137,7 +141,10 @@ struct SCALETests {
     @Test("strict decoding: trailing bytes, truncated input, bad tags")
     func strictErrors() {
         func kind<T: SCALEDecodable>(_ t: T.Type, _ h: String) -> (StateError.Kind, Int?)? {
-            do { _ = try SCALEDecoder.decode(t, from: hex(h)); return nil } catch { return (error.kind, error.offset) }
+            do {
+                _ = try SCALEDecoder.decode(t, from: hex(h))
+                return nil
+            } catch { return (error.kind, error.offset) }
         }
         #expect(kind(UInt16.self, "010203")! == (.trailingBytes, 2))
         #expect(kind(UInt32.self, "0102")! == (.truncatedInput, 0))

@@ -17,17 +17,19 @@ struct SnapshotAuditTests {
         let report = try audit.run(header: header)
         #expect(report.status == .ok)
         #expect(report.checks == [AuditCheck(name: "state root matches header #77")])
-        #expect(report.fields == [
-            "snapshot": .string("pairs.json"), "format": .string("pairs"), "pairs": .integer(120),
-            "stateRoot": .string(root.hex), "stateVersion": .integer(1),
-            "header": .object(["number": .integer(77), "hash": .string(header.hash.hex), "stateRoot": .string(root.hex)]),
-        ])
-        #expect(report.lines == [
-            "snapshot       pairs.json (pairs, 120 pairs)",
-            "state version  1",
-            "state root     \(root.hex)",
-            "header         #77 \(header.hash.hex)",
-        ])
+        #expect(
+            report.fields == [
+                "snapshot": .string("pairs.json"), "format": .string("pairs"), "pairs": .integer(120),
+                "stateRoot": .string(root.hex), "stateVersion": .integer(1),
+                "header": .object(["number": .integer(77), "hash": .string(header.hash.hex), "stateRoot": .string(root.hex)]),
+            ])
+        #expect(
+            report.lines == [
+                "snapshot       pairs.json (pairs, 120 pairs)",
+                "state version  1",
+                "state root     \(root.hex)",
+                "header         #77 \(header.hash.hex)",
+            ])
     }
 
     @Test("one changed value fails the header check and names both roots")
@@ -89,17 +91,20 @@ struct SnapshotAuditTests {
         let secondRoot = ReferenceTrie.root(second, version: .v1)
         #expect(report.status == .verificationFailed)
         #expect(report.fields["against"] == .object(["snapshot": .string("b.json"), "stateRoot": .string(secondRoot.hex)]))
-        #expect(report.fields["difference"] == .object([
-            "firstKey": .string("0x" + Hex.encode(first[10].0)), "firstChange": .string("only in first"),
-            "lastKey": .string("0x" + Hex.encode(added)), "onlyInFirst": .integer(2), "onlyInSecond": .integer(1),
-            "valueDiffers": .integer(2),
-        ]))
+        #expect(
+            report.fields["difference"]
+                == .object([
+                    "firstKey": .string("0x" + Hex.encode(first[10].0)), "firstChange": .string("only in first"),
+                    "lastKey": .string("0x" + Hex.encode(added)), "onlyInFirst": .integer(2), "onlyInSecond": .integer(1),
+                    "valueDiffers": .integer(2),
+                ]))
         #expect(report.lines.last == "against        b.json: \(secondRoot.hex)")
         let check = try #require(report.checks.first)
         #expect(check.name == "state root matches b.json")
         #expect(check.failure == "\(audit.stateRoot.hex) differs from \(secondRoot.hex)")
-        #expect(check.detail == "first differing key 0x\(Hex.encode(first[10].0)) (only in first); differing keys range to "
-            + "0x\(Hex.encode(added)): 2 only in a.json, 1 only in b.json, 2 with different values")
+        #expect(
+            check.detail == "first differing key 0x\(Hex.encode(first[10].0)) (only in first); differing keys range to "
+                + "0x\(Hex.encode(added)): 2 only in a.json, 1 only in b.json, 2 with different values")
 
         // The same pairs in another order and shape are the same state.
         var map: [String: JSONValue] = [:]

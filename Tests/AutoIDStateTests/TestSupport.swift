@@ -1,6 +1,6 @@
-import AutoIDTestSupport
-import AutoIDState
 import AutoIDHashing
+import AutoIDState
+import AutoIDTestSupport
 
 func hex(_ s: String) -> [UInt8] {
     guard let b = Hex.decode(s.replacingOccurrences(of: " ", with: "")) else {
@@ -51,7 +51,10 @@ enum ReferenceTrie {
         }
         var nodeValue: TrieNodeValue? = nil
         var rest = pairs
-        if let (k, v) = rest.first, k.count == d { nodeValue = value(v, version); rest = rest.dropFirst() }
+        if let (k, v) = rest.first, k.count == d {
+            nodeValue = value(v, version)
+            rest = rest.dropFirst()
+        }
         var children = [TrieChildReference?](repeating: nil, count: 16)
         for n in 0..<16 {
             let group = rest.filter { $0.0[d] == UInt8(n) }

@@ -1,6 +1,6 @@
-import Testing
-import AutoIDState
 import AutoIDHashing
+import AutoIDState
+import Testing
 
 /// Random states with shared prefixes, prefix keys (branch values), empty values and values
 /// around the LayoutV1 threshold.
@@ -24,8 +24,9 @@ struct TrieBuilderTests {
         for seed in UInt64(0)..<8 {
             let pairs = randomState(seed: seed &* 1000 &+ UInt64(count), count: count)
             for v in StateVersion.allCases {
-                #expect(Trie.root(of: pairs, version: v) == ReferenceTrie.root(pairs, version: v),
-                        "seed \(seed) count \(count) \(v)")
+                #expect(
+                    Trie.root(of: pairs, version: v) == ReferenceTrie.root(pairs, version: v),
+                    "seed \(seed) count \(count) \(v)")
             }
         }
     }
@@ -38,8 +39,8 @@ struct TrieBuilderTests {
             key.append(UInt8(truncatingIfNeeded: i &* 37))
             pairs.append((key, [UInt8](repeating: UInt8(i), count: i)))
         }
-        pairs.append(([UInt8](repeating: 0xfe, count: 200), [1]))   // partial key > 63 nibbles
-        pairs.append(([], [42]))                                    // the empty key
+        pairs.append(([UInt8](repeating: 0xfe, count: 200), [1]))  // partial key > 63 nibbles
+        pairs.append(([], [42]))  // the empty key
         for v in StateVersion.allCases {
             #expect(Trie.root(of: pairs, version: v) == ReferenceTrie.root(pairs, version: v))
         }
@@ -61,9 +62,9 @@ struct TrieBuilderTests {
         #expect(throws: StateError.self) { try c.add(key: [1, 2], value: [2]) }
         var d = TrieRootBuilder(version: .v1)
         try d.add(key: [1, 2], value: [1])
-        #expect(throws: StateError.self) { try d.add(key: [1], value: [2]) }   // prefix after extension
+        #expect(throws: StateError.self) { try d.add(key: [1], value: [2]) }  // prefix after extension
         _ = d.finish()
-        #expect(throws: StateError.self) { try d.add(key: [9], value: [2]) }   // after finish
+        #expect(throws: StateError.self) { try d.add(key: [9], value: [2]) }  // after finish
     }
 
     @Test("convenience root sorts and lets the last duplicate win")

@@ -1,6 +1,6 @@
-import Testing
-import AutoIDState
 import AutoIDHashing
+import AutoIDState
+import Testing
 
 @Suite("Trie codec")
 struct TrieCodecTests {
@@ -88,20 +88,22 @@ struct TrieCodecTests {
         #expect(throws: StateError.self) { try TrieNode.decode(hex("43 f1 23 04 09")) }
     }
 
-    @Test("malformed nodes are rejected with offsets", arguments: [
-        ("", "ended"),
-        ("0000", "trailing"),
-        ("08", "not a valid node header"),
-        ("42aa04", "ended"),
-        ("42aa04bbcc", "trailing"),
-        ("800000", "empty child bitmap"),
-        ("80 0100 00", "empty"),
-        ("80 0100 04", "ended"),
-        ("80 0100 84" + String(repeating: "00", count: 33), "not a 32-byte hash"),
-        ("80 0100 0100" + String(repeating: "00", count: 64), "not a 32-byte hash"),
-        ("42aa 0100", "non-canonical"),
-        ("7fff", "ended"),
-    ])
+    @Test(
+        "malformed nodes are rejected with offsets",
+        arguments: [
+            ("", "ended"),
+            ("0000", "trailing"),
+            ("08", "not a valid node header"),
+            ("42aa04", "ended"),
+            ("42aa04bbcc", "trailing"),
+            ("800000", "empty child bitmap"),
+            ("80 0100 00", "empty"),
+            ("80 0100 04", "ended"),
+            ("80 0100 84" + String(repeating: "00", count: 33), "not a 32-byte hash"),
+            ("80 0100 0100" + String(repeating: "00", count: 64), "not a 32-byte hash"),
+            ("42aa 0100", "non-canonical"),
+            ("7fff", "ended"),
+        ])
     func malformed(bytes: String, fragment: String) {
         do {
             let n = try TrieNode.decode(hex(bytes))
@@ -120,7 +122,8 @@ struct TrieCodecTests {
             let v = [UInt8](repeating: 7, count: len)
             let (r1, s1) = Trie.buildWithNodes([(k, v)], version: .v1)
             let (r0, s0) = Trie.buildWithNodes([(k, v)], version: .v0)
-            let n1 = s1[r1]!, n0 = s0[r0]!
+            let n1 = s1[r1]!
+            let n0 = s0[r0]!
             #expect(n0[0] == 0x44)
             if len >= 33 {
                 #expect(n1[0] == 0x24)

@@ -60,7 +60,8 @@ public enum ToolRunner {
     ) throws -> ToolResult {
         let program = executable.contains("/") ? executable : (FileManager.default.fileExists(atPath: path(of: executable)) ? path(of: executable) : executable)
         let scratch = try TemporaryDirectory()
-        let outPath = scratch.path + "/stdout", errPath = scratch.path + "/stderr"
+        let outPath = scratch.path + "/stdout"
+        let errPath = scratch.path + "/stderr"
         var inPath = stdinPath ?? "/dev/null"
         if let stdinBytes {
             inPath = scratch.path + "/stdin"
@@ -102,8 +103,8 @@ public enum ToolRunner {
         let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         var pid = pid_t()
         let spawned: Int32
@@ -113,7 +114,9 @@ public enum ToolRunner {
             spawned = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
         }
         guard spawned == 0 else {
-            throw NSError(domain: "ToolRunner", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "cannot start \(program): \(String(cString: strerror(spawned)))"])
+            throw NSError(
+                domain: "ToolRunner", code: Int(spawned),
+                userInfo: [NSLocalizedDescriptionKey: "cannot start \(program): \(String(cString: strerror(spawned)))"])
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

@@ -39,10 +39,10 @@ struct ErrorMappingTests {
             (FileError(code: .refusedName("an absolute name"), operation: "read", path: "/a"), .malformedInput),
         ],
         "Sources/AutoIDJSON/JSONParser.swift:Error": [
-            (Self.jsonError(), .malformedInput),
+            (Self.jsonError(), .malformedInput)
         ],
         "Sources/AutoIDManifest/ManifestError.swift:ManifestError": [
-            (ManifestError(source: "e", detail: "x"), .malformedInput),
+            (ManifestError(source: "e", detail: "x"), .malformedInput)
         ],
         "Sources/AutoIDSigning/SigningError.swift:SigningError": [
             (SigningError(.malformedKey, source: "k", detail: "x"), .malformedInput),
@@ -119,7 +119,7 @@ struct ErrorMappingTests {
             (BundleError(.writeFailed(errno: ENOSPC), input: "b", detail: "x"), .ioError),
         ],
         "Sources/AutoIDCommands/Shared/PassphraseOptions.swift:PassphraseError": [
-            (PassphraseError("x"), .usage),
+            (PassphraseError("x"), .usage)
         ],
     ]
 
@@ -137,7 +137,8 @@ struct ErrorMappingTests {
         let root = PackagePaths.root
         let sources = root.appendingPathComponent("Sources")
         guard let walker = FileManager.default.enumerator(atPath: sources.path) else { return [] }
-        let declaration = try Regex(#"(?m)^\s*(?:(?:public|package|internal|private|fileprivate|final)\s+)*(?:struct|enum|class|actor)\s+(\w+)\s*(?:<[^>]*>)?\s*:([^{]*)\{"#)
+        let declaration = try Regex(
+            #"(?m)^\s*(?:(?:public|package|internal|private|fileprivate|final)\s+)*(?:struct|enum|class|actor)\s+(\w+)\s*(?:<[^>]*>)?\s*:([^{]*)\{"#)
         let conformance = try Regex(#"(?m)^\s*(?:(?:public|package|internal|private|fileprivate)\s+)*extension\s+([\w.]+)\s*:([^{]*)\{"#)
         var found = Set<String>()
         for case let relative as String in walker where relative.hasSuffix(".swift") {

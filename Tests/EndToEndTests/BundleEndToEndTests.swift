@@ -36,8 +36,10 @@ struct BundleEndToEndTests {
 
     /// The exit code, exactly one stderr line prefixed with the tool's name and containing `message`,
     /// and an empty stdout.
-    func expectFailure(_ arguments: [String], status: Int32, message: String, stdinPath: String? = nil,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectFailure(
+        _ arguments: [String], status: Int32, message: String, stdinPath: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let result = try run("provenance-bundle", arguments, stdinPath: stdinPath)
         #expect(result.status == status, "\(arguments): \(result.stderrText)", sourceLocation: sourceLocation)
         let lines = result.stderrText.split(separator: "\n")
@@ -76,10 +78,11 @@ struct BundleEndToEndTests {
         #expect(extracted.status == 0, "\(extracted.stderrText)")
         #expect(try directory.read("out/content/doc.txt") == directory.read("doc.txt"))
         #expect(try directory.read("out/content/media/photo.bin") == directory.read("media/photo.bin"))
-        #expect(try tree(directory.file("out")) == [
-            "autoid-bundle.json", "content", "content/doc.txt", "content/media", "content/media/photo.bin",
-            "envelopes", "envelopes/release.dsse.json",
-        ])
+        #expect(
+            try tree(directory.file("out")) == [
+                "autoid-bundle.json", "content", "content/doc.txt", "content/media", "content/media/photo.bin",
+                "envelopes", "envelopes/release.dsse.json",
+            ])
         // What was extracted verifies with autoid-verify itself.
         let again = try run("autoid-verify", ["-k", "autoid.pub", "--base-dir", "out/content", "out/envelopes/release.dsse.json"])
         #expect(again.status == 0, "\(again.stdoutText)\(again.stderrText)")
@@ -93,25 +96,32 @@ struct BundleEndToEndTests {
             let second = try create("two.\(format)")
             #expect(first == second, "\(format) bundles differ")
         }
-        let listing = try ToolRunner.run("python3", ["-c", """
-            import sys, tarfile
-            with tarfile.open(sys.argv[1]) as t:
-                for m in t.getmembers(): print(m.name, m.mtime, m.uid, m.gid, oct(m.mode), m.type.decode())
-            """, directory.file("one.tar")])
-        #expect(listing.stdoutText == """
-            autoid-bundle.json 0 0 0 0o644 0
-            envelopes/release.dsse.json 0 0 0 0o644 0
-            content/doc.txt 0 0 0 0o644 0
-            content/media/photo.bin 0 0 0 0o644 0
+        let listing = try ToolRunner.run(
+            "python3",
+            [
+                "-c",
+                """
+                import sys, tarfile
+                with tarfile.open(sys.argv[1]) as t:
+                    for m in t.getmembers(): print(m.name, m.mtime, m.uid, m.gid, oct(m.mode), m.type.decode())
+                """, directory.file("one.tar"),
+            ])
+        #expect(
+            listing.stdoutText == """
+                autoid-bundle.json 0 0 0 0o644 0
+                envelopes/release.dsse.json 0 0 0 0o644 0
+                content/doc.txt 0 0 0 0o644 0
+                content/media/photo.bin 0 0 0 0o644 0
 
-            """)
+                """)
     }
 
     @Test("content from a tar stream on standard input, a bundle to standard output, and one verified from standard input")
     func standardInput() throws {
         let fromFiles = try create("files.tar")
         #expect(try ToolRunner.run("tar", ["cf", directory.file("content.tar"), "doc.txt", "media"], in: directory.path).status == 0)
-        let made = try run("provenance-bundle", ["create", "-o", "stdin.tar", "--from-tar", "-", "release.dsse.json"], stdinPath: directory.file("content.tar"))
+        let made = try run(
+            "provenance-bundle", ["create", "-o", "stdin.tar", "--from-tar", "-", "release.dsse.json"], stdinPath: directory.file("content.tar"))
         #expect(made.status == 0, "\(made.stderrText)")
         #expect(try directory.read("stdin.tar") == fromFiles)
         #expect(try tree().allSatisfy { !$0.contains("spool") })
@@ -155,24 +165,27 @@ struct BundleEndToEndTests {
         try rewrite("content.tar", change: "data = data.replace(b'article', b'ARTICLE') if name == 'content/doc.txt' else data")
         let content = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "content.tar"])
         #expect(content.status == 1)
-        #expect(content.stdoutText == """
-            content/doc.txt: FAILED (blake3, sha256 differ from the manifest)
-            doc.txt: FAILED (blake3, sha256 digests differ)
-            media/photo.bin: OK
+        #expect(
+            content.stdoutText == """
+                content/doc.txt: FAILED (blake3, sha256 differ from the manifest)
+                doc.txt: FAILED (blake3, sha256 digests differ)
+                media/photo.bin: OK
 
-            """)
+                """)
 
         // The manifest rewritten to match the altered content: the envelope still catches it.
-        try rewrite("both.tar", change: """
-            data = data.replace(b'article', b'ARTICLE') if name == 'content/doc.txt' else data
-                    if name == 'autoid-bundle.json':
-                        import hashlib, json
-                        doc = json.loads(data)
-                        new = b'the ARTICLE\\n'
-                        for e in doc['entries']:
-                            if e['path'] == 'content/doc.txt': e['digest']['sha256'] = hashlib.sha256(new).hexdigest()
-                        data = json.dumps(doc).encode()
-            """)
+        try rewrite(
+            "both.tar",
+            change: """
+                data = data.replace(b'article', b'ARTICLE') if name == 'content/doc.txt' else data
+                        if name == 'autoid-bundle.json':
+                            import hashlib, json
+                            doc = json.loads(data)
+                            new = b'the ARTICLE\\n'
+                            for e in doc['entries']:
+                                if e['path'] == 'content/doc.txt': e['digest']['sha256'] = hashlib.sha256(new).hexdigest()
+                            data = json.dumps(doc).encode()
+                """)
         let both = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "both.tar"])
         #expect(both.status == 1)
         #expect(both.stdoutText.contains("doc.txt: FAILED (blake3, sha256 digests differ)"))
@@ -251,7 +264,9 @@ struct BundleEndToEndTests {
         try expectRefused("absolute.tar", message: "an absolute name")
         try hostileTar("symlink.tar", "add('content/escape', b'', type=tarfile.SYMTYPE, linkname='/tmp')")
         try expectRefused("symlink.tar", message: "a symbolic link")
-        try hostileTar("through.tar", """
+        try hostileTar(
+            "through.tar",
+            """
             add('content/dir', b'', type=tarfile.SYMTYPE, linkname='../../..')
             add('content/dir/provenance-bundle-escape', b'written through the link')
             """)
@@ -270,12 +285,16 @@ struct BundleEndToEndTests {
         try expectRefused("control.tar", message: "a control character")
         try hostileTar("outside.tar", "add('elsewhere/file', b'x')")
         try expectRefused("outside.tar", message: "outside the bundle layout")
-        try hostileTar("many.tar", keepAll: false, """
+        try hostileTar(
+            "many.tar", keepAll: false,
+            """
             for n in range(100000):
                 add('content/f%d' % n, b'')
             """)
         try expectRefused("many.tar", message: "more than 10000 entries")
-        try hostileTar("bomb.tar.gz", keepAll: false, mode: "w:gz", """
+        try hostileTar(
+            "bomb.tar.gz", keepAll: false, mode: "w:gz",
+            """
             class Zeros(io.RawIOBase):
                 def __init__(self, n): self.left = n
                 def readable(self): return True
@@ -302,7 +321,8 @@ struct BundleEndToEndTests {
         var index = 0
         while index + 30 + name.count <= bytes.count {
             if Array(bytes[index..<index + 4]) == signature,
-               Array(bytes[index + 30..<index + 30 + name.count]) == name {
+                Array(bytes[index + 30..<index + 30 + name.count]) == name
+            {
                 bytes[index + 30 + 8] = UInt8(ascii: "X")  // content/Xoc.txt
                 patched = true
                 break
@@ -312,7 +332,11 @@ struct BundleEndToEndTests {
         try #require(patched)
         try directory.write("disagree.zip", bytes)
         try FileManager.default.createDirectory(atPath: directory.file("target"), withIntermediateDirectories: true)
-        try expectRefused("disagree.zip", message: "the zip's central directory and its local headers disagree ('content/doc.txt' in the central directory, 'content/Xoc.txt' in the local header)")
+        try expectRefused(
+            "disagree.zip",
+            message:
+                "the zip's central directory and its local headers disagree ('content/doc.txt' in the central directory, 'content/Xoc.txt' in the local header)"
+        )
     }
 
     @Test("extract never follows a link already in the target, and refuses to overwrite")
@@ -350,12 +374,14 @@ struct BundleEndToEndTests {
     @Test("create refuses inputs that cannot make a bundle, and leaves nothing behind")
     func createRefusals() throws {
         let before = try tree()
-        try expectFailure(["create", "-o", "b.tar", "release.dsse.json", "--content", "doc.txt"], status: 64,
-                          message: "'media/photo.bin': is a subject of this envelope but not content of the bundle")
+        try expectFailure(
+            ["create", "-o", "b.tar", "release.dsse.json", "--content", "doc.txt"], status: 64,
+            message: "'media/photo.bin': is a subject of this envelope but not content of the bundle")
         try expectFailure(["create", "-o", "b.tar", "release.dsse.json", "--content", "../x"], status: 64, message: "a '..' component")
         try directory.write("other.txt", Array("another\n".utf8))
-        try expectFailure(["create", "-o", "b.tar", "release.dsse.json", "--content", "media", "--content", "doc.txt", "--content", "doc.txt"], status: 64,
-                          message: "the same name")
+        try expectFailure(
+            ["create", "-o", "b.tar", "release.dsse.json", "--content", "media", "--content", "doc.txt", "--content", "doc.txt"], status: 64,
+            message: "the same name")
         try expectFailure(["create", "-o", "b.tar", "doc.txt", "--content", "doc.txt"], status: 3, message: "doc.txt: not a DSSE envelope")
         #expect(try tree() == (before + ["other.txt"]).sorted())
     }
@@ -369,7 +395,8 @@ struct BundleEndToEndTests {
         let text = String(decoding: try directory.read("media/photo.bin.xmp"), as: UTF8.self)
         #expect(text.contains("dcterms:provenance=\"file://"))
         #expect(text.contains("xmlns:dcterms=\"http://purl.org/dc/terms/\""))
-        let xmllint = try ToolRunner.run("python3", ["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", directory.file("media/photo.bin.xmp")])
+        let xmllint = try ToolRunner.run(
+            "python3", ["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", directory.file("media/photo.bin.xmp")])
         #expect(xmllint.status == 0, "not well-formed: \(xmllint.stderrText)")
 
         let checked = try run("provenance-bundle", ["xmp", "--read", "media/photo.bin.xmp"])

@@ -55,16 +55,19 @@ struct ErrorEndToEndTests {
 
     @Test(.enabled(if: ToolRunner.isAvailable("openssl")))
     func keyOfTheWrongType() throws {
-        try #require(try ToolRunner.run("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", directory.file("ec.key")]).status == 0)
+        try #require(
+            try ToolRunner.run("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", directory.file("ec.key")]).status == 0)
         try #require(try ToolRunner.run("openssl", ["pkey", "-in", directory.file("ec.key"), "-pubout", "-out", directory.file("ec.pub")]).status == 0)
-        try expectFailure("autoid-sign", ["-k", "ec.key", "doc"], status: 3, message: "ec.key: this is an EC (ECDSA) private key; autoid signs with Ed25519 keys")
+        try expectFailure(
+            "autoid-sign", ["-k", "ec.key", "doc"], status: 3, message: "ec.key: this is an EC (ECDSA) private key; autoid signs with Ed25519 keys")
         try expectFailure("autoid-verify", ["-k", "ec.pub", "doc.json"], status: 3, message: "ec.pub: this is an EC (ECDSA) public key")
     }
 
     @Test func brokenEnvelopes() throws {
         let good = try directory.read("doc.json")
         try directory.write("truncated.json", Array(good.prefix(good.count / 2)))
-        try expectFailure("autoid-verify", ["-k", "autoid.pub", "truncated.json"], status: 3, message: "truncated.json: not a DSSE envelope: invalid JSON at byte")
+        try expectFailure(
+            "autoid-verify", ["-k", "autoid.pub", "truncated.json"], status: 3, message: "truncated.json: not a DSSE envelope: invalid JSON at byte")
         try directory.write("text.json", Array("hello world".utf8))
         try expectFailure("autoid-verify", ["-k", "autoid.pub", "text.json"], status: 3, message: "text.json: not a DSSE envelope")
         try directory.write("empty.json", [])

@@ -94,7 +94,8 @@ struct HashEndToEndTests {
         }
         let directory = try workspace()
         for (algorithm, peer) in Self.peers where ToolRunner.isAvailable(peer) {
-            let ours = try ToolRunner.run(qemu, ["-cpu", "Nehalem", ToolRunner.path(of: "autoid-sign"), "hash", "-a", algorithm] + Self.names, in: directory.path)
+            let ours = try ToolRunner.run(
+                qemu, ["-cpu", "Nehalem", ToolRunner.path(of: "autoid-sign"), "hash", "-a", algorithm] + Self.names, in: directory.path)
             #expect(ours.status == 0, "\(algorithm): \(ours.stderrText)")
             #expect(ours.stdoutText == (try ToolRunner.run(peer, Self.names, in: directory.path)).stdoutText, "\(algorithm)")
         }

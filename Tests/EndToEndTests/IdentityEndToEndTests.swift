@@ -18,11 +18,13 @@ struct IdentityEndToEndTests {
         }
         let root = try run("autoid-sign", ["issue", "-k", "lab.key", "--cn", "Example AI Lab", "--kind", "organisation", "-o", "lab.pem"])
         try #require(root.status == 0, "\(root.stderrText)")
-        let leaf = try run("autoid-sign", [
-            "issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "summarizer-agent",
-            "--kind", "ai-agent", "--provider", "Example AI Lab", "--model", "example-summarizer", "--model-version", "1.2.0",
-            "--link", "https://example.org/agents/summarizer", "--email", "agents@example.org", "-o", "agent.pem",
-        ])
+        let leaf = try run(
+            "autoid-sign",
+            [
+                "issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "summarizer-agent",
+                "--kind", "ai-agent", "--provider", "Example AI Lab", "--model", "example-summarizer", "--model-version", "1.2.0",
+                "--link", "https://example.org/agents/summarizer", "--email", "agents@example.org", "-o", "agent.pem",
+            ])
         try #require(leaf.status == 0, "\(leaf.stderrText)")
     }
 
@@ -98,7 +100,8 @@ struct IdentityEndToEndTests {
 
     @Test func issuanceMistakesAreUsageErrors() throws {
         #expect(try run("autoid-sign", ["issue", "-k", "lab.key", "--cn", "x", "--kind", "robot"]).status == 64)
-        let wrongKey = try run("autoid-sign", ["issue", "-k", "other.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "y", "--kind", "human"])
+        let wrongKey = try run(
+            "autoid-sign", ["issue", "-k", "other.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "y", "--kind", "human"])
         #expect(wrongKey.status == 64)
         #expect(wrongKey.stderrText.contains("not this issuer's key"))
         let before = try directory.read("lab.pem")
@@ -107,7 +110,11 @@ struct IdentityEndToEndTests {
     }
 
     @Test func revocationListsAreSignedCheckedAndReadByOpenSSL() throws {
-        #expect(try run("autoid-sign", ["issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "other.pub", "--cn", "kept-agent", "--kind", "ai-agent", "-o", "kept.pem"]).status == 0)
+        #expect(
+            try run(
+                "autoid-sign",
+                ["issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "other.pub", "--cn", "kept-agent", "--kind", "ai-agent", "-o", "kept.pem"]
+            ).status == 0)
         let revoke = try run("autoid-sign", ["revoke", "-k", "lab.key", "--issuer", "lab.pem", "--cert", "agent.pem", "-o", "lab.crl"])
         #expect(revoke.status == 0, "\(revoke.stderrText)")
         #expect(revoke.stdoutText.hasPrefix("revocation list #1 of 'Example AI Lab': 1 revoked"))
@@ -139,7 +146,12 @@ struct IdentityEndToEndTests {
         #expect(forged.stdoutText.contains("does not verify"))
 
         // A list past its next update no longer vouches for anything.
-        let stale = try run("autoid-verify", ["identity", "kept.pem", "--trust", "lab.pem", "--crl", "lab.crl", "--at", ISO8601DateFormatter().string(from: Date().addingTimeInterval(40 * 86_400))])
+        let stale = try run(
+            "autoid-verify",
+            [
+                "identity", "kept.pem", "--trust", "lab.pem", "--crl", "lab.crl", "--at",
+                ISO8601DateFormatter().string(from: Date().addingTimeInterval(40 * 86_400)),
+            ])
         #expect(stale.status == 2)
         #expect(stale.stdoutText.contains("due to be replaced"))
 
@@ -154,7 +166,8 @@ struct IdentityEndToEndTests {
     func realAutonomysAutoIDs() throws {
         let issuerPEM = try ToolRunner.run("openssl", ["x509", "-inform", "der", "-in", Self.fixtures + "/issuer.cert.der"])
         try directory.write("issuer.pem", issuerPEM.stdout)
-        let leaf = try JSONParser.parse(try run("autoid-verify", ["identity", Self.fixtures + "/leaf.cert.der", "--trust", "issuer.pem", "--at", "2025-01-01T00:00:00Z", "--json"]).stdout)
+        let leaf = try JSONParser.parse(
+            try run("autoid-verify", ["identity", Self.fixtures + "/leaf.cert.der", "--trust", "issuer.pem", "--at", "2025-01-01T00:00:00Z", "--json"]).stdout)
         #expect(leaf["trusted"] == .bool(true))
         #expect(leaf["identifier"] == .string("5c549b317b0f47e81894a9374f244f1cdd062c4a436071d8629f2c69509861a1"))
         #expect(leaf["keyType"] == .string("RSA-2048"))

@@ -51,7 +51,9 @@ struct LogEndToEndTests {
     }
 
     func audit(_ checkpoint: String, proof: String?, json: Bool = false) throws -> ToolResult {
-        try ToolRunner.run("state-audit", ["log", "audit", "--state", "state.json", checkpoint] + (proof.map { ["--proof", $0] } ?? []) + trust + (json ? ["--json"] : []), in: directory.path)
+        try ToolRunner.run(
+            "state-audit", ["log", "audit", "--state", "state.json", checkpoint] + (proof.map { ["--proof", $0] } ?? []) + trust + (json ? ["--json"] : []),
+            in: directory.path)
     }
 
     func storedSize() throws -> UInt64 {
@@ -132,7 +134,8 @@ struct LogEndToEndTests {
         for attempt in 0..<40 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: ToolRunner.path(of: "state-audit"))
-            process.arguments = ["log", "audit", "--state", directory.file("state.json"), directory.file("cp11.txt"), "--proof", directory.file("p.json")] + trust
+            process.arguments =
+                ["log", "audit", "--state", directory.file("state.json"), directory.file("cp11.txt"), "--proof", directory.file("p.json")] + trust
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -164,24 +167,31 @@ struct LogEndToEndTests {
         _ = try directory.write("body.txt", body.stdout)
 
         #expect(try ToolRunner.run("state-audit", ["log", "sign", "--key", "log.key", "body.txt", "-o", "cp.txt"], in: directory.path).status == 0)
-        let cosigned = try ToolRunner.run("state-audit", ["log", "sign", "--key", "w.key", "--name", "witness.example/w1", "--cosign", "--time", "1700000000", "cp.txt", "-o", "cp.txt"], in: directory.path)
+        let cosigned = try ToolRunner.run(
+            "state-audit", ["log", "sign", "--key", "w.key", "--name", "witness.example/w1", "--cosign", "--time", "1700000000", "cp.txt", "-o", "cp.txt"],
+            in: directory.path)
         #expect(cosigned.status == 0, "\(cosigned.stderrText)")
         let vkey = try ToolRunner.run("state-audit", ["log", "vkey", "--public-key", "log.pub", "--name", origin], in: directory.path)
         #expect(vkey.stdoutText == logSigner.verifierKey.description + "\n")
         let wkey = try ToolRunner.run("state-audit", ["log", "vkey", "--public-key", "w.pub", "--name", "witness.example/w1", "--cosign"], in: directory.path)
         #expect(wkey.stdoutText == witness.verifierKey.description + "\n")
 
-        let prove = try ToolRunner.run("state-audit", ["log", "prove", "--leaf-hashes", "leaves.txt", "--inclusion", "2", "--inclusion", "6", "-o", "incl.json"], in: directory.path)
+        let prove = try ToolRunner.run(
+            "state-audit", ["log", "prove", "--leaf-hashes", "leaves.txt", "--inclusion", "2", "--inclusion", "6", "-o", "incl.json"], in: directory.path)
         #expect(prove.status == 0, "\(prove.stderrText)")
-        let included = try ToolRunner.run("state-audit", ["log", "inclusion", "cp.txt", "e2", "e6", "--proof", "incl.json", "--junit", "incl.xml"] + trust, in: directory.path)
+        let included = try ToolRunner.run(
+            "state-audit", ["log", "inclusion", "cp.txt", "e2", "e6", "--proof", "incl.json", "--junit", "incl.xml"] + trust, in: directory.path)
         #expect(included.status == 0, "\(included.stdoutText) \(included.stderrText)")
         #expect(included.stdoutText.contains("ok      e2 at index 2"))
         // The wrong entry for a proof fails with exit status 1 and a failed test case.
-        let wrong = try ToolRunner.run("state-audit", ["log", "inclusion", "cp.txt", "e3", "e6", "--proof", "incl.json", "--junit", "incl.xml", "--force"] + trust, in: directory.path)
+        let wrong = try ToolRunner.run(
+            "state-audit", ["log", "inclusion", "cp.txt", "e3", "e6", "--proof", "incl.json", "--junit", "incl.xml", "--force"] + trust, in: directory.path)
         #expect(wrong.status == 1)
         #expect(wrong.stdoutText.contains("FAILED  e3 at index 2"))
         #expect(String(decoding: try directory.read("incl.xml"), as: UTF8.self).contains("failures=\"1\""))
-        let byHash = try ToolRunner.run("state-audit", ["log", "inclusion", "cp.txt", "--leaf-hash", leaves[2].base64, "--leaf-hash", leaves[6].hex, "--proof", "incl.json"] + trust, in: directory.path)
+        let byHash = try ToolRunner.run(
+            "state-audit", ["log", "inclusion", "cp.txt", "--leaf-hash", leaves[2].base64, "--leaf-hash", leaves[6].hex, "--proof", "incl.json"] + trust,
+            in: directory.path)
         #expect(byHash.status == 0, "\(byHash.stderrText)")
 
         // Consistency proofs from the command line are the library's.
@@ -234,7 +244,8 @@ struct LogEndToEndTests {
         let stranger = try NoteSigner(name: origin, type: .ed25519, privateKey: Ed25519PrivateKey(seed: [UInt8](repeating: 9, count: 32)))
         try expectFailure(audit + ["cp.txt", "--key", stranger.verifierKey.description], status: 2, message: "no signature from the log's key")
         // Witness threshold not met.
-        try expectFailure(audit + ["cp.txt", "--key", logSigner.verifierKey.description, "--witness", stranger.verifierKey.description, "--witness-threshold", "1"],
+        try expectFailure(
+            audit + ["cp.txt", "--key", logSigner.verifierKey.description, "--witness", stranger.verifierKey.description, "--witness-threshold", "1"],
             status: 2, message: "0 of the required 1 witnesses")
 
         // Damaged proof and state files.
@@ -255,7 +266,8 @@ struct LogEndToEndTests {
         // Usage errors: a malformed verifier key, a threshold above the witnesses.
         let usage = try ToolRunner.run("state-audit", audit + [checkpoint, "--key", "not-a-key"], in: directory.path)
         #expect(usage.status == 64)
-        let threshold = try ToolRunner.run("state-audit", audit + [checkpoint, "--key", logSigner.verifierKey.description, "--witness-threshold", "1"], in: directory.path)
+        let threshold = try ToolRunner.run(
+            "state-audit", audit + [checkpoint, "--key", logSigner.verifierKey.description, "--witness-threshold", "1"], in: directory.path)
         #expect(threshold.status == 64)
     }
 }

@@ -102,10 +102,15 @@ struct PassphraseEndToEndTests {
         // No source and no terminal (standard input is /dev/null, standard error a file).
         try expectFailure(
             ["-k", "autoid.key", "doc"], status: 64,
-            message: "autoid.key: this key is passphrase-protected and there is no terminal to ask on; give the passphrase with --passphrase-file FILE, --passphrase-fd N or --passphrase-env NAME")
+            message:
+                "autoid.key: this key is passphrase-protected and there is no terminal to ask on; give the passphrase with --passphrase-file FILE, --passphrase-fd N or --passphrase-env NAME"
+        )
         try expectFailure(
-            ["issue", "-k", "autoid.key", "--cn", "x", "--kind", "human"], status: 64, message: "--passphrase-file FILE, --passphrase-fd N or --passphrase-env NAME")
-        try expectFailure(["-k", "autoid.key", "--passphrase-env", "UNSET_PASSPHRASE_VARIABLE", "doc"], status: 64, message: "the environment variable UNSET_PASSPHRASE_VARIABLE is not set")
+            ["issue", "-k", "autoid.key", "--cn", "x", "--kind", "human"], status: 64,
+            message: "--passphrase-file FILE, --passphrase-fd N or --passphrase-env NAME")
+        try expectFailure(
+            ["-k", "autoid.key", "--passphrase-env", "UNSET_PASSPHRASE_VARIABLE", "doc"], status: 64,
+            message: "the environment variable UNSET_PASSPHRASE_VARIABLE is not set")
         try expectFailure(["-k", "autoid.key", "--passphrase-fd", "7", "doc"], status: 64, message: "--passphrase-fd 7: not an open file descriptor")
         try expectFailure(["-k", "autoid.key", "--passphrase-file", "absent", "doc"], status: 4, message: "absent: cannot open: no such file")
         try directory.write("empty", Array("\n".utf8))
@@ -115,10 +120,13 @@ struct PassphraseEndToEndTests {
 
     @Test func usageErrors() throws {
         try expectFailure(["-k", "autoid.key", "--passphrase-file", "-", "doc"], status: 64, message: "--passphrase-file cannot be -", usageText: true)
-        try expectFailure(["-k", "autoid.key", "--passphrase-env", "A", "--passphrase-fd", "3", "doc"], status: 64, message: "Give the passphrase one way", usageText: true)
+        try expectFailure(
+            ["-k", "autoid.key", "--passphrase-env", "A", "--passphrase-fd", "3", "doc"], status: 64, message: "Give the passphrase one way", usageText: true)
         try expectFailure(["-k", "autoid.key", "--passphrase-fd", "0", "-"], status: 64, message: "cannot carry the passphrase too", usageText: true)
         try expectFailure(["-k", "autoid.key", "--passphrase-fd", "2", "doc"], status: 64, message: "--passphrase-fd must be", usageText: true)
-        try expectFailure(["keygen", "-s", "n.key", "-p", "n.pub", "--no-passphrase", "--passphrase-env", "A"], status: 64, message: "--no-passphrase contradicts", usageText: true)
+        try expectFailure(
+            ["keygen", "-s", "n.key", "-p", "n.pub", "--no-passphrase", "--passphrase-env", "A"], status: 64, message: "--no-passphrase contradicts",
+            usageText: true)
         // keygen --passphrase without a terminal writes nothing.
         try expectFailure(["keygen", "-s", "n.key", "-p", "n.pub", "--passphrase"], status: 64, message: "--passphrase asks on a terminal and there is none")
         #expect(try directory.contents() == ["autoid.key", "autoid.pub", "doc"])

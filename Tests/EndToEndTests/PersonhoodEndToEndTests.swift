@@ -14,10 +14,14 @@ struct PersonhoodEndToEndTests {
             try #require(try run("autoid-sign", ["keygen", "-s", "\(name).key", "-p", "\(name).pub"]).status == 0)
         }
         try #require(try run("autoid-sign", ["issue", "-k", "root.key", "--cn", "Registry Root", "--kind", "organisation", "-o", "root.pem"]).status == 0)
-        try #require(try run("autoid-sign", ["issue", "-k", "stranger.key", "--cn", "Stranger Root", "--kind", "organisation", "-o", "stranger.pem"]).status == 0)
-        for (name, cn, extra) in [("alice", "Alice", ["--kind", "human", "--email", "alice@example.org", "--link", "https://example.org/alice"]),
-                                  ("mailer", "Mail Verifier", ["--kind", "organisation"]), ("bob", "Bob", ["--kind", "human"])] {
-            let issued = try run("autoid-sign", ["issue", "-k", "root.key", "--issuer", "root.pem", "--subject-key", "\(name).pub", "--cn", cn, "-o", "\(name).pem"] + extra)
+        try #require(
+            try run("autoid-sign", ["issue", "-k", "stranger.key", "--cn", "Stranger Root", "--kind", "organisation", "-o", "stranger.pem"]).status == 0)
+        for (name, cn, extra) in [
+            ("alice", "Alice", ["--kind", "human", "--email", "alice@example.org", "--link", "https://example.org/alice"]),
+            ("mailer", "Mail Verifier", ["--kind", "organisation"]), ("bob", "Bob", ["--kind", "human"]),
+        ] {
+            let issued = try run(
+                "autoid-sign", ["issue", "-k", "root.key", "--issuer", "root.pem", "--subject-key", "\(name).pub", "--cn", cn, "-o", "\(name).pem"] + extra)
             try #require(issued.status == 0, "\(issued.stderrText)")
             try directory.write("\(name)-chain.pem", try directory.read("\(name).pem") + directory.read("root.pem"))
         }
@@ -32,7 +36,9 @@ struct PersonhoodEndToEndTests {
     }
 
     func factors(_ files: [String], require: Int) throws -> (status: Int32, report: JSONValue) {
-        let result = try run("autoid-verify", ["identity", "alice-chain.pem", "--trust", "root.pem", "--json", "--require-factors", String(require)] + files.flatMap { ["--attestation", $0] })
+        let result = try run(
+            "autoid-verify",
+            ["identity", "alice-chain.pem", "--trust", "root.pem", "--json", "--require-factors", String(require)] + files.flatMap { ["--attestation", $0] })
         return (result.status, try JSONParser.parse(result.stdout))
     }
 
@@ -52,11 +58,19 @@ struct PersonhoodEndToEndTests {
         #expect(try attest("alice-chain.pem", key: "alice.key", factor: "peer:me", output: "self.json").status == 64)
         #expect(try attest("mailer-chain.pem", key: "mailer.key", factor: "email:someone@else.org", output: "unclaimed.json").status == 0)
         // An attester from a root the verifier does not trust.
-        #expect(try run("autoid-sign", ["issue", "-k", "stranger.key", "--issuer", "stranger.pem", "--subject-key", "mailer.pub", "--cn", "Fake Mailer", "--kind", "organisation", "-o", "fake.pem"]).status == 0)
+        #expect(
+            try run(
+                "autoid-sign",
+                [
+                    "issue", "-k", "stranger.key", "--issuer", "stranger.pem", "--subject-key", "mailer.pub", "--cn", "Fake Mailer", "--kind", "organisation",
+                    "-o", "fake.pem",
+                ]
+            ).status == 0)
         try directory.write("fake-chain.pem", try directory.read("fake.pem") + directory.read("stranger.pem"))
         #expect(try attest("fake-chain.pem", key: "mailer.key", factor: "email:alice@example.org", output: "untrusted.json").status == 0)
         // An attestation about Bob presented for Alice.
-        #expect(try attest("mailer-chain.pem", key: "mailer.key", factor: "in-person:checked passport", subject: "bob-chain.pem", output: "bob.json").status == 0)
+        #expect(
+            try attest("mailer-chain.pem", key: "mailer.key", factor: "in-person:checked passport", subject: "bob-chain.pem", output: "bob.json").status == 0)
         // A valid attestation altered after signing.
         #expect(try attest("mailer-chain.pem", key: "mailer.key", factor: "in-person:checked passport", output: "good.json").status == 0)
         var text = String(decoding: try directory.read("good.json"), as: UTF8.self)

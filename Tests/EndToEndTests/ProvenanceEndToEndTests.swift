@@ -32,35 +32,45 @@ struct ProvenanceEndToEndTests {
         }
         try succeed("autoid-sign", ["issue", "-k", "news.key", "--cn", "Example Newsroom", "--kind", "organisation", "-o", "news.pem"])
         try succeed("autoid-sign", ["issue", "-k", "lab.key", "--cn", "Example AI Lab", "--kind", "organisation", "-o", "lab.pem"])
-        try succeed("autoid-sign", [
-            "issue", "-k", "news.key", "--issuer", "news.pem", "--subject-key", "alice.pub", "--cn", "Alice Example", "--kind", "human",
-            "-o", "alice.pem",
-        ])
-        try succeed("autoid-sign", [
-            "issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "summarizer-agent", "--kind", "ai-agent",
-            "--provider", "Example AI Lab", "--model", "example-summarizer", "--model-version", "1.2.0", "-o", "agent.pem",
-        ])
+        try succeed(
+            "autoid-sign",
+            [
+                "issue", "-k", "news.key", "--issuer", "news.pem", "--subject-key", "alice.pub", "--cn", "Alice Example", "--kind", "human",
+                "-o", "alice.pem",
+            ])
+        try succeed(
+            "autoid-sign",
+            [
+                "issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "summarizer-agent", "--kind", "ai-agent",
+                "--provider", "Example AI Lab", "--model", "example-summarizer", "--model-version", "1.2.0", "-o", "agent.pem",
+            ])
         try directory.write("roots.pem", try directory.read("news.pem") + directory.read("lab.pem"))
     }
 
     /// The three steps; returns nothing, leaves draft/rewrite/article envelopes in the directory.
     func makeChain(agentDiscloses: Bool = true, cosign: Bool = true) throws {
         try directory.write("draft.txt", Array("A first draft, by Alice.\n".utf8))
-        try succeed("autoid-sign", [
-            "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
-            "-o", "draft.dsse.json", "draft.txt",
-        ])
+        try succeed(
+            "autoid-sign",
+            [
+                "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
+                "-o", "draft.dsse.json", "draft.txt",
+            ])
         try directory.write("rewrite.txt", Array("The draft, rewritten by the agent.\n".utf8))
-        try succeed("autoid-sign", [
-            "-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-editor", "--ingredient", "draft.dsse.json",
-            "-o", "rewrite.dsse.json", "rewrite.txt",
-        ] + (agentDiscloses ? ["--source-type", "compositeWithTrainedAlgorithmicMedia"] : []))
+        try succeed(
+            "autoid-sign",
+            [
+                "-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-editor", "--ingredient", "draft.dsse.json",
+                "-o", "rewrite.dsse.json", "rewrite.txt",
+            ] + (agentDiscloses ? ["--source-type", "compositeWithTrainedAlgorithmicMedia"] : []))
         try directory.write("article.txt", Array("The article as published.\n".utf8))
-        try succeed("autoid-sign", [
-            "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--chain", "lab.pem", "--role", "publisher",
-            "--action", "c2pa.published", "--ingredient", "rewrite.dsse.json:parentOf", "--party", "agent.pem:ai-editor",
-            "-o", "article.dsse.json", "article.txt",
-        ])
+        try succeed(
+            "autoid-sign",
+            [
+                "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--chain", "lab.pem", "--role", "publisher",
+                "--action", "c2pa.published", "--ingredient", "rewrite.dsse.json:parentOf", "--party", "agent.pem:ai-editor",
+                "-o", "article.dsse.json", "article.txt",
+            ])
         if cosign {
             try succeed("autoid-sign", ["cosign", "article.dsse.json", "-k", "agent.key", "--id", "agent.pem", "-o", "article.dsse.json"])
         }
@@ -72,7 +82,9 @@ struct ProvenanceEndToEndTests {
         let text = result.stdoutText
         #expect(text.hasPrefix("article.dsse.json: VERIFIED\n"))
         #expect(text.contains("party       'Alice Example' (human, publisher): trusted via 'Example Newsroom', signed"))
-        #expect(text.contains("party       'summarizer-agent' (ai-agent, ai-editor, Example AI Lab example-summarizer 1.2.0): trusted via 'Example AI Lab', signed"))
+        #expect(
+            text.contains("party       'summarizer-agent' (ai-agent, ai-editor, Example AI Lab example-summarizer 1.2.0): trusted via 'Example AI Lab', signed")
+        )
         #expect(text.contains("ingredient  parentOf rewrite.dsse.json\n    rewrite.dsse.json: VERIFIED"))
         #expect(text.contains("compositeWithTrainedAlgorithmicMedia (Example AI Lab example-summarizer 1.2.0)"))
         #expect(text.contains("ingredient  parentOf draft.dsse.json\n        draft.dsse.json: VERIFIED"))
@@ -133,10 +145,12 @@ struct ProvenanceEndToEndTests {
         try makeChain()
         // Another, valid draft by Alice takes the old one's place under the same name.
         try directory.write("other.txt", Array("Another draft.\n".utf8))
-        try succeed("autoid-sign", [
-            "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
-            "-o", "draft.dsse.json", "--force", "other.txt",
-        ])
+        try succeed(
+            "autoid-sign",
+            [
+                "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
+                "-o", "draft.dsse.json", "--force", "other.txt",
+            ])
         let result = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
         #expect(result.status == 1)
         #expect(result.stdoutText.contains("the parentOf ingredient 'draft.dsse.json'"))
@@ -155,7 +169,9 @@ struct ProvenanceEndToEndTests {
         try makeChain(agentDiscloses: false)
         let result = try run("autoid-verify", ["--trust", "roots.pem", "article.dsse.json"])
         #expect(result.status == 2)
-        #expect(result.stdoutText.contains("rewrite.dsse.json: AI party 'summarizer-agent' signed the action c2pa.edited without a digital source type (AI disclosure)"))
+        #expect(
+            result.stdoutText.contains(
+                "rewrite.dsse.json: AI party 'summarizer-agent' signed the action c2pa.edited without a digital source type (AI disclosure)"))
         try succeed("autoid-verify", ["--trust", "roots.pem", "--allow-undisclosed-ai", "article.dsse.json"])
     }
 
@@ -187,10 +203,13 @@ struct ProvenanceEndToEndTests {
 
     @Test func signingRefusesWhatCannotBeVerified() throws {
         try directory.write("a.txt", Array("a\n".utf8))
-        let noChain = try run("autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "a.txt"])
+        let noChain = try run(
+            "autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "a.txt"])
         #expect(noChain.status == 64)
         #expect(noChain.stderrText.contains("registry identifier cannot be derived"))
-        let wrongKey = try run("autoid-sign", ["-k", "mallory.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "a.txt"])
+        let wrongKey = try run(
+            "autoid-sign",
+            ["-k", "mallory.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "a.txt"])
         #expect(wrongKey.status == 64)
         let created = try run("autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "a.txt"])
         #expect(created.status == 64)
@@ -198,10 +217,12 @@ struct ProvenanceEndToEndTests {
         let badRole = try run("autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--role", "boss", "a.txt"])
         #expect(badRole.status == 64)
         // The key must be the --id party's own, not another named party's: actions are credited to --id.
-        let borrowed = try run("autoid-sign", [
-            "-k", "agent.key", "--id", "alice.pem", "--chain", "news.pem", "--chain", "lab.pem", "--role", "creator",
-            "--source-type", "digitalCreation", "--party", "agent.pem:ai-editor", "a.txt",
-        ])
+        let borrowed = try run(
+            "autoid-sign",
+            [
+                "-k", "agent.key", "--id", "alice.pem", "--chain", "news.pem", "--chain", "lab.pem", "--role", "creator",
+                "--source-type", "digitalCreation", "--party", "agent.pem:ai-editor", "a.txt",
+            ])
         #expect(borrowed.status == 64)
         #expect(borrowed.stderrText.contains("the signing key is not the key of the --id certificate 'Alice Example'"))
         // A signing time the certificate does not cover could never verify.
@@ -211,14 +232,17 @@ struct ProvenanceEndToEndTests {
         #expect(past.status == 64)
         #expect(past.stderrText.contains("not at the signing time 1970-01-02T00:00:00Z"))
         let pipeline = try ToolRunner.run(
-            "autoid-sign", ["-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "-"],
+            "autoid-sign",
+            ["-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "-"],
             in: directory.path, stdinBytes: Array("generated text\n".utf8))
         #expect(pipeline.status == 0, "\(pipeline.stderrText)")
         let payload = try #require(try JSONParser.parse(pipeline.stdout)["payload"]?.stringValue)
         let payloadBytes = try #require(Data(base64Encoded: payload))
         let statement = try JSONParser.parse(Array(payloadBytes))
         #expect(statement["predicateType"] == .string("urn:autoid:predicate:provenance:v0.1"))
-        #expect(statement["predicate"]?["actions"]?.arrayValue?.first?["digitalSourceType"] == .string("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))
+        #expect(
+            statement["predicate"]?["actions"]?.arrayValue?.first?["digitalSourceType"]
+                == .string("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))
         #expect(statement["predicate"]?["parties"]?.arrayValue?.first?["certificates"]?.arrayValue?.count == 1)
     }
 
@@ -254,17 +278,21 @@ struct ProvenanceEndToEndTests {
         var envelopes = ["article.dsse.json", "rewrite.dsse.json", "draft.dsse.json"]
         for index in 0..<9 {
             try directory.write("note\(index).txt", Array("note \(index)\n".utf8))
-            try succeed("autoid-sign", [
-                "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
-                "-o", "note\(index).dsse.json", "note\(index).txt",
-            ])
+            try succeed(
+                "autoid-sign",
+                [
+                    "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
+                    "-o", "note\(index).dsse.json", "note\(index).txt",
+                ])
             envelopes.append("note\(index).dsse.json")
         }
         try directory.write("note4.txt", Array("changed\n".utf8))  // one failure, so verdicts matter
         let whole = try run("autoid-verify", ["--trust", "roots.pem", "--each", "--json"] + envelopes)
         #expect(whole.status == 1)
         let verify = ToolRunner.path(of: "autoid-verify")
-        let sharded = try run("parallel", ["-j4", "--halt", "never", verify, "--trust", "roots.pem", "--each", "--json", "--shard", "{}/4"] + envelopes + [":::", "1", "2", "3", "4"])
+        let sharded = try run(
+            "parallel",
+            ["-j4", "--halt", "never", verify, "--trust", "roots.pem", "--each", "--json", "--shard", "{}/4"] + envelopes + [":::", "1", "2", "3", "4"])
         #expect(sharded.status == 1, "GNU parallel exits with the number of failed jobs: one shard holds the failure")
         let lines = { (text: String) in text.split(separator: "\n").map(String.init).sorted() }
         #expect(lines(sharded.stdoutText) == lines(whole.stdoutText))
@@ -289,7 +317,8 @@ struct ProvenanceEndToEndTests {
         let labList = RegistryLayout.revocationListKey(lab.derivedIdentifier)
         pairs.append((labList, SCALEEncoder.encode(RevokedSerials(revokeAgent ? [agent.serial] : [U256(99)]))))
         let (root, store) = Trie.buildWithNodes(pairs, version: .v1)
-        let keys = [alice, agent].map { RegistryLayout.autoIDKey($0.derivedIdentifier) }
+        let keys =
+            [alice, agent].map { RegistryLayout.autoIDKey($0.derivedIdentifier) }
             + [RegistryLayout.revocationListKey(news.derivedIdentifier), labList]
         let proof = try ReadProof.generate(root: root, store: store, keys: keys, version: .v1)
         try directory.write("registry-proof.json", JSONValue.object(["proof": .array(proof.map { .string("0x" + Hex.encode($0)) })]).jsonBytes())
@@ -340,7 +369,10 @@ struct ProvenanceEndToEndTests {
         try directory.write("typo.json", Array(#"{"treshold": 1}"#.utf8))
         let typo = try run("autoid-verify", ["--trust", "roots.pem", "--policy", "typo.json", "article.dsse.json"])
         #expect(typo.status == 3)
-        #expect(typo.stderrText == "autoid-verify: typo.json: $.treshold: not a policy rule (maxDepth, requireAIDisclosure, requireHuman, requireIssuers, requireRoles, threshold)\n")
+        #expect(
+            typo.stderrText
+                == "autoid-verify: typo.json: $.treshold: not a policy rule (maxDepth, requireAIDisclosure, requireHuman, requireIssuers, requireRoles, threshold)\n"
+        )
         try directory.write("broken.json", Array("{".utf8))
         #expect(try run("autoid-verify", ["--trust", "roots.pem", "--policy", "broken.json", "article.dsse.json"]).status == 3)
     }
@@ -350,10 +382,12 @@ struct ProvenanceEndToEndTests {
         try directory.write("site/index.html", Array("<h1>hello</h1>\n".utf8))
         try directory.write("site/img/logo.svg", Array("<svg/>\n".utf8))
         try directory.write("site/about.html", Array("about\n".utf8))
-        try succeed("autoid-sign", [
-            "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "publisher", "--source-type", "digitalCreation",
-            "-o", "site.dsse.json", "site/",
-        ])
+        try succeed(
+            "autoid-sign",
+            [
+                "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "publisher", "--source-type", "digitalCreation",
+                "-o", "site.dsse.json", "site/",
+            ])
         let verified = try succeed("autoid-verify", ["--trust", "roots.pem", "site.dsse.json"])
         #expect(verified.stdoutText.contains("subject     site/about.html: OK\n  subject     site/img/logo.svg: OK\n  subject     site/index.html: OK"))
         try directory.write("site/img/logo.svg", Array("<svg>changed</svg>\n".utf8))

@@ -41,16 +41,19 @@ struct RegistryActionEndToEndTests {
         let issuerID = "8d66f57e35d26fb7a81de8eb274ebd9e672288dcbf3f7313335e8feeec3e3bf9"
         let action = Array(Data(hexString: issuerID)) + [UInt8](repeating: 0, count: 32) + [0]
         try directory.write("action.bin", action)
-        let signed = try ToolRunner.run("openssl", ["dgst", "-sha256", "-sign", Self.fixtures + "/private.issuer.pem", "-out", directory.file("sig.bin"), directory.file("action.bin")])
+        let signed = try ToolRunner.run(
+            "openssl", ["dgst", "-sha256", "-sign", Self.fixtures + "/private.issuer.pem", "-out", directory.file("sig.bin"), directory.file("action.bin")])
         try #require(signed.status == 0, "\(signed.stderrText)")
         let value = try directory.read("sig.bin")
         // sha256WithRSAEncryption AlgorithmIdentifier (with NULL parameters), then the 256-byte value.
         let algorithm = "300d06092a864886f70d01010b0500"
         let scale = "0x3c" + algorithm + "0104" + value.map { String(format: "%02x", $0) }.joined()
-        let result = try ToolRunner.run("autoid-verify", [
-            "registry-action", "--cert", Self.fixtures + "/issuer.cert.der", "--id", issuerID, "--nonce", "0",
-            "--action", "revoke", "--signature", scale,
-        ])
+        let result = try ToolRunner.run(
+            "autoid-verify",
+            [
+                "registry-action", "--cert", Self.fixtures + "/issuer.cert.der", "--id", issuerID, "--nonce", "0",
+                "--action", "revoke", "--signature", scale,
+            ])
         #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
         #expect(result.stdoutText == "action: OK (signed by 'Vedhavyas Sinhareddi')\n")
     }

@@ -85,7 +85,8 @@ struct RegistryAuditEndToEndTests {
         let leaf = autoIDs[1].derivedIdentifier
         autoIDs[1].serial = U256(99)
         let root = autoIDs[0].derivedIdentifier
-        let pairs = RegistryState.pairs(autoIDs: autoIDs, revoked: [root: [U256(5)]])
+        let pairs =
+            RegistryState.pairs(autoIDs: autoIDs, revoked: [root: [U256(5)]])
             + [(RegistryLayout.autoIDKey(H256([UInt8](repeating: 1, count: 32))!), [0x00, 0x01, 0x02])]
         try write(pairs, to: "state.json", in: directory)
 

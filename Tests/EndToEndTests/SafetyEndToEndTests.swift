@@ -67,11 +67,13 @@ struct SafetyEndToEndTests {
         let key = try directory.read("autoid.key")
         try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", "autoid.key", "doc"], status: 64, message: "autoid.key: cannot write: it is also an input")
         try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", "./doc", "doc"], status: 64, message: "it is the same file as the input 'doc'")
-        try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", directory.file("doc"), "--force", "doc"], status: 64, message: "the same file as the input 'doc'")
+        try expectFailure(
+            "autoid-sign", ["-k", "autoid.key", "-o", directory.file("doc"), "--force", "doc"], status: 64, message: "the same file as the input 'doc'")
         try FileManager.default.createSymbolicLink(atPath: directory.file("link"), withDestinationPath: "doc")
         try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", "link", "--force", "doc"], status: 64, message: "the same file as the input 'doc'")
         try FileManager.default.createSymbolicLink(atPath: directory.file("keylink"), withDestinationPath: "autoid.key")
-        try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", "keylink", "--force", "doc"], status: 64, message: "the same file as the input 'autoid.key'")
+        try expectFailure(
+            "autoid-sign", ["-k", "autoid.key", "-o", "keylink", "--force", "doc"], status: 64, message: "the same file as the input 'autoid.key'")
         #expect(try directory.read("autoid.key") == key)
         #expect(try directory.read("doc") == Array("content\n".utf8))
         #expect(fileType("link") == S_IFLNK)
@@ -82,7 +84,9 @@ struct SafetyEndToEndTests {
         try #require(try run("autoid-sign", ["-k", "autoid.key", "-o", "out.json", "doc"]).status == 0)
         #expect(chmod(directory.file("out.json"), 0o600) == 0)
         let before = try directory.read("out.json")
-        try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", "out.json", "doc"], status: 64, message: "out.json: cannot write: already exists; pass --force to replace it")
+        try expectFailure(
+            "autoid-sign", ["-k", "autoid.key", "-o", "out.json", "doc"], status: 64,
+            message: "out.json: cannot write: already exists; pass --force to replace it")
         #expect(try directory.read("out.json") == before)
         try directory.write("doc", Array("changed\n".utf8))
         let forced = try run("autoid-sign", ["-k", "autoid.key", "-o", "out.json", "--force", "doc"])
@@ -141,7 +145,8 @@ struct SafetyEndToEndTests {
             status: 64, message: "lab.pem: cannot write: it is also an input")
         #expect(try run("autoid-sign", ["revoke", "-k", "autoid.key", "--issuer", "lab.pem", "--serial", "01", "-o", "lab.crl", "--force"]).status == 0)
         try expectFailure(
-            "autoid-sign", ["attest", "-k", "autoid.key", "--attester", "lab.pem", "--subject", "lab.pem", "--factor", "peer:met", "-o", "autoid.key", "--force"],
+            "autoid-sign",
+            ["attest", "-k", "autoid.key", "--attester", "lab.pem", "--subject", "lab.pem", "--factor", "peer:met", "-o", "autoid.key", "--force"],
             status: 64, message: "autoid.key: cannot write: it is also an input")
         // state-audit --junit: refused over an existing file and over its own input.
         try directory.write("headers.json", Array("[]".utf8))
@@ -170,36 +175,41 @@ struct SafetyEndToEndTests {
         try directory.write("e.json", bytes)
         let result = try run("autoid-verify", ["-k", "autoid.pub", "--base-dir", "base", "e.json"])
         #expect(result.status == 3, "\(result.stderrText)")
-        #expect(result.stdoutText == """
-            sub/ok: OK
-            inside: OK
-            sub/ok\\x00evil: REFUSED (the name contains a NUL byte)
-            /etc/hostname: REFUSED (an absolute name; pass --allow-outside-paths to read it)
-            ../doc: REFUSED (a '..' component; pass --allow-outside-paths to read it)
-            escape: REFUSED (a symbolic link leads outside the base directory; pass --allow-outside-paths to read it)
-            zero: REFUSED (a symbolic link leads outside the base directory; pass --allow-outside-paths to read it)
-            sub: REFUSED (not a regular file (a directory, device, FIFO or socket is never read as a subject))
+        #expect(
+            result.stdoutText == """
+                sub/ok: OK
+                inside: OK
+                sub/ok\\x00evil: REFUSED (the name contains a NUL byte)
+                /etc/hostname: REFUSED (an absolute name; pass --allow-outside-paths to read it)
+                ../doc: REFUSED (a '..' component; pass --allow-outside-paths to read it)
+                escape: REFUSED (a symbolic link leads outside the base directory; pass --allow-outside-paths to read it)
+                zero: REFUSED (a symbolic link leads outside the base directory; pass --allow-outside-paths to read it)
+                sub: REFUSED (not a regular file (a directory, device, FIFO or socket is never read as a subject))
 
-            """)
+                """)
         let json = try JSONParser.parse(try run("autoid-verify", ["-k", "autoid.pub", "--base-dir", "base", "--json", "e.json"]).stdout)
         let statuses = json["subjects"]?.arrayValue?.compactMap { $0["status"]?.stringValue }
         #expect(statuses == ["ok", "ok", "refused", "refused", "refused", "refused", "refused", "refused"])
         // The opt-out reads outside the base directory, but never a device: /dev/zero does not hang it.
         let outside = try run("autoid-verify", ["-k", "autoid.pub", "--base-dir", "base", "--allow-outside-paths", "e.json", "../doc", "escape", "zero"])
         #expect(outside.status == 3, "\(outside.stderrText)")
-        #expect(outside.stdoutText == """
-            ../doc: OK
-            escape: OK
-            zero: REFUSED (not a regular file (a directory, device, FIFO or socket is never read as a subject))
+        #expect(
+            outside.stdoutText == """
+                ../doc: OK
+                escape: OK
+                zero: REFUSED (not a regular file (a directory, device, FIFO or socket is never read as a subject))
 
-            """)
+                """)
     }
 
     @Test func namesWithLineBreaksCannotForgeResults() throws {
         try directory.write("e.json", try envelope([("missing\nevil.bin: OK", "doc"), ("\u{1b}[31mred", "doc")]))
         let result = try run("autoid-verify", ["-k", "autoid.pub", "e.json"])
         #expect(result.status == 4)
-        #expect(result.stdoutText == "missing\\nevil.bin: OK: MISSING (missing\\nevil.bin: OK: cannot open: no such file)\n\\e[31mred: MISSING (\\e[31mred: cannot open: no such file)\n")
+        #expect(
+            result.stdoutText
+                == "missing\\nevil.bin: OK: MISSING (missing\\nevil.bin: OK: cannot open: no such file)\n\\e[31mred: MISSING (\\e[31mred: cannot open: no such file)\n"
+        )
     }
 
     @Test func checksumListNamesAreEscaped() throws {
@@ -219,7 +229,9 @@ struct SafetyEndToEndTests {
         try directory.write("small.json", Array("{\"0x01\": \"0x02\"}".utf8))
         try directory.write(
             "spec.json",
-            Array("{\"name\": \"x\", \"id\": \"x\", \"genesis\": {\"raw\": {\"top\": {\"0x01\": \"0x02\"}, \"childrenDefault\": {\"0x0102\": {\"\(key)\": \"0x01\"}}}}}".utf8))
+            Array(
+                "{\"name\": \"x\", \"id\": \"x\", \"genesis\": {\"raw\": {\"top\": {\"0x01\": \"0x02\"}, \"childrenDefault\": {\"0x0102\": {\"\(key)\": \"0x01\"}}}}}"
+                    .utf8))
         let message = "a storage key is 32768 bytes"
         try expectFailure("state-audit", ["snapshot", "big.json", "--state-version", "1"], status: 3, message: "big.json: \(message)")
         try expectFailure("state-audit", ["snapshot", "small.json", "--state-version", "1", "--against", "big.json"], status: 3, message: message)
@@ -269,7 +281,7 @@ struct SafetyEndToEndTests {
         let script = "while :; do printf 0123456789abcdef >> '\(directory.file("growing"))'; done"
         let words: [String] = ["/bin/sh", "-c", script]
         let argv = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -285,7 +297,9 @@ struct SafetyEndToEndTests {
             while waitpid(writer, &status, 0) < 0 && errno == EINTR {}
         }
         Thread.sleep(forTimeInterval: 0.05)
-        try expectFailure("autoid-sign", ["-k", "autoid.key", "-o", "out.json", "growing"], status: 4, message: "growing: cannot read: the file changed while it was being read")
+        try expectFailure(
+            "autoid-sign", ["-k", "autoid.key", "-o", "out.json", "growing"], status: 4,
+            message: "growing: cannot read: the file changed while it was being read")
         #expect(!FileManager.default.fileExists(atPath: directory.file("out.json")))
     }
 
@@ -306,7 +320,8 @@ struct SafetyEndToEndTests {
     }
 
     @Test func usageErrorsAreOneLine() throws {
-        try expectFailure("autoid-sign", ["-k", "autoid.key"], status: 64, message: "autoid-sign: Missing expected argument '<file> ...' (see 'autoid-sign sign --help')")
+        try expectFailure(
+            "autoid-sign", ["-k", "autoid.key"], status: 64, message: "autoid-sign: Missing expected argument '<file> ...' (see 'autoid-sign sign --help')")
         try expectFailure("autoid-sign", ["-k", "autoid.key", "doc", "doc"], status: 64, message: "'doc' is named twice")
         try expectFailure("autoid-verify", ["-k", "autoid.pub", "--json", "--quiet", "x.json"], status: 64, message: "--json and --quiet exclude each other")
         try expectFailure("state-audit", ["headers"], status: 64, message: "state-audit: Missing expected argument")
@@ -325,8 +340,12 @@ struct SafetyEndToEndTests {
         #expect(try run("autoid-verify", ["-k", "text.pub", "e.json"]).status == 0)
         // Truncated DER: our words, not swift-asn1's type names and source lines.
         try directory.write("cut.der", [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05])
-        try expectFailure("autoid-sign", ["-k", "cut.der", "doc"], status: 3, message: "cut.der: not a valid PKCS#8 private key (the DER ends in the middle of a field, so it is truncated)")
-        try expectFailure("autoid-verify", ["-k", "cut.der", "e.json"], status: 3, message: "cut.der: not a valid SubjectPublicKeyInfo (the DER ends in the middle of a field, so it is truncated)")
+        try expectFailure(
+            "autoid-sign", ["-k", "cut.der", "doc"], status: 3,
+            message: "cut.der: not a valid PKCS#8 private key (the DER ends in the middle of a field, so it is truncated)")
+        try expectFailure(
+            "autoid-verify", ["-k", "cut.der", "e.json"], status: 3,
+            message: "cut.der: not a valid SubjectPublicKeyInfo (the DER ends in the middle of a field, so it is truncated)")
         let cut = try run("autoid-sign", ["-k", "cut.der", "doc"])
         #expect(!cut.stderrText.contains("ASN1") && !cut.stderrText.contains(".swift"))
     }
@@ -341,7 +360,8 @@ struct SafetyEndToEndTests {
         let checked = try run("autoid-sign", ["hash", "-c", "list"])
         #expect(checked.status == 1)
         #expect(checked.stdoutText == "doc: OK\nother: FAILED\ngone: FAILED open or read\n")
-        #expect(checked.stderrText.hasSuffix("autoid-sign: WARNING: 1 computed checksum did NOT match\nautoid-sign: WARNING: 1 listed file could not be read\n"))
+        #expect(
+            checked.stderrText.hasSuffix("autoid-sign: WARNING: 1 computed checksum did NOT match\nautoid-sign: WARNING: 1 listed file could not be read\n"))
         let quiet = try run("autoid-sign", ["hash", "-c", "--status", "list"])
         #expect(quiet.status == 1 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
         let ignoring = try run("autoid-sign", ["hash", "-c", "--ignore-missing", "list"])

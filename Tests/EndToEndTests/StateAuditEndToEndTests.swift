@@ -56,7 +56,8 @@ struct StateAuditEndToEndTests {
     func writeSnapshot(in directory: TemporaryDirectory, pairs: [([UInt8], [UInt8])], headerRoot: H256) throws {
         let pairsJSON = JSONValue.array(pairs.map { .array([.string("0x" + Hex.encode($0.0)), .string("0x" + Hex.encode($0.1))]) })
         try directory.write("pairs.json", JSONValue.object(["jsonrpc": .string("2.0"), "id": .integer(1), "result": pairsJSON]).jsonBytes())
-        let header = BlockHeader(parentHash: H256(hex: "0x" + String(repeating: "11", count: 32))!, number: 77, stateRoot: headerRoot, extrinsicsRoot: TrieConstants.emptyRoot)
+        let header = BlockHeader(
+            parentHash: H256(hex: "0x" + String(repeating: "11", count: 32))!, number: 77, stateRoot: headerRoot, extrinsicsRoot: TrieConstants.emptyRoot)
         try directory.write("header.json", header.json.jsonBytes())
         try directory.write("header.scale", Array(("0x" + Hex.encode(header.encoded) + "\n").utf8))
     }
@@ -78,7 +79,8 @@ struct StateAuditEndToEndTests {
         }
         pairs[123].1[0] ^= 1
         try writeSnapshot(in: directory, pairs: pairs, headerRoot: root)
-        let bad = try ToolRunner.run("state-audit", ["snapshot", "--state-version", "1", "--header", "header.json", "--json", "pairs.json"], in: directory.path)
+        let bad = try ToolRunner.run(
+            "state-audit", ["snapshot", "--state-version", "1", "--header", "header.json", "--json", "pairs.json"], in: directory.path)
         #expect(bad.status == 1)
         #expect(try json(bad)["ok"] == .bool(false))
         let noVersion = try ToolRunner.run("state-audit", ["snapshot", "pairs.json"], in: directory.path)
@@ -89,7 +91,9 @@ struct StateAuditEndToEndTests {
     @Test func jsonLinesAndMapSnapshotsGiveTheSameRoot() throws {
         let directory = try TemporaryDirectory()
         let pairs = randomPairs(50, seed: 9)
-        let lines = pairs.map { String(decoding: JSONValue.object(["key": .string("0x" + Hex.encode($0.0)), "value": .string("0x" + Hex.encode($0.1))]).jsonBytes(), as: UTF8.self) }
+        let lines = pairs.map {
+            String(decoding: JSONValue.object(["key": .string("0x" + Hex.encode($0.0)), "value": .string("0x" + Hex.encode($0.1))]).jsonBytes(), as: UTF8.self)
+        }
         try directory.write("state.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
         var map: [String: JSONValue] = [:]
         for (key, value) in pairs { map["0x" + Hex.encode(key)] = .string("0x" + Hex.encode(value)) }
@@ -109,7 +113,9 @@ struct StateAuditEndToEndTests {
         let absent = [UInt8](repeating: 0xee, count: 32)
         let proof = try ReadProof.generate(root: root, store: store, keys: [present, absent], version: .v1)
         func write(_ nodes: [[UInt8]]) throws {
-            let object = JSONValue.object(["at": .string("0x" + String(repeating: "00", count: 32)), "proof": .array(nodes.map { .string("0x" + Hex.encode($0)) })])
+            let object = JSONValue.object([
+                "at": .string("0x" + String(repeating: "00", count: 32)), "proof": .array(nodes.map { .string("0x" + Hex.encode($0)) }),
+            ])
             try directory.write("proof.json", object.jsonBytes())
         }
         let args = ["proof", "proof.json", "--root", root.hex, "--key", "0x" + Hex.encode(present), "--key", "0x" + Hex.encode(absent)]
@@ -146,7 +152,9 @@ struct StateAuditEndToEndTests {
         let directory = try TemporaryDirectory()
         var headers: [BlockHeader] = [BlockHeader.genesis(stateRoot: TrieConstants.emptyRoot)]
         for number in 1...5 {
-            headers.append(BlockHeader(parentHash: headers.last!.hash, number: UInt64(number), stateRoot: TrieConstants.emptyRoot, extrinsicsRoot: TrieConstants.emptyRoot))
+            headers.append(
+                BlockHeader(parentHash: headers.last!.hash, number: UInt64(number), stateRoot: TrieConstants.emptyRoot, extrinsicsRoot: TrieConstants.emptyRoot)
+            )
         }
         try directory.write("chain.json", JSONValue.array(headers.map(\.json)).jsonBytes())
         let lines = headers.map { String(decoding: $0.json.jsonBytes(), as: UTF8.self) }.joined(separator: "\n")
@@ -156,7 +164,9 @@ struct StateAuditEndToEndTests {
             #expect(ok.status == 0, "\(file): \(ok.stdoutText) \(ok.stderrText)")
         }
         var forked = headers
-        forked[3] = BlockHeader(parentHash: H256(hex: "0x" + String(repeating: "42", count: 32))!, number: 3, stateRoot: TrieConstants.emptyRoot, extrinsicsRoot: TrieConstants.emptyRoot)
+        forked[3] = BlockHeader(
+            parentHash: H256(hex: "0x" + String(repeating: "42", count: 32))!, number: 3, stateRoot: TrieConstants.emptyRoot,
+            extrinsicsRoot: TrieConstants.emptyRoot)
         try directory.write("fork.json", JSONValue.array(forked.map(\.json)).jsonBytes())
         let fork = try ToolRunner.run("state-audit", ["headers", "fork.json"], in: directory.path)
         #expect(fork.status == 1)
@@ -198,9 +208,11 @@ struct StateAuditEndToEndTests {
         let (root, store) = Trie.buildWithNodes(pairs, version: .v1)
         let proof = try ReadProof.generate(root: root, store: store, keys: [accountKey, numberKey], version: .v1)
         try directory.write("proof.json", JSONValue.object(["proof": .array(proof.map { .string("0x" + Hex.encode($0)) })]).jsonBytes())
-        let result = try ToolRunner.run("state-audit", [
-            "proof", "proof.json", "--root", root.hex, "--key", "System.Account:blake2_128Concat:0x" + Hex.encode(account), "--key", "System.Number",
-        ], in: directory.path)
+        let result = try ToolRunner.run(
+            "state-audit",
+            [
+                "proof", "proof.json", "--root", root.hex, "--key", "System.Account:blake2_128Concat:0x" + Hex.encode(account), "--key", "System.Number",
+            ], in: directory.path)
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.contains("System.Account:blake2_128Concat:0x\(Hex.encode(account)): 0x010203"))
         #expect(result.stdoutText.contains("System.Number: 0x2a000000"))

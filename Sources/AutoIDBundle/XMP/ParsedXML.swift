@@ -32,7 +32,9 @@ final class ParsedXML {
         if bytes.contains(0) { throw refuse("refused: a NUL byte (XMP sidecars are read as UTF-8 only)") }
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { throw refuse("refused: UTF-16 (XMP sidecars are read as UTF-8 only)") }
         for marker in ["<!DOCTYPE", "<!ENTITY"] where Self.contains(bytes, Array(marker.utf8)) {
-            throw refuse("refused: a \(marker.dropFirst(2)) declaration (document types and entities are never read: entity expansion and external entities are attacks)")
+            throw refuse(
+                "refused: a \(marker.dropFirst(2)) declaration (document types and entities are never read: entity expansion and external entities are attacks)"
+            )
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let parsed = bytes.withUnsafeBufferPointer { buffer in
@@ -71,8 +73,10 @@ final class ParsedXML {
                 value += string(text.pointee.content) ?? ""
                 part = text.pointee.next
             }
-            attributes.append(Item(namespace: attribute.pointee.ns.flatMap { string($0.pointee.href) }, name: string(attribute.pointee.name) ?? "",
-                                   value: value))
+            attributes.append(
+                Item(
+                    namespace: attribute.pointee.ns.flatMap { string($0.pointee.href) }, name: string(attribute.pointee.name) ?? "",
+                    value: value))
             property = attribute.pointee.next
         }
         var children: [Element] = []
@@ -86,8 +90,9 @@ final class ParsedXML {
             }
             child = current.pointee.next
         }
-        return Element(namespace: node.pointee.ns.flatMap { string($0.pointee.href) }, name: string(node.pointee.name) ?? "",
-                       attributes: attributes, children: children, text: text)
+        return Element(
+            namespace: node.pointee.ns.flatMap { string($0.pointee.href) }, name: string(node.pointee.name) ?? "",
+            attributes: attributes, children: children, text: text)
     }
 
     private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {

@@ -19,7 +19,8 @@ public enum XMPLink {
     public static func sidecar(media: String, envelope: String, output: String, currentDirectory: String) throws -> XMPSidecar {
         let mediaDigest = try ContentDigester.digest(InputSource.file(FilePath(media)), algorithms: XMPSidecar.algorithms)
         let manifestDigest = try ContentDigester.digest(InputSource.file(FilePath(envelope)), algorithms: XMPSidecar.algorithms)
-        let envelopePath = FilePath(envelope), outputPath = FilePath(output)
+        let envelopePath = FilePath(envelope)
+        let outputPath = FilePath(output)
         let location: String
         if envelopePath.removingLastComponent() == outputPath.removingLastComponent(), let name = envelopePath.lastComponent?.string {
             location = XMPSidecar.uriReference(forPath: name)

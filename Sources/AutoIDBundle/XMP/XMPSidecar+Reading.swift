@@ -25,7 +25,8 @@ extension XMPSidecar {
         }
         var properties: [String: String] = [:]
         for description in root.children where description.namespace == Self.rdfNamespace && description.name == "Description" {
-            let items = description.attributes.map { ($0.namespace, $0.name, $0.value) }
+            let items =
+                description.attributes.map { ($0.namespace, $0.name, $0.value) }
                 + description.children.map { ($0.namespace, $0.name, $0.text.trimmingWhitespace) }
             for (namespace, name, value) in items {
                 guard let namespace, namespace == Self.dctermsNamespace || namespace == Self.autoidNamespace else { continue }
@@ -60,7 +61,8 @@ extension XMPSidecar {
     public func manifestPath(sidecarDirectory: String) -> String? {
         let location = manifestLocation
         if let colon = location.firstIndex(of: ":"), location[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }),
-           location.first?.isLetter == true {
+            location.first?.isLetter == true
+        {
             guard location.lowercased().hasPrefix("file://") else { return nil }
             return Self.decodePercent(String(location.dropFirst("file://".count)))
         }

@@ -45,7 +45,6 @@ extension AutoIDSign {
 
         @OptionGroup var verbosity: VerbosityOptions
 
-
         func validate() throws {
             guard PersonhoodAttestation.Factor(argument: factor) != nil else {
                 throw ValidationError("--factor must be TYPE:VALUE, such as email:alice@example.org or uri:https://example.org/alice.")

@@ -24,7 +24,10 @@ public struct AutoIDSign: ParsableCommand {
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [SignFiles.self, CosignEnvelope.self, KeyGen.self, HashFiles.self, IssueIdentity.self, RevokeIdentity.self, AttestIdentity.self, SignRegistryAction.self],
+        subcommands: [
+            SignFiles.self, CosignEnvelope.self, KeyGen.self, HashFiles.self, IssueIdentity.self, RevokeIdentity.self, AttestIdentity.self,
+            SignRegistryAction.self,
+        ],
         defaultSubcommand: SignFiles.self)
 
     public init() {}

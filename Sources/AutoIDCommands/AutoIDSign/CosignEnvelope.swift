@@ -49,7 +49,8 @@ extension AutoIDSign {
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let parsed = try Envelope(jsonBytes: try SmallFile.read(path: envelope, limit: Envelope.sizeLimit), source: envelope)
-                let signed = try ProvenanceSigner.cosign(parsed, source: envelope, key: privateKey, certificate: try id.map { try AutoIDFile.load(path: $0)[0] })
+                let signed = try ProvenanceSigner.cosign(
+                    parsed, source: envelope, key: privateKey, certificate: try id.map { try AutoIDFile.load(path: $0)[0] })
                 if let output {
                     // Co-signing in place (--output ENVELOPE) replaces the envelope atomically; any other
                     // existing file needs --force, and the key is never an output.

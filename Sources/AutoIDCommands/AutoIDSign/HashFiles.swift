@@ -1,7 +1,7 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDFiles
 import AutoIDHashing
+import AutoIDVerdict
 
 extension AutoIDSign {
     /// `autoid-sign hash`: checksums in the format of sha256sum and b3sum, and checking them.
@@ -22,7 +22,9 @@ extension AutoIDSign {
                 4 a file could not be read; 64 usage error. A mismatch (1) outranks the others.
                 """)
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Digest algorithm (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "algorithm"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Digest algorithm (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "algorithm"))
         var algorithm: HashAlgorithm = .blake3
 
         @Flag(name: .shortAndLong, help: "Read checksum lists from the FILEs and check them.")
@@ -41,7 +43,6 @@ extension AutoIDSign {
         var files: [String] = ["-"]
 
         @OptionGroup var verbosity: VerbosityOptions
-
 
         func validate() throws {
             if (status || ignoreMissing) && !check { throw ValidationError("--status and --ignore-missing go with --check.") }
@@ -64,8 +65,9 @@ extension AutoIDSign {
                             status = ExitStatus.worst(status, error.exitStatus)
                             continue
                         }
-                        try Console.printOut(ChecksumLine.format(
-                            digest: digest.digests[algorithm]!, name: file, escapesCarriageReturn: algorithm != .blake3))
+                        try Console.printOut(
+                            ChecksumLine.format(
+                                digest: digest.digests[algorithm]!, name: file, escapesCarriageReturn: algorithm != .blake3))
                     }
                 }
             }

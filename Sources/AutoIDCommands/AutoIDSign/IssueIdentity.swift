@@ -71,7 +71,6 @@ extension AutoIDSign {
 
         @OptionGroup var verbosity: VerbosityOptions
 
-
         func validate() throws {
             guard SubjectKind(name: kind) != nil else {
                 throw ValidationError("--kind must be human, ai-model, ai-agent or organisation, not '\(kind)'.")

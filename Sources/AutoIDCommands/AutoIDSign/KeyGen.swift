@@ -32,14 +32,15 @@ extension AutoIDSign {
 
         @Flag(
             inversion: .prefixedNo,
-            help: "Encrypt the private key with a passphrase, asked twice on the terminal unless a --passphrase-* option gives it (default: --no-passphrase, unless such an option is given).")
+            help:
+                "Encrypt the private key with a passphrase, asked twice on the terminal unless a --passphrase-* option gives it (default: --no-passphrase, unless such an option is given)."
+        )
         var passphrase: Bool?
 
         @OptionGroup(title: "Passphrase")
         var passphraseOptions: PassphraseOptions
 
         @OptionGroup var verbosity: VerbosityOptions
-
 
         func validate() throws {
             if secretKey == publicKey { throw ValidationError("The secret and public key files must differ.") }
@@ -55,7 +56,8 @@ extension AutoIDSign {
                         throw FileError(code: .refusedToOverwrite, operation: "write", path: path)
                     }
                 }
-                let protection = try passphrase == true || passphraseOptions.isGiven
+                let protection =
+                    try passphrase == true || passphraseOptions.isGiven
                     ? passphraseOptions.newPassphrase(keyPath: secretKey) : nil
                 let key = Ed25519PrivateKey()
                 try KeyFile.save(key, privatePath: secretKey, publicPath: publicKey, overwrite: force, passphrase: protection)

@@ -47,7 +47,6 @@ extension AutoIDSign {
 
         @OptionGroup var verbosity: VerbosityOptions
 
-
         func validate() throws {
             guard !certificates.isEmpty || !serials.isEmpty || update != nil else {
                 throw ValidationError("Name what to revoke with --cert or --serial (or --update to re-sign a list).")
@@ -89,7 +88,8 @@ extension AutoIDSign {
                     issuer: issuerID, issuerKey: issuerKey, entries: entries, number: number,
                     thisUpdate: now, nextUpdate: now.addingTimeInterval(TimeInterval(days) * 86_400))
                 try AtomicFile.write(Array(list.pemString.utf8), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
-                try Console.printOut("revocation list #\(number) of '\(issuerID.commonName)': \(entries.count) revoked, next update by \(list.nextUpdate!.ISO8601Format())")
+                try Console.printOut(
+                    "revocation list #\(number) of '\(issuerID.commonName)': \(entries.count) revoked, next update by \(list.nextUpdate!.ISO8601Format())")
             }
         }
     }

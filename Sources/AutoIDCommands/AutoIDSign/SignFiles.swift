@@ -33,7 +33,9 @@ extension AutoIDSign {
         @Option(name: .shortAndLong, help: ArgumentHelp("Private key file (PKCS#8 PEM, Ed25519).", valueName: "key"))
         var key: String
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the envelope here (atomically) instead of standard output; - is standard output.", valueName: "file"))
+        @Option(
+            name: .shortAndLong, help: ArgumentHelp("Write the envelope here (atomically) instead of standard output; - is standard output.", valueName: "file")
+        )
         var output: String?
 
         @Flag(name: .shortAndLong, help: "Replace an existing --output file (it keeps its mode).")
@@ -41,7 +43,9 @@ extension AutoIDSign {
 
         @Option(
             name: .customLong("digest"),
-            help: ArgumentHelp("Digest to record for each file; repeat for several (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))). Default: blake3 and sha256.", valueName: "algorithm"))
+            help: ArgumentHelp(
+                "Digest to record for each file; repeat for several (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))). Default: blake3 and sha256.",
+                valueName: "algorithm"))
         var digests: [HashAlgorithm] = []
 
         @OptionGroup var verbosity: VerbosityOptions

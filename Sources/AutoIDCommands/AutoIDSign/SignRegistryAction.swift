@@ -67,10 +67,11 @@ extension AutoIDSign {
                 let actionHex = "0x" + Hex.encode(action.encoded)
                 let signatureHex = "0x" + Hex.encode(signature.encoded)
                 if json {
-                    try Console.writeOut(JSONValue.object([
-                        "action": .string(actionHex), "signature": .string(signatureHex),
-                        "signatureValue": .string("0x" + Hex.encode(signature.value)),
-                    ]).jsonBytes(pretty: true) + [0x0a])
+                    try Console.writeOut(
+                        JSONValue.object([
+                            "action": .string(actionHex), "signature": .string(signatureHex),
+                            "signatureValue": .string("0x" + Hex.encode(signature.value)),
+                        ]).jsonBytes(pretty: true) + [0x0a])
                 } else {
                     try Console.printOut("action     \(actionHex)")
                     try Console.printOut("signature  \(signatureHex)")

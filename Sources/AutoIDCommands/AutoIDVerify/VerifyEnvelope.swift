@@ -61,7 +61,9 @@ extension AutoIDVerify {
         @Flag(help: "Treat every operand as an envelope and verify them all, spread over every core.")
         var each = false
 
-        @Option(help: ArgumentHelp("With --each, verify only this share K/N of the envelopes (chosen by a hash of each name, so N machines split any list).", valueName: "k/n"))
+        @Option(
+            help: ArgumentHelp(
+                "With --each, verify only this share K/N of the envelopes (chosen by a hash of each name, so N machines split any list).", valueName: "k/n"))
         var shard: String?
 
         @OptionGroup var verbosity: VerbosityOptions

@@ -75,7 +75,8 @@ extension ProvenanceBundle {
                     for line in lines { try Console.printOut(line) }
                 }
                 if status != .ok {
-                    Console.printError("provenance-bundle: \(bundle == "-" ? "standard input" : DisplayName.escape(bundle)): did not verify; nothing was extracted")
+                    Console.printError(
+                        "provenance-bundle: \(bundle == "-" ? "standard input" : DisplayName.escape(bundle)): did not verify; nothing was extracted")
                 }
             }
             if status != .ok { throw status.exitCode }

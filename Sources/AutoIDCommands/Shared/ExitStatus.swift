@@ -1,6 +1,6 @@
 public import ArgumentParser
-public import AutoIDVerdict
 import AutoIDFiles
+public import AutoIDVerdict
 
 extension ExitStatus {
     /// The argument parser's exit code for this status.

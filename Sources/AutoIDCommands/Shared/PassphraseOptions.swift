@@ -1,7 +1,7 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDFiles
 import AutoIDSigning
+import AutoIDVerdict
 
 #if canImport(Glibc)
 import Glibc

@@ -13,16 +13,25 @@ struct ProvenanceSigningOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Issuer certificates (PEM) of --id and --party Auto IDs, up to their roots; repeat for several files.", valueName: "file"))
     var chain: [String] = []
 
-    @Option(help: ArgumentHelp("The signer's role (creator, contributor, editor, producer, publisher, sponsor, translator, ai-generator, ai-editor, ai-assistant).", valueName: "role"))
+    @Option(
+        help: ArgumentHelp(
+            "The signer's role (creator, contributor, editor, producer, publisher, sponsor, translator, ai-generator, ai-editor, ai-assistant).",
+            valueName: "role"))
     var role: String?
 
-    @Option(name: .customLong("source-type"), help: ArgumentHelp("How the content came to be, as an IPTC digital source type (trainedAlgorithmicMedia, humanEdits, digitalCapture...).", valueName: "term"))
+    @Option(
+        name: .customLong("source-type"),
+        help: ArgumentHelp(
+            "How the content came to be, as an IPTC digital source type (trainedAlgorithmicMedia, humanEdits, digitalCapture...).", valueName: "term"))
     var sourceType: String?
 
     @Option(help: ArgumentHelp("The C2PA action the signer took (default: c2pa.created, or c2pa.edited with a parentOf ingredient).", valueName: "name"))
     var action: String?
 
-    @Option(help: ArgumentHelp("An earlier envelope this content derives from, with its relationship (parentOf, componentOf, inputTo; default parentOf); repeat for several.", valueName: "envelope[:relationship]"))
+    @Option(
+        help: ArgumentHelp(
+            "An earlier envelope this content derives from, with its relationship (parentOf, componentOf, inputTo; default parentOf); repeat for several.",
+            valueName: "envelope[:relationship]"))
     var ingredient: [String] = []
 
     @Option(help: ArgumentHelp("Name a co-signer in advance: its certificate chain and role; repeat for several.", valueName: "cert:role"))
@@ -93,7 +102,8 @@ struct ProvenanceSigningOptions: ParsableArguments {
         let actionName = action ?? (parents == 1 ? "c2pa.edited" : "c2pa.created")
         let sourceTypeURI = sourceType.flatMap(ProvenanceVocabulary.digitalSourceType)
         if actionName == "c2pa.created" && sourceTypeURI == nil {
-            throw ValidationError("A c2pa.created action must say how the content came to be: add --source-type (e.g. digitalCreation, trainedAlgorithmicMedia).")
+            throw ValidationError(
+                "A c2pa.created action must say how the content came to be: add --source-type (e.g. digitalCreation, trainedAlgorithmicMedia).")
         }
         if parties[0].isAI && sourceTypeURI == nil {
             Console.printError("autoid-sign: warning: an AI party signs without --source-type; verifiers that require AI disclosure will refuse it")

@@ -1,8 +1,8 @@
 import ArgumentParser
-import AutoIDIdentity
-import AutoIDManifest
 import AutoIDFiles
+import AutoIDIdentity
 import AutoIDJSON
+import AutoIDManifest
 import AutoIDProvenance
 import AutoIDState
 
@@ -20,7 +20,8 @@ struct ProvenanceVerifyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Accept an envelope signed by at least this many named parties (default: every named party).", valueName: "n"))
     var threshold: Int?
 
-    @Option(name: .customLong("require-role"), help: ArgumentHelp("A party in this role must have signed the top envelope; repeat for several.", valueName: "role"))
+    @Option(
+        name: .customLong("require-role"), help: ArgumentHelp("A party in this role must have signed the top envelope; repeat for several.", valueName: "role"))
     var requiredRoles: [String] = []
 
     @Flag(name: .customLong("require-human"), help: "A human party must have signed the top envelope.")
@@ -29,16 +30,22 @@ struct ProvenanceVerifyOptions: ParsableArguments {
     @Flag(name: .customLong("allow-undisclosed-ai"), help: "Accept AI parties' actions without a digital source type (AI disclosure is required by default).")
     var allowUndisclosedAI = false
 
-    @Option(name: .customLong("require-issuer"), help: ArgumentHelp("Every party must chain through this issuer certificate; repeat to allow several.", valueName: "cert"))
+    @Option(
+        name: .customLong("require-issuer"),
+        help: ArgumentHelp("Every party must chain through this issuer certificate; repeat to allow several.", valueName: "cert"))
     var requiredIssuers: [String] = []
 
     @Option(help: ArgumentHelp("A JSON policy file (autoid-provenance(5)); its rules add to the options given here.", valueName: "file"))
     var policy: String?
 
-    @Option(name: .customLong("registry-proof"), help: ArgumentHelp("A read proof (state_getReadProof) of the Auto ID registry's entries for every party, checked against --header.", valueName: "file"))
+    @Option(
+        name: .customLong("registry-proof"),
+        help: ArgumentHelp("A read proof (state_getReadProof) of the Auto ID registry's entries for every party, checked against --header.", valueName: "file"))
     var registryProof: String?
 
-    @Option(help: ArgumentHelp("The trusted block header (chain_getHeader JSON or SCALE hex) whose state root --registry-proof is checked against.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The trusted block header (chain_getHeader JSON or SCALE hex) whose state root --registry-proof is checked against.", valueName: "file"))
     var header: String?
 
     @Option(name: .customLong("registry-state-version"), help: ArgumentHelp("Trie layout of the registry's chain: 0 or 1 (default 1).", valueName: "version"))
@@ -51,7 +58,8 @@ struct ProvenanceVerifyOptions: ParsableArguments {
     var maximumDepth = 16
 
     func validate() throws {
-        let usesPolicy = !revocationLists.isEmpty || !search.isEmpty || threshold != nil || !requiredRoles.isEmpty || requireHuman
+        let usesPolicy =
+            !revocationLists.isEmpty || !search.isEmpty || threshold != nil || !requiredRoles.isEmpty || requireHuman
             || allowUndisclosedAI || !requiredIssuers.isEmpty || maximumDepth != 16 || registryProof != nil || header != nil || policy != nil
         if usesPolicy && trust == nil {
             throw ValidationError("Provenance policy options (--crl, --search, --threshold, --require-...) need --trust ROOTS.")

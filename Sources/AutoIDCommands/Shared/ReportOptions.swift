@@ -1,8 +1,8 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDFiles
 import AutoIDJSON
 import AutoIDReports
+import AutoIDVerdict
 
 /// `--json` and `--junit FILE`, shared by every auditing command.
 struct ReportOptions: ParsableArguments {

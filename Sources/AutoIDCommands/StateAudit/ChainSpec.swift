@@ -1,6 +1,6 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDState
+import AutoIDVerdict
 
 extension StateAudit {
     /// `state-audit chain-spec`: genesis state root and genesis block hash of a raw chain spec.

@@ -1,6 +1,6 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDState
+import AutoIDVerdict
 
 extension StateAudit {
     /// `state-audit headers`: check that block headers form a chain.

@@ -21,7 +21,8 @@ extension StateAudit.Log {
         @Argument(help: ArgumentHelp("Entry files, in the order of the proofs.", valueName: "entry"))
         var entries: [String] = []
 
-        @Option(name: .customLong("leaf-hash"), help: ArgumentHelp("A leaf hash (base64 or hex) instead of an entry file. Repeat for several.", valueName: "hash"))
+        @Option(
+            name: .customLong("leaf-hash"), help: ArgumentHelp("A leaf hash (base64 or hex) instead of an entry file. Repeat for several.", valueName: "hash"))
         var leafHashes: [String] = []
 
         @Option(help: ArgumentHelp("The inclusion proof file.", valueName: "file"))
@@ -49,7 +50,8 @@ extension StateAudit.Log {
                 let names = entries.isEmpty ? leafHashes : entries
                 let audit = try LogInclusionAudit(verified, name: checkpoint, proofs: proofs, proofSource: proof, entryCount: names.count)
                 // validate() has checked that each --leaf-hash parses; entry files are hashed in order, streamed.
-                let leaves = try entries.isEmpty
+                let leaves =
+                    try entries.isEmpty
                     ? leafHashes.map { (TreeHash(base64: $0) ?? TreeHash(hex: $0))! }
                     : entries.map(LogLeafInput.leafHash(ofFile:))
                 let result = audit.run(zip(names, leaves).map { LogInclusionAudit.Entry(name: $0, leafHash: $1) })

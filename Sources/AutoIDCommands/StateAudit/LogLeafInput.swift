@@ -32,7 +32,8 @@ struct LogLeafInput: ParsableArguments {
                 line.removeAll(keepingCapacity: true)
                 if text.isEmpty { return }
                 guard let hash = TreeHash(base64: text) ?? TreeHash(hex: text) else {
-                    throw LogError(.malformedInput, input: "\(list): line \(number)", detail: "not a 32-byte leaf hash in base64 or hex",
+                    throw LogError(
+                        .malformedInput, input: "\(list): line \(number)", detail: "not a 32-byte leaf hash in base64 or hex",
                         hint: "give one leaf hash per line")
                 }
                 try body(hash)
@@ -42,7 +43,8 @@ struct LogLeafInput: ParsableArguments {
                 while !rest.isEmpty {
                     let end = rest.firstIndex(of: 0x0a) ?? rest.endIndex
                     guard line.count + (end - rest.startIndex) <= Self.maximumLineLength else {
-                        throw LogError(.malformedInput, input: "\(list): line \(number + 1)", detail: "longer than \(Self.maximumLineLength) bytes",
+                        throw LogError(
+                            .malformedInput, input: "\(list): line \(number + 1)", detail: "longer than \(Self.maximumLineLength) bytes",
                             hint: "give one leaf hash per line")
                     }
                     line.append(contentsOf: rest[rest.startIndex..<end])

@@ -31,7 +31,6 @@ extension StateAudit.Log {
 
         @OptionGroup var verbosity: VerbosityOptions
 
-
         func validate() throws {
             guard (consistency != nil) != !inclusion.isEmpty else {
                 throw ValidationError("Give either --consistency OLD-SIZE or --inclusion INDEX.")
@@ -46,7 +45,8 @@ extension StateAudit.Log {
                 var all: [TreeHash] = []
                 try leaves.forEachLeaf { hash in
                     guard all.count < Self.maximumLeaves else {
-                        throw LogError(.tooLarge, input: leaves.leafHashes ?? "entries", detail: "more than \(Self.maximumLeaves) leaves",
+                        throw LogError(
+                            .tooLarge, input: leaves.leafHashes ?? "entries", detail: "more than \(Self.maximumLeaves) leaves",
                             hint: "prove from the log's own tile storage instead")
                     }
                     all.append(hash)
@@ -58,12 +58,13 @@ extension StateAudit.Log {
                     }
                     file = .consistency(proof)
                 } else {
-                    file = .inclusion(try inclusion.map { index in
-                        guard let proof = InclusionProof.generate(leafIndex: index, leaves: all) else {
-                            throw ValidationError("--inclusion \(index) is not below the number of leaves (\(all.count)).")
-                        }
-                        return proof
-                    })
+                    file = .inclusion(
+                        try inclusion.map { index in
+                            guard let proof = InclusionProof.generate(leafIndex: index, leaves: all) else {
+                                throw ValidationError("--inclusion \(index) is not below the number of leaves (\(all.count)).")
+                            }
+                            return proof
+                        })
                 }
                 if let output {
                     try AtomicFile.write(file.bytes, to: output)

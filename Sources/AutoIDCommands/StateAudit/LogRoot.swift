@@ -25,7 +25,6 @@ extension StateAudit.Log {
 
         @OptionGroup var verbosity: VerbosityOptions
 
-
         func validate() throws {
             if origin != nil && json { throw ValidationError("Give --origin or --json, not both.") }
         }

@@ -39,13 +39,13 @@ extension StateAudit.Log {
         @Option(help: ArgumentHelp("The cosignature's time, seconds since the epoch (default: now).", valueName: "seconds"))
         var time: UInt64?
 
-        @Option(name: [.short, .long], help: ArgumentHelp("Write the signed checkpoint to this file, atomically (default: standard output).", valueName: "file"))
+        @Option(
+            name: [.short, .long], help: ArgumentHelp("Write the signed checkpoint to this file, atomically (default: standard output).", valueName: "file"))
         var output: String?
 
         @OptionGroup var passphraseOptions: PassphraseOptions
 
         @OptionGroup var verbosity: VerbosityOptions
-
 
         func validate() throws {
             if cosign && name == nil { throw ValidationError("--cosign needs --name, the witness's name.") }

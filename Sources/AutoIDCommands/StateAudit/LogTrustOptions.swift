@@ -6,7 +6,8 @@ struct LogTrustOptions: ParsableArguments {
     @Option(name: .customLong("key"), help: ArgumentHelp("A verifier key of the log (NAME+HINT+BASE64). Repeat for several.", valueName: "vkey"))
     var logKeys: [String] = []
 
-    @Option(name: .customLong("witness"), help: ArgumentHelp("A witness's verifier key (note signature or cosignature/v1). Repeat for several.", valueName: "vkey"))
+    @Option(
+        name: .customLong("witness"), help: ArgumentHelp("A witness's verifier key (note signature or cosignature/v1). Repeat for several.", valueName: "vkey"))
     var witnessKeys: [String] = []
 
     @Option(help: ArgumentHelp("How many distinct witnesses must have signed.", valueName: "n"))

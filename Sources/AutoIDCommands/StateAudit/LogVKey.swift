@@ -26,7 +26,6 @@ extension StateAudit.Log {
 
         @OptionGroup var verbosity: VerbosityOptions
 
-
         func run() throws {
             try reportingErrors(tool: "state-audit", verbose: verbosity.verbose) {
                 let key = try KeyFile.loadPublicKey(path: publicKey)

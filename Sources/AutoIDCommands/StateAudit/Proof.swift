@@ -1,6 +1,6 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDState
+import AutoIDVerdict
 
 extension StateAudit {
     /// `state-audit proof`: verify a `state_getReadProof` result against a state root.
@@ -61,7 +61,8 @@ extension StateAudit {
                 }
                 let audit = ProofAudit(
                     root: stateRoot, keys: try keys.map(StorageKeySpec.init), stateVersion: stateVersion.stateVersion, strict: strict)
-                status = try audit.run(InputFiles.document(proof), name: proof).emit(report, suite: "state-audit proof", inputs: [proof] + (header.map { [$0] } ?? []))
+                status = try audit.run(InputFiles.document(proof), name: proof).emit(
+                    report, suite: "state-audit proof", inputs: [proof] + (header.map { [$0] } ?? []))
             }
             if status != .ok { throw status.exitCode }
         }

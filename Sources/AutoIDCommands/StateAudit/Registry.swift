@@ -1,7 +1,7 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDRegistry
 import AutoIDState
+import AutoIDVerdict
 
 extension StateAudit {
     /// `state-audit registry`: audit the Auto ID registry (pallet-auto-id) in a state snapshot.

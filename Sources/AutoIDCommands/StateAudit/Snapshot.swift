@@ -1,6 +1,6 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDState
+import AutoIDVerdict
 
 extension StateAudit {
     /// `state-audit snapshot`: the state root of a key/value snapshot, checked against a header.

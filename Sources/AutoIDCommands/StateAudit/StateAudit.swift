@@ -1,4 +1,5 @@
 public import ArgumentParser
+import AutoIDState
 import AutoIDVerdict
 
 /// `state-audit`: audit rollup state snapshots.
@@ -23,6 +24,3 @@ public struct StateAudit: ParsableCommand {
 extension StateVersionArgument {
     var stateVersion: StateVersion { self == .v0 ? .v0 : .v1 }
 }
-
-import AutoIDVerdict
-import AutoIDState

@@ -91,7 +91,8 @@ public struct ArchiveEntry: Sendable, Hashable {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 let length = UTF8.width(scalar)
-                let printable = scalar.value >= 0x20 && scalar.value != 0x7F && scalar != "\\"
+                let printable =
+                    scalar.value >= 0x20 && scalar.value != 0x7F && scalar != "\\"
                     && !(0x80...0x9F).contains(scalar.value)
                     && scalar.properties.generalCategory != .format
                     && scalar.properties.generalCategory != .lineSeparator

@@ -1,5 +1,5 @@
-internal import CArchive
 public import AutoIDFiles
+internal import CArchive
 public import SystemPackage
 
 #if canImport(Glibc)
@@ -151,8 +151,9 @@ public final class ArchiveReader {
         if let size = entry.declaredSize {
             declaredTotal = declaredTotal.addingReportingOverflow(size).overflow ? .max : declaredTotal + size
             if declaredTotal > limits.maximumTotalBytes {
-                throw record(.tooLarge(limit: limits.maximumTotalBytes), entry: entry.displayPath,
-                             detail: "declared sizes add up to \(declaredTotal) bytes")
+                throw record(
+                    .tooLarge(limit: limits.maximumTotalBytes), entry: entry.displayPath,
+                    detail: "declared sizes add up to \(declaredTotal) bytes")
             }
         }
         try checkRatio()
@@ -186,8 +187,9 @@ public final class ArchiveReader {
         producedInEntry += Int64(count)
         dataTotal += Int64(count)
         if dataTotal > limits.maximumTotalBytes {
-            throw record(.tooLarge(limit: limits.maximumTotalBytes), entry: entry.displayPath,
-                         detail: "\(dataTotal) bytes produced")
+            throw record(
+                .tooLarge(limit: limits.maximumTotalBytes), entry: entry.displayPath,
+                detail: "\(dataTotal) bytes produced")
         }
         try checkRatio(entry: entry)
         return count
@@ -246,8 +248,9 @@ public final class ArchiveReader {
         guard produced > limits.ratioGraceBytes else { return }
         let input = max(inputBytes, 1)
         if Double(produced) > Double(limits.maximumRatio) * Double(input) {
-            throw record(.ratioTooHigh(limit: limits.maximumRatio), entry: entry?.displayPath,
-                         detail: "\(produced) bytes out of \(input) read")
+            throw record(
+                .ratioTooHigh(limit: limits.maximumRatio), entry: entry?.displayPath,
+                detail: "\(produced) bytes out of \(input) read")
         }
     }
 
@@ -294,8 +297,9 @@ public final class ArchiveReader {
         let length = strnlen(text, limits.maximumNameBytes + 1)
         if length > limits.maximumNameBytes {
             let start = text.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: min(length, 64))) }
-            throw record(.nameTooLong(limit: limits.maximumNameBytes), entry: entry,
-                         detail: "it starts with '\(ArchiveEntry.escaped(start))'")
+            throw record(
+                .nameTooLong(limit: limits.maximumNameBytes), entry: entry,
+                detail: "it starts with '\(ArchiveEntry.escaped(start))'")
         }
         return text.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
     }

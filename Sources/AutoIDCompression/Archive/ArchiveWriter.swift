@@ -1,5 +1,5 @@
-internal import CArchive
 public import AutoIDFiles
+internal import CArchive
 public import SystemPackage
 
 #if canImport(Glibc)
@@ -60,8 +60,9 @@ public final class ArchiveWriter {
         } catch {
             throw ArchiveError(.writeFailed(errno: Self.errno(of: error)), input: path, detail: error.description)
         }
-        try self.init(descriptor: output.descriptor.rawValue, output: output, existing: existing, name: path,
-                      format: format, modificationTime: modificationTime)
+        try self.init(
+            descriptor: output.descriptor.rawValue, output: output, existing: existing, name: path,
+            format: format, modificationTime: modificationTime)
     }
 
     /// Writes to a descriptor the caller owns (standard output, a pipe); it stays open after
@@ -69,8 +70,9 @@ public final class ArchiveWriter {
     public convenience init(
         fileDescriptor: FileDescriptor, name: String, format: ArchiveFormat, modificationTime: Int64 = 0
     ) throws(ArchiveError) {
-        try self.init(descriptor: fileDescriptor.rawValue, output: nil, existing: .replace, name: name,
-                      format: format, modificationTime: modificationTime)
+        try self.init(
+            descriptor: fileDescriptor.rawValue, output: nil, existing: .replace, name: name,
+            format: format, modificationTime: modificationTime)
     }
 
     private init(
@@ -199,8 +201,9 @@ public final class ArchiveWriter {
             do {
                 try output.commit(existing: existing)
             } catch {
-                throw fail(error.code == .refusedToOverwrite ? .outputExists : .writeFailed(errno: Self.errno(of: error)),
-                           entry: nil, detail: error.description)
+                throw fail(
+                    error.code == .refusedToOverwrite ? .outputExists : .writeFailed(errno: Self.errno(of: error)),
+                    entry: nil, detail: error.description)
             }
         }
     }
@@ -222,13 +225,13 @@ public final class ArchiveWriter {
         defer { archive_entry_free(entry) }
         let status = UTF8Locale.run { () -> Int32 in
             archive_entry_set_pathname_utf8(entry, path)
-        archive_entry_set_filetype(entry, type)
-        archive_entry_set_perm(entry, permissions)
-        archive_entry_set_size(entry, size)
-        archive_entry_set_mtime(entry, time_t(modificationTime), 0)
-        archive_entry_set_uid(entry, 0)
-        archive_entry_set_gid(entry, 0)
-        // No uname/gname, atime, ctime, birth time, xattrs, ACLs or flags: none is ever set.
+            archive_entry_set_filetype(entry, type)
+            archive_entry_set_perm(entry, permissions)
+            archive_entry_set_size(entry, size)
+            archive_entry_set_mtime(entry, time_t(modificationTime), 0)
+            archive_entry_set_uid(entry, 0)
+            archive_entry_set_gid(entry, 0)
+            // No uname/gname, atime, ctime, birth time, xattrs, ACLs or flags: none is ever set.
             return archive_write_header(archive, entry)
         }
         if status != ARCHIVE_OK { throw record(entry: shown) }

@@ -14,7 +14,8 @@ import Darwin
 enum UTF8Locale {
     /// C.UTF-8 (glibc 2.35+ and macOS have it built in); nil if the system has none, and then libarchive
     /// runs in the process locale.
-    nonisolated(unsafe) private static let utf8: locale_t? = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
+    nonisolated(unsafe) private static let utf8: locale_t? =
+        newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
         ?? newlocale(LC_CTYPE_MASK, "en_US.UTF-8", nil)
 
     static func run<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {

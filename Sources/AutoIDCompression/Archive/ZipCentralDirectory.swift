@@ -60,9 +60,11 @@ public enum ZipCentralDirectory {
         // The end-of-central-directory record: the last 22 bytes, or up to 64 KiB earlier behind a comment.
         let tailCount = Int(min(size, 22 + 0xFFFF))
         let tail = try read(size - Int64(tailCount), tailCount)
-        guard tailCount >= 22, let eocd = stride(from: tailCount - 22, through: 0, by: -1).first(where: {
-            tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 5 && tail[$0 + 3] == 6
-        }) else { throw malformed("no end-of-central-directory record") }
+        guard tailCount >= 22,
+            let eocd = stride(from: tailCount - 22, through: 0, by: -1).first(where: {
+                tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 5 && tail[$0 + 3] == 6
+            })
+        else { throw malformed("no end-of-central-directory record") }
         var count = Int64(u16(tail, eocd + 10))
         var directorySize = u32(tail, eocd + 12)
         var directoryOffset = u32(tail, eocd + 16)
@@ -77,7 +79,9 @@ public enum ZipCentralDirectory {
             directorySize = u64(end, 40)
             directoryOffset = u64(end, 48)
         }
-        guard count >= 0, count <= Int64(maximumEntries) else { throw ArchiveError(.tooManyEntries(limit: maximumEntries), input: path, detail: "the central directory lists \(count)") }
+        guard count >= 0, count <= Int64(maximumEntries) else {
+            throw ArchiveError(.tooManyEntries(limit: maximumEntries), input: path, detail: "the central directory lists \(count)")
+        }
         guard directorySize >= 0, directorySize <= 64 << 20 else { throw malformed("larger than 64 MiB") }
         let directory = try read(directoryOffset, Int(directorySize))
         var records: [Record] = []
@@ -86,7 +90,9 @@ public enum ZipCentralDirectory {
             guard at + 46 <= directory.count, directory[at..<at + 4].elementsEqual([0x50, 0x4B, 1, 2]) else {
                 throw malformed("record \(records.count + 1) is damaged")
             }
-            let nameLength = u16(directory, at + 28), extraLength = u16(directory, at + 30), commentLength = u16(directory, at + 32)
+            let nameLength = u16(directory, at + 28)
+            let extraLength = u16(directory, at + 30)
+            let commentLength = u16(directory, at + 32)
             let end = at + 46 + nameLength + extraLength + commentLength
             guard end <= directory.count else { throw malformed("record \(records.count + 1) runs past the directory") }
             let uncompressed = u32(directory, at + 24)

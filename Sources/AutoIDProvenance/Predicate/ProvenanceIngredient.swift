@@ -1,5 +1,5 @@
-import AutoIDJSON
 import AutoIDFiles
+import AutoIDJSON
 import AutoIDManifest
 
 /// What the content was made from: an earlier envelope (by the SHA-256 of its bytes) and/or content (by

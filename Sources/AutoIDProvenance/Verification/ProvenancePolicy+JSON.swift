@@ -1,6 +1,6 @@
-public import AutoIDJSON
 import AutoIDHashing
 import AutoIDIdentity
+public import AutoIDJSON
 import AutoIDManifest
 
 extension ProvenancePolicy {

@@ -1,8 +1,8 @@
+import AutoIDFiles
 public import AutoIDIdentity
 public import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDVerdict
-import AutoIDFiles
 
 /// What verifying one provenance envelope found, with the envelopes it derives from below it: a tree
 /// (a DAG walked from the top) that prints as text or JSON.
@@ -55,7 +55,10 @@ public struct ProvenanceReport: Sendable {
 
     /// Every problem in the tree, this envelope's first.
     public var allProblems: [Problem] {
-        problems + subjects.filter { $0.status != .ok }.map { Problem(status: $0.status.exitStatus, message: "\(DisplayName.escape(envelope)): subject \($0.textLine)") }
+        problems
+            + subjects.filter { $0.status != .ok }.map {
+                Problem(status: $0.status.exitStatus, message: "\(DisplayName.escape(envelope)): subject \($0.textLine)")
+            }
             + ingredients.flatMap { $0.report?.allProblems ?? [] }
     }
 
@@ -97,7 +100,8 @@ public struct ProvenanceReport: Sendable {
             let party = result.party
             var what = "\(party.kind), \(party.role)"
             if let model = result.model { what += ", \(model)" }
-            let trust = result.rejection.map { "NOT TRUSTED (\($0))" }
+            let trust =
+                result.rejection.map { "NOT TRUSTED (\($0))" }
                 ?? "trusted via " + (result.chain ?? []).dropFirst().map { "'\(DisplayName.escape($0.commonName))'" }.joined(separator: " -> ")
             lines.append("\(inner)party       '\(DisplayName.escape(party.name))' (\(what)): \(trust), \(result.signed ? "signed" : "NOT SIGNED")")
         }
@@ -109,7 +113,8 @@ public struct ProvenanceReport: Sendable {
                     line += ", \(type.dropFirst(ProvenanceVocabulary.digitalSourceTypePrefix.count))"
                 }
                 if let agent = action.softwareAgent {
-                    line += " (\(DisplayName.escape(agent.provider)) \(DisplayName.escape(agent.model))\(agent.version.map { " " + DisplayName.escape($0) } ?? ""))"
+                    line +=
+                        " (\(DisplayName.escape(agent.provider)) \(DisplayName.escape(agent.model))\(agent.version.map { " " + DisplayName.escape($0) } ?? ""))"
                 }
                 lines.append(line)
             }
@@ -132,23 +137,25 @@ public struct ProvenanceReport: Sendable {
             "verified": .bool(status == .ok),
             "exitCode": .integer(status.rawValue),
             "problems": .array(problems.map { .object(["exitCode": .integer($0.status.rawValue), "message": .string($0.message)]) }),
-            "parties": .array(parties.map { result in
-                var party: [String: JSONValue] = [
-                    "id": .string(result.party.identifier), "name": .string(result.party.name), "kind": .string(result.party.kind),
-                    "role": .string(result.party.role), "trusted": .bool(result.rejection == nil), "signed": .bool(result.signed),
-                ]
-                if let rejection = result.rejection { party["reason"] = .string(rejection) }
-                if let chain = result.chain { party["chain"] = .array(chain.map { .string($0.commonName) }) }
-                return .object(party)
-            }),
+            "parties": .array(
+                parties.map { result in
+                    var party: [String: JSONValue] = [
+                        "id": .string(result.party.identifier), "name": .string(result.party.name), "kind": .string(result.party.kind),
+                        "role": .string(result.party.role), "trusted": .bool(result.rejection == nil), "signed": .bool(result.signed),
+                    ]
+                    if let rejection = result.rejection { party["reason"] = .string(rejection) }
+                    if let chain = result.chain { party["chain"] = .array(chain.map { .string($0.commonName) }) }
+                    return .object(party)
+                }),
             "subjects": .array(subjects.map(\.json)),
-            "ingredients": .array(ingredients.map { result in
-                var ingredient: [String: JSONValue] = ["relationship": .string(result.ingredient.relationship)]
-                if let digest = result.ingredient.envelopeSHA256 { ingredient["envelopeSha256"] = .string(digest) }
-                if let path = result.path { ingredient["path"] = .string(path) }
-                ingredient["report"] = result.report?.json ?? .null
-                return .object(ingredient)
-            }),
+            "ingredients": .array(
+                ingredients.map { result in
+                    var ingredient: [String: JSONValue] = ["relationship": .string(result.ingredient.relationship)]
+                    if let digest = result.ingredient.envelopeSHA256 { ingredient["envelopeSha256"] = .string(digest) }
+                    if let path = result.path { ingredient["path"] = .string(path) }
+                    ingredient["report"] = result.report?.json ?? .null
+                    return .object(ingredient)
+                }),
         ]
         if let sha256 { object["sha256"] = .string(sha256) }
         if let predicate { object["predicate"] = predicate.json }

@@ -1,11 +1,11 @@
-public import AutoIDIdentity
-public import AutoIDManifest
-public import Foundation
 import AutoIDFiles
 import AutoIDHashing
+public import AutoIDIdentity
 import AutoIDJSON
+public import AutoIDManifest
 import AutoIDSigning
 import AutoIDVerdict
+public import Foundation
 
 /// Verifies a provenance envelope and, recursively, the envelopes it names as ingredients: every
 /// envelope's signatures (DSSE t-of-n over the named parties' unique keys), each party's certificate
@@ -136,7 +136,8 @@ public struct ProvenanceVerifier: Sendable {
             let leaf = certificates[0]
             result.model = leaf.model
             if leaf.commonName != party.name || leaf.kind?.name != party.kind {
-                let reason = "the statement calls it '\(party.name)' (\(party.kind)) but its certificate says '\(leaf.commonName)' (\(leaf.kind?.name ?? "no kind"))"
+                let reason =
+                    "the statement calls it '\(party.name)' (\(party.kind)) but its certificate says '\(leaf.commonName)' (\(leaf.kind?.name ?? "no kind"))"
                 result.rejection = reason
                 problem(.malformedInput, "\(label): \(reason)")
             }
@@ -220,7 +221,8 @@ public struct ProvenanceVerifier: Sendable {
                 if let action = undisclosed.first {
                     problem(
                         .untrusted,
-                        "\(name): AI party '\(DisplayName.escape(result.party.name))' signed the action \(action.action) without a digital source type (AI disclosure)")
+                        "\(name): AI party '\(DisplayName.escape(result.party.name))' signed the action \(action.action) without a digital source type (AI disclosure)"
+                    )
                 }
             }
         }
@@ -257,7 +259,8 @@ public struct ProvenanceVerifier: Sendable {
             } else {
                 problem(
                     .verificationFailed,
-                    "\(name): the \(ingredient.relationship) ingredient \(ingredient.name.map { "'\(DisplayName.escape($0))' " } ?? "")(sha256 \(wanted)) was not found (looked beside it\(searchDirectories.isEmpty ? "" : " and in --search folders"))")
+                    "\(name): the \(ingredient.relationship) ingredient \(ingredient.name.map { "'\(DisplayName.escape($0))' " } ?? "")(sha256 \(wanted)) was not found (looked beside it\(searchDirectories.isEmpty ? "" : " and in --search folders"))"
+                )
             }
             report.ingredients.append(entry)
         }

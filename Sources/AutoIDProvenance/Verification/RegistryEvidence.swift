@@ -1,5 +1,5 @@
-public import AutoIDState
 import AutoIDRegistry
+public import AutoIDState
 
 /// Rollup proofs meet provenance: a read proof of the Auto ID registry's storage (pallet-auto-id's
 /// `AutoIds` and `CertificateRevocationList`) against a block header the verifier trusts, showing that a
