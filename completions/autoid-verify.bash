@@ -274,7 +274,7 @@ _autoid-verify_identity() {
 
 _autoid-verify_registry-action() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--cert --signature --id --nonce --action)
     __autoid-verify_offer_flags_options 0

@@ -27,7 +27,7 @@ function __autoid-verify_parse_tokens -S
         case 'identity'
             __autoid-verify_parse_subcommand 1 'trust=' 'chain=+' 'crl=+' 'attestation=+' 'require-factors=' 'at=' 'json' 'v/verbose' 'version' 'h/help'
         case 'registry-action'
-            __autoid-verify_parse_subcommand 0 'cert=' 'signature=' 'id=' 'nonce=' 'action=' 'version' 'h/help'
+            __autoid-verify_parse_subcommand 0 'cert=' 'signature=' 'id=' 'nonce=' 'action=' 'v/verbose' 'version' 'h/help'
         case 'help'
             __autoid-verify_parse_subcommand -r 1 'version'
         end
@@ -128,6 +128,7 @@ complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_fla
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify registry-action" id' -l 'id' -d 'The Auto ID identifier the action is on (hex).' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify registry-action" nonce' -l 'nonce' -d 'The Auto ID\'s current nonce in the registry (decimal or 0x hex).' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify registry-action" action' -l 'action' -d 'revoke (RevokeCertificate) or deactivate (DeactivateAutoId).' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify registry-action" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify registry-action" version' -l 'version' -d 'Show the version.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify registry-action" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify help" version' -l 'version' -d 'Show the version.'

@@ -33,4 +33,27 @@ struct DocumentationTests {
         #expect(help.status == 0)
         #expect(help.stdoutText.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("64 usage error"))
     }
+
+    /// Every subcommand that can fail takes `--verbose` (the cause of an error in full), so scripts can
+    /// rely on it anywhere; read from the parser's own description of each command.
+    @Test(arguments: tools)
+    func everySubcommandTakesVerbose(tool: String) throws {
+        let dump = try ToolRunner.run(tool, ["--experimental-dump-help"])
+        #expect(dump.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout)) as? [String: Any])
+        var missing: [String] = []
+        func visit(_ command: [String: Any], path: String) {
+            let name = command["commandName"] as? String ?? "?"
+            let subcommands = command["subcommands"] as? [[String: Any]] ?? []
+            if name == "help" { return }
+            if subcommands.isEmpty {
+                let arguments = command["arguments"] as? [[String: Any]] ?? []
+                let names = arguments.flatMap { ($0["names"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+                if !names.contains("verbose") { missing.append(path + " " + name) }
+            }
+            for subcommand in subcommands { visit(subcommand, path: path + " " + name) }
+        }
+        visit(try #require(root["command"] as? [String: Any]), path: "")
+        #expect(missing.isEmpty, "no --verbose: \(missing)")
+    }
 }

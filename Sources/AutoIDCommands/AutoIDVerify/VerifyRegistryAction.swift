@@ -1,10 +1,10 @@
-import AutoIDVerdict
 import ArgumentParser
 import AutoIDFiles
 import AutoIDHashing
 import AutoIDIdentity
 import AutoIDRegistry
 import AutoIDState
+import AutoIDVerdict
 
 extension AutoIDVerify {
     /// `autoid-verify registry-action`: check a registry action's signature as the pallet would.
@@ -26,14 +26,18 @@ extension AutoIDVerify {
 
         @OptionGroup var fields: RegistryActionOptions
 
+        @OptionGroup var verbosity: VerbosityOptions
+
         func run() throws {
             var verified = false
-            try reportingErrors(tool: "autoid-verify") {
+            try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
                 let signer = try AutoIDFile.load(path: cert)[0]
                 guard let bytes = Hex.decode(signature) else { throw ValidationError("--signature is not hex.") }
                 let decoded = try RegistrySignature(scale: bytes)
                 verified = try fields.make().isAuthorised(by: decoded, signer: signer)
-                try Console.printOut(verified ? "action: OK (signed by '\(signer.commonName)')" : "action: FAILED (the signature does not verify with '\(signer.commonName)''s key)")
+                try Console.printOut(
+                    verified
+                        ? "action: OK (signed by '\(signer.commonName)')" : "action: FAILED (the signature does not verify with '\(signer.commonName)''s key)")
             }
             if !verified { throw ExitStatus.verificationFailed.exitCode }
         }
