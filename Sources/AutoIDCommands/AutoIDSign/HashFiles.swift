@@ -142,3 +142,10 @@ extension AutoIDSign {
         }
     }
 }
+
+extension AutoIDSign.HashFiles: OperandListCommand {
+    var operands: [String] {
+        get { files }
+        set { files = newValue }
+    }
+}

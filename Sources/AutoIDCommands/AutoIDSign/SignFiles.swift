@@ -108,3 +108,10 @@ extension AutoIDSign {
 }
 
 extension HashAlgorithm: ExpressibleByArgument {}
+
+extension AutoIDSign.SignFiles: OperandListCommand {
+    var operands: [String] {
+        get { files }
+        set { files = newValue }
+    }
+}

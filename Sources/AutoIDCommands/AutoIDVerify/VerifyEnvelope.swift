@@ -183,3 +183,10 @@ extension AutoIDVerify {
         }
     }
 }
+
+extension AutoIDVerify.VerifyEnvelope: OperandListCommand {
+    var operands: [String] {
+        get { files }
+        set { files = newValue }
+    }
+}

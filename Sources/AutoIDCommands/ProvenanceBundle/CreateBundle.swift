@@ -93,3 +93,10 @@ extension ArchiveFormat: ExpressibleByArgument {
         return .tar
     }
 }
+
+extension ProvenanceBundle.CreateBundle: OperandListCommand {
+    var operands: [String] {
+        get { envelopes }
+        set { envelopes = newValue }
+    }
+}

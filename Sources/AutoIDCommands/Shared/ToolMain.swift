@@ -14,7 +14,7 @@ extension ParsableCommand {
     /// Help, version and the exit codes our commands throw pass through unchanged.
     public static func mainReportingUsageOnOneLine(tool: String) {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRootLinear()
             try command.run()
         } catch {
             exitReporting(error, tool: tool)
@@ -25,7 +25,7 @@ extension ParsableCommand {
     /// subcommands.
     public static func mainReportingUsageOnOneLine(tool: String) async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRootLinear()
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {

@@ -38,3 +38,10 @@ extension StateAudit {
         }
     }
 }
+
+extension StateAudit.Headers: OperandListCommand {
+    var operands: [String] {
+        get { files }
+        set { files = newValue }
+    }
+}

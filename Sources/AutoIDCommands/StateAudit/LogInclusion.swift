@@ -61,3 +61,10 @@ extension StateAudit.Log {
         }
     }
 }
+
+extension StateAudit.Log.Inclusion: OperandListCommand {
+    var operands: [String] {
+        get { entries }
+        set { entries = newValue }
+    }
+}

@@ -75,3 +75,10 @@ extension StateAudit.Log {
         }
     }
 }
+
+extension StateAudit.Log.Prove: OperandListCommand {
+    var operands: [String] {
+        get { leaves.entries }
+        set { leaves.entries = newValue }
+    }
+}

@@ -46,3 +46,10 @@ extension StateAudit.Log {
         }
     }
 }
+
+extension StateAudit.Log.Root: OperandListCommand {
+    var operands: [String] {
+        get { leaves.entries }
+        set { leaves.entries = newValue }
+    }
+}
