@@ -8,6 +8,7 @@
 //                                    (over Manifest and Identity)
 //                  AutoIDRegistry    the Auto ID registry in rollup state (over State and Identity)
 //                  AutoIDBundle      provenance bundles (archives, hostile-proof extraction) and XMP sidecars
+//                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
@@ -131,8 +132,8 @@ let package = Package(
         .target(
             name: "AutoIDBundle",
             dependencies: [
-                "CLibXML2", "AutoIDCompression", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON",
-                "AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system"),
+                "CLibXML2", "AutoIDCompression", "AutoIDManifest", "AutoIDProvenance", "AutoIDIdentity", "AutoIDHashing", "AutoIDSigning",
+                "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
 

@@ -223,9 +223,9 @@ _provenance-bundle_create() {
 
 _provenance-bundle_verify() {
     repeating_flags=()
-    non_repeating_flags=(--json --quiet -q --verbose -v --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--key -k --trust)
+    non_repeating_flags=(--require-human --allow-undisclosed-ai --json --quiet -q --verbose -v --version -h --help)
+    repeating_options=(--crl --search --require-role --require-issuer)
+    non_repeating_options=(--key -k --trust --threshold --policy --registry-proof --header --registry-state-version --pallet --max-depth)
     __provenance-bundle_offer_flags_options 1
 
     # Offer option value completions
@@ -236,14 +236,48 @@ _provenance-bundle_verify() {
     '--trust')
         return
         ;;
+    '--crl')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--require-role')
+        return
+        ;;
+    '--require-issuer')
+        return
+        ;;
+    '--policy')
+        return
+        ;;
+    '--registry-proof')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--registry-state-version')
+        __provenance-bundle_add_completions -W '0'$'\n''1'
+        return
+        ;;
+    '--pallet')
+        return
+        ;;
+    '--max-depth')
+        return
+        ;;
     esac
 }
 
 _provenance-bundle_extract() {
     repeating_flags=()
-    non_repeating_flags=(--no-verify --quiet -q --verbose -v --version -h --help)
-    repeating_options=()
-    non_repeating_options=(-C --key -k --trust)
+    non_repeating_flags=(--require-human --allow-undisclosed-ai --no-verify --quiet -q --verbose -v --version -h --help)
+    repeating_options=(--crl --search --require-role --require-issuer)
+    non_repeating_options=(-C --key -k --trust --threshold --policy --registry-proof --header --registry-state-version --pallet --max-depth)
     __provenance-bundle_offer_flags_options 1
 
     # Offer option value completions
@@ -255,6 +289,40 @@ _provenance-bundle_extract() {
         return
         ;;
     '--trust')
+        return
+        ;;
+    '--crl')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--require-role')
+        return
+        ;;
+    '--require-issuer')
+        return
+        ;;
+    '--policy')
+        return
+        ;;
+    '--registry-proof')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--registry-state-version')
+        __provenance-bundle_add_completions -W '0'$'\n''1'
+        return
+        ;;
+    '--pallet')
+        return
+        ;;
+    '--max-depth')
         return
         ;;
     esac

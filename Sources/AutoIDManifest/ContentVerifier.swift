@@ -76,14 +76,18 @@ public enum ContentVerifier {
         predicates: PredicateRegistry = .builtIn, container: String, content: (String) -> KnownContent?
     ) throws(ManifestError) -> VerificationReport {
         try verify(envelope, source: source, key: key, selecting: names, predicates: predicates) { subject in
-            guard let known = content(subject.name) else {
-                let missing = FileError(code: .notFound, operation: "find", path: subject.name, hint: "not in \(container)")
-                return check(subject, location: subject.name, computed: .failure(missing), available: Set(HashAlgorithm.allCases))
-            }
-            return check(
-                subject, location: known.location, computed: .success(known.digest.hexDigests),
-                available: Set(known.digest.digests.keys))
+            check(subject, known: content(subject.name), container: container)
         }
+    }
+
+    /// Checks `subject` against content whose digests are already known (computed as an archive streamed
+    /// past, say); nil `known` reports the subject missing from `container`.
+    public static func check(_ subject: Statement.Subject, known: KnownContent?, container: String) -> VerificationReport.SubjectResult {
+        guard let known else {
+            let missing = FileError(code: .notFound, operation: "find", path: subject.name, hint: "not in \(container)")
+            return check(subject, location: subject.name, computed: .failure(missing), available: Set(HashAlgorithm.allCases))
+        }
+        return check(subject, location: known.location, computed: .success(known.digest.hexDigests), available: Set(known.digest.digests.keys))
     }
 
     /// One envelope file to verify in a batch, and what became of it.

@@ -2,5 +2,5 @@ import AutoIDCommands
 
 @main
 struct Entrypoint {
-    static func main() { ProvenanceBundle.main() }
+    static func main() async { await ProvenanceBundle.mainReportingUsageOnOneLine(tool: "provenance-bundle") }
 }

@@ -356,7 +356,7 @@ struct BundleEndToEndTests {
         #expect(try tree(directory.file("target")).contains("content/doc.txt"))
     }
 
-    @Test("--no-verify warns loudly; --trust is refused as not supported yet")
+    @Test("--no-verify warns loudly; --key and --trust exclude each other")
     func options() throws {
         try create("bundle.tar")
         let unverified = try run("provenance-bundle", ["extract", "--no-verify", "-C", "out", "bundle.tar"])
@@ -364,8 +364,9 @@ struct BundleEndToEndTests {
         #expect(unverified.stderrText.contains("WITHOUT checking any signature"))
         let trust = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "--trust", "roots.pem", "bundle.tar"])
         #expect(trust.status == 64)
-        #expect(trust.stderrText.contains("--trust is not supported yet"))
+        #expect(trust.stderrText.contains("not both or neither"))
         #expect(trust.stdout.isEmpty)
+
         let keyless = try run("provenance-bundle", ["verify", "bundle.tar"])
         #expect(keyless.status == 64)
         #expect(keyless.stderrText.contains("--key"))

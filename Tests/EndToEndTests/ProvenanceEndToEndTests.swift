@@ -186,6 +186,85 @@ struct ProvenanceEndToEndTests {
         #expect(changed.stdoutText.contains("subject     rewrite.txt: FAILED (blake3, sha256 digests differ)"))
     }
 
+    /// The whole chain in one bundle: the top envelope's tree verifies from the bundle alone (in a folder
+    /// with nothing else but the roots), ingredients found among the bundle's envelopes.
+    @Test func aBundleVerifiesWithTrustRootsAlone() throws {
+        try makeChain()
+        try succeed(
+            "provenance-bundle",
+            [
+                "create", "-o", "chain.tar", "article.dsse.json", "rewrite.dsse.json", "draft.dsse.json", "--content", "article.txt", "--content",
+                "rewrite.txt", "--content", "draft.txt",
+            ])
+        try FileManager.default.createDirectory(atPath: directory.file("bundle-only"), withIntermediateDirectories: false)
+        try directory.write("bundle-only/chain.tar", try directory.read("chain.tar"))
+        try directory.write("bundle-only/roots.pem", try directory.read("roots.pem"))
+        let inside = directory.file("bundle-only")
+        let result = try ToolRunner.run("provenance-bundle", ["verify", "--trust", "roots.pem", "chain.tar"], in: inside)
+        #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.first == "chain.tar:envelopes/article.dsse.json: VERIFIED")
+        #expect(lines.contains("  party       'Alice Example' (human, publisher): trusted via 'Example Newsroom', signed"))
+        #expect(lines.contains("  subject     article.txt: OK"))
+        #expect(lines.contains("  ingredient  parentOf chain.tar:envelopes/rewrite.dsse.json"))
+        #expect(lines.contains("      ingredient  parentOf chain.tar:envelopes/draft.dsse.json"), "\(lines)")
+        // One tree: the ingredients are reported inside the article's, not again on their own.
+        #expect(lines.filter { $0.hasSuffix(": VERIFIED") && !$0.hasPrefix(" ") }.count == 1)
+        let json = try JSONParser.parse(
+            try ToolRunner.run("provenance-bundle", ["verify", "--trust", "roots.pem", "--json", "chain.tar"], in: inside).stdout)
+        #expect(json["verified"] == .bool(true))
+        #expect(json["envelopes"]?.arrayValue?.count == 1)
+        let ingredient = json["envelopes"]?.arrayValue?.first?["ingredients"]?.arrayValue?.first
+        #expect(ingredient?["report"]?["verified"] == .bool(true))
+
+        // Policy options apply as in autoid-verify; --search cannot reach outside a bundle.
+        let human = try ToolRunner.run("provenance-bundle", ["verify", "--trust", "roots.pem", "--require-role", "translator", "chain.tar"], in: inside)
+        #expect(human.status == 2)
+        let search = try ToolRunner.run("provenance-bundle", ["verify", "--trust", "roots.pem", "--search", ".", "chain.tar"], in: inside)
+        #expect(search.status == 64)
+        #expect(search.stderrText.contains("--search does not apply to a bundle"))
+        let both = try ToolRunner.run("provenance-bundle", ["verify", "--trust", "roots.pem", "-k", "roots.pem", "chain.tar"], in: inside)
+        #expect(both.status == 64)
+
+        // Extraction after provenance verification: all of it, or with foreign roots nothing.
+        let refused = try ToolRunner.run("provenance-bundle", ["extract", "--trust", "news.pem", "-C", "out", "chain.tar"], in: directory.path)
+        #expect(refused.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("out/content/article.txt")))
+        try succeed("provenance-bundle", ["extract", "--trust", "roots.pem", "-C", "out", "chain.tar"])
+        #expect(try directory.read("out/content/article.txt") == directory.read("article.txt"))
+    }
+
+    @Test func aBundleWithoutItsIngredientsOrWithARevocationFails() throws {
+        try makeChain()
+        try succeed("provenance-bundle", ["create", "-o", "alone.tar", "article.dsse.json", "--content", "article.txt"])
+        let alone = try run("provenance-bundle", ["verify", "--trust", "roots.pem", "alone.tar"])
+        #expect(alone.status == 1)
+        #expect(alone.stdoutText.contains("(sha256 "), "\(alone.stdoutText)")
+        #expect(alone.stdoutText.contains("was not found (looked among the bundle's envelopes)"), "\(alone.stdoutText)")
+
+        // A revocation list carried in the bundle counts without any --crl: it can only take trust away.
+        try succeed("autoid-sign", ["revoke", "-k", "lab.key", "--issuer", "lab.pem", "--cert", "agent.pem", "-o", "lab.crl"])
+        try succeed(
+            "provenance-bundle",
+            [
+                "create", "-o", "revoked.tar", "article.dsse.json", "rewrite.dsse.json", "draft.dsse.json", "--crl", "lab.crl",
+                "--content", "article.txt", "--content", "rewrite.txt", "--content", "draft.txt",
+            ])
+        let revoked = try run("provenance-bundle", ["verify", "--trust", "roots.pem", "revoked.tar"])
+        #expect(revoked.status == 2)
+        #expect(revoked.stdoutText.contains("party 'summarizer-agent' (ai-editor) of revoked.tar:envelopes/article.dsse.json: not trusted: revoked"))
+
+        // Content changed inside the bundle's tree: the ingredient's subject fails.
+        try directory.write("rewrite.txt", Array("changed afterwards\n".utf8))
+        let changed = try run(
+            "provenance-bundle",
+            [
+                "create", "-o", "changed.tar", "article.dsse.json", "rewrite.dsse.json", "draft.dsse.json", "--content", "article.txt",
+                "--content", "rewrite.txt", "--content", "draft.txt",
+            ])
+        #expect(changed.status == 1, "create checks content against its envelopes before writing")
+    }
+
     @Test func cosigningIsForNamedPartiesOnly() throws {
         try makeChain(cosign: false)
         let before = try directory.read("article.dsse.json")

@@ -5,7 +5,7 @@ import AutoIDVerdict
 
 extension ProvenanceBundle {
     /// `provenance-bundle extract`: the bundle's files, only once they verified, all or nothing.
-    struct ExtractBundle: ParsableCommand {
+    struct ExtractBundle: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "extract",
             abstract: "Extract a bundle into a directory after verifying it; all or nothing.",
@@ -16,7 +16,7 @@ extension ProvenanceBundle {
                 (10,000 entries, 8 GiB, compression ratio 100) are refused. Files are written into a fresh \
                 staging directory inside DIR (never through a path from the archive; no existing link is \
                 followed) and moved into DIR only when every entry matched the manifest and every envelope \
-                verified with --key. On any refusal or failure nothing of the bundle stays in DIR (and a DIR \
+                verified with --key, or with --trust ROOTS as 'provenance-bundle verify --trust' verifies it. On any refusal or failure nothing of the bundle stays in DIR (and a DIR \
                 the command made is removed). DIR must not already hold autoid-bundle.json, envelopes, certs, \
                 crls, proofs, headers or content.
 
@@ -32,8 +32,8 @@ extension ProvenanceBundle {
         @Option(name: .shortAndLong, help: ArgumentHelp("Public key file (SubjectPublicKeyInfo PEM, Ed25519).", valueName: "key"))
         var key: String?
 
-        @Option(help: ArgumentHelp("Auto ID trust roots for the parties' identities (not supported yet).", valueName: "roots"))
-        var trust: String?
+        @OptionGroup(title: "Provenance (verify Auto ID parties against trust roots; see autoid-provenance(5))")
+        var provenance: ProvenanceVerifyOptions
 
         @Flag(name: .customLong("no-verify"), help: "Extract without checking signatures (dangerous; warns).")
         var noVerify = false
@@ -48,16 +48,16 @@ extension ProvenanceBundle {
 
         func validate() throws {
             if noVerify {
-                if key != nil || trust != nil { throw ValidationError("--no-verify and --key/--trust exclude each other.") }
+                if key != nil || provenance.trust != nil { throw ValidationError("--no-verify and --key/--trust exclude each other.") }
             } else {
-                try BundleTrustOptions.validate(key: key, trust: trust)
+                try BundleTrustOptions.validate(key: key, provenance: provenance)
             }
         }
 
-        func run() throws {
+        func run() async throws {
             var status = ExitStatus.ok
-            try reportingErrors(tool: "provenance-bundle", verbose: verbosity.verbose) {
-                let trust = noVerify ? nil : try BundleTrustOptions.load(key: key)
+            try await reportingErrors(tool: "provenance-bundle", verbose: verbosity.verbose) {
+                let trust = noVerify ? nil : try BundleTrustOptions.load(key: key, provenance: provenance)
                 if noVerify {
                     Console.printError("provenance-bundle: warning: --no-verify: extracting WITHOUT checking any signature; nothing vouches for these files")
                 }
@@ -66,7 +66,7 @@ extension ProvenanceBundle {
                 var lines = scan.problems.map(\.textLine)
                 status = scan.problems.isEmpty ? .ok : .verificationFailed
                 if let trust {
-                    let verification = try BundleVerifier.verify(scan, trust: trust)
+                    let verification = try await BundleVerifier.verify(scan, trust: trust)
                     lines = verification.textLines(keyName: key ?? "")
                     status = verification.status
                 }

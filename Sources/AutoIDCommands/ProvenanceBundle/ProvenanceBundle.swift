@@ -2,7 +2,7 @@ public import ArgumentParser
 import AutoIDVerdict
 
 /// `provenance-bundle`: pack and check offline provenance bundles.
-public struct ProvenanceBundle: ParsableCommand {
+public struct ProvenanceBundle: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "provenance-bundle",
         abstract: "Pack content, envelopes and keys into one archive that verifies offline.",

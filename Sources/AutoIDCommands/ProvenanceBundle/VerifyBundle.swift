@@ -6,7 +6,7 @@ import AutoIDVerdict
 
 extension ProvenanceBundle {
     /// `provenance-bundle verify`: everything inside, in one streaming pass, never extracted.
-    struct VerifyBundle: ParsableCommand {
+    struct VerifyBundle: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Verify a bundle in one streaming pass, without extracting it.",
@@ -19,6 +19,15 @@ extension ProvenanceBundle {
                 that differs from the manifest (PATH: FAILED (...)). --json prints one report \
                 (provenance-bundle(5)).
 
+                With --trust ROOTS instead, the envelopes carry autoid's provenance predicate \
+                (autoid-provenance(5)) and are verified as 'autoid-verify --trust' verifies them: every \
+                party's chain to the roots at signing time, every named party's signature, the policy \
+                options, each envelope's subjects against the bundle's content, and its ingredients, which \
+                must be envelopes inside the bundle (found by SHA-256; nothing outside the bundle is read). \
+                The bundle's revocation lists (crls/) are checked beside any --crl. An envelope that another \
+                one names as an ingredient is verified inside that one's report tree; only the others' content \
+                must be in the bundle.
+
                 \(ExitStatus.documentation) A bundle that is not safe to read (links, devices, \
                 traversal, duplicates, caps) is malformed input (3).
                 """)
@@ -26,8 +35,8 @@ extension ProvenanceBundle {
         @Option(name: .shortAndLong, help: ArgumentHelp("Public key file (SubjectPublicKeyInfo PEM, Ed25519).", valueName: "key"))
         var key: String?
 
-        @Option(help: ArgumentHelp("Auto ID trust roots for the parties' identities (not supported yet).", valueName: "roots"))
-        var trust: String?
+        @OptionGroup(title: "Provenance (verify Auto ID parties against trust roots; see autoid-provenance(5))")
+        var provenance: ProvenanceVerifyOptions
 
         @Flag(help: "Print a JSON report on standard output.")
         var json = false
@@ -41,16 +50,16 @@ extension ProvenanceBundle {
         var bundle: String
 
         func validate() throws {
-            try BundleTrustOptions.validate(key: key, trust: trust)
+            try BundleTrustOptions.validate(key: key, provenance: provenance)
             if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
         }
 
-        func run() throws {
+        func run() async throws {
             var status = ExitStatus.ok
-            try reportingErrors(tool: "provenance-bundle", verbose: verbosity.verbose) {
-                let trust = try BundleTrustOptions.load(key: key)
+            try await reportingErrors(tool: "provenance-bundle", verbose: verbosity.verbose) {
+                let trust = try BundleTrustOptions.load(key: key, provenance: provenance)
                 let scan = try BundleScanner.scan(InputSource(argument: bundle))
-                let verification = try BundleVerifier.verify(scan, trust: trust)
+                let verification = try await BundleVerifier.verify(scan, trust: trust)
                 status = verification.status
                 if json {
                     try Console.writeOut(verification.json.jsonBytes(pretty: true) + [0x0a])

@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 /// A command whose last positional argument takes any number of operands (files to sign, hash, audit).
 ///

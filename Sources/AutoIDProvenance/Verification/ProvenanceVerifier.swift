@@ -43,13 +43,31 @@ public struct ProvenanceVerifier: Sendable {
 
     /// Verifies the envelope in the file at `path` (`-` for standard input) and its ingredients.
     public func verify(path: String) async -> ProvenanceReport {
-        await verify(path: path, finder: IngredientFinder(searchDirectories: searchDirectories), chains: ChainCache())
+        await verify(path: path, sources: fileSources(), chains: ChainCache())
     }
 
-    private func verify(path: String, finder: IngredientFinder, chains: ChainCache) async -> ProvenanceReport {
+    /// Verifies envelopes already in memory (`path` names each in reports), one after another, with their
+    /// subjects and ingredients found through `sources` (a bundle's entries, say) instead of files; what
+    /// is learnt about the parties' chains is shared between them.
+    public func verify(envelopes: [(path: String, bytes: [UInt8])], sources: some ProvenanceSources) async -> [ProvenanceReport] {
+        let chains = ChainCache()
+        var reports: [ProvenanceReport] = []
+        for envelope in envelopes {
+            reports.append(await verify(bytes: envelope.bytes, path: envelope.path, depth: 0, ancestors: [], sources: sources, chains: chains))
+        }
+        return reports
+    }
+
+    /// Files: subjects through ``locator`` (an ingredient's also beside its envelope), ingredients by
+    /// SHA-256 beside the envelope that names them and in ``searchDirectories``.
+    private func fileSources() -> FileSources {
+        FileSources(locator: locator, finder: IngredientFinder(searchDirectories: searchDirectories))
+    }
+
+    private func verify(path: String, sources: FileSources, chains: ChainCache) async -> ProvenanceReport {
         do {
             let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
-            return await verify(bytes: bytes, path: path, depth: 0, ancestors: [], finder: finder, chains: chains)
+            return await verify(bytes: bytes, path: path, depth: 0, ancestors: [], sources: sources, chains: chains)
         } catch {
             var report = ProvenanceReport(envelope: path)
             report.problems.append(.init(status: ExitStatus.of(error), message: "\(error)"))
@@ -61,7 +79,7 @@ public struct ProvenanceVerifier: Sendable {
     /// `paths`. Each envelope's ingredients are looked up and verified on their own.
     public func verifyAll(paths: [String]) async -> [ProvenanceReport] {
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let finder = IngredientFinder(searchDirectories: searchDirectories)
+        let sources = fileSources()
         let chains = ChainCache()
         var reports = [ProvenanceReport?](repeating: nil, count: paths.count)
         await withTaskGroup(of: (Int, ProvenanceReport).self) { group in
@@ -69,7 +87,7 @@ public struct ProvenanceVerifier: Sendable {
             func start() {
                 let index = next
                 next += 1
-                group.addTask { (index, await verify(path: paths[index], finder: finder, chains: chains)) }
+                group.addTask { (index, await verify(path: paths[index], sources: sources, chains: chains)) }
             }
             while next < min(width, paths.count) { start() }
             while let (index, report) = await group.next() {
@@ -81,7 +99,7 @@ public struct ProvenanceVerifier: Sendable {
     }
 
     private func verify(
-        bytes: [UInt8], path: String, depth: Int, ancestors: [String], finder: IngredientFinder, chains: ChainCache
+        bytes: [UInt8], path: String, depth: Int, ancestors: [String], sources: some ProvenanceSources, chains: ChainCache
     ) async -> ProvenanceReport {
         var report = ProvenanceReport(envelope: path)
         let digest = Hex.encode(SHA256Hasher.hash(bytes))
@@ -228,20 +246,11 @@ public struct ProvenanceVerifier: Sendable {
         }
 
         // Subjects: the top envelope's content must be there; an ingredient's is checked when present.
-        let folder = path.contains("/") ? path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") : "."
-        let besideIngredient = SubjectLocator(baseDirectory: folder.isEmpty ? "/" : folder, allowsPathsOutsideBase: locator.allowsPathsOutsideBase)
         for subject in statement.subjects {
-            var result = ContentVerifier.check(subject, locator: locator)
-            if depth > 0, case .unreadable(let error) = result.status, error.code == .notFound {
-                // An ingredient's content may sit beside the ingredient envelope instead; absent both, skip it.
-                result = ContentVerifier.check(subject, locator: besideIngredient)
-                if case .unreadable(let error) = result.status, error.code == .notFound { continue }
-            }
-            report.subjects.append(result)
+            if let result = sources.check(subject, ofEnvelopeAt: path, depth: depth) { report.subjects.append(result) }
         }
 
         // Ingredients, recursively; the chain of ancestors catches cycles.
-        let directory = folder
         for ingredient in predicate.ingredients {
             var entry = ProvenanceReport.IngredientResult(ingredient: ingredient)
             guard let wanted = ingredient.envelopeSHA256 else {
@@ -252,19 +261,67 @@ public struct ProvenanceVerifier: Sendable {
                 problem(.verificationFailed, "\(name): ingredient \(wanted) is the envelope itself or one it derives from (a cycle)")
             } else if depth + 1 > policy.maximumDepth {
                 problem(.untrusted, "\(name): its ingredients go more than \(policy.maximumDepth) envelope(s) deep (--max-depth)")
-            } else if let found = finder.find(sha256: wanted, hint: ingredient.name, besides: directory.isEmpty ? "/" : directory) {
+            } else if let found = sources.ingredient(sha256: wanted, hint: ingredient.name, namedBy: path) {
                 entry.path = found.path
                 entry.report = await verify(
-                    bytes: found.bytes, path: found.path, depth: depth + 1, ancestors: ancestors + [digest], finder: finder, chains: chains)
+                    bytes: found.bytes, path: found.path, depth: depth + 1, ancestors: ancestors + [digest], sources: sources, chains: chains)
             } else {
                 problem(
                     .verificationFailed,
-                    "\(name): the \(ingredient.relationship) ingredient \(ingredient.name.map { "'\(DisplayName.escape($0))' " } ?? "")(sha256 \(wanted)) was not found (looked beside it\(searchDirectories.isEmpty ? "" : " and in --search folders"))"
+                    "\(name): the \(ingredient.relationship) ingredient \(ingredient.name.map { "'\(DisplayName.escape($0))' " } ?? "")(sha256 \(wanted)) was not found (looked \(sources.ingredientPlaces))"
                 )
             }
             report.ingredients.append(entry)
         }
         return report
+    }
+}
+
+/// Where a provenance verification finds what envelopes point at: their subjects' content and the
+/// envelopes they name as ingredients. Files on disk (``ProvenanceVerifier/verify(path:)``) are one
+/// source; a bundle's entries are another.
+public protocol ProvenanceSources: Sendable {
+    /// The result of checking `subject` of the envelope at `envelopePath` (`depth` 0 for the envelope being
+    /// verified, more for its ingredients), or nil to leave out an ingredient's subject whose content is
+    /// not at hand: only the top envelope's content must be there.
+    func check(_ subject: Statement.Subject, ofEnvelopeAt envelopePath: String, depth: Int) -> VerificationReport.SubjectResult?
+
+    /// The ingredient envelope whose bytes have the SHA-256 `sha256` (hex), named by the envelope at
+    /// `envelopePath`; `hint` is the file name the ingredient records. Nil when it is nowhere to be found.
+    func ingredient(sha256: String, hint: String?, namedBy envelopePath: String) -> (path: String, bytes: [UInt8])?
+
+    /// Where ingredients were looked for, for a message ("beside it and in --search folders").
+    var ingredientPlaces: String { get }
+}
+
+/// Subjects and ingredients in files: the top envelope's subjects through the verifier's locator, an
+/// ingredient's there or beside the ingredient envelope; ingredients by SHA-256 beside the envelope that
+/// names them, then in the search folders.
+struct FileSources: ProvenanceSources {
+    let locator: SubjectLocator
+    let finder: IngredientFinder
+
+    func check(_ subject: Statement.Subject, ofEnvelopeAt envelopePath: String, depth: Int) -> VerificationReport.SubjectResult? {
+        let result = ContentVerifier.check(subject, locator: locator)
+        guard depth > 0, case .unreadable(let error) = result.status, error.code == .notFound else { return result }
+        // An ingredient's content may sit beside the ingredient envelope instead; absent both, leave it out.
+        let beside = SubjectLocator(baseDirectory: Self.folder(of: envelopePath), allowsPathsOutsideBase: locator.allowsPathsOutsideBase)
+        let besideResult = ContentVerifier.check(subject, locator: beside)
+        if case .unreadable(let error) = besideResult.status, error.code == .notFound { return nil }
+        return besideResult
+    }
+
+    func ingredient(sha256: String, hint: String?, namedBy envelopePath: String) -> (path: String, bytes: [UInt8])? {
+        finder.find(sha256: sha256, hint: hint, besides: Self.folder(of: envelopePath))
+    }
+
+    var ingredientPlaces: String { finder.searchDirectories.isEmpty ? "beside it" : "beside it and in --search folders" }
+
+    /// The folder a path is in, as a user would name it: "." for a bare name, "/" for a file at the root.
+    static func folder(of path: String) -> String {
+        guard path.contains("/") else { return "." }
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder.isEmpty ? "/" : folder
     }
 }
 
