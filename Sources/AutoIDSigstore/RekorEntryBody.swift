@@ -106,17 +106,18 @@ struct RekorEntryBody: Equatable {
         return try reader.object("x509Certificate").bytes("rawBytes", limit: SigstoreBundle.maximumCertificateSize)
     }
 
-    /// Why this body does not record `signatures` (each with `verifier`, the leaf certificate's or the
-    /// key's DER) over `digest` under `algorithm`; `nil` when it does.
-    func mismatch(digest expected: [UInt8], algorithm: String, signatures bundleSignatures: [[UInt8]], verifier: [UInt8]) -> String? {
+    /// Why this body does not record `signatures` over `digest` under `algorithm`, each with a verifier
+    /// (DER key or certificate) that `isSigner` accepts; `nil` when it does.
+    func mismatch(digest expected: [UInt8], algorithm: String, signatures bundleSignatures: [[UInt8]], isSigner: ([UInt8]) -> Bool) -> String? {
         guard digestAlgorithm == algorithm, digest == expected else {
             return "the entry logs \(kind == "dsse" ? "a payload" : "an artifact") digest (\(digestAlgorithm) \(Hex.encode(digest).prefix(16))...) other than this bundle's"
         }
-        for signature in bundleSignatures where !signatures.contains(LoggedSignature(signature: signature, verifier: verifier)) {
-            if signatures.contains(where: { $0.signature == signature }) {
+        for signature in bundleSignatures {
+            let logged = signatures.filter { $0.signature == signature }
+            if logged.isEmpty { return "the entry does not log this bundle's signature" }
+            if !logged.contains(where: { isSigner($0.verifier) }) {
                 return "the entry logs this signature with another key or certificate than the bundle's"
             }
-            return "the entry does not log this bundle's signature"
         }
         return nil
     }

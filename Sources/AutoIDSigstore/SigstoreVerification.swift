@@ -88,7 +88,7 @@ public struct SigstoreVerification: Sendable {
         var leaf: Certificate?
         var certificates: [Certificate] = []
         let signer: SignerKey
-        let verifierDER: [UInt8]
+        let verifier: LoggedVerifier
         switch bundle.verificationKey {
         case .certificates(let ders):
             certificates = try ders.enumerated().map { index, der in
@@ -101,7 +101,7 @@ public struct SigstoreVerification: Sendable {
             }
             leaf = certificates[0]
             signer = try SignerKey(certificates[0].publicKey, source: "\(bundleName): the signing certificate")
-            verifierDER = ders[0]
+            verifier = .certificate(ders[0])
             let identity = FulcioIdentity(certificates[0])
             out.fields["certificate"] = .object([
                 "identities": .array(identity.identities.map(JSONValue.string)), "issuer": identity.issuer.map(JSONValue.string) ?? .null,
@@ -117,7 +117,7 @@ public struct SigstoreVerification: Sendable {
                     hint: "give the signer's public key with --key")
             }
             signer = pinnedKey
-            verifierDER = pinnedKey.subjectPublicKeyInfo
+            verifier = .key(pinnedKey)
             out.lines.append("key           \(signer.typeName) (--key)")
         }
 
@@ -128,7 +128,7 @@ public struct SigstoreVerification: Sendable {
         var signingTimes: [Date] = []
         var verifiedEntries = 0
         for entry in bundle.logEntries {
-            if try checkEntry(entry, signedDigest: signedDigest, verifier: verifierDER, into: &out) { verifiedEntries += 1 }
+            if try checkEntry(entry, signedDigest: signedDigest, verifier: verifier, into: &out) { verifiedEntries += 1 }
             if let time = entry.integratedTime { signingTimes.append(Date(timeIntervalSince1970: TimeInterval(time))) }
         }
         if bundle.logEntries.isEmpty {
@@ -228,15 +228,34 @@ public struct SigstoreVerification: Sendable {
 
     // MARK: Log entries
 
+    /// What a log entry must name as the signature's verifier.
+    private enum LoggedVerifier {
+        /// The bundle's signing certificate, byte for byte.
+        case certificate([UInt8])
+        /// The signer's key: logged as DER SubjectPublicKeyInfo (or in a certificate), compared as keys.
+        case key(SignerKey)
+
+        func matches(_ der: [UInt8]) -> Bool {
+            switch self {
+            case .certificate(let certificate):
+                return der == certificate
+            case .key(let key):
+                if let logged = try? Certificate.PublicKey(derEncoded: der) { return logged == key.key }
+                if let certificate = try? Certificate(derEncoded: der) { return certificate.publicKey == key.key }
+                return false
+            }
+        }
+    }
+
     /// Checks one entry; returns whether all its checks passed.
-    private func checkEntry(_ entry: TransparencyLogEntry, signedDigest: SignedDigest, verifier: [UInt8], into out: inout Outcome) throws -> Bool {
+    private func checkEntry(_ entry: TransparencyLogEntry, signedDigest: SignedDigest, verifier: LoggedVerifier, into out: inout Outcome) throws -> Bool {
         let name = "log entry \(entry.logIndex)"
         let before = out.checks.count
         // The body binds this bundle.
         do {
             let body = try RekorEntryBody(entry.canonicalizedBody, kind: entry.kind, version: entry.version, source: "\(bundleName): \(name) canonicalizedBody")
             out.check("\(name): body logs this signature (\(entry.kind) \(entry.version))",
-                body.mismatch(digest: signedDigest.digest, algorithm: signedDigest.algorithm, signatures: signedDigest.signatures, verifier: verifier))
+                body.mismatch(digest: signedDigest.digest, algorithm: signedDigest.algorithm, signatures: signedDigest.signatures, isSigner: verifier.matches))
         } catch let error as SigstoreError {
             out.check("\(name): body logs this signature (\(entry.kind) \(entry.version))", error.detail, status: .untrusted)
         }
