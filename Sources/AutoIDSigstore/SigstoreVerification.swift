@@ -15,8 +15,10 @@ import Foundation
 /// Checks, each a line of the ``AuditReport``:
 /// - the artifact's digest is the one signed (message signature), or an in-toto subject (DSSE);
 /// - the signature verifies with the signer's key: the certificate's, or the `--key` the user pins;
-/// - with a trusted root and no pinned key: the certificate chains to one of its Fulcio authorities at
-///   the signing time (from the log entry's integrated time), and names the expected identity and issuer;
+/// - with a trusted root: each RFC 3161 timestamp stamps the signature and chains to one of its
+///   timestamp authorities; and, with no pinned key, the certificate chains to one of its Fulcio
+///   authorities at the signing time (verified timestamps, or a Rekor v1 entry's integrated time), is
+///   valid then, and names the expected identity and issuer;
 /// - for each Rekor entry: its body names this bundle's digest, signature and key; its inclusion proof
 ///   leads from the body's leaf hash (RFC 9162, AutoIDLog) to the checkpoint's root; the checkpoint is
 ///   signed by the log's key (the line named for the origin, with the log ID's key hint).
@@ -125,11 +127,11 @@ public struct SigstoreVerification: Sendable {
         let signedDigest = try checkContent(signer: signer, into: &out)
 
         // The log entries.
-        var signingTimes: [Date] = []
-        var verifiedEntries = 0
+        var signingTimes: [(time: Date, source: String)] = []
         for entry in bundle.logEntries {
-            if try checkEntry(entry, signedDigest: signedDigest, verifier: verifier, into: &out) { verifiedEntries += 1 }
-            if let time = entry.integratedTime { signingTimes.append(Date(timeIntervalSince1970: TimeInterval(time))) }
+            if try checkEntry(entry, signedDigest: signedDigest, verifier: verifier, into: &out), let time = entry.integratedTime {
+                signingTimes.append((Date(timeIntervalSince1970: TimeInterval(time)), "integrated time of log entry \(entry.logIndex)"))
+            }
         }
         if bundle.logEntries.isEmpty {
             if requiresLogEntry {
@@ -138,11 +140,17 @@ public struct SigstoreVerification: Sendable {
                 out.notChecked.append("transparency log (the bundle has no entry; --insecure-ignore-tlog)")
             }
         }
-        if !bundle.timestamps.isEmpty {
-            out.notChecked.append("RFC 3161 signed timestamps (\(bundle.timestamps.count); autoid does not verify timestamp authorities' signatures)")
-        }
         if bundle.logEntries.contains(where: \.hasInclusionPromise) {
-            out.notChecked.append("signed entry timestamps (Rekor v1 inclusion promises)")
+            out.notChecked.append("signed entry timestamps (Rekor v1 inclusion promises); integrated times are taken from the entries as logged")
+        }
+
+        // RFC 3161 timestamps over the signature, against the trusted root's timestamp authorities.
+        if let trustedRoot {
+            for (index, der) in bundle.timestamps.enumerated() {
+                signingTimes += await checkTimestamp(der, number: index + 1, over: signedDigest.signatures[0], authorities: trustedRoot.timestampAuthorities, into: &out)
+            }
+        } else if !bundle.timestamps.isEmpty {
+            out.notChecked.append("RFC 3161 timestamps (\(bundle.timestamps.count); their authorities come from --trusted-root)")
         }
 
         // The certificate: chain, time and identity, unless the key is pinned.
@@ -343,9 +351,34 @@ public struct SigstoreVerification: Sendable {
         return checkpoint
     }
 
+    // MARK: Timestamps
+
+    /// Checks one RFC 3161 timestamp; returns its time when it verified.
+    private func checkTimestamp(_ der: [UInt8], number: Int, over signature: [UInt8], authorities: [TrustedRoot.Authority], into out: inout Outcome) async -> [(time: Date, source: String)] {
+        let timestamp: SignedTimestamp
+        do {
+            timestamp = try SignedTimestamp(der: der)
+        } catch {
+            let reason = (error as? SignedTimestamp.Malformed)?.reason ?? "not DER"
+            out.check("RFC 3161 timestamp \(number)", "it is not a readable time-stamp token: \(reason)")
+            return []
+        }
+        let name = "RFC 3161 timestamp \(number) (\(RFC3339.format(timestamp.time)))"
+        switch await timestamp.verify(imprintOver: signature, authorities: authorities) {
+        case .verified(let authority):
+            out.check("\(name) by '\(authority)'", nil)
+            return [(timestamp.time, "timestamp \(number) by '\(authority)'")]
+        case .failed(let reason):
+            out.check(name, reason)
+        case .untrusted(let reason):
+            out.check(name, reason, status: .untrusted)
+        }
+        return []
+    }
+
     // MARK: Certificate
 
-    private func checkCertificate(_ leaf: Certificate, intermediates: [Certificate], signingTimes: [Date], into out: inout Outcome) async {
+    private func checkCertificate(_ leaf: Certificate, intermediates: [Certificate], signingTimes: [(time: Date, source: String)], into out: inout Outcome) async {
         let identity = FulcioIdentity(leaf)
         if let certificateIdentity {
             out.check("certificate identity \(certificateIdentity)",
@@ -360,13 +393,15 @@ public struct SigstoreVerification: Sendable {
             out.check("certificate chain", "no --trusted-root was given, so the certificate cannot be trusted; give Sigstore's trusted_root.json, or pin the key with --key", status: .untrusted)
             return
         }
-        guard let time = signingTimes.min() else {
-            out.check("signing time", "no verified signing time: the log entries carry no integrated time (Rekor v2 relies on RFC 3161 timestamps, which autoid does not check yet), so the certificate's 10-minute window cannot be checked; pin the key with --key instead", status: .untrusted)
+        guard let time = signingTimes.map(\.time).min() else {
+            out.check("signing time", "no verified signing time: the bundle has no verified RFC 3161 timestamp and its log entries no integrated time, so the certificate's short validity cannot be checked; pin the key with --key instead", status: .untrusted)
             return
         }
-        out.lines.append("signing time  \(RFC3339.format(time)) (the log entry's integrated time)")
-        out.check("signing time within the certificate's validity",
-            leaf.notValidBefore <= time && time <= leaf.notValidAfter ? nil : "the entry was logged at \(RFC3339.format(time)), outside the certificate's validity", status: .untrusted)
+        for (when, source) in signingTimes {
+            out.lines.append("signing time  \(RFC3339.format(when)) (\(source))")
+            out.check("signing time \(RFC3339.format(when)) within the certificate's validity",
+                leaf.notValidBefore <= when && when <= leaf.notValidAfter ? nil : "the \(source) is outside the certificate's validity", status: .untrusted)
+        }
         var roots: [Certificate] = []
         var chain = intermediates
         for authority in trustedRoot.certificateAuthorities where authority.validity.contains(time) {

@@ -35,15 +35,52 @@ struct StagingVectorTests {
         #expect(report.status == .ok, "\(report.failures)")
     }
 
-    @Test("the certificate chain alone is not trusted: Rekor v2 gives no signing time (exit 2, said why)")
-    func certificateWithoutTime() async throws {
+    @Test("with the trusted root alone: RFC 3161 timestamp, chain to Fulcio at that time, identity and issuer")
+    func trustedRootAlone() async throws {
         let report = try await verify(bundle: StagingVector.bundleText(), artifact: StagingVector.artifactPath,
             trustedRoot: StagingVector.trustedRoot(), identity: "jku@goto.fi", issuer: "https://github.com/login/oauth")
-        #expect(report.status == .untrusted)
-        #expect(report.failed("signing time")?.failure?.contains("no verified signing time") == true)
-        #expect(report.checks.first { $0.name == "certificate identity jku@goto.fi" }?.passed == true)
-        #expect(report.checks.first { $0.name == "certificate OIDC issuer https://github.com/login/oauth" }?.passed == true)
-        #expect(report.failed("log entry") == nil, "\(report.failures)")
+        #expect(report.status == .ok, "\(report.failures)")
+        let names = report.checks.map(\.name)
+        for expected in ["RFC 3161 timestamp 1 (2025-06-09T11:57:38Z) by 'sigstore-tsa-selfsigned'", "certificate identity jku@goto.fi",
+                         "certificate OIDC issuer https://github.com/login/oauth", "signing time 2025-06-09T11:57:38Z within the certificate's validity",
+                         "certificate chain to 'CN=sigstore,O=sigstore.dev'"] {
+            #expect(names.contains(expected), "missing check \(expected): \(names)")
+        }
+    }
+
+    /// The bundle's text with its RFC 3161 timestamp replaced by `replacement(base64 of the token)`.
+    static func withTimestamp(_ replacement: (String) throws -> String?) throws -> String {
+        let text = try StagingVector.bundleText()
+        let key = "\"signedTimestamp\": \""
+        let start = try require(text.range(of: key)).upperBound
+        let end = try require(text[start...].firstIndex(of: "\""))
+        let token = String(text[start..<end])
+        guard let changed = try replacement(token) else {
+            // No timestamp at all: drop the whole timestampVerificationData member.
+            let member = try require(text.range(of: #", "timestampVerificationData": {"rfc3161Timestamps": [{"signedTimestamp": ""# + token + #""}]}"#))
+            return text.replacingCharacters(in: member, with: "")
+        }
+        return text.replacingCharacters(in: start..<end, with: changed)
+    }
+
+    @Test("a changed timestamp fails; without one the certificate has no signing time (exit 2)")
+    func tamperedTimestamp() async throws {
+        let root = try StagingVector.trustedRoot()
+        // A byte inside the TSTInfo (its genTime): the signed attributes no longer match it.
+        let inside = try await verify(bundle: Self.withTimestamp { try flipped(base64: $0, at: 200) }, artifact: StagingVector.artifactPath, trustedRoot: root)
+        #expect(inside.status == .verificationFailed, "\(inside.failures)")
+        #expect(inside.failed("RFC 3161 timestamp 1")?.failure?.contains("signed attributes do not match") == true, "\(inside.failures)")
+        // The last byte of its signature: no authority's certificate verifies it.
+        let signature = try await verify(bundle: Self.withTimestamp { try flipped(base64: $0, at: 1258) }, artifact: StagingVector.artifactPath, trustedRoot: root)
+        #expect(signature.status == .untrusted, "\(signature.failures)")
+        #expect(signature.failed("RFC 3161 timestamp 1")?.failure?.contains("does not verify") == true, "\(signature.failures)")
+        #expect(signature.failed("signing time")?.failure?.contains("no verified signing time") == true)
+        let none = try await verify(bundle: Self.withTimestamp { _ in nil }, artifact: StagingVector.artifactPath, trustedRoot: root)
+        #expect(none.status == .untrusted, "\(none.failures)")
+        #expect(none.failed("signing time")?.failure?.contains("no verified signing time") == true)
+        // Garbage where the token should be is malformed-looking but reported as a failed check.
+        let garbage = try await verify(bundle: Self.withTimestamp { _ in "AAAA" }, artifact: StagingVector.artifactPath, trustedRoot: root)
+        #expect(garbage.failed("RFC 3161 timestamp 1")?.failure?.contains("not a readable time-stamp token") == true, "\(garbage.failures)")
     }
 
     @Test("another identity or issuer is not trusted (exit 2)")

@@ -19,15 +19,16 @@ extension AutoIDVerify {
                 The signer is trusted in one of two ways. --key pins its public key (PEM; ECDSA P-256, \
                 P-384, P-521 or Ed25519): the bundle's key or certificate must hold it, and the certificate \
                 chain is then not checked. Or --trusted-root (Sigstore's trusted_root.json) gives the Fulcio \
-                certificate authorities: the certificate must chain to one at the signing time, the time the \
-                log integrated the entry; --certificate-identity and --certificate-oidc-issuer require the \
-                identity (an email or URI in the certificate) and the OIDC issuer, as cosign does. Rekor v2 \
-                entries carry no integrated time and autoid does not verify RFC 3161 timestamps yet, so such a \
-                certificate is not trusted without --key (exit 2). Log keys come from --trusted-root \
-                (matched by log ID) or --rekor-key (PEM).
+                certificate authorities: the certificate must chain to one at the signing time and be valid \
+                then; --certificate-identity and --certificate-oidc-issuer require the identity (an email or \
+                URI in the certificate) and the OIDC issuer, as cosign does. The signing time comes from the \
+                bundle's RFC 3161 timestamps, each verified over the signature against the trusted root's \
+                timestamp authorities, or from a Rekor v1 entry's integrated time; without one a certificate \
+                is not trusted (exit 2). Log keys come from --trusted-root (matched by log ID) or --rekor-key \
+                (PEM).
 
                 The report lists every check, and what was not checked (signed certificate timestamps, \
-                timestamps, inclusion promises); --json prints it as JSON, --junit writes JUnit XML. \
+                inclusion promises); --json prints it as JSON, --junit writes JUnit XML. \
                 The bundle defaults to FILE.sigstore.json; see autoid-sigstore(5).
 
                 \(ExitStatus.documentation)
