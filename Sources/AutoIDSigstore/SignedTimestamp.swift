@@ -34,15 +34,18 @@ struct SignedTimestamp {
     static let contentTypeOID: ASN1ObjectIdentifier = [1, 2, 840, 113549, 1, 9, 3]
     static let messageDigestOID: ASN1ObjectIdentifier = [1, 2, 840, 113549, 1, 9, 4]
 
-    struct Malformed: Error { let reason: String }
+    /// A malformed token: the reason goes into a failed check of the report.
+    static func malformed(_ reason: String) -> SigstoreError {
+        SigstoreError(.malformedInput, input: "RFC 3161 timestamp", detail: reason)
+    }
 
     private static func children(_ node: ASN1Node, _ what: String) throws -> [ASN1Node] {
-        guard case .constructed(let nodes) = node.content else { throw Malformed(reason: "\(what) is not a constructed value") }
+        guard case .constructed(let nodes) = node.content else { throw Self.malformed("\(what) is not a constructed value") }
         return Array(nodes)
     }
 
     private static func primitive(_ node: ASN1Node, _ what: String) throws -> ArraySlice<UInt8> {
-        guard case .primitive(let bytes) = node.content else { throw Malformed(reason: "\(what) is not a primitive value") }
+        guard case .primitive(let bytes) = node.content else { throw Self.malformed("\(what) is not a primitive value") }
         return bytes
     }
 
@@ -52,23 +55,23 @@ struct SignedTimestamp {
         var top = try Self.children(root, "the timestamp")
         if let first = top.first, first.identifier == .sequence {
             let status = try Self.children(first, "the status")
-            guard let code = status.first, try Int(derEncoded: code) <= 1 else { throw Malformed(reason: "the authority refused the request") }
-            guard top.count >= 2 else { throw Malformed(reason: "the response holds no token") }
+            guard let code = status.first, try Int(derEncoded: code) <= 1 else { throw Self.malformed("the authority refused the request") }
+            guard top.count >= 2 else { throw Self.malformed("the response holds no token") }
             root = top[1]
             top = try Self.children(root, "the token")
         }
         guard top.count == 2, try ASN1ObjectIdentifier(derEncoded: top[0]) == Self.signedData else {
-            throw Malformed(reason: "the token is not a CMS SignedData")
+            throw Self.malformed("the token is not a CMS SignedData")
         }
-        guard let signedDataNode = try Self.children(top[1], "the token content").first else { throw Malformed(reason: "empty token") }
+        guard let signedDataNode = try Self.children(top[1], "the token content").first else { throw Self.malformed("empty token") }
         let signedData = try Self.children(signedDataNode, "SignedData")
-        guard signedData.count >= 4 else { throw Malformed(reason: "SignedData is short") }
+        guard signedData.count >= 4 else { throw Self.malformed("SignedData is short") }
         // encapContentInfo: SEQUENCE { eContentType, [0] EXPLICIT OCTET STRING }
         let encapsulated = try Self.children(signedData[2], "encapContentInfo")
         guard encapsulated.count == 2, try ASN1ObjectIdentifier(derEncoded: encapsulated[0]) == Self.tstInfoType else {
-            throw Malformed(reason: "the token does not hold a TSTInfo")
+            throw Self.malformed("the token does not hold a TSTInfo")
         }
-        guard let octets = try Self.children(encapsulated[1], "eContent").first else { throw Malformed(reason: "no eContent") }
+        guard let octets = try Self.children(encapsulated[1], "eContent").first else { throw Self.malformed("no eContent") }
         tstInfo = Array(try ASN1OctetString(derEncoded: octets).bytes)
         // Optional [0] certificates, optional [1] crls, then the signer infos.
         var certificates: [Certificate] = []
@@ -84,12 +87,12 @@ struct SignedTimestamp {
         }
         self.certificates = certificates
         let signerInfos = try Self.children(signedData[signedData.count - 1], "signerInfos")
-        guard signerInfos.count == 1 else { throw Malformed(reason: "\(signerInfos.count) signer infos, not one") }
+        guard signerInfos.count == 1 else { throw Self.malformed("\(signerInfos.count) signer infos, not one") }
         let signer = try Self.children(signerInfos[0], "SignerInfo")
-        guard signer.count >= 6 else { throw Malformed(reason: "SignerInfo is short") }
+        guard signer.count >= 6 else { throw Self.malformed("SignerInfo is short") }
         digestAlgorithm = try ASN1ObjectIdentifier(derEncoded: try Self.children(signer[2], "digestAlgorithm")[0])
         guard signer[3].identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) else {
-            throw Malformed(reason: "the token has no signed attributes")
+            throw Self.malformed("the token has no signed attributes")
         }
         // The signature covers the attributes' DER with the SET tag in place of the implicit [0].
         var attributes = Array(signer[3].encodedBytes)
@@ -112,9 +115,9 @@ struct SignedTimestamp {
         signature = Array(try ASN1OctetString(derEncoded: signer[5]).bytes)
         // TSTInfo ::= SEQUENCE { version, policy, messageImprint, serialNumber, genTime, ... }
         let info = try Self.children(try DER.parse(tstInfo), "TSTInfo")
-        guard info.count >= 5 else { throw Malformed(reason: "TSTInfo is short") }
+        guard info.count >= 5 else { throw Self.malformed("TSTInfo is short") }
         let imprintParts = try Self.children(info[2], "messageImprint")
-        guard imprintParts.count == 2 else { throw Malformed(reason: "messageImprint is malformed") }
+        guard imprintParts.count == 2 else { throw Self.malformed("messageImprint is malformed") }
         imprintAlgorithm = try ASN1ObjectIdentifier(derEncoded: try Self.children(imprintParts[0], "hashAlgorithm")[0])
         imprint = Array(try ASN1OctetString(derEncoded: imprintParts[1]).bytes)
         let generalized = try GeneralizedTime(derEncoded: info[4])
@@ -123,7 +126,7 @@ struct SignedTimestamp {
         components.timeZone = TimeZone(identifier: "UTC")
         (components.year, components.month, components.day) = (generalized.year, generalized.month, generalized.day)
         (components.hour, components.minute, components.second) = (generalized.hours, generalized.minutes, generalized.seconds)
-        guard let date = components.date else { throw Malformed(reason: "genTime is not a date") }
+        guard let date = components.date else { throw Self.malformed("genTime is not a date") }
         time = date.addingTimeInterval(generalized.fractionalSeconds)
     }
 

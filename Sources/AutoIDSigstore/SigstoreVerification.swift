@@ -359,7 +359,7 @@ public struct SigstoreVerification: Sendable {
         do {
             timestamp = try SignedTimestamp(der: der)
         } catch {
-            let reason = (error as? SignedTimestamp.Malformed)?.reason ?? "not DER"
+            let reason = (error as? SigstoreError)?.detail ?? "not DER"
             out.check("RFC 3161 timestamp \(number)", "it is not a readable time-stamp token: \(reason)")
             return []
         }

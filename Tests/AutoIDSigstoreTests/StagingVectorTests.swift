@@ -83,6 +83,29 @@ struct StagingVectorTests {
         #expect(garbage.failed("RFC 3161 timestamp 1")?.failure?.contains("not a readable time-stamp token") == true, "\(garbage.failures)")
     }
 
+    @Test("the real timestamp truncated at many lengths, or with random bytes, is a failed check, never a crash")
+    func hostileTimestamps() async throws {
+        let root = try StagingVector.trustedRoot()
+        var random = TestRandom(seed: 31)
+        var cases: [String] = []
+        for length in stride(from: 1, to: 1263, by: 61) {
+            cases.append(try Self.withTimestamp { Data(Data(base64Encoded: $0)!.prefix(length)).base64EncodedString() })
+        }
+        for _ in 0..<10 {
+            cases.append(try Self.withTimestamp { base64 in
+                var bytes = Array(Data(base64Encoded: base64)!)
+                bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+                return Data(bytes).base64EncodedString()
+            })
+        }
+        for text in cases {
+            let report = try await verify(bundle: text, artifact: StagingVector.artifactPath, trustedRoot: root)
+            #expect(report.status != .ok || report.checks.contains { $0.name.hasPrefix("RFC 3161 timestamp 1") && $0.passed },
+                "\(report.failures)")
+            if report.status != .ok { #expect(report.failed("RFC 3161 timestamp 1") != nil || report.failed("signing time") != nil, "\(report.failures)") }
+        }
+    }
+
     @Test("another identity or issuer is not trusted (exit 2)")
     func wrongIdentity() async throws {
         let report = try await verify(bundle: StagingVector.bundleText(), artifact: StagingVector.artifactPath,
