@@ -1,4 +1,5 @@
 import AutoIDHashing
+import Foundation
 import AutoIDJSON
 import SwiftASN1
 
@@ -96,8 +97,15 @@ struct RekorEntryBody: Equatable {
     /// Rekor v1 carries a key or certificate as base64 of its PEM text.
     private static func pemDER(_ reader: JSONReader, _ key: String) throws -> [UInt8] {
         let pem = String(decoding: try reader.bytes(key, limit: 64 * 1024), as: UTF8.self)
-        guard let document = try? PEMDocument(pemString: pem) else { throw reader.error(key, "is not base64 of a PEM key or certificate") }
-        return document.derBytes
+        if let document = try? PEMDocument(pemString: pem) { return document.derBytes }
+        // PEM whose base64 is not wrapped at 64 columns (SwiftASN1 insists on the wrap): one block only.
+        let lines = pem.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard lines.count >= 3, lines.first?.hasPrefix("-----BEGIN ") == true, lines.last?.hasPrefix("-----END ") == true,
+              lines.dropFirst().dropLast().allSatisfy({ !$0.hasPrefix("-----") }),
+              let der = Base64.decode(lines.dropFirst().dropLast().joined()) else {
+            throw reader.error(key, "is not base64 of a PEM key or certificate")
+        }
+        return der
     }
 
     /// Rekor v2's `verifier`: `publicKey.rawBytes` (DER SubjectPublicKeyInfo) or `x509Certificate.rawBytes` (DER).
