@@ -140,6 +140,9 @@ public struct SigstoreVerification: Sendable {
                 out.notChecked.append("transparency log (the bundle has no entry; --insecure-ignore-tlog)")
             }
         }
+        if trustedRoot != nil && !bundle.logEntries.isEmpty {
+            out.notChecked.append("validity windows (validFor) of the trusted root's log keys")
+        }
         if bundle.logEntries.contains(where: \.hasInclusionPromise) {
             out.notChecked.append("signed entry timestamps (Rekor v1 inclusion promises); integrated times are taken from the entries as logged")
         }
