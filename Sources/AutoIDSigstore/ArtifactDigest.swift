@@ -1,5 +1,5 @@
-public import Crypto
 public import AutoIDFiles
+public import Crypto
 
 /// The digest of an artifact under the algorithm a bundle names, computed by streaming the file once.
 public enum ArtifactDigest: Sendable {

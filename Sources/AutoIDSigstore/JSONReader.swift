@@ -96,7 +96,8 @@ struct JSONReader {
         guard let value = object[key] else { throw error(key, "is missing") }
         guard let list = value.arrayValue else { throw error(key, "is not a list") }
         guard list.count <= limit else {
-            throw SigstoreError(.tooLarge, input: source, detail: "\(at(key)) has \(list.count) items, more than \(limit)",
+            throw SigstoreError(
+                .tooLarge, input: source, detail: "\(at(key)) has \(list.count) items, more than \(limit)",
                 hint: "no real Sigstore bundle has that many; do not trust this file")
         }
         return list.enumerated().map { ($1, "\(at(key))[\($0)]") }

@@ -1,6 +1,6 @@
 import AutoIDHashing
-import Foundation
 import AutoIDJSON
+import Foundation
 import SwiftASN1
 
 /// What a Rekor entry's canonicalized body says was logged, read from the kinds autoid knows:
@@ -34,7 +34,8 @@ struct RekorEntryBody: Equatable {
         let bodyKind = try root.string("kind", limit: 64)
         let bodyVersion = try root.string("apiVersion", limit: 64)
         guard bodyKind == kind, bodyVersion == version else {
-            throw SigstoreError(.malformedInput, input: source,
+            throw SigstoreError(
+                .malformedInput, input: source,
                 detail: "the body is a \(bodyKind) \(bodyVersion) entry, the bundle says \(kind) \(version)", hint: hint)
         }
         self.kind = kind
@@ -46,18 +47,22 @@ struct RekorEntryBody: Equatable {
             digestAlgorithm = try Self.algorithm(hexName: hash.string("algorithm", limit: 32), reader: hash)
             digest = try Self.hex(hash, "value")
             let signature = try spec.object("signature")
-            signatures = [LoggedSignature(
-                signature: try signature.bytes("content", limit: 16 * 1024),
-                verifier: try Self.pemDER(signature.object("publicKey"), "content"))]
+            signatures = [
+                LoggedSignature(
+                    signature: try signature.bytes("content", limit: 16 * 1024),
+                    verifier: try Self.pemDER(signature.object("publicKey"), "content"))
+            ]
         case ("hashedrekord", "0.0.2"):
             let inner = try spec.object("hashedRekordV002")
             let data = try inner.object("data")
             digestAlgorithm = try data.string("algorithm", limit: 32)
             digest = try data.bytes("digest", limit: 64)
             let signature = try inner.object("signature")
-            signatures = [LoggedSignature(
-                signature: try signature.bytes("content", limit: 16 * 1024),
-                verifier: try Self.verifierV002(signature.object("verifier")))]
+            signatures = [
+                LoggedSignature(
+                    signature: try signature.bytes("content", limit: 16 * 1024),
+                    verifier: try Self.verifierV002(signature.object("verifier")))
+            ]
         case ("dsse", "0.0.1"):
             let hash = try spec.object("payloadHash")
             digestAlgorithm = try Self.algorithm(hexName: hash.string("algorithm", limit: 32), reader: hash)
@@ -74,7 +79,8 @@ struct RekorEntryBody: Equatable {
                 LoggedSignature(signature: try $0.bytes("content", limit: 16 * 1024), verifier: try Self.verifierV002($0.object("verifier")))
             }
         default:
-            throw SigstoreError(.unsupported, input: source, detail: "log entries of kind \(kind) \(version) are not supported",
+            throw SigstoreError(
+                .unsupported, input: source, detail: "log entries of kind \(kind) \(version) are not supported",
                 hint: "autoid reads hashedrekord and dsse entries (0.0.1 and 0.0.2)")
         }
     }
@@ -101,8 +107,9 @@ struct RekorEntryBody: Equatable {
         // PEM whose base64 is not wrapped at 64 columns (SwiftASN1 insists on the wrap): one block only.
         let lines = pem.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         guard lines.count >= 3, lines.first?.hasPrefix("-----BEGIN ") == true, lines.last?.hasPrefix("-----END ") == true,
-              lines.dropFirst().dropLast().allSatisfy({ !$0.hasPrefix("-----") }),
-              let der = Base64.decode(lines.dropFirst().dropLast().joined()) else {
+            lines.dropFirst().dropLast().allSatisfy({ !$0.hasPrefix("-----") }),
+            let der = Base64.decode(lines.dropFirst().dropLast().joined())
+        else {
             throw reader.error(key, "is not base64 of a PEM key or certificate")
         }
         return der
@@ -118,7 +125,8 @@ struct RekorEntryBody: Equatable {
     /// (DER key or certificate) that `isSigner` accepts; `nil` when it does.
     func mismatch(digest expected: [UInt8], algorithm: String, signatures bundleSignatures: [[UInt8]], isSigner: ([UInt8]) -> Bool) -> String? {
         guard digestAlgorithm == algorithm, digest == expected else {
-            return "the entry logs \(kind == "dsse" ? "a payload" : "an artifact") digest (\(digestAlgorithm) \(Hex.encode(digest).prefix(16))...) other than this bundle's"
+            return
+                "the entry logs \(kind == "dsse" ? "a payload" : "an artifact") digest (\(digestAlgorithm) \(Hex.encode(digest).prefix(16))...) other than this bundle's"
         }
         for signature in bundleSignatures {
             let logged = signatures.filter { $0.signature == signature }

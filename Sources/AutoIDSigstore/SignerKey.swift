@@ -1,7 +1,7 @@
 import AutoIDSigning
 import Crypto
-public import X509
 import SwiftASN1
+public import X509
 
 /// A public key that verifies Sigstore signatures: ECDSA P-256, P-384 or P-521 (DER signatures over a
 /// SHA-2 digest), or Ed25519 (over the whole message, checked with libsodium).
@@ -29,7 +29,8 @@ public struct SignerKey: Sendable, Equatable {
     public init(_ key: Certificate.PublicKey, source: String) throws {
         self.key = key
         guard typeName != "RSA" else {
-            throw SigstoreError(.unsupported, input: source, detail: "RSA keys are not supported",
+            throw SigstoreError(
+                .unsupported, input: source, detail: "RSA keys are not supported",
                 hint: "autoid verifies Sigstore signatures made with ECDSA (P-256, P-384, P-521) or Ed25519 keys")
         }
     }
@@ -40,7 +41,8 @@ public struct SignerKey: Sendable, Equatable {
         do {
             key = try Certificate.PublicKey(derEncoded: der)
         } catch {
-            throw SigstoreError(.malformedInput, input: source, detail: "not a DER SubjectPublicKeyInfo of a supported key type",
+            throw SigstoreError(
+                .malformedInput, input: source, detail: "not a DER SubjectPublicKeyInfo of a supported key type",
                 hint: "give an ECDSA or Ed25519 public key")
         }
         try self.init(key, source: source)

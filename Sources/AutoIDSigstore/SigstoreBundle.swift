@@ -82,32 +82,36 @@ extension SigstoreBundle {
         let root = try JSONReader.parse(bytes, source: source, limit: Self.maximumSize, what: "a Sigstore bundle", hint: Self.hint)
         mediaType = try root.string("mediaType", limit: 200)
         guard let version = Self.mediaTypes[mediaType] else {
-            throw SigstoreError(.unsupported, input: source, detail: "media type '\(mediaType)' is not a Sigstore bundle v0.1, v0.2 or v0.3",
+            throw SigstoreError(
+                .unsupported, input: source, detail: "media type '\(mediaType)' is not a Sigstore bundle v0.1, v0.2 or v0.3",
                 hint: "autoid reads application/vnd.dev.sigstore.bundle.v0.3+json and the older versions")
         }
         self.version = version
         let material = try root.object("verificationMaterial")
         verificationKey = try Self.key(material)
         logEntries = try material.optionalObjects("tlogEntries", limit: Self.maximumLogEntries).map(TransparencyLogEntry.init)
-        timestamps = try material.optionalObject("timestampVerificationData").map { data in
-            try data.optionalObjects("rfc3161Timestamps", limit: Self.maximumSignatures).map { try $0.bytes("signedTimestamp", limit: 64 * 1024) }
-        } ?? []
+        timestamps =
+            try material.optionalObject("timestampVerificationData").map { data in
+                try data.optionalObjects("rfc3161Timestamps", limit: Self.maximumSignatures).map { try $0.bytes("signedTimestamp", limit: 64 * 1024) }
+            } ?? []
         switch (root.has("messageSignature"), root.has("dsseEnvelope")) {
         case (true, false):
             let signature = try root.object("messageSignature")
             let digest = try signature.optionalObject("messageDigest")
-            content = .messageSignature(MessageSignature(
-                digestAlgorithm: try digest?.string("algorithm", limit: 64),
-                digest: try digest?.bytes("digest", limit: 64),
-                signature: try signature.bytes("signature", limit: 16 * 1024)))
+            content = .messageSignature(
+                MessageSignature(
+                    digestAlgorithm: try digest?.string("algorithm", limit: 64),
+                    digest: try digest?.bytes("digest", limit: 64),
+                    signature: try signature.bytes("signature", limit: 16 * 1024)))
         case (false, true):
             let envelope = try root.object("dsseEnvelope")
             let signatures = try envelope.objects("signatures", limit: Self.maximumSignatures).map { try $0.bytes("sig", limit: 16 * 1024) }
             guard !signatures.isEmpty else { throw envelope.error("signatures", "is empty") }
-            content = .dsseEnvelope(DSSEEnvelope(
-                payloadType: try envelope.string("payloadType", limit: 1024),
-                payload: try envelope.bytes("payload", limit: Self.maximumPayloadSize),
-                signatures: signatures))
+            content = .dsseEnvelope(
+                DSSEEnvelope(
+                    payloadType: try envelope.string("payloadType", limit: 1024),
+                    payload: try envelope.bytes("payload", limit: Self.maximumPayloadSize),
+                    signatures: signatures))
         case (true, true):
             throw SigstoreError(.malformedInput, input: source, detail: "the bundle has both a messageSignature and a dsseEnvelope", hint: Self.hint)
         case (false, false):
@@ -119,7 +123,8 @@ extension SigstoreBundle {
     private static func key(_ material: JSONReader) throws -> VerificationKey {
         let present = ["certificate", "x509CertificateChain", "publicKey"].filter(material.has)
         guard present.count == 1 else {
-            throw SigstoreError(.malformedInput, input: material.source,
+            throw SigstoreError(
+                .malformedInput, input: material.source,
                 detail: "verificationMaterial has \(present.isEmpty ? "no" : "more than one") key (certificate, x509CertificateChain or publicKey)",
                 hint: hint)
         }

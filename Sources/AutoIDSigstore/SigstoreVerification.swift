@@ -97,7 +97,8 @@ public struct SigstoreVerification: Sendable {
                 do {
                     return try Certificate(derEncoded: der)
                 } catch {
-                    throw SigstoreError(.malformedInput, input: bundleName, detail: "certificate \(index + 1) of the bundle cannot be read: \(error)",
+                    throw SigstoreError(
+                        .malformedInput, input: bundleName, detail: "certificate \(index + 1) of the bundle cannot be read: \(error)",
                         hint: SigstoreBundle.hint)
                 }
             }
@@ -109,13 +110,19 @@ public struct SigstoreVerification: Sendable {
                 "identities": .array(identity.identities.map(JSONValue.string)), "issuer": identity.issuer.map(JSONValue.string) ?? .null,
                 "notBefore": .string(RFC3339.format(certificates[0].notValidBefore)), "notAfter": .string(RFC3339.format(certificates[0].notValidAfter)),
             ])
-            out.lines.append("certificate   \(identity.identities.joined(separator: ", ")), issuer \(identity.issuer ?? "(none)"), \(signer.typeName) key, valid \(RFC3339.format(certificates[0].notValidBefore)) to \(RFC3339.format(certificates[0].notValidAfter))")
+            out.lines.append(
+                "certificate   \(identity.identities.joined(separator: ", ")), issuer \(identity.issuer ?? "(none)"), \(signer.typeName) key, valid \(RFC3339.format(certificates[0].notValidBefore)) to \(RFC3339.format(certificates[0].notValidAfter))"
+            )
             if let pinnedKey {
-                out.check("signing certificate holds the --key", pinnedKey.subjectPublicKeyInfo == signer.subjectPublicKeyInfo ? nil : "the certificate's key is not the key given with --key", status: .untrusted)
+                out.check(
+                    "signing certificate holds the --key",
+                    pinnedKey.subjectPublicKeyInfo == signer.subjectPublicKeyInfo ? nil : "the certificate's key is not the key given with --key",
+                    status: .untrusted)
             }
         case .publicKey(let hint):
             guard let pinnedKey else {
-                throw SigstoreError(.usage, input: bundleName, detail: "the bundle carries no certificate, only a key hint '\(hint.prefix(80))'",
+                throw SigstoreError(
+                    .usage, input: bundleName, detail: "the bundle carries no certificate, only a key hint '\(hint.prefix(80))'",
                     hint: "give the signer's public key with --key")
             }
             signer = pinnedKey
@@ -150,7 +157,8 @@ public struct SigstoreVerification: Sendable {
         // RFC 3161 timestamps over the signature, against the trusted root's timestamp authorities.
         if let trustedRoot {
             for (index, der) in bundle.timestamps.enumerated() {
-                signingTimes += await checkTimestamp(der, number: index + 1, over: signedDigest.signatures[0], authorities: trustedRoot.timestampAuthorities, into: &out)
+                signingTimes += await checkTimestamp(
+                    der, number: index + 1, over: signedDigest.signatures[0], authorities: trustedRoot.timestampAuthorities, into: &out)
             }
         } else if !bundle.timestamps.isEmpty {
             out.notChecked.append("RFC 3161 timestamps (\(bundle.timestamps.count); their authorities come from --trusted-root)")
@@ -191,7 +199,8 @@ public struct SigstoreVerification: Sendable {
         case .messageSignature(let message):
             let algorithm = message.digestAlgorithm ?? "SHA2_256"
             guard ArtifactDigest.isSupported(algorithm) else {
-                throw SigstoreError(.unsupported, input: bundleName, detail: "message digest algorithm '\(algorithm.prefix(40))' is not supported",
+                throw SigstoreError(
+                    .unsupported, input: bundleName, detail: "message digest algorithm '\(algorithm.prefix(40))' is not supported",
                     hint: "autoid checks SHA2_256, SHA2_384 and SHA2_512 digests")
             }
             let digest: ArtifactDigest
@@ -207,7 +216,11 @@ public struct SigstoreVerification: Sendable {
             out.fields["digest"] = .object(["algorithm": .string(algorithm), "value": .string(Hex.encode(digest.bytes))])
             out.lines.append("artifact      \(artifact.description) \(algorithm) \(Hex.encode(digest.bytes))")
             if let signed = message.digest {
-                out.check("artifact digest (\(algorithm))", signed == digest.bytes ? nil : "the file's digest is not the one the bundle signs (\(Hex.encode(signed).prefix(16))...): the file differs from what was signed")
+                out.check(
+                    "artifact digest (\(algorithm))",
+                    signed == digest.bytes
+                        ? nil : "the file's digest is not the one the bundle signs (\(Hex.encode(signed).prefix(16))...): the file differs from what was signed"
+                )
             } else {
                 out.notChecked.append("message digest (the bundle gives none; the signature covers the file)")
             }
@@ -225,13 +238,17 @@ public struct SigstoreVerification: Sendable {
                     let statement = try Statement(jsonBytes: envelope.payload, source: "\(bundleName): dsseEnvelope.payload")
                     let hex = Hex.encode(digest.bytes)
                     let subject = statement.subjects.first { $0.digests["sha256"]?.lowercased() == hex }
-                    out.check("in-toto subject digest (sha256)", subject == nil ? "no subject of the statement has this file's SHA-256 digest: the file is not what was attested" : nil)
+                    out.check(
+                        "in-toto subject digest (sha256)",
+                        subject == nil ? "no subject of the statement has this file's SHA-256 digest: the file is not what was attested" : nil)
                     if let subject { out.lines.append("subject       \(DisplayName.escape(subject.name)), predicate \(statement.predicateType)") }
                 } catch {
                     out.check("in-toto subject digest (sha256)", "the payload is not an in-toto statement: \(error)")
                 }
             } else {
-                out.check("in-toto subject digest (sha256)", "the payload type '\(envelope.payloadType.prefix(80))' is not an in-toto statement, so nothing ties it to this file")
+                out.check(
+                    "in-toto subject digest (sha256)",
+                    "the payload type '\(envelope.payloadType.prefix(80))' is not an in-toto statement, so nothing ties it to this file")
             }
             return SignedDigest(algorithm: "SHA2_256", digest: Array(SHA256Hasher.hash(envelope.payload)), signatures: envelope.signatures)
         }
@@ -265,7 +282,8 @@ public struct SigstoreVerification: Sendable {
         // The body binds this bundle.
         do {
             let body = try RekorEntryBody(entry.canonicalizedBody, kind: entry.kind, version: entry.version, source: "\(bundleName): \(name) canonicalizedBody")
-            out.check("\(name): body logs this signature (\(entry.kind) \(entry.version))",
+            out.check(
+                "\(name): body logs this signature (\(entry.kind) \(entry.version))",
                 body.mismatch(digest: signedDigest.digest, algorithm: signedDigest.algorithm, signatures: signedDigest.signatures, isSigner: verifier.matches))
         } catch let error as SigstoreError {
             out.check("\(name): body logs this signature (\(entry.kind) \(entry.version))", error.detail, status: .untrusted)
@@ -286,15 +304,19 @@ public struct SigstoreVerification: Sendable {
         } else if computed?.bytes != proof.rootHash {
             failure = "the proof does not lead from the entry's leaf hash to its root hash: the entry or the proof was altered"
         } else if let checkpoint, checkpoint.size != proof.treeSize || checkpoint.root.bytes != proof.rootHash {
-            failure = "the proof is for a tree of \(proof.treeSize) with root \(Base64.encode(proof.rootHash)), the checkpoint for \(checkpoint.size) with root \(checkpoint.root.base64)"
+            failure =
+                "the proof is for a tree of \(proof.treeSize) with root \(Base64.encode(proof.rootHash)), the checkpoint for \(checkpoint.size) with root \(checkpoint.root.base64)"
         }
         out.check("\(name): inclusion proof (leaf \(proof.logIndex) of \(proof.treeSize))", failure)
-        out.fields["logEntries", default: .array([])] = .array((out.fields["logEntries"]?.arrayValue ?? []) + [.object([
-            "logIndex": .integer(entry.logIndex), "kind": .string(entry.kind), "version": .string(entry.version),
-            "treeSize": .integer(proof.treeSize), "rootHash": .string(Base64.encode(proof.rootHash)),
-            "origin": checkpoint.map { .string($0.origin) } ?? .null,
-            "integratedTime": entry.integratedTime.map { .integer($0) } ?? .null,
-        ])])
+        out.fields["logEntries", default: .array([])] = .array(
+            (out.fields["logEntries"]?.arrayValue ?? []) + [
+                .object([
+                    "logIndex": .integer(entry.logIndex), "kind": .string(entry.kind), "version": .string(entry.version),
+                    "treeSize": .integer(proof.treeSize), "rootHash": .string(Base64.encode(proof.rootHash)),
+                    "origin": checkpoint.map { .string($0.origin) } ?? .null,
+                    "integratedTime": entry.integratedTime.map { .integer($0) } ?? .null,
+                ])
+            ])
         return out.checks[before...].allSatisfy(\.passed)
     }
 
@@ -326,7 +348,9 @@ public struct SigstoreVerification: Sendable {
         }
         keys += logKeys.map { LogKey(key: $0, logID: nil, name: "--rekor-key", validity: .init()) }
         guard !keys.isEmpty else {
-            out.check(check, "the entry's log (ID \(Hex.encode(entry.logID).prefix(16))...) is not in the trusted root, and no --rekor-key was given", status: .untrusted)
+            out.check(
+                check, "the entry's log (ID \(Hex.encode(entry.logID).prefix(16))...) is not in the trusted root, and no --rekor-key was given",
+                status: .untrusted)
             return checkpoint
         }
         // Signature lines of the log itself: named for the origin (Rekor v1 origins add " - TREE-ID" to the name).
@@ -341,7 +365,9 @@ public struct SigstoreVerification: Sendable {
                 tried += 1
                 if key.key.isValidSignature(signature.signature, for: textBytes) {
                     out.check("\(check) (\(checkpoint.origin))", nil)
-                    out.lines.append("checkpoint    \(checkpoint.origin) size \(checkpoint.size) root \(checkpoint.root.base64), signed by \(key.name) (\(key.key.typeName))")
+                    out.lines.append(
+                        "checkpoint    \(checkpoint.origin) size \(checkpoint.size) root \(checkpoint.root.base64), signed by \(key.name) (\(key.key.typeName))"
+                    )
                     return checkpoint
                 }
             }
@@ -357,7 +383,9 @@ public struct SigstoreVerification: Sendable {
     // MARK: Timestamps
 
     /// Checks one RFC 3161 timestamp; returns its time when it verified.
-    private func checkTimestamp(_ der: [UInt8], number: Int, over signature: [UInt8], authorities: [TrustedRoot.Authority], into out: inout Outcome) async -> [(time: Date, source: String)] {
+    private func checkTimestamp(_ der: [UInt8], number: Int, over signature: [UInt8], authorities: [TrustedRoot.Authority], into out: inout Outcome) async -> [(
+        time: Date, source: String
+    )] {
         let timestamp: SignedTimestamp
         do {
             timestamp = try SignedTimestamp(der: der)
@@ -381,28 +409,40 @@ public struct SigstoreVerification: Sendable {
 
     // MARK: Certificate
 
-    private func checkCertificate(_ leaf: Certificate, intermediates: [Certificate], signingTimes: [(time: Date, source: String)], into out: inout Outcome) async {
+    private func checkCertificate(_ leaf: Certificate, intermediates: [Certificate], signingTimes: [(time: Date, source: String)], into out: inout Outcome)
+        async
+    {
         let identity = FulcioIdentity(leaf)
         if let certificateIdentity {
-            out.check("certificate identity \(certificateIdentity)",
-                identity.identities.contains(certificateIdentity) ? nil : "the certificate names \(identity.identities.isEmpty ? "no identity" : identity.identities.joined(separator: ", "))",
+            out.check(
+                "certificate identity \(certificateIdentity)",
+                identity.identities.contains(certificateIdentity)
+                    ? nil : "the certificate names \(identity.identities.isEmpty ? "no identity" : identity.identities.joined(separator: ", "))",
                 status: .untrusted)
         }
         if let certificateOIDCIssuer {
-            out.check("certificate OIDC issuer \(certificateOIDCIssuer)",
+            out.check(
+                "certificate OIDC issuer \(certificateOIDCIssuer)",
                 identity.issuer == certificateOIDCIssuer ? nil : "the certificate's issuer is \(identity.issuer ?? "missing")", status: .untrusted)
         }
         guard let trustedRoot else {
-            out.check("certificate chain", "no --trusted-root was given, so the certificate cannot be trusted; give Sigstore's trusted_root.json, or pin the key with --key", status: .untrusted)
+            out.check(
+                "certificate chain",
+                "no --trusted-root was given, so the certificate cannot be trusted; give Sigstore's trusted_root.json, or pin the key with --key",
+                status: .untrusted)
             return
         }
         guard let time = signingTimes.map(\.time).min() else {
-            out.check("signing time", "no verified signing time: the bundle has no verified RFC 3161 timestamp and its log entries no integrated time, so the certificate's short validity cannot be checked; pin the key with --key instead", status: .untrusted)
+            out.check(
+                "signing time",
+                "no verified signing time: the bundle has no verified RFC 3161 timestamp and its log entries no integrated time, so the certificate's short validity cannot be checked; pin the key with --key instead",
+                status: .untrusted)
             return
         }
         for (when, source) in signingTimes {
             out.lines.append("signing time  \(RFC3339.format(when)) (\(source))")
-            out.check("signing time \(RFC3339.format(when)) within the certificate's validity",
+            out.check(
+                "signing time \(RFC3339.format(when)) within the certificate's validity",
                 leaf.notValidBefore <= when && when <= leaf.notValidAfter ? nil : "the \(source) is outside the certificate's validity", status: .untrusted)
         }
         var roots: [Certificate] = []

@@ -33,31 +33,33 @@ struct FulcioLikeBundle {
     }
 
     func caCertificate() throws -> [UInt8] {
-        try Self.der(Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(caKey.publicKey),
-            notValidBefore: notBefore.addingTimeInterval(-86400 * 365), notValidAfter: notBefore.addingTimeInterval(86400 * 365),
-            issuer: Self.name("test-fulcio"), subject: Self.name("test-fulcio"),
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 1))
-                Critical(KeyUsage(keyCertSign: true))
-            },
-            issuerPrivateKey: .init(caKey)))
+        try Self.der(
+            Certificate(
+                version: .v3, serialNumber: .init(), publicKey: .init(caKey.publicKey),
+                notValidBefore: notBefore.addingTimeInterval(-86400 * 365), notValidAfter: notBefore.addingTimeInterval(86400 * 365),
+                issuer: Self.name("test-fulcio"), subject: Self.name("test-fulcio"),
+                extensions: try Certificate.Extensions {
+                    Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 1))
+                    Critical(KeyUsage(keyCertSign: true))
+                },
+                issuerPrivateKey: .init(caKey)))
     }
 
     func leafCertificate(codeSigning: Bool = true) throws -> [UInt8] {
         var issuer = DER.Serializer()
         try issuer.serialize(ASN1UTF8String(Self.issuerURL))
-        return try Self.der(Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(signer.publicKey),
-            notValidBefore: notBefore, notValidAfter: notBefore.addingTimeInterval(600),
-            issuer: Self.name("test-fulcio"), subject: DistinguishedName(),
-            extensions: try Certificate.Extensions {
-                Critical(KeyUsage(digitalSignature: true))
-                try ExtendedKeyUsage([codeSigning ? .codeSigning : .serverAuth])
-                Critical(SubjectAlternativeNames([.rfc822Name(Self.email)]))
-                Certificate.Extension(oid: [1, 3, 6, 1, 4, 1, 57264, 1, 8], critical: false, value: issuer.serializedBytes[...])
-            },
-            issuerPrivateKey: .init(caKey)))
+        return try Self.der(
+            Certificate(
+                version: .v3, serialNumber: .init(), publicKey: .init(signer.publicKey),
+                notValidBefore: notBefore, notValidAfter: notBefore.addingTimeInterval(600),
+                issuer: Self.name("test-fulcio"), subject: DistinguishedName(),
+                extensions: try Certificate.Extensions {
+                    Critical(KeyUsage(digitalSignature: true))
+                    try ExtendedKeyUsage([codeSigning ? .codeSigning : .serverAuth])
+                    Critical(SubjectAlternativeNames([.rfc822Name(Self.email)]))
+                    Certificate.Extension(oid: [1, 3, 6, 1, 4, 1, 57264, 1, 8], critical: false, value: issuer.serializedBytes[...])
+                },
+                issuerPrivateKey: .init(caKey)))
     }
 
     var logID: [UInt8] { Array(SHA256.hash(data: logKey.publicKey.derRepresentation)) }
@@ -66,18 +68,24 @@ struct FulcioLikeBundle {
     func trustedRoot(withoutCA: Bool = false) throws -> [UInt8] {
         var root: [String: JSONValue] = [
             "mediaType": .string("application/vnd.dev.sigstore.trustedroot+json;version=0.1"),
-            "tlogs": .array([.object([
-                "baseUrl": .string("https://" + Self.logName),
-                "publicKey": .object(["rawBytes": .string(Base64.encode(logKey.publicKey.derRepresentation)), "keyDetails": .string("PKIX_ECDSA_P256_SHA_256")]),
-                "logId": .object(["keyId": .string(Base64.encode(logID))]),
-            ])]),
+            "tlogs": .array([
+                .object([
+                    "baseUrl": .string("https://" + Self.logName),
+                    "publicKey": .object([
+                        "rawBytes": .string(Base64.encode(logKey.publicKey.derRepresentation)), "keyDetails": .string("PKIX_ECDSA_P256_SHA_256"),
+                    ]),
+                    "logId": .object(["keyId": .string(Base64.encode(logID))]),
+                ])
+            ]),
         ]
         if !withoutCA {
-            root["certificateAuthorities"] = .array([.object([
-                "subject": .object(["commonName": .string("test-fulcio")]),
-                "certChain": .object(["certificates": .array([.object(["rawBytes": .string(Base64.encode(try caCertificate()))])])]),
-                "validFor": .object(["start": .string("2020-01-01T00:00:00Z")]),
-            ])])
+            root["certificateAuthorities"] = .array([
+                .object([
+                    "subject": .object(["commonName": .string("test-fulcio")]),
+                    "certChain": .object(["certificates": .array([.object(["rawBytes": .string(Base64.encode(try caCertificate()))])])]),
+                    "validFor": .object(["start": .string("2020-01-01T00:00:00Z")]),
+                ])
+            ])
         }
         return JSONValue.object(root).jsonBytes()
     }
@@ -95,7 +103,8 @@ struct FulcioLikeBundle {
             "apiVersion": .string("0.0.1"), "kind": .string("hashedrekord"),
             "spec": .object([
                 "data": .object(["hash": .object(["algorithm": .string("sha256"), "value": .string(Hex.encode(Array(digest)))])]),
-                "signature": .object(["content": .string(Base64.encode(signature)), "publicKey": .object(["content": .string(Base64.encode(Array(pem.utf8)))])]),
+                "signature": .object(["content": .string(Base64.encode(signature)), "publicKey": .object(["content": .string(Base64.encode(Array(pem.utf8)))])]
+                ),
             ]),
         ]).jsonBytes()
         var leaves = (0..<5).map { MerkleTree.leafHash(Array("v1 entry \($0)".utf8)) }
@@ -111,19 +120,21 @@ struct FulcioLikeBundle {
             "mediaType": .string("application/vnd.dev.sigstore.bundle+json;version=0.1"),
             "verificationMaterial": .object([
                 "x509CertificateChain": .object(["certificates": .array([.object(["rawBytes": .string(Base64.encode(leaf))])])]),
-                "tlogEntries": .array([.object([
-                    "logIndex": .string("987654"),
-                    "logId": .object(["keyId": .string(Base64.encode(logID))]),
-                    "kindVersion": .object(["kind": .string("hashedrekord"), "version": .string("0.0.1")]),
-                    "integratedTime": .string(String(Int(notBefore.timeIntervalSince1970 + integratedAfter))),
-                    "inclusionPromise": .object(["signedEntryTimestamp": .string("AAAA")]),
-                    "inclusionProof": .object([
-                        "logIndex": .string(String(index)), "rootHash": .string(root.base64), "treeSize": .string(String(leaves.count)),
-                        "hashes": .array(proof.hashes.map { .string($0.base64) }),
-                        "checkpoint": .object(["envelope": .string(String(decoding: note.bytes, as: UTF8.self))]),
-                    ]),
-                    "canonicalizedBody": .string(Base64.encode(body)),
-                ])]),
+                "tlogEntries": .array([
+                    .object([
+                        "logIndex": .string("987654"),
+                        "logId": .object(["keyId": .string(Base64.encode(logID))]),
+                        "kindVersion": .object(["kind": .string("hashedrekord"), "version": .string("0.0.1")]),
+                        "integratedTime": .string(String(Int(notBefore.timeIntervalSince1970 + integratedAfter))),
+                        "inclusionPromise": .object(["signedEntryTimestamp": .string("AAAA")]),
+                        "inclusionProof": .object([
+                            "logIndex": .string(String(index)), "rootHash": .string(root.base64), "treeSize": .string(String(leaves.count)),
+                            "hashes": .array(proof.hashes.map { .string($0.base64) }),
+                            "checkpoint": .object(["envelope": .string(String(decoding: note.bytes, as: UTF8.self))]),
+                        ]),
+                        "canonicalizedBody": .string(Base64.encode(body)),
+                    ])
+                ]),
             ]),
             "messageSignature": .object([
                 "messageDigest": .object(["algorithm": .string("SHA2_256"), "digest": .string(Base64.encode(Array(digest)))]),

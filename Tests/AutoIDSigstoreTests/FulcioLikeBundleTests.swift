@@ -16,8 +16,11 @@ struct FulcioLikeBundleTests {
         artifact = try directory.write("artifact.txt", made.artifact)
     }
 
-    func run(_ bundle: [UInt8], root: [UInt8]? = nil, identity: String? = FulcioLikeBundle.email, issuer: String? = FulcioLikeBundle.issuerURL) async throws -> AuditReport {
-        try await verify(bundle: String(decoding: bundle, as: UTF8.self), artifact: artifact,
+    func run(_ bundle: [UInt8], root: [UInt8]? = nil, identity: String? = FulcioLikeBundle.email, issuer: String? = FulcioLikeBundle.issuerURL) async throws
+        -> AuditReport
+    {
+        try await verify(
+            bundle: String(decoding: bundle, as: UTF8.self), artifact: artifact,
             trustedRoot: TrustedRoot(jsonBytes: try root ?? made.trustedRoot(), source: "trusted_root.json"), identity: identity, issuer: issuer)
     }
 
@@ -26,8 +29,10 @@ struct FulcioLikeBundleTests {
         let report = try await run(try made.bundle())
         #expect(report.status == .ok, "\(report.failures)")
         let names = report.checks.map(\.name)
-        for expected in ["log entry 987654: checkpoint signature (rekor.example.org - 4242)", "log entry 987654: body logs this signature (hashedrekord 0.0.1)",
-                         "certificate identity dev@example.org", "certificate OIDC issuer https://issuer.example.org", "certificate chain to 'CN=test-fulcio'"] {
+        for expected in [
+            "log entry 987654: checkpoint signature (rekor.example.org - 4242)", "log entry 987654: body logs this signature (hashedrekord 0.0.1)",
+            "certificate identity dev@example.org", "certificate OIDC issuer https://issuer.example.org", "certificate chain to 'CN=test-fulcio'",
+        ] {
             #expect(names.contains(expected), "missing \(expected): \(names)")
         }
         #expect(report.textLines.contains { $0.contains("not checked") && $0.contains("inclusion promises") })

@@ -100,15 +100,22 @@ struct HostileBundleTests {
     func hugeLists() {
         let hash = JSONValue.string(Base64.encode([UInt8](repeating: 1, count: 32)))
         expectMalformed(mutated { Self.set(.array(Array(repeating: hash, count: 65)), at: Self.proof + ["hashes"], in: &$0) }, "65 items", code: .tooLarge)
-        expectMalformed(mutated { root in
-            guard case .array(let entries)? = root["verificationMaterial"]?["tlogEntries"] else { return }
-            Self.set(.array(Array(repeating: entries[0], count: SigstoreBundle.maximumLogEntries + 1)), at: ["verificationMaterial", "tlogEntries"], in: &root)
-        }, "17 items", code: .tooLarge)
+        expectMalformed(
+            mutated { root in
+                guard case .array(let entries)? = root["verificationMaterial"]?["tlogEntries"] else { return }
+                Self.set(
+                    .array(Array(repeating: entries[0], count: SigstoreBundle.maximumLogEntries + 1)), at: ["verificationMaterial", "tlogEntries"], in: &root)
+            }, "17 items", code: .tooLarge)
         let certificate = JSONValue.object(["rawBytes": .string("MAA=")])
-        expectMalformed(mutated { root in
-            Self.set(.object(["x509CertificateChain": .object(["certificates": .array(Array(repeating: certificate, count: 11))])]), at: ["verificationMaterial"], in: &root)
-        }, "11 items", code: .tooLarge)
-        expectMalformed(mutated { Self.set(.string(String(repeating: "A", count: 100_000)), at: ["messageSignature", "signature"], in: &$0) }, "longer than", code: .tooLarge)
+        expectMalformed(
+            mutated { root in
+                Self.set(
+                    .object(["x509CertificateChain": .object(["certificates": .array(Array(repeating: certificate, count: 11))])]),
+                    at: ["verificationMaterial"], in: &root)
+            }, "11 items", code: .tooLarge)
+        expectMalformed(
+            mutated { Self.set(.string(String(repeating: "A", count: 100_000)), at: ["messageSignature", "signature"], in: &$0) }, "longer than",
+            code: .tooLarge)
     }
 
     @Test("other media types, and bundles with two contents or none, are refused")
@@ -122,7 +129,8 @@ struct HostileBundleTests {
     @Test("older media types with the same shape are read")
     func olderVersions() throws {
         for version in ["0.1", "0.2"] {
-            let bundle = try SigstoreBundle(jsonBytes: mutated { $0["mediaType"] = .string("application/vnd.dev.sigstore.bundle+json;version=\(version)") }, source: "b")
+            let bundle = try SigstoreBundle(
+                jsonBytes: mutated { $0["mediaType"] = .string("application/vnd.dev.sigstore.bundle+json;version=\(version)") }, source: "b")
             #expect(bundle.version == version)
         }
     }
@@ -132,9 +140,18 @@ struct HostileBundleTests {
         for (text, words) in [
             ("{}", "mediaType is missing"),
             (#"{"mediaType":"x"}"#, "is not a Sigstore trusted root"),
-            (#"{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[{"publicKey":{}}]}"#, "tlogs[0].publicKey.rawBytes is missing"),
-            (#"{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","certificateAuthorities":[{"certChain":{"certificates":[]}}]}"#, "is empty"),
-            (#"{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[{"publicKey":{"rawBytes":"AA==","validFor":{"start":"yesterday"}},"logId":{"keyId":"AA=="}}]}"#, "not an RFC 3339 time"),
+            (
+                #"{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[{"publicKey":{}}]}"#,
+                "tlogs[0].publicKey.rawBytes is missing"
+            ),
+            (
+                #"{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","certificateAuthorities":[{"certChain":{"certificates":[]}}]}"#,
+                "is empty"
+            ),
+            (
+                #"{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[{"publicKey":{"rawBytes":"AA==","validFor":{"start":"yesterday"}},"logId":{"keyId":"AA=="}}]}"#,
+                "not an RFC 3339 time"
+            ),
         ] {
             #expect(throws: SigstoreError.self) { try TrustedRoot(jsonBytes: Array(text.utf8), source: "root.json") }
             do { _ = try TrustedRoot(jsonBytes: Array(text.utf8), source: "root.json") } catch { #expect("\(error)".contains(words), "\(error)") }
@@ -164,7 +181,8 @@ struct HostileBundleTests {
         let directory = try TemporaryDirectory()
         let artifact = try directory.write("a", synthetic.artifact)
         let bytes = mutated { Self.set(.object(["kind": .string("intoto"), "version": .string("0.0.2")]), at: Self.entry + ["kindVersion"], in: &$0) }
-        let report = try await verify(bundle: String(decoding: bytes, as: UTF8.self), artifact: artifact, pinnedKey: synthetic.signerPEM, logKeys: [synthetic.logPEM])
+        let report = try await verify(
+            bundle: String(decoding: bytes, as: UTF8.self), artifact: artifact, pinnedKey: synthetic.signerPEM, logKeys: [synthetic.logPEM])
         // This bundle was made by another SyntheticBundle (another signer): the signature fails too.
         #expect(report.failed("log entry 12: body logs this signature (intoto 0.0.2)")?.failure?.contains("the body is a hashedrekord 0.0.2 entry") == true)
     }

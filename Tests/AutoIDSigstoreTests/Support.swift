@@ -22,7 +22,8 @@ enum StagingVector {
     /// log log2025-alpha1.rekor.sigstage.dev).
     static let logKeyPEM = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAPn+AREHoBaZ7wgS1zBqpxmLSGnyhxXj4lFxSdWVB8o8=\n-----END PUBLIC KEY-----\n"
     /// The key of the bundle's signing certificate (ECDSA P-256), as `openssl x509 -pubkey` prints it.
-    static let signerKeyPEM = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEvoYb1h6sjlOR276rCjnPc/PgZtTa\nhLzmf32f08PZ/2eWr4q979itVw1PG8IhcK3E2ZiihegXEgh4mPkkMn78BA==\n-----END PUBLIC KEY-----\n"
+    static let signerKeyPEM =
+        "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEvoYb1h6sjlOR276rCjnPc/PgZtTa\nhLzmf32f08PZ/2eWr4q979itVw1PG8IhcK3E2ZiihegXEgh4mPkkMn78BA==\n-----END PUBLIC KEY-----\n"
 
     static func bundleText() throws -> String { try String(contentsOfFile: bundlePath, encoding: .utf8) }
     static func trustedRoot() throws -> TrustedRoot {

@@ -39,16 +39,20 @@ struct SyntheticBundle {
         let der = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00] + logKey.publicKey.rawRepresentation
         return JSONValue.object([
             "mediaType": .string("application/vnd.dev.sigstore.trustedroot+json;version=0.1"),
-            "tlogs": .array([.object([
-                "baseUrl": .string("https://" + Self.origin),
-                "publicKey": .object(["rawBytes": .string(Base64.encode(der)), "keyDetails": .string("PKIX_ED25519")]),
-                "logId": .object(["keyId": .string(Base64.encode(logID))]),
-            ])]),
+            "tlogs": .array([
+                .object([
+                    "baseUrl": .string("https://" + Self.origin),
+                    "publicKey": .object(["rawBytes": .string(Base64.encode(der)), "keyDetails": .string("PKIX_ED25519")]),
+                    "logId": .object(["keyId": .string(Base64.encode(logID))]),
+                ])
+            ]),
         ]).jsonBytes()
     }
 
     var verifier: JSONValue {
-        .object(["publicKey": .object(["rawBytes": .string(Base64.encode(signer.publicKey.derRepresentation))]), "keyDetails": .string("PKIX_ECDSA_P256_SHA_256")])
+        .object([
+            "publicKey": .object(["rawBytes": .string(Base64.encode(signer.publicKey.derRepresentation))]), "keyDetails": .string("PKIX_ECDSA_P256_SHA_256"),
+        ])
     }
 
     /// A message-signature bundle (hashedrekord 0.0.2).
@@ -57,22 +61,33 @@ struct SyntheticBundle {
         let signature = try signer.signature(for: digest).derRepresentation
         let body = JSONValue.object([
             "apiVersion": .string("0.0.2"), "kind": .string("hashedrekord"),
-            "spec": .object(["hashedRekordV002": .object([
-                "data": .object(["algorithm": .string("SHA2_256"), "digest": .string(Base64.encode(Array(digest)))]),
-                "signature": .object(["content": .string(Base64.encode(Array(signature))), "verifier": verifier]),
-            ])]),
+            "spec": .object([
+                "hashedRekordV002": .object([
+                    "data": .object(["algorithm": .string("SHA2_256"), "digest": .string(Base64.encode(Array(digest)))]),
+                    "signature": .object(["content": .string(Base64.encode(Array(signature))), "verifier": verifier]),
+                ])
+            ]),
         ]).jsonBytes()
-        return try bundle(body: body, kind: "hashedrekord", content: ("messageSignature", .object([
-            "messageDigest": .object(["algorithm": .string("SHA2_256"), "digest": .string(Base64.encode(Array(digest)))]),
-            "signature": .string(Base64.encode(Array(signature))),
-        ])))
+        return try bundle(
+            body: body, kind: "hashedrekord",
+            content: (
+                "messageSignature",
+                .object([
+                    "messageDigest": .object(["algorithm": .string("SHA2_256"), "digest": .string(Base64.encode(Array(digest)))]),
+                    "signature": .string(Base64.encode(Array(signature))),
+                ])
+            ))
     }
 
     /// A DSSE bundle (dsse 0.0.2) whose in-toto statement names the artifact's SHA-256.
     func dsseBundle(subjectDigest: [UInt8]? = nil) throws -> [UInt8] {
         let statement = JSONValue.object([
             "_type": .string("https://in-toto.io/Statement/v1"),
-            "subject": .array([.object(["name": .string("artifact.txt"), "digest": .object(["sha256": .string(Hex.encode(subjectDigest ?? Array(SHA256.hash(data: artifact))))])])]),
+            "subject": .array([
+                .object([
+                    "name": .string("artifact.txt"), "digest": .object(["sha256": .string(Hex.encode(subjectDigest ?? Array(SHA256.hash(data: artifact))))]),
+                ])
+            ]),
             "predicateType": .string("https://slsa.dev/provenance/v1"),
             "predicate": .object([:]),
         ]).jsonBytes()
@@ -81,15 +96,22 @@ struct SyntheticBundle {
         let signature = try signer.signature(for: pae).derRepresentation
         let body = JSONValue.object([
             "apiVersion": .string("0.0.2"), "kind": .string("dsse"),
-            "spec": .object(["dsseV002": .object([
-                "payloadHash": .object(["algorithm": .string("SHA2_256"), "digest": .string(Base64.encode(SHA256Hasher.hash(statement)))]),
-                "signatures": .array([.object(["content": .string(Base64.encode(Array(signature))), "verifier": verifier])]),
-            ])]),
+            "spec": .object([
+                "dsseV002": .object([
+                    "payloadHash": .object(["algorithm": .string("SHA2_256"), "digest": .string(Base64.encode(SHA256Hasher.hash(statement)))]),
+                    "signatures": .array([.object(["content": .string(Base64.encode(Array(signature))), "verifier": verifier])]),
+                ])
+            ]),
         ]).jsonBytes()
-        return try bundle(body: body, kind: "dsse", content: ("dsseEnvelope", .object([
-            "payload": .string(Base64.encode(statement)), "payloadType": .string(type),
-            "signatures": .array([.object(["sig": .string(Base64.encode(Array(signature))), "keyid": .string("")])]),
-        ])))
+        return try bundle(
+            body: body, kind: "dsse",
+            content: (
+                "dsseEnvelope",
+                .object([
+                    "payload": .string(Base64.encode(statement)), "payloadType": .string(type),
+                    "signatures": .array([.object(["sig": .string(Base64.encode(Array(signature))), "keyid": .string("")])]),
+                ])
+            ))
     }
 
     /// The bundle around `body`, logged at index `otherEntries` of a log of `otherEntries + 3` entries.
@@ -107,17 +129,19 @@ struct SyntheticBundle {
             "mediaType": .string("application/vnd.dev.sigstore.bundle.v0.3+json"),
             "verificationMaterial": .object([
                 "publicKey": .object(["hint": .string("test key")]),
-                "tlogEntries": .array([.object([
-                    "logIndex": .string(String(index)),
-                    "logId": .object(["keyId": .string(Base64.encode(logID))]),
-                    "kindVersion": .object(["kind": .string(kind), "version": .string("0.0.2")]),
-                    "inclusionProof": .object([
-                        "logIndex": .string(String(index)), "rootHash": .string(root.base64), "treeSize": .string(String(leaves.count)),
-                        "hashes": .array(proof.hashes.map { .string($0.base64) }),
-                        "checkpoint": .object(["envelope": .string(String(decoding: note.bytes, as: UTF8.self))]),
-                    ]),
-                    "canonicalizedBody": .string(Base64.encode(body)),
-                ])]),
+                "tlogEntries": .array([
+                    .object([
+                        "logIndex": .string(String(index)),
+                        "logId": .object(["keyId": .string(Base64.encode(logID))]),
+                        "kindVersion": .object(["kind": .string(kind), "version": .string("0.0.2")]),
+                        "inclusionProof": .object([
+                            "logIndex": .string(String(index)), "rootHash": .string(root.base64), "treeSize": .string(String(leaves.count)),
+                            "hashes": .array(proof.hashes.map { .string($0.base64) }),
+                            "checkpoint": .object(["envelope": .string(String(decoding: note.bytes, as: UTF8.self))]),
+                        ]),
+                        "canonicalizedBody": .string(Base64.encode(body)),
+                    ])
+                ]),
             ]),
             content.0: content.1,
         ]).jsonBytes()

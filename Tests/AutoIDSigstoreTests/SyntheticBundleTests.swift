@@ -51,13 +51,17 @@ struct SyntheticBundleTests {
     @Test("a changed DSSE payload fails its signature and its log entry")
     func dssePayloadChanged() async throws {
         var json = try #require(JSONValue(jsonBytes: try synthetic.dsseBundle()))
-        guard case .object(var root) = json, case .object(var envelope)? = root["dsseEnvelope"] else { Issue.record("shape"); return }
+        guard case .object(var root) = json, case .object(var envelope)? = root["dsseEnvelope"] else {
+            Issue.record("shape")
+            return
+        }
         let encoded = try #require(envelope["payload"]?.stringValue)
         let payload = try #require(Base64.decode(encoded))
         envelope["payload"] = .string(Base64.encode(payload + Array(" ".utf8)))
         root["dsseEnvelope"] = .object(envelope)
         json = .object(root)
-        let report = try await verify(bundle: String(decoding: json.jsonBytes(), as: UTF8.self), artifact: artifact,
+        let report = try await verify(
+            bundle: String(decoding: json.jsonBytes(), as: UTF8.self), artifact: artifact,
             pinnedKey: synthetic.signerPEM, trustedRoot: trustedRoot)
         #expect(report.status == .verificationFailed)
         #expect(report.failed("DSSE signature") != nil)
@@ -69,9 +73,13 @@ struct SyntheticBundleTests {
         let other = try SyntheticBundle()  // another signer, same log key seed: a real entry of the same log
         let mine = try #require(JSONValue(jsonBytes: try synthetic.messageBundle()))
         let theirs = try #require(JSONValue(jsonBytes: try other.messageBundle()))
-        guard case .object(var root) = mine, case .object(let theirRoot) = theirs else { Issue.record("shape"); return }
+        guard case .object(var root) = mine, case .object(let theirRoot) = theirs else {
+            Issue.record("shape")
+            return
+        }
         root["verificationMaterial"] = theirRoot["verificationMaterial"]
-        let report = try await verify(bundle: String(decoding: JSONValue.object(root).jsonBytes(), as: UTF8.self), artifact: artifact,
+        let report = try await verify(
+            bundle: String(decoding: JSONValue.object(root).jsonBytes(), as: UTF8.self), artifact: artifact,
             pinnedKey: synthetic.signerPEM, trustedRoot: trustedRoot)
         #expect(report.status == .verificationFailed)
         #expect(report.failed("log entry 12: body logs this signature")?.failure?.contains("does not log this bundle's signature") == true)
@@ -81,7 +89,10 @@ struct SyntheticBundleTests {
     @Test("no log entry: not trusted (exit 2) unless the log is ignored, and then said so")
     func noEntry() async throws {
         var json = try #require(JSONValue(jsonBytes: try synthetic.messageBundle()))
-        guard case .object(var root) = json, case .object(var material)? = root["verificationMaterial"] else { Issue.record("shape"); return }
+        guard case .object(var root) = json, case .object(var material)? = root["verificationMaterial"] else {
+            Issue.record("shape")
+            return
+        }
         material["tlogEntries"] = .array([])
         root["verificationMaterial"] = .object(material)
         json = .object(root)
@@ -89,7 +100,8 @@ struct SyntheticBundleTests {
         let key = try SignerKey(pem: synthetic.signerPEM, source: "k")
         let strict = try await SigstoreVerification(bundle: bundle, bundleName: "b", artifact: .file(.init(artifact)), pinnedKey: key, logKeys: []).run()
         #expect(strict.status == .untrusted)
-        let lax = try await SigstoreVerification(bundle: bundle, bundleName: "b", artifact: .file(.init(artifact)), pinnedKey: key, requiresLogEntry: false).run()
+        let lax = try await SigstoreVerification(bundle: bundle, bundleName: "b", artifact: .file(.init(artifact)), pinnedKey: key, requiresLogEntry: false)
+            .run()
         #expect(lax.status == .ok)
         #expect(lax.textLines.contains { $0.contains("not checked") && $0.contains("insecure-ignore-tlog") })
     }
@@ -110,7 +122,8 @@ struct SyntheticBundleTests {
 
     @Test("the report as JSON: ok, checks, and what was not checked")
     func json() async throws {
-        let report = try await verify(bundle: String(decoding: try synthetic.messageBundle(), as: UTF8.self), artifact: artifact,
+        let report = try await verify(
+            bundle: String(decoding: try synthetic.messageBundle(), as: UTF8.self), artifact: artifact,
             pinnedKey: synthetic.signerPEM, trustedRoot: trustedRoot)
         let json = report.json
         #expect(json["ok"] == .bool(true))

@@ -11,7 +11,8 @@ struct SigstoreEndToEndTests {
     static let skip: Comment = "../shared/vectors/sigstore is absent: the real Rekor v2 bundle cannot be checked"
     static let trustedRoot = PackagePaths.file("Tests/Fixtures/sigstore/sigstage-trusted-root.json")
     /// The key of the bundle's signing certificate (ECDSA P-256), as `openssl x509 -pubkey` prints it.
-    static let signerKey = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEvoYb1h6sjlOR276rCjnPc/PgZtTa\nhLzmf32f08PZ/2eWr4q979itVw1PG8IhcK3E2ZiihegXEgh4mPkkMn78BA==\n-----END PUBLIC KEY-----\n"
+    static let signerKey =
+        "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEvoYb1h6sjlOR276rCjnPc/PgZtTa\nhLzmf32f08PZ/2eWr4q979itVw1PG8IhcK3E2ZiihegXEgh4mPkkMn78BA==\n-----END PUBLIC KEY-----\n"
 
     let directory: TemporaryDirectory
     let keyPath: String
@@ -69,8 +70,10 @@ struct SigstoreEndToEndTests {
 
     @Test("--junit is written atomically and never replaces a file without --force", .enabled(if: available, skip))
     func junit() throws {
-        let arguments = ["--key", keyPath, "--trusted-root", Self.trustedRoot, "--bundle", Self.vectors + "/staging-rekor-v2.txt.sigstore.json",
-                         Self.vectors + "/staging-rekor-v2.txt", "--junit", directory.file("junit.xml")]
+        let arguments = [
+            "--key", keyPath, "--trusted-root", Self.trustedRoot, "--bundle", Self.vectors + "/staging-rekor-v2.txt.sigstore.json",
+            Self.vectors + "/staging-rekor-v2.txt", "--junit", directory.file("junit.xml"),
+        ]
         #expect(try run(arguments).status == 0)
         #expect(String(decoding: try directory.read("junit.xml"), as: UTF8.self).contains("testsuite"))
         let again = try run(arguments)
@@ -84,8 +87,10 @@ struct SigstoreEndToEndTests {
         let artifact = try directory.write("a.txt", Array("x".utf8))
         try directory.write("a.txt.sigstore.json", Array("{\"mediaType\": ".utf8))
         let files = ["a.txt", "a.txt.sigstore.json", "signer.pem"]
-        try expectFailure(["--key", keyPath, "--insecure-ignore-tlog", artifact], status: 3, message: "a.txt.sigstore.json: not a Sigstore bundle", files: files)
-        try expectFailure(["--key", keyPath, "--insecure-ignore-tlog", "--bundle", keyPath, artifact], status: 3, message: "not a Sigstore bundle", files: files)
+        try expectFailure(
+            ["--key", keyPath, "--insecure-ignore-tlog", artifact], status: 3, message: "a.txt.sigstore.json: not a Sigstore bundle", files: files)
+        try expectFailure(
+            ["--key", keyPath, "--insecure-ignore-tlog", "--bundle", keyPath, artifact], status: 3, message: "not a Sigstore bundle", files: files)
         try expectFailure(["--key", keyPath, "--insecure-ignore-tlog", "--bundle", "missing.json", artifact], status: 4, message: "missing.json", files: files)
         try expectFailure([artifact], status: 64, message: "--trusted-root", files: files)
         try expectFailure(["--key", keyPath, artifact], status: 64, message: "--insecure-ignore-tlog", files: files)

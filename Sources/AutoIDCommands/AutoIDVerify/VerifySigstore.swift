@@ -69,7 +69,8 @@ extension AutoIDVerify {
                 throw ValidationError("Give the log's key with --trusted-root or --rekor-key, or accept an unlogged signature with --insecure-ignore-tlog.")
             }
             if key != nil && (certificateIdentity != nil || certificateOIDCIssuer != nil) {
-                throw ValidationError("--certificate-identity and --certificate-oidc-issuer check a certificate against --trusted-root; with --key the key is pinned.")
+                throw ValidationError(
+                    "--certificate-identity and --certificate-oidc-issuer check a certificate against --trusted-root; with --key the key is pinned.")
             }
         }
 
