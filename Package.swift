@@ -9,6 +9,7 @@
 //                  AutoIDRegistry    the Auto ID registry in rollup state (over State and Identity)
 //                  AutoIDBundle      provenance bundles (archives, hostile-proof extraction) and XMP sidecars
 //                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
+//                  AutoIDSigstore    Sigstore bundles verified offline (over Log, Manifest and X.509)
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
@@ -160,6 +161,18 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Sigstore bundles, verified offline: message signatures and DSSE envelopes, Fulcio certificate
+        // chains from a TrustedRoot, Rekor entries (inclusion proof via AutoIDLog, signed checkpoint).
+        .target(
+            name: "AutoIDSigstore",
+            dependencies: [
+                "AutoIDLog", "AutoIDManifest", "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+
         .target(
             name: "AutoIDProvenance",
             dependencies: [
@@ -183,7 +196,7 @@ let package = Package(
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
                 "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
-                "AutoIDBundle", "AutoIDCompression",
+                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -258,12 +271,23 @@ let package = Package(
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
                 "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
+                "AutoIDSigstore",
             ],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDBundleTests",
             dependencies: [
                 "AutoIDBundle", "AutoIDCompression", "AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDSigstoreTests",
+            dependencies: [
+                "AutoIDSigstore", "AutoIDLog", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDFiles",
+                "AutoIDTestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .testTarget(

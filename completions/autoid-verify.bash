@@ -173,13 +173,13 @@ _autoid-verify() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    envelope|identity|registry-action|help)
+    envelope|identity|registry-action|sigstore|help)
         # Offer subcommand argument completions
         "_autoid-verify_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'envelope identity registry-action help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'envelope identity registry-action sigstore help' -- "${cur}"))
         ;;
     esac
 }
@@ -294,6 +294,39 @@ _autoid-verify_registry-action() {
         return
         ;;
     '--action')
+        return
+        ;;
+    esac
+}
+
+_autoid-verify_sigstore() {
+    repeating_flags=()
+    non_repeating_flags=(--insecure-ignore-tlog --json --force --verbose -v --version -h --help)
+    repeating_options=(--rekor-key)
+    non_repeating_options=(--bundle --key -k --trusted-root --certificate-identity --certificate-oidc-issuer --junit)
+    __autoid-verify_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--bundle')
+        return
+        ;;
+    '--key'|'-k')
+        return
+        ;;
+    '--trusted-root')
+        return
+        ;;
+    '--rekor-key')
+        return
+        ;;
+    '--certificate-identity')
+        return
+        ;;
+    '--certificate-oidc-issuer')
+        return
+        ;;
+    '--junit')
         return
         ;;
     esac

@@ -28,9 +28,9 @@ public struct AuditReport: Sendable {
     /// Whether every check passed (also when there are none).
     public var passed: Bool { checks.allSatisfy(\.passed) }
 
-    /// The exit status the audit ends with: ``ExitStatus/ok``, or ``ExitStatus/verificationFailed`` when a
-    /// check failed.
-    public var status: ExitStatus { passed ? .ok : .verificationFailed }
+    /// The exit status the audit ends with: ``ExitStatus/ok``, or the worst ``AuditCheck/failureStatus`` of
+    /// the checks that failed (``ExitStatus/verificationFailed`` outranks ``ExitStatus/untrusted``).
+    public var status: ExitStatus { ExitStatus.worst(of: checks.filter { !$0.passed }.map(\.failureStatus)) }
 
     /// The JSON report: ``fields``, plus `ok` (the verdict) and `checks`, each check an object with `name` and
     /// `ok`, and `failure` and `detail` when it has them.
@@ -42,6 +42,7 @@ public struct AuditReport: Sendable {
                 var entry: [String: JSONValue] = ["name": .string(check.name), "ok": .bool(check.passed)]
                 if let failure = check.failure { entry["failure"] = .string(failure) }
                 if let detail = check.detail { entry["detail"] = .string(detail) }
+                if !check.passed, check.failureStatus != .verificationFailed { entry["exitStatus"] = .integer(check.failureStatus.rawValue) }
                 return .object(entry)
             })
         return .object(object)

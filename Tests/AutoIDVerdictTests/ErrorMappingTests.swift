@@ -7,6 +7,7 @@ import AutoIDLog
 import AutoIDManifest
 import AutoIDRegistry
 import AutoIDSigning
+import AutoIDSigstore
 import AutoIDState
 import AutoIDTestSupport
 import AutoIDVerdict
@@ -117,6 +118,12 @@ struct ErrorMappingTests {
             (BundleError(.contentMismatch, input: "b", detail: "x"), .verificationFailed),
             (BundleError(.contentChanged, input: "b", detail: "x"), .ioError),
             (BundleError(.writeFailed(errno: ENOSPC), input: "b", detail: "x"), .ioError),
+        ],
+        "Sources/AutoIDSigstore/SigstoreError.swift:SigstoreError": [
+            (SigstoreError(.malformedInput, input: "b", detail: "x"), .malformedInput),
+            (SigstoreError(.tooLarge, input: "b", detail: "x"), .malformedInput),
+            (SigstoreError(.unsupported, input: "b", detail: "x"), .malformedInput),
+            (SigstoreError(.usage, input: "b", detail: "x"), .usage),
         ],
         "Sources/AutoIDCommands/Shared/PassphraseOptions.swift:PassphraseError": [
             (PassphraseError("x"), .usage)

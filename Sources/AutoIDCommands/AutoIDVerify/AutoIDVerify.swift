@@ -13,7 +13,7 @@ public struct AutoIDVerify: AsyncParsableCommand {
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [VerifyEnvelope.self, VerifyIdentity.self, VerifyRegistryAction.self],
+        subcommands: [VerifyEnvelope.self, VerifyIdentity.self, VerifyRegistryAction.self, VerifySigstore.self],
         defaultSubcommand: VerifyEnvelope.self)
 
     public init() {}
