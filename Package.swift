@@ -10,11 +10,12 @@
 //                  AutoIDBundle      provenance bundles (archives, hostile-proof extraction) and XMP sidecars
 //                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
 //                  AutoIDSigstore    Sigstore bundles verified offline (over Log, Manifest and X.509)
+//                  AutoIDDrive       Auto Drive CIDs (auto-dag-data's DAG-PB files), stored-compressed downloads
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
 //                  AutoIDCompression  AutoIDReports
-//   C shims        CSodium  CArchive  CLibXML2  CCPUID  COpenSSLCrypto
+//   C shims        CSodium  CArchive  CLibXML2  CCPUID  COpenSSLCrypto  CZlib
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -65,6 +66,7 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),  // zlib streams (Auto Drive)
         .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, for AutoIDCPU only
         // OpenSSL's SHA-256 block function for Merkle node hashes (see its shim.h for why not swift-crypto).
         .systemLibrary(name: "COpenSSLCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -115,7 +117,7 @@ let package = Package(
         // caps for hostile input; atomic output through AutoIDFiles.
         .target(
             name: "AutoIDCompression",
-            dependencies: ["CArchive", "AutoIDVerdict", "AutoIDFiles", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["CArchive", "CZlib", "AutoIDVerdict", "AutoIDFiles", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
         .target(name: "AutoIDReports", dependencies: ["CLibXML2", "AutoIDJSON", "AutoIDVerdict"], swiftSettings: strict),
 
@@ -136,6 +138,13 @@ let package = Package(
                 "CLibXML2", "AutoIDCompression", "AutoIDManifest", "AutoIDProvenance", "AutoIDIdentity", "AutoIDHashing", "AutoIDSigning",
                 "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: strict),
+
+        // Auto Drive: CIDs exactly as Autonomys' auto-dag-data computes them (DAG-PB nodes, BLAKE3, base32),
+        // streaming on every core; downloads in the stored (zlib) form verified, then inflated.
+        .target(
+            name: "AutoIDDrive",
+            dependencies: ["AutoIDBLAKE3", "AutoIDThreads", "AutoIDFiles", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict"],
             swiftSettings: strict),
 
         .target(
@@ -196,7 +205,7 @@ let package = Package(
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
                 "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
-                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore",
+                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -271,7 +280,7 @@ let package = Package(
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
                 "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
-                "AutoIDSigstore",
+                "AutoIDSigstore", "AutoIDDrive",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -288,6 +297,12 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDDriveTests",
+            dependencies: [
+                "AutoIDDrive", "AutoIDCompression", "AutoIDBLAKE3", "AutoIDFiles", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -109,6 +109,14 @@ public final class AtomicOutput {
         _ = try plan(path: path, existing: existing, inputs: inputs)
     }
 
+    /// Whether the output appears only on ``commit(permissions:existing:)`` (a temporary file renamed into
+    /// place), rather than being written in place (`-`, a device, a FIFO): callers that must not let
+    /// unverified bytes reach a reader refuse the latter.
+    public var isAtomic: Bool {
+        if case .temporary = target { return true }
+        return false
+    }
+
     /// Writes all of `bytes` to ``descriptor``. Throws ``FileError`` naming ``path``.
     public func write(_ bytes: some Collection<UInt8>) throws(FileError) {
         do {

@@ -1,0 +1,104 @@
+public import AutoIDFiles
+public import AutoIDReports
+import AutoIDCompression
+import AutoIDJSON
+public import AutoIDThreads
+
+/// Computing and checking Auto Drive CIDs of files and streams: the domain operations behind
+/// `autoid-sign hash --cid` and `autoid-verify cid`.
+public enum CIDVerification {
+    /// Bytes read at a time: 32 chunks, so reads line up with chunks and nothing is copied; two such
+    /// buffers (about 4 MB) are all the memory a file of any size takes.
+    public static let readSize = 32 * FileCIDBuilder.chunkBytes
+
+    /// The default cap on decompressed output: 64 GiB, against decompression bombs (zlib expands up to
+    /// about 1,000 times); `--max-output` raises it.
+    public static let defaultOutputLimit: UInt64 = 64 << 30
+
+    /// The CID of `input` (streamed, every core) named `name`, stored with `options`, and its size.
+    /// Throws ``FileError`` when it cannot be read, ``DriveError`` for a name too long.
+    public static func cid(
+        of input: InputSource, name: String?, options: UploadOptions = .none, threads: Int = Threads.available
+    ) throws -> (cid: AutoDriveCID, byteCount: UInt64) {
+        var builder = try FileCIDBuilder(name: name, options: options, threads: threads)
+        try input.forEachChunk(bufferSize: readSize) { builder.update($0) }
+        return (builder.finalize(), builder.byteCount)
+    }
+
+    /// The name recorded for an operand by default: a file's base name, none for standard input.
+    public static func defaultName(for input: InputSource) -> String? {
+        switch input {
+        case .standardInput: nil
+        case .file(let path): path.lastComponent?.string
+        }
+    }
+
+    /// Checks that `input` has the CID `expected` when named `name`.
+    ///
+    /// With `storedCompressed`, `input` is what Auto Drive stores and returns by default: the zlib stream
+    /// of the original, whose root node records `compression { level: 9 }`. The CID is checked over those
+    /// stored bytes and, in the same pass, the stream is inflated into `output` (never recompressed).
+    /// `output` is committed only when the CID matches and the stream inflates completely; otherwise
+    /// nothing appears. Without `output` the stream is still inflated, to check it, and discarded.
+    ///
+    /// Returns the report (exit 0 match, 1 mismatch). Throws ``FileError`` for unreadable input or an
+    /// output that cannot be written, ``CompressionError`` when the stored bytes match but do not inflate
+    /// (or inflate beyond `outputLimit`), ``DriveError`` for a refused name or output.
+    public static func verify(
+        expected: AutoDriveCID, input: InputSource, name: String?, storedCompressed: Bool = false,
+        output: AtomicOutput? = nil, outputLimit: UInt64 = defaultOutputLimit, threads: Int = Threads.available
+    ) throws -> AuditReport {
+        if let output, !output.isAtomic {
+            throw DriveError(
+                .unsafeOutput, subject: output.path,
+                detail: "the content is written only once its CID matched, so -o must name a file, not standard output or a device")
+        }
+        var builder = try FileCIDBuilder(name: name, options: storedCompressed ? .zlibLevel9 : .none, threads: threads)
+        let inflater = storedCompressed ? try ZlibInflater(limit: outputLimit) : nil
+        var inflateError: (any Error)?
+        try input.forEachChunk(bufferSize: readSize) { bytes in
+            builder.update(bytes)
+            guard let inflater, inflateError == nil else { return }
+            do {
+                try inflater.feed(bytes) { piece in try output?.write(piece) }
+            } catch let error as CompressionError {
+                inflateError = error  // a mismatch outranks it: keep hashing to the end
+            }
+        }
+        let computed = builder.finalize()
+        var fields: [String: JSONValue] = [
+            "input": .string(input.description),
+            "expected": .string(expected.description),
+            "computed": .string(computed.description),
+            "size": .number(String(builder.byteCount)),
+            "name": name.map { .string($0) } ?? .null,
+            "storedCompressed": .bool(storedCompressed),
+        ]
+        var lines = [
+            "input     \(DisplayName.escape(input.description)) (\(builder.byteCount) bytes\(storedCompressed ? " stored, zlib" : ""))",
+            "name      \(name.map { "'\(DisplayName.escape($0))'" } ?? "(none)")",
+            "expected  \(expected)",
+            "computed  \(computed)",
+        ]
+        guard computed == expected else {
+            let hint =
+                name == nil
+                ? "check the CID, and --stored-compressed for content Auto Drive compressed; a name, if the upload had one, is part of the CID (--name)"
+                : "the name is part of the CID: check --name ('\(DisplayName.escape(name!))') or --no-name, and --stored-compressed for content Auto Drive compressed"
+            return AuditReport(
+                fields: fields, lines: lines,
+                checks: [AuditCheck(name: "CID", failure: "the content's CID is \(computed), not \(expected)", detail: hint)])
+        }
+        var checks = [AuditCheck(name: "CID")]
+        if let inflater {
+            if let inflateError { throw inflateError }
+            try inflater.finish()
+            try output?.commit()
+            fields["decompressedSize"] = .number(String(inflater.outputCount))
+            if let output { fields["output"] = .string(output.path) }
+            lines.append("inflated  \(inflater.outputCount) bytes\(output.map { " to \(DisplayName.escape($0.path))" } ?? " (checked, not written: no -o)")")
+            checks.append(AuditCheck(name: "zlib stream complete"))
+        }
+        return AuditReport(fields: fields, lines: lines, checks: checks)
+    }
+}

@@ -1,0 +1,168 @@
+import AutoIDBLAKE3
+public import AutoIDThreads
+
+/// Computes a file's Auto Drive CID from its bytes as they stream past, exactly as auto-dag-data's
+/// `processFileToIPLDFormat` builds the file's DAG (DESIGN.md section 10):
+///
+/// - the content is cut into chunks of 65,066 bytes, each a FileChunk node `{type 2, size, data}`;
+/// - exactly one chunk: no chunk node, the root is one File node `{size, name?, data, uploadOptions}`;
+/// - no chunk at all (empty content): the root is `{linkDepth 1, size 0, name?, uploadOptions}`;
+/// - otherwise, while more than 1,626 CIDs remain, they are grouped in order into FileInlink nodes
+///   `{type 1, linkDepth d, size = number of links}` (d = 1, 2... per level), and the root File node
+///   `{linkDepth, size = total bytes, name?, uploadOptions}` links the rest.
+///
+/// Memory is bounded whatever the input size: at most one chunk is buffered (only when the input
+/// arrives split inside a chunk), and each level of the tree keeps at most 1,626 CIDs: a level's first
+/// 1,626 become an inlink node as soon as a 1,627th arrives, which is exactly when the library's
+/// level-by-level grouping would cut them too. Chunks are independent, so the whole chunks of each
+/// `update` are hashed on `threads` cores, straight from the caller's buffer.
+public struct FileCIDBuilder {
+    /// The name recorded in the root node (UTF-8), or `nil` for none.
+    public let name: [UInt8]?
+    /// The upload options recorded in the root node.
+    public let options: UploadOptions
+    /// Cores to hash chunks on.
+    public let threads: Int
+
+    /// Bytes of a chunk not hashed yet: the start of one that the input split, or the first chunk while
+    /// it may still turn out to be the only one (then it is the root's data, not a chunk node).
+    private var partial: [UInt8] = []
+    /// Chunk nodes hashed so far.
+    private var chunkCount = 0
+    /// Content bytes seen so far.
+    public private(set) var byteCount: UInt64 = 0
+    /// `levels[0]`: chunk CIDs not yet grouped; `levels[k]`: CIDs of inlink nodes of depth k not yet grouped.
+    private var levels: [[AutoDriveCID]] = []
+    /// Whether a level has ever been cut into an inlink node (it then holds more than 1,626 CIDs in all).
+    private var cut: [Bool] = []
+
+    /// The chunk size in bytes (65,066): callers that read in multiples of it never have chunks copied.
+    public static let chunkBytes = DriveNode.chunkBytes
+
+    /// A builder for a file named `name` (`nil`: no name, as for standard input) whose stored bytes were
+    /// made with `options`. Throws ``DriveError/Code/nameTooLong`` for a name over 255 bytes of UTF-8,
+    /// which Auto Drive does not accept.
+    public init(name: String?, options: UploadOptions = .none, threads: Int = Threads.available) throws(DriveError) {
+        if let name, name.utf8.count > DriveNode.maxNameBytes {
+            throw DriveError(
+                .nameTooLong, subject: AutoDriveCID.shown(name),
+                detail: "a name is at most \(DriveNode.maxNameBytes) bytes in an Auto Drive root node (this one has \(name.utf8.count)); give a shorter one with --name, or --no-name")
+        }
+        self.name = name.map { Array($0.utf8) }
+        self.options = options
+        self.threads = max(1, threads)
+    }
+
+    /// Adds the next bytes of the content. Any split gives the same CID.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var input = bytes.baseAddress, bytes.count > 0 else { return }
+        var remaining = bytes.count
+        byteCount += UInt64(remaining)
+        let chunk = Self.chunkBytes
+        if partial.count == chunk {
+            hashPartial()  // more content follows, so it is not the only chunk
+        } else if !partial.isEmpty {
+            let take = min(chunk - partial.count, remaining)
+            partial.append(contentsOf: UnsafeRawBufferPointer(start: input, count: take))
+            input += take
+            remaining -= take
+            guard remaining > 0 else { return }
+            hashPartial()
+        }
+        var whole = remaining / chunk
+        // The first chunk, when it is all there is so far, may be the only one: keep it back.
+        if chunkCount == 0 && whole == 1 && remaining == chunk { whole = 0 }
+        if whole > 0 {
+            hashChunks(input, count: whole)
+            input += whole * chunk
+            remaining -= whole * chunk
+        }
+        partial.append(contentsOf: UnsafeRawBufferPointer(start: input, count: remaining))
+    }
+
+    /// Adds the next bytes of the content.
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// The CID of the content added so far. The builder may go on afterwards.
+    public func finalize() -> AutoDriveCID {
+        var builder = self
+        return builder.finish()
+    }
+
+    private mutating func finish() -> AutoDriveCID {
+        if chunkCount == 0 {
+            if partial.isEmpty {
+                return cid(of: DriveNode.root(links: [], linkDepth: 1, size: 0, name: name, options: options))
+            }
+            return partial.withUnsafeBytes { cid(of: DriveNode.single(content: $0, name: name, options: options)) }
+        }
+        if !partial.isEmpty { hashPartial() }
+        var level = 0
+        while cut[level] {
+            // A level that was cut: its remaining CIDs (at least one) form its last inlink node.
+            let node = DriveNode.inlink(links: levels[level], linkDepth: level + 1)
+            levels[level].removeAll()
+            add(cid(of: node), level: level + 1)
+            level += 1
+        }
+        return cid(of: DriveNode.root(links: levels[level], linkDepth: level + 1, size: byteCount, name: name, options: options))
+    }
+
+    // MARK: Chunks and levels
+
+    private func cid(of node: [UInt8]) -> AutoDriveCID {
+        AutoDriveCID(digest: BLAKE3.hash(node))
+    }
+
+    /// The CID of the chunk node for `data`, hashing the data where it lies.
+    private static func chunkCID(_ data: UnsafeRawBufferPointer) -> AutoDriveCID {
+        let prefix = DriveNode.chunkPrefix(dataCount: data.count)
+        return prefix.withUnsafeBytes { AutoDriveCID(digest: BLAKE3.hash(prefix: $0, body: data)) }
+    }
+
+    private mutating func hashPartial() {
+        let cid = partial.withUnsafeBytes { Self.chunkCID($0) }
+        partial.removeAll(keepingCapacity: true)
+        chunkCount += 1
+        add(cid, level: 0)
+    }
+
+    /// Hashes `count` whole chunks at `input` on up to ``threads`` cores and adds their CIDs in order.
+    private mutating func hashChunks(_ input: UnsafeRawPointer, count: Int) {
+        let address = UInt(bitPattern: input)  // a pointer is not Sendable; the buffer outlives the call
+        let chunk = Self.chunkBytes
+        let cids = Threads.map(count: count, threads: threads) { index in
+            let start = UnsafeRawPointer(bitPattern: address)! + index * chunk
+            return Self.chunkCID(UnsafeRawBufferPointer(start: start, count: chunk))
+        }
+        chunkCount += count
+        for cid in cids { add(cid, level: 0) }
+    }
+
+    /// Appends `cid` to `level`, first cutting the level's 1,626 waiting CIDs into an inlink node (one
+    /// level up) when it is full: more than 1,626 means the level is grouped.
+    private mutating func add(_ cid: AutoDriveCID, level: Int) {
+        if levels.count == level {
+            levels.append([])
+            cut.append(false)
+        }
+        if levels[level].count == DriveNode.maxLinks {
+            let node = DriveNode.inlink(links: levels[level], linkDepth: level + 1)
+            levels[level].removeAll(keepingCapacity: true)
+            cut[level] = true
+            add(self.cid(of: node), level: level + 1)
+        }
+        levels[level].append(cid)
+    }
+}
+
+extension FileCIDBuilder {
+    /// The CID of `content` in one call.
+    public static func cid(of content: [UInt8], name: String?, options: UploadOptions = .none, threads: Int = Threads.available) throws(DriveError) -> AutoDriveCID {
+        var builder = try FileCIDBuilder(name: name, options: options, threads: threads)
+        builder.update(content)
+        return builder.finalize()
+    }
+}

@@ -1,0 +1,200 @@
+import AutoIDBLAKE3
+import AutoIDCompression
+import AutoIDDrive
+import AutoIDFiles
+import AutoIDTestSupport
+import AutoIDVerdict
+import Testing
+
+@Suite("Auto Drive CIDs: streaming, hostile CIDs and names, stored-compressed verification")
+struct CIDBehaviourTests {
+    static let chunk = FileCIDBuilder.chunkBytes
+
+    /// A deterministic pseudo-random generator (xorshift), so failures reproduce.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
+    }
+
+    @Test("streaming equals one-shot for random split points, one thread or several",
+          arguments: [0, 1, 100, chunk - 1, chunk, chunk + 1, 2 * chunk, 3 * chunk + 7, 40 * chunk + 3])
+    func streamingEqualsOneShot(length: Int) throws {
+        var random = Random(state: 0x9e37_79b9_7f4a_7c15 ^ UInt64(length + 1))
+        let content = random.bytes(length)
+        let oneShot = try FileCIDBuilder.cid(of: content, name: "f", threads: 1)
+        for round in 0..<4 {
+            var builder = try FileCIDBuilder(name: "f", threads: round % 2 == 0 ? 1 : 3)
+            var offset = 0
+            while offset < length {
+                // Sometimes tiny pieces, sometimes many chunks at once, sometimes empty ones.
+                let limit = [1, 17, Self.chunk, 5 * Self.chunk][random.below(4)]
+                let count = min(random.below(limit + 1), length - offset)
+                content[offset..<(offset + count)].withUnsafeBytes { builder.update($0) }
+                offset += count
+            }
+            #expect(builder.finalize() == oneShot, "length \(length), round \(round)")
+            #expect(builder.byteCount == UInt64(length))
+        }
+    }
+
+    @Test("names: part of the CID; 255 bytes accepted, 256 refused (usage)")
+    func names() throws {
+        let content = Array("x".utf8)
+        let named = try FileCIDBuilder.cid(of: content, name: "a")
+        #expect(named != (try FileCIDBuilder.cid(of: content, name: nil)))
+        #expect(named != (try FileCIDBuilder.cid(of: content, name: "b")))
+        #expect(try FileCIDBuilder.cid(of: content, name: "") != (try FileCIDBuilder.cid(of: content, name: nil)))
+        _ = try FileCIDBuilder(name: String(repeating: "n", count: 255))
+        _ = try FileCIDBuilder(name: String(repeating: "\u{e9}", count: 127))  // 254 bytes
+        let error = #expect(throws: DriveError.self) { try FileCIDBuilder(name: String(repeating: "\u{e9}", count: 128)) }
+        #expect(error?.code == .nameTooLong)
+        #expect(error?.exitStatus == .usage)
+    }
+
+    @Test("a CID round-trips through its text form")
+    func parseRoundTrip() throws {
+        let cid = try FileCIDBuilder.cid(of: [1, 2, 3], name: nil)
+        #expect(cid.description.hasPrefix("bafkr6i"))
+        #expect(cid.description.utf8.count == AutoDriveCID.textLength)
+        #expect(try AutoDriveCID(parsing: cid.description) == cid)
+    }
+
+    @Test("hostile CIDs are refused with what is wrong (malformed input, 3)", arguments: [
+        ("", "empty"),
+        ("Bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phy", "upper-case"),
+        ("BAFKR6IH74LVVIPRPGP6AFHXBBZLEE2Y2QA7VGZU3UO32XD7XE4AEKV2PHY", "upper-case"),
+        ("QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG", "CIDv0"),
+        ("zb2rhe5P4gXftAwvA4eXQ5HJwsER2owDyS9sKaQRRVQPn93bA", "multibase 'z'"),
+        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2ph", "not canonical"),  // 58 chars: bits left over
+        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phz", "not canonical"),  // trailing bits set
+        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phy=", "not canonical"),
+        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2p1y", "not canonical"),
+        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aek", "declares"),  // truncated
+        ("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", "codec"),  // dag-pb sha2-256 CIDv1
+        ("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", "multihash"),  // raw sha2-256
+        ("b", "too short"),
+        ("b\u{0}afkr6i", "not canonical"),
+    ])
+    func hostileCIDs(text: String, expected: String) {
+        let error = #expect(throws: DriveError.self) { try AutoDriveCID(parsing: text) }
+        #expect(error?.code == .malformedCID)
+        #expect(error?.exitStatus == .malformedInput)
+        #expect(error.map { "\($0)".contains(expected) } == true, "\(String(describing: error))")
+        #expect(error.map { !"\($0)".contains("\u{0}") } == true)
+    }
+
+    @Test("random and oversized text never parses as a CID nor crashes")
+    func randomCIDs() {
+        var random = Random(state: 42)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567ABZ019=-_ \n".utf8)
+        for _ in 0..<2000 {
+            let length = random.below(80)
+            let text = "b" + String(decoding: (0..<length).map { _ in alphabet[random.below(alphabet.count)] }, as: UTF8.self)
+            _ = try? AutoDriveCID(parsing: text)
+        }
+        let huge = "b" + String(repeating: "a", count: 1 << 20)
+        let error = #expect(throws: DriveError.self) { try AutoDriveCID(parsing: huge) }
+        #expect(error.map { "\($0)".utf8.count < 300 } == true)
+    }
+
+    // MARK: zlib
+
+    static let helloStored: [UInt8] = [
+        0x78, 0xda, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x57, 0x28, 0xcf, 0x2f, 0xca, 0x49, 0xe1, 0x02, 0x00, 0x1e, 0x72, 0x04, 0x67,
+    ]
+
+    func inflate(_ pieces: [[UInt8]], limit: UInt64 = 1 << 20) throws -> [UInt8] {
+        let inflater = try ZlibInflater(limit: limit)
+        var out: [UInt8] = []
+        for piece in pieces { try piece.withUnsafeBytes { try inflater.feed($0) { out += $0 } } }
+        try inflater.finish()
+        return out
+    }
+
+    @Test("zlib: byte by byte equals whole; truncated, trailing, damaged and random input fail")
+    func zlibHostile() throws {
+        #expect(try inflate([Self.helloStored]) == Array("hello world\n".utf8))
+        #expect(try inflate(Self.helloStored.map { [$0] }) == Array("hello world\n".utf8))
+        for cut in 0..<Self.helloStored.count {
+            #expect(throws: CompressionError.self) { try inflate([Array(Self.helloStored[..<cut])]) }
+        }
+        #expect(throws: CompressionError.self) { try inflate([Self.helloStored + [0]]) }
+        #expect(throws: CompressionError.self) { try inflate([Self.helloStored, [0]]) }
+        var damaged = Self.helloStored
+        damaged[damaged.count - 1] ^= 1  // Adler-32
+        #expect(throws: CompressionError.self) { try inflate([damaged]) }
+        var random = Random(state: 7)
+        for _ in 0..<500 {
+            _ = try? inflate([random.bytes(random.below(200))])
+        }
+    }
+
+    @Test("zlib: output beyond the limit fails (decompression bombs)")
+    func zlibLimit() throws {
+        let stored = try #require(KnownCIDTests.bytes(hex: KnownCIDTests.storedHex))
+        let error = #expect(throws: CompressionError.self) { try inflate([stored], limit: 100_000) }
+        #expect(error?.code == .tooLarge(limit: 100_000))
+        #expect(try inflate([stored], limit: 306_000).count == 306_000)
+    }
+
+    // MARK: Verification
+
+    @Test("verify: match, mismatch; stored-compressed writes the output only on a match")
+    func verification() throws {
+        let directory = try TemporaryDirectory()
+        let stored = try #require(KnownCIDTests.bytes(hex: KnownCIDTests.storedHex))
+        let input = try directory.write("notes.txt", stored)
+        let expected = try AutoDriveCID(parsing: "bafkr6ifx6m6hcevywfxwp3o3kwhggiknu6epgdsofjnpslbiazfzmugq6m")
+
+        let plain = try CIDVerification.verify(expected: expected, input: .init(argument: input), name: "notes.txt")
+        #expect(plain.status == .verificationFailed)  // the options are part of the CID
+
+        let wrongName = try CIDVerification.verify(
+            expected: expected, input: .init(argument: input), name: "other.txt", storedCompressed: true,
+            output: try AtomicOutput(path: directory.file("out"), existing: .refuse))
+        #expect(wrongName.status == .verificationFailed)
+        #expect(!AtomicFile.exists(directory.file("out")))
+        #expect(try directory.contents() == ["notes.txt"])
+
+        let report = try CIDVerification.verify(
+            expected: expected, input: .init(argument: input), name: "notes.txt", storedCompressed: true,
+            output: try AtomicOutput(path: directory.file("out"), existing: .refuse))
+        #expect(report.status == .ok)
+        #expect(try directory.read("out") == KnownCIDTests.compressibleText)
+        #expect(report.json.objectValue?["decompressedSize"]?.intValue == 306_000)
+    }
+
+    @Test("verify: a matching CID over bytes that do not inflate is malformed input, and writes nothing")
+    func matchingButBroken() throws {
+        let directory = try TemporaryDirectory()
+        let broken = Array(Self.helloStored.dropLast(3))
+        let input = try directory.write("b", broken)
+        let cid = try FileCIDBuilder.cid(of: broken, name: "b", options: .zlibLevel9)
+        let error = #expect(throws: CompressionError.self) {
+            try CIDVerification.verify(
+                expected: cid, input: .init(argument: input), name: "b", storedCompressed: true,
+                output: try AtomicOutput(path: directory.file("out"), existing: .refuse))
+        }
+        #expect(error?.exitStatus == .malformedInput)
+        #expect(try directory.contents() == ["b"])
+    }
+
+    @Test("BLAKE3 of a prefix and a body equals BLAKE3 of the two joined", arguments: [0, 1, 13, 1023])
+    func prefixedHash(prefixLength: Int) {
+        var random = Random(state: UInt64(prefixLength) &+ 99)
+        for bodyLength in [0, 1, 1010, 1011, 1024, 2048 - prefixLength, 65_066, 65_536, 200_000 + prefixLength, 1 << 20] {
+            let prefix = random.bytes(prefixLength)
+            let body = random.bytes(bodyLength)
+            let joined = BLAKE3.hash(prefix + body)
+            let prefixed = prefix.withUnsafeBytes { p in body.withUnsafeBytes { BLAKE3.hash(prefix: p, body: $0) } }
+            #expect(prefixed == joined, "prefix \(prefixLength), body \(bodyLength)")
+        }
+    }
+}
