@@ -295,15 +295,18 @@ _autoid-sign_keygen() {
 
 _autoid-sign_hash() {
     repeating_flags=()
-    non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --verbose -v --version -h --help)
+    non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --cid --no-name --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--algorithm -a)
+    non_repeating_options=(--algorithm -a --name)
     __autoid-sign_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--algorithm'|'-a')
         __autoid-sign_add_completions -W 'sha256'$'\n''blake2b'$'\n''blake3'
+        return
+        ;;
+    '--name')
         return
         ;;
     esac

@@ -1,5 +1,6 @@
 import AutoIDBundle
 import AutoIDCompression
+import AutoIDDrive
 import AutoIDFiles
 import AutoIDIdentity
 import AutoIDJSON
@@ -86,6 +87,11 @@ struct ErrorMappingTests {
             (IdentityError(.revoked, source: "c", detail: "x"), .untrusted),
             (IdentityError(.unknownIssuer, source: "c", detail: "x"), .untrusted),
             (IdentityError(.untrusted, source: "c", detail: "x"), .untrusted),
+        ],
+        "Sources/AutoIDDrive/DriveError.swift:DriveError": [
+            (DriveError(.malformedCID, subject: "c", detail: "x"), .malformedInput),
+            (DriveError(.nameTooLong, subject: "n", detail: "x"), .usage),
+            (DriveError(.unsafeOutput, subject: "o", detail: "x"), .usage),
         ],
         "Sources/AutoIDCompression/CompressionError.swift:CompressionError": [
             (CompressionError(.malformed, detail: "x"), .malformedInput),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AutoIDDrive
 import AutoIDFiles
 import AutoIDHashing
 import AutoIDVerdict
@@ -17,6 +18,14 @@ extension AutoIDSign {
                 binary mode, is accepted) and every listed file is re-hashed: NAME: OK or NAME: FAILED; \
                 as sha256sum, a summary follows on standard error when some did not match \
                 (WARNING: N computed checksums did NOT match) or could not be read.
+
+                With --cid, each line is instead the file's Auto Drive CID (bafkr6i..., as Autonomys' \
+                auto-dag-data computes it for an upload stored as is), two spaces, the name. The file's \
+                name is part of the CID: --name NAME records another name, --no-name none (standard \
+                input has none). A CID of a compressed upload (Auto Drive's default) covers the \
+                compressed bytes, which depend on the compressor: compute it over the stored form you \
+                downloaded, or check a download with 'autoid-verify cid --stored-compressed'. See \
+                autoid-drive(5).
 
                 Exit status: 0 all matched; 1 a digest differed; 3 a list line was malformed; \
                 4 a file could not be read; 64 usage error. A mismatch (1) outranks the others.
@@ -39,6 +48,15 @@ extension AutoIDSign {
         @Flag(help: "With --check, skip listed files that do not exist instead of failing.")
         var ignoreMissing = false
 
+        @Flag(help: "Print each file's Auto Drive CID instead of a digest.")
+        var cid = false
+
+        @Option(help: ArgumentHelp("With --cid, the name recorded in the CID's root node (default: the file's base name).", valueName: "name"))
+        var name: String?
+
+        @Flag(help: "With --cid, record no name (as for standard input).")
+        var noName = false
+
         @Argument(help: ArgumentHelp("Files to hash, or with --check lists to check; - is standard input.", valueName: "file"))
         var files: [String] = ["-"]
 
@@ -46,12 +64,18 @@ extension AutoIDSign {
 
         func validate() throws {
             if (status || ignoreMissing) && !check { throw ValidationError("--status and --ignore-missing go with --check.") }
+            if (name != nil || noName) && !cid { throw ValidationError("--name and --no-name go with --cid.") }
+            if cid && (check || algorithm != .blake3) { throw ValidationError("--cid prints Auto Drive CIDs; it does not go with --check or --algorithm.") }
+            if name != nil && noName { throw ValidationError("--name and --no-name exclude each other.") }
+            if name != nil && files.count != 1 { throw ValidationError("--name names one file; give exactly one FILE with it.") }
         }
 
         func run() throws {
             var status = ExitStatus.ok
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
-                if check {
+                if cid {
+                    status = try printCIDs()
+                } else if check {
                     for list in files {
                         status = ExitStatus.worst(of: [status] + (try checkList(list)))
                     }
@@ -72,6 +96,23 @@ extension AutoIDSign {
                 }
             }
             if status != .ok { throw status.exitCode }
+        }
+
+        /// `--cid`: one `CID  NAME` line per file; unreadable files are reported and skipped.
+        private func printCIDs() throws -> ExitStatus {
+            var status = ExitStatus.ok
+            for file in files {
+                let input = InputSource(argument: file)
+                do {
+                    let recorded = noName ? nil : name ?? CIDVerification.defaultName(for: input)
+                    let result = try CIDVerification.cid(of: input, name: recorded)
+                    try Console.printOut("\(result.cid)  \(ChecksumLine.displayName(file))")
+                } catch let error as FileError {
+                    Console.printError("autoid-sign: \(error)")
+                    status = ExitStatus.worst(status, error.exitStatus)
+                }
+            }
+            return status
         }
 
         /// Checks every line of one list, returning the status of each problem found.

@@ -8,12 +8,13 @@ public struct AutoIDVerify: AsyncParsableCommand {
         abstract: "Verify signed content manifests and Auto ID certificate chains.",
         discussion: """
             autoid-verify ENVELOPE checks a signed content manifest (the default subcommand, envelope); \
-            autoid-verify identity CERT shows an Auto ID and checks its chain.
+            autoid-verify identity CERT shows an Auto ID and checks its chain; autoid-verify cid CID FILE \
+            checks a download against its Auto Drive CID.
 
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [VerifyEnvelope.self, VerifyIdentity.self, VerifyRegistryAction.self, VerifySigstore.self],
+        subcommands: [VerifyEnvelope.self, VerifyIdentity.self, VerifyRegistryAction.self, VerifySigstore.self, VerifyCID.self],
         defaultSubcommand: VerifyEnvelope.self)
 
     public init() {}

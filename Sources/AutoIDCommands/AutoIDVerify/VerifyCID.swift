@@ -1,0 +1,89 @@
+import ArgumentParser
+import AutoIDDrive
+import AutoIDFiles
+import AutoIDVerdict
+
+extension AutoIDVerify {
+    /// `autoid-verify cid`: check that a download has the Auto Drive CID it was published under.
+    struct VerifyCID: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cid",
+            abstract: "Verify that a file (or standard input) has an Auto Drive CID.",
+            discussion: """
+                Computes FILE's Auto Drive CID exactly as Autonomys' auto-dag-data library does (chunks of \
+                65,066 bytes in DAG-PB nodes, BLAKE3, CIDv1 base32; see autoid-drive(5)) and compares it \
+                with CID. The file's name is part of the CID: it defaults to FILE's base name (none for \
+                standard input); --name records another, --no-name none.
+
+                Auto Drive compresses uploads by default (zlib, level 9) and returns the stored, compressed \
+                bytes; their CID covers those bytes and records the compression. With --stored-compressed, \
+                FILE is that stored form: the CID is checked over it and, in the same pass, the zlib stream \
+                is inflated into -o OUT (never recompressed), which appears only when the CID matched and \
+                the stream was complete (atomically; an existing OUT is replaced only with --force). \
+                Without -o the stream is still inflated, to check it. --max-output caps the inflated size \
+                (default 64 GiB) against decompression bombs.
+
+                Prints the expected and computed CIDs and one line per check; --json prints the same as one \
+                JSON object. Exit status: 0 the CID matches; 1 it does not; 3 CID malformed, or stored bytes \
+                that match but do not inflate; 4 I/O error; 64 usage error.
+                """)
+
+        @Argument(help: ArgumentHelp("The CID the content should have (bafkr6i...).", valueName: "cid"))
+        var cid: String
+
+        @Argument(help: ArgumentHelp("The downloaded file; - for standard input.", valueName: "file"))
+        var file: String
+
+        @Option(help: ArgumentHelp("The name recorded in the CID's root node (default: FILE's base name).", valueName: "name"))
+        var name: String?
+
+        @Flag(help: "Record no name (the default for standard input).")
+        var noName = false
+
+        @Flag(help: "FILE is Auto Drive's stored, zlib-compressed form: check its CID, then inflate it.")
+        var storedCompressed = false
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("With --stored-compressed, write the inflated content here once the CID matched.", valueName: "out"))
+        var output: String?
+
+        @Flag(help: "Replace an existing -o file (it keeps its mode).")
+        var force = false
+
+        @Option(help: ArgumentHelp("With --stored-compressed, the most bytes the content may inflate to.", valueName: "bytes"))
+        var maxOutput: UInt64 = CIDVerification.defaultOutputLimit
+
+        @Flag(help: "Print a JSON report on standard output.")
+        var json = false
+
+        @Flag(name: .shortAndLong, help: "Print nothing; the exit status tells the verdict.")
+        var quiet = false
+
+        @OptionGroup var verbosity: VerbosityOptions
+
+        func validate() throws {
+            if name != nil && noName { throw ValidationError("--name and --no-name exclude each other.") }
+            if output != nil && !storedCompressed { throw ValidationError("-o writes the inflated content of --stored-compressed; the content itself is FILE.") }
+            if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
+        }
+
+        func run() throws {
+            var status = ExitStatus.ok
+            try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
+                let expected = try AutoDriveCID(parsing: cid)
+                let input = InputSource(argument: file)
+                let recorded = noName ? nil : name ?? CIDVerification.defaultName(for: input)
+                let out = try output.map { try AtomicOutput(path: $0, existing: force ? .replace : .refuse, inputs: [file]) }
+                let report = try CIDVerification.verify(
+                    expected: expected, input: input, name: recorded, storedCompressed: storedCompressed, output: out,
+                    outputLimit: maxOutput)
+                status = report.status
+                if json {
+                    try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
+                } else if !quiet {
+                    for line in report.textLines { try Console.printOut(line) }
+                }
+            }
+            if status != .ok { throw status.exitCode }
+        }
+    }
+}
