@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Auto Drive CIDs beside plain BLAKE3, on the same file in the same run (issue 13):
+#   Benchmarks/cid.sh [SIZE_MIB]     (default 1024; builds autoid-sign in release under .build-release)
+# Times `autoid-sign hash --cid FILE` (chunk nodes hashed on every core, DAG built as it streams)
+# against our own `autoid-sign hash FILE` (BLAKE3 of the bytes, every core) and b3sum when present,
+# best of 5 runs each, interleaved, the file in the page cache. Target: --cid at least 0.9x `hash`.
+# Prints the CPU model, the kernel, GB/s and the ratio. Numbers vary with load: compare the ratio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE_MIB=${1:-1024}
+swift build -c release --scratch-path .build-release --product autoid-sign >/dev/null
+BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+file="$work/content.bin"
+head -c "$((SIZE_MIB << 20))" /dev/urandom > "$file"
+cat "$file" > /dev/null
+
+echo "cpu:    $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
+echo "kernel: $(uname -sr)"
+echo "file:   $SIZE_MIB MiB, random, in the page cache"
+now() { date +%s.%N; }
+secs() { local start end; start=$(now); "$@" >/dev/null; end=$(now); echo "$end - $start" | bc -l; }
+min() { printf '%s\n' "$@" | sort -g | head -1; }
+
+hash_runs=(); cid_runs=(); b3_runs=()
+for _ in 1 2 3 4 5; do
+  hash_runs+=("$(secs "$BIN/autoid-sign" hash "$file")")
+  cid_runs+=("$(secs "$BIN/autoid-sign" hash --cid "$file")")
+  if command -v b3sum >/dev/null; then b3_runs+=("$(secs b3sum "$file")"); fi
+done
+bytes=$((SIZE_MIB << 20))
+hash_best=$(min "${hash_runs[@]}"); cid_best=$(min "${cid_runs[@]}")
+gbps() { echo "$bytes / $1 / 1000000000" | bc -l; }
+printf '%-44s %7.3f s  %5.2f GB/s\n' "autoid-sign hash (BLAKE3)" "$hash_best" "$(gbps "$hash_best")"
+printf '%-44s %7.3f s  %5.2f GB/s  %.2fx hash (target >= 0.9)\n' "autoid-sign hash --cid (Auto Drive CID)" "$cid_best" "$(gbps "$cid_best")" \
+  "$(echo "$hash_best / $cid_best" | bc -l)"
+if [ ${#b3_runs[@]} -gt 0 ]; then
+  b3_best=$(min "${b3_runs[@]}")
+  printf '%-44s %7.3f s  %5.2f GB/s\n' "b3sum (reference)" "$b3_best" "$(gbps "$b3_best")"
+fi
