@@ -1,7 +1,7 @@
-public import AutoIDFiles
-public import AutoIDReports
 import AutoIDCompression
+public import AutoIDFiles
 import AutoIDJSON
+public import AutoIDReports
 public import AutoIDThreads
 
 /// Computing and checking Auto Drive CIDs of files and streams: the domain operations behind

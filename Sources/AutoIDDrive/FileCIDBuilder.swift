@@ -46,7 +46,9 @@ public struct FileCIDBuilder {
         if let name, name.utf8.count > DriveNode.maxNameBytes {
             throw DriveError(
                 .nameTooLong, subject: AutoDriveCID.shown(name),
-                detail: "a name is at most \(DriveNode.maxNameBytes) bytes in an Auto Drive root node (this one has \(name.utf8.count)); give a shorter one with --name, or --no-name")
+                detail:
+                    "a name is at most \(DriveNode.maxNameBytes) bytes in an Auto Drive root node (this one has \(name.utf8.count)); give a shorter one with --name, or --no-name"
+            )
         }
         self.name = name.map { Array($0.utf8) }
         self.options = options
@@ -160,7 +162,9 @@ public struct FileCIDBuilder {
 
 extension FileCIDBuilder {
     /// The CID of `content` in one call.
-    public static func cid(of content: [UInt8], name: String?, options: UploadOptions = .none, threads: Int = Threads.available) throws(DriveError) -> AutoDriveCID {
+    public static func cid(of content: [UInt8], name: String?, options: UploadOptions = .none, threads: Int = Threads.available) throws(DriveError)
+        -> AutoDriveCID
+    {
         var builder = try FileCIDBuilder(name: name, options: options, threads: threads)
         builder.update(content)
         return builder.finalize()

@@ -23,8 +23,9 @@ struct CIDBehaviourTests {
         mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
     }
 
-    @Test("streaming equals one-shot for random split points, one thread or several",
-          arguments: [0, 1, 100, chunk - 1, chunk, chunk + 1, 2 * chunk, 3 * chunk + 7, 40 * chunk + 3])
+    @Test(
+        "streaming equals one-shot for random split points, one thread or several",
+        arguments: [0, 1, 100, chunk - 1, chunk, chunk + 1, 2 * chunk, 3 * chunk + 7, 40 * chunk + 3])
     func streamingEqualsOneShot(length: Int) throws {
         var random = Random(state: 0x9e37_79b9_7f4a_7c15 ^ UInt64(length + 1))
         let content = random.bytes(length)
@@ -66,22 +67,24 @@ struct CIDBehaviourTests {
         #expect(try AutoDriveCID(parsing: cid.description) == cid)
     }
 
-    @Test("hostile CIDs are refused with what is wrong (malformed input, 3)", arguments: [
-        ("", "empty"),
-        ("Bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phy", "upper-case"),
-        ("BAFKR6IH74LVVIPRPGP6AFHXBBZLEE2Y2QA7VGZU3UO32XD7XE4AEKV2PHY", "upper-case"),
-        ("QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG", "CIDv0"),
-        ("zb2rhe5P4gXftAwvA4eXQ5HJwsER2owDyS9sKaQRRVQPn93bA", "multibase 'z'"),
-        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2ph", "not canonical"),  // 58 chars: bits left over
-        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phz", "not canonical"),  // trailing bits set
-        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phy=", "not canonical"),
-        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2p1y", "not canonical"),
-        ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aek", "declares"),  // truncated
-        ("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", "codec"),  // dag-pb sha2-256 CIDv1
-        ("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", "multihash"),  // raw sha2-256
-        ("b", "too short"),
-        ("b\u{0}afkr6i", "not canonical"),
-    ])
+    @Test(
+        "hostile CIDs are refused with what is wrong (malformed input, 3)",
+        arguments: [
+            ("", "empty"),
+            ("Bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phy", "upper-case"),
+            ("BAFKR6IH74LVVIPRPGP6AFHXBBZLEE2Y2QA7VGZU3UO32XD7XE4AEKV2PHY", "upper-case"),
+            ("QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG", "CIDv0"),
+            ("zb2rhe5P4gXftAwvA4eXQ5HJwsER2owDyS9sKaQRRVQPn93bA", "multibase 'z'"),
+            ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2ph", "not canonical"),  // 58 chars: bits left over
+            ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phz", "not canonical"),  // trailing bits set
+            ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2phy=", "not canonical"),
+            ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aekv2p1y", "not canonical"),
+            ("bafkr6ih74lvviprpgp6afhxbbzlee2y2qa7vgzu3uo32xd7xe4aek", "declares"),  // truncated
+            ("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", "codec"),  // dag-pb sha2-256 CIDv1
+            ("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", "multihash"),  // raw sha2-256
+            ("b", "too short"),
+            ("b\u{0}afkr6i", "not canonical"),
+        ])
     func hostileCIDs(text: String, expected: String) {
         let error = #expect(throws: DriveError.self) { try AutoDriveCID(parsing: text) }
         #expect(error?.code == .malformedCID)

@@ -41,16 +41,20 @@ struct KnownCIDTests {
 
     @Test("1,626 chunks: the root links every chunk; one byte more: two levels")
     func largeTrees() throws {
-        #expect(try Self.cidOfPattern(length: Self.links * Self.chunk, name: nil, split: 3 << 20).description
-            == "bafkr6ibgpaw6umgt6yvchtgxym4mfxjdgqaum6zzisrvj26nr4nybefhii")
-        #expect(try Self.cidOfPattern(length: Self.links * Self.chunk + 1, name: "big.bin", split: 32 * Self.chunk).description
-            == "bafkr6icvt537pxv7e25pvmisrtzmalxvkjbsptg4hxattjrxrqhs6fko74")
-        #expect(try Self.cidOfPattern(length: 3 * Self.links * Self.chunk + 12_345, name: nil, split: 1 << 20).description
-            == "bafkr6igkemqnmdvflfls3iazdve366vcd3o4xhlztcefm72xl5tljyo3ty")
+        #expect(
+            try Self.cidOfPattern(length: Self.links * Self.chunk, name: nil, split: 3 << 20).description
+                == "bafkr6ibgpaw6umgt6yvchtgxym4mfxjdgqaum6zzisrvj26nr4nybefhii")
+        #expect(
+            try Self.cidOfPattern(length: Self.links * Self.chunk + 1, name: "big.bin", split: 32 * Self.chunk).description
+                == "bafkr6icvt537pxv7e25pvmisrtzmalxvkjbsptg4hxattjrxrqhs6fko74")
+        #expect(
+            try Self.cidOfPattern(length: 3 * Self.links * Self.chunk + 12_345, name: nil, split: 1 << 20).description
+                == "bafkr6igkemqnmdvflfls3iazdve366vcd3o4xhlztcefm72xl5tljyo3ty")
     }
 
     /// zlib -9 (Python's zlib) of `compressibleText`: what Auto Drive stores and returns.
-    static let storedHex = "78daedd1bb0dc2301400c09e293c01e2ff29233109c8088b40a2d820c667019a5773035c75ddab0de93495774ef79cc79afaf2cc6991866b6ab752d365788c53aeb59cfb9c5afeb4f9acfb499671b28a93759c6ce2641b27bb38d9c7c9214e8e7162dfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbffeffd2fa25c4e81"
+    static let storedHex =
+        "78daedd1bb0dc2301400c09e293c01e2ff29233109c8088b40a2d820c667019a5773035c75ddab0de93495774ef79cc79afaf2cc6991866b6ab752d365788c53aeb59cfb9c5afeb4f9acfb499671b28a93759c6ce2641b27bb38d9c7c9214e8e7162dfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbb76fdfbe7dfbf6eddbffeffd2fa25c4e81"
 
     /// 6,000 lines, "Auto Drive keeps line (i % 10) of this compressible text.\n".
     static var compressibleText: [UInt8] {
@@ -61,16 +65,20 @@ struct KnownCIDTests {
     func storedCompressed() throws {
         let stored = try #require(Self.bytes(hex: Self.storedHex))
         #expect(stored.count == 1436)
-        #expect(try FileCIDBuilder.cid(of: stored, name: "notes.txt", options: .zlibLevel9).description
-            == "bafkr6ifx6m6hcevywfxwp3o3kwhggiknu6epgdsofjnpslbiazfzmugq6m")
-        #expect(try FileCIDBuilder.cid(of: stored, name: nil, options: .zlibLevel9).description
-            == "bafkr6ia4gouytbwyao4mgezo6y7egjlfdvk5nlukwe6ge6cpxg6kpsswvm")
+        #expect(
+            try FileCIDBuilder.cid(of: stored, name: "notes.txt", options: .zlibLevel9).description
+                == "bafkr6ifx6m6hcevywfxwp3o3kwhggiknu6epgdsofjnpslbiazfzmugq6m")
+        #expect(
+            try FileCIDBuilder.cid(of: stored, name: nil, options: .zlibLevel9).description
+                == "bafkr6ia4gouytbwyao4mgezo6y7egjlfdvk5nlukwe6ge6cpxg6kpsswvm")
         // The plain content has a different CID: the options and the bytes differ.
-        #expect(try FileCIDBuilder.cid(of: Self.compressibleText, name: "notes.txt").description
-            == "bafkr6iakrrefucvuhwc5u2yhulggvuh2ewdvvnxkm6z6bgnhu2j5ruf5km")
+        #expect(
+            try FileCIDBuilder.cid(of: Self.compressibleText, name: "notes.txt").description
+                == "bafkr6iakrrefucvuhwc5u2yhulggvuh2ewdvvnxkm6z6bgnhu2j5ruf5km")
         let small = try #require(Self.bytes(hex: "78dacb48cdc9c95728cf2fca49e102001e720467"))
-        #expect(try FileCIDBuilder.cid(of: small, name: "hello.txt", options: .zlibLevel9).description
-            == "bafkr6ic4i7sbrihy3bsn25nz36hw5l5cxisw7pb7vsywiqyqdzctlhxsna")
+        #expect(
+            try FileCIDBuilder.cid(of: small, name: "hello.txt", options: .zlibLevel9).description
+                == "bafkr6ic4i7sbrihy3bsn25nz36hw5l5cxisw7pb7vsywiqyqdzctlhxsna")
         // And inflating the stored bytes gives the original back.
         var inflated: [UInt8] = []
         let inflater = try ZlibInflater(limit: 1 << 20)

@@ -41,11 +41,12 @@ struct CIDEndToEndTests {
     func hashCID() throws {
         let named = try run("autoid-sign", ["hash", "--cid", "hello.txt", "a.txt"])
         #expect(named.status == 0, "\(named.stderrText)")
-        #expect(named.stdoutText == """
-            \(Self.helloNamed)  hello.txt
-            bafkr6idz5k6d6yjptacixts4ncqihrp7jv55zip2k3mxftfrtzo5yej4hq  a.txt
+        #expect(
+            named.stdoutText == """
+                \(Self.helloNamed)  hello.txt
+                bafkr6idz5k6d6yjptacixts4ncqihrp7jv55zip2k3mxftfrtzo5yej4hq  a.txt
 
-            """)
+                """)
         let renamed = try run("autoid-sign", ["hash", "--cid", "--name", "a.txt", "a.txt"])
         #expect(renamed.stdoutText == "bafkr6idz5k6d6yjptacixts4ncqihrp7jv55zip2k3mxftfrtzo5yej4hq  a.txt\n")
         let unnamed = try run("autoid-sign", ["hash", "--cid", "--no-name", "a.txt"])
@@ -113,7 +114,8 @@ struct CIDEndToEndTests {
         try expectFailure("autoid-verify", arguments, status: 64, message: "--force")
         #expect(try run("autoid-verify", arguments + ["--force"]).status == 0)
         // From standard input too.
-        let piped = try run("autoid-verify", ["cid", "--stored-compressed", "--name", "hello.txt", "-o", "piped.out", Self.helloStoredCID, "-"], stdin: Self.helloStored)
+        let piped = try run(
+            "autoid-verify", ["cid", "--stored-compressed", "--name", "hello.txt", "-o", "piped.out", Self.helloStoredCID, "-"], stdin: Self.helloStored)
         #expect(piped.status == 0, "\(piped.stderrText)")
         #expect(try directory.read("piped.out") == Self.hello)
     }
@@ -132,8 +134,27 @@ struct CIDEndToEndTests {
         try directory.write("truncated.bin", Array(Self.helloStored.dropLast(2)))
         let truncated = try run("autoid-verify", ["cid", "--stored-compressed", "--name", "hello.txt", "-o", "t.out", Self.helloStoredCID, "truncated.bin"])
         #expect(truncated.status == 1)
-        try expectFailure("autoid-verify", ["cid", "--stored-compressed", "--name", "hello.txt", "-o", "-", Self.helloStoredCID, "download.bin"], status: 64, message: "must name a file")
+        try expectFailure(
+            "autoid-verify", ["cid", "--stored-compressed", "--name", "hello.txt", "-o", "-", Self.helloStoredCID, "download.bin"], status: 64,
+            message: "must name a file")
         try expectFailure("autoid-verify", ["cid", "-o", "y.out", Self.helloNamed, "hello.txt"], status: 64, message: "--stored-compressed")
         #expect(!(try directory.contents()).contains { $0.hasSuffix(".out") })
+    }
+
+    /// 192 MiB through a real pipe (3,000+ chunks, so two tree levels): the CID equals the file's, and
+    /// resident memory stays far below the input size.
+    @Test func aLongPipeStreamsInBoundedMemory() throws {
+        var random = TestRandom(seed: 13)
+        try directory.write("part", random.bytes(8 << 20))
+        let stream = "for i in $(seq 24); do cat part; done"
+        let written = try ToolRunner.run("sh", ["-c", "\(stream) > whole"], in: directory.path)
+        try #require(written.status == 0, "\(written.stderrText)")
+        let piped = try ToolRunner.run(
+            "sh", ["-c", "\(stream) | '\(ToolRunner.path(of: "autoid-sign"))' hash --cid --name whole"], in: directory.path)
+        let file = try run("autoid-sign", ["hash", "--cid", "whole"])
+        #expect(piped.status == 0, "\(piped.stderrText)")
+        #expect(piped.stdoutText.split(separator: " ").first == file.stdoutText.split(separator: " ").first)
+        try #require(piped.peakResidentBytes > 0, "measuring memory needs GNU time (apt package time)")
+        #expect(piped.peakResidentBytes < 64 * 1024 * 1024, "peak RSS \(piped.peakResidentBytes)")
     }
 }

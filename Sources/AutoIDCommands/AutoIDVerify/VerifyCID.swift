@@ -62,7 +62,9 @@ extension AutoIDVerify {
 
         func validate() throws {
             if name != nil && noName { throw ValidationError("--name and --no-name exclude each other.") }
-            if output != nil && !storedCompressed { throw ValidationError("-o writes the inflated content of --stored-compressed; the content itself is FILE.") }
+            if output != nil && !storedCompressed {
+                throw ValidationError("-o writes the inflated content of --stored-compressed; the content itself is FILE.")
+            }
             if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
         }
 
