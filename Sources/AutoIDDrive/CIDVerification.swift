@@ -55,14 +55,14 @@ public enum CIDVerification {
         }
         var builder = try FileCIDBuilder(name: name, options: storedCompressed ? .zlibLevel9 : .none, threads: threads)
         let inflater = storedCompressed ? try ZlibInflater(limit: outputLimit) : nil
-        var inflateError: (any Error)?
+        var inflateError: CompressionError?
         try input.forEachChunk(bufferSize: readSize) { bytes in
             builder.update(bytes)
             guard let inflater, inflateError == nil else { return }
             do {
                 try inflater.feed(bytes) { piece in try output?.write(piece) }
             } catch let error as CompressionError {
-                inflateError = error  // a mismatch outranks it: keep hashing to the end
+                inflateError = named(error, input)  // a mismatch outranks it: keep hashing to the end
             }
         }
         let computed = builder.finalize()
@@ -92,7 +92,11 @@ public enum CIDVerification {
         var checks = [AuditCheck(name: "CID")]
         if let inflater {
             if let inflateError { throw inflateError }
-            try inflater.finish()
+            do {
+                try inflater.finish()
+            } catch {
+                throw named(error, input)
+            }
             try output?.commit()
             fields["decompressedSize"] = .number(String(inflater.outputCount))
             if let output { fields["output"] = .string(output.path) }
@@ -100,5 +104,12 @@ public enum CIDVerification {
             checks.append(AuditCheck(name: "zlib stream complete"))
         }
         return AuditReport(fields: fields, lines: lines, checks: checks)
+    }
+
+    /// `error` with the input it is about, and for a limit what raises it.
+    private static func named(_ error: CompressionError, _ input: InputSource) -> CompressionError {
+        var detail = "\(DisplayName.escape(input.description)): \(error.detail)"
+        if case .tooLarge = error.code { detail += "; --max-output raises the limit" }
+        return CompressionError(error.code, detail: detail)
     }
 }

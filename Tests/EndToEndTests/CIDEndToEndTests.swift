@@ -138,6 +138,10 @@ struct CIDEndToEndTests {
             "autoid-verify", ["cid", "--stored-compressed", "--name", "hello.txt", "-o", "-", Self.helloStoredCID, "download.bin"], status: 64,
             message: "must name a file")
         try expectFailure("autoid-verify", ["cid", "-o", "y.out", Self.helloNamed, "hello.txt"], status: 64, message: "--stored-compressed")
+        // More output than --max-output allows (a decompression bomb): malformed input, nothing written.
+        try expectFailure(
+            "autoid-verify", ["cid", "--stored-compressed", "--name", "hello.txt", "--max-output", "5", "-o", "m.out", Self.helloStoredCID, "download.bin"],
+            status: 3, message: "download.bin: stopped after 0 bytes; --max-output raises the limit")
         #expect(!(try directory.contents()).contains { $0.hasSuffix(".out") })
     }
 
