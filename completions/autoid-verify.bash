@@ -173,13 +173,13 @@ _autoid-verify() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    envelope|identity|registry-action|sigstore|help)
+    envelope|identity|registry-action|sigstore|cid|help)
         # Offer subcommand argument completions
         "_autoid-verify_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'envelope identity registry-action sigstore help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'envelope identity registry-action sigstore cid help' -- "${cur}"))
         ;;
     esac
 }
@@ -327,6 +327,27 @@ _autoid-verify_sigstore() {
         return
         ;;
     '--junit')
+        return
+        ;;
+    esac
+}
+
+_autoid-verify_cid() {
+    repeating_flags=()
+    non_repeating_flags=(--no-name --stored-compressed --force --json --quiet -q --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name --output -o --max-output)
+    __autoid-verify_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    '--max-output')
         return
         ;;
     esac
