@@ -10,6 +10,7 @@
 //                  AutoIDBundle      provenance bundles (archives, hostile-proof extraction) and XMP sidecars
 //                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
+//                  AutoIDMinisign  minisign and signify signatures, signify checksum lists
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
 //                  AutoIDCompression  AutoIDReports
@@ -141,6 +142,16 @@ let package = Package(
             name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
             swiftSettings: strict),
 
+        // minisign and signify: signatures (Ed, prehashed ED, trusted comments), signing, and signify's
+        // signed checksum lists; the key formats live in AutoIDSigning (they need libsodium's scrypt).
+        .target(
+            name: "AutoIDMinisign",
+            dependencies: [
+                "AutoIDSigning", "AutoIDHashing", "AutoIDManifest", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
         .target(
             name: "AutoIDLog",
@@ -183,7 +194,7 @@ let package = Package(
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
                 "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
-                "AutoIDBundle", "AutoIDCompression",
+                "AutoIDBundle", "AutoIDCompression", "AutoIDMinisign",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -258,12 +269,20 @@ let package = Package(
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
                 "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
+                "AutoIDMinisign",
             ],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDBundleTests",
             dependencies: [
                 "AutoIDBundle", "AutoIDCompression", "AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDMinisignTests",
+            dependencies: [
+                "AutoIDMinisign", "AutoIDSigning", "AutoIDHashing", "AutoIDManifest", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict",
+                "AutoIDTestSupport",
             ],
             swiftSettings: strict),
         .testTarget(
