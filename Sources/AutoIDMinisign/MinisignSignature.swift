@@ -1,4 +1,4 @@
-public import AutoIDSigning
+import AutoIDSigning
 import AutoIDHashing
 
 /// A minisign `.minisig` or signify `.sig` signature file.

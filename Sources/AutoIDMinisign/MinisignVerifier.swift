@@ -56,7 +56,7 @@ public enum MinisignVerifier {
         } catch {
             return result(.failed(error as? any ReportableError ?? MinisignError(.malformed, source: item.signature, detail: "\(error)")))
         }
-        guard signature.keyID == key.keyID else { return result(.keyMismatch, signature) }
+        guard key.accepts(keyID: signature.keyID) else { return result(.keyMismatch, signature) }
         let message: [UInt8]
         do {
             message = try MinisignMessage.read(path: item.file, algorithm: signature.algorithm)

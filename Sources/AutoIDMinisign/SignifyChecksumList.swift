@@ -90,7 +90,7 @@ public enum SignifyChecker {
     ) throws -> VerificationReport {
         let bytes = try SmallFile.read(path: signaturePath, limit: MinisignSignature.embeddedSizeLimit)
         let (signature, message) = try MinisignSignature.signify(bytes, source: signaturePath)
-        guard signature.keyID == key.keyID else {
+        guard key.accepts(keyID: signature.keyID) else {
             return VerificationReport(envelope: signaturePath, signature: .untrustedKey(keyIDs: [signature.keyIDText]), subjects: [])
         }
         guard !message.isEmpty else {

@@ -8,12 +8,13 @@ public struct AutoIDVerify: AsyncParsableCommand {
         abstract: "Verify signed content manifests and Auto ID certificate chains.",
         discussion: """
             autoid-verify ENVELOPE checks a signed content manifest (the default subcommand, envelope); \
-            autoid-verify identity CERT shows an Auto ID and checks its chain.
+            autoid-verify identity CERT shows an Auto ID and checks its chain; autoid-verify minisign and \
+            autoid-verify signify check downloads signed with minisign or OpenBSD's signify.
 
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [VerifyEnvelope.self, VerifyIdentity.self, VerifyRegistryAction.self],
+        subcommands: [VerifyEnvelope.self, VerifyIdentity.self, VerifyRegistryAction.self, VerifyMinisign.self, VerifySignify.self],
         defaultSubcommand: VerifyEnvelope.self)
 
     public init() {}

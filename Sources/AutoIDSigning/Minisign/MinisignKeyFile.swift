@@ -58,17 +58,33 @@ public struct MinisignPublicKey: Sendable, Equatable {
     /// The key id that signatures carry, so that the right key can be picked (never a reason to trust).
     public var keyID: [UInt8]
     public var key: Ed25519PublicKey
+    /// False for a key converted from PEM, which has no minisign key id of its own: its derived id is
+    /// written into files, but a signature under another id is still checked with it (the key id is
+    /// only a hint for picking a key; the signature decides).
+    public var hasOwnKeyID: Bool
 
     public init(keyID: [UInt8], key: Ed25519PublicKey) {
         precondition(keyID.count == 8, "a minisign key id is 8 bytes")
         self.keyID = keyID
         self.key = key
+        self.hasOwnKeyID = true
     }
 
     /// The key id autoid gives a key converted from its own PEM format: the first 8 bytes of its keyid
     /// (the SHA-256 of its SubjectPublicKeyInfo), so the same key always gets the same minisign id.
     public init(converting key: Ed25519PublicKey) {
         self.init(keyID: Array(Hex.decode(key.keyID)!.prefix(8)), key: key)
+        hasOwnKeyID = false
+    }
+
+    /// Whether a signature under `signatureKeyID` is meant for this key.
+    public func accepts(keyID signatureKeyID: [UInt8]) -> Bool {
+        !hasOwnKeyID || signatureKeyID == keyID
+    }
+
+    /// Keys are equal when their id and key are (however they were made).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.keyID == rhs.keyID && lhs.key == rhs.key
     }
 
     /// The key id as minisign prints it (upper-case hex).
@@ -103,6 +119,11 @@ public struct MinisignPublicKey: Sendable, Equatable {
             throw SigningError(
                 .malformedKey, source: source,
                 detail: "not a minisign public key file (expected an 'untrusted comment:' line, then the key in base64)")
+        }
+        if MinisignText.decode(lines[1], count: 158) != nil {
+            throw SigningError(
+                .wrongKeyKind, source: source,
+                detail: "this is a minisign secret key; verification takes the public key (never hand out the secret one)")
         }
         try self.init(base64: lines[1], source: source)
     }

@@ -49,6 +49,11 @@ public struct MinisignSecretKey: Sendable {
     /// otherwise demand any amount of memory and time), `.encryptedKey` without a passphrase and
     /// `.wrongPassphrase` when the checksum does not match after decryption.
     public init(fileBytes: [UInt8], source: String, passphrase: (() throws -> Passphrase)?) throws {
+        if let (lines, _) = MinisignText.lines(fileBytes.prefix(MinisignPublicKey.sizeLimit), count: 2), lines.count == 2,
+            MinisignText.decode(lines[1], count: 42) != nil
+        {
+            throw SigningError(.wrongKeyKind, source: source, detail: "this is a minisign public key; signing needs the secret key (.key)")
+        }
         guard fileBytes.count <= MinisignPublicKey.sizeLimit,
             let (lines, _) = MinisignText.lines(fileBytes[...], count: 2), lines.count == 2,
             lines[0].hasPrefix(MinisignText.untrustedPrefix), lines[0].utf8.count <= MinisignText.commentLimit,
