@@ -5,6 +5,7 @@ import AutoIDIdentity
 import AutoIDJSON
 import AutoIDLog
 import AutoIDManifest
+import AutoIDMinisign
 import AutoIDRegistry
 import AutoIDSigning
 import AutoIDState
@@ -117,6 +118,11 @@ struct ErrorMappingTests {
             (BundleError(.contentMismatch, input: "b", detail: "x"), .verificationFailed),
             (BundleError(.contentChanged, input: "b", detail: "x"), .ioError),
             (BundleError(.writeFailed(errno: ENOSPC), input: "b", detail: "x"), .ioError),
+        ],
+        "Sources/AutoIDMinisign/MinisignError.swift:MinisignError": [
+            (MinisignError(.malformed, source: "s", detail: "x"), .malformedInput),
+            (MinisignError(.unsupported, source: "s", detail: "x"), .malformedInput),
+            (MinisignError(.tooLarge, source: "s", detail: "x"), .malformedInput),
         ],
         "Sources/AutoIDCommands/Shared/PassphraseOptions.swift:PassphraseError": [
             (PassphraseError("x"), .usage)
