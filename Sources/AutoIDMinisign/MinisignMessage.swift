@@ -7,8 +7,9 @@ import AutoIDHashing
 enum MinisignMessage {
     /// minisign's limit for content signed without prehashing.
     static let legacyLimit = 1 << 30
-    /// Reads in pieces of this size; a small file is one read, with no read-ahead thread.
-    static let bufferSize = 256 * 1024
+    /// Reads in pieces of this size, minisign's own: a small file is one read with no read-ahead thread,
+    /// and the buffers stay below malloc's mmap threshold, so 10,000 small files cost no page faults.
+    static let bufferSize = 64 * 1024
 
     /// The message to sign or verify for the content at `path` (`-` for standard input).
     static func read(path: String, algorithm: MinisignSignature.Algorithm) throws -> [UInt8] {

@@ -1,5 +1,6 @@
 import AutoIDFiles
 import AutoIDHashing
+import AutoIDJSON
 import AutoIDManifest
 import AutoIDTestSupport
 import AutoIDVerdict
@@ -199,6 +200,17 @@ struct MinisignFormatTests {
         let passphrase = try Passphrase(consuming: &pass)
         let key = try MinisignSecretKey(fileBytes: Array(Vectors.encryptedSecretKey.utf8), source: "enc.key", passphrase: { passphrase })
         #expect(key.publicKey == (try MinisignPublicKey(base64: Vectors.encryptedPublicKey)))
+    }
+
+    /// Trusted comments and names are the signer's: a line break or escape sequence never reaches the
+    /// terminal raw, and minisign's tabs stay.
+    @Test func reportsEscapeWhatTheSignerChose() throws {
+        #expect(MinisignResult.displayComment("timestamp:1\tfile:a\nb: OK\u{1b}[2J") == "timestamp:1\tfile:a\\nb: OK\\e[2J")
+        let result = MinisignResult(file: "x\ny: OK", signaturePath: "s", format: .minisign, signature: nil, outcome: .signatureMismatch)
+        #expect(!result.textLine(keyName: "k").contains("\n"))
+        #expect(result.status == .verificationFailed)
+        let json = MinisignResult.batchJSON([result])
+        #expect(json["exitCode"]?.intValue == 1 && json["verified"] == .bool(false))
     }
 
     @Test func pemKeysConvertWithAStableKeyID() throws {
