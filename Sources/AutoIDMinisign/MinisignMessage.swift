@@ -26,7 +26,8 @@ enum MinisignMessage {
                 if case .tooLarge = error.code {
                     throw MinisignError(
                         .tooLarge, source: path,
-                        detail: "larger than 1 GiB, too large for a legacy (Ed) signature, which holds the whole file in memory; sign it prehashed (the default)")
+                        detail:
+                            "larger than 1 GiB, too large for a legacy (Ed) signature, which holds the whole file in memory; sign it prehashed (the default)")
                 }
                 throw error
             }

@@ -1,7 +1,7 @@
+import AutoIDFiles
 public import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDVerdict
-import AutoIDFiles
 
 /// The verdict on one file checked against a minisign or signify signature.
 ///

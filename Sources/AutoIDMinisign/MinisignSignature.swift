@@ -1,5 +1,5 @@
-import AutoIDSigning
 import AutoIDHashing
+import AutoIDSigning
 
 /// A minisign `.minisig` or signify `.sig` signature file.
 ///
@@ -58,7 +58,9 @@ public struct MinisignSignature: Sendable, Equatable {
         guard let (lines, rest) = MinisignText.lines(bytes[...], count: 4), lines.count == 4 else {
             throw MinisignError(
                 .malformed, source: source,
-                detail: "not a minisign signature: it needs four lines (untrusted comment, signature, trusted comment, comment signature); is it truncated or a signify .sig?")
+                detail:
+                    "not a minisign signature: it needs four lines (untrusted comment, signature, trusted comment, comment signature); is it truncated or a signify .sig?"
+            )
         }
         guard rest.allSatisfy({ $0 == 0x0a || $0 == 0x0d || $0 == 0x20 }) else {
             throw MinisignError(.malformed, source: source, detail: "unexpected text after the fourth line")
@@ -87,7 +89,8 @@ public struct MinisignSignature: Sendable, Equatable {
         }
         let signature = try MinisignSignature(firstTwo: lines[0], lines[1], source: source)
         guard signature.algorithm == .legacy else {
-            throw MinisignError(.unsupported, source: source, detail: "a prehashed (ED) signature is minisign's, not signify's; verify it with 'autoid-verify minisign'")
+            throw MinisignError(
+                .unsupported, source: source, detail: "a prehashed (ED) signature is minisign's, not signify's; verify it with 'autoid-verify minisign'")
         }
         return (signature, rest)
     }

@@ -1,6 +1,6 @@
-public import AutoIDSigning
 import AutoIDFiles
 import AutoIDHashing
+public import AutoIDSigning
 
 /// Signs content into minisign `.minisig` or signify `.sig` signatures, as `minisign -S` and
 /// `signify -S` write them.
@@ -17,7 +17,10 @@ public enum MinisignSigner {
 
     /// Checks a comment given on the command line: one line, under minisign's limit.
     public static func validateComment(_ comment: String, trusted: Bool) throws {
-        let limit = trusted ? MinisignText.trustedCommentLimit - MinisignText.trustedPrefix.utf8.count - 1 : MinisignText.commentLimit - MinisignText.untrustedPrefix.utf8.count - 1
+        let limit =
+            trusted
+            ? MinisignText.trustedCommentLimit - MinisignText.trustedPrefix.utf8.count - 1
+            : MinisignText.commentLimit - MinisignText.untrustedPrefix.utf8.count - 1
         let name = trusted ? "trusted comment" : "untrusted comment"
         if comment.contains("\n") || comment.contains("\r") {
             throw MinisignError(.malformed, source: name, detail: "a comment is one line; it cannot hold a line break")

@@ -1,7 +1,7 @@
-public import AutoIDSigning
-import AutoIDVerdict
 import AutoIDFiles
+public import AutoIDSigning
 public import AutoIDThreads
+import AutoIDVerdict
 
 /// Verifies files against minisign `.minisig` or signify `.sig` signatures with one public key, as
 /// `minisign -Vm FILE -p KEY` and `signify -V -p KEY -m FILE` do, many files at a time on every core.

@@ -1,7 +1,7 @@
-public import AutoIDManifest
-public import AutoIDSigning
 import AutoIDFiles
 import AutoIDHashing
+public import AutoIDManifest
+public import AutoIDSigning
 public import AutoIDThreads
 import Crypto
 

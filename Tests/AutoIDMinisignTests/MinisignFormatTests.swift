@@ -98,7 +98,10 @@ struct MinisignFormatTests {
     @Test func realSignaturesVerify() throws {
         for text in [Vectors.prehashed, Vectors.legacy] {
             let result = try verify(text)
-            guard case .verified = result.outcome else { Issue.record("\(result.outcome)"); continue }
+            guard case .verified = result.outcome else {
+                Issue.record("\(result.outcome)")
+                continue
+            }
             #expect(result.status == .ok)
         }
         #expect(try verify(Vectors.prehashed).signature?.trustedComment == "timestamp:1796117848\tfile:f\thashed")
@@ -107,23 +110,36 @@ struct MinisignFormatTests {
     @Test func tamperedContentCommentAndKey() throws {
         _ = try directory.write("f", Array("hellO\n".utf8))
         let content = try verify(Vectors.prehashed)
-        guard case .signatureMismatch = content.outcome else { Issue.record("\(content.outcome)"); return }
+        guard case .signatureMismatch = content.outcome else {
+            Issue.record("\(content.outcome)")
+            return
+        }
         #expect(content.status == .verificationFailed)
         _ = try directory.write("f", Vectors.content)
         let comment = try verify(Vectors.prehashed.replacing("file:f", with: "file:g"))
-        guard case .trustedCommentMismatch = comment.outcome else { Issue.record("\(comment.outcome)"); return }
+        guard case .trustedCommentMismatch = comment.outcome else {
+            Issue.record("\(comment.outcome)")
+            return
+        }
         #expect(comment.status == .verificationFailed)
         let other = try MinisignPublicKey(base64: Vectors.encryptedPublicKey)
         let wrongKey = try verify(Vectors.prehashed, key: other)
-        guard case .keyMismatch = wrongKey.outcome else { Issue.record("\(wrongKey.outcome)"); return }
+        guard case .keyMismatch = wrongKey.outcome else {
+            Issue.record("\(wrongKey.outcome)")
+            return
+        }
         #expect(wrongKey.status == .untrusted)
         // Same key id, other key: the signature does not verify.
         let impostor = MinisignPublicKey(keyID: try Vectors.key().keyID, key: other.key)
-        guard case .signatureMismatch = try verify(Vectors.prehashed, key: impostor).outcome else { Issue.record("impostor"); return }
+        guard case .signatureMismatch = try verify(Vectors.prehashed, key: impostor).outcome else {
+            Issue.record("impostor")
+            return
+        }
     }
 
     @Test func missingFilesAndTheirStatuses() throws {
-        let missingSignature = MinisignVerifier.verify(.init(file: directory.file("f"), signature: directory.file("nope")), key: try Vectors.key(), format: .minisign)
+        let missingSignature = MinisignVerifier.verify(
+            .init(file: directory.file("f"), signature: directory.file("nope")), key: try Vectors.key(), format: .minisign)
         #expect(missingSignature.status == .ioError)
         let path = try directory.write("g.minisig", Array(Vectors.prehashed.utf8))
         let missingFile = MinisignVerifier.verify(.init(file: directory.file("g"), signature: path), key: try Vectors.key(), format: .minisign)
@@ -149,7 +165,10 @@ struct MinisignFormatTests {
     @Test func signifySignatureAndChecksumList() throws {
         let key = try MinisignPublicKey(fileBytes: Array(Vectors.signifyPublicKey.utf8), source: "sy.pub")
         let result = try verify(Vectors.signifySignature, format: .signify, key: key)
-        guard case .verified = result.outcome else { Issue.record("\(result.outcome)"); return }
+        guard case .verified = result.outcome else {
+            Issue.record("\(result.outcome)")
+            return
+        }
         let list = try directory.write("SHA256.sig", Array(Vectors.signedList.utf8))
         let locator = SubjectLocator(baseDirectory: directory.path)
         let report = try SignifyChecker.check(signaturePath: list, key: key, locator: locator)

@@ -35,7 +35,8 @@ struct MinisignHostileInputTests {
     @Test func oversizedAndOverlongInputs() {
         let huge = [UInt8](repeating: 0x41, count: MinisignSignature.sizeLimit + 1)
         #expect(throws: MinisignError.self) { _ = try MinisignSignature(minisign: huge, source: "s") }
-        let longComment = "untrusted comment: " + String(repeating: "x", count: 2000) + "\n" + Vectors.prehashed.split(separator: "\n").dropFirst().joined(separator: "\n")
+        let longComment =
+            "untrusted comment: " + String(repeating: "x", count: 2000) + "\n" + Vectors.prehashed.split(separator: "\n").dropFirst().joined(separator: "\n")
         #expect(throws: MinisignError.self) { _ = try MinisignSignature(minisign: Array(longComment.utf8), source: "s") }
         let longTrusted = Vectors.prehashed.replacing("file:f", with: String(repeating: "y", count: 9000))
         #expect(throws: MinisignError.self) { _ = try MinisignSignature(minisign: Array(longTrusted.utf8), source: "s") }
@@ -67,7 +68,10 @@ struct MinisignHostileInputTests {
     }
 
     @Test func base64Garbage() {
-        for garbage in ["!!!!", "RWT4io4HtLsNg", "RWT4io4HtLsNgXFB3El4EGgOnrLdnI4hfqoR+X1T6wbgD2hIcOyp+49J==", "RWT4io4H tLsNgXFB3El4EGgOnrLdnI4hfqoR+X1T6wbgD2hIcOyp+49J", "RWT4io4HtLsNgXFB3El4EGgOnrLdnI4hfqoR-X1T6wbgD2hIcOyp_49J"] {
+        for garbage in [
+            "!!!!", "RWT4io4HtLsNg", "RWT4io4HtLsNgXFB3El4EGgOnrLdnI4hfqoR+X1T6wbgD2hIcOyp+49J==", "RWT4io4H tLsNgXFB3El4EGgOnrLdnI4hfqoR+X1T6wbgD2hIcOyp+49J",
+            "RWT4io4HtLsNgXFB3El4EGgOnrLdnI4hfqoR-X1T6wbgD2hIcOyp_49J",
+        ] {
             #expect(throws: SigningError.self, "\(garbage)") { _ = try MinisignPublicKey(base64: garbage) }
         }
         let text = Vectors.prehashed.replacing("RUT4io4H", with: "RUT4io4*")
@@ -83,11 +87,13 @@ struct MinisignHostileInputTests {
             secret.replaceSubrange(38..<46, with: MinisignSecretKey.littleEndianBytes(ops))
             secret.replaceSubrange(46..<54, with: MinisignSecretKey.littleEndianBytes(mem))
             let error = #expect(throws: SigningError.self, "ops \(ops) mem \(mem)") {
-                _ = try MinisignSecretKey(fileBytes: Self.key(secret), source: "k", passphrase: {
-                    Issue.record("the passphrase must not be asked for")
-                    var bytes = Array("x".utf8)
-                    return try Passphrase(consuming: &bytes)
-                })
+                _ = try MinisignSecretKey(
+                    fileBytes: Self.key(secret), source: "k",
+                    passphrase: {
+                        Issue.record("the passphrase must not be asked for")
+                        var bytes = Array("x".utf8)
+                        return try Passphrase(consuming: &bytes)
+                    })
             }
             #expect(error?.code == .unsupportedEncryption || error?.code == .malformedKey)
         }
@@ -120,7 +126,8 @@ struct MinisignHostileInputTests {
 
     @Test func checksumListLinesAndHostileNames() throws {
         let hex = String(repeating: "ab", count: 32)
-        let list = try SignifyChecksumList(parsing: Array("SHA256 (a (1).txt) = \(hex)\nSHA512 (b) = \(hex + hex)\n\nBLAKE2B (c) = 00\n".utf8)[...], source: "l")
+        let list = try SignifyChecksumList(
+            parsing: Array("SHA256 (a (1).txt) = \(hex)\nSHA512 (b) = \(hex + hex)\n\nBLAKE2B (c) = 00\n".utf8)[...], source: "l")
         #expect(list.entries.map(\.name) == ["a (1).txt", "b", "c"])
         for bad in ["SHA256 (a) = zz", "SHA256 (a) = \(hex)00", "SHA256 a = \(hex)", "(a) = \(hex)", "SHA256 () = \(hex)"] {
             #expect(throws: MinisignError.self, "\(bad)") { _ = try SignifyChecksumList(parsing: Array(bad.utf8)[...], source: "l") }
@@ -129,7 +136,10 @@ struct MinisignHostileInputTests {
         let locator = SubjectLocator(baseDirectory: directory.path)
         for name in ["/etc/passwd", "../x", "a/../../x", "-"] {
             let result = SignifyChecker.check(.init(algorithm: "SHA256", name: name, digest: [UInt8](repeating: 0, count: 32)), locator: locator)
-            guard case .refused = result.status else { Issue.record("\(name): \(result.status)"); continue }
+            guard case .refused = result.status else {
+                Issue.record("\(name): \(result.status)")
+                continue
+            }
         }
         let unknown = SignifyChecker.check(list.entries[2], locator: locator)
         #expect(unknown.status == .noKnownDigest)

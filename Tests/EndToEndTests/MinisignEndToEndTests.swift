@@ -127,11 +127,13 @@ struct MinisignEndToEndTests {
         try succeed("minisign", ["-V", "-p", "derived.pub", "-m", "a.txt"])
         // Our encrypted minisign key -> minisign signs with it (asking the passphrase) -> we verify.
         try succeed("autoid-sign", ["keygen", "-s", "ours.key", "-p", "ours.pub"])
-        try succeed("autoid-sign", ["convert-key", "ours.key", "--passphrase-env", "MS_PASS", "-s", "ours.minisign.key", "-p", "ours.minisign.pub"], environment: env)
+        try succeed(
+            "autoid-sign", ["convert-key", "ours.key", "--passphrase-env", "MS_PASS", "-s", "ours.minisign.key", "-p", "ours.minisign.pub"], environment: env)
         try succeed("minisign", ["-S", "-s", "ours.minisign.key", "-m", "b.bin"], stdin: Array("\(Self.passphrase)\n".utf8))
         try expectVerify(["minisign", "-p", "ours.minisign.pub", "b.bin"], status: 0, contains: "b.bin: OK")
         // A wrong passphrase is a usage error (64), like every other key.
-        try expectFailure("autoid-sign", ["minisign", "-s", "ours.minisign.key", "--passphrase-env", "WRONG", "-x", "x.minisig", "a.txt"], status: 64, message: "WRONG")
+        try expectFailure(
+            "autoid-sign", ["minisign", "-s", "ours.minisign.key", "--passphrase-env", "WRONG", "-x", "x.minisig", "a.txt"], status: 64, message: "WRONG")
     }
 
     @Test(.enabled(if: haveSignify, "signify-openbsd is not installed (apt-get install signify-openbsd)"))
@@ -150,7 +152,9 @@ struct MinisignEndToEndTests {
         try directory.write("b.bin", Array("changed".utf8))
         try expectVerify(["signify", "-C", "-p", "s.pub", "-x", "SHA256.sig"], status: 1, contains: "b.bin: FAILED (SHA256 digest differs)")
         // A list naming files outside the directory: refused (3), never read.
-        try directory.write("EVIL", Array("SHA256 (../../etc/passwd) = \(String(repeating: "0", count: 64))\nSHA256 (/etc/hostname) = \(String(repeating: "0", count: 64))\n".utf8))
+        try directory.write(
+            "EVIL",
+            Array("SHA256 (../../etc/passwd) = \(String(repeating: "0", count: 64))\nSHA256 (/etc/hostname) = \(String(repeating: "0", count: 64))\n".utf8))
         try succeed("signify-openbsd", ["-S", "-e", "-s", "s.sec", "-m", "EVIL", "-x", "EVIL.sig"])
         try expectVerify(["signify", "-C", "-p", "s.pub", "-x", "EVIL.sig"], status: 3, contains: "REFUSED")
         // An altered list, another key.

@@ -125,7 +125,9 @@ extension AutoIDSign {
                     switch format {
                     case .minisign: out = try secret.fileBytes(passphrase: protection)
                     case .pem:
-                        out = Array((try protection.map { try KeyEncoding.pem(for: secret.privateKey, passphrase: $0) } ?? KeyEncoding.pem(for: secret.privateKey)).utf8)
+                        out = Array(
+                            (try protection.map { try KeyEncoding.pem(for: secret.privateKey, passphrase: $0) } ?? KeyEncoding.pem(for: secret.privateKey)).utf8
+                        )
                     }
                     defer { Passphrase.wipe(&out) }
                     try AtomicFile.write(out, to: secretKey, permissions: [.ownerReadWrite], existing: existing, inputs: [key])

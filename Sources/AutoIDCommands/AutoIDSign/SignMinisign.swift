@@ -41,19 +41,26 @@ extension AutoIDSign {
             help: ArgumentHelp("Secret key: minisign's .key or an autoid PEM private key.", valueName: "key"))
         var secretKey: String
 
-        @Option(name: [.customShort("x"), .customLong("signature")], help: ArgumentHelp("Where to write the signature, when one FILE is signed (default: FILE.minisig, or FILE.sig with --signify).", valueName: "sig"))
+        @Option(
+            name: [.customShort("x"), .customLong("signature")],
+            help: ArgumentHelp("Where to write the signature, when one FILE is signed (default: FILE.minisig, or FILE.sig with --signify).", valueName: "sig"))
         var signature: String?
 
-        @Option(name: [.customShort("m"), .customLong("message")], help: ArgumentHelp("A file to sign, as minisign -m takes it (repeatable).", valueName: "file"))
+        @Option(
+            name: [.customShort("m"), .customLong("message")], help: ArgumentHelp("A file to sign, as minisign -m takes it (repeatable).", valueName: "file"))
         var messages: [String] = []
 
-        @Option(name: [.customShort("t"), .customLong("trusted-comment")], help: ArgumentHelp("The trusted comment (signed; default: timestamp and file name).", valueName: "text"))
+        @Option(
+            name: [.customShort("t"), .customLong("trusted-comment")],
+            help: ArgumentHelp("The trusted comment (signed; default: timestamp and file name).", valueName: "text"))
         var trustedComment: String?
 
         @Option(name: [.customShort("c"), .customLong("comment")], help: ArgumentHelp("The untrusted comment (not signed).", valueName: "text"))
         var comment: String?
 
-        @Flag(name: [.customShort("l"), .customLong("legacy")], help: "Sign the whole file (Ed) instead of its BLAKE2b-512 (ED); for verifiers older than minisign 0.8.")
+        @Flag(
+            name: [.customShort("l"), .customLong("legacy")],
+            help: "Sign the whole file (Ed) instead of its BLAKE2b-512 (ED); for verifiers older than minisign 0.8.")
         var legacy = false
 
         @Flag(help: "Write signify signatures (FILE.sig) instead of minisign's.")
@@ -80,9 +87,13 @@ extension AutoIDSign {
             if signature != nil && (files.count + messages.count != 1 || fileList.filesFrom != nil) {
                 throw ValidationError("-x names the signature of one file; with several files each gets FILE.minisig.")
             }
-            if (files + messages).contains("-") && signature == nil { throw ValidationError("Standard input (-) has no name to put a signature beside; give -x SIG.") }
+            if (files + messages).contains("-") && signature == nil {
+                throw ValidationError("Standard input (-) has no name to put a signature beside; give -x SIG.")
+            }
             if embed && !signify { throw ValidationError("--embed makes signify signatures; add --signify.") }
-            if signify && (trustedComment != nil || legacy) { throw ValidationError("signify signatures have no trusted comment and are always Ed; drop -t and --legacy.") }
+            if signify && (trustedComment != nil || legacy) {
+                throw ValidationError("signify signatures have no trusted comment and are always Ed; drop -t and --legacy.")
+            }
             if let trustedComment { try MinisignSigner.validateComment(trustedComment, trusted: true) }
             if let comment { try MinisignSigner.validateComment(comment, trusted: false) }
         }
@@ -121,5 +132,12 @@ extension AutoIDSign {
             }
             return MinisignSecretKey(converting: try KeyEncoding.privateKey(from: bytes, source: path, passphrase: passphrase))
         }
+    }
+}
+
+extension AutoIDSign.SignMinisign: OperandListCommand {
+    var operands: [String] {
+        get { files }
+        set { files = newValue }
     }
 }

@@ -27,10 +27,13 @@ extension AutoIDVerify {
 
         @OptionGroup var key: MinisignKeyOptions
 
-        @Option(name: [.customShort("x"), .customLong("signature")], help: ArgumentHelp("The signature file, when one FILE is verified (default: FILE.minisig).", valueName: "sig"))
+        @Option(
+            name: [.customShort("x"), .customLong("signature")],
+            help: ArgumentHelp("The signature file, when one FILE is verified (default: FILE.minisig).", valueName: "sig"))
         var signature: String?
 
-        @Option(name: [.customShort("m"), .customLong("message")], help: ArgumentHelp("A file to verify, as minisign -m takes it (repeatable).", valueName: "file"))
+        @Option(
+            name: [.customShort("m"), .customLong("message")], help: ArgumentHelp("A file to verify, as minisign -m takes it (repeatable).", valueName: "file"))
         var messages: [String] = []
 
         @Flag(help: "Print a JSON report on standard output.")
@@ -79,5 +82,12 @@ enum MinisignOutput {
             for result in results { text += result.textLine(keyName: keyName) + "\n" }
             try Console.writeOut(Array(text.utf8))
         }
+    }
+}
+
+extension AutoIDVerify.VerifyMinisign: OperandListCommand {
+    var operands: [String] {
+        get { files }
+        set { files = newValue }
     }
 }

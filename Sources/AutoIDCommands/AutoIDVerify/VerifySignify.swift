@@ -29,7 +29,9 @@ extension AutoIDVerify {
 
         @OptionGroup var key: MinisignKeyOptions
 
-        @Option(name: [.customShort("x"), .customLong("signature")], help: ArgumentHelp("The signature file (default: FILE.sig); with -C, the signed checksum list.", valueName: "sig"))
+        @Option(
+            name: [.customShort("x"), .customLong("signature")],
+            help: ArgumentHelp("The signature file (default: FILE.sig); with -C, the signed checksum list.", valueName: "sig"))
         var signature: String?
 
         @Flag(name: [.customShort("C"), .customLong("check")], help: "Verify the signed checksum list -x, then the files it names.")
@@ -95,10 +97,19 @@ extension AutoIDVerify {
             case .invalid:
                 return ["\(list): FAILED (the signature does not verify with \(DisplayName.escape(keyName)): the list was altered)"]
             case .untrustedKey(let ids):
-                return ["\(list): UNTRUSTED (signed by key id \(ids.map(DisplayName.escape).joined(separator: ", ")), not by the key given (\(DisplayName.escape(keyName))))"]
+                return [
+                    "\(list): UNTRUSTED (signed by key id \(ids.map(DisplayName.escape).joined(separator: ", ")), not by the key given (\(DisplayName.escape(keyName))))"
+                ]
             case .valid:
                 return report.textLines(keyName: keyName)
             }
         }
+    }
+}
+
+extension AutoIDVerify.VerifySignify: OperandListCommand {
+    var operands: [String] {
+        get { files }
+        set { files = newValue }
     }
 }

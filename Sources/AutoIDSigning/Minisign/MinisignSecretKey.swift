@@ -1,5 +1,5 @@
-internal import CSodium
 import AutoIDHashing
+internal import CSodium
 
 /// A minisign secret key: the key id and the Ed25519 private key, read from and written to minisign's
 /// `.key` format, plain or scrypt-encrypted.
