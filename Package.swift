@@ -12,6 +12,7 @@
 //                  AutoIDSigstore    Sigstore bundles verified offline (over Log, Manifest and X.509)
 //                  AutoIDDrive       Auto Drive CIDs (auto-dag-data's DAG-PB files), stored-compressed downloads
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
+//                  AutoIDMinisign  minisign and signify signatures, signify checksum lists
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
 //                  AutoIDCompression  AutoIDReports
@@ -151,6 +152,16 @@ let package = Package(
             name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
             swiftSettings: strict),
 
+        // minisign and signify: signatures (Ed, prehashed ED, trusted comments), signing, and signify's
+        // signed checksum lists; the key formats live in AutoIDSigning (they need libsodium's scrypt).
+        .target(
+            name: "AutoIDMinisign",
+            dependencies: [
+                "AutoIDSigning", "AutoIDHashing", "AutoIDManifest", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
         .target(
             name: "AutoIDLog",
@@ -205,7 +216,7 @@ let package = Package(
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
                 "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
-                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive",
+                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -280,7 +291,7 @@ let package = Package(
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
                 "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
-                "AutoIDSigstore", "AutoIDDrive",
+                "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -303,6 +314,13 @@ let package = Package(
             name: "AutoIDDriveTests",
             dependencies: [
                 "AutoIDDrive", "AutoIDCompression", "AutoIDBLAKE3", "AutoIDFiles", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDMinisignTests",
+            dependencies: [
+                "AutoIDMinisign", "AutoIDSigning", "AutoIDHashing", "AutoIDManifest", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict",
+                "AutoIDTestSupport",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -173,13 +173,13 @@ _autoid-sign() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sign|cosign|keygen|hash|issue|revoke|attest|registry-action|help)
+    sign|cosign|keygen|hash|issue|revoke|attest|registry-action|minisign|convert-key|help)
         # Offer subcommand argument completions
         "_autoid-sign_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sign cosign keygen hash issue revoke attest registry-action help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sign cosign keygen hash issue revoke attest registry-action minisign convert-key help' -- "${cur}"))
         ;;
     esac
 }
@@ -481,6 +481,76 @@ _autoid-sign_registry-action() {
         return
         ;;
     '--action')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_minisign() {
+    repeating_flags=()
+    non_repeating_flags=(-l --legacy --signify --embed --force -f -0 --null --verbose -v --version -h --help)
+    repeating_options=(-m --message)
+    non_repeating_options=(-s --secret-key -k --key -x --signature -t --trusted-comment -c --comment --files-from --passphrase-file --passphrase-fd --passphrase-env)
+    __autoid-sign_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-s'|'--secret-key'|'-k'|'--key')
+        return
+        ;;
+    '-x'|'--signature')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-t'|'--trusted-comment')
+        return
+        ;;
+    '-c'|'--comment')
+        return
+        ;;
+    '--files-from')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_convert-key() {
+    repeating_flags=()
+    non_repeating_flags=(-W --unencrypted --passphrase --force -f --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--to -s --secret-key -p --public-key --passphrase-file --passphrase-fd --passphrase-env)
+    __autoid-sign_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        __autoid-sign_add_completions -W 'minisign'$'\n''pem'
+        return
+        ;;
+    '-s'|'--secret-key')
+        return
+        ;;
+    '-p'|'--public-key')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
         return
         ;;
     esac

@@ -173,13 +173,13 @@ _autoid-verify() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    envelope|identity|registry-action|sigstore|cid|help)
+    envelope|identity|registry-action|sigstore|cid|minisign|signify|help)
         # Offer subcommand argument completions
         "_autoid-verify_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'envelope identity registry-action sigstore cid help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'envelope identity registry-action sigstore cid minisign signify help' -- "${cur}"))
         ;;
     esac
 }
@@ -348,6 +348,60 @@ _autoid-verify_cid() {
         return
         ;;
     '--max-output')
+        return
+        ;;
+    esac
+}
+
+_autoid-verify_minisign() {
+    repeating_flags=()
+    non_repeating_flags=(--json --quiet -q -0 --null --verbose -v --version -h --help)
+    repeating_options=(-m --message)
+    non_repeating_options=(-p --public-key-file -P --public-key -x --signature --files-from)
+    __autoid-verify_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--public-key-file')
+        return
+        ;;
+    '-P'|'--public-key')
+        return
+        ;;
+    '-x'|'--signature')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '--files-from')
+        return
+        ;;
+    esac
+}
+
+_autoid-verify_signify() {
+    repeating_flags=()
+    non_repeating_flags=(-C --check --json --quiet -q -0 --null --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --public-key-file -P --public-key -x --signature --base-dir --files-from)
+    __autoid-verify_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--public-key-file')
+        return
+        ;;
+    '-P'|'--public-key')
+        return
+        ;;
+    '-x'|'--signature')
+        return
+        ;;
+    '--base-dir')
+        return
+        ;;
+    '--files-from')
         return
         ;;
     esac

@@ -6,6 +6,7 @@ import AutoIDIdentity
 import AutoIDJSON
 import AutoIDLog
 import AutoIDManifest
+import AutoIDMinisign
 import AutoIDRegistry
 import AutoIDSigning
 import AutoIDSigstore
@@ -130,6 +131,11 @@ struct ErrorMappingTests {
             (SigstoreError(.tooLarge, input: "b", detail: "x"), .malformedInput),
             (SigstoreError(.unsupported, input: "b", detail: "x"), .malformedInput),
             (SigstoreError(.usage, input: "b", detail: "x"), .usage),
+        ],
+        "Sources/AutoIDMinisign/MinisignError.swift:MinisignError": [
+            (MinisignError(.malformed, source: "s", detail: "x"), .malformedInput),
+            (MinisignError(.unsupported, source: "s", detail: "x"), .malformedInput),
+            (MinisignError(.tooLarge, source: "s", detail: "x"), .malformedInput),
         ],
         "Sources/AutoIDCommands/Shared/PassphraseOptions.swift:PassphraseError": [
             (PassphraseError("x"), .usage)

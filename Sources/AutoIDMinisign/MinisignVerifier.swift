@@ -1,0 +1,77 @@
+import AutoIDFiles
+public import AutoIDSigning
+public import AutoIDThreads
+import AutoIDVerdict
+
+/// Verifies files against minisign `.minisig` or signify `.sig` signatures with one public key, as
+/// `minisign -Vm FILE -p KEY` and `signify -V -p KEY -m FILE` do, many files at a time on every core.
+public enum MinisignVerifier {
+    /// Which signature format to expect.
+    public enum Format: String, Sendable {
+        /// `.minisig`: a signature and a signed trusted comment.
+        case minisign
+        /// `.sig`: a signature only (always `Ed`).
+        case signify
+
+        /// The default signature path for `file`: `FILE.minisig` or `FILE.sig`.
+        public func signaturePath(for file: String) -> String {
+            file + (self == .minisign ? ".minisig" : ".sig")
+        }
+    }
+
+    /// One file to check and the signature to check it against.
+    public struct Item: Sendable, Equatable {
+        public var file: String
+        public var signature: String
+
+        public init(file: String, signature: String) {
+            self.file = file
+            self.signature = signature
+        }
+    }
+
+    /// Verifies every item, spread over `threads` threads; results in the order of `items`.
+    public static func verify(
+        _ items: [Item], key: MinisignPublicKey, format: Format, threads: Int = Threads.available
+    ) -> [MinisignResult] {
+        Threads.map(count: items.count, threads: threads) { index in
+            verify(items[index], key: key, format: format)
+        }
+    }
+
+    /// Verifies one file: the signature file is read and parsed, its key id compared with the key's,
+    /// the content's signature checked, then (minisign) the trusted comment's signature.
+    public static func verify(_ item: Item, key: MinisignPublicKey, format: Format) -> MinisignResult {
+        func result(_ outcome: MinisignResult.Outcome, _ signature: MinisignSignature? = nil) -> MinisignResult {
+            MinisignResult(file: item.file, signaturePath: item.signature, format: format, signature: signature, outcome: outcome)
+        }
+        let signature: MinisignSignature
+        do {
+            let bytes = try SmallFile.read(
+                path: item.signature, limit: format == .minisign ? MinisignSignature.sizeLimit : MinisignSignature.embeddedSizeLimit)
+            switch format {
+            case .minisign: signature = try MinisignSignature(minisign: bytes, source: item.signature)
+            case .signify: signature = try MinisignSignature.signify(bytes, source: item.signature).signature
+            }
+        } catch {
+            return result(.failed(error as? any ReportableError ?? MinisignError(.malformed, source: item.signature, detail: "\(error)")))
+        }
+        guard key.accepts(keyID: signature.keyID) else { return result(.keyMismatch, signature) }
+        let message: [UInt8]
+        do {
+            message = try MinisignMessage.read(path: item.file, algorithm: signature.algorithm)
+        } catch {
+            return result(.failed(error as? any ReportableError ?? MinisignError(.malformed, source: item.file, detail: "\(error)")), signature)
+        }
+        return result(check(signature, message: message, key: key), signature)
+    }
+
+    /// The verdict for `signature` over `message` (the content, or its BLAKE2b-512 for `ED`).
+    static func check(_ signature: MinisignSignature, message: [UInt8], key: MinisignPublicKey) -> MinisignResult.Outcome {
+        guard key.key.isValidSignature(signature.signature, for: message) else { return .signatureMismatch }
+        if let globalSignature = signature.globalSignature {
+            guard key.key.isValidSignature(globalSignature, for: signature.globalMessage) else { return .trustedCommentMismatch }
+        }
+        return .verified
+    }
+}
