@@ -44,6 +44,20 @@ struct ProvenancePredicateTests {
         }
     }
 
+    /// Hex fields are checked byte by byte: ASCII hex digits only, an even count, the expected length;
+    /// upper case is read as lower case.
+    @Test func hexFieldsTakeASCIIHexDigitsOnly() throws {
+        var upper = Self.party()
+        upper.identifier = String(repeating: "AB", count: 32)
+        let decoded = try ProvenancePredicate(json: Self.predicate(parties: [upper]).json, source: "e", path: "p")
+        #expect(decoded.parties[0].identifier == String(repeating: "ab", count: 32))
+        for bad in [String(repeating: "a", count: 63), String(repeating: "\u{0660}", count: 64), String(repeating: "ag", count: 32), "", "ab"] {
+            var party = Self.party()
+            party.identifier = bad
+            refused(Self.predicate(parties: [party]).json, at: "payload.predicate.parties[0].id", "\(bad.debugDescription)")
+        }
+    }
+
     @Test func roundTripsThroughJSON() throws {
         let original = Self.predicate(ingredients: [
             ProvenanceIngredient(relationship: "parentOf", envelopeSHA256: String(repeating: "0", count: 64), name: "draft.dsse.json"),

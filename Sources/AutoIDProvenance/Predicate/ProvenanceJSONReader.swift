@@ -29,6 +29,9 @@ struct ProvenanceJSONReader {
         guard text.utf8.count <= ProvenancePredicate.Limits.text else {
             throw fail(path, "longer than \(ProvenancePredicate.Limits.text) bytes")
         }
+        // Printable ASCII (most fields: identifiers, roles, times, names) holds neither a control or
+        // direction character nor letters of two scripts; only other text needs the Unicode checks.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return text }
         if let bad = text.unicodeScalars.first(where: Self.isDeceptive) {
             throw fail(path, "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints")
         }
@@ -45,10 +48,12 @@ struct ProvenanceJSONReader {
     }
 
     func hex(_ value: JSONValue?, _ path: String, bytes: Int?) throws(ManifestError) -> String {
-        let text = try text(value, path).lowercased()
-        guard text.count % 2 == 0, !text.isEmpty, text.allSatisfy({ $0.isHexDigit && $0.isASCII }) else { throw fail(path, "not hex digits") }
-        if let bytes, text.count != bytes * 2 { throw fail(path, "\(text.count / 2) bytes where \(bytes) are expected") }
-        return text
+        let text = try text(value, path)
+        let isHexDigit: (UInt8) -> Bool = { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) }
+        let digits = text.utf8.count  // every byte is checked to be an ASCII hex digit below
+        guard digits % 2 == 0, digits > 0, text.utf8.allSatisfy(isHexDigit) else { throw fail(path, "not hex digits") }
+        if let bytes, digits != bytes * 2 { throw fail(path, "\(digits / 2) bytes where \(bytes) are expected") }
+        return text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x46 }) ? text.lowercased() : text
     }
 
     func time(_ value: JSONValue?, _ path: String) throws(ManifestError) -> String {

@@ -71,8 +71,8 @@ public struct ProvenancePredicate: StatementPredicate, Equatable {
                 source: source, location: "\(path).ingredients[\(parents[1])].relationship",
                 detail: "a second parentOf ingredient; C2PA allows at most one parent (use componentOf or inputTo)")
         }
-        var seenKeys = Set<[UInt8]>()
-        for (index, party) in parties.enumerated() where !seenKeys.insert(party.certificates[0]).inserted {
+        // Few parties (capped): comparing leaf certificates pairwise is cheaper than hashing each one.
+        for (index, party) in parties.enumerated() where parties[..<index].contains(where: { $0.certificates[0] == party.certificates[0] }) {
             throw ManifestError(source: source, location: "\(path).parties[\(index)]", detail: "the same certificate is named twice as a party")
         }
     }

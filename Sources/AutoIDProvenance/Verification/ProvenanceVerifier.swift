@@ -143,7 +143,7 @@ public struct ProvenanceVerifier: Sendable {
             let certificates: [AutoID]
             do {
                 certificates = try party.certificates.enumerated().map { index, der in
-                    try chains.certificate(der, source: "\(path): party '\(party.name)' certificate \(index)")
+                    try chains.certificate(der, source: { "\(path): party '\(party.name)' certificate \(index)" })
                 }
             } catch {
                 result.rejection = "\(error)"
@@ -167,7 +167,13 @@ public struct ProvenanceVerifier: Sendable {
             }
             if let key = try? KeyEncoding.publicKey(from: leaf.subjectPublicKeyInfo, source: label) {
                 allKeys.insert(leaf.subjectPublicKeyInfo)
-                if envelope.signatures.contains(where: { key.isValidSignature($0.signature, for: message) }) {
+                // The signatures whose keyid names this key first (a hint, never trusted: the others are
+                // tried when none of those verifies), so a co-signed envelope costs one check per party.
+                let keyID = key.keyID
+                let verifies = { (signature: Envelope.Signature) in key.isValidSignature(signature.signature, for: message) }
+                if envelope.signatures.contains(where: { $0.keyID == keyID && verifies($0) })
+                    || envelope.signatures.contains(where: { $0.keyID != keyID && verifies($0) })
+                {
                     result.signed = true
                     signedKeys.insert(leaf.subjectPublicKeyInfo)
                 }
@@ -333,24 +339,35 @@ struct FileSources: ProvenanceSources {
 /// trusted at another when every certificate of its path is valid then too. Anything else is verified
 /// anew.
 final class ChainCache: @unchecked Sendable {
-    private var certificates: [[UInt8]: AutoID] = [:]
-    private var verdicts: [[[UInt8]]: ChainVerdict] = [:]
+    private var certificates: [ByteKey: AutoID] = [:]
+    private var verdicts: [[ByteKey]: ChainVerdict] = [:]
     private let lock = NSLock()
 
-    func certificate(_ der: [UInt8], source: String) throws -> AutoID {
-        if let known = lock.withLock({ certificates[der] }) { return known }
-        let parsed = try AutoID(derEncoded: der, source: source)
-        lock.withLock { certificates[der] = parsed }
+    /// `source` names the certificate in an error; it is only made when the certificate is new.
+    func certificate(_ der: [UInt8], source: () -> String) throws -> AutoID {
+        let key = ByteKey(der)
+        if let known = lock.withLock({ certificates[key] }) { return known }
+        let parsed = try AutoID(derEncoded: der, source: source())
+        lock.withLock { certificates[key] = parsed }
         return parsed
     }
 
     func verdict(for chain: [[UInt8]], at time: Date, compute: () async -> ChainVerdict) async -> ChainVerdict {
-        if case .trusted(let path)? = lock.withLock({ verdicts[chain] }), path.allSatisfy({ $0.isValid(at: time) }) {
+        let key = chain.map(ByteKey.init)
+        if case .trusted(let path)? = lock.withLock({ verdicts[key] }), path.allSatisfy({ $0.isValid(at: time) }) {
             return .trusted(chain: path)
         }
         let verdict = await compute()
-        if verdict.isTrusted { lock.withLock { verdicts[chain] = verdict } }
+        if verdict.isTrusted { lock.withLock { verdicts[key] = verdict } }
         return verdict
+    }
+
+    /// Bytes as a dictionary key, hashed as one block (an array of bytes hashes byte by byte, which
+    /// showed in profiles of large batches).
+    struct ByteKey: Hashable {
+        let bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
     }
 }
 
