@@ -25,16 +25,24 @@ public enum Console {
 
     private static func writeAll(_ bytes: some Collection<UInt8>, to fd: Int32) throws {
         let array = Array(bytes)
-        var offset = 0
-        try array.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError(errno: errno, operation: "write", path: fd == STDOUT_FILENO ? "standard output" : "standard error")
+        var failure: Int32?
+        // A progress line on the terminal is cleared first and stays away until the write is done.
+        WorkProgress.writingOutput {
+            var offset = 0
+            array.withUnsafeBytes { raw in
+                while offset < raw.count {
+                    let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    offset += written
                 }
-                offset += written
             }
+        }
+        if let failure {
+            throw FileError(errno: failure, operation: "write", path: fd == STDOUT_FILENO ? "standard output" : "standard error")
         }
     }
 }

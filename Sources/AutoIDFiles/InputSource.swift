@@ -67,6 +67,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         try reader.forEachChunk { chunk in
             count += Int64(chunk.count)
             try body(chunk)
+            WorkProgress.addBytes(chunk.count)
         }
         guard regular else { return }
         // The reader owns the descriptor and keeps it open while it lives.

@@ -119,6 +119,7 @@ public enum ContentVerifier {
         let hashThreads = max(1, threads / workers)
         return Threads.map(count: paths.count, threads: workers) { index in
             let path = paths[index]
+            defer { WorkProgress.addItems() }
             do {
                 let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
                 let envelope = try Envelope(jsonBytes: bytes, source: path)

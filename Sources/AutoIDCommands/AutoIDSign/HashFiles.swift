@@ -72,6 +72,8 @@ extension AutoIDSign {
 
         func run() throws {
             var status = ExitStatus.ok
+            let progress = ProgressLine.start("hashing", totalBytes: check ? nil : ProgressLine.totalSize(of: files), quiet: quiet || self.status)
+            defer { progress?.finish() }
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 if cid {
                     status = try printCIDs()

@@ -74,6 +74,8 @@ extension AutoIDSign {
         }
 
         func run() throws {
+            let progress = ProgressLine.start("hashing", totalBytes: ProgressLine.totalSize(of: files))
+            defer { progress?.finish() }
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
                 let outputInputs = files + [key]  // never written over: what we sign and the key
                 if let output {  // refuse before asking for a passphrase or hashing

@@ -96,6 +96,8 @@ extension AutoIDVerify {
 
         func run() async throws {
             var status = ExitStatus.ok
+            let progress = ProgressLine.start("verifying", totalItems: each ? batch.count : nil, quiet: quiet || json)
+            defer { progress?.finish() }
             try await reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
                 let locator = SubjectLocator(baseDirectory: baseDirectory, allowsPathsOutsideBase: allowOutsidePaths)
                 guard let key else {

@@ -92,6 +92,7 @@ public struct ProvenanceVerifier: Sendable {
             while next < min(width, paths.count) { start() }
             while let (index, report) = await group.next() {
                 reports[index] = report
+                WorkProgress.addItems()
                 if next < paths.count { start() }
             }
         }
