@@ -186,9 +186,9 @@ _autoid-sign() {
 
 _autoid-sign_sign() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v -0 --null --version -h --help)
     repeating_options=(--digest --chain --ingredient --party)
-    non_repeating_options=(--key -k --output -o --id --role --source-type --action --passphrase-file --passphrase-fd --passphrase-env)
+    non_repeating_options=(--key -k --output -o --id --role --source-type --action --passphrase-file --passphrase-fd --passphrase-env --files-from)
     __autoid-sign_offer_flags_options -1
 
     # Offer option value completions
@@ -231,6 +231,9 @@ _autoid-sign_sign() {
         return
         ;;
     '--passphrase-env')
+        return
+        ;;
+    '--files-from')
         return
         ;;
     esac
@@ -295,9 +298,9 @@ _autoid-sign_keygen() {
 
 _autoid-sign_hash() {
     repeating_flags=()
-    non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --cid --no-name --verbose -v --version -h --help)
+    non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --cid --no-name --tag -z --zero --no-names --strict -0 --null --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--algorithm -a --name)
+    non_repeating_options=(--algorithm -a --name --files-from)
     __autoid-sign_offer_flags_options -1
 
     # Offer option value completions
@@ -307,6 +310,9 @@ _autoid-sign_hash() {
         return
         ;;
     '--name')
+        return
+        ;;
+    '--files-from')
         return
         ;;
     esac

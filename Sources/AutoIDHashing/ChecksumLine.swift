@@ -24,6 +24,25 @@ public struct ChecksumLine: Sendable, Equatable {
         return "\(Hex.encode(digest))  \(name)"
     }
 
+    /// `TAG (NAME) = HEX`, the BSD form coreutils writes with `--tag` (`SHA256`, `BLAKE2b`; `BLAKE3` for
+    /// BLAKE3), with the same escaping as ``format(digest:name:escapesCarriageReturn:)``.
+    public static func formatTagged(tag: String, digest: [UInt8], name: String) -> String {
+        if name.contains("\\") || name.contains("\n") || name.contains("\r") {
+            let escaped = name.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+            return "\\\(tag) (\(escaped)) = \(Hex.encode(digest))"
+        }
+        return "\(tag) (\(name)) = \(Hex.encode(digest))"
+    }
+
+    /// The tag of `algorithm` in BSD-style lines, as coreutils spells it.
+    public static func tag(of algorithm: HashAlgorithm) -> String {
+        switch algorithm {
+        case .sha256: "SHA256"
+        case .blake2b: "BLAKE2b"
+        case .blake3: "BLAKE3"
+        }
+    }
+
     /// A name in `--check` output (it comes from the list, so it is untrusted): as is, unless it holds a
     /// control character; then escaped (``DisplayName``) behind a `\`, as coreutils does for a newline, so
     /// every result stays on one line and no escape sequence reaches the terminal.
@@ -32,8 +51,9 @@ public struct ChecksumLine: Sendable, Equatable {
         return escaped == name ? name : "\\" + escaped
     }
 
-    /// Parses `HEX  NAME` or `HEX *NAME` (with the escaping above); `nil` if the line is not one.
-    public init?(parsing line: some Collection<UInt8>, digestLength: Int) {
+    /// Parses `HEX  NAME` or `HEX *NAME`, or with `tag` also the BSD form `TAG (NAME) = HEX` (with the
+    /// escaping above); `nil` if the line is neither.
+    public init?(parsing line: some Collection<UInt8>, digestLength: Int, tag: String? = nil) {
         var bytes = Array(line)
         if bytes.last == 0x0d { bytes.removeLast() }
         var escaped = false
@@ -42,11 +62,27 @@ public struct ChecksumLine: Sendable, Equatable {
             bytes.removeFirst()
         }
         let hexLength = digestLength * 2
-        guard bytes.count > hexLength + 2, bytes[hexLength] == UInt8(ascii: " "),
-            bytes[hexLength + 1] == UInt8(ascii: " ") || bytes[hexLength + 1] == UInt8(ascii: "*"),
-            let digest = Hex.decode(String(decoding: bytes[0..<hexLength], as: UTF8.self))
-        else { return nil }
-        guard var name = String(validating: bytes[(hexLength + 2)...], as: UTF8.self) else { return nil }
+        let digest: [UInt8]
+        var name: String
+        let tagged = tag.map { Array(($0 + " (").utf8) }
+        if let tagged, bytes.starts(with: tagged), bytes.count > tagged.count + 4 + hexLength,
+            bytes[(bytes.count - hexLength - 4)..<(bytes.count - hexLength)].elementsEqual(") = ".utf8)
+        {
+            guard let decoded = Hex.decode(String(decoding: bytes[(bytes.count - hexLength)...], as: UTF8.self)),
+                let text = String(validating: bytes[tagged.count..<(bytes.count - hexLength - 4)], as: UTF8.self)
+            else { return nil }
+            digest = decoded
+            name = text
+        } else {
+            guard bytes.count > hexLength + 2, bytes[hexLength] == UInt8(ascii: " "),
+                bytes[hexLength + 1] == UInt8(ascii: " ") || bytes[hexLength + 1] == UInt8(ascii: "*"),
+                let decoded = Hex.decode(String(decoding: bytes[0..<hexLength], as: UTF8.self)),
+                let text = String(validating: bytes[(hexLength + 2)...], as: UTF8.self)
+            else { return nil }
+            digest = decoded
+            name = text
+        }
+        guard !name.isEmpty else { return nil }
         if escaped {
             var out = ""
             var iterator = name.makeIterator()

@@ -100,4 +100,50 @@ struct HashEndToEndTests {
             #expect(ours.stdoutText == (try ToolRunner.run(peer, Self.names, in: directory.path)).stdoutText, "\(algorithm)")
         }
     }
+
+    /// coreutils' --tag and -z, b3sum's --no-names: byte for byte the peers' output; --check reads tagged lists.
+    @Test func tagZeroAndNoNamesMatchThePeers() throws {
+        let directory = try workspace()
+        for (algorithm, peer) in [("sha256", "sha256sum"), ("blake2b", "b2sum")] {
+            let tagged = try ToolRunner.run("autoid-sign", ["hash", "--tag", "-a", algorithm] + Self.names, in: directory.path)
+            let theirs = try ToolRunner.run(peer, ["--tag"] + Self.names, in: directory.path)
+            #expect(tagged.status == 0)
+            #expect(tagged.stdoutText == theirs.stdoutText, "\(peer) --tag")
+            try directory.write("\(peer).tag", theirs.stdout)
+            let check = try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm, "-c", "--strict", "\(peer).tag"], in: directory.path)
+            #expect(check.status == 0, "\(check.stderrText)")
+            #expect(check.stdoutText.split(separator: "\n").count == Self.names.count)
+            let zero = try ToolRunner.run("autoid-sign", ["hash", "-z", "-a", algorithm, "a", "c d"], in: directory.path)
+            #expect(zero.stdout == (try ToolRunner.run(peer, ["-z", "a", "c d"], in: directory.path)).stdout, "\(peer) -z")
+        }
+        let noNames = try ToolRunner.run("autoid-sign", ["hash", "--no-names", "a", "big"], in: directory.path)
+        #expect(noNames.stdoutText == (try ToolRunner.run("b3sum", ["--no-names", "a", "big"], in: directory.path)).stdoutText)
+        let misuse = try ToolRunner.run("autoid-sign", ["hash", "--tag", "-c", "x"], in: directory.path)
+        #expect(misuse.status == 64)
+    }
+
+    /// `find -print0 | ... --files-from - -0`: names from a list, NUL-separated, for hash and for signing.
+    @Test func filesFromAListWithNULs() throws {
+        let directory = try workspace()
+        let list = Array(Self.names.joined(separator: "\0").utf8) + [0]
+        let fromList = try ToolRunner.run("autoid-sign", ["hash", "--files-from", "-", "-0"], in: directory.path, stdinBytes: list)
+        #expect(fromList.status == 0, "\(fromList.stderrText)")
+        #expect(fromList.stdoutText == (try ToolRunner.run("autoid-sign", ["hash"] + Self.names, in: directory.path)).stdoutText)
+
+        #expect(try ToolRunner.run("autoid-sign", ["keygen"], in: directory.path).status == 0)
+        let signed = try ToolRunner.run(
+            "autoid-sign", ["-k", "autoid.key", "--files-from", "-", "-0", "-o", "all.json"], in: directory.path, stdinBytes: list)
+        #expect(signed.status == 0, "\(signed.stderrText)")
+        let verified = try ToolRunner.run("autoid-verify", ["-k", "autoid.pub", "all.json"], in: directory.path)
+        #expect(verified.status == 0, "\(verified.stderrText)")
+        #expect(verified.stdoutText.split(separator: "\n").count == Self.names.count)
+        // A name twice (once as an operand, once in the list) is refused before anything is written.
+        let twice = try ToolRunner.run(
+            "autoid-sign", ["-k", "autoid.key", "--files-from", "-", "-0", "-o", "twice.json", "a"], in: directory.path, stdinBytes: list)
+        #expect(twice.status == 64)
+        #expect(twice.stderrText.contains("'a' is named twice"), "\(twice.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("twice.json")))
+        let stdinTwice = try ToolRunner.run("autoid-sign", ["-k", "autoid.key", "--files-from", "-", "-"], in: directory.path, stdinBytes: list)
+        #expect(stdinTwice.status == 64)
+    }
 }

@@ -57,8 +57,22 @@ extension AutoIDSign {
         @Flag(help: "With --cid, record no name (as for standard input).")
         var noName = false
 
-        @Argument(help: ArgumentHelp("Files to hash, or with --check lists to check; - is standard input.", valueName: "file"))
-        var files: [String] = ["-"]
+        @Flag(help: "Print BSD-style lines, TAG (NAME) = HEX, as 'sha256sum --tag' (--check reads both forms).")
+        var tag = false
+
+        @Flag(name: [.customShort("z"), .customLong("zero")], help: "End each output line with a NUL byte instead of a newline, and leave names unescaped.")
+        var zero = false
+
+        @Flag(name: .customLong("no-names"), help: "Print only the digests, as 'b3sum --no-names'.")
+        var noNames = false
+
+        @Flag(help: "With --check, fail on improperly formatted lines (always the case here: exit 3); accepted for coreutils scripts.")
+        var strict = false
+
+        @OptionGroup var fileList: FileListOptions
+
+        @Argument(help: ArgumentHelp("Files to hash, or with --check lists to check; - is standard input (the default).", valueName: "file"))
+        var files: [String] = []
 
         @OptionGroup var verbosity: VerbosityOptions
 
@@ -67,16 +81,34 @@ extension AutoIDSign {
             if (name != nil || noName) && !cid { throw ValidationError("--name and --no-name go with --cid.") }
             if cid && (check || algorithm != .blake3) { throw ValidationError("--cid prints Auto Drive CIDs; it does not go with --check or --algorithm.") }
             if name != nil && noName { throw ValidationError("--name and --no-name exclude each other.") }
-            if name != nil && files.count != 1 { throw ValidationError("--name names one file; give exactly one FILE with it.") }
+            if name != nil && (max(files.count, 1) != 1 || fileList.filesFrom != nil) {
+                throw ValidationError("--name names one file; give exactly one FILE with it.")
+            }
+            if strict && !check { throw ValidationError("--strict goes with --check.") }
+            if (tag || zero || noNames) && (check || cid) {
+                throw ValidationError("--tag, --zero and --no-names shape digest lines; they do not go with --check or --cid.")
+            }
+            if tag && noNames { throw ValidationError("--tag and --no-names exclude each other.") }
+            if fileList.filesFrom == "-" && files.contains("-") {
+                throw ValidationError("--files-from - reads the list from standard input, so - cannot be a file too.")
+            }
+        }
+
+        /// The operands and the --files-from names; standard input when there are none.
+        private func inputs() throws -> [String] {
+            let all = try fileList.names(after: files)
+            return all.isEmpty && fileList.filesFrom == nil ? ["-"] : all
         }
 
         func run() throws {
             var status = ExitStatus.ok
-            let progress = ProgressLine.start("hashing", totalBytes: check ? nil : ProgressLine.totalSize(of: files), quiet: quiet || self.status)
+            var progress: ProgressLine?
             defer { progress?.finish() }
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
+                let files = try inputs()
+                progress = ProgressLine.start("hashing", totalBytes: check ? nil : ProgressLine.totalSize(of: files), quiet: quiet || self.status)
                 if cid {
-                    status = try printCIDs()
+                    status = try printCIDs(files)
                 } else if check {
                     for list in files {
                         status = ExitStatus.worst(of: [status] + (try checkList(list)))
@@ -91,9 +123,17 @@ extension AutoIDSign {
                             status = ExitStatus.worst(status, error.exitStatus)
                             continue
                         }
-                        try Console.printOut(
-                            ChecksumLine.format(
-                                digest: digest.digests[algorithm]!, name: file, escapesCarriageReturn: algorithm != .blake3))
+                        let value = digest.digests[algorithm]!
+                        if noNames {
+                            try Console.writeOut(Array((Hex.encode(value) + (zero ? "\0" : "\n")).utf8))
+                        } else if zero {  // as coreutils -z: NUL-terminated, names as they are
+                            let line = tag ? "\(ChecksumLine.tag(of: algorithm)) (\(file)) = \(Hex.encode(value))" : "\(Hex.encode(value))  \(file)"
+                            try Console.writeOut(Array((line + "\0").utf8))
+                        } else if tag {
+                            try Console.printOut(ChecksumLine.formatTagged(tag: ChecksumLine.tag(of: algorithm), digest: value, name: file))
+                        } else {
+                            try Console.printOut(ChecksumLine.format(digest: value, name: file, escapesCarriageReturn: algorithm != .blake3))
+                        }
                     }
                 }
             }
@@ -101,7 +141,7 @@ extension AutoIDSign {
         }
 
         /// `--cid`: one `CID  NAME` line per file; unreadable files are reported and skipped.
-        private func printCIDs() throws -> ExitStatus {
+        private func printCIDs(_ files: [String]) throws -> ExitStatus {
             var status = ExitStatus.ok
             for file in files {
                 let input = InputSource(argument: file)
@@ -136,9 +176,11 @@ extension AutoIDSign {
             let shownList = list == "-" ? "standard input" : DisplayName.escape(list)
             for (number, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: false).enumerated()
             where !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) {
-                guard let entry = ChecksumLine(parsing: line, digestLength: algorithm.digestByteCount) else {
+                guard let entry = ChecksumLine(parsing: line, digestLength: algorithm.digestByteCount, tag: ChecksumLine.tag(of: algorithm)) else {
                     malformed += 1
-                    Console.printError("autoid-sign: \(shownList): line \(number + 1): not a '\(algorithm.rawValue)' checksum line (HEX, two spaces, NAME)")
+                    Console.printError(
+                        "autoid-sign: \(shownList): line \(number + 1): not a '\(algorithm.rawValue)' checksum line (HEX, two spaces, NAME; or \(ChecksumLine.tag(of: algorithm)) (NAME) = HEX)"
+                    )
                     continue
                 }
                 wellFormed += 1

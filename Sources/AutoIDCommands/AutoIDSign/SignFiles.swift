@@ -56,11 +56,21 @@ extension AutoIDSign {
         @OptionGroup(title: "Passphrase (for an encrypted key)")
         var passphraseOptions: PassphraseOptions
 
+        @OptionGroup var fileList: FileListOptions
+
         @Argument(help: ArgumentHelp("Files to sign; - for standard input.", valueName: "file"))
-        var files: [String]
+        var files: [String] = []
 
         func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("Name at least one file to sign (- for standard input).") }
+            guard !files.isEmpty || fileList.filesFrom != nil else { throw ValidationError("Name at least one file to sign (- for standard input).") }
+            if fileList.filesFrom == "-" && (files.contains("-") || passphraseOptions.passphraseFd == 0) {
+                throw ValidationError("--files-from - reads the list from standard input, so it cannot also be a file to sign or carry the passphrase.")
+            }
+            try validate(files)
+        }
+
+        /// The checks on the whole list of files (operands and --files-from names).
+        private func validate(_ files: [String]) throws {
             var seen = Set<String>()
             for file in files where !seen.insert(file).inserted {
                 throw ValidationError("'\(file)' is named twice; each file is signed once.")
@@ -74,9 +84,15 @@ extension AutoIDSign {
         }
 
         func run() throws {
-            let progress = ProgressLine.start("hashing", totalBytes: ProgressLine.totalSize(of: files))
+            var progress: ProgressLine?
             defer { progress?.finish() }
             try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
+                let files = try fileList.names(after: files)
+                if fileList.filesFrom != nil {
+                    guard !files.isEmpty else { throw ValidationError("The --files-from list names no file to sign.") }
+                    try validate(files)
+                }
+                progress = ProgressLine.start("hashing", totalBytes: ProgressLine.totalSize(of: files))
                 let outputInputs = files + [key]  // never written over: what we sign and the key
                 if let output {  // refuse before asking for a passphrase or hashing
                     try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
