@@ -209,6 +209,27 @@ struct SubtreeProofTests {
         #expect(failure(root: MerkleTree.emptyRoot.bytes)?.code == .verificationFailed)
     }
 
+    @Test("subtree proof files round trip, and name the range that is not a subtree")
+    func proofFile() throws {
+        let leaves = Array(Self.leaves.prefix(14))
+        let proof = try #require(SubtreeConsistencyProof.generate(subtree: Subtree(start: 8, end: 13)!, leaves: leaves))
+        let file = LogProofFile.subtreeConsistency(proof)
+        #expect(try LogProofFile(bytes: file.bytes, source: "p.json") == file)
+        func error(_ text: String) -> String {
+            do {
+                _ = try LogProofFile(bytes: Array(text.utf8), source: "p.json")
+                return "accepted"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let hash = leaves[0].base64
+        #expect(error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "end": 13, "treeSize": 14, "hashes": ["\#(hash)"]}"#) == "accepted")
+        #expect(error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 1, "end": 3, "treeSize": 14, "hashes": []}"#).hasPrefix("p.json: subtree 1..<3 is not a node of the tree"))
+        #expect(error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "end": 13, "treeSize": 12, "hashes": []}"#).hasPrefix("p.json: the subtree 8..<13 ends past the tree's 12 leaves"))
+        #expect(error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "treeSize": 14, "hashes": []}"#) != "accepted")
+    }
+
     @Test("subtree inclusion proofs round trip for every leaf of every subtree of trees up to 16 leaves")
     func inclusionRoundTrip() throws {
         for size in 1...16 {
