@@ -134,7 +134,9 @@ public struct SubtreeConsistencyProof: Sendable, Equatable {
                 throw LogError(.malformedInput, input: input, detail: "the empty subtree at \(start) lies past the tree's \(treeSize) leaves")
             }
             guard proof.isEmpty else { throw failed("the subtree \(start)..<\(end) is empty, but the proof is not") }
-            guard subtreeHash == MerkleTree.emptyRoot.bytes else { throw failed("the subtree \(start)..<\(end) is empty, but its hash is not the empty tree's") }
+            guard subtreeHash == MerkleTree.emptyRoot.bytes else {
+                throw failed("the subtree \(start)..<\(end) is empty, but its hash is not the empty tree's")
+            }
             return
         }
         let subtree = try Subtree.checked(start: start, end: end, input: input)

@@ -70,7 +70,10 @@ struct SubtreeProofTests {
                 return "\(error)"
             }
         }
-        #expect(message(2, 5) == "--subtree: subtree 2..<5 is not a node of the tree: its start is not a multiple of 4, the smallest power of two at least its 3 leaves; start it at a multiple of 4, or split it into smaller subtrees")
+        #expect(
+            message(2, 5)
+                == "--subtree: subtree 2..<5 is not a node of the tree: its start is not a multiple of 4, the smallest power of two at least its 3 leaves; start it at a multiple of 4, or split it into smaller subtrees"
+        )
         #expect(message(5, 5) == "--subtree: subtree 5..<5 holds no leaves; give a range of at least one leaf")
         #expect(message(6, 2) == "--subtree: subtree 6..<2 starts after it ends; give start before end (a subtree is start..<end)")
         #expect(message(1, (1 << 63) + 2).contains("wider than 2^63"))
@@ -118,7 +121,9 @@ struct SubtreeProofTests {
                 #expect(ours.hashes == rfc.hashes, "\(end) -> \(size)")
                 let old = referenceRoot(leaves.prefix(end))
                 let new = referenceRoot(leaves[...])
-                #expect(ConsistencyProof.verify(oldSize: UInt64(end), newSize: UInt64(size), oldRoot: old.bytes, newRoot: new.bytes, proof: ours.hashes.map(\.bytes)))
+                #expect(
+                    ConsistencyProof.verify(
+                        oldSize: UInt64(end), newSize: UInt64(size), oldRoot: old.bytes, newRoot: new.bytes, proof: ours.hashes.map(\.bytes)))
             }
         }
     }
@@ -196,9 +201,12 @@ struct SubtreeProofTests {
             }
         }
         #expect(failure() == nil)
-        #expect(failure(size: 12)?.description == "p.json: the subtree 8..<13 ends past the tree's 12 leaves; a subtree is proven into a tree at least as large")
+        #expect(
+            failure(size: 12)?.description == "p.json: the subtree 8..<13 ends past the tree's 12 leaves; a subtree is proven into a tree at least as large")
         #expect(failure(start: 9)?.code == .malformedInput)
-        #expect(failure(proof: Array(proof.dropFirst()))?.description == "p.json: a proof for the subtree 8..<13 in a tree of 14 leaves has 4 hashes, this one has 3")
+        #expect(
+            failure(proof: Array(proof.dropFirst()))?.description
+                == "p.json: a proof for the subtree 8..<13 in a tree of 14 leaves has 4 hashes, this one has 3")
         #expect(failure(hash: MerkleTree.emptyRoot.bytes)?.description == "p.json: the proof does not lead to the subtree 8..<13's hash")
         #expect(failure(root: MerkleTree.emptyRoot.bytes)?.description == "p.json: the proof does not lead to the root of the tree of 14 leaves")
         #expect(failure(hash: [1, 2, 3])?.code == .malformedInput)
@@ -224,9 +232,15 @@ struct SubtreeProofTests {
             }
         }
         let hash = leaves[0].base64
-        #expect(error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "end": 13, "treeSize": 14, "hashes": ["\#(hash)"]}"#) == "accepted")
-        #expect(error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 1, "end": 3, "treeSize": 14, "hashes": []}"#).hasPrefix("p.json: subtree 1..<3 is not a node of the tree"))
-        #expect(error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "end": 13, "treeSize": 12, "hashes": []}"#).hasPrefix("p.json: the subtree 8..<13 ends past the tree's 12 leaves"))
+        #expect(
+            error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "end": 13, "treeSize": 14, "hashes": ["\#(hash)"]}"#)
+                == "accepted")
+        #expect(
+            error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 1, "end": 3, "treeSize": 14, "hashes": []}"#).hasPrefix(
+                "p.json: subtree 1..<3 is not a node of the tree"))
+        #expect(
+            error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "end": 13, "treeSize": 12, "hashes": []}"#).hasPrefix(
+                "p.json: the subtree 8..<13 ends past the tree's 12 leaves"))
         #expect(error(#"{"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "treeSize": 14, "hashes": []}"#) != "accepted")
     }
 
@@ -243,7 +257,9 @@ struct SubtreeProofTests {
                     #expect(!subtree.verifyInclusion(leafIndex: index, leafHash: MerkleTree.leafHash([0xee]).bytes, root: hash, proof: path))
                     if subtree.width > 1 {
                         let other = subtree.start + (index - subtree.start + 1) % subtree.width
-                        #expect(!subtree.verifyInclusion(leafIndex: other, leafHash: leaves[Int(index)].bytes, root: hash, proof: path), "\(index) as \(other) in \(subtree)")
+                        #expect(
+                            !subtree.verifyInclusion(leafIndex: other, leafHash: leaves[Int(index)].bytes, root: hash, proof: path),
+                            "\(index) as \(other) in \(subtree)")
                     }
                 }
                 #expect(subtree.inclusionProof(leafIndex: subtree.end, leaves: leaves) == nil)
@@ -276,7 +292,9 @@ struct SubtreeProofTests {
         let hash = MerkleTree.leafHash([1]).bytes
         let subtree = Subtree(start: 0, end: 1)!
         #expect(!SubtreeConsistencyProof.verify(start: 0, end: 1, treeSize: .max, subtreeHash: hash, root: hash, proof: Array(repeating: hash, count: 64)))
-        #expect(!SubtreeConsistencyProof.verify(start: .max - 1, end: .max, treeSize: .max, subtreeHash: hash, root: hash, proof: Array(repeating: hash, count: 64)))
+        #expect(
+            !SubtreeConsistencyProof.verify(start: .max - 1, end: .max, treeSize: .max, subtreeHash: hash, root: hash, proof: Array(repeating: hash, count: 64))
+        )
         #expect(!subtree.verifyInclusion(leafIndex: 0, leafHash: hash, root: hash, proof: Array(repeating: hash, count: 65)))
     }
 }

@@ -205,7 +205,8 @@ struct LogEndToEndTests {
         let list = leaves.prefix(14).map(\.base64).joined(separator: "\n") + "\n"
         _ = try directory.write("leaves.txt", Array(list.utf8))
         try writeCheckpoint("cp.txt", size: 14)
-        let prove = try ToolRunner.run("state-audit", ["log", "prove", "--leaf-hashes", "leaves.txt", "--subtree", "8:13", "-o", "sub.json"], in: directory.path)
+        let prove = try ToolRunner.run(
+            "state-audit", ["log", "prove", "--leaf-hashes", "leaves.txt", "--subtree", "8:13", "-o", "sub.json"], in: directory.path)
         #expect(prove.status == 0, "\(prove.stderrText)")
         let subtree = Subtree(start: 8, end: 13)!
         let expected = LogProofFile.subtreeConsistency(SubtreeConsistencyProof.generate(subtree: subtree, leaves: Array(leaves.prefix(14)))!)
@@ -230,7 +231,8 @@ struct LogEndToEndTests {
         let size = try ToolRunner.run(
             "state-audit", ["log", "subtree", "cp13.txt", "--subtree-hash", hash.base64, "--proof", "sub.json"] + trust, in: directory.path)
         #expect(size.status == 3)
-        #expect(size.stderrText == "state-audit: sub.json: the proof is for tree size 14, the checkpoint has 13; fetch a proof for the checkpoint's tree size\n")
+        #expect(
+            size.stderrText == "state-audit: sub.json: the proof is for tree size 14, the checkpoint has 13; fetch a proof for the checkpoint's tree size\n")
         try writeProof("cons.json", from: 3, to: 14)
         let kind = try ToolRunner.run(
             "state-audit", ["log", "subtree", "cp.txt", "--subtree-hash", hash.base64, "--proof", "cons.json"] + trust, in: directory.path)

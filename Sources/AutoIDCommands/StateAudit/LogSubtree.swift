@@ -44,7 +44,9 @@ extension StateAudit.Log {
                 let verified = try trust.verifier().verify(note, source: checkpoint)
                 guard case .subtreeConsistency(let value) = try LogProofFile(bytes: SmallFile.read(path: proof, limit: LogProofFile.maximumSize), source: proof)
                 else {
-                    throw LogError(.malformedInput, input: proof, detail: "this is not a subtree consistency proof", hint: "write one with 'state-audit log prove --subtree'")
+                    throw LogError(
+                        .malformedInput, input: proof, detail: "this is not a subtree consistency proof",
+                        hint: "write one with 'state-audit log prove --subtree'")
                 }
                 // validate() has checked that the hash parses.
                 let hash = (TreeHash(base64: subtreeHash) ?? TreeHash(hex: subtreeHash))!
