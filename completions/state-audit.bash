@@ -314,13 +314,13 @@ _state-audit_log() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    root|prove|sign|vkey|audit|inclusion)
+    root|prove|sign|vkey|audit|inclusion|subtree)
         # Offer subcommand argument completions
         "_state-audit_log_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'root prove sign vkey audit inclusion' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'root prove sign vkey audit inclusion subtree' -- "${cur}"))
         ;;
     esac
 }
@@ -347,7 +347,7 @@ _state-audit_log_prove() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=(--inclusion)
-    non_repeating_options=(--leaf-hashes --consistency -o --output)
+    non_repeating_options=(--leaf-hashes --consistency --subtree -o --output)
     __state-audit_offer_flags_options -1
 
     # Offer option value completions
@@ -359,6 +359,9 @@ _state-audit_log_prove() {
         return
         ;;
     '--inclusion')
+        return
+        ;;
+    '--subtree')
         return
         ;;
     '-o'|'--output')
@@ -461,6 +464,39 @@ _state-audit_log_inclusion() {
     # Offer option value completions
     case "${prev}" in
     '--leaf-hash')
+        return
+        ;;
+    '--proof')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--witness')
+        return
+        ;;
+    '--witness-threshold')
+        return
+        ;;
+    '--origin')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_log_subtree() {
+    repeating_flags=()
+    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    repeating_options=(--key --witness)
+    non_repeating_options=(--subtree-hash --proof --witness-threshold --origin --junit)
+    __state-audit_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--subtree-hash')
         return
         ;;
     '--proof')

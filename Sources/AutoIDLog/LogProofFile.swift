@@ -6,6 +6,8 @@ public import AutoIDJSON
 /// {"format": "autoid-log-proof/1", "type": "consistency", "oldSize": 5, "newSize": 9, "hashes": ["BASE64", ...]}
 /// {"format": "autoid-log-proof/1", "type": "inclusion", "treeSize": 9,
 ///  "proofs": [{"leafIndex": 3, "hashes": ["BASE64", ...]}, ...]}
+/// {"format": "autoid-log-proof/1", "type": "subtree-consistency", "start": 8, "end": 13, "treeSize": 14,
+///  "hashes": ["BASE64", ...]}
 /// ```
 public enum LogProofFile: Sendable, Equatable {
     /// The format tag every proof file carries.
@@ -19,6 +21,8 @@ public enum LogProofFile: Sendable, Equatable {
     case consistency(ConsistencyProof)
     /// Inclusion proofs for some leaves of one tree (all with the same tree size).
     case inclusion([InclusionProof])
+    /// A subtree consistency proof: the subtree `start..<end` is in the tree of `treeSize` leaves.
+    case subtreeConsistency(SubtreeConsistencyProof)
 
     static let hint = "give a proof file as autoid-checkpoint(5) describes ('state-audit log prove' writes them)"
 
@@ -47,8 +51,17 @@ public enum LogProofFile: Sendable, Equatable {
                     return InclusionProof(
                         leafIndex: try entry.unsigned("leafIndex"), treeSize: treeSize, hashes: try entry.hashes("hashes", limit: InclusionProof.maximumLength))
                 })
+        case "subtree-consistency":
+            let subtree = try Subtree.checked(start: try fields.unsigned("start"), end: try fields.unsigned("end"), input: source)
+            let treeSize = try fields.unsigned("treeSize")
+            guard subtree.end <= treeSize else {
+                throw fields.error("the subtree \(subtree) ends past the tree's \(treeSize) leaves")
+            }
+            let proof = SubtreeConsistencyProof(
+                subtree: subtree, treeSize: treeSize, hashes: try fields.hashes("hashes", limit: SubtreeConsistencyProof.maximumLength))
+            self = .subtreeConsistency(proof)
         case let other:
-            throw fields.error("type \"\(other.prefix(40))\" is neither \"consistency\" nor \"inclusion\"")
+            throw fields.error("type \"\(other.prefix(40))\" is not \"consistency\", \"inclusion\" or \"subtree-consistency\"")
         }
     }
 
@@ -66,6 +79,12 @@ public enum LogProofFile: Sendable, Equatable {
                 "format": .string(Self.format), "type": .string("inclusion"),
                 "treeSize": .integer(proofs.first?.treeSize ?? 0),
                 "proofs": .array(proofs.map { .object(["leafIndex": .integer($0.leafIndex), "hashes": .array($0.hashes.map { .string($0.base64) })]) }),
+            ])
+        case .subtreeConsistency(let proof):
+            return .object([
+                "format": .string(Self.format), "type": .string("subtree-consistency"),
+                "start": .integer(proof.subtree.start), "end": .integer(proof.subtree.end), "treeSize": .integer(proof.treeSize),
+                "hashes": .array(proof.hashes.map { .string($0.base64) }),
             ])
         }
     }

@@ -12,9 +12,10 @@ struct BadInputTests {
         let leaves = (0..<9).map { MerkleTree.leafHash(Array("entry \($0)".utf8)) }
         let consistency = LogProofFile.consistency(ConsistencyProof.generate(oldSize: 3, leaves: leaves)!)
         let inclusion = LogProofFile.inclusion([InclusionProof.generate(leafIndex: 4, leaves: leaves)!])
+        let subtree = LogProofFile.subtreeConsistency(SubtreeConsistencyProof.generate(subtree: Subtree(start: 4, end: 6)!, leaves: leaves)!)
         let state = try LogState(note: note)
         return [
-            ("note", note.bytes), ("consistency", consistency.bytes), ("inclusion", inclusion.bytes),
+            ("note", note.bytes), ("consistency", consistency.bytes), ("inclusion", inclusion.bytes), ("subtree", subtree.bytes),
             ("state", state.json.jsonBytes()), ("vkey", Array(NoteFixtures.logSigner.verifierKey.description.utf8)),
         ]
     }

@@ -39,6 +39,12 @@ enum MerkleVectors {
         }
     }
 
+    /// The number of `.json` files under `kind`, parsed or not.
+    static func fileCount(_ kind: String) -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: directory.appendingPathComponent(kind).path) else { return 0 }
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.count
+    }
+
     /// Base64 as the Go vectors write it (a JSON `[]byte`): empty and `null` are no bytes.
     static func bytes(_ value: JSONValue?) -> [UInt8] {
         guard let text = value?.stringValue, !text.isEmpty else { return [] }
@@ -63,6 +69,13 @@ struct MerkleVectorTests {
         #expect(MerkleVectors.cases("consistency").count >= 80)
         #expect(MerkleVectors.cases("inclusion").contains { !$0.wantErr })
         #expect(MerkleVectors.cases("subtreeinclusion").contains { !$0.wantErr && MerkleVectors.number($0.json["start"]) > 0 })
+        // Every file of the subtree folders is read (a file that does not parse would be dropped silently).
+        #expect(MerkleVectors.cases("subtreeinclusion").count == MerkleVectors.fileCount("subtreeinclusion"))
+        #expect(MerkleVectors.cases("subtreeconsistency").count == MerkleVectors.fileCount("subtreeconsistency"))
+        #expect(MerkleVectors.cases("subtreeinclusion").count >= 204)
+        #expect(MerkleVectors.cases("subtreeconsistency").count >= 118)
+        #expect(
+            MerkleVectors.cases("subtreeconsistency").contains { !$0.wantErr && MerkleVectors.number($0.json["size"]) > MerkleVectors.number($0.json["end"]) })
     }
 
     @Test("inclusion", .enabled(if: MerkleVectors.available, MerkleVectors.skipMessage), arguments: MerkleVectors.cases("inclusion"))
@@ -96,6 +109,15 @@ struct MerkleVectorTests {
         #expect(ok == !vector.wantErr, "\(json["desc"]?.stringValue ?? "")")
     }
 
+    @Test("subtree consistency", .enabled(if: MerkleVectors.available, MerkleVectors.skipMessage), arguments: MerkleVectors.cases("subtreeconsistency"))
+    func subtreeConsistency(_ vector: MerkleVectors.Case) {
+        let json = vector.json
+        let ok = SubtreeConsistencyProof.verify(
+            start: MerkleVectors.number(json["start"]), end: MerkleVectors.number(json["end"]), treeSize: MerkleVectors.number(json["size"]),
+            subtreeHash: MerkleVectors.bytes(json["root1"]), root: MerkleVectors.bytes(json["root2"]), proof: MerkleVectors.list(json["proof"]))
+        #expect(ok == !vector.wantErr, "\(json["desc"]?.stringValue ?? "")")
+    }
+
     @Test("our generator writes the vectors' happy-path proofs for the 8-leaf tree", .enabled(if: MerkleVectors.available, MerkleVectors.skipMessage))
     func generatorMatchesHappyPaths() throws {
         let leaves = KnownRoots.leaves.prefix(8).map { MerkleTree.leafHash($0) }
@@ -106,6 +128,26 @@ struct MerkleVectorTests {
         for vector in MerkleVectors.cases("consistency") where !vector.wantErr && MerkleVectors.number(vector.json["size2"]) == 8 {
             let proof = try #require(ConsistencyProof.generate(oldSize: MerkleVectors.number(vector.json["size1"]), leaves: Array(leaves)))
             #expect(proof.hashes.map(\.bytes) == MerkleVectors.list(vector.json["proof"]), "\(vector.path)")
+        }
+        // The subtree folders' happy paths over the same leaves (those of up to 8 leaves).
+        // (Not the "additional" cases: their hashes are placeholders such as "don't care", not these leaves.)
+        for vector in MerkleVectors.cases("subtreeconsistency") where !vector.wantErr && !vector.path.contains("/additional/") {
+            let json = vector.json
+            let size = MerkleVectors.number(json["size"])
+            guard size <= 8, let subtree = Subtree(start: MerkleVectors.number(json["start"]), end: MerkleVectors.number(json["end"])) else { continue }
+            let proof = try #require(SubtreeConsistencyProof.generate(subtree: subtree, leaves: Array(leaves.prefix(Int(size)))))
+            #expect(proof.hashes.map(\.bytes) == MerkleVectors.list(json["proof"]), "\(vector.path)")
+            #expect(subtree.hash(leaves: Array(leaves))?.bytes == MerkleVectors.bytes(json["root1"]), "\(vector.path)")
+        }
+        // The "-subtree" inclusion cases move the same leaves to start at `start`.
+        for vector in MerkleVectors.cases("subtreeinclusion") where !vector.wantErr {
+            let json = vector.json
+            guard let subtree = Subtree(start: MerkleVectors.number(json["start"]), end: MerkleVectors.number(json["end"])), subtree.width <= 8,
+                subtree.end <= 64, !MerkleVectors.list(json["proof"]).isEmpty
+            else { continue }
+            let log = Array(repeating: MerkleTree.emptyRoot, count: Int(subtree.start)) + leaves.prefix(Int(subtree.width))
+            let proof = try #require(subtree.inclusionProof(leafIndex: MerkleVectors.number(json["leafIdx"]), leaves: log))
+            #expect(proof.hashes.map(\.bytes) == MerkleVectors.list(json["proof"]), "\(vector.path)")
         }
     }
 }

@@ -200,6 +200,60 @@ struct LogEndToEndTests {
         #expect(try LogProofFile(bytes: consistency.stdout, source: "stdout") == expected)
     }
 
+    @Test("prove --subtree and subtree: a subtree with a known hash is in a checkpointed tree")
+    func subtreeProofs() throws {
+        let list = leaves.prefix(14).map(\.base64).joined(separator: "\n") + "\n"
+        _ = try directory.write("leaves.txt", Array(list.utf8))
+        try writeCheckpoint("cp.txt", size: 14)
+        let prove = try ToolRunner.run(
+            "state-audit", ["log", "prove", "--leaf-hashes", "leaves.txt", "--subtree", "8:13", "-o", "sub.json"], in: directory.path)
+        #expect(prove.status == 0, "\(prove.stderrText)")
+        let subtree = Subtree(start: 8, end: 13)!
+        let expected = LogProofFile.subtreeConsistency(SubtreeConsistencyProof.generate(subtree: subtree, leaves: Array(leaves.prefix(14)))!)
+        #expect(try LogProofFile(bytes: directory.read("sub.json"), source: "sub.json") == expected)
+
+        let hash = subtree.hash(leaves: leaves)!
+        let verified = try ToolRunner.run(
+            "state-audit", ["log", "subtree", "cp.txt", "--subtree-hash", hash.hex, "--proof", "sub.json", "--json"] + trust, in: directory.path)
+        #expect(verified.status == 0, "\(verified.stdoutText) \(verified.stderrText)")
+        #expect(try JSONParser.parse(verified.stdout)["ok"] == .bool(true))
+
+        // Another subtree's hash fails with exit status 1 and says so.
+        let other = Subtree(start: 8, end: 12)!.hash(leaves: leaves)!
+        let wrong = try ToolRunner.run(
+            "state-audit", ["log", "subtree", "cp.txt", "--subtree-hash", other.base64, "--proof", "sub.json"] + trust, in: directory.path)
+        #expect(wrong.status == 1)
+        #expect(wrong.stdoutText.contains("FAILED  subtree 8..<13"), "\(wrong.stdoutText)")
+        #expect(wrong.stdoutText.contains("the proof does not lead to the subtree 8..<13's hash"), "\(wrong.stdoutText)")
+
+        // A proof for another tree size, another kind of proof, and ranges that are not subtrees.
+        try writeCheckpoint("cp13.txt", size: 13)
+        let size = try ToolRunner.run(
+            "state-audit", ["log", "subtree", "cp13.txt", "--subtree-hash", hash.base64, "--proof", "sub.json"] + trust, in: directory.path)
+        #expect(size.status == 3)
+        #expect(
+            size.stderrText == "state-audit: sub.json: the proof is for tree size 14, the checkpoint has 13; fetch a proof for the checkpoint's tree size\n")
+        try writeProof("cons.json", from: 3, to: 14)
+        let kind = try ToolRunner.run(
+            "state-audit", ["log", "subtree", "cp.txt", "--subtree-hash", hash.base64, "--proof", "cons.json"] + trust, in: directory.path)
+        #expect(kind.status == 3)
+        #expect(kind.stderrText.hasPrefix("state-audit: cons.json: this is not a subtree consistency proof"))
+        let misaligned = try ToolRunner.run("state-audit", ["log", "prove", "--leaf-hashes", "leaves.txt", "--subtree", "2:5"], in: directory.path)
+        #expect(misaligned.status == 64)
+        #expect(misaligned.stderrText.contains("its start is not a multiple of 4"))
+        #expect(misaligned.stdout.isEmpty)
+        let past = try ToolRunner.run("state-audit", ["log", "prove", "--leaf-hashes", "leaves.txt", "--subtree", "8:16"], in: directory.path)
+        #expect(past.status == 64)
+        #expect(past.stderrText.contains("must end at most at the number of leaves (14)"))
+        var edited = String(decoding: try directory.read("sub.json"), as: UTF8.self)
+        edited = edited.replacingOccurrences(of: "\"start\" : 8", with: "\"start\" : 9").replacingOccurrences(of: "\"start\": 8", with: "\"start\": 9")
+        _ = try directory.write("bad.json", Array(edited.utf8))
+        let bad = try ToolRunner.run(
+            "state-audit", ["log", "subtree", "cp.txt", "--subtree-hash", hash.base64, "--proof", "bad.json"] + trust, in: directory.path)
+        #expect(bad.status == 3)
+        #expect(bad.stderrText.contains("subtree 9..<13 is not a node of the tree"), "\(bad.stderrText)")
+    }
+
     @Test("the root of 2^16 leaf hashes streams from standard input in bounded memory")
     func streamingRootMemory() throws {
         var builder = MerkleRootBuilder()

@@ -42,8 +42,8 @@ extension StateAudit.Log {
                 if let proof {
                     switch try LogProofFile(bytes: SmallFile.read(path: proof, limit: LogProofFile.maximumSize), source: proof) {
                     case .consistency(let value): consistency = value
-                    case .inclusion:
-                        throw LogError(.malformedInput, input: proof, detail: "this is an inclusion proof", hint: "give a consistency proof to --proof")
+                    case .inclusion, .subtreeConsistency:
+                        throw LogError(.malformedInput, input: proof, detail: "this is not a consistency proof", hint: "give a consistency proof to --proof")
                     }
                 }
                 let result = try LogAudit.run(
