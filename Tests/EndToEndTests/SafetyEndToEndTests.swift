@@ -321,7 +321,8 @@ struct SafetyEndToEndTests {
 
     @Test func usageErrorsAreOneLine() throws {
         try expectFailure(
-            "autoid-sign", ["-k", "autoid.key"], status: 64, message: "autoid-sign: Missing expected argument '<file> ...' (see 'autoid-sign sign --help')")
+            "autoid-sign", ["-k", "autoid.key"], status: 64,
+            message: "autoid-sign: Name at least one file to sign (- for standard input). (see 'autoid-sign sign --help')")
         try expectFailure("autoid-sign", ["-k", "autoid.key", "doc", "doc"], status: 64, message: "'doc' is named twice")
         try expectFailure("autoid-verify", ["-k", "autoid.pub", "--json", "--quiet", "x.json"], status: 64, message: "--json and --quiet exclude each other")
         try expectFailure("state-audit", ["headers"], status: 64, message: "state-audit: Missing expected argument")
