@@ -13,6 +13,7 @@
 //                  AutoIDDrive       Auto Drive CIDs (auto-dag-data's DAG-PB files), stored-compressed downloads
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
 //                  AutoIDMinisign  minisign and signify signatures, signify checksum lists
+//                  AutoIDLedger (balances in rollup state: System.Account, TotalIssuance; over State)
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
 //                  AutoIDCompression  AutoIDReports
@@ -162,6 +163,11 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // The balances ledger in rollup state (System.Account, Balances.TotalIssuance) and its audits.
+        .target(
+            name: "AutoIDLedger", dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
+            swiftSettings: strict),
+
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
         .target(
             name: "AutoIDLog",
@@ -216,7 +222,7 @@ let package = Package(
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
                 "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
-                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign",
+                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign", "AutoIDLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -263,6 +269,10 @@ let package = Package(
             dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "AutoIDLedgerTests",
+            dependencies: ["AutoIDLedger", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "AutoIDLogTests",
             dependencies: ["AutoIDLog", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDTestSupport"],
             swiftSettings: strict),
@@ -291,7 +301,7 @@ let package = Package(
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
                 "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
-                "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign",
+                "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign", "AutoIDLedger",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -327,7 +337,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDRegistry",
-                "AutoIDIdentity", "AutoIDSigning", "AutoIDLog", "AutoIDManifest",
+                "AutoIDIdentity", "AutoIDSigning", "AutoIDLog", "AutoIDManifest", "AutoIDLedger",
             ],
             swiftSettings: strict),
     ],

@@ -1,0 +1,125 @@
+import AutoIDHashing
+import AutoIDJSON
+import AutoIDLedger
+import AutoIDState
+import AutoIDTestSupport
+import Foundation
+import Testing
+
+/// `state-audit ledger` as CI runs it: a snapshot file in; exit code, text, JSON and JUnit out.
+@Suite("state-audit ledger, end to end")
+struct LedgerAuditEndToEndTests {
+    let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    static func accounts() -> [([UInt8], AccountInfo)] {
+        (1...20).map { n in
+            ([UInt8](repeating: UInt8(n), count: 32), AccountInfo(nonce: UInt32(n), free: UInt128(n) * 1_000_000_000_000_000_000, reserved: UInt128(n)))
+        }
+    }
+
+    static func issuance(_ accounts: [([UInt8], AccountInfo)]) -> UInt128 { accounts.reduce(0) { $0 + $1.1.free + $1.1.reserved } }
+
+    /// A raw chain spec with these accounts in genesis, AI3 with 18 decimals and an existential deposit.
+    func writeSpec(_ accounts: [([UInt8], AccountInfo)], issuance: UInt128, to name: String) throws {
+        var top: [String: JSONValue] = [:]
+        for (key, value) in LedgerState.pairs(accounts: accounts, issuance: issuance) {
+            top["0x" + Hex.encode(key)] = .string("0x" + Hex.encode(value))
+        }
+        let spec = JSONValue.object([
+            "name": .string("ledger e2e"), "id": .string("ledger_e2e"),
+            "properties": .object(["tokenSymbol": .string("AI3"), "tokenDecimals": .integer(18), "existentialDeposit": .integer(500)]),
+            "genesis": .object(["raw": .object(["top": .object(top), "childrenDefault": .object([:])])]),
+        ])
+        try directory.write(name, spec.jsonBytes())
+    }
+
+    func run(_ arguments: [String]) throws -> ToolResult {
+        try ToolRunner.run("state-audit", arguments, in: directory.path)
+    }
+
+    @Test func conservedGenesisPassesInTextJSONAndJUnit() throws {
+        let accounts = Self.accounts()
+        try writeSpec(accounts, issuance: Self.issuance(accounts), to: "spec.json")
+
+        let text = try run(["ledger", "spec.json"])
+        #expect(text.status == 0, "\(text.stderrText)\(text.stdoutText)")
+        #expect(text.stdoutText.contains("accounts       20\n"))
+        // 210 AI3 free and 210 of the smallest unit reserved: 210.00000000000000021 AI3 in all.
+        #expect(text.stdoutText.contains("total          210.00000000000000021 AI3 (free + reserved)"), "\(text.stdoutText)")
+        #expect(text.stdoutText.contains("ok      conservation: free + reserved of every account sums to Balances.TotalIssuance"))
+        #expect(text.stdoutText.contains("ok      existential deposit 0.0000000000000005 AI3 respected"))
+        #expect(text.stderr.isEmpty, "\(text.stderrText)")
+
+        let json = try run(["ledger", "--json", "--junit", "ledger.xml", "spec.json"])
+        #expect(json.status == 0)
+        let report = try JSONParser.parse(json.stdout)
+        #expect(report["ok"] == .bool(true))
+        #expect(report["accounts"] == .integer(20))
+        #expect(report["totalIssuance"] == .string("210000000000000000210"))
+        #expect(report["total"] == .string("210000000000000000210"))
+        #expect(report["existentialDeposit"] == .string("500"))
+        let checks = try #require(report["checks"]?.arrayValue)
+        let xml = String(decoding: try directory.read("ledger.xml"), as: UTF8.self)
+        #expect(xml.contains(#"<testsuite name="state-audit ledger" tests="\#(checks.count)" failures="0""#))
+
+        // The JUnit file is not replaced without --force (64), and is replaced with it.
+        let again = try run(["ledger", "--junit", "ledger.xml", "spec.json"])
+        #expect(again.status == 64)
+        #expect(again.stderrText.hasPrefix("state-audit: ") && again.stderrText.contains("--force"))
+        #expect(try run(["ledger", "--junit", "ledger.xml", "--force", "spec.json"]).status == 0)
+    }
+
+    @Test func aChangedBalanceFailsWithExitStatus1() throws {
+        var accounts = Self.accounts()
+        let issuance = Self.issuance(accounts)
+        accounts[3].1.frozen = accounts[3].1.free + 10_000
+        accounts[5].1.free += 1
+        try writeSpec(accounts, issuance: issuance, to: "spec.json")
+        let result = try run(["ledger", "--json", "--junit", "ledger.xml", "spec.json"])
+        #expect(result.status == 1, "\(result.stderrText)")
+        let report = try JSONParser.parse(result.stdout)
+        #expect(report["ok"] == .bool(false))
+        #expect(report["imbalance"] == .string("1"))
+        let frozen = try #require(report["problems"]?["frozenAboveTotal"]?.arrayValue)
+        #expect(frozen.count == 1)
+        #expect(frozen.first?["account"] == .string("0x" + Hex.encode(accounts[3].0)))
+        let xml = String(decoding: try directory.read("ledger.xml"), as: UTF8.self)
+        #expect(xml.contains(#"failures="2""#))
+
+        let text = try run(["ledger", "spec.json"])
+        #expect(text.status == 1)
+        #expect(text.stdoutText.contains("FAILED  conservation"))
+        #expect(text.stdoutText.contains("0.000000000000000001 AI3 more than was issued"))
+        #expect(text.stdoutText.contains("account 0x" + Hex.encode(accounts[3].0)))
+    }
+
+    @Test func optionsOverrideTheChainSpec() throws {
+        let accounts = Self.accounts()
+        try writeSpec(accounts, issuance: Self.issuance(accounts), to: "spec.json")
+        let result = try run(["ledger", "--token-symbol", "TSSC", "--token-decimals", "0", "--existential-deposit", "2000000000000000000", "spec.json"])
+        // Every account has something reserved, so a deposit above account 1's free balance still holds.
+        #expect(result.status == 0, "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("total          210000000000000000210 TSSC"))
+        #expect(result.stdoutText.contains("ok      existential deposit 2000000000000000000 TSSC respected"))
+    }
+
+    @Test func malformedAndUsageErrors() throws {
+        try directory.write("garbage.json", Array("{\"genesis\": 3}".utf8))
+        for (arguments, status, message) in [
+            (["ledger", "missing.json"], Int32(4), "missing.json"),
+            (["ledger", "garbage.json"], 3, "garbage.json"),
+            (["ledger", "--existential-deposit", "-5", "garbage.json"], 64, "--existential-deposit"),
+            (["ledger", "--existential-deposit", "340282366920938463463374607431768211456", "garbage.json"], 64, "--existential-deposit"),
+            (["ledger", "--token-decimals", "39", "garbage.json"], 64, "--token-decimals"),
+            (["ledger", "--token-symbol", "$(rm)", "garbage.json"], 64, "--token-symbol"),
+        ] {
+            let result = try run(arguments)
+            #expect(result.status == status, "\(arguments): \(result.stderrText)")
+            #expect(result.stderrText.hasPrefix("state-audit: ") || result.stderrText.hasPrefix("Error: "), "\(result.stderrText)")
+            #expect(result.stderrText.contains(message), "\(arguments): \(result.stderrText)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+}
