@@ -165,7 +165,8 @@ let package = Package(
 
         // The balances ledger in rollup state (System.Account, Balances.TotalIssuance) and its audits.
         .target(
-            name: "AutoIDLedger", dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
+            name: "AutoIDLedger",
+            dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDFiles", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
             swiftSettings: strict),
 
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.

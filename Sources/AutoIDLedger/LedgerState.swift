@@ -2,6 +2,12 @@ import AutoIDHashing
 import AutoIDState
 import AutoIDThreads
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The balances ledger of a snapshot: every `System.Account` record decoded (or the reason it is
 /// malformed), summed exactly, and `Balances.TotalIssuance`.
 ///
@@ -62,108 +68,62 @@ public struct LedgerState: Sendable {
     /// `totalFree + totalReserved`.
     public var total: Amount { totalFree.adding(totalReserved) }
 
-    /// Reads the ledger out of a snapshot's top-trie `pairs`. `existentialDeposit`, when given, is checked as
-    /// pallet-balances keeps it: an account with nothing reserved holds either nothing or at least that
-    /// much free balance. `keepAccounts` keeps every decoded account in ``accounts``.
+    /// Reads the ledger out of a snapshot's top-trie `pairs`, on all cores. `existentialDeposit`, when
+    /// given, is checked as pallet-balances keeps it: an account with nothing reserved holds either nothing
+    /// or at least that much free balance. `keepAccounts` keeps every decoded account in ``accounts``.
+    /// `keysMayRepeat`: the pairs come from a format that can give a key twice (pairs, JSON Lines; a JSON map
+    /// cannot), so repeated records are looked for.
     public init(
         pairs: [([UInt8], [UInt8])], systemPallet: String = LedgerLayout.systemPallet, balancesPallet: String = LedgerLayout.balancesPallet,
         existentialDeposit: UInt128? = nil, keepAccounts: Bool = false, keysMayRepeat: Bool = true, threads: Int? = nil
     ) {
-        self.systemPallet = systemPallet
-        self.balancesPallet = balancesPallet
-        let prefix = LedgerLayout.accountPrefix(pallet: systemPallet)
-        let issuanceKey = LedgerLayout.totalIssuanceKey(pallet: balancesPallet)
-
-        // Chunks of the pairs, decoded on all cores; each returns its partial sums and problems.
         let chunkSize = 16_384
         let chunkCount = (pairs.count + chunkSize - 1) / chunkSize
         let parts = Threads.map(count: chunkCount, threads: threads ?? Threads.available) { chunk in
-            var part = Part()
-            let end = min(pairs.count, (chunk + 1) * chunkSize)
-            for index in (chunk * chunkSize)..<end {
-                let (key, value) = pairs[index]
-                if key.count >= prefix.count && key.starts(with: prefix) {
-                    part.add(keySuffix: key[prefix.count...], value: value, existentialDeposit: existentialDeposit, keep: keepAccounts)
-                } else if key == issuanceKey {
-                    part.issuances.append(value)
-                }
+            var part = Builder(
+                systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts)
+            for index in (chunk * chunkSize)..<min(pairs.count, (chunk + 1) * chunkSize) {
+                pairs[index].0.withUnsafeBytes { key in pairs[index].1.withUnsafeBytes { value in part.add(key: key, value: value) } }
             }
             return part
         }
-
-        var records = 0
-        var decoded = 0
-        var free = Amount.zero
-        var reserved = Amount.zero
-        var frozen = Amount.zero
-        var malformed: [Problem] = []
-        var overflowing: [Problem] = []
-        var overFrozen: [Problem] = []
-        var belowDeposit: [Problem] = []
-        var issuances: [[UInt8]] = []
-        var accounts: [[UInt8]: AccountInfo]? = keepAccounts ? [:] : nil
-        for part in parts {
-            records += part.records
-            decoded += part.decoded
-            free.add(part.free)
-            reserved.add(part.reserved)
-            frozen.add(part.frozen)
-            malformed += part.malformed
-            overflowing += part.overflowing
-            overFrozen += part.overFrozen
-            belowDeposit += part.belowDeposit
-            issuances += part.issuances
-            if keepAccounts { for account in part.accounts { accounts?[account.id] = account.info } }
-        }
-        // A key given twice (pairs and JSON Lines can; a JSON map cannot) would count one account twice.
-        if keysMayRepeat {
-            for key in Self.repeatedKeys(pairs, prefix: prefix) {
-                let suffix = key.dropFirst(prefix.count)
-                let account = suffix.count == 48 ? "0x" + Hex.encode(Array(suffix.suffix(32))) : "key 0x" + Hex.encode(Array(suffix.prefix(64)))
-                malformed.append(Problem(account: account, reason: "the record appears more than once in the snapshot", info: nil))
-            }
-        }
-        recordCount = records
-        accountCount = decoded
-        totalFree = free
-        totalReserved = reserved
-        totalFrozen = frozen
-        self.malformed = malformed.sorted()
-        self.overflowing = overflowing.sorted()
-        self.overFrozen = overFrozen.sorted()
-        belowExistentialDeposit = belowDeposit.sorted()
-        self.accounts = accounts
-        // A snapshot may repeat a key (JSON Lines, pairs); the trie keeps one value, so more than one is malformed.
-        if issuances.isEmpty {
-            issuance = .missing
-        } else if issuances.count > 1 {
-            issuance = .malformed("the key appears \(issuances.count) times")
-        } else if issuances[0].count != 16 {
-            issuance = .malformed("a u128 has 16 bytes, the value has \(issuances[0].count)")
-        } else {
-            issuance = .value((try? SCALEDecoder.decode(UInt128.self, from: issuances[0])) ?? 0)
-        }
+        var builder = Builder(
+            systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts)
+        for part in parts { builder.merge(part) }
+        let prefix = LedgerLayout.accountPrefix(pallet: systemPallet)
+        self = builder.finish(repeatedKeys: keysMayRepeat ? Self.repeatedKeys(pairs.lazy.map(\.0), prefix: prefix) : [])
     }
 
     /// Keys under `prefix` that occur more than once. Snapshots taken with state_getPairs are sorted, which
     /// one pass confirms; only unsorted ones pay for a set.
-    static func repeatedKeys(_ pairs: [([UInt8], [UInt8])], prefix: [UInt8]) -> [[UInt8]] {
+    public static func repeatedKeys(_ keys: some Collection<[UInt8]>, prefix: [UInt8]) -> [[UInt8]] {
+        var previous: [UInt8]?
         var sorted = true
-        for index in pairs.indices.dropFirst() where !pairs[index - 1].0.lexicographicallyPrecedes(pairs[index].0) {
-            sorted = false
-            break
+        for key in keys {
+            if let previous, !previous.lexicographicallyPrecedes(key) {
+                sorted = false
+                break
+            }
+            previous = key
         }
         guard !sorted else { return [] }
         var seen = Set<[UInt8]>()
         var repeated = Set<[UInt8]>()
-        for (key, _) in pairs where key.starts(with: prefix) {
+        for key in keys where key.starts(with: prefix) {
             if !seen.insert(key).inserted { repeated.insert(key) }
         }
         return repeated.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    /// What one chunk of pairs adds up to.
-    private struct Part: Sendable {
+    /// Builds a ``LedgerState`` from pairs given one at a time (for example as a stream parses them): keeps
+    /// only sums, problems and (when asked) the decoded accounts, so memory does not grow with the input.
+    public struct Builder: Sendable {
+        let systemPallet: String
+        let balancesPallet: String
+        let prefix: [UInt8]
+        let issuanceKey: [UInt8]
+        let existentialDeposit: UInt128?
+        let keepAccounts: Bool
         var records = 0
         var decoded = 0
         var free = Amount.zero
@@ -175,8 +135,83 @@ public struct LedgerState: Sendable {
         var belowDeposit: [Problem] = []
         var issuances: [[UInt8]] = []
         var accounts: [Account] = []
+        var lastKey: [UInt8] = []
+        /// Whether every key so far came after the one before (as state_getPairs gives them): then no key
+        /// can have been given twice.
+        public private(set) var keysAscending = true
 
-        mutating func add(keySuffix: ArraySlice<UInt8>, value: [UInt8], existentialDeposit: UInt128?, keep: Bool) {
+        public init(
+            systemPallet: String = LedgerLayout.systemPallet, balancesPallet: String = LedgerLayout.balancesPallet,
+            existentialDeposit: UInt128? = nil, keepAccounts: Bool = false
+        ) {
+            self.systemPallet = systemPallet
+            self.balancesPallet = balancesPallet
+            prefix = LedgerLayout.accountPrefix(pallet: systemPallet)
+            issuanceKey = LedgerLayout.totalIssuanceKey(pallet: balancesPallet)
+            self.existentialDeposit = existentialDeposit
+            self.keepAccounts = keepAccounts
+        }
+
+        /// Takes one pair of the snapshot; pairs of other storage items are passed over.
+        public mutating func add(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+            if keysAscending {
+                if !lastKey.isEmpty && !lastKey.lexicographicallyPrecedes(key) { keysAscending = false }
+                lastKey.removeAll(keepingCapacity: true)
+                lastKey.append(contentsOf: key)
+            }
+            if key.count >= prefix.count && memcmp(key.baseAddress!, prefix, prefix.count) == 0 {
+                add(keySuffix: UnsafeRawBufferPointer(rebasing: key[prefix.count...]), value: value)
+            } else if key.count == issuanceKey.count && key.elementsEqual(issuanceKey) {
+                issuances.append(Array(value.prefix(64)) + (value.count > 64 ? [0] : []))
+            }
+        }
+
+        /// Adds what another builder (of a later part of the same snapshot) found.
+        public mutating func merge(_ other: Builder) {
+            records += other.records
+            decoded += other.decoded
+            free.add(other.free)
+            reserved.add(other.reserved)
+            frozen.add(other.frozen)
+            malformed += other.malformed
+            overflowing += other.overflowing
+            overFrozen += other.overFrozen
+            belowDeposit += other.belowDeposit
+            issuances += other.issuances
+            accounts += other.accounts
+            keysAscending = keysAscending && other.keysAscending
+        }
+
+        /// The ledger; `repeatedKeys` are storage keys given more than once (see ``LedgerState/repeatedKeys(_:prefix:)``).
+        public func finish(repeatedKeys: [[UInt8]] = []) -> LedgerState {
+            var malformed = malformed
+            for key in repeatedKeys {
+                let suffix = key.dropFirst(prefix.count)
+                let account = suffix.count == 48 ? "0x" + Hex.encode(Array(suffix.suffix(32))) : "key 0x" + Hex.encode(Array(suffix.prefix(64)))
+                malformed.append(Problem(account: account, reason: "the record appears more than once in the snapshot", info: nil))
+            }
+            let issuance: Issuance
+            if issuances.isEmpty {
+                issuance = .missing
+            } else if issuances.count > 1 {
+                issuance = .malformed("the key appears \(issuances.count) times")
+            } else if issuances[0].count != 16 {
+                issuance = .malformed("a u128 has 16 bytes, the value has \(issuances[0].count > 64 ? "more than 64" : String(issuances[0].count))")
+            } else {
+                issuance = .value((try? SCALEDecoder.decode(UInt128.self, from: issuances[0])) ?? 0)
+            }
+            var byID: [[UInt8]: AccountInfo]?
+            if keepAccounts {
+                byID = [:]
+                for account in accounts { byID?[account.id] = account.info }
+            }
+            return LedgerState(
+                systemPallet: systemPallet, balancesPallet: balancesPallet, recordCount: records, accountCount: decoded, totalFree: free,
+                totalReserved: reserved, totalFrozen: frozen, malformed: malformed.sorted(), overflowing: overflowing.sorted(),
+                overFrozen: overFrozen.sorted(), belowExistentialDeposit: belowDeposit.sorted(), issuance: issuance, accounts: byID)
+        }
+
+        private mutating func add(keySuffix: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
             records += 1
             // blake2_128(id) ++ id, with a 32-byte id.
             guard keySuffix.count == 16 + LedgerLayout.accountIDSize else {
@@ -188,41 +223,55 @@ public struct LedgerState: Sendable {
                 return
             }
             let id = Array(keySuffix.suffix(LedgerLayout.accountIDSize))
-            let name = "0x" + Hex.encode(id)
-            guard StorageHashing.blake2_128(id)[...] == keySuffix.prefix(16) else {
-                malformed.append(Problem(account: name, reason: "the key's blake2_128 is not the hash of the account it carries", info: nil))
+            guard StorageHashing.blake2_128(id).elementsEqual(keySuffix.prefix(16)) else {
+                malformed.append(
+                    Problem(account: "0x" + Hex.encode(id), reason: "the key's blake2_128 is not the hash of the account it carries", info: nil))
                 return
             }
-            let record: Result<AccountInfo, StateError> = value.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Result<AccountInfo, StateError> in
-                do throws(StateError) {
-                    return .success(try AccountInfo(exactly: bytes))
-                } catch {
-                    return .failure(error)
-                }
-            }
             let info: AccountInfo
-            switch record {
-            case .success(let account): info = account
-            case .failure(let error):
-                malformed.append(Problem(account: name, reason: error.message, info: nil))
+            do throws(StateError) {
+                info = try AccountInfo(exactly: value)
+            } catch {
+                malformed.append(Problem(account: "0x" + Hex.encode(id), reason: error.message, info: nil))
                 return
             }
             decoded += 1
-            self.free.add(info.free)
-            self.reserved.add(info.reserved)
-            self.frozen.add(info.frozen)
+            free.add(info.free)
+            reserved.add(info.reserved)
+            frozen.add(info.frozen)
             let total = info.total
             if !total.fitsInU128 {
-                overflowing.append(Problem(account: name, reason: "free + reserved exceeds u128::MAX", info: info))
+                overflowing.append(Problem(account: "0x" + Hex.encode(id), reason: "free + reserved exceeds u128::MAX", info: info))
             }
             if Amount(info.frozen) > total {
-                overFrozen.append(Problem(account: name, reason: "frozen is above free + reserved", info: info))
+                overFrozen.append(Problem(account: "0x" + Hex.encode(id), reason: "frozen is above free + reserved", info: info))
             }
             if let existentialDeposit, info.reserved == 0, info.free != 0, info.free < existentialDeposit {
-                belowDeposit.append(Problem(account: name, reason: "free balance below the existential deposit, nothing reserved", info: info))
+                belowDeposit.append(
+                    Problem(account: "0x" + Hex.encode(id), reason: "free balance below the existential deposit, nothing reserved", info: info))
             }
-            if keep { accounts.append(Account(id: id, info: info)) }
+            if keepAccounts { accounts.append(Account(id: id, info: info)) }
         }
+    }
+
+    private init(
+        systemPallet: String, balancesPallet: String, recordCount: Int, accountCount: Int, totalFree: Amount, totalReserved: Amount,
+        totalFrozen: Amount, malformed: [Problem], overflowing: [Problem], overFrozen: [Problem], belowExistentialDeposit: [Problem],
+        issuance: Issuance, accounts: [[UInt8]: AccountInfo]?
+    ) {
+        self.systemPallet = systemPallet
+        self.balancesPallet = balancesPallet
+        self.recordCount = recordCount
+        self.accountCount = accountCount
+        self.totalFree = totalFree
+        self.totalReserved = totalReserved
+        self.totalFrozen = totalFrozen
+        self.malformed = malformed
+        self.overflowing = overflowing
+        self.overFrozen = overFrozen
+        self.belowExistentialDeposit = belowExistentialDeposit
+        self.issuance = issuance
+        self.accounts = accounts
     }
 }
 

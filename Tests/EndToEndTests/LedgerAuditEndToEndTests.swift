@@ -95,6 +95,32 @@ struct LedgerAuditEndToEndTests {
         #expect(text.stdoutText.contains("account 0x" + Hex.encode(accounts[3].0)))
     }
 
+    @Test func pairsAndJSONLinesAreStreamedAndRepeatedRecordsCaught() throws {
+        let accounts = Self.accounts()
+        let pairs = LedgerState.pairs(accounts: accounts, issuance: Self.issuance(accounts))
+        let element = { (pair: ([UInt8], [UInt8])) in #"["0x\#(Hex.encode(pair.0))","0x\#(Hex.encode(pair.1))"]"# }
+        try directory.write("pairs.json", Array(("[" + pairs.map(element).joined(separator: ",") + "]").utf8))
+        try directory.write("pairs.jsonl", Array(pairs.map(element).joined(separator: "\n").utf8))
+        // The same record twice, out of order: found on the second pass.
+        try directory.write("twice.jsonl", Array((pairs + [pairs[0]]).map(element).joined(separator: "\n").utf8))
+        for (name, format) in [("pairs.json", "pairs"), ("pairs.jsonl", "json-lines")] {
+            let result = try run(["ledger", "--token-symbol", "AI3", "--token-decimals", "18", name])
+            #expect(result.status == 0, "\(result.stdoutText)")
+            #expect(result.stdoutText.contains("snapshot       \(name) (\(format), 21 pairs)"))
+            #expect(result.stdoutText.contains("total          210.00000000000000021 AI3 (free + reserved)"))
+        }
+        let twice = try run(["ledger", "--json", "twice.jsonl"])
+        #expect(twice.status == 1)
+        let report = try JSONParser.parse(twice.stdout)
+        let malformed = try #require(report["problems"]?["malformed"]?.arrayValue)
+        #expect(malformed.count == 1)
+        #expect(malformed.first?["account"] == .string("0x" + Hex.encode(Array(pairs[0].0.suffix(32)))))
+        // Standard input is read whole, with the same result.
+        let piped = try ToolRunner.run("state-audit", ["ledger", "-"], in: directory.path, stdinPath: directory.file("pairs.json"))
+        #expect(piped.status == 0)
+        #expect(piped.stdoutText.contains("accounts       20"))
+    }
+
     @Test func optionsOverrideTheChainSpec() throws {
         let accounts = Self.accounts()
         try writeSpec(accounts, issuance: Self.issuance(accounts), to: "spec.json")

@@ -63,7 +63,7 @@ extension StateAudit {
                 let audit = LedgerAudit(
                     existentialDeposit: existentialDeposit.flatMap { Amount(decimal: $0)?.u128 }, tokenSymbol: tokenSymbol,
                     tokenDecimals: tokenDecimals, systemPallet: systemPallet, balancesPallet: balancesPallet)
-                let result = audit.run(try InputFiles.snapshot(snapshot), name: snapshot)
+                let result = try audit.run(path: snapshot, name: snapshot, limit: InputFiles.snapshotLimit)
                 status = try result.emit(report, suite: "state-audit ledger", inputs: [snapshot])
             }
             if status != .ok { throw status.exitCode }
