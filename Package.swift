@@ -11,9 +11,10 @@
 //                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
 //                  AutoIDSigstore    Sigstore bundles verified offline (over Log, Manifest and X.509)
 //                  AutoIDDrive       Auto Drive CIDs (auto-dag-data's DAG-PB files), stored-compressed downloads
+//                  AutoIDLedger      balances in rollup state (System.Account, TotalIssuance) and signed
+//                                    mint/burn journals (over State, Manifest and Identity)
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
 //                  AutoIDMinisign  minisign and signify signatures, signify checksum lists
-//                  AutoIDLedger (balances in rollup state: System.Account, TotalIssuance; over State)
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
 //                  AutoIDCompression  AutoIDReports
@@ -163,10 +164,14 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // The balances ledger in rollup state (System.Account, Balances.TotalIssuance) and its audits.
+        // The balances ledger in rollup state (System.Account, Balances.TotalIssuance), its audits, and signed
+        // mint/burn journals that explain the change between two snapshots.
         .target(
             name: "AutoIDLedger",
-            dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDFiles", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
+            dependencies: [
+                "AutoIDState", "AutoIDManifest", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDFiles", "AutoIDJSON", "AutoIDReports",
+                "AutoIDThreads", "AutoIDVerdict",
+            ],
             swiftSettings: strict),
 
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
@@ -271,7 +276,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDLedgerTests",
-            dependencies: ["AutoIDLedger", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
+            dependencies: [
+                "AutoIDLedger", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport", "AutoIDIdentity",
+                "AutoIDManifest", "AutoIDSigning",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDLogTests",

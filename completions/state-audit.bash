@@ -305,8 +305,8 @@ _state-audit_registry() {
 _state-audit_ledger() {
     repeating_flags=()
     non_repeating_flags=(--json --force --verbose -v --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --junit)
+    repeating_options=(--journal --crl)
+    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --junit)
     __state-audit_offer_flags_options 1
 
     # Offer option value completions
@@ -324,6 +324,18 @@ _state-audit_ledger() {
         return
         ;;
     '--balances-pallet')
+        return
+        ;;
+    '--previous')
+        return
+        ;;
+    '--journal')
+        return
+        ;;
+    '--trust')
+        return
+        ;;
+    '--crl')
         return
         ;;
     '--junit')

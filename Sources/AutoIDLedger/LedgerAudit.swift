@@ -62,11 +62,7 @@ public struct LedgerAudit: Sendable {
         let ledger = LedgerState(
             pairs: snapshot.top, systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: settings.existentialDeposit,
             keysMayRepeat: snapshot.format == .pairs || snapshot.format == .jsonLines)
-        var report = Self.report(ledger, settings: settings)
-        report.fields["snapshot"] = .string(name)
-        report.fields["format"] = .string(snapshot.format.rawValue)
-        report.lines.insert("snapshot       \(name) (\(snapshot.format.rawValue), \(snapshot.top.count) pairs)", at: 0)
-        return report
+        return report(Read(ledger: ledger, settings: settings, format: snapshot.format.rawValue, pairCount: snapshot.top.count), name: name)
     }
 
     /// The report of an already read ledger: the facts, then one check per rule.

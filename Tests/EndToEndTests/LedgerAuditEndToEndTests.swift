@@ -148,4 +148,90 @@ struct LedgerAuditEndToEndTests {
             #expect(result.stdout.isEmpty)
         }
     }
+
+    // MARK: Two snapshots and a signed journal
+
+    /// Writes a state_getPairs snapshot of `accounts` with `issuance`.
+    func writePairs(_ accounts: [([UInt8], AccountInfo)], issuance: UInt128, to name: String) throws {
+        let pairs = LedgerState.pairs(accounts: accounts, issuance: issuance)
+        try directory.write(
+            name, JSONValue.array(pairs.map { .array([.string("0x" + Hex.encode($0.0)), .string("0x" + Hex.encode($0.1))]) }).jsonBytes())
+    }
+
+    static func id(_ n: UInt8) -> String { "0x" + String(repeating: String(format: "%02x", n), count: 32) }
+
+    @Test func aSignedJournalExplainsTheChangeAndNamesTheAccountItDoesNot() throws {
+        // The issuer: a root Auto ID made with the tools, as an operator would.
+        #expect(try run(["--version"]).status == 0)
+        let keygen = try ToolRunner.run("autoid-sign", ["keygen", "-s", "issuer.key", "-p", "issuer.pub"], in: directory.path)
+        #expect(keygen.status == 0, "\(keygen.stderrText)")
+        let issue = try ToolRunner.run(
+            "autoid-sign", ["issue", "-k", "issuer.key", "--cn", "AutoFi Issuer", "--kind", "organisation", "-o", "issuer.pem"], in: directory.path)
+        #expect(issue.status == 0, "\(issue.stderrText)")
+        try ToolRunner.run("autoid-sign", ["keygen", "-s", "other.key", "-p", "other.pub"], in: directory.path)
+        try ToolRunner.run("autoid-sign", ["issue", "-k", "other.key", "--cn", "Impostor", "--kind", "organisation", "-o", "other.pem"], in: directory.path)
+
+        let one = [UInt8](repeating: 1, count: 32)
+        let two = [UInt8](repeating: 2, count: 32)
+        let three = [UInt8](repeating: 3, count: 32)
+        try writePairs([(one, AccountInfo(free: 100)), (two, AccountInfo(free: 50))], issuance: 150, to: "before.json")
+        try writePairs(
+            [(one, AccountInfo(free: 70)), (two, AccountInfo(free: 60, reserved: 15)), (three, AccountInfo(free: 40))], issuance: 185,
+            to: "after.json")
+        let draft = """
+            {"previousIssuance": "150", "issuance": "185", "entries": [
+              {"op": "transfer", "from": "\(Self.id(1))", "to": "\(Self.id(2))", "amount": "30"},
+              {"op": "mint", "account": "\(Self.id(3))", "amount": "40"},
+              {"op": "burn", "account": "\(Self.id(2))", "amount": "5"}]}
+            """
+        try directory.write("draft.json", Array(draft.utf8))
+        let signed = try ToolRunner.run(
+            "autoid-sign", ["journal", "-k", "issuer.key", "--id", "issuer.pem", "-o", "journal.dsse.json", "draft.json"], in: directory.path)
+        #expect(signed.status == 0, "\(signed.stderrText)")
+
+        let base = ["ledger", "--previous", "before.json", "--trust", "issuer.pem", "--journal", "journal.dsse.json"]
+        let ok = try run(base + ["after.json"])
+        #expect(ok.status == 0, "\(ok.stdoutText)\(ok.stderrText)")
+        #expect(ok.stdoutText.contains("journals       1, signed by 'AutoFi Issuer'"))
+        #expect(ok.stdoutText.contains("ok      every account's change is explained by the journals"))
+
+        // One changed balance, conservation intact: only the journal names the account.
+        try writePairs(
+            [(one, AccountInfo(free: 71)), (two, AccountInfo(free: 59, reserved: 15)), (three, AccountInfo(free: 40))], issuance: 185,
+            to: "tampered.json")
+        let tampered = try run(base + ["--json", "tampered.json"])
+        #expect(tampered.status == 1)
+        let report = try JSONParser.parse(tampered.stdout)
+        let unexplained = try #require(report["unexplainedAccounts"]?.arrayValue)
+        #expect(unexplained.compactMap { $0["account"]?.stringValue } == [Self.id(1), Self.id(2)])
+        #expect(unexplained.first?["after"] == .string("71"))
+        #expect(
+            report["checks"]?.arrayValue?.contains {
+                $0["name"] == .string("conservation: free + reserved of every account sums to Balances.TotalIssuance") && $0["ok"] == .bool(true)
+            } == true)
+
+        // An issuer under other roots: 2. A changed journal: 1. Not a journal: 3. No --trust: 64.
+        for (arguments, status, message) in [
+            (["ledger", "--previous", "before.json", "--trust", "other.pem", "--journal", "journal.dsse.json", "after.json"], Int32(2), "not trusted"),
+            (["ledger", "--previous", "before.json", "--trust", "issuer.pem", "--journal", "draft.json", "after.json"], 3, "draft.json"),
+            (["ledger", "--previous", "before.json", "--journal", "journal.dsse.json", "after.json"], 64, "--trust"),
+            (["ledger", "--journal", "journal.dsse.json", "after.json"], 64, "--previous"),
+        ] {
+            let result = try run(arguments)
+            #expect(result.status == status, "\(arguments): \(result.stderrText)")
+            #expect(result.stderrText.contains(message), "\(arguments): \(result.stderrText)")
+            #expect(result.stdout.isEmpty)
+        }
+        var envelope = try JSONParser.parse(try directory.read("journal.dsse.json"))
+        if case .object(var members) = envelope, let payload = members["payload"]?.stringValue, var bytes = Base64.decode(payload) {
+            let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"amount\":\"40\"", with: "\"amount\":\"41\"")
+            bytes = Array(text.utf8)
+            members["payload"] = .string(Base64.encode(bytes))
+            envelope = .object(members)
+        }
+        try directory.write("forged.dsse.json", envelope.jsonBytes())
+        let forged = try run(["ledger", "--previous", "before.json", "--trust", "issuer.pem", "--journal", "forged.dsse.json", "after.json"])
+        #expect(forged.status == 1, "\(forged.stderrText)")
+        #expect(forged.stderrText.contains("signature does not verify"))
+    }
 }

@@ -1,11 +1,15 @@
 import ArgumentParser
+import AutoIDFiles
+import AutoIDIdentity
 import AutoIDLedger
+import AutoIDManifest
+import AutoIDReports
 import AutoIDState
 import AutoIDVerdict
 
 extension StateAudit {
     /// `state-audit ledger`: audit the balances ledger (System.Account, Balances.TotalIssuance) in a snapshot.
-    struct Ledger: ParsableCommand {
+    struct Ledger: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
             abstract: "Audit the balances ledger in a snapshot: every account decodes, and balances sum to the total issuance.",
@@ -21,7 +25,19 @@ extension StateAudit {
                 account's free + reserved equals Balances.TotalIssuance. Amounts print in tokens with the \
                 symbol and decimals of the chain spec's properties (tokenSymbol, tokenDecimals) or the options; \
                 --json prints every amount as an exact integer string in the smallest unit. Offending accounts \
-                are named as AccountId32 in hex. Any failed check gives exit status 1.
+                are named as AccountId32 in hex.
+
+                With --previous EARLIER, the change since the earlier snapshot must be explained by the \
+                signed mint/burn journals given with --journal (DSSE envelopes, autoid-ledger-journal(5)), \
+                in order: each is signed by its issuer's Auto ID, which must chain to the --trust roots (and \
+                not be revoked by a --crl); the journals chain from the earlier TotalIssuance to the current \
+                one, each journal's issuance change equals what it mints minus what it burns, and every \
+                account's change of free + reserved equals what the journals credit (mints, transfers in) minus \
+                what they debit (burns, transfers out); every other account is named. Both snapshots' accounts \
+                are kept in memory for the comparison.
+
+                Exit status: 0 every check passed; 1 a check failed, or a journal's signature is bad; 2 a \
+                journal's issuer is not trusted; 3 malformed snapshot or journal; 4 unreadable file; 64 usage.
                 """)
 
         @Argument(help: ArgumentHelp("The snapshot file (- for standard input).", valueName: "snapshot"))
@@ -42,6 +58,18 @@ extension StateAudit {
         @Option(help: ArgumentHelp("The balances pallet's name in the runtime.", valueName: "name"))
         var balancesPallet: String = LedgerLayout.balancesPallet
 
+        @Option(help: ArgumentHelp("An earlier snapshot: the change since it must be explained by the journals.", valueName: "snapshot"))
+        var previous: String?
+
+        @Option(help: ArgumentHelp("A signed mint/burn journal (DSSE envelope) for the period; repeat, in order.", valueName: "envelope"))
+        var journal: [String] = []
+
+        @Option(help: ArgumentHelp("Trust roots the journals' issuers must chain to (PEM file or folder).", valueName: "roots"))
+        var trust: String?
+
+        @Option(name: .customLong("crl"), help: ArgumentHelp("A revocation list from an issuer in a journal's chain; repeat for several.", valueName: "file"))
+        var revocationLists: [String] = []
+
         @OptionGroup var report: ReportOptions
 
         func validate() throws {
@@ -55,16 +83,35 @@ extension StateAudit {
             if let tokenDecimals, !(0...TokenUnit.maxDecimals).contains(tokenDecimals) {
                 throw ValidationError("--token-decimals takes 0 to \(TokenUnit.maxDecimals)")
             }
+            if previous == nil && !(journal.isEmpty && trust == nil && revocationLists.isEmpty) {
+                throw ValidationError("--journal, --trust and --crl check a change between two snapshots; give the earlier one with --previous")
+            }
+            if !journal.isEmpty && trust == nil {
+                throw ValidationError("journals are verified against the issuer's trust roots; give --trust")
+            }
         }
 
-        func run() throws {
+        func run() async throws {
             var status = ExitStatus.ok
-            try reportingErrors(tool: "state-audit", verbose: report.verbose) {
+            try await reportingErrors(tool: "state-audit", verbose: report.verbose) {
                 let audit = LedgerAudit(
                     existentialDeposit: existentialDeposit.flatMap { Amount(decimal: $0)?.u128 }, tokenSymbol: tokenSymbol,
                     tokenDecimals: tokenDecimals, systemPallet: systemPallet, balancesPallet: balancesPallet)
-                let result = try audit.run(path: snapshot, name: snapshot, limit: InputFiles.snapshotLimit)
-                status = try result.emit(report, suite: "state-audit ledger", inputs: [snapshot])
+                let result: AuditReport
+                if let previous {
+                    // Journals first: a forged or untrusted one stops the run before any snapshot is read.
+                    let roots = try trust.map { try AutoIDFile.loadTrustRoots(path: $0) } ?? []
+                    let lists = try revocationLists.map { (try RevocationList.load(path: $0), $0) }
+                    var verified: [LedgerJournal.Verified] = []
+                    for path in journal {
+                        let envelope = try Envelope(jsonBytes: try SmallFile.read(path: path, limit: Envelope.sizeLimit), source: path)
+                        verified.append(try await LedgerJournal.verify(envelope, source: path, trustRoots: roots, revocationLists: lists))
+                    }
+                    result = try audit.run(path: snapshot, name: snapshot, previous: previous, journals: verified, limit: InputFiles.snapshotLimit)
+                } else {
+                    result = try audit.run(path: snapshot, name: snapshot, limit: InputFiles.snapshotLimit)
+                }
+                status = try result.emit(report, suite: "state-audit ledger", inputs: [snapshot] + [previous].compactMap { $0 } + journal)
             }
             if status != .ok { throw status.exitCode }
         }
