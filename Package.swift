@@ -11,6 +11,7 @@
 //                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
 //                  AutoIDSigstore    Sigstore bundles verified offline (over Log, Manifest and X.509)
 //                  AutoIDDrive       Auto Drive CIDs (auto-dag-data's DAG-PB files), stored-compressed downloads
+//                  AutoIDGovernance  DAO proposals, ballots (joint human/AI) and tallies (over Manifest and Identity)
 //                  AutoIDLedger      balances in rollup state (System.Account, TotalIssuance) and signed
 //                                    mint/burn journals (over State, Manifest and Identity)
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
@@ -174,6 +175,12 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // DAO governance: proposals, ballots cast by members or their AI assistants, tallies and quorums.
+        .target(
+            name: "AutoIDGovernance",
+            dependencies: ["AutoIDManifest", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict"],
+            swiftSettings: strict),
+
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
         .target(
             name: "AutoIDLog",
@@ -228,7 +235,7 @@ let package = Package(
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
                 "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
-                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign", "AutoIDLedger",
+                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign", "AutoIDLedger", "AutoIDGovernance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -280,6 +287,10 @@ let package = Package(
                 "AutoIDLedger", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport", "AutoIDIdentity",
                 "AutoIDManifest", "AutoIDSigning",
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDGovernanceTests",
+            dependencies: ["AutoIDGovernance", "AutoIDIdentity", "AutoIDManifest", "AutoIDSigning", "AutoIDJSON", "AutoIDReports", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDLogTests",

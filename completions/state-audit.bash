@@ -173,13 +173,13 @@ _state-audit() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chain-spec|snapshot|proof|headers|registry|ledger|log|help)
+    chain-spec|snapshot|proof|headers|registry|ledger|votes|log|help)
         # Offer subcommand argument completions
         "_state-audit_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry ledger log help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry ledger votes log help' -- "${cur}"))
         ;;
     esac
 }
@@ -336,6 +336,33 @@ _state-audit_ledger() {
         return
         ;;
     '--crl')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_votes() {
+    repeating_flags=()
+    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    repeating_options=(--crl)
+    non_repeating_options=(--members --trust --result --junit)
+    __state-audit_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--members')
+        return
+        ;;
+    '--trust')
+        return
+        ;;
+    '--crl')
+        return
+        ;;
+    '--result')
         return
         ;;
     '--junit')
