@@ -11,7 +11,8 @@
 //                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
 //                  AutoIDSigstore    Sigstore bundles verified offline (over Log, Manifest and X.509)
 //                  AutoIDDrive       Auto Drive CIDs (auto-dag-data's DAG-PB files), stored-compressed downloads
-//                  AutoIDGovernance  DAO proposals, ballots (joint human/AI) and tallies (over Manifest and Identity)
+//                  AutoIDGovernance  DAO proposals, ballots (joint human/AI) and tallies; reviews of deployed
+//                                    contract code (over Manifest, Identity and State)
 //                  AutoIDLedger      balances in rollup state (System.Account, TotalIssuance) and signed
 //                                    mint/burn journals (over State, Manifest and Identity)
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
@@ -178,7 +179,9 @@ let package = Package(
         // DAO governance: proposals, ballots cast by members or their AI assistants, tallies and quorums.
         .target(
             name: "AutoIDGovernance",
-            dependencies: ["AutoIDManifest", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict"],
+            dependencies: [
+                "AutoIDManifest", "AutoIDIdentity", "AutoIDState", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict",
+            ],
             swiftSettings: strict),
 
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
@@ -290,7 +293,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDGovernanceTests",
-            dependencies: ["AutoIDGovernance", "AutoIDIdentity", "AutoIDManifest", "AutoIDSigning", "AutoIDJSON", "AutoIDReports", "AutoIDTestSupport"],
+            dependencies: [
+                "AutoIDGovernance", "AutoIDIdentity", "AutoIDManifest", "AutoIDSigning", "AutoIDJSON", "AutoIDReports", "AutoIDTestSupport", "AutoIDState",
+                "AutoIDHashing",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDLogTests",

@@ -173,13 +173,13 @@ _state-audit() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chain-spec|snapshot|proof|headers|registry|ledger|votes|log|help)
+    chain-spec|snapshot|proof|headers|registry|ledger|votes|contracts|log|help)
         # Offer subcommand argument completions
         "_state-audit_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry ledger votes log help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry ledger votes contracts log help' -- "${cur}"))
         ;;
     esac
 }
@@ -363,6 +363,45 @@ _state-audit_votes() {
         return
         ;;
     '--result')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_contracts() {
+    repeating_flags=()
+    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    repeating_options=(--crl)
+    non_repeating_options=(--snapshot --list --pallet --governance --auditors --approvals --audits --junit)
+    __state-audit_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--snapshot')
+        return
+        ;;
+    '--list')
+        return
+        ;;
+    '--pallet')
+        return
+        ;;
+    '--governance')
+        return
+        ;;
+    '--auditors')
+        return
+        ;;
+    '--crl')
+        return
+        ;;
+    '--approvals')
+        return
+        ;;
+    '--audits')
         return
         ;;
     '--junit')
