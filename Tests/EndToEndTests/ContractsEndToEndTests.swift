@@ -1,4 +1,6 @@
+import AutoIDHashing
 import AutoIDJSON
+import AutoIDState
 import AutoIDTestSupport
 import Foundation
 import Testing
@@ -64,6 +66,22 @@ struct ContractsEndToEndTests {
             in: directory.path)
         #expect(wrongRoots.status == 1)
         #expect(wrongRoots.stdoutText.contains("'aud' is not an auditor under the auditor roots"))
+        // From an EVM domain's snapshot: pallet-evm's AccountCodes holds the token's code (SCALE Vec<u8>), keyed
+        // twox128("EVM") ++ twox128("AccountCodes") ++ blake2_128(address) ++ address.
+        let address = [UInt8](repeating: 0xaa, count: 20)
+        let key = StorageHashing.storagePrefix(pallet: "EVM", item: "AccountCodes") + StorageHasher.blake2_128Concat.hash(address)
+        try directory.write("evm.json", Array(#"[["0x\#(Hex.encode(key))","0x18608060405200"]]"#.utf8))
+        let fromState = try ToolRunner.run(
+            "state-audit", ["contracts", "--snapshot", "evm.json", "--governance", "gov.pem", "--auditors", "firm.pem", "r1.json", "r2.json", "aud.json"],
+            in: directory.path)
+        #expect(fromState.status == 1, "\(fromState.stdoutText)\(fromState.stderrText)")  // 60 80 60 40 52 00 is not the reviewed code
+        #expect(fromState.stdoutText.contains("FAILED  contract 0x\(Hex.encode(address))"))
+        try directory.write("evm.json", Array(#"[["0x\#(Hex.encode(key))","0x146080604052"]]"#.utf8))
+        let reviewed = try ToolRunner.run(
+            "state-audit", ["contracts", "--snapshot", "evm.json", "--governance", "gov.pem", "--auditors", "firm.pem", "r1.json", "r2.json", "aud.json"],
+            in: directory.path)
+        #expect(reviewed.status == 0, "\(reviewed.stdoutText)\(reviewed.stderrText)")
+        #expect(reviewed.stdoutText.contains("ok      contract 0x\(Hex.encode(address)) (code \(tokenHash))"))
         // Usage: neither or both of --list and --snapshot.
         let usage = try ToolRunner.run("state-audit", ["contracts", "--governance", "gov.pem", "--auditors", "firm.pem"], in: directory.path)
         #expect(usage.status == 64)
