@@ -304,9 +304,9 @@ _state-audit_registry() {
 
 _state-audit_ledger() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--require-auto-id --json --force --verbose -v --version -h --help)
     repeating_options=(--journal --crl)
-    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --junit)
+    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --auto-ids --junit)
     __state-audit_offer_flags_options 1
 
     # Offer option value completions
@@ -336,6 +336,9 @@ _state-audit_ledger() {
         return
         ;;
     '--crl')
+        return
+        ;;
+    '--auto-ids')
         return
         ;;
     '--junit')

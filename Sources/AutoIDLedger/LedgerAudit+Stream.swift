@@ -64,14 +64,15 @@ extension LedgerAudit {
         let settings = settings(for: snapshot)
         let ledger = LedgerState(
             pairs: snapshot.top, systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: settings.existentialDeposit,
-            keepAccounts: keepAccounts, keysMayRepeat: snapshot.format == .pairs || snapshot.format == .jsonLines)
+            keepAccounts: keepAccounts, keysMayRepeat: snapshot.format == .pairs || snapshot.format == .jsonLines, autoIDs: autoIDs)
         return Read(ledger: ledger, settings: settings, format: snapshot.format.rawValue, pairCount: snapshot.top.count)
     }
 
     /// The ledger of a streamable file, or `nil` when the file has another shape.
     private func streamed(_ source: InputSource, keepAccounts: Bool) throws -> Read? {
         var builder = LedgerState.Builder(
-            systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts)
+            systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts,
+            autoIDs: autoIDs)
         var stream = SnapshotPairStream()
         guard try read(source, with: &stream, { builder.add(key: $0, value: $1) }) else { return nil }
         var repeated: [[UInt8]] = []

@@ -18,6 +18,8 @@ public struct LedgerAudit: Sendable {
     public var tokenDecimals: Int?
     public var systemPallet: String
     public var balancesPallet: String
+    /// With `--require-auto-id`: the Auto IDs accounts resolve to; every funded account must resolve.
+    public var autoIDs: AccountAutoIDs?
 
     public init(
         existentialDeposit: UInt128? = nil, tokenSymbol: String? = nil, tokenDecimals: Int? = nil, systemPallet: String = LedgerLayout.systemPallet,
@@ -61,7 +63,7 @@ public struct LedgerAudit: Sendable {
         let settings = settings(for: snapshot)
         let ledger = LedgerState(
             pairs: snapshot.top, systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: settings.existentialDeposit,
-            keysMayRepeat: snapshot.format == .pairs || snapshot.format == .jsonLines)
+            keysMayRepeat: snapshot.format == .pairs || snapshot.format == .jsonLines, autoIDs: autoIDs)
         return report(Read(ledger: ledger, settings: settings, format: snapshot.format.rawValue, pairCount: snapshot.top.count), name: name)
     }
 
@@ -125,7 +127,21 @@ public struct LedgerAudit: Sendable {
                     "existential deposit \(unit.format(deposit)) respected", ledger.belowExistentialDeposit, unit: unit,
                     what: "account(s) hold less than the existential deposit free with nothing reserved"))
         }
+        if let refused = ledger.autoIDsRefused {
+            checks.append(
+                problemCheck(
+                    "every funded account resolves to a valid, unrevoked Auto ID", ledger.withoutAutoID, unit: unit,
+                    what: "funded account(s) have no Auto ID"))
+            let funded = ledger.controlledBy.values.reduce(ledger.withoutAutoID.count, +)
+            lines.append(
+                "auto ids       \(funded) funded account(s): "
+                    + (ledger.controlledBy.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" } + ["\(ledger.withoutAutoID.count) none"])
+                    .joined(separator: ", "))
+            fields["controlledBy"] = .object(ledger.controlledBy.mapValues { .integer($0) })
+            fields["autoIdsRefused"] = .array(refused.map { .string($0) })
+        }
         fields["problems"] = .object([
+            "withoutAutoId": problemsJSON(ledger.withoutAutoID),
             "malformed": problemsJSON(ledger.malformed), "overflow": problemsJSON(ledger.overflowing),
             "frozenAboveTotal": problemsJSON(ledger.overFrozen), "belowExistentialDeposit": problemsJSON(ledger.belowExistentialDeposit),
         ])

@@ -62,6 +62,12 @@ public struct LedgerState: Sendable {
     public let belowExistentialDeposit: [Problem]
     /// `Balances.TotalIssuance`.
     public let issuance: Issuance
+    /// With Auto IDs to resolve: funded accounts (free + reserved above 0) that no valid Auto ID controls.
+    public let withoutAutoID: [Problem]
+    /// With Auto IDs to resolve: funded accounts by who controls them (`human`, `ai-agent`, `ai-agent and human`...).
+    public let controlledBy: [String: Int]
+    /// With Auto IDs to resolve: the candidates left out and why; `nil` when accounts were not resolved.
+    public let autoIDsRefused: [String]?
     /// Every decoded account by id, when asked for (`keepAccounts`), for comparing two snapshots.
     public let accounts: [[UInt8]: AccountInfo]?
 
@@ -75,20 +81,23 @@ public struct LedgerState: Sendable {
     /// cannot), so repeated records are looked for.
     public init(
         pairs: [([UInt8], [UInt8])], systemPallet: String = LedgerLayout.systemPallet, balancesPallet: String = LedgerLayout.balancesPallet,
-        existentialDeposit: UInt128? = nil, keepAccounts: Bool = false, keysMayRepeat: Bool = true, threads: Int? = nil
+        existentialDeposit: UInt128? = nil, keepAccounts: Bool = false, keysMayRepeat: Bool = true, autoIDs: AccountAutoIDs? = nil,
+        threads: Int? = nil
     ) {
         let chunkSize = 16_384
         let chunkCount = (pairs.count + chunkSize - 1) / chunkSize
         let parts = Threads.map(count: chunkCount, threads: threads ?? Threads.available) { chunk in
             var part = Builder(
-                systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts)
+                systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts,
+                autoIDs: autoIDs)
             for index in (chunk * chunkSize)..<min(pairs.count, (chunk + 1) * chunkSize) {
                 pairs[index].0.withUnsafeBytes { key in pairs[index].1.withUnsafeBytes { value in part.add(key: key, value: value) } }
             }
             return part
         }
         var builder = Builder(
-            systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts)
+            systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts,
+            autoIDs: autoIDs)
         for part in parts { builder.merge(part) }
         let prefix = LedgerLayout.accountPrefix(pallet: systemPallet)
         self = builder.finish(repeatedKeys: keysMayRepeat ? Self.repeatedKeys(pairs.lazy.map(\.0), prefix: prefix) : [])
@@ -135,6 +144,9 @@ public struct LedgerState: Sendable {
         var belowDeposit: [Problem] = []
         var issuances: [[UInt8]] = []
         var accounts: [Account] = []
+        let autoIDs: AccountAutoIDs?
+        var withoutAutoID: [Problem] = []
+        var controlledBy: [String: Int] = [:]
         var lastKey: [UInt8] = []
         /// Whether every key so far came after the one before (as state_getPairs gives them): then no key
         /// can have been given twice.
@@ -142,8 +154,9 @@ public struct LedgerState: Sendable {
 
         public init(
             systemPallet: String = LedgerLayout.systemPallet, balancesPallet: String = LedgerLayout.balancesPallet,
-            existentialDeposit: UInt128? = nil, keepAccounts: Bool = false
+            existentialDeposit: UInt128? = nil, keepAccounts: Bool = false, autoIDs: AccountAutoIDs? = nil
         ) {
+            self.autoIDs = autoIDs
             self.systemPallet = systemPallet
             self.balancesPallet = balancesPallet
             prefix = LedgerLayout.accountPrefix(pallet: systemPallet)
@@ -179,6 +192,8 @@ public struct LedgerState: Sendable {
             belowDeposit += other.belowDeposit
             issuances += other.issuances
             accounts += other.accounts
+            withoutAutoID += other.withoutAutoID
+            controlledBy.merge(other.controlledBy, uniquingKeysWith: +)
             keysAscending = keysAscending && other.keysAscending
         }
 
@@ -208,7 +223,8 @@ public struct LedgerState: Sendable {
             return LedgerState(
                 systemPallet: systemPallet, balancesPallet: balancesPallet, recordCount: records, accountCount: decoded, totalFree: free,
                 totalReserved: reserved, totalFrozen: frozen, malformed: malformed.sorted(), overflowing: overflowing.sorted(),
-                overFrozen: overFrozen.sorted(), belowExistentialDeposit: belowDeposit.sorted(), issuance: issuance, accounts: byID)
+                overFrozen: overFrozen.sorted(), belowExistentialDeposit: belowDeposit.sorted(), issuance: issuance, accounts: byID,
+                withoutAutoID: withoutAutoID.sorted(), controlledBy: controlledBy, autoIDsRefused: autoIDs?.refused)
         }
 
         private mutating func add(keySuffix: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
@@ -251,14 +267,26 @@ public struct LedgerState: Sendable {
                     Problem(account: "0x" + Hex.encode(id), reason: "free balance below the existential deposit, nothing reserved", info: info))
             }
             if keepAccounts { accounts.append(Account(id: id, info: info)) }
+            if let autoIDs, total != .zero {
+                if let kinds = autoIDs.kinds[id] {
+                    controlledBy[AccountAutoIDs.label(kinds), default: 0] += 1
+                } else {
+                    withoutAutoID.append(
+                        Problem(account: "0x" + Hex.encode(id), reason: "funded, but no valid, unrevoked Auto ID holds its key", info: info))
+                }
+            }
         }
     }
 
     private init(
         systemPallet: String, balancesPallet: String, recordCount: Int, accountCount: Int, totalFree: Amount, totalReserved: Amount,
         totalFrozen: Amount, malformed: [Problem], overflowing: [Problem], overFrozen: [Problem], belowExistentialDeposit: [Problem],
-        issuance: Issuance, accounts: [[UInt8]: AccountInfo]?
+        issuance: Issuance, accounts: [[UInt8]: AccountInfo]?, withoutAutoID: [Problem], controlledBy: [String: Int],
+        autoIDsRefused: [String]?
     ) {
+        self.autoIDsRefused = autoIDsRefused
+        self.withoutAutoID = withoutAutoID
+        self.controlledBy = controlledBy
         self.systemPallet = systemPallet
         self.balancesPallet = balancesPallet
         self.recordCount = recordCount

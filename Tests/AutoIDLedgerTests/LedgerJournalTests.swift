@@ -181,3 +181,52 @@ struct LedgerJournalTests {
         #expect(try LedgerJournal(json: journal.json, source: "j", path: "p") == journal)
     }
 }
+
+@Suite("--require-auto-id: funded accounts resolve to Auto IDs holding their Ed25519 key")
+struct AccountAutoIDTests {
+    @Test("accounts held by a human, an AI agent, both, or nobody; untrusted Auto IDs do not resolve")
+    func resolution() async throws {
+        let fixture = try JournalFixture()
+        let start = JournalFixture.start
+        let end = JournalFixture.end
+        let humanKey = Ed25519PrivateKey()
+        let agentKey = Ed25519PrivateKey()
+        let sharedKey = Ed25519PrivateKey()
+        let strangerKey = Ed25519PrivateKey()
+        func leaf(_ key: Ed25519PrivateKey, _ name: String, _ kind: SubjectKind, issuer: AutoID? = nil, issuerKey: Ed25519PrivateKey? = nil) throws -> AutoID {
+            try AutoIDIssuer.issueLeaf(
+                issuer: issuer ?? fixture.root, issuerKey: issuerKey ?? fixture.rootKey, subjectPublicKey: key.publicKey, subjectCommonName: name,
+                kind: kind, notValidBefore: start, notValidAfter: end)
+        }
+        let otherRootKey = Ed25519PrivateKey()
+        let otherRoot = try AutoIDIssuer.issueRoot(
+            subjectCommonName: "Elsewhere", kind: .organisation, key: otherRootKey, notValidBefore: start, notValidAfter: end)
+        let candidates = [
+            try leaf(humanKey, "Alice", .human), try leaf(agentKey, "agent", .aiAgent), try leaf(sharedKey, "Bob", .human),
+            try leaf(sharedKey, "bob-agent", .aiAgent), try leaf(strangerKey, "Mallory", .human, issuer: otherRoot, issuerKey: otherRootKey), fixture.root,
+            otherRoot,
+        ]
+        let resolved = await AccountAutoIDs.resolve(candidates, trustRoots: [fixture.root], at: start.addingTimeInterval(60))
+        #expect(resolved.kinds[humanKey.publicKey.rawRepresentation] == ["human"])
+        #expect(resolved.kinds[sharedKey.publicKey.rawRepresentation] == ["human", "ai-agent"])
+        #expect(resolved.kinds[strangerKey.publicKey.rawRepresentation] == nil)
+        #expect(resolved.refused.contains { $0.hasPrefix("'Mallory': not trusted") })
+
+        let unheld = [UInt8](repeating: 9, count: 32)
+        let accounts: [([UInt8], AccountInfo)] = [
+            (humanKey.publicKey.rawRepresentation, AccountInfo(free: 10)), (agentKey.publicKey.rawRepresentation, AccountInfo(free: 20)),
+            (sharedKey.publicKey.rawRepresentation, AccountInfo(free: 30)), (strangerKey.publicKey.rawRepresentation, AccountInfo(free: 40)),
+            (unheld, AccountInfo(providers: 0, free: 0)),  // not funded: needs no Auto ID
+        ]
+        var audit = LedgerAudit()
+        audit.autoIDs = resolved
+        let pairs = LedgerState.pairs(accounts: accounts, issuance: 100)
+        let snapshot = try StateSnapshot(
+            jsonBytes: JSONValue.array(pairs.map { .array([.string("0x" + Hex.encode($0.0)), .string("0x" + Hex.encode($0.1))]) }).jsonBytes(),
+            source: "s")
+        let report = audit.run(snapshot, name: "s")
+        let check = try #require(report.checks.first { $0.name == "every funded account resolves to a valid, unrevoked Auto ID" })
+        #expect(check.failure?.hasPrefix("1 funded account(s) have no Auto ID: account 0x\(Hex.encode(strangerKey.publicKey.rawRepresentation))") == true)
+        #expect(report.fields["controlledBy"] == .object(["human": .integer(1), "ai-agent": .integer(1), "ai-agent and human": .integer(1)]))
+    }
+}

@@ -234,4 +234,28 @@ struct LedgerAuditEndToEndTests {
         #expect(forged.status == 1, "\(forged.stderrText)")
         #expect(forged.stderrText.contains("signature does not verify"))
     }
+
+    @Test func requireAutoIDNamesFundedAccountsWithoutOne() throws {
+        for arguments in [
+            ["keygen", "-s", "root.key", "-p", "root.pub"], ["keygen", "-s", "alice.key", "-p", "alice.pub"],
+            ["issue", "-k", "root.key", "--cn", "AutoFi Users", "--kind", "organisation", "-o", "root.pem"],
+            ["issue", "-k", "root.key", "--issuer", "root.pem", "--subject-key", "alice.pub", "--cn", "Alice", "--kind", "human", "-o", "alice.pem"],
+        ] {
+            let result = try ToolRunner.run("autoid-sign", arguments, in: directory.path)
+            #expect(result.status == 0, "\(arguments): \(result.stderrText)")
+        }
+        // Alice's account is her Ed25519 public key: the last 32 bytes of the SubjectPublicKeyInfo in alice.pub.
+        let pem = String(decoding: try directory.read("alice.pub"), as: UTF8.self)
+        let base64 = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+        let alice = Array(try #require(Base64.decode(base64)).suffix(32))
+        let stranger = [UInt8](repeating: 7, count: 32)
+        try writePairs([(alice, AccountInfo(free: 5)), (stranger, AccountInfo(free: 6))], issuance: 11, to: "state.json")
+        let result = try run(["ledger", "--require-auto-id", "--auto-ids", "alice.pem", "--trust", "root.pem", "state.json"])
+        #expect(result.status == 1, "\(result.stderrText)")
+        #expect(result.stdoutText.contains("auto ids       2 funded account(s): 1 human, 1 none"), "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("account 0x\(Hex.encode(stranger)): funded, but no valid, unrevoked Auto ID holds its key"))
+        let usage = try run(["ledger", "--require-auto-id", "state.json"])
+        #expect(usage.status == 64)
+        #expect(usage.stderrText.contains("--auto-ids"))
+    }
 }

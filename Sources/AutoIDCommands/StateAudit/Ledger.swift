@@ -36,6 +36,11 @@ extension StateAudit {
                 what they debit (burns, transfers out); every other account is named. Both snapshots' accounts \
                 are kept in memory for the comparison.
 
+                With --require-auto-id, every funded account (free + reserved above 0) must resolve to a \
+                valid, unrevoked Auto ID among --auto-ids: one whose Ed25519 key is the AccountId32 and which \
+                chains to the --trust roots (--crl applies); the report counts funded accounts by the kinds \
+                that control them (human, ai-agent, both...) and names those that resolve to none.
+
                 Exit status: 0 every check passed; 1 a check failed, or a journal's signature is bad; 2 a \
                 journal's issuer is not trusted; 3 malformed snapshot or journal; 4 unreadable file; 64 usage.
                 """)
@@ -70,6 +75,12 @@ extension StateAudit {
         @Option(name: .customLong("crl"), help: ArgumentHelp("A revocation list from an issuer in a journal's chain; repeat for several.", valueName: "file"))
         var revocationLists: [String] = []
 
+        @Flag(help: "Every funded account must resolve to a valid, unrevoked Auto ID among --auto-ids (its Ed25519 key is the account).")
+        var requireAutoId = false
+
+        @Option(help: ArgumentHelp("Auto IDs (with their chains) accounts resolve to (PEM file or folder).", valueName: "certs"))
+        var autoIds: String?
+
         @OptionGroup var report: ReportOptions
 
         func validate() throws {
@@ -83,8 +94,14 @@ extension StateAudit {
             if let tokenDecimals, !(0...TokenUnit.maxDecimals).contains(tokenDecimals) {
                 throw ValidationError("--token-decimals takes 0 to \(TokenUnit.maxDecimals)")
             }
-            if previous == nil && !(journal.isEmpty && trust == nil && revocationLists.isEmpty) {
-                throw ValidationError("--journal, --trust and --crl check a change between two snapshots; give the earlier one with --previous")
+            if previous == nil && !journal.isEmpty {
+                throw ValidationError("--journal checks a change between two snapshots; give the earlier one with --previous")
+            }
+            if previous == nil && !requireAutoId && (trust != nil || !revocationLists.isEmpty) {
+                throw ValidationError("--trust and --crl check journals (with --previous) or Auto IDs (with --require-auto-id)")
+            }
+            if requireAutoId != (autoIds != nil) || (requireAutoId && trust == nil) {
+                throw ValidationError("--require-auto-id takes the Auto IDs with --auto-ids and their roots with --trust")
             }
             if !journal.isEmpty && trust == nil {
                 throw ValidationError("journals are verified against the issuer's trust roots; give --trust")
@@ -94,9 +111,14 @@ extension StateAudit {
         func run() async throws {
             var status = ExitStatus.ok
             try await reportingErrors(tool: "state-audit", verbose: report.verbose) {
-                let audit = LedgerAudit(
+                var audit = LedgerAudit(
                     existentialDeposit: existentialDeposit.flatMap { Amount(decimal: $0)?.u128 }, tokenSymbol: tokenSymbol,
                     tokenDecimals: tokenDecimals, systemPallet: systemPallet, balancesPallet: balancesPallet)
+                if let autoIds, let trust {
+                    audit.autoIDs = await AccountAutoIDs.resolve(
+                        try AutoIDFile.loadTrustRoots(path: autoIds), trustRoots: try AutoIDFile.loadTrustRoots(path: trust),
+                        revocationLists: try revocationLists.map { (try RevocationList.load(path: $0), $0) })
+                }
                 let result: AuditReport
                 if let previous {
                     // Journals first: a forged or untrusted one stops the run before any snapshot is read.
