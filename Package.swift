@@ -11,6 +11,10 @@
 //                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
 //                  AutoIDSigstore    Sigstore bundles verified offline (over Log, Manifest and X.509)
 //                  AutoIDDrive       Auto Drive CIDs (auto-dag-data's DAG-PB files), stored-compressed downloads
+//                  AutoIDGovernance  DAO proposals, ballots (joint human/AI) and tallies; reviews of deployed
+//                                    contract code (over Manifest, Identity and State)
+//                  AutoIDLedger      balances in rollup state (System.Account, TotalIssuance) and signed
+//                                    mint/burn journals (over State, Manifest and Identity)
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
 //                  AutoIDMinisign  minisign and signify signatures, signify checksum lists
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
@@ -162,6 +166,24 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // The balances ledger in rollup state (System.Account, Balances.TotalIssuance), its audits, and signed
+        // mint/burn journals that explain the change between two snapshots.
+        .target(
+            name: "AutoIDLedger",
+            dependencies: [
+                "AutoIDState", "AutoIDManifest", "AutoIDIdentity", "AutoIDSigning", "AutoIDHashing", "AutoIDFiles", "AutoIDJSON", "AutoIDReports",
+                "AutoIDThreads", "AutoIDVerdict",
+            ],
+            swiftSettings: strict),
+
+        // DAO governance: proposals, ballots cast by members or their AI assistants, tallies and quorums.
+        .target(
+            name: "AutoIDGovernance",
+            dependencies: [
+                "AutoIDManifest", "AutoIDIdentity", "AutoIDState", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict",
+            ],
+            swiftSettings: strict),
+
         // Append-only logs: RFC 9162 trees and proofs, C2SP signed notes, checkpoints, witnessed audits.
         .target(
             name: "AutoIDLog",
@@ -216,7 +238,7 @@ let package = Package(
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDManifest", "AutoIDJSON", "AutoIDState", "AutoIDReports", "AutoIDIdentity",
                 "AutoIDProvenance", "AutoIDRegistry", "AutoIDVerdict", "AutoIDLog",
-                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign",
+                "AutoIDBundle", "AutoIDCompression", "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign", "AutoIDLedger", "AutoIDGovernance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -263,6 +285,20 @@ let package = Package(
             dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "AutoIDLedgerTests",
+            dependencies: [
+                "AutoIDLedger", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport", "AutoIDIdentity",
+                "AutoIDManifest", "AutoIDSigning",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AutoIDGovernanceTests",
+            dependencies: [
+                "AutoIDGovernance", "AutoIDIdentity", "AutoIDManifest", "AutoIDSigning", "AutoIDJSON", "AutoIDReports", "AutoIDTestSupport", "AutoIDState",
+                "AutoIDHashing",
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "AutoIDLogTests",
             dependencies: ["AutoIDLog", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDTestSupport"],
             swiftSettings: strict),
@@ -291,7 +327,7 @@ let package = Package(
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
                 "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
-                "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign",
+                "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign", "AutoIDLedger",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -327,7 +363,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "AutoIDTestSupport", "AutoIDCommands", "AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDRegistry",
-                "AutoIDIdentity", "AutoIDSigning", "AutoIDLog", "AutoIDManifest",
+                "AutoIDIdentity", "AutoIDSigning", "AutoIDLog", "AutoIDManifest", "AutoIDLedger",
             ],
             swiftSettings: strict),
     ],

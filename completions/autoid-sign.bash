@@ -173,13 +173,13 @@ _autoid-sign() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sign|cosign|keygen|hash|issue|revoke|attest|registry-action|minisign|convert-key|help)
+    sign|cosign|keygen|hash|issue|revoke|attest|registry-action|minisign|convert-key|journal|ballot|review|help)
         # Offer subcommand argument completions
         "_autoid-sign_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sign cosign keygen hash issue revoke attest registry-action minisign convert-key help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sign cosign keygen hash issue revoke attest registry-action minisign convert-key journal ballot review help' -- "${cur}"))
         ;;
     esac
 }
@@ -557,6 +557,114 @@ _autoid-sign_convert-key() {
         return
         ;;
     '--passphrase-env')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_journal() {
+    repeating_flags=()
+    non_repeating_flags=(--force -f --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --id --output -o)
+    __autoid-sign_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key'|'-k')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
+        return
+        ;;
+    '--id')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_ballot() {
+    repeating_flags=()
+    non_repeating_flags=(--force -f --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--cosign --choice --voter --assistant --key -k --passphrase-file --passphrase-fd --passphrase-env --output -o)
+    __autoid-sign_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--cosign')
+        return
+        ;;
+    '--choice')
+        return
+        ;;
+    '--voter')
+        return
+        ;;
+    '--assistant')
+        return
+        ;;
+    '--key'|'-k')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    esac
+}
+
+_autoid-sign_review() {
+    repeating_flags=()
+    non_repeating_flags=(--reject --force -f --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--code-hash --code --kind --key -k --passphrase-file --passphrase-fd --passphrase-env --id --output -o)
+    __autoid-sign_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--code-hash')
+        return
+        ;;
+    '--code')
+        return
+        ;;
+    '--kind')
+        return
+        ;;
+    '--key'|'-k')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--passphrase-fd')
+        return
+        ;;
+    '--passphrase-env')
+        return
+        ;;
+    '--id')
+        return
+        ;;
+    '--output'|'-o')
         return
         ;;
     esac

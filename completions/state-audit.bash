@@ -173,13 +173,13 @@ _state-audit() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chain-spec|snapshot|proof|headers|registry|log|help)
+    chain-spec|snapshot|proof|headers|registry|ledger|votes|contracts|log|help)
         # Offer subcommand argument completions
         "_state-audit_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry log help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chain-spec snapshot proof headers registry ledger votes contracts log help' -- "${cur}"))
         ;;
     esac
 }
@@ -294,6 +294,117 @@ _state-audit_registry() {
         ;;
     '--state-version')
         __state-audit_add_completions -W '0'$'\n''1'
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_ledger() {
+    repeating_flags=()
+    non_repeating_flags=(--require-auto-id --json --force --verbose -v --version -h --help)
+    repeating_options=(--journal --crl)
+    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --auto-ids --junit)
+    __state-audit_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--existential-deposit')
+        return
+        ;;
+    '--token-symbol')
+        return
+        ;;
+    '--token-decimals')
+        return
+        ;;
+    '--system-pallet')
+        return
+        ;;
+    '--balances-pallet')
+        return
+        ;;
+    '--previous')
+        return
+        ;;
+    '--journal')
+        return
+        ;;
+    '--trust')
+        return
+        ;;
+    '--crl')
+        return
+        ;;
+    '--auto-ids')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_votes() {
+    repeating_flags=()
+    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    repeating_options=(--crl)
+    non_repeating_options=(--members --trust --result --junit)
+    __state-audit_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--members')
+        return
+        ;;
+    '--trust')
+        return
+        ;;
+    '--crl')
+        return
+        ;;
+    '--result')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    esac
+}
+
+_state-audit_contracts() {
+    repeating_flags=()
+    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    repeating_options=(--crl)
+    non_repeating_options=(--snapshot --list --pallet --governance --auditors --approvals --audits --junit)
+    __state-audit_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--snapshot')
+        return
+        ;;
+    '--list')
+        return
+        ;;
+    '--pallet')
+        return
+        ;;
+    '--governance')
+        return
+        ;;
+    '--auditors')
+        return
+        ;;
+    '--crl')
+        return
+        ;;
+    '--approvals')
+        return
+        ;;
+    '--audits')
         return
         ;;
     '--junit')

@@ -1,5 +1,5 @@
 import AutoIDHashing
-import AutoIDJSON
+public import AutoIDJSON
 
 /// Key/value state read from the files operators have at hand, in one of four JSON shapes:
 ///
@@ -24,6 +24,8 @@ public struct StateSnapshot: Sendable {
     /// The chain spec's `name` and `id`, when present.
     public var chainName: String?
     public var chainID: String?
+    /// The chain spec's `properties` (token symbol, decimals, address format...), when present.
+    public var properties: JSONValue?
 
     /// Parses `bytes`, naming `source` in errors. Keys longer than a trie can hold
     /// (``TrieConstants/maxKeyBytes``) are refused here, so no audit of the snapshot meets them.
@@ -38,6 +40,7 @@ public struct StateSnapshot: Sendable {
     private init(parsing bytes: [UInt8], source: String) throws(StateError) {
         chainName = nil
         chainID = nil
+        properties = nil
         children = []
         let document: JSONValue
         do {
@@ -60,6 +63,7 @@ public struct StateSnapshot: Sendable {
             format = .chainSpec
             chainName = members["name"]?.stringValue
             chainID = members["id"]?.stringValue
+            properties = members["properties"]
             guard let raw = members["genesis"]?["raw"] else {
                 throw StateError(
                     .invalidInput, "\(source): the chain spec is not raw (no genesis.raw)", offset: nil,

@@ -4,6 +4,7 @@ import AutoIDDrive
 import AutoIDFiles
 import AutoIDIdentity
 import AutoIDJSON
+import AutoIDLedger
 import AutoIDLog
 import AutoIDManifest
 import AutoIDMinisign
@@ -71,6 +72,11 @@ struct ErrorMappingTests {
             (LogError(.tooLarge, input: "c", detail: "x"), .malformedInput),
             (LogError(.verificationFailed, input: "c", detail: "x"), .verificationFailed),
             (LogError(.untrusted, input: "c", detail: "x"), .untrusted),
+        ],
+        "Sources/AutoIDLedger/LedgerError.swift:LedgerError": [
+            (LedgerError(.malformedJournal, source: "j", detail: "x"), .malformedInput),
+            (LedgerError(.badSignature, source: "j", detail: "x"), .verificationFailed),
+            (LedgerError(.untrustedIssuer, source: "j", detail: "x"), .untrusted),
         ],
         "Sources/AutoIDRegistry/RegistryError.swift:RegistryError": [
             (RegistryError(.malformedCertificate, "x"), .malformedInput),

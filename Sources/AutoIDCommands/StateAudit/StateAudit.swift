@@ -6,7 +6,8 @@ import AutoIDVerdict
 public struct StateAudit: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "state-audit",
-        abstract: "Audit Substrate rollup state: genesis and state roots, headers, read proofs, the Auto ID registry.",
+        abstract:
+            "Audit Substrate rollup state: genesis and state roots, headers, read proofs, the Auto ID registry, the balances ledger, DAO votes, contract reviews.",
         discussion: """
             Every subcommand works offline on files: raw chain specs, key/value snapshots, headers and \
             read proofs as the JSON-RPC methods state_getPairs, chain_getHeader and state_getReadProof \
@@ -16,7 +17,7 @@ public struct StateAudit: ParsableCommand {
             \(ExitStatus.documentation)
             """,
         version: AutoIDVersion.current,
-        subcommands: [ChainSpec.self, Snapshot.self, Proof.self, Headers.self, Registry.self, Log.self])
+        subcommands: [ChainSpec.self, Snapshot.self, Proof.self, Headers.self, Registry.self, Ledger.self, Votes.self, Contracts.self, Log.self])
 
     public init() {}
 }

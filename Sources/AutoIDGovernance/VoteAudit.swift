@@ -1,0 +1,221 @@
+import AutoIDHashing
+public import AutoIDIdentity
+import AutoIDJSON
+public import AutoIDManifest
+public import AutoIDReports
+import AutoIDSigning
+public import Foundation
+
+/// `state-audit votes`: a DAO proposal's ballots checked and tallied.
+///
+/// A ballot counts only when it is a ballot for this proposal (its digest), for one of its choices with
+/// weight 1, signed by its voter, a human Auto ID that chains to the trust roots, is not revoked and is
+/// on the member list; when an AI assistant cast it, the assistant (an AI Auto ID under the trust roots)
+/// signed it too, beside the human. Of a member's valid ballots, the first or the latest (by `cast`, as the
+/// proposal states) counts. The tally must equal the published result, and the counted ballots reach the
+/// quorum. Every rejected ballot is a failed check naming why.
+public struct VoteAudit: Sendable {
+    public var proposal: DAOProposal
+    public var members: [AutoID]
+    public var trustRoots: [AutoID]
+    public var revocationLists: [(list: RevocationList, source: String)]
+    public var result: DAOResult?
+    public var time: Date
+
+    public init(
+        proposal: DAOProposal, members: [AutoID], trustRoots: [AutoID], revocationLists: [(list: RevocationList, source: String)] = [],
+        result: DAOResult? = nil, time: Date = Date()
+    ) {
+        self.proposal = proposal
+        self.members = members
+        self.trustRoots = trustRoots
+        self.revocationLists = revocationLists
+        self.result = result
+        self.time = time
+    }
+
+    /// What became of one ballot.
+    struct Verdict {
+        var source: String
+        var ballot: DAOBallot?
+        var voter: AutoID?
+        var rejection: String?
+    }
+
+    /// Checks `ballots` (each an envelope with the file it came from) and reports.
+    public func run(ballots: [(envelope: Envelope, source: String)]) async -> AuditReport {
+        var verdicts: [Verdict] = []
+        for (envelope, source) in ballots { verdicts.append(await check(envelope, source: source)) }
+
+        // One counted ballot per member (by key): the first or the latest valid one by cast time.
+        var chosen: [[UInt8]: Int] = [:]
+        for (index, verdict) in verdicts.enumerated() where verdict.rejection == nil {
+            guard let key = verdict.voter?.subjectPublicKeyInfo, let cast = verdict.ballot?.cast else { continue }
+            if let current = chosen[key], let currentCast = verdicts[current].ballot?.cast {
+                let later = cast > currentCast
+                if (proposal.counting == .latest && later) || (proposal.counting == .first && cast < currentCast) { chosen[key] = index }
+            } else {
+                chosen[key] = index
+            }
+        }
+        let counted = Set(chosen.values)
+        var tally: [String: Int] = Dictionary(uniqueKeysWithValues: proposal.choices.map { ($0, 0) })
+        for index in counted { tally[verdicts[index].ballot!.choice, default: 0] += 1 }
+
+        var checks: [AuditCheck] = []
+        for (index, verdict) in verdicts.enumerated() {
+            let who = verdict.voter.map { "'\($0.commonName)'" } ?? "unknown voter"
+            if let rejection = verdict.rejection {
+                checks.append(AuditCheck(name: "ballot \(verdict.source)", failure: "not counted: \(rejection)"))
+            } else if counted.contains(index) {
+                checks.append(AuditCheck(name: "ballot \(verdict.source): counted, \(who) votes '\(verdict.ballot!.choice)'"))
+            } else {
+                checks.append(
+                    AuditCheck(name: "ballot \(verdict.source): valid, not counted (\(who) cast another; the \(proposal.counting.rawValue) counts)"))
+            }
+        }
+        checks.append(
+            counted.count >= proposal.quorum
+                ? AuditCheck(name: "quorum: \(counted.count) counted ballot(s), at least \(proposal.quorum)")
+                : AuditCheck(
+                    name: "quorum: at least \(proposal.quorum) counted ballot(s)", failure: "only \(counted.count) ballot(s) count; the vote is not valid"))
+        if let result {
+            let name = "the published result is the tally of the counted ballots"
+            if result.proposal != proposal.digest {
+                checks.append(AuditCheck(name: name, failure: "the result is for proposal \(result.proposal), not \(proposal.digest)"))
+            } else {
+                let published = result.tally.filter { $0.value != 0 }
+                let computed = tally.filter { $0.value != 0 }
+                checks.append(
+                    published == computed
+                        ? AuditCheck(name: name)
+                        : AuditCheck(name: name, failure: "published \(Self.describe(published)), counted \(Self.describe(computed))"))
+            }
+        }
+
+        let lines = [
+            "proposal       \(proposal.title) (\(proposal.dao); sha256 \(proposal.digest))",
+            "ballots        \(verdicts.count) given, \(verdicts.filter { $0.rejection == nil }.count) valid, \(counted.count) counted (\(proposal.counting.rawValue) per member)",
+            "tally          " + proposal.choices.map { "\($0) \(tally[$0] ?? 0)" }.joined(separator: ", "),
+        ]
+        let fields: [String: JSONValue] = [
+            "proposal": .object([
+                "digest": .string(proposal.digest), "dao": .string(proposal.dao), "title": .string(proposal.title),
+                "counting": .string(proposal.counting.rawValue), "quorum": .integer(proposal.quorum),
+            ]),
+            "tally": .object(tally.mapValues { .integer($0) }),
+            "counted": .integer(counted.count),
+            "ballots": .array(
+                verdicts.enumerated().map { index, verdict in
+                    .object([
+                        "source": .string(verdict.source), "voter": verdict.voter.map { .string($0.commonName) } ?? .null,
+                        "choice": verdict.ballot.map { .string($0.choice) } ?? .null, "counted": .bool(counted.contains(index)),
+                        "rejection": verdict.rejection.map { .string($0) } ?? .null,
+                    ])
+                }),
+        ]
+        return AuditReport(fields: fields, lines: lines, checks: checks)
+    }
+
+    private static func describe(_ tally: [String: Int]) -> String {
+        tally.isEmpty ? "nothing" : tally.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    /// The verdict on one ballot.
+    func check(_ envelope: Envelope, source: String) async -> Verdict {
+        var verdict = Verdict(source: source)
+        let ballot: DAOBallot
+        do {
+            ballot = try DAOBallot(envelope: envelope, source: source)
+        } catch {
+            verdict.rejection = "\(error)"
+            return verdict
+        }
+        verdict.ballot = ballot
+        let voterChain: [AutoID]
+        do {
+            voterChain = try ballot.voterCertificates.map { try AutoID(derEncoded: $0, source: "\(source): voter certificate") }
+        } catch {
+            verdict.rejection = "\(error)"
+            return verdict
+        }
+        let voter = voterChain[0]
+        verdict.voter = voter
+        guard ballot.proposal == proposal.digest else {
+            verdict.rejection = "cast on another proposal (sha256 \(ballot.proposal)): a ballot replayed from elsewhere"
+            return verdict
+        }
+        guard proposal.choices.contains(ballot.choice) else {
+            verdict.rejection = "'\(ballot.choice.prefix(64))' is not one of the proposal's choices"
+            return verdict
+        }
+        guard ballot.weight == 1 else {
+            verdict.rejection = "weight \(ballot.weight): this proposal counts one vote per member"
+            return verdict
+        }
+        guard signed(envelope, by: voter) else {
+            verdict.rejection =
+                ballot.assistantCertificates != nil
+                ? "cast by an AI assistant without its human's signature ('\(voter.commonName)' did not sign)"
+                : "the signature does not verify with the key of '\(voter.commonName)' (forged or altered)"
+            return verdict
+        }
+        guard voter.kind == .human else {
+            verdict.rejection =
+                "'\(voter.commonName)' is not a human Auto ID (\(voter.kind.map { "\($0)" } ?? "no kind")); an AI votes only as a human's assistant"
+            return verdict
+        }
+        if let rejection = await trustProblem(voter, chain: voterChain) {
+            verdict.rejection = "the voter \(rejection)"
+            return verdict
+        }
+        guard members.contains(where: { $0.subjectPublicKeyInfo == voter.subjectPublicKeyInfo && $0.derBytes == voter.derBytes }) else {
+            verdict.rejection = "'\(voter.commonName)' is not on the member list"
+            return verdict
+        }
+        if let certificates = ballot.assistantCertificates {
+            let assistantChain: [AutoID]
+            do {
+                assistantChain = try certificates.map { try AutoID(derEncoded: $0, source: "\(source): assistant certificate") }
+            } catch {
+                verdict.rejection = "\(error)"
+                return verdict
+            }
+            let assistant = assistantChain[0]
+            guard assistant.kind == .aiAgent || assistant.kind == .aiModel else {
+                verdict.rejection = "the assistant '\(assistant.commonName)' is not an AI Auto ID"
+                return verdict
+            }
+            guard signed(envelope, by: assistant) else {
+                verdict.rejection = "names the AI assistant '\(assistant.commonName)', which did not sign"
+                return verdict
+            }
+            if let rejection = await trustProblem(assistant, chain: assistantChain) {
+                verdict.rejection = "the assistant \(rejection)"
+                return verdict
+            }
+        }
+        return verdict
+    }
+
+    private func signed(_ envelope: Envelope, by identity: AutoID) -> Bool {
+        guard let key = try? KeyEncoding.publicKey(from: identity.subjectPublicKeyInfo, source: identity.commonName),
+            case .valid = ContentVerifier.checkSignature(envelope, key: key)
+        else { return false }
+        return true
+    }
+
+    /// Why `identity` is not trusted (chain, validity, revocation), or `nil`.
+    private func trustProblem(_ identity: AutoID, chain: [AutoID]) async -> String? {
+        let verdict = await AutoIDChainVerifier.verify(leaf: identity, intermediates: Array(chain.dropFirst()), trustRoots: trustRoots, at: time)
+        if let error = verdict.error { return "'\(identity.commonName)' is not trusted: \(error.detail)" }
+        if let path = verdict.chain, !revocationLists.isEmpty {
+            do {
+                try RevocationList.check(chain: path, lists: revocationLists, at: time)
+            } catch {
+                return "'\(identity.commonName)' is revoked or its issuer's revocation list is not valid: \(error)"
+            }
+        }
+        return nil
+    }
+}

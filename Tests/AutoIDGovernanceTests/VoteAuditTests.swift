@@ -1,0 +1,142 @@
+import AutoIDGovernance
+import AutoIDIdentity
+import AutoIDJSON
+import AutoIDManifest
+import AutoIDReports
+import AutoIDSigning
+import Foundation
+import Testing
+
+/// A DAO (its root issues members), an AI lab (its root issues an assistant agent), and a proposal.
+struct DAOFixture {
+    static let start = Date(timeIntervalSince1970: 1_735_689_600)
+    static let end = Date(timeIntervalSince1970: 1_893_456_000)
+    static let now = start.addingTimeInterval(86_400)
+    let daoKey = Ed25519PrivateKey()
+    let labKey = Ed25519PrivateKey()
+    let dao: AutoID
+    let lab: AutoID
+    var memberKeys: [Ed25519PrivateKey] = []
+    var members: [AutoID] = []
+    let assistantKey = Ed25519PrivateKey()
+    let assistant: AutoID
+    let proposal: DAOProposal
+    static let proposalText =
+        #"{"_type":"urn:autoid:dao-proposal:v0.1","dao":"AutoCo","title":"Fund the audit","choices":["yes","no"],"counting":"latest","quorum":3}"#
+
+    init() throws {
+        dao = try AutoIDIssuer.issueRoot(subjectCommonName: "AutoCo DAO", kind: .organisation, key: daoKey, notValidBefore: Self.start, notValidAfter: Self.end)
+        lab = try AutoIDIssuer.issueRoot(subjectCommonName: "AI Lab", kind: .organisation, key: labKey, notValidBefore: Self.start, notValidAfter: Self.end)
+        for name in ["Alice", "Bob", "Carol", "Dave"] {
+            let key = Ed25519PrivateKey()
+            memberKeys.append(key)
+            members.append(
+                try AutoIDIssuer.issueLeaf(
+                    issuer: dao, issuerKey: daoKey, subjectPublicKey: key.publicKey, subjectCommonName: name, kind: .human,
+                    notValidBefore: Self.start, notValidAfter: Self.end))
+        }
+        assistant = try AutoIDIssuer.issueLeaf(
+            issuer: lab, issuerKey: labKey, subjectPublicKey: assistantKey.publicKey, subjectCommonName: "voting-assistant", kind: .aiAgent,
+            notValidBefore: Self.start, notValidAfter: Self.end)
+        proposal = try DAOProposal(bytes: Array(Self.proposalText.utf8), source: "proposal.json")
+    }
+
+    func ballot(_ member: Int, _ choice: String, at offset: TimeInterval = 0, proposal: DAOProposal? = nil, assisted: Bool = false, humanSigns: Bool = true)
+        -> Envelope
+    {
+        DAOBallot.make(
+            proposal: proposal ?? self.proposal, choice: choice, cast: Self.start.addingTimeInterval(3600 + offset), voter: [members[member], dao],
+            voterKey: humanSigns ? memberKeys[member] : nil, assistant: assisted ? ([assistant, lab], assistantKey) : nil)
+    }
+
+    func audit(members: [AutoID]? = nil, crl: RevocationList? = nil, result: String? = nil) throws -> VoteAudit {
+        VoteAudit(
+            proposal: proposal, members: members ?? self.members, trustRoots: [dao, lab],
+            revocationLists: crl.map { [($0, "dao.crl")] } ?? [],
+            result: try result.map { try DAOResult(bytes: Array($0.replacingOccurrences(of: "DIGEST", with: proposal.digest).utf8), source: "result.json") },
+            time: Self.now)
+    }
+}
+
+@Suite("state-audit votes: ballots, members, tallies")
+struct VoteAuditTests {
+    func run(_ audit: VoteAudit, _ ballots: [Envelope]) async -> AuditReport {
+        await audit.run(ballots: ballots.enumerated().map { ($1, "b\($0).json") })
+    }
+
+    func failure(_ report: AuditReport, _ ballot: Int) -> String? {
+        report.checks.first { $0.name.hasPrefix("ballot b\(ballot).json") }?.failure
+    }
+
+    @Test("honest ballots: counted, tallied, the published result and the quorum hold")
+    func honest() async throws {
+        let dao = try DAOFixture()
+        let report = await run(
+            try dao.audit(result: #"{"proposal":"DIGEST","tally":{"yes":2,"no":1}}"#),
+            [dao.ballot(0, "yes"), dao.ballot(1, "yes"), dao.ballot(2, "no", assisted: true)])
+        #expect(report.passed, "\(report.textLines)")
+        #expect(report.fields["counted"] == .integer(3))
+        #expect(report.fields["tally"] == .object(["yes": .integer(2), "no": .integer(1)]))
+    }
+
+    @Test("a double vote counts once (the latest), and the tally follows")
+    func doubleVote() async throws {
+        let dao = try DAOFixture()
+        let report = await run(
+            try dao.audit(result: #"{"proposal":"DIGEST","tally":{"yes":1,"no":2}}"#),
+            [dao.ballot(0, "yes"), dao.ballot(1, "no"), dao.ballot(2, "no"), dao.ballot(0, "no", at: 60), dao.ballot(0, "yes", at: -60)])
+        // Alice's latest ballot (b3, "no") counts; the others are valid but not counted.
+        #expect(report.fields["tally"] == .object(["yes": .integer(0), "no": .integer(3)]))
+        #expect(report.checks.contains { $0.name == "ballot b3.json: counted, 'Alice' votes 'no'" })
+        #expect(report.checks.contains { $0.name.hasPrefix("ballot b0.json: valid, not counted") })
+        // The published result counted Alice twice: it does not match.
+        #expect(report.checks.first { $0.name.hasPrefix("the published result") }?.failure?.contains("counted no 3") == true)
+    }
+
+    @Test("a revoked member, a non-member, a forged ballot, a replay and an AI ballot without its human are not counted")
+    func rejections() async throws {
+        let dao = try DAOFixture()
+        let crl = try RevocationList.issue(
+            issuer: dao.dao, issuerKey: dao.daoKey, entries: [.init(serial: dao.members[3].serialNumber, revocationDate: DAOFixture.start)], number: 1,
+            thisUpdate: DAOFixture.start, nextUpdate: DAOFixture.end)
+        // Dave (revoked), Carol not on the list, Bob's ballot altered, Alice's ballot from another proposal, an assistant alone for Alice.
+        var forged = dao.ballot(1, "yes")
+        forged = Envelope(
+            payloadType: forged.payloadType,
+            payload: Array(String(decoding: forged.payload, as: UTF8.self).replacingOccurrences(of: "\"yes\"", with: "\"no\"").utf8),
+            signatures: forged.signatures)
+        let other = try DAOProposal(bytes: Array(DAOFixture.proposalText.replacingOccurrences(of: "Fund the audit", with: "Other").utf8), source: "other")
+        let ballots = [
+            dao.ballot(3, "yes"), dao.ballot(2, "yes"), forged, dao.ballot(0, "yes", proposal: other), dao.ballot(0, "no", assisted: true, humanSigns: false),
+        ]
+        let report = await run(try dao.audit(members: Array(dao.members[0..<2]) + [dao.members[3]], crl: crl), ballots)
+        #expect(failure(report, 0)?.contains("revoked") == true, "\(failure(report, 0) ?? "")")
+        #expect(failure(report, 1)?.contains("not on the member list") == true)
+        #expect(failure(report, 2)?.contains("forged") == true)
+        #expect(failure(report, 3)?.contains("another proposal") == true)
+        #expect(failure(report, 4)?.contains("without its human's signature") == true)
+        #expect(report.fields["counted"] == .integer(0))
+        #expect(report.checks.first { $0.name.hasPrefix("quorum") }?.passed == false)
+        #expect(report.status == .verificationFailed)
+    }
+
+    @Test("an AI Auto ID voting as a member itself is refused; proposals and ballots read strictly")
+    func strictness() async throws {
+        let dao = try DAOFixture()
+        let aiMember = DAOBallot.make(
+            proposal: dao.proposal, choice: "yes", cast: DAOFixture.start, voter: [dao.assistant, dao.lab], voterKey: dao.assistantKey)
+        let report = await run(try dao.audit(members: dao.members + [dao.assistant]), [aiMember])
+        #expect(failure(report, 0)?.contains("not a human Auto ID") == true)
+        for text in [
+            "{}", #"{"_type":"urn:autoid:dao-proposal:v0.1","dao":"d","title":"t","choices":["a"],"counting":"latest","quorum":1}"#,
+            #"{"_type":"urn:autoid:dao-proposal:v0.1","dao":"d","title":"t","choices":["a","a"],"counting":"latest","quorum":1}"#,
+            #"{"_type":"urn:autoid:dao-proposal:v0.1","dao":"d","title":"t","choices":["a","b"],"counting":"any","quorum":1}"#,
+            #"{"_type":"urn:autoid:dao-proposal:v0.1","dao":"d","title":"t","choices":["a","b"],"counting":"first","quorum":-1}"#,
+        ] {
+            #expect(throws: ManifestError.self) { _ = try DAOProposal(bytes: Array(text.utf8), source: "p") }
+        }
+        let notABallot = Envelope(payloadType: DAOBallot.payloadType, payload: Array(#"{"_type":"urn:autoid:predicate:dao-ballot:v0.1"}"#.utf8))
+        let malformed = await run(try dao.audit(), [notABallot])
+        #expect(failure(malformed, 0) != nil)
+    }
+}
