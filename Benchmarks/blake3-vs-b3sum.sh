@@ -10,7 +10,7 @@ N=${2:-5}
 [ -f "$FILE" ] || head -c 1073741824 /dev/urandom > "$FILE"
 cat "$FILE" > /dev/null   # into the page cache
 BENCH=.build/release/blake3-bench
-[ -x $BENCH ] || swift build -c release --product blake3-bench
+[ -x $BENCH ] || swift build -c release --static-swift-stdlib --product blake3-bench
 SIZE=$(stat -c %s "$FILE")
 best() { sort -g | head -1; }
 b3() { # threads

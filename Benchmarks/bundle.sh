@@ -8,9 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-3}
-swift build -c release --product provenance-bundle >/dev/null
-swift build -c release --product autoid-sign >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+swift build -c release --static-swift-stdlib --product provenance-bundle >/dev/null
+swift build -c release --static-swift-stdlib --product autoid-sign >/dev/null
+BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 WORK=${AUTOID_BENCH_DIR:-/tmp/autoid-bundle-bench}
 mkdir -p "$WORK/content"
 for i in $(seq -w 0 99); do

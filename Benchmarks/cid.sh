@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MIB=${1:-1024}
-swift build -c release --scratch-path .build-release --product autoid-sign >/dev/null
-BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)
+swift build -c release --static-swift-stdlib --scratch-path .build-release --product autoid-sign >/dev/null
+BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-release --show-bin-path)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 file="$work/content.bin"

@@ -10,8 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-1000000}
 [ -x /usr/bin/time ] || { echo "GNU time is needed (apt install time)" >&2; exit 1; }
-swift build -c release --scratch-path .build-release --product state-audit >/dev/null
-BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)
+swift build -c release --static-swift-stdlib --scratch-path .build-release --product state-audit >/dev/null
+BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-release --show-bin-path)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 L=${1:-20}
 P=${2:-1000000}
-swift build -c release --product log-bench >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+swift build -c release --static-swift-stdlib --product log-bench >/dev/null
+BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 grep -m1 'model name' /proc/cpuinfo | sed 's/^/cpu: /'
 echo "cores: $(nproc)"
 "$BIN/log-bench" "$L" "$P"

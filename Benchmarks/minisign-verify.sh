@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 COUNT=${1:-10000}
 SCRATCH=${AUTOID_SCRATCH:-.build-release}
 command -v minisign >/dev/null || { echo "minisign is needed (apt install minisign)" >&2; exit 1; }
-swift build -c release --scratch-path "$SCRATCH" --product autoid-verify >/dev/null
-BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-verify >/dev/null
+BIN=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
