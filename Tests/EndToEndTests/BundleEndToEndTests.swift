@@ -2,6 +2,12 @@ import AutoIDTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// provenance-bundle as a user runs it: real archives on disk, real processes, exit codes, output, and
 /// what is (not) left behind.
 @Suite("provenance-bundle, end to end")
@@ -385,6 +391,131 @@ struct BundleEndToEndTests {
             message: "the same name")
         try expectFailure(["create", "-o", "b.tar", "doc.txt", "--content", "doc.txt"], status: 3, message: "doc.txt: not a DSSE envelope")
         #expect(try tree() == (before + ["other.txt"]).sorted())
+    }
+
+    // MARK: Outputs (AtomicOutput's rules, as autoid-sign -o)
+
+    func mode(_ name: String) -> mode_t {
+        var info = stat()
+        return stat(directory.file(name), &info) == 0 ? info.st_mode & 0o7777 : 0
+    }
+
+    func fileType(_ name: String) -> mode_t {
+        var info = stat()
+        return lstat(directory.file(name), &info) == 0 ? info.st_mode & S_IFMT : 0
+    }
+
+    @Test("create -o: an existing bundle needs --force and keeps its mode; inputs are never replaced")
+    func createOutputRules() throws {
+        let first = try create("b.tar")
+        #expect(chmod(directory.file("b.tar"), 0o600) == 0)
+        let files = try tree()
+        let arguments = ["release.dsse.json", "--content", "doc.txt", "--content", "media"]
+        try expectFailure(["create", "-o", "b.tar"] + arguments, status: 64, message: "b.tar: cannot write: already exists; pass --force to replace it")
+        try expectFailure(["create", "-o", "b.tar", "--format", "zip"] + arguments, status: 64, message: "already exists")
+        #expect(try directory.read("b.tar") == first)
+        let forced = try run("provenance-bundle", ["create", "-o", "b.tar", "--force", "--format", "zip"] + arguments)
+        #expect(forced.status == 0, "\(forced.stderrText)")
+        #expect(try directory.read("b.tar") != first)
+        #expect(mode("b.tar") == 0o600)
+        // The same file as an input, by any name (a content file found in a directory, a link to the envelope).
+        let photo = try directory.read("media/photo.bin")
+        try expectFailure(
+            ["create", "-o", "media/photo.bin", "--force"] + arguments, status: 64,
+            message: "media/photo.bin: cannot write: it is also an input")
+        try expectFailure(
+            ["create", "-o", "./media/photo.bin", "--force"] + arguments, status: 64,
+            message: "it is the same file as the input 'media/photo.bin'")
+        try FileManager.default.createSymbolicLink(atPath: directory.file("latest.tar"), withDestinationPath: "release.dsse.json")
+        try expectFailure(
+            ["create", "-o", "latest.tar", "--force"] + arguments, status: 64, message: "it is the same file as the input 'release.dsse.json'")
+        #expect(try directory.read("media/photo.bin") == photo)
+        #expect(fileType("latest.tar") == S_IFLNK)
+        #expect(try tree() == (files + ["latest.tar"]).sorted())
+        // Standard output is named "-"; a device is written into, never replaced.
+        let null = try run("provenance-bundle", ["create", "-o", "/dev/null"] + arguments)
+        #expect(null.status == 0, "\(null.stderrText)")
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        let out = try run("provenance-bundle", ["create", "-o", "-"] + arguments)
+        #expect(out.status == 0 && out.stdout == first, "\(out.stderrText)")
+        #expect(try tree() == (files + ["latest.tar"]).sorted())
+    }
+
+    @Test("create -o into a FIFO writes into it, and a missing directory is named")
+    func createIntoFIFO() throws {
+        let expected = try create("b.tar")
+        #expect(mkfifo(directory.file("fifo"), 0o644) == 0)
+        let reader = open(directory.file("fifo"), O_RDONLY | O_NONBLOCK)
+        try #require(reader >= 0)
+        defer { close(reader) }
+        // Read concurrently: the bundle is larger than a pipe holds.
+        let collected = Collected()
+        let thread = Thread {
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var idle = 0
+            while idle < 3000 {
+                let count = read(reader, &buffer, buffer.count)
+                if count > 0 {
+                    collected.append(buffer[..<count])
+                    idle = 0
+                } else if count == 0 && collected.count > 0 {
+                    break
+                } else {
+                    idle += 1
+                    usleep(1000)
+                }
+            }
+            collected.finish()
+        }
+        thread.start()
+        let result = try run("provenance-bundle", ["create", "-o", "fifo", "release.dsse.json", "--content", "doc.txt", "--content", "media"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        collected.wait()
+        #expect(collected.bytes == expected)
+        #expect(fileType("fifo") == S_IFIFO)
+        try expectFailure(
+            ["create", "-o", "nodir/b.tar", "release.dsse.json", "--content", "doc.txt", "--content", "media"], status: 4,
+            message: "the directory 'nodir' does not exist")
+    }
+
+    /// Bytes a reader thread collected, and when it is done.
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data: [UInt8] = []
+        private let done = DispatchSemaphore(value: 0)
+        func append(_ chunk: ArraySlice<UInt8>) { lock.withLock { data += chunk } }
+        var count: Int { lock.withLock { data.count } }
+        var bytes: [UInt8] { lock.withLock { data } }
+        func finish() { done.signal() }
+        func wait() { done.wait() }
+    }
+
+    @Test("xmp: an existing sidecar needs --force and keeps its mode; never over the media or envelope; - is standard output")
+    func xmpOutputRules() throws {
+        #expect(try run("provenance-bundle", ["xmp", "doc.txt", "--envelope", "release.dsse.json"]).status == 0)
+        #expect(chmod(directory.file("doc.txt.xmp"), 0o600) == 0)
+        let before = try directory.read("doc.txt.xmp")
+        try expectFailure(
+            ["xmp", "doc.txt", "--envelope", "release.dsse.json"], status: 64, message: "doc.txt.xmp: cannot write: already exists; pass --force")
+        try directory.write("doc.txt", Array("the article, revised\n".utf8))
+        let forced = try run("provenance-bundle", ["xmp", "doc.txt", "--envelope", "release.dsse.json", "--force"])
+        #expect(forced.status == 0, "\(forced.stderrText)")
+        #expect(try directory.read("doc.txt.xmp") != before)
+        #expect(mode("doc.txt.xmp") == 0o600)
+        let envelope = try directory.read("release.dsse.json")
+        try expectFailure(
+            ["xmp", "doc.txt", "--envelope", "release.dsse.json", "-o", "release.dsse.json", "--force"], status: 64,
+            message: "release.dsse.json: cannot write: it is also an input")
+        try expectFailure(
+            ["xmp", "doc.txt", "--envelope", "release.dsse.json", "-o", "./doc.txt", "--force"], status: 64,
+            message: "it is the same file as the input 'doc.txt'")
+        #expect(try directory.read("release.dsse.json") == envelope)
+        let out = try run("provenance-bundle", ["xmp", "doc.txt", "--envelope", "release.dsse.json", "-o", "-"])
+        #expect(out.status == 0, "\(out.stderrText)")
+        #expect(out.stdout == (try directory.read("doc.txt.xmp")))
+        #expect(try run("provenance-bundle", ["xmp", "doc.txt", "--envelope", "release.dsse.json", "-o", "/dev/null"]).status == 0)
+        try expectFailure(["xmp", "--read", "doc.txt.xmp", "--force"], status: 64, message: "--force are for writing one")
     }
 
     // MARK: XMP
