@@ -86,8 +86,8 @@ public enum BundleScanner {
             }
             var data: [UInt8] = []
             try sink?.begin(path)
-            try reader.forEachChunk(bufferSize: EntryDigester.bufferSize) { chunk in
-                digester.update(chunk)
+            // Read straight into the digester's buffers: hashing overlaps the next read there.
+            while let chunk = try digester.absorbNext({ try reader.read(into: $0) }) {
                 if keep {
                     if data.count + chunk.count > keptEntryLimit || keptTotal + data.count + chunk.count > keptTotalLimit {
                         throw refuse(.entryTooLarge(limit: keptEntryLimit), entry, "too large to hold in memory (envelopes, certificates and proofs are small)")

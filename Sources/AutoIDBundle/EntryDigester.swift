@@ -65,6 +65,24 @@ final class EntryDigester {
         }
     }
 
+    /// Reads the next bytes with `read` straight into the buffer being filled (no copy), absorbs
+    /// them and returns them, or nil when `read` returns 0 (the end). `read` gets the free part of
+    /// the buffer and returns how many bytes it wrote there. The bytes returned stay valid until the
+    /// next call.
+    func absorbNext(_ read: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows -> UnsafeRawBufferPointer? {
+        let free = UnsafeMutableRawBufferPointer(rebasing: buffers[current][filled...])
+        let count = try read(free)
+        precondition(count >= 0 && count <= free.count, "read more than the buffer holds")
+        guard count > 0 else { return nil }
+        let chunk = UnsafeRawBufferPointer(rebasing: free[..<count])
+        byteCount += UInt64(count)
+        filled += count
+        // A full buffer goes to the hashers; its bytes stay put until the buffer comes round again,
+        // after the next call has filled the other one.
+        if filled == Self.bufferSize { flush() }
+        return chunk
+    }
+
     /// The digests of everything absorbed since the last call; the digester then starts afresh (same
     /// algorithms, same helper thread) for the next entry.
     func finalize() -> ContentDigest {

@@ -119,6 +119,9 @@ public final class ArchiveWriter {
         // The output ends where the archive does, whatever the descriptor is (libarchive would pad
         // the last 10 KiB block for some kinds of output and not others).
         if status == ARCHIVE_OK { status = archive_write_set_bytes_in_last_block(archive, 1) }
+        // Whole 1 MiB writes rather than tar's 10 KiB blocks (fewer system calls; large data goes
+        // out without a copy). The bytes are the same: only how they are grouped into writes changes.
+        if status == ARCHIVE_OK { status = archive_write_set_bytes_per_block(archive, 1 << 20) }
         if status == ARCHIVE_OK { status = archive_write_open_fd(archive, descriptor) }
         if status != ARCHIVE_OK { throw record(entry: nil) }
     }
