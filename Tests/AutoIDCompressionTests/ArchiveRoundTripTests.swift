@@ -179,6 +179,43 @@ struct ArchiveRoundTripTests {
         #expect(throws: ArchiveError.self) { _ = try compressed.addFile("manifest.json", placeholder: [1]) }
         let streamed = try ArchiveWriter(fileDescriptor: try FileDescriptor.open("/dev/null", .writeOnly), name: "-", format: .tar)
         #expect(!streamed.canReplaceEntryData)
+        let appending = try FileDescriptor.open(scratch.file("appended"), .writeOnly, options: [.create, .append], permissions: .ownerReadWrite)
+        defer { try? appending.close() }
+        #expect(!(try ArchiveWriter(fileDescriptor: appending, name: "appended", format: .tar).canReplaceEntryData))
+    }
+
+    @Test("a caller's regular file (standard output to a file) can hold a placeholder too, after what it already holds")
+    func replacedEntryDataInACallersFile() throws {
+        let scratch = try TemporaryDirectory()
+        let placed = Array(repeating: UInt8(ascii: "m"), count: 700)
+        let direct = try ArchiveWriter(path: scratch.file("direct.tar"), format: .tar)
+        try direct.addFile("manifest.json", contents: placed)
+        try direct.addFile("content/a", contents: Array(repeating: 7, count: 5000))
+        try direct.finish()
+
+        for mode in [FileDescriptor.AccessMode.writeOnly, .readWrite] {
+            let name = "out-\(mode.rawValue).tar"
+            let fd = try FileDescriptor.open(scratch.file(name), mode, options: [.create, .truncate], permissions: .ownerReadWrite)
+            defer { try? fd.close() }
+            _ = try fd.writeAll(Array("prefix".utf8))
+            let writer = try ArchiveWriter(fileDescriptor: fd, name: name, format: .tar)
+            #expect(writer.canReplaceEntryData)
+            let reservation = try writer.addFile("manifest.json", placeholder: Array(repeating: UInt8(ascii: "0"), count: 700))
+            try writer.addFile("content/a", contents: Array(repeating: 7, count: 5000))
+            try writer.finish(replacing: reservation, with: placed)
+            #expect(try scratch.read(name) == Array("prefix".utf8) + (try scratch.read("direct.tar")), "\(mode)")
+        }
+
+        // Released unfinished: the file is cut back to what it held before.
+        let fd = try FileDescriptor.open(scratch.file("cut.tar"), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+        defer { try? fd.close() }
+        _ = try fd.writeAll(Array("prefix".utf8))
+        do {
+            let writer = try ArchiveWriter(fileDescriptor: fd, name: "cut.tar", format: .tar)
+            _ = try writer.addFile("manifest.json", placeholder: Array(repeating: UInt8(ascii: "0"), count: 700))
+            try writer.addFile("content/a", contents: Array(repeating: 7, count: 50_000))
+        }
+        #expect(try scratch.read("cut.tar") == Array("prefix".utf8))
     }
 
     @Test(

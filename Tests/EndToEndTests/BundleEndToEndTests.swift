@@ -442,6 +442,31 @@ struct BundleEndToEndTests {
         #expect(try tree() == (files + ["latest.tar"]).sorted())
     }
 
+    @Test("create -o - to standard output redirected to a file: the same bytes; nothing left when the content does not match")
+    func createToRedirectedStandardOutput() throws {
+        let expected = try create("b.tar")
+        let tool = ToolRunner.path(of: "provenance-bundle")
+        let arguments = "create -o - release.dsse.json --content doc.txt --content media"
+        let redirected = try ToolRunner.run("sh", ["-c", "\"$0\" \(arguments) > out.tar", tool], in: directory.path)
+        #expect(redirected.status == 0, "\(redirected.stderrText)")
+        #expect(try directory.read("out.tar") == expected)
+        // Read and write (1<>): the placeholder is checked before it is replaced.
+        let readWrite = try ToolRunner.run("sh", ["-c", "\"$0\" \(arguments) 1<> rw.tar", tool], in: directory.path)
+        #expect(readWrite.status == 0, "\(readWrite.stderrText)")
+        #expect(try directory.read("rw.tar") == expected)
+        // Appending: written in one pass after hashing, after what the file held.
+        try directory.write("log.tar", Array("old".utf8))
+        let appended = try ToolRunner.run("sh", ["-c", "\"$0\" \(arguments) >> log.tar", tool], in: directory.path)
+        #expect(appended.status == 0, "\(appended.stderrText)")
+        #expect(try directory.read("log.tar") == Array("old".utf8) + expected)
+        // Content that does not match its envelope: found after it was written, and cut away.
+        try directory.write("doc.txt", Array("the article, changed\n".utf8))
+        let failed = try ToolRunner.run("sh", ["-c", "\"$0\" \(arguments) > bad.tar", tool], in: directory.path)
+        #expect(failed.status == 1, "\(failed.stderrText)")
+        #expect(failed.stderrText.contains("doc.txt does not match the envelope"), "\(failed.stderrText)")
+        #expect(try directory.read("bad.tar").isEmpty)
+    }
+
     @Test("create -o into a FIFO writes into it, and a missing directory is named")
     func createIntoFIFO() throws {
         let expected = try create("b.tar")

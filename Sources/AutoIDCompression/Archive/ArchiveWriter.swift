@@ -40,6 +40,12 @@ public final class ArchiveWriter {
 
     private let archive: OpaquePointer
     private let output: AtomicOutput?
+    /// Where entry data can be replaced after it was written: a descriptor on a regular file (the
+    /// temporary file of an atomic output, or a caller's file not opened for appending) and the file
+    /// offset the archive starts at; nil for anything else (a pipe, a device).
+    private let seekable: (descriptor: Int32, start: Int64)?
+    /// Whether a placeholder was written (see ``addFile(_:placeholder:permissions:)``).
+    private var reserved = false
     private let existing: AtomicFile.ExistingFile
     /// The file entry being written: its escaped name, declared size and bytes written so far.
     private var open: (name: String, declared: Int64, written: Int64)?
@@ -90,6 +96,15 @@ public final class ArchiveWriter {
         guard let archive = archive_write_new() else { fatalError("libarchive could not allocate a writer") }
         self.archive = archive
         self.output = output
+        if let output {
+            seekable = output.isAtomic ? (descriptor, 0) : nil
+        } else {
+            var info = stat()
+            let flags = fcntl(descriptor, F_GETFL)
+            let start = Int64(lseek(descriptor, 0, SEEK_CUR))
+            let regular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            seekable = regular && flags >= 0 && (flags & O_APPEND) == 0 && start >= 0 ? (descriptor, start) : nil
+        }
         self.existing = existing
         self.name = name
         self.format = format
@@ -119,9 +134,10 @@ public final class ArchiveWriter {
         // The output ends where the archive does, whatever the descriptor is (libarchive would pad
         // the last 10 KiB block for some kinds of output and not others).
         if status == ARCHIVE_OK { status = archive_write_set_bytes_in_last_block(archive, 1) }
-        // Whole 1 MiB writes rather than tar's 10 KiB blocks (fewer system calls; large data goes
-        // out without a copy). The bytes are the same: only how they are grouped into writes changes.
-        if status == ARCHIVE_OK { status = archive_write_set_bytes_per_block(archive, 1 << 20) }
+        // No blocking: libarchive would copy everything into 10 KiB blocks (tar's) before writing
+        // them; unblocked, each chunk the caller writes goes out in one system call, without a copy.
+        // The bytes are the same: only how they are grouped into writes changes.
+        if status == ARCHIVE_OK { status = archive_write_set_bytes_per_block(archive, 0) }
         if status == ARCHIVE_OK { status = archive_write_open_fd(archive, descriptor) }
         if status != ARCHIVE_OK { throw record(entry: nil) }
     }
@@ -130,6 +146,9 @@ public final class ArchiveWriter {
         // Unfinished: no trailer (archive_write_free would otherwise close the archive cleanly, and a
         // stream cut short would look complete), and an AtomicOutput removes its file.
         if !finished { archive_write_fail(archive) }
+        // A caller's file with a placeholder in it: cut back to where the archive began, so that no
+        // archive with a placeholder is left (an atomic output removes its temporary file itself).
+        if !finished, reserved, output == nil, let seekable { _ = ftruncate(seekable.descriptor, off_t(seekable.start)) }
         archive_write_free(archive)
     }
 
@@ -210,11 +229,13 @@ public final class ArchiveWriter {
         public var byteCount: Int { placeholder.count }
     }
 
-    /// Whether entry data can be replaced after it was written: an uncompressed tar written to a path
-    /// through a temporary file (an entry's bytes then sit at a fixed offset of a file that nobody
-    /// sees until ``finish()`` moves it into place).
+    /// Whether entry data can be replaced after it was written: an uncompressed tar written to a
+    /// regular file, either through a temporary file (which nobody sees until ``finish()`` moves it
+    /// into place) or to a caller's descriptor on a regular file not opened for appending (such as
+    /// standard output redirected to a file; cut back to where it began if the writer is released
+    /// unfinished).
     public var canReplaceEntryData: Bool {
-        (format == .tar || format == .ustar) && output?.isAtomic == true
+        (format == .tar || format == .ustar) && seekable != nil
     }
 
     /// Adds a whole file held in memory whose bytes are to be replaced before the archive is
@@ -230,7 +251,8 @@ public final class ArchiveWriter {
         try beginFile(path, size: Int64(contents.count), permissions: permissions)
         // Bytes handed to the output so far (filter 0 is the output itself: no compression): the data
         // starts here. finish(replacing:with:) checks the placeholder is found there before replacing it.
-        let offset = archive_filter_bytes(archive, 0)
+        let offset = (seekable?.start ?? 0) + archive_filter_bytes(archive, 0)
+        reserved = true
         try write(contents)
         try finishFile()
         return Reservation(name: shown, offset: offset, placeholder: contents)
@@ -248,14 +270,18 @@ public final class ArchiveWriter {
                     .sizeMismatch(declared: Int64(reservation.placeholder.count), written: Int64(bytes.count)), entry: reservation.name,
                     detail: "the replacement has another length")
             }
-            guard let output, output.isAtomic, reservation.offset >= 0 else {
+            guard let fd = seekable?.descriptor, reservation.offset >= 0 else {
                 throw fail(.invalidEntry, entry: reservation.name, detail: "entry data can be replaced only in an uncompressed tar written to a file")
             }
-            let fd = output.descriptor.rawValue
-            var found = [UInt8](repeating: 0, count: bytes.count)
-            let read = found.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(reservation.offset)) }
-            guard read == bytes.count, found == reservation.placeholder else {
-                throw fail(.writeFailed(errno: read < 0 ? systemErrno() : EIO), entry: reservation.name, detail: "its data is not where it was written")
+            // Check the placeholder is where it was counted to be, when the file can be read (a
+            // caller's descriptor may be write-only: `> FILE`).
+            let flags = fcntl(fd, F_GETFL)
+            if flags >= 0, flags & O_ACCMODE == O_RDWR {
+                var found = [UInt8](repeating: 0, count: bytes.count)
+                let read = found.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(reservation.offset)) }
+                guard read == bytes.count, found == reservation.placeholder else {
+                    throw fail(.writeFailed(errno: read < 0 ? systemErrno() : EIO), entry: reservation.name, detail: "its data is not where it was written")
+                }
             }
             let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(reservation.offset)) }
             guard written == bytes.count else {
