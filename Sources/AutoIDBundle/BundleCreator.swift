@@ -178,7 +178,8 @@ public enum BundleCreator {
         let manifest: BundleManifest
         if writer.canReplaceEntryData {
             // One read of the content: hashed as it is archived, behind a placeholder manifest.
-            let placeholder = BundleManifest(entries: planned.map { BundleManifest.Entry(path: $0.path, digest: $0.digest ?? placeholderDigest(size: $0.stamp?[2] ?? 0)) })
+            let placeholder = BundleManifest(
+                entries: planned.map { BundleManifest.Entry(path: $0.path, digest: $0.digest ?? placeholderDigest(size: $0.stamp?[2] ?? 0)) })
             let reservation = try writer.addFile(BundleLayout.manifestPath, placeholder: placeholder.jsonBytes())
             for index in planned.indices {
                 planned[index].digest = try write(planned[index], to: writer, digester: digester)
