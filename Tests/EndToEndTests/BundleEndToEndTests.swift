@@ -393,6 +393,34 @@ struct BundleEndToEndTests {
         #expect(try tree() == (before + ["other.txt"]).sorted())
     }
 
+    // MARK: Memory
+
+    /// 160 MiB of content in 20 files: create (one pass for tar, hash-then-write for tar.zst) and
+    /// verify (from a file and from a pipe) stay far below the content's size.
+    @Test("create and verify a 160 MiB bundle in bounded memory")
+    func boundedMemory() throws {
+        var random = TestRandom(seed: 160)
+        try directory.write("part", random.bytes(8 << 20))
+        try FileManager.default.createDirectory(atPath: directory.file("big"), withIntermediateDirectories: true)
+        let made = try ToolRunner.run("sh", ["-c", "for i in $(seq 10 29); do cat part part > big/f$i.bin; done"], in: directory.path)
+        try #require(made.status == 0, "\(made.stderrText)")
+        let names = (10...29).map { "big/f\($0).bin" }
+        try #require(try run("autoid-sign", ["-k", "autoid.key", "-o", "big.dsse.json"] + names).status == 0)
+        let limit = 64 * 1024 * 1024
+        for bundle in ["big.tar", "big.tar.zst"] {
+            let created = try run("provenance-bundle", ["create", "-o", bundle, "big.dsse.json", "--content", "big"])
+            #expect(created.status == 0, "\(created.stderrText)")
+            try #require(created.peakResidentBytes > 0, "measuring memory needs GNU time (apt package time)")
+            #expect(created.peakResidentBytes < limit, "create \(bundle): peak RSS \(created.peakResidentBytes)")
+            let verified = try run("provenance-bundle", ["verify", "-k", "autoid.pub", bundle])
+            #expect(verified.status == 0, "\(verified.stderrText)")
+            #expect(verified.peakResidentBytes < limit, "verify \(bundle): peak RSS \(verified.peakResidentBytes)")
+            let piped = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "-"], stdinPath: directory.file(bundle))
+            #expect(piped.status == 0, "\(piped.stderrText)")
+            #expect(piped.peakResidentBytes < limit, "verify - < \(bundle): peak RSS \(piped.peakResidentBytes)")
+        }
+    }
+
     // MARK: Outputs (AtomicOutput's rules, as autoid-sign -o)
 
     func mode(_ name: String) -> mode_t {
