@@ -186,7 +186,7 @@ _provenance-bundle() {
 
 _provenance-bundle_create() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v --version -h --help)
     repeating_options=(--content --cert --crl --proof --header)
     non_repeating_options=(--output -o --format --from-tar)
     __provenance-bundle_offer_flags_options -1
@@ -338,7 +338,7 @@ _provenance-bundle_list() {
 
 _provenance-bundle_xmp() {
     repeating_flags=()
-    non_repeating_flags=(--read --verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --read --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--envelope --output -o --media)
     __provenance-bundle_offer_flags_options 1

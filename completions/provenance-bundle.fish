@@ -23,7 +23,7 @@ function __provenance-bundle_parse_tokens -S
         __provenance-bundle_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'create'
-            __provenance-bundle_parse_subcommand -r 1 'o/output=' 'format=' 'content=+' 'from-tar=' 'cert=+' 'crl=+' 'proof=+' 'header=+' 'v/verbose' 'version' 'h/help'
+            __provenance-bundle_parse_subcommand -r 1 'o/output=' 'f/force' 'format=' 'content=+' 'from-tar=' 'cert=+' 'crl=+' 'proof=+' 'header=+' 'v/verbose' 'version' 'h/help'
         case 'verify'
             __provenance-bundle_parse_subcommand 1 'k/key=' 'trust=' 'crl=+' 'search=+' 'threshold=' 'require-role=+' 'require-human' 'allow-undisclosed-ai' 'require-issuer=+' 'policy=' 'registry-proof=' 'header=' 'registry-state-version=' 'pallet=' 'max-depth=' 'json' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'extract'
@@ -31,7 +31,7 @@ function __provenance-bundle_parse_tokens -S
         case 'list'
             __provenance-bundle_parse_subcommand 1 'json' 'v/verbose' 'version' 'h/help'
         case 'xmp'
-            __provenance-bundle_parse_subcommand 1 'envelope=' 'o/output=' 'read' 'media=' 'v/verbose' 'version' 'h/help'
+            __provenance-bundle_parse_subcommand 1 'envelope=' 'o/output=' 'f/force' 'read' 'media=' 'v/verbose' 'version' 'h/help'
         case 'help'
             __provenance-bundle_parse_subcommand -r 1 'version'
         end
@@ -96,6 +96,7 @@ complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_positional "provenance-bundle" -eq 1' -fa 'xmp' -d 'Write an XMP sidecar linking a media file to its manifest, or check one (--read).'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_positional "provenance-bundle" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" o output' -l 'output' -s 'o' -d 'The bundle to write (atomically); - for standard output.' -rfka ''
+complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" f force' -l 'force' -s 'f' -d 'Replace an existing --output file (it keeps its mode).'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" format' -l 'format' -d 'Archive format: tar, tar.gz, tar.zst, zip.' -rfka 'tar ustar tar.gz tar.zst zip'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create"' -l 'content' -d 'A content file or directory; repeat for several.' -rfka ''
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" from-tar' -l 'from-tar' -d 'Take content from a tar stream (- for standard input).' -rfka ''
@@ -153,6 +154,7 @@ complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle list" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" envelope' -l 'envelope' -d 'The envelope (signed manifest) to link the media to.' -rfka ''
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" o output' -l 'output' -s 'o' -d 'Write the sidecar here instead of MEDIA.xmp.' -rfka ''
+complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" f force' -l 'force' -s 'f' -d 'Replace an existing sidecar (it keeps its mode).'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" read' -l 'read' -d 'Check the sidecar FILE instead of writing one.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" media' -l 'media' -d 'With --read: the media file (default: the sidecar\'s name without .xmp).' -rfka ''
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'

@@ -49,6 +49,8 @@ public enum BundleScanner {
         var kept: [String: [UInt8]] = [:]
         var keptTotal = 0
         var problems: [BundleProblem] = []
+        // One digester (and so one hashing thread) for every entry.
+        let digester = EntryDigester()
 
         while let entry = try reader.next() {
             if let problem = BundleLayout.problem(withName: entry.pathBytes) { throw refuse(.unsafeEntry, entry, "refused: \(problem)") }
@@ -82,11 +84,10 @@ public enum BundleScanner {
             if keep, let size = entry.declaredSize, size > keptEntryLimit {
                 throw refuse(.entryTooLarge(limit: keptEntryLimit), entry, "larger than \(keptEntryLimit) bytes; only content may be that large")
             }
-            let digester = EntryDigester()
             var data: [UInt8] = []
             try sink?.begin(path)
-            try reader.forEachChunk(bufferSize: EntryDigester.bufferSize) { chunk in
-                digester.update(chunk)
+            // Read straight into the digester's buffers: hashing overlaps the next read there.
+            while let chunk = try digester.absorbNext({ try reader.read(into: $0) }) {
                 if keep {
                     if data.count + chunk.count > keptEntryLimit || keptTotal + data.count + chunk.count > keptTotalLimit {
                         throw refuse(.entryTooLarge(limit: keptEntryLimit), entry, "too large to hold in memory (envelopes, certificates and proofs are small)")

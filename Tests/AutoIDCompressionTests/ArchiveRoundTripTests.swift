@@ -122,14 +122,100 @@ struct ArchiveRoundTripTests {
         }
         #expect(try scratch.contents().isEmpty, "the temporary file outlived an unfinished writer")
 
+        // An existing file is refused at once, before any work; one that appears meanwhile, on commit.
         try scratch.write("keep.zip", [1, 2, 3])
-        let writer = try ArchiveWriter(path: scratch.file("keep.zip"), format: .zip, existing: .refuse)
+        let early = try #require(throws: ArchiveError.self) { try ArchiveWriter(path: scratch.file("keep.zip"), format: .zip, existing: .refuse) }
+        #expect(early.code == .outputExists)
+        #expect(early.exitStatus == .usage)
+        let writer = try ArchiveWriter(path: scratch.file("late.zip"), format: .zip, existing: .refuse)
         try writer.addFile("a", contents: [1])
+        try scratch.write("late.zip", [4, 5])
         let error = try #require(throws: ArchiveError.self) { try writer.finish() }
         #expect(error.code == .outputExists)
         #expect(error.exitStatus == .usage)
         #expect(try scratch.read("keep.zip") == [1, 2, 3])
-        #expect(try scratch.contents() == ["keep.zip"])
+        #expect(try scratch.read("late.zip") == [4, 5])
+        #expect(try scratch.contents() == ["keep.zip", "late.zip"])
+        // The same file as an input is refused, under any name.
+        let input = try #require(throws: ArchiveError.self) {
+            try ArchiveWriter(path: scratch.path + "/./keep.zip", format: .tar, existing: .replace, inputs: [scratch.file("keep.zip")])
+        }
+        #expect(input.exitStatus == .usage)
+        #expect(input.description.contains("same file as the input"), "\(input.description)")
+    }
+
+    @Test("a placeholder entry is replaced in place before the tar is committed; other outputs refuse it")
+    func replacedEntryData() throws {
+        let scratch = try TemporaryDirectory()
+        let writer = try ArchiveWriter(path: scratch.file("out.tar"), format: .tar)
+        #expect(writer.canReplaceEntryData)
+        let reservation = try writer.addFile("manifest.json", placeholder: Array(repeating: UInt8(ascii: "0"), count: 700))
+        try writer.addFile("content/a", contents: Array(repeating: 7, count: 5000))
+        // The replacement must have the same length.
+        let placed = Array(repeating: UInt8(ascii: "m"), count: 700)
+        try writer.finish(replacing: reservation, with: placed)
+        let reader = try ArchiveReader(InputSource(argument: scratch.file("out.tar")))
+        let entries = try readEverything(reader)
+        #expect(entries.map { $0.entry.path } == ["manifest.json", "content/a"])
+        #expect(entries[0].data == placed)
+        #expect(entries[1].data == Array(repeating: 7, count: 5000))
+
+        // The same archive written directly has the same bytes.
+        let direct = try ArchiveWriter(path: scratch.file("direct.tar"), format: .tar)
+        try direct.addFile("manifest.json", contents: placed)
+        try direct.addFile("content/a", contents: Array(repeating: 7, count: 5000))
+        try direct.finish()
+        #expect(try scratch.read("direct.tar") == scratch.read("out.tar"))
+
+        // Another length: refused, and nothing is left behind.
+        let short = try ArchiveWriter(path: scratch.file("short.tar"), format: .tar)
+        let shortReservation = try short.addFile("manifest.json", placeholder: [1, 2, 3])
+        #expect(throws: ArchiveError.self) { try short.finish(replacing: shortReservation, with: [1, 2]) }
+        #expect(!AtomicFile.exists(scratch.file("short.tar")))
+
+        // Compressed, or to a descriptor: the bytes are gone once written.
+        let compressed = try ArchiveWriter(path: scratch.file("out.tar.gz"), format: .tarGzip)
+        #expect(!compressed.canReplaceEntryData)
+        #expect(throws: ArchiveError.self) { _ = try compressed.addFile("manifest.json", placeholder: [1]) }
+        let streamed = try ArchiveWriter(fileDescriptor: try FileDescriptor.open("/dev/null", .writeOnly), name: "-", format: .tar)
+        #expect(!streamed.canReplaceEntryData)
+        let appending = try FileDescriptor.open(scratch.file("appended"), .writeOnly, options: [.create, .append], permissions: .ownerReadWrite)
+        defer { try? appending.close() }
+        #expect(!(try ArchiveWriter(fileDescriptor: appending, name: "appended", format: .tar).canReplaceEntryData))
+    }
+
+    @Test("a caller's regular file (standard output to a file) can hold a placeholder too, after what it already holds")
+    func replacedEntryDataInACallersFile() throws {
+        let scratch = try TemporaryDirectory()
+        let placed = Array(repeating: UInt8(ascii: "m"), count: 700)
+        let direct = try ArchiveWriter(path: scratch.file("direct.tar"), format: .tar)
+        try direct.addFile("manifest.json", contents: placed)
+        try direct.addFile("content/a", contents: Array(repeating: 7, count: 5000))
+        try direct.finish()
+
+        for mode in [FileDescriptor.AccessMode.writeOnly, .readWrite] {
+            let name = "out-\(mode.rawValue).tar"
+            let fd = try FileDescriptor.open(scratch.file(name), mode, options: [.create, .truncate], permissions: .ownerReadWrite)
+            defer { try? fd.close() }
+            _ = try fd.writeAll(Array("prefix".utf8))
+            let writer = try ArchiveWriter(fileDescriptor: fd, name: name, format: .tar)
+            #expect(writer.canReplaceEntryData)
+            let reservation = try writer.addFile("manifest.json", placeholder: Array(repeating: UInt8(ascii: "0"), count: 700))
+            try writer.addFile("content/a", contents: Array(repeating: 7, count: 5000))
+            try writer.finish(replacing: reservation, with: placed)
+            #expect(try scratch.read(name) == Array("prefix".utf8) + (try scratch.read("direct.tar")), "\(mode)")
+        }
+
+        // Released unfinished: the file is cut back to what it held before.
+        let fd = try FileDescriptor.open(scratch.file("cut.tar"), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+        defer { try? fd.close() }
+        _ = try fd.writeAll(Array("prefix".utf8))
+        do {
+            let writer = try ArchiveWriter(fileDescriptor: fd, name: "cut.tar", format: .tar)
+            _ = try writer.addFile("manifest.json", placeholder: Array(repeating: UInt8(ascii: "0"), count: 700))
+            try writer.addFile("content/a", contents: Array(repeating: 7, count: 50_000))
+        }
+        #expect(try scratch.read("cut.tar") == Array("prefix".utf8))
     }
 
     @Test(

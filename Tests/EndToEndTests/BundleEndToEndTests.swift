@@ -2,6 +2,12 @@ import AutoIDTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// provenance-bundle as a user runs it: real archives on disk, real processes, exit codes, output, and
 /// what is (not) left behind.
 @Suite("provenance-bundle, end to end")
@@ -385,6 +391,184 @@ struct BundleEndToEndTests {
             message: "the same name")
         try expectFailure(["create", "-o", "b.tar", "doc.txt", "--content", "doc.txt"], status: 3, message: "doc.txt: not a DSSE envelope")
         #expect(try tree() == (before + ["other.txt"]).sorted())
+    }
+
+    // MARK: Memory
+
+    /// 160 MiB of content in 20 files: create (one pass for tar, hash-then-write for tar.zst) and
+    /// verify (from a file and from a pipe) stay far below the content's size.
+    @Test("create and verify a 160 MiB bundle in bounded memory")
+    func boundedMemory() throws {
+        var random = TestRandom(seed: 160)
+        try directory.write("part", random.bytes(8 << 20))
+        try FileManager.default.createDirectory(atPath: directory.file("big"), withIntermediateDirectories: true)
+        let made = try ToolRunner.run("sh", ["-c", "for i in $(seq 10 29); do cat part part > big/f$i.bin; done"], in: directory.path)
+        try #require(made.status == 0, "\(made.stderrText)")
+        let names = (10...29).map { "big/f\($0).bin" }
+        try #require(try run("autoid-sign", ["-k", "autoid.key", "-o", "big.dsse.json"] + names).status == 0)
+        let limit = 64 * 1024 * 1024
+        for bundle in ["big.tar", "big.tar.zst"] {
+            let created = try run("provenance-bundle", ["create", "-o", bundle, "big.dsse.json", "--content", "big"])
+            #expect(created.status == 0, "\(created.stderrText)")
+            try #require(created.peakResidentBytes > 0, "measuring memory needs GNU time (apt package time)")
+            #expect(created.peakResidentBytes < limit, "create \(bundle): peak RSS \(created.peakResidentBytes)")
+            let verified = try run("provenance-bundle", ["verify", "-k", "autoid.pub", bundle])
+            #expect(verified.status == 0, "\(verified.stderrText)")
+            #expect(verified.peakResidentBytes < limit, "verify \(bundle): peak RSS \(verified.peakResidentBytes)")
+            let piped = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "-"], stdinPath: directory.file(bundle))
+            #expect(piped.status == 0, "\(piped.stderrText)")
+            #expect(piped.peakResidentBytes < limit, "verify - < \(bundle): peak RSS \(piped.peakResidentBytes)")
+        }
+    }
+
+    // MARK: Outputs (AtomicOutput's rules, as autoid-sign -o)
+
+    func mode(_ name: String) -> mode_t {
+        var info = stat()
+        return stat(directory.file(name), &info) == 0 ? info.st_mode & 0o7777 : 0
+    }
+
+    func fileType(_ name: String) -> mode_t {
+        var info = stat()
+        return lstat(directory.file(name), &info) == 0 ? info.st_mode & S_IFMT : 0
+    }
+
+    @Test("create -o: an existing bundle needs --force and keeps its mode; inputs are never replaced")
+    func createOutputRules() throws {
+        let first = try create("b.tar")
+        #expect(chmod(directory.file("b.tar"), 0o600) == 0)
+        let files = try tree()
+        let arguments = ["release.dsse.json", "--content", "doc.txt", "--content", "media"]
+        try expectFailure(["create", "-o", "b.tar"] + arguments, status: 64, message: "b.tar: cannot write: already exists; pass --force to replace it")
+        try expectFailure(["create", "-o", "b.tar", "--format", "zip"] + arguments, status: 64, message: "already exists")
+        #expect(try directory.read("b.tar") == first)
+        let forced = try run("provenance-bundle", ["create", "-o", "b.tar", "--force", "--format", "zip"] + arguments)
+        #expect(forced.status == 0, "\(forced.stderrText)")
+        #expect(try directory.read("b.tar") != first)
+        #expect(mode("b.tar") == 0o600)
+        // The same file as an input, by any name (a content file found in a directory, a link to the envelope).
+        let photo = try directory.read("media/photo.bin")
+        try expectFailure(
+            ["create", "-o", "media/photo.bin", "--force"] + arguments, status: 64,
+            message: "media/photo.bin: cannot write: it is also an input")
+        try expectFailure(
+            ["create", "-o", "./media/photo.bin", "--force"] + arguments, status: 64,
+            message: "it is the same file as the input 'media/photo.bin'")
+        try FileManager.default.createSymbolicLink(atPath: directory.file("latest.tar"), withDestinationPath: "release.dsse.json")
+        try expectFailure(
+            ["create", "-o", "latest.tar", "--force"] + arguments, status: 64, message: "it is the same file as the input 'release.dsse.json'")
+        #expect(try directory.read("media/photo.bin") == photo)
+        #expect(fileType("latest.tar") == S_IFLNK)
+        #expect(try tree() == (files + ["latest.tar"]).sorted())
+        // Standard output is named "-"; a device is written into, never replaced.
+        let null = try run("provenance-bundle", ["create", "-o", "/dev/null"] + arguments)
+        #expect(null.status == 0, "\(null.stderrText)")
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        let out = try run("provenance-bundle", ["create", "-o", "-"] + arguments)
+        #expect(out.status == 0 && out.stdout == first, "\(out.stderrText)")
+        #expect(try tree() == (files + ["latest.tar"]).sorted())
+    }
+
+    @Test("create -o - to standard output redirected to a file: the same bytes; nothing left when the content does not match")
+    func createToRedirectedStandardOutput() throws {
+        let expected = try create("b.tar")
+        let tool = ToolRunner.path(of: "provenance-bundle")
+        let arguments = "create -o - release.dsse.json --content doc.txt --content media"
+        let redirected = try ToolRunner.run("sh", ["-c", "\"$0\" \(arguments) > out.tar", tool], in: directory.path)
+        #expect(redirected.status == 0, "\(redirected.stderrText)")
+        #expect(try directory.read("out.tar") == expected)
+        // Read and write (1<>): the placeholder is checked before it is replaced.
+        let readWrite = try ToolRunner.run("sh", ["-c", "\"$0\" \(arguments) 1<> rw.tar", tool], in: directory.path)
+        #expect(readWrite.status == 0, "\(readWrite.stderrText)")
+        #expect(try directory.read("rw.tar") == expected)
+        // Appending: written in one pass after hashing, after what the file held.
+        try directory.write("log.tar", Array("old".utf8))
+        let appended = try ToolRunner.run("sh", ["-c", "\"$0\" \(arguments) >> log.tar", tool], in: directory.path)
+        #expect(appended.status == 0, "\(appended.stderrText)")
+        #expect(try directory.read("log.tar") == Array("old".utf8) + expected)
+        // Content that does not match its envelope: found after it was written, and cut away.
+        try directory.write("doc.txt", Array("the article, changed\n".utf8))
+        let failed = try ToolRunner.run("sh", ["-c", "\"$0\" \(arguments) > bad.tar", tool], in: directory.path)
+        #expect(failed.status == 1, "\(failed.stderrText)")
+        #expect(failed.stderrText.contains("doc.txt does not match the envelope"), "\(failed.stderrText)")
+        #expect(try directory.read("bad.tar").isEmpty)
+    }
+
+    @Test("create -o into a FIFO writes into it, and a missing directory is named")
+    func createIntoFIFO() throws {
+        let expected = try create("b.tar")
+        #expect(mkfifo(directory.file("fifo"), 0o644) == 0)
+        let reader = open(directory.file("fifo"), O_RDONLY | O_NONBLOCK)
+        try #require(reader >= 0)
+        defer { close(reader) }
+        // Read concurrently: the bundle is larger than a pipe holds.
+        let collected = Collected()
+        let thread = Thread {
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var idle = 0
+            while idle < 3000 {
+                let count = read(reader, &buffer, buffer.count)
+                if count > 0 {
+                    collected.append(buffer[..<count])
+                    idle = 0
+                } else if count == 0 && collected.count > 0 {
+                    break
+                } else {
+                    idle += 1
+                    usleep(1000)
+                }
+            }
+            collected.finish()
+        }
+        thread.start()
+        let result = try run("provenance-bundle", ["create", "-o", "fifo", "release.dsse.json", "--content", "doc.txt", "--content", "media"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        collected.wait()
+        #expect(collected.bytes == expected)
+        #expect(fileType("fifo") == S_IFIFO)
+        try expectFailure(
+            ["create", "-o", "nodir/b.tar", "release.dsse.json", "--content", "doc.txt", "--content", "media"], status: 4,
+            message: "the directory 'nodir' does not exist")
+    }
+
+    /// Bytes a reader thread collected, and when it is done.
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data: [UInt8] = []
+        private let done = DispatchSemaphore(value: 0)
+        func append(_ chunk: ArraySlice<UInt8>) { lock.withLock { data += chunk } }
+        var count: Int { lock.withLock { data.count } }
+        var bytes: [UInt8] { lock.withLock { data } }
+        func finish() { done.signal() }
+        func wait() { done.wait() }
+    }
+
+    @Test("xmp: an existing sidecar needs --force and keeps its mode; never over the media or envelope; - is standard output")
+    func xmpOutputRules() throws {
+        #expect(try run("provenance-bundle", ["xmp", "doc.txt", "--envelope", "release.dsse.json"]).status == 0)
+        #expect(chmod(directory.file("doc.txt.xmp"), 0o600) == 0)
+        let before = try directory.read("doc.txt.xmp")
+        try expectFailure(
+            ["xmp", "doc.txt", "--envelope", "release.dsse.json"], status: 64, message: "doc.txt.xmp: cannot write: already exists; pass --force")
+        try directory.write("doc.txt", Array("the article, revised\n".utf8))
+        let forced = try run("provenance-bundle", ["xmp", "doc.txt", "--envelope", "release.dsse.json", "--force"])
+        #expect(forced.status == 0, "\(forced.stderrText)")
+        #expect(try directory.read("doc.txt.xmp") != before)
+        #expect(mode("doc.txt.xmp") == 0o600)
+        let envelope = try directory.read("release.dsse.json")
+        try expectFailure(
+            ["xmp", "doc.txt", "--envelope", "release.dsse.json", "-o", "release.dsse.json", "--force"], status: 64,
+            message: "release.dsse.json: cannot write: it is also an input")
+        try expectFailure(
+            ["xmp", "doc.txt", "--envelope", "release.dsse.json", "-o", "./doc.txt", "--force"], status: 64,
+            message: "it is the same file as the input 'doc.txt'")
+        #expect(try directory.read("release.dsse.json") == envelope)
+        let out = try run("provenance-bundle", ["xmp", "doc.txt", "--envelope", "release.dsse.json", "-o", "-"])
+        #expect(out.status == 0, "\(out.stderrText)")
+        #expect(out.stdout == (try directory.read("doc.txt.xmp")))
+        #expect(try run("provenance-bundle", ["xmp", "doc.txt", "--envelope", "release.dsse.json", "-o", "/dev/null"]).status == 0)
+        try expectFailure(["xmp", "--read", "doc.txt.xmp", "--force"], status: 64, message: "--force are for writing one")
     }
 
     // MARK: XMP

@@ -20,7 +20,9 @@ extension ProvenanceBundle {
                 The archive is deterministic: entries in a fixed order (manifest, envelopes, certs, crls, \
                 proofs, headers, content; sorted by name), time 0, owner 0, modes 0644. The same inputs give \
                 the same bytes. The format follows --format, else the output's suffix (.tar.gz, .tgz, \
-                .tar.zst, .zip), else tar. The bundle is written atomically. Layout: provenance-bundle(5).
+                .tar.zst, .zip), else tar. The bundle is written atomically (- is standard output); an \
+                existing file is replaced only with --force (it keeps its mode), never when it is one of the \
+                inputs; a device or FIFO is written into, not replaced. Layout: provenance-bundle(5).
 
                 \(ExitStatus.documentation) Inputs that cannot make a bundle (a subject without content, an \
                 unsafe name, a name twice) are usage errors (64); content that does not match its envelope fails (1).
@@ -28,6 +30,9 @@ extension ProvenanceBundle {
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The bundle to write (atomically); - for standard output.", valueName: "bundle"))
         var output: String
+
+        @Flag(name: .shortAndLong, help: "Replace an existing --output file (it keeps its mode).")
+        var force = false
 
         @Option(help: ArgumentHelp("Archive format: \(ArchiveFormat.bundleFormats.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
         var format: ArchiveFormat?
@@ -75,7 +80,8 @@ extension ProvenanceBundle {
                 let inputs = BundleInputs(
                     envelopes: envelopes, content: content, contentTar: fromTar.map(InputSource.init(argument:)),
                     certificates: certificates, revocationLists: revocationLists, proofs: proofs, headers: headers)
-                try BundleCreator.create(inputs, output: output, format: format ?? ArchiveFormat.forBundle(named: output))
+                try BundleCreator.create(
+                    inputs, output: output, format: format ?? ArchiveFormat.forBundle(named: output), existing: force ? .replace : .refuse)
             }
         }
     }

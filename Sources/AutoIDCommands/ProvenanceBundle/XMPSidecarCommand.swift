@@ -16,7 +16,9 @@ extension ProvenanceBundle {
             commandName: "xmp",
             abstract: "Write an XMP sidecar linking a media file to its manifest, or check one (--read).",
             discussion: """
-                provenance-bundle xmp MEDIA --envelope E writes MEDIA.xmp (or -o OUT), atomically: \
+                provenance-bundle xmp MEDIA --envelope E writes MEDIA.xmp (or -o OUT; - is standard output), \
+                atomically, replacing an existing file only with --force (it keeps its mode) and never the \
+                media or the envelope: \
                 dcterms:provenance holds the envelope's location (as C2PA links an external manifest) and \
                 autoid properties hold the SHA-256 and BLAKE3 digests of the media and of the envelope.
 
@@ -35,6 +37,9 @@ extension ProvenanceBundle {
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the sidecar here instead of MEDIA.xmp.", valueName: "file"))
         var output: String?
 
+        @Flag(name: .shortAndLong, help: "Replace an existing sidecar (it keeps its mode).")
+        var force = false
+
         @Flag(help: "Check the sidecar FILE instead of writing one.")
         var read = false
 
@@ -48,7 +53,9 @@ extension ProvenanceBundle {
 
         func validate() throws {
             if read {
-                if envelope != nil || output != nil { throw ValidationError("--read checks a sidecar; --envelope and --output are for writing one.") }
+                if envelope != nil || output != nil || force {
+                    throw ValidationError("--read checks a sidecar; --envelope, --output and --force are for writing one.")
+                }
                 if media == nil && !file.hasSuffix(".xmp") {
                     throw ValidationError("'\(file)' does not end in .xmp; name the media file with --media.")
                 }
@@ -68,8 +75,11 @@ extension ProvenanceBundle {
                     status = check.status
                 } else {
                     let destination = output ?? file + ".xmp"
+                    let inputs = [file, envelope ?? ""]
+                    let existing: AtomicFile.ExistingFile = force ? .replace : .refuse
+                    try AtomicOutput.check(path: destination, existing: existing, inputs: inputs)  // before hashing the media
                     let sidecar = try XMPLink.sidecar(media: file, envelope: envelope ?? "", output: destination, currentDirectory: Self.currentDirectory())
-                    try AtomicFile.write(sidecar.xmlBytes(), to: destination)
+                    try AtomicFile.write(sidecar.xmlBytes(), to: destination, existing: existing, inputs: inputs)
                 }
             }
             if status != .ok { throw status.exitCode }

@@ -47,6 +47,9 @@ public final class ArchiveReader {
     private var failure: ArchiveError?
     private var ended = false
 
+    /// How much is read from a descriptor at a time.
+    static let inputBlockSize = 1 << 20
+
     /// The default size of the chunks ``forEachChunk(bufferSize:_:)`` hands out.
     public static let defaultChunkSize = 1 << 16
 
@@ -100,7 +103,8 @@ public final class ArchiveReader {
         if let memory {
             status = archive_read_open_memory(archive, memory.buffer.baseAddress, memory.count)
         } else {
-            status = archive_read_open_fd(archive, descriptor ?? 0, 1 << 16)
+            // 1 MiB reads: a sixteenth of the system calls of 64 KiB ones on a large bundle.
+            status = archive_read_open_fd(archive, descriptor ?? 0, Self.inputBlockSize)
         }
         if status != ARCHIVE_OK { throw record(code(forErrno: archive_errno(archive)), entry: nil) }
     }

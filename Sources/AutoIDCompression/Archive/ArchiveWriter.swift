@@ -40,6 +40,12 @@ public final class ArchiveWriter {
 
     private let archive: OpaquePointer
     private let output: AtomicOutput?
+    /// Where entry data can be replaced after it was written: a descriptor on a regular file (the
+    /// temporary file of an atomic output, or a caller's file not opened for appending) and the file
+    /// offset the archive starts at; nil for anything else (a pipe, a device).
+    private let seekable: (descriptor: Int32, start: Int64)?
+    /// Whether a placeholder was written (see ``addFile(_:placeholder:permissions:)``).
+    private var reserved = false
     private let existing: AtomicFile.ExistingFile
     /// The file entry being written: its escaped name, declared size and bytes written so far.
     private var open: (name: String, declared: Int64, written: Int64)?
@@ -51,14 +57,22 @@ public final class ArchiveWriter {
     ///
     /// - Parameter modificationTime: every entry's time; 0 (1970) by default, or a fixed time such
     ///   as `SOURCE_DATE_EPOCH`.
+    ///
+    /// The output follows ``AtomicOutput``'s rules: with `existing` `.refuse` an existing file is
+    /// refused at once (``ArchiveError/Code/outputExists``), an output that is the same file as one of
+    /// `inputs` is refused too, and a device or FIFO is written into rather than replaced.
     public convenience init(
-        path: String, format: ArchiveFormat, modificationTime: Int64 = 0, existing: AtomicFile.ExistingFile = .replace
+        path: String, format: ArchiveFormat, modificationTime: Int64 = 0, existing: AtomicFile.ExistingFile = .replace,
+        inputs: [String] = []
     ) throws(ArchiveError) {
         let output: AtomicOutput
         do {
-            output = try AtomicOutput(path: path)
+            output = try AtomicOutput(path: path, existing: existing, inputs: inputs)
         } catch {
-            throw ArchiveError(.writeFailed(errno: Self.errno(of: error)), input: path, detail: error.description)
+            switch error.code {
+            case .refusedToOverwrite, .sameFileAsInput: throw ArchiveError(.outputExists, input: path, detail: error.description)
+            default: throw ArchiveError(.writeFailed(errno: Self.errno(of: error)), input: path, detail: error.description)
+            }
         }
         try self.init(
             descriptor: output.descriptor.rawValue, output: output, existing: existing, name: path,
@@ -82,6 +96,15 @@ public final class ArchiveWriter {
         guard let archive = archive_write_new() else { fatalError("libarchive could not allocate a writer") }
         self.archive = archive
         self.output = output
+        if let output {
+            seekable = output.isAtomic ? (descriptor, 0) : nil
+        } else {
+            var info = stat()
+            let flags = fcntl(descriptor, F_GETFL)
+            let start = Int64(lseek(descriptor, 0, SEEK_CUR))
+            let regular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            seekable = regular && flags >= 0 && (flags & O_APPEND) == 0 && start >= 0 ? (descriptor, start) : nil
+        }
         self.existing = existing
         self.name = name
         self.format = format
@@ -111,6 +134,10 @@ public final class ArchiveWriter {
         // The output ends where the archive does, whatever the descriptor is (libarchive would pad
         // the last 10 KiB block for some kinds of output and not others).
         if status == ARCHIVE_OK { status = archive_write_set_bytes_in_last_block(archive, 1) }
+        // No blocking: libarchive would copy everything into 10 KiB blocks (tar's) before writing
+        // them; unblocked, each chunk the caller writes goes out in one system call, without a copy.
+        // The bytes are the same: only how they are grouped into writes changes.
+        if status == ARCHIVE_OK { status = archive_write_set_bytes_per_block(archive, 0) }
         if status == ARCHIVE_OK { status = archive_write_open_fd(archive, descriptor) }
         if status != ARCHIVE_OK { throw record(entry: nil) }
     }
@@ -119,6 +146,9 @@ public final class ArchiveWriter {
         // Unfinished: no trailer (archive_write_free would otherwise close the archive cleanly, and a
         // stream cut short would look complete), and an AtomicOutput removes its file.
         if !finished { archive_write_fail(archive) }
+        // A caller's file with a placeholder in it: cut back to where the archive began, so that no
+        // archive with a placeholder is left (an atomic output removes its temporary file itself).
+        if !finished, reserved, output == nil, let seekable { _ = ftruncate(seekable.descriptor, off_t(seekable.start)) }
         archive_write_free(archive)
     }
 
@@ -186,16 +216,95 @@ public final class ArchiveWriter {
         try finishFile()
     }
 
+    /// A file entry whose data may still be replaced, by bytes of the same length, when the archive is
+    /// finished (``finish(replacing:with:)``): made by ``addFile(_:placeholder:permissions:)``.
+    public struct Reservation: Sendable {
+        /// The entry's name, escaped for messages.
+        let name: String
+        /// Where its data starts in the output, and the data written there.
+        let offset: Int64
+        let placeholder: [UInt8]
+
+        /// How many bytes the replacement must have.
+        public var byteCount: Int { placeholder.count }
+    }
+
+    /// Whether entry data can be replaced after it was written: an uncompressed tar written to a
+    /// regular file, either through a temporary file (which nobody sees until ``finish()`` moves it
+    /// into place) or to a caller's descriptor on a regular file not opened for appending (such as
+    /// standard output redirected to a file; cut back to where it began if the writer is released
+    /// unfinished).
+    public var canReplaceEntryData: Bool {
+        (format == .tar || format == .ustar) && seekable != nil
+    }
+
+    /// Adds a whole file held in memory whose bytes are to be replaced before the archive is
+    /// committed, by ``finish(replacing:with:)`` with as many bytes: for a first entry (a manifest)
+    /// that lists digests of entries written after it, without reading those entries twice.
+    ///
+    /// Only when ``canReplaceEntryData``; throws ``ArchiveError/Code/invalidEntry`` otherwise.
+    public func addFile(_ path: String, placeholder contents: [UInt8], permissions: UInt32 = 0o644) throws(ArchiveError) -> Reservation {
+        let shown = ArchiveEntry.escaped(Array(path.utf8))
+        guard canReplaceEntryData else {
+            throw fail(.invalidEntry, entry: shown, detail: "entry data can be replaced only in an uncompressed tar written to a file")
+        }
+        try beginFile(path, size: Int64(contents.count), permissions: permissions)
+        // Bytes handed to the output so far (filter 0 is the output itself: no compression): the data
+        // starts here. finish(replacing:with:) checks the placeholder is found there before replacing it.
+        let offset = (seekable?.start ?? 0) + archive_filter_bytes(archive, 0)
+        reserved = true
+        try write(contents)
+        try finishFile()
+        return Reservation(name: shown, offset: offset, placeholder: contents)
+    }
+
+    /// ``finish()``, after replacing the data of the entry `reservation` stands for with `bytes` (as
+    /// many as it had), in the file before it is moved into place.
+    ///
+    /// Throws ``ArchiveError/Code/sizeMismatch(declared:written:)`` when the lengths differ, and
+    /// ``ArchiveError/Code/writeFailed(errno:)`` when the placeholder is not where it was written.
+    public func finish(replacing reservation: Reservation, with bytes: [UInt8]) throws(ArchiveError) {
+        try finish(beforeCommit: { () throws(ArchiveError) in
+            guard bytes.count == reservation.placeholder.count else {
+                throw fail(
+                    .sizeMismatch(declared: Int64(reservation.placeholder.count), written: Int64(bytes.count)), entry: reservation.name,
+                    detail: "the replacement has another length")
+            }
+            guard let fd = seekable?.descriptor, reservation.offset >= 0 else {
+                throw fail(.invalidEntry, entry: reservation.name, detail: "entry data can be replaced only in an uncompressed tar written to a file")
+            }
+            // Check the placeholder is where it was counted to be, when the file can be read (a
+            // caller's descriptor may be write-only: `> FILE`).
+            let flags = fcntl(fd, F_GETFL)
+            if flags >= 0, flags & O_ACCMODE == O_RDWR {
+                var found = [UInt8](repeating: 0, count: bytes.count)
+                let read = found.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(reservation.offset)) }
+                guard read == bytes.count, found == reservation.placeholder else {
+                    throw fail(.writeFailed(errno: read < 0 ? systemErrno() : EIO), entry: reservation.name, detail: "its data is not where it was written")
+                }
+            }
+            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(reservation.offset)) }
+            guard written == bytes.count else {
+                throw fail(.writeFailed(errno: written < 0 ? systemErrno() : EIO), entry: reservation.name, detail: "cannot replace its data")
+            }
+        })
+    }
+
     /// Writes the archive's end and closes it; for a path, flushes the file and moves it into place.
     ///
     /// Nothing may be added afterwards. Throws if a file is still open (its data is incomplete).
     public func finish() throws(ArchiveError) {
+        try finish(beforeCommit: { () throws(ArchiveError) in })
+    }
+
+    private func finish(beforeCommit: () throws(ArchiveError) -> Void) throws(ArchiveError) {
         if let failure { throw failure }
         if let file = open {
             throw fail(.sizeMismatch(declared: file.declared, written: file.written), entry: file.name, detail: "the archive was finished inside this file")
         }
         guard !finished else { return }
         if UTF8Locale.run({ archive_write_close(archive) }) != ARCHIVE_OK { throw record(entry: nil) }
+        try beforeCommit()
         finished = true
         if let output {
             do {
@@ -280,3 +389,6 @@ public final class ArchiveWriter {
         return fail(systemFailure ? .writeFailed(errno: value) : .invalidEntry, entry: entry, detail: ArchiveReader.oneLine(message))
     }
 }
+
+/// The calling thread's `errno` (inside ``ArchiveWriter`` the name is its own helper's).
+private func systemErrno() -> Int32 { errno }
