@@ -1,5 +1,5 @@
 import AutoIDHashing
-public import AutoIDJSON
+import AutoIDJSON
 public import AutoIDManifest
 
 /// A DAO proposal as `state-audit votes` reads it: what is voted on, the choices, which ballot of a member

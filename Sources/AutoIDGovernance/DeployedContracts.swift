@@ -1,7 +1,7 @@
 import AutoIDHashing
 public import AutoIDManifest
 public import AutoIDReports
-public import AutoIDState
+import AutoIDState
 import Foundation
 
 /// The contract code deployed on an EVM domain: read from pallet-evm's storage in a snapshot, or from a
