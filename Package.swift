@@ -77,7 +77,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSLCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Core.
-        .target(name: "AutoIDBLAKE3Kernel", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "AutoIDBLAKE3Kernel", dependencies: ["AutoIDBLAKE3Intrinsics"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "AutoIDBLAKE3AVX512", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: avx512Flags),
         .target(name: "AutoIDBLAKE3Intrinsics", swiftSettings: intrinsicsFlags),
         .target(name: "AutoIDBLAKE3AVX2", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: avx2Flags),
