@@ -369,3 +369,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzzing (scripts/fuzz, Fuzz/README.md): one libFuzzer executable over every parser of untrusted bytes.
+// Declared only when AUTOID_FUZZ is set (scripts/fuzz sets it and builds into .build-fuzz with
+// -sanitize=fuzzer,address, which links libFuzzer's driver), so normal builds and CI never compile it.
+if Context.environment["AUTOID_FUZZ"] != nil {
+    package.targets.append(.systemLibrary(name: "CFuzzer", path: "Fuzz/Sources/CFuzzer"))  // LLVMFuzzerRunDriver
+    package.targets.append(
+        .executableTarget(
+            name: "autoid-fuzz",
+            dependencies: [
+                "AutoIDBundle", "AutoIDCompression", "AutoIDDrive", "AutoIDFiles", "AutoIDHashing", "AutoIDIdentity", "AutoIDJSON",
+                "AutoIDLog", "AutoIDManifest", "AutoIDMinisign", "AutoIDProvenance", "AutoIDRegistry", "AutoIDSigning", "AutoIDSigstore",
+                "AutoIDState", "AutoIDVerdict", "CFuzzer", .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Fuzz/Sources/autoid-fuzz",
+            swiftSettings: strict))
+}
