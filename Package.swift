@@ -39,7 +39,7 @@ let strict: [SwiftSetting] = [
 let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl"])]
 let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx2"])]
 let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-msse4.1"])]
-// Byte-shuffle intrinsics through `Builtin` (TRICK 6 in Sources/AutoIDBLAKE3Intrinsics): needs
+// Byte-shuffle and prefetch intrinsics through `Builtin` (TRICK 6 in Sources/AutoIDBLAKE3Intrinsics): needs
 // -parse-stdlib; -mavx2 only so that the never-called copies this module emits can be compiled
 // (callers inline the code and compile it with their own flags).
 let intrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib", "-enforce-exclusivity=unchecked", "-Xcc", "-mavx2"])]

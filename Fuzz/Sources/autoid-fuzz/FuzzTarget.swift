@@ -1,6 +1,4 @@
-@testable import AutoIDBundle
 import AutoIDCompression
-@testable import AutoIDDrive
 import AutoIDFiles
 import AutoIDHashing
 import AutoIDIdentity
@@ -11,9 +9,12 @@ import AutoIDMinisign
 import AutoIDProvenance
 import AutoIDRegistry
 import AutoIDSigning
-@testable import AutoIDSigstore
 import AutoIDState
 import SystemPackage
+
+@testable import AutoIDBundle
+@testable import AutoIDDrive
+@testable import AutoIDSigstore
 
 #if canImport(Glibc)
 import Glibc
