@@ -379,7 +379,8 @@ if Context.environment["AUTOID_FUZZ"] != nil {
         .executableTarget(
             name: "autoid-fuzz",
             dependencies: [
-                "AutoIDBundle", "AutoIDCompression", "AutoIDDrive", "AutoIDFiles", "AutoIDHashing", "AutoIDIdentity", "AutoIDJSON",
+                "AutoIDBundle", "AutoIDCompression", "AutoIDDrive", "AutoIDFiles", "AutoIDGovernance", "AutoIDHashing", "AutoIDIdentity", "AutoIDJSON",
+                "AutoIDLedger",
                 "AutoIDLog", "AutoIDManifest", "AutoIDMinisign", "AutoIDProvenance", "AutoIDRegistry", "AutoIDSigning", "AutoIDSigstore",
                 "AutoIDState", "AutoIDVerdict", "CFuzzer", .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -1,8 +1,10 @@
 import AutoIDCompression
 import AutoIDFiles
+import AutoIDGovernance
 import AutoIDHashing
 import AutoIDIdentity
 import AutoIDJSON
+import AutoIDLedger
 import AutoIDLog
 import AutoIDManifest
 import AutoIDMinisign
@@ -134,7 +136,10 @@ struct FuzzTarget: Sendable {
         },
         FuzzTarget("checksums") { bytes in
             for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                for length in [32, 64] { _ = ChecksumLine(parsing: line, digestLength: length) }
+                for length in [32, 64] {
+                    _ = ChecksumLine(parsing: line, digestLength: length)
+                    _ = ChecksumLine(parsing: line, digestLength: length, tag: length == 32 ? "SHA256" : "BLAKE2b")
+                }
             }
             _ = attempt { try SignifyChecksumList(parsing: bytes[...], source: source) }
         },
@@ -168,6 +173,22 @@ struct FuzzTarget: Sendable {
             _ = attempt { try SignedTimestamp(der: bytes) }
             _ = attempt { try RekorEntryBody(bytes, kind: "hashedrekord", version: "0.0.1", source: source) }
             _ = attempt { try RekorEntryBody(bytes, kind: "dsse", version: "0.0.2", source: source) }
+        },
+        FuzzTarget("ledger") { bytes in
+            // Ledger journals and DAO ballots (predicates, bare and in envelopes), proposals, deployed
+            // contract lists, and AccountInfo records as the ledger audit reads them from state.
+            if let json = attempt({ try JSONParser.parse(bytes) }) {
+                _ = attempt { try LedgerJournal(json: json, source: source, path: "$.predicate") }
+                _ = attempt { try DAOBallot(json: json, source: source, path: "$.predicate") }
+            }
+            if let envelope = attempt({ try Envelope(jsonBytes: bytes, source: source) }) {
+                _ = attempt { try LedgerJournal(envelope: envelope, source: source) }
+                _ = attempt { try DAOBallot(envelope: envelope, source: source) }
+            }
+            _ = attempt { try DAOProposal(bytes: bytes, source: source) }
+            _ = attempt { try DAOResult(bytes: bytes, source: source) }
+            _ = attempt { try DeployedContracts.read(list: bytes, source: source) }
+            _ = attempt { try bytes.withUnsafeBytes { try AccountInfo(exactly: $0) } }
         },
         FuzzTarget("cid") { bytes in
             _ = attempt { try AutoDriveCID(parsing: String(decoding: bytes, as: UTF8.self)) }
