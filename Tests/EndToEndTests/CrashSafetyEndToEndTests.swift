@@ -17,7 +17,8 @@ import Glibc
 /// just after that time, so they hit start-up, reading, writing the temporary file and the rename.
 ///
 /// A kill can leave the writer's temporary file (`.NAME.tmp-XXXXXX`, AtomicOutput) or an extraction's
-/// staging folder (`.provenance-bundle-XXXXXXXX`) behind; those are allowed, counted and removed here.
+/// unrevealed target or staging folder (`.DIR.provenance-bundle-XXXXXXXX` beside the target,
+/// `.provenance-bundle-XXXXXXXX` inside it) behind; those are allowed, counted and removed here.
 @Suite("SIGKILL while writing: the old or the new output, never a partial one", .serialized)
 struct CrashSafetyEndToEndTests {
     let directory: TemporaryDirectory
@@ -62,14 +63,15 @@ struct CrashSafetyEndToEndTests {
     }
 
     /// Removes what a killed writer may leave in `folder` (relative to the directory): temporary files
-    /// `.NAME.tmp-XXXXXX` and staging folders `.provenance-bundle-XXXXXXXX`. Returns how many.
+    /// `.NAME.tmp-XXXXXX`, hidden targets `.DIR.provenance-bundle-XXXXXXXX` and staging folders
+    /// `.provenance-bundle-XXXXXXXX`. Returns how many.
     func removeLeftovers(in folder: String = "") throws -> Int {
         let path = folder.isEmpty ? directory.path : directory.file(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
         var count = 0
         for name in names where name.hasPrefix(".") {
             let isTemporary = name.range(of: #"^\..+\.tmp-[A-Za-z0-9]{6}$"#, options: .regularExpression) != nil
-            let isStage = name.range(of: #"^\.provenance-bundle-[A-Za-z0-9]+$"#, options: .regularExpression) != nil
+            let isStage = name.range(of: #"^\.(.+\.)?provenance-bundle-[0-9a-f]+$"#, options: .regularExpression) != nil
             guard isTemporary || isStage else { continue }
             try FileManager.default.removeItem(atPath: path + "/" + name)
             count += 1
@@ -92,7 +94,7 @@ struct CrashSafetyEndToEndTests {
             try reset()
             try runKilled(tool, arguments, after: random.next() % (full + full / 5 + 1))
             if let outcome = try check(attempt) { outcomes[outcome, default: 0] += 1 }
-            leftovers += try removeLeftovers(in: folder)
+            leftovers += try removeLeftovers() + (folder.isEmpty ? 0 : removeLeftovers(in: folder))
         }
         print(
             "\(tool) \(arguments.first ?? ""): \(iterations) kills: \(outcomes[.old] ?? 0) old, \(outcomes[.new] ?? 0) new, \(leftovers) leftover temporaries")
