@@ -39,7 +39,7 @@ let strict: [SwiftSetting] = [
 let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl"])]
 let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx2"])]
 let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-msse4.1"])]
-// Byte-shuffle intrinsics through `Builtin` (TRICK 6 in Sources/AutoIDBLAKE3Intrinsics): needs
+// Byte-shuffle and prefetch intrinsics through `Builtin` (TRICK 6 in Sources/AutoIDBLAKE3Intrinsics): needs
 // -parse-stdlib; -mavx2 only so that the never-called copies this module emits can be compiled
 // (callers inline the code and compile it with their own flags).
 let intrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib", "-enforce-exclusivity=unchecked", "-Xcc", "-mavx2"])]
@@ -77,7 +77,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSLCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Core.
-        .target(name: "AutoIDBLAKE3Kernel", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "AutoIDBLAKE3Kernel", dependencies: ["AutoIDBLAKE3Intrinsics"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "AutoIDBLAKE3AVX512", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: avx512Flags),
         .target(name: "AutoIDBLAKE3Intrinsics", swiftSettings: intrinsicsFlags),
         .target(name: "AutoIDBLAKE3AVX2", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: avx2Flags),
@@ -369,3 +369,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzzing (scripts/fuzz, Fuzz/README.md): one libFuzzer executable over every parser of untrusted bytes.
+// Declared only when AUTOID_FUZZ is set (scripts/fuzz sets it and builds into .build-fuzz with
+// -sanitize=fuzzer,address, which links libFuzzer's driver), so normal builds and CI never compile it.
+if Context.environment["AUTOID_FUZZ"] != nil {
+    package.targets.append(.systemLibrary(name: "CFuzzer", path: "Fuzz/Sources/CFuzzer"))  // LLVMFuzzerRunDriver
+    package.targets.append(
+        .executableTarget(
+            name: "autoid-fuzz",
+            dependencies: [
+                "AutoIDBundle", "AutoIDCompression", "AutoIDDrive", "AutoIDFiles", "AutoIDGovernance", "AutoIDHashing", "AutoIDIdentity", "AutoIDJSON",
+                "AutoIDLedger",
+                "AutoIDLog", "AutoIDManifest", "AutoIDMinisign", "AutoIDProvenance", "AutoIDRegistry", "AutoIDSigning", "AutoIDSigstore",
+                "AutoIDState", "AutoIDVerdict", "CFuzzer", .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Fuzz/Sources/autoid-fuzz",
+            swiftSettings: strict))
+}

@@ -1,5 +1,6 @@
 // AutoIDBLAKE3Intrinsics: the byte-shuffle instruction (SSSE3 `pshufb` / AVX2 `vpshufb`) with a
-// table that is a run-time value, for the BLAKE3 rotations by 16 and 8 bits.
+// table that is a run-time value, for the BLAKE3 rotations by 16 and 8 bits; and the software
+// prefetch the many-chunk kernel issues (TRICK 4 in AutoIDBLAKE3Kernel).
 //
 // TRICK 6 — why this module exists, and why it is compiled with `-parse-stdlib`.
 // With the rotations written as plain Swift (`(x >> 8) &+ (x << 24)`), LLVM forms one rotate per
@@ -13,8 +14,8 @@
 // see (loaded from memory), every rotation stays one `vpshufb` (checked with objdump).
 // A byte shuffle with a *variable* table cannot be written in ordinary Swift; LLVM's intrinsic
 // can be reached in two ways:
-//   - `@_silgen_name("llvm.x86.ssse3.pshuf.b.128")` (the trick used for prefetch, TRICK 4):
-//     does NOT work here. Swift passes 32-byte vectors as two 16-byte halves (wrong intrinsic
+//   - `@_silgen_name("llvm.x86.ssse3.pshuf.b.128")` (a body-less function named after the
+//     intrinsic; the kernel once reached prefetch this way): does NOT work here. Swift passes 32-byte vectors as two 16-byte halves (wrong intrinsic
 //     signature for the 256-bit one), and it declares the function without LLVM's "reads no
 //     memory" attribute, so the instruction selector fails ("Cannot select: intrinsic").
 //   - `Builtin.int_x86_avx2_pshuf_b` (how the standard library reaches LLVM intrinsics): IRGen
@@ -33,6 +34,16 @@
 // the lane types can then go back to the plain rotation (`rotateRight(x, by: 16)`).
 
 import Swift
+
+/// `prefetcht0` (x86) / `prfm pldl1keep` (arm64) of the cache line at `address`: LLVM's
+/// `llvm.prefetch(address, read = 0, locality = 3 (all cache levels), data cache = 1)`. Never faults,
+/// whatever the address. Through `Builtin`, IRGen declares the intrinsic with its real attributes
+/// (`nounwind`); a `@_silgen_name("llvm.prefetch.p0")` declaration lacks them, and ThreadSanitizer's
+/// instrumentation then turns each call into an `invoke`, which the IR verifier rejects.
+@_alwaysEmitIntoClient @inline(__always)
+public func blake3Prefetch(_ address: UnsafeRawPointer) {
+    Builtin.int_prefetch_RawPointer(address._rawValue, Int32(0)._value, Int32(3)._value, Int32(1)._value)
+}
 
 #if arch(x86_64)
 /// AVX2 `vpshufb`: byte `i` of the result is byte `table[i] & 15` of the same 16-byte half of `x`.

@@ -18,6 +18,9 @@
 //   TRICK 6 — one byte shuffle per 16/8-bit rotation: run-time tables (section 3; the
 //             shuffle itself is in AutoIDBLAKE3Intrinsics)
 
+// The prefetch instruction (TRICK 4), inlined from there.
+import AutoIDBLAKE3Intrinsics
+
 #if _endian(big)
 #error("AutoIDBLAKE3Kernel assumes a little-endian CPU (message words are loaded as-is).")
 #endif
@@ -449,20 +452,18 @@ public func blake3Compress(
 
 // MARK: - 4. Many-input kernels
 
-/// TRICK 4 — software prefetch from pure Swift. The lanes read N chunks 1 KiB apart, 64 bytes
-/// at a time: a pattern the hardware prefetchers do not follow (1 KiB streams, split over 4 KiB
-/// pages), so without help every block stalls on DRAM (measured: ~40% of the time on a 1 GiB
-/// input). The C/asm implementations issue `prefetcht0` a few blocks ahead; Swift has no
-/// prefetch API, but a body-less function whose symbol name is an LLVM intrinsic *is* that
-/// intrinsic: this declaration compiles to a single `prefetcht0` (x86) / `prfm` (arm64).
-/// `@_silgen_name` is an underscored attribute; if a future compiler rejects this, delete the
-/// calls (correctness does not depend on them). Prefetches never fault, so prefetching past
-/// the end of the input is harmless. Arguments: address, 0 = read, 3 = keep in all cache
-/// levels, 1 = data cache.
-/// (Tried first: touching the next chunks with ordinary loads. Those block retirement until
-/// the data arrives, and cost as much as they saved.)
-@usableFromInline @_silgen_name("llvm.prefetch.p0")
-func blake3Prefetch(_ address: UnsafeRawPointer, _ write: Int32, _ locality: Int32, _ dataCache: Int32)
+// TRICK 4 — software prefetch from pure Swift. The lanes read N chunks 1 KiB apart, 64 bytes
+// at a time: a pattern the hardware prefetchers do not follow (1 KiB streams, split over 4 KiB
+// pages), so without help every block stalls on DRAM (measured: ~40% of the time on a 1 GiB
+// input). The C/asm implementations issue `prefetcht0` a few blocks ahead; Swift has no
+// prefetch API, so `blake3Prefetch` (AutoIDBLAKE3Intrinsics) reaches LLVM's `llvm.prefetch`
+// through `Builtin`: a single `prefetcht0` (x86) / `prfm` (arm64). Correctness does not depend
+// on it. Prefetches never fault, so prefetching past the end of the input is harmless.
+// (Tried first: touching the next chunks with ordinary loads. Those block retirement until
+// the data arrives, and cost as much as they saved. Until 2026-12 this was a body-less
+// `@_silgen_name("llvm.prefetch.p0")` function, which LLVM declares without `nounwind`: under
+// ThreadSanitizer every such call became an `invoke`, which the IR verifier rejects for an
+// intrinsic, so `-sanitize=thread` could not build the package.)
 
 // Hash N whole chunks, or N parent nodes, at once (N = V.laneCount).
 
@@ -663,7 +664,7 @@ public func blake3HashMany<V: BLAKE3Vector>(
                         block + 4 < blockCount
                         ? groupInput + (block + 4) * BLAKE3Size.block
                         : groupInput + n * inputStride + (block + 4 - blockCount) * BLAKE3Size.block
-                    for lane in 0..<n { blake3Prefetch(ahead + lane * inputStride, 0, 3, 1) }
+                    for lane in 0..<n { blake3Prefetch(ahead + lane * inputStride) }
                 }
                 V.loadTransposed(
                     groupInput + block * BLAKE3Size.block, stride: inputStride,

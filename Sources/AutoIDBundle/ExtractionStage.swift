@@ -11,6 +11,11 @@ import Darwin
 /// target (`DIR/.provenance-bundle-XXXXXXXX`, mode 0700), and moved into place only by ``commit()``;
 /// released without a commit, the stage removes everything it wrote (and the target, if it made it).
 ///
+/// A target that does not exist yet is made under a hidden name beside it (`.DIR.provenance-bundle-
+/// XXXXXXXX`) and renamed to DIR by the commit's last step, so even a process killed during the
+/// commit leaves no DIR holding part of a bundle (only the hidden folder, which can be deleted). An
+/// existing target receives the bundle's top-level names one by one, the manifest last.
+///
 /// Everything is written relative to directory descriptors, never through a path from the archive:
 /// each directory is made with `mkdirat` and opened with `O_NOFOLLOW`, each file created with
 /// `O_CREAT | O_EXCL | O_NOFOLLOW`, so no symbolic link (one already in DIR, or one planted by a
@@ -23,8 +28,9 @@ public final class ExtractionStage: BundleEntrySink {
     public let target: String
 
     private let targetFD: Int32
-    /// When the stage made the target: the parent's descriptor and the target's name in it.
-    private let madeTarget: (parentFD: Int32, name: String)?
+    /// When the stage made the target: the parent's descriptor, the target's name in it, and the
+    /// hidden name it has until the commit renames it.
+    private let madeTarget: (parentFD: Int32, name: String, hiddenName: String)?
     private let stagingName: String
     private let stagingFD: Int32
     /// Everything written, relative to the staging directory, in creation order.
@@ -46,7 +52,7 @@ public final class ExtractionStage: BundleEntrySink {
             BundleError(.writeFailed(errno: value), input: target, detail: "cannot \(operation): \(String(cString: strerror(value)))")
         }
         var info = stat()
-        var madeTarget: (parentFD: Int32, name: String)?
+        var madeTarget: (parentFD: Int32, name: String, hiddenName: String)?
         let targetFD: Int32
         if lstat(target, &info) != 0 {
             guard errno == ENOENT else { throw failure("examine the target", errno) }
@@ -57,19 +63,26 @@ public final class ExtractionStage: BundleEntrySink {
             let parent = path.removingLastComponent()
             let parentFD = open(parent.isEmpty ? "." : parent.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if parentFD < 0 { throw failure("open the target's parent directory", errno) }
-            if mkdirat(parentFD, name, 0o755) != 0 {
-                let value = errno
+            // Made under a hidden, fresh name; the commit renames it to `name`.
+            var generator = SystemRandomNumberGenerator()
+            var hiddenName = ""
+            var value: Int32 = EEXIST
+            for _ in 0..<16 where value == EEXIST {
+                hiddenName = "." + name + ".provenance-bundle-" + String(generator.next() as UInt64, radix: 16)
+                value = mkdirat(parentFD, hiddenName, 0o755) == 0 ? 0 : errno
+            }
+            if value != 0 {
                 close(parentFD)
                 throw failure("make the target directory", value)
             }
-            targetFD = openat(parentFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            targetFD = openat(parentFD, hiddenName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if targetFD < 0 {
                 let value = errno
-                unlinkat(parentFD, name, AT_REMOVEDIR)
+                unlinkat(parentFD, hiddenName, AT_REMOVEDIR)
                 close(parentFD)
                 throw failure("open the target directory", value)
             }
-            madeTarget = (parentFD, name)
+            madeTarget = (parentFD, name, hiddenName)
         } else {
             targetFD = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if targetFD < 0 {
@@ -102,7 +115,7 @@ public final class ExtractionStage: BundleEntrySink {
             if made { unlinkat(targetFD, stagingName, AT_REMOVEDIR) }
             close(targetFD)
             if let madeTarget {
-                unlinkat(madeTarget.parentFD, madeTarget.name, AT_REMOVEDIR)
+                unlinkat(madeTarget.parentFD, madeTarget.hiddenName, AT_REMOVEDIR)
                 close(madeTarget.parentFD)
             }
             throw failure("make a staging directory", value)
@@ -179,8 +192,26 @@ public final class ExtractionStage: BundleEntrySink {
     public func commit() throws(BundleError) {
         precondition(file == nil && !finished, "commit inside an entry, or twice")
         closeDirectories()
-        let tops = Self.topLevelNames.filter { name in created.contains { $0.path == name } }
+        // The manifest last: in an existing target, a bundle's manifest appears only once all of it has.
+        let tops = (Self.topLevelNames.dropFirst() + [BundleLayout.manifestPath]).filter { name in created.contains { $0.path == name } }
         var moved: [(name: String, isDirectory: Bool)] = []
+        func rollBack(_ value: Int32, entry: String?) -> BundleError {
+            for item in moved.reversed() {
+                if item.isDirectory {
+                    renameat(targetFD, item.name, stagingFD, item.name)
+                } else {
+                    linkat(targetFD, item.name, stagingFD, item.name, 0)
+                    unlinkat(targetFD, item.name, 0)
+                }
+            }
+            discard()
+            finished = true
+            return value == EEXIST || value == ENOTEMPTY || value == ENOTDIR
+                ? BundleError(.targetExists, input: target, entry: entry, detail: "appeared in the target during extraction; nothing was kept")
+                : BundleError(
+                    .writeFailed(errno: value), input: target, entry: entry,
+                    detail: "cannot move into place: \(String(cString: strerror(value))); nothing was kept")
+        }
         for name in tops {
             let isDirectory = name != BundleLayout.manifestPath
             let ok: Bool
@@ -191,24 +222,18 @@ public final class ExtractionStage: BundleEntrySink {
             }
             if !ok {
                 let value = errno
-                for item in moved.reversed() {
-                    if item.isDirectory {
-                        renameat(targetFD, item.name, stagingFD, item.name)
-                    } else {
-                        linkat(targetFD, item.name, stagingFD, item.name, 0)
-                        unlinkat(targetFD, item.name, 0)
-                    }
-                }
                 if !isDirectory { unlinkat(targetFD, name, 0) }
-                discard()
-                finished = true
-                throw value == EEXIST || value == ENOTEMPTY
-                    ? BundleError(.targetExists, input: target, entry: name, detail: "appeared in the target during extraction; nothing was kept")
-                    : BundleError(
-                        .writeFailed(errno: value), input: target, entry: name,
-                        detail: "cannot move into place: \(String(cString: strerror(value))); nothing was kept")
+                throw rollBack(value, entry: name)
             }
             moved.append((name, isDirectory))
+        }
+        if let madeTarget {
+            // One rename reveals the whole target. It replaces nothing but an empty directory that
+            // appeared meanwhile; over a file, a link or a non-empty directory it fails.
+            if renameat(madeTarget.parentFD, madeTarget.hiddenName, madeTarget.parentFD, madeTarget.name) != 0 {
+                throw rollBack(errno, entry: nil)
+            }
+            fsync(madeTarget.parentFD)
         }
         unlinkat(targetFD, stagingName, AT_REMOVEDIR)
         fsync(targetFD)
@@ -242,7 +267,7 @@ public final class ExtractionStage: BundleEntrySink {
         }
         created = []
         unlinkat(targetFD, stagingName, AT_REMOVEDIR)
-        if let madeTarget { unlinkat(madeTarget.parentFD, madeTarget.name, AT_REMOVEDIR) }
+        if let madeTarget { unlinkat(madeTarget.parentFD, madeTarget.hiddenName, AT_REMOVEDIR) }
     }
 }
 

@@ -2,6 +2,12 @@ import AutoIDThreads
 import Dispatch
 import SystemPackage
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a descriptor in whole buffers on a second thread while the caller works on the previous
 /// buffer, so reading (a pipe, or copying from the page cache) overlaps hashing instead of taking
 /// turns with it. Two buffers of `bufferSize` bytes: memory is bounded whatever the input size.
@@ -36,19 +42,37 @@ final class ReadAhead: @unchecked Sendable {
     private let closesDescriptor: Bool
     private let name: String
     private let slots: [Slot]
-    /// Set by the consumer before it signals `emptied` for the last time; read by the reader after
-    /// waiting on `emptied` (the semaphore orders the two).
-    private var cancelled = false
+    /// Set by the consumer when it stops early, before it signals `emptied` for the last time; read
+    /// by the reader each time it wakes. Behind a lock, because not every read is ordered by a
+    /// semaphore: the reader may wake for a slot it was already free to fill (slot 1 at the start)
+    /// and check the flag just as the consumer sets it (a data race ThreadSanitizer reported).
+    private let cancelLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var cancelledValue = false
+    private var cancelled: Bool {
+        get {
+            pthread_mutex_lock(cancelLock)
+            defer { pthread_mutex_unlock(cancelLock) }
+            return cancelledValue
+        }
+        set {
+            pthread_mutex_lock(cancelLock)
+            defer { pthread_mutex_unlock(cancelLock) }
+            cancelledValue = newValue
+        }
+    }
 
     init(descriptor: FileDescriptor, closesDescriptor: Bool, name: String, bufferSize: Int) {
         self.descriptor = descriptor
         self.closesDescriptor = closesDescriptor
         self.name = name
         slots = [Slot(byteCount: bufferSize), Slot(byteCount: bufferSize)]
+        pthread_mutex_init(cancelLock, nil)
     }
 
     deinit {
         if closesDescriptor { try? descriptor.close() }
+        pthread_mutex_destroy(cancelLock)
+        cancelLock.deallocate()
     }
 
     private var bufferSize: Int { slots[0].buffer.count }

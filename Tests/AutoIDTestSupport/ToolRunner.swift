@@ -132,9 +132,15 @@ public enum ToolRunner {
             peakResidentBytes: kibibytes.map { $0 * 1024 } ?? -1)
     }
 
+    /// The sanitizer the tools under test were built with (`AUTOID_SANITIZER`, which scripts/sanitize
+    /// sets), or nil.
+    public static let sanitizer: String? = ProcessInfo.processInfo.environment["AUTOID_SANITIZER"]
+
     /// qemu-user's x86-64 emulator (apt package qemu-user), to run our binaries as an older processor
-    /// (`-cpu Nehalem`: no AVX; `-cpu qemu64`: not even SSE4.1); nil when absent or not on x86-64.
+    /// (`-cpu Nehalem`: no AVX; `-cpu qemu64`: not even SSE4.1); nil when absent, not on x86-64, or when
+    /// the tools are sanitized (qemu-user cannot map a sanitizer's shadow memory: they die with SIGKILL).
     public static let emulator: String? = {
+        if sanitizer != nil { return nil }
         #if arch(x86_64)
         return ["/usr/bin/qemu-x86_64", "/usr/bin/qemu-x86_64-static"].first { FileManager.default.isExecutableFile(atPath: $0) }
         #else
