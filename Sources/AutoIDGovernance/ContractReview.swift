@@ -52,16 +52,7 @@ public struct ContractReview: StatementPredicate, Equatable {
     }
 
     public init(envelope: Envelope, source: String) throws(ManifestError) {
-        guard envelope.payloadType == Self.payloadType else {
-            throw ManifestError(source: source, location: "$.payloadType", detail: "not a contract review ('\(envelope.payloadType.prefix(80))')")
-        }
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(envelope.payload)
-        } catch {
-            throw ManifestError(source: source, location: "payload", detail: "\(error)")
-        }
-        try self.init(json: root, source: source, path: "payload")
+        try self.init(json: envelope.jsonPayload(expecting: Self.payloadType, what: "a contract review", source: source), source: source, path: "payload")
     }
 
     public init(json root: JSONValue, source: String, path: String) throws(ManifestError) {

@@ -105,16 +105,7 @@ public struct LedgerJournal: StatementPredicate, Equatable {
 
     /// Parses the payload of a journal envelope (its signature is checked by ``verify(_:source:trustRoots:at:)``).
     public init(envelope: Envelope, source: String) throws(ManifestError) {
-        guard envelope.payloadType == Self.payloadType else {
-            throw ManifestError(source: source, location: "$.payloadType", detail: "not a ledger journal ('\(envelope.payloadType.prefix(80))')")
-        }
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(envelope.payload)
-        } catch {
-            throw ManifestError(source: source, location: "payload", detail: "\(error)")
-        }
-        try self.init(json: root, source: source, path: "payload")
+        try self.init(json: envelope.jsonPayload(expecting: Self.payloadType, what: "a ledger journal", source: source), source: source, path: "payload")
     }
 
     /// Reads a journal strictly: every member known, every account 32 bytes of hex, every amount a

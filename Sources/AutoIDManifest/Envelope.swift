@@ -1,5 +1,5 @@
 import AutoIDHashing
-import AutoIDJSON
+public import AutoIDJSON
 public import AutoIDSigning
 
 /// A DSSE envelope (Dead Simple Signing Envelope, v1): a typed payload and the signatures over it.
@@ -131,5 +131,21 @@ extension Envelope {
             throw ManifestError(source: source, location: "\(path).\(key)", detail: "expected a string")
         }
         return text
+    }
+}
+
+extension Envelope {
+    /// The payload as JSON, for envelopes whose payload is itself the document (attestations, ballots,
+    /// journals, reviews): refused unless the payload type is `payloadType`; `what` names the expected
+    /// document in the error ("a ballot"). The signature is not checked here.
+    public func jsonPayload(expecting payloadType: String, what: String, source: String) throws(ManifestError) -> JSONValue {
+        guard self.payloadType == payloadType else {
+            throw ManifestError(source: source, location: "$.payloadType", detail: "not \(what) ('\(self.payloadType.prefix(80))')")
+        }
+        do {
+            return try JSONParser.parse(payload)
+        } catch {
+            throw ManifestError(source: source, location: "payload", detail: "\(error)")
+        }
     }
 }

@@ -104,16 +104,8 @@ public struct PersonhoodAttestation: StatementPredicate, Equatable {
 
     /// Parses the payload of an attestation envelope (the signature is checked by ``PersonhoodPolicy``).
     public init(envelope: Envelope, source: String) throws(ManifestError) {
-        guard envelope.payloadType == Self.payloadType else {
-            throw ManifestError(source: source, location: "$.payloadType", detail: "not a personhood attestation ('\(envelope.payloadType)')")
-        }
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(envelope.payload)
-        } catch {
-            throw ManifestError(source: source, location: "payload", detail: "\(error)")
-        }
-        try self.init(json: root, source: source, path: "payload")
+        try self.init(
+            json: envelope.jsonPayload(expecting: Self.payloadType, what: "a personhood attestation", source: source), source: source, path: "payload")
     }
 
     /// Reads an attestation from the JSON of an attestation envelope's payload (a payload that is itself
