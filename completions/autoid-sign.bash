@@ -300,7 +300,7 @@ _autoid-sign_hash() {
     repeating_flags=()
     non_repeating_flags=(--check -c --quiet -q --status --ignore-missing --cid --no-name --tag -z --zero --no-names --strict -0 --null --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--algorithm -a --name --files-from)
+    non_repeating_options=(--algorithm -a --name --num-threads --files-from)
     __autoid-sign_offer_flags_options -1
 
     # Offer option value completions
@@ -310,6 +310,9 @@ _autoid-sign_hash() {
         return
         ;;
     '--name')
+        return
+        ;;
+    '--num-threads')
         return
         ;;
     '--files-from')

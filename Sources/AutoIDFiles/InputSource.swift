@@ -37,6 +37,10 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// stays at two buffers whatever the input size. The buffer passed to `body` is only valid during
     /// the call. Throws ``FileError`` on open or read failures, naming the path.
     ///
+    /// A regular file of at least ``mappingThreshold`` bytes is mapped instead (``MappedFile``): the chunks
+    /// are views of the page cache, nothing is copied, and no thread is started; a file truncated under
+    /// the mapping reads as zeros past its new end and fails as changed (below), never with `SIGBUS`.
+    ///
     /// A regular file that changes while it is read (its size or modification time, or the file its
     /// path names, differ at the end from the start, or the bytes read are not its size) fails with
     /// ``FileError/Code/changedWhileReading``, as GNU tar warns "file changed as we read it": its
@@ -46,22 +50,35 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         let descriptor: FileDescriptor
-        let reader: ReadAhead
         switch self {
         case .standardInput:
             Self.enlargePipe(.standardInput, to: bufferSize)
             descriptor = .standardInput
-            reader = ReadAhead(descriptor: .standardInput, closesDescriptor: false, name: description, bufferSize: bufferSize)
         case .file(let path):
             do {
                 descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
             } catch let error as Errno {
                 throw FileError(errno: error.rawValue, operation: "open", path: description)
             }
-            reader = ReadAhead(descriptor: descriptor, closesDescriptor: true, name: description, bufferSize: bufferSize)
         }
         var before = stat()
         let regular = fstat(descriptor.rawValue, &before) == 0 && (before.st_mode & S_IFMT) == S_IFREG
+        if case .file = self, regular, before.st_size >= Self.mappingThreshold, Self.mayMap,
+            let mapped = MappedFile(descriptor: descriptor.rawValue, size: Int(before.st_size))
+        {
+            defer { try? descriptor.close() }
+            var offset = 0
+            while offset < mapped.bytes.count {
+                let end = min(mapped.bytes.count, offset + bufferSize)
+                try body(UnsafeRawBufferPointer(rebasing: mapped.bytes[offset..<end]))
+                WorkProgress.addBytes(end - offset)
+                offset = end
+            }
+            if mapped.wasTruncated { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
+            try checkUnchanged(descriptor, before: before, count: Int64(mapped.bytes.count), start: 0)
+            return
+        }
+        let reader = ReadAhead(descriptor: descriptor, closesDescriptor: self != .standardInput, name: description, bufferSize: bufferSize)
         let start = regular ? max(0, Int64(lseek(descriptor.rawValue, 0, SEEK_CUR))) : 0  // standard input may be partly read
         var count: Int64 = 0
         try reader.forEachChunk { chunk in
@@ -72,17 +89,36 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         guard regular else { return }
         // The reader owns the descriptor and keeps it open while it lives.
         try withExtendedLifetime(reader) { () throws(FileError) in
-            var after = stat()
-            var named = stat()
-            var changed =
-                fstat(descriptor.rawValue, &after) != 0
-                || after.st_size != before.st_size || count != Int64(before.st_size) - start
-                || Self.modificationTime(after) != Self.modificationTime(before)
-            if case .file(let path) = self {
-                changed = changed || stat(path.string, &named) != 0 || named.st_ino != before.st_ino || named.st_dev != before.st_dev
-            }
-            if changed { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
+            try checkUnchanged(descriptor, before: before, count: count, start: start)
         }
+    }
+
+    /// Regular files at least this large are mapped rather than read (``MappedFile``): below it, a read
+    /// into the reused buffer costs less than setting up and tearing down a mapping.
+    public static let mappingThreshold: Int64 = 1 << 20
+
+    /// False when the environment says `AUTOID_READ=read`: every input is read, never mapped (for
+    /// benchmarks that compare the two ways, and for file systems whose mappings misbehave).
+    static let mayMap: Bool = {
+        guard let value = getenv("AUTOID_READ") else { return true }
+        return String(cString: value) != "read"
+    }()
+
+    /// Fails with ``FileError/Code/changedWhileReading`` when the regular file open as `descriptor`, whose
+    /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:
+    /// its size or modification time differ now, the count is not what was there to read, or its path
+    /// names another file.
+    private func checkUnchanged(_ descriptor: FileDescriptor, before: stat, count: Int64, start: Int64) throws(FileError) {
+        var after = stat()
+        var named = stat()
+        var changed =
+            fstat(descriptor.rawValue, &after) != 0
+            || after.st_size != before.st_size || count != Int64(before.st_size) - start
+            || Self.modificationTime(after) != Self.modificationTime(before)
+        if case .file(let path) = self {
+            changed = changed || stat(path.string, &named) != 0 || named.st_ino != before.st_ino || named.st_dev != before.st_dev
+        }
+        if changed { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
     }
 
     /// The modification time of `status`, to the nanosecond.

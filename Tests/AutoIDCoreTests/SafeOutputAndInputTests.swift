@@ -122,3 +122,61 @@ struct SafeOutputAndInputTests {
         #expect(ChecksumLine.displayName("\u{1b}[31mred\\") == "\\\\e[31mred\\\\")
     }
 }
+
+/// Inputs read through a mapping (issue 16). Serialized: one test holds every guard slot.
+@Suite("Mapped inputs", .serialized)
+struct MappedInputTests {
+    /// Files of at least `InputSource.mappingThreshold` bytes are mapped, not read: the same chunks, and
+    /// a file truncated under the mapping fails as changed instead of killing the process with SIGBUS.
+    @Test func aMappedFileGivesTheSameChunksAsReading() throws {
+        let directory = try TemporaryDirectory()
+        let size = Int(InputSource.mappingThreshold) * 3 + 12_345
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let path = try directory.write("data", bytes)
+        var seen: [UInt8] = []
+        var sizes: [Int] = []
+        try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20) { chunk in
+            seen.append(contentsOf: chunk)
+            sizes.append(chunk.count)
+        }
+        let same = seen == bytes
+        #expect(same)
+        #expect(sizes == [1 << 20, 1 << 20, 1 << 20, 12_345])
+        let digest = try ContentDigester.digest(.file(.init(path)), algorithms: [.blake3, .sha256])
+        for algorithm in [HashAlgorithm.blake3, .sha256] {
+            var hasher = algorithm.makeHasher()
+            hasher.update(bytes)
+            #expect(digest.digests[algorithm] == hasher.finalize())
+        }
+        #expect(digest.byteCount == UInt64(size))
+    }
+
+    @Test(arguments: [0, 1, 4096, 1 << 20])
+    func aFileTruncatedUnderItsMappingFailsAsChanged(newSize: Int) throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("data", [UInt8](repeating: 9, count: 8 << 20))
+        var calls = 0
+        var zeros = 0
+        #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
+            try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20) { chunk in
+                calls += 1
+                if calls == 2 { #expect(truncate(path, off_t(newSize)) == 0) }
+                // Touch every byte: past the new end this faults, and must read zeros instead of dying.
+                zeros += chunk.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+            }
+        }
+        #expect(calls == 8)
+        #expect(zeros >= 6 << 20)
+    }
+
+    @Test func manyFilesMappedAtOnceFallBackToReading() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("data", [UInt8](repeating: 3, count: 2 << 20))
+        // Hold every guard slot: the next input is read, not mapped, with the same result.
+        let held = (0..<TruncationGuard.capacity).compactMap { _ in TruncationGuard.reserve() }
+        defer { held.forEach(TruncationGuard.release) }
+        var total = 0
+        try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20) { total += $0.count }
+        #expect(total == 2 << 20)
+    }
+}

@@ -30,6 +30,26 @@ struct HashEndToEndTests {
         #expect(piped.stdoutText == peerPiped.stdoutText)
     }
 
+    /// Mapped (the default for files of 1 MiB or more) or read (`AUTOID_READ=read`), on one thread or
+    /// all: the same digests as b3sum, for a file of several read chunks and an odd tail.
+    @Test func mappedAndReadInputsOnAnyThreadCountMatchB3sum() throws {
+        try #require(ToolRunner.isAvailable("b3sum"), "b3sum (apt package b3sum) is needed to check the digests")
+        let directory = try TemporaryDirectory()
+        var random = TestRandom(seed: 78)
+        try directory.write("large", random.bytes(9 << 20 | 4_321))
+        try directory.write("small", random.bytes(1_000))
+        let expected = try ToolRunner.run("b3sum", ["large", "small"], in: directory.path).stdoutText
+        for threads in [[], ["--num-threads", "1"], ["--num-threads", "3"]] {
+            for read in ["map", "read"] {
+                let ours = try ToolRunner.run(
+                    "autoid-sign", ["hash"] + threads + ["large", "small"], in: directory.path, environment: ["AUTOID_READ": read])
+                #expect(ours.status == 0 && ours.stdoutText == expected, "\(threads) \(read): \(ours.stderrText)")
+            }
+        }
+        let zero = try ToolRunner.run("autoid-sign", ["hash", "--num-threads", "0", "small"], in: directory.path)
+        #expect(zero.status == 64)
+    }
+
     @Test(arguments: peers)
     func listsCheckBothWays(algorithm: String, peer: String) throws {
         let directory = try workspace()

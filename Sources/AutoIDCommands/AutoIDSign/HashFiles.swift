@@ -27,6 +27,11 @@ extension AutoIDSign {
                 downloaded, or check a download with 'autoid-verify cid --stored-compressed'. See \
                 autoid-drive(5).
 
+                Files of 1 MiB or more are mapped into memory rather than read (as b3sum does; \
+                AUTOID_READ=read in the environment reads them instead). A file that changes or is \
+                truncated while it is hashed fails with "changed while it was being read" (exit 4), \
+                never with a half-read digest.
+
                 Exit status: 0 all matched; 1 a digest differed; 3 a list line was malformed; \
                 4 a file could not be read; 64 usage error. A mismatch (1) outranks the others.
                 """)
@@ -69,6 +74,11 @@ extension AutoIDSign {
         @Flag(help: "With --check, fail on improperly formatted lines (always the case here: exit 3); accepted for coreutils scripts.")
         var strict = false
 
+        @Option(
+            name: .customLong("num-threads"),
+            help: ArgumentHelp("Hash each input with at most N threads (default: one per core), as 'b3sum --num-threads'.", valueName: "n"))
+        var numThreads: Int?
+
         @OptionGroup var fileList: FileListOptions
 
         @Argument(help: ArgumentHelp("Files to hash, or with --check lists to check; - is standard input (the default).", valueName: "file"))
@@ -84,6 +94,7 @@ extension AutoIDSign {
             if name != nil && (max(files.count, 1) != 1 || fileList.filesFrom != nil) {
                 throw ValidationError("--name names one file; give exactly one FILE with it.")
             }
+            if let numThreads, !(1...1024).contains(numThreads) { throw ValidationError("--num-threads takes a number from 1 to 1024.") }
             if strict && !check { throw ValidationError("--strict goes with --check.") }
             if (tag || zero || noNames) && (check || cid) {
                 throw ValidationError("--tag, --zero and --no-names shape digest lines; they do not go with --check or --cid.")
@@ -117,7 +128,7 @@ extension AutoIDSign {
                     for file in files {
                         let digest: ContentDigest
                         do throws(FileError) {
-                            digest = try ContentDigester.digest(InputSource(argument: file), algorithms: [algorithm])
+                            digest = try ContentDigester.digest(InputSource(argument: file), algorithms: [algorithm], threads: numThreads)
                         } catch {
                             Console.printError("autoid-sign: \(error)")
                             status = ExitStatus.worst(status, error.exitStatus)
@@ -185,7 +196,7 @@ extension AutoIDSign {
                 }
                 wellFormed += 1
                 do {
-                    let actual = try ContentDigester.digest(InputSource(argument: entry.name), algorithms: [algorithm])
+                    let actual = try ContentDigester.digest(InputSource(argument: entry.name), algorithms: [algorithm], threads: numThreads)
                     let shown = ChecksumLine.displayName(entry.name)
                     if actual.digests[algorithm]! == entry.digest {
                         if !quiet && printsResults { try Console.printOut("\(shown): OK") }
