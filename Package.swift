@@ -18,7 +18,8 @@
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
 //                  AutoIDMinisign  minisign and signify signatures, signify checksum lists
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
-//                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDHashing  AutoIDSigning  AutoIDFiles  AutoIDJSON
+//                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDSHA256NI (SHA extensions)  AutoIDHashing  AutoIDSigning
+//                  AutoIDFiles  AutoIDJSON
 //                  AutoIDCompression  AutoIDReports
 //   C shims        CSodium  CArchive  CLibXML2  CCPUID  COpenSSLCrypto  CZlib
 import PackageDescription
@@ -43,11 +44,16 @@ let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-msse4.1"])]
 // -parse-stdlib; -mavx2 only so that the never-called copies this module emits can be compiled
 // (callers inline the code and compile it with their own flags).
 let intrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib", "-enforce-exclusivity=unchecked", "-Xcc", "-mavx2"])]
+// SHA-256 with the SHA extensions (AutoIDSHA256NI), and its three instructions through `Builtin`.
+let shaFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-msha", "-Xcc", "-mssse3"])]
+let shaIntrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib", "-enforce-exclusivity=unchecked", "-Xcc", "-msha"])]
 #else
 let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
 let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
 let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O"])]
 let intrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib"])]
+let shaFlags: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let shaIntrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib"])]
 #endif
 
 let package = Package(
@@ -85,6 +91,10 @@ let package = Package(
         // Which instruction sets this CPU and OS can run (CPUID + the OS's answer): the one place that
         // decides whether an ISA module above may be called.
         .target(name: "AutoIDCPU", dependencies: ["CCPUID"], swiftSettings: strict),
+        // SHA-256 compressions with the x86 SHA extensions, one or two messages at a time (Merkle nodes,
+        // leaves and proofs in AutoIDLog); callers check CPUFeatures.shaRequirements first.
+        .target(name: "AutoIDSHA256Intrinsics", swiftSettings: shaIntrinsicsFlags),
+        .target(name: "AutoIDSHA256NI", dependencies: ["AutoIDSHA256Intrinsics"], swiftSettings: shaFlags),
         .target(
             name: "AutoIDBLAKE3",
             dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads", "AutoIDCPU"],
@@ -189,6 +199,7 @@ let package = Package(
             name: "AutoIDLog",
             dependencies: [
                 "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "COpenSSLCrypto",
+                "AutoIDCPU", "AutoIDSHA256NI",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),

@@ -9,8 +9,11 @@ P=${2:-1000000}
 swift build -c release --static-swift-stdlib --product log-bench >/dev/null
 BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 grep -m1 'model name' /proc/cpuinfo | sed 's/^/cpu: /'
-echo "cores: $(nproc)"
+echo "cores: $(nproc); kernel $(uname -r); SHA extensions: $(grep -q -w sha_ni /proc/cpuinfo && echo yes || echo no)"
+echo "== ours (SHA extensions where the CPU has them, two messages interleaved)"
 "$BIN/log-bench" "$L" "$P"
+echo "== ours with OpenSSL's block function (AUTOID_SHA256=openssl)"
+AUTOID_SHA256=openssl "$BIN/log-bench" "$L" "$P"
 python3 - "$L" <<'PY'
 import hashlib, struct, sys, time
 n = 1 << int(sys.argv[1])

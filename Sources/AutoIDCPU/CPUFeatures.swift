@@ -39,6 +39,8 @@ public enum CPUFeatures {
     /// Checked with objdump: clang's -mavx2 implies -msse4.2 and -mpopcnt (the compiler emits
     /// `popcnt` there); -msse4.1 implies neither.
     public static let sse41Requirements: Set<String> = ["sse2", "pni", "ssse3", "sse4_1"]
+    /// Features a module built with `-Xcc -msha -Xcc -mssse3` (AutoIDSHA256NI) may use.
+    public static let shaRequirements: Set<String> = ["sse2", "pni", "ssse3", "sha_ni"]
     /// Features a module built with `-Xcc -mavx2` may use.
     public static let avx2Requirements: Set<String> = sse41Requirements.union(["sse4_2", "popcnt", "avx", "avx2"])
     /// Features a module built with `-Xcc -mavx512f -Xcc -mavx512vl` may use.
@@ -82,6 +84,7 @@ public enum CPUFeatures {
         if __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) != 0 {
             add(ebx, 5, "avx2")
             add(ebx, 16, "avx512f")
+            add(ebx, 29, "sha_ni")
             add(ebx, 31, "avx512vl")
         }
         return flags

@@ -46,28 +46,102 @@ public struct InclusionProof: Sendable, Equatable {
     /// The root this proof leads to from `leafHash` (section 2.1.3.2), or `nil` when the path's length
     /// does not fit the index and size.
     public func rootFrom(leafHash: TreeHash) -> TreeHash? {
-        guard leafIndex < treeSize, hashes.count <= Self.maximumLength else { return nil }
-        var fn = leafIndex
-        var sn = treeSize - 1
-        var r = leafHash
-        for p in hashes {
-            if sn == 0 { return nil }
-            if fn & 1 == 1 || fn == sn {
-                r = MerkleTree.nodeHash(p, r)
-                if fn & 1 == 0 {
-                    // A right edge: climb until this node is a right child again (or the root).
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
+        guard var walk = PathWalk(self, leafHash: leafHash) else { return nil }
+        while let (left, right) = walk.nextNode(hashes) { walk.take(MerkleTree.nodeHash(left, right)) }
+        return walk.root
+    }
+
+    /// Verifies many proofs against one `root`; element `i` of the result tells whether `proofs[i]`
+    /// shows `leafHashes[i]`. The same verdicts as ``verify(leafHash:root:)`` one by one, computed two
+    /// proofs at a time (``verify(_:leafHash:_:leafHash:root:)``).
+    public static func verify(_ proofs: [InclusionProof], leafHashes: [TreeHash], root: TreeHash) -> [Bool] {
+        precondition(proofs.count == leafHashes.count, "one leaf hash per proof")
+        var verdicts = [Bool](repeating: false, count: proofs.count)
+        var index = 0
+        while index + 1 < proofs.count {
+            (verdicts[index], verdicts[index + 1]) = verify(
+                proofs[index], leafHash: leafHashes[index], proofs[index + 1], leafHash: leafHashes[index + 1], root: root)
+            index += 2
+        }
+        if index < proofs.count { verdicts[index] = proofs[index].verify(leafHash: leafHashes[index], root: root) }
+        return verdicts
+    }
+
+    /// Verifies two proofs against one `root` side by side: their node hashes are computed in pairs,
+    /// interleaved on the SHA extensions, so two proofs cost little more than one.
+    public static func verify(_ a: InclusionProof, leafHash leafA: TreeHash, _ b: InclusionProof, leafHash leafB: TreeHash, root: TreeHash) -> (Bool, Bool) {
+        guard var first = PathWalk(a, leafHash: leafA), var second = PathWalk(b, leafHash: leafB) else {
+            return (a.verify(leafHash: leafA, root: root), b.verify(leafHash: leafB, root: root))
+        }
+        while true {
+            let x = first.nextNode(a.hashes)
+            let y = second.nextNode(b.hashes)
+            if let (l0, r0) = x, let (l1, r1) = y {
+                let (h0, h1) = SHA256Blocks.hashNode2(l0, r0, l1, r1)
+                first.take(h0)
+                second.take(h1)
+            } else if let (l0, r0) = x {
+                first.take(MerkleTree.nodeHash(l0, r0))
+            } else if let (l1, r1) = y {
+                second.take(MerkleTree.nodeHash(l1, r1))
             } else {
-                r = MerkleTree.nodeHash(r, p)
+                break
+            }
+        }
+        return (first.root == root, second.root == root)
+    }
+
+    /// The walk of section 2.1.3.2 up one audit path, one node at a time, so two walks can share the
+    /// hashing: ``nextNode(_:)`` names the next node's children, ``take(_:)`` gives its hash.
+    struct PathWalk {
+        private var fn: UInt64
+        private var sn: UInt64
+        private var r: TreeHash
+        private var step = 0
+        private var failed = false
+        private var climbs = false
+
+        /// Starts at the leaf, or `nil` when the proof cannot fit its index and size.
+        init?(_ proof: InclusionProof, leafHash: TreeHash) {
+            guard proof.leafIndex < proof.treeSize, proof.hashes.count <= InclusionProof.maximumLength else { return nil }
+            fn = proof.leafIndex
+            sn = proof.treeSize - 1
+            r = leafHash
+        }
+
+        /// The children of the next node to hash, or `nil` when the path is done (or failed).
+        mutating func nextNode(_ hashes: [TreeHash]) -> (TreeHash, TreeHash)? {
+            guard !failed, step < hashes.count else { return nil }
+            if sn == 0 {
+                failed = true
+                return nil
+            }
+            let p = hashes[step]
+            if fn & 1 == 1 || fn == sn {
+                climbs = fn & 1 == 0
+                return (p, r)
+            }
+            climbs = false
+            return (r, p)
+        }
+
+        /// Takes the hash of the node ``nextNode(_:)`` named.
+        mutating func take(_ hash: TreeHash) {
+            r = hash
+            if climbs {
+                // A right edge: climb until this node is a right child again (or the root).
+                while fn & 1 == 0 && fn != 0 {
+                    fn >>= 1
+                    sn >>= 1
+                }
             }
             fn >>= 1
             sn >>= 1
+            step += 1
         }
-        return sn == 0 ? r : nil
+
+        /// The root reached, or `nil` when the path was too long or too short for the index and size.
+        var root: TreeHash? { !failed && sn == 0 ? r : nil }
     }
 
     /// Tells whether the proof shows `leafHash` at ``leafIndex`` in the tree with `root`.

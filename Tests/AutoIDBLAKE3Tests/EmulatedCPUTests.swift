@@ -42,7 +42,7 @@ struct EmulatedCPUTests {
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("flags") })
         let kernel = Set(line.split(separator: ":")[1].split(separator: " ").map(String.init))
         let processor = CPUFeatures.cpuidFlags()
-        for feature in CPUFeatures.avx512Requirements.sorted() {
+        for feature in CPUFeatures.avx512Requirements.union(CPUFeatures.shaRequirements).sorted() {
             #expect(processor.contains(feature) == kernel.contains(feature), "\(feature): CPUID and /proc/cpuinfo disagree")
         }
         #endif

@@ -14,7 +14,10 @@ struct SymbolTests {
     /// the ISA name its symbols must carry. (Manglings abbreviate the module name by substitution, as in
     /// `...0aB4AVX26Lanes8...`, so the ISA suffix is what appears literally. Two AVX2 modules sharing a
     /// symbol would be harmless: both need the same CPU.)
-    static let modules = [("AutoIDBLAKE3AVX512", "AVX512"), ("AutoIDBLAKE3AVX2", "AVX2"), ("AutoIDBLAKE3SSE41", "SSE41"), ("AutoIDBLAKE2bAVX2", "AVX2")]
+    static let modules = [
+        ("AutoIDBLAKE3AVX512", "AVX512"), ("AutoIDBLAKE3AVX2", "AVX2"), ("AutoIDBLAKE3SSE41", "SSE41"), ("AutoIDBLAKE2bAVX2", "AVX2"),
+        ("AutoIDSHA256NI", "SHA256NI"),
+    ]
 
     @Test("no mergeable foreign symbols in ISA object files", arguments: modules)
     func noForeignSymbols(_ module: String, _ isa: String) throws {

@@ -254,6 +254,34 @@ struct LogEndToEndTests {
         #expect(bad.stderrText.contains("subtree 9..<13 is not a node of the tree"), "\(bad.stderrText)")
     }
 
+    @Test("roots and proofs: the same on a processor without the SHA extensions (emulated) as on this one")
+    func sameWithoutSHAExtensions() throws {
+        guard let qemu = ToolRunner.emulator else {
+            print("SKIPPED: qemu-x86_64 not found (apt-get install qemu-user); no emulated-CPU run")
+            return
+        }
+        // 1,000 leaves: full batches of 64 (node hashes two at a time where the CPU has SHA-NI) and a tail.
+        let many = (0..<1_000).map { MerkleTree.leafHash(Array("leaf \($0)".utf8)) }
+        _ = try directory.write("many.txt", Array(many.map(\.hex).joined(separator: "\n").utf8))
+        let args = ["log", "root", "--leaf-hashes", "many.txt", "--origin", origin]
+        let native = try ToolRunner.run("state-audit", args, in: directory.path)
+        #expect(native.stdoutText == "\(origin)\n1000\n\(referenceRootOf(many).base64)\n")
+        let emulated = try ToolRunner.run(qemu, ["-cpu", "Nehalem", ToolRunner.path(of: "state-audit")] + args, in: directory.path)
+        #expect(emulated.status == 0, "\(emulated.stderrText)")
+        #expect(emulated.stdoutText == native.stdoutText)
+    }
+
+    /// MTH by its recursive definition, with one node hash at a time.
+    func referenceRootOf(_ leaves: [TreeHash]) -> TreeHash {
+        func mth(_ slice: ArraySlice<TreeHash>) -> TreeHash {
+            if slice.count == 1 { return slice.first! }
+            var k = 1
+            while k * 2 < slice.count { k *= 2 }
+            return MerkleTree.nodeHash(mth(slice.prefix(k)), mth(slice.dropFirst(k)))
+        }
+        return leaves.isEmpty ? MerkleTree.emptyRoot : mth(leaves[...])
+    }
+
     @Test("the root of 2^16 leaf hashes streams from standard input in bounded memory")
     func streamingRootMemory() throws {
         var builder = MerkleRootBuilder()
