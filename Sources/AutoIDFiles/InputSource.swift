@@ -38,7 +38,8 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// the call. Throws ``FileError`` on open or read failures, naming the path.
     ///
     /// A regular file of at least ``mappingThreshold`` bytes is mapped instead (``MappedFile``): the chunks
-    /// are views of the page cache, nothing is copied, and no thread is started; a file truncated under
+    /// are views of the page cache, nothing is copied, and no thread is started; pages already handed out
+    /// are let go after each chunk, so memory stays bounded by the chunk size; a file truncated under
     /// the mapping reads as zeros past its new end and fails as changed (below), never with `SIGBUS`.
     ///
     /// A regular file that changes while it is read (its size or modification time, or the file its
@@ -72,6 +73,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
                 let end = min(mapped.bytes.count, offset + bufferSize)
                 try body(UnsafeRawBufferPointer(rebasing: mapped.bytes[offset..<end]))
                 WorkProgress.addBytes(end - offset)
+                mapped.release(before: end)
                 offset = end
             }
             if mapped.wasTruncated { throw FileError(code: .changedWhileReading, operation: "read", path: description) }

@@ -40,6 +40,22 @@ final class MappedFile {
         TruncationGuard.activate(slot, start: UInt(bitPattern: base), end: UInt(bitPattern: base) + UInt(size))
     }
 
+    /// Drops this process's page-table entries for the bytes before `offset` (rounded down to a page):
+    /// read once, they are not needed again. The page cache keeps the data; only the mapping lets go, so
+    /// resident memory stays at one chunk whatever the file's size (mapped file pages count as resident
+    /// while mapped), and unmapping at the end has little left to tear down.
+    func release(before offset: Int) {
+        #if os(Linux)
+        let end = offset & ~(Self.pageSize - 1)
+        guard end > released else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + released), end - released, MADV_DONTNEED)
+        released = end
+        #endif
+    }
+
+    private var released = 0
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
     /// True when a page past the file's end was touched: the file shrank while it was mapped.
     var wasTruncated: Bool { TruncationGuard.faulted(slot) }
 
