@@ -58,8 +58,8 @@ public struct LogInclusionAudit: Sendable {
         let tree = verified.checkpoint
         var checks: [AuditCheck] = []
         var results: [JSONValue] = []
-        for (entry, inclusion) in zip(entries, proofs) {
-            let ok = inclusion.verify(leafHash: entry.leafHash, root: tree.root)
+        let verdicts = InclusionProof.verify(proofs, leafHashes: entries.map(\.leafHash), root: tree.root)
+        for ((entry, inclusion), ok) in zip(zip(entries, proofs), verdicts) {
             checks.append(
                 AuditCheck(
                     name: "\(entry.name) at index \(inclusion.leafIndex)",
