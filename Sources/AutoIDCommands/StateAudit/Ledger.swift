@@ -46,8 +46,9 @@ extension StateAudit {
                 (human, ai-agent, both...) and names those that resolve to none, and why. (pallet-auto-id \
                 keeps no account mapping in state, so a registry snapshot cannot give one.)
 
-                Exit status: 0 every check passed; 1 a check failed, or a journal's signature is bad; 2 a \
-                journal's issuer is not trusted; 3 malformed snapshot or journal; 4 unreadable file; 64 usage.
+                Exit status: 0 every check passed; 1 a check failed, or a journal's or account list's \
+                signature is bad; 2 a journal's or account list's issuer is not trusted; 3 malformed \
+                snapshot, journal or account list; 4 unreadable file; 64 usage.
                 """)
 
         @Argument(help: ArgumentHelp("The snapshot file (- for standard input).", valueName: "snapshot"))
@@ -80,7 +81,7 @@ extension StateAudit {
         @Option(name: .customLong("crl"), help: ArgumentHelp("A revocation list from an issuer in a journal's chain; repeat for several.", valueName: "file"))
         var revocationLists: [String] = []
 
-        @Flag(help: "Every funded account must resolve to a valid, unrevoked Auto ID among --auto-ids (its Ed25519 key is the account).")
+        @Flag(help: "Every funded account must resolve to a valid, unrevoked Auto ID among --auto-ids (its Ed25519 key, or an --account-list).")
         var requireAutoId = false
 
         @Option(help: ArgumentHelp("Auto IDs (with their chains) accounts resolve to (PEM file or folder).", valueName: "certs"))

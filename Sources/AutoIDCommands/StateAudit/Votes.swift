@@ -33,7 +33,7 @@ extension StateAudit {
                 or by a non-member is a failed check (1). Posts never change the tally.
                 """)
 
-        @Argument(help: ArgumentHelp("The proposal (JSON).", valueName: "proposal"))
+        @Argument(help: ArgumentHelp("The proposal (JSON, or a signed proposal's envelope).", valueName: "proposal"))
         var proposal: String
 
         @Argument(help: ArgumentHelp("The ballots (DSSE envelopes).", valueName: "ballot"))
