@@ -120,12 +120,13 @@ public struct VoteAudit: Sendable {
 
         let postReport = Self.postReport(postVerdicts)
         checks += postReport.checks
-        let lines = [
-            "proposal       \(proposal.title) (\(proposal.dao); sha256 \(proposal.digest))",
-            "ballots        \(verdicts.count) given, \(verdicts.filter { $0.rejection == nil }.count) valid, \(counted.count) counted (\(proposal.counting.rawValue) per member)",
-            "tally          " + proposal.choices.map { "\($0) \(tally[$0] ?? 0)" }.joined(separator: ", ")
-                + (proposal.weights == nil ? "" : " (weighted)"),
-        ] + (signature.map { ["signed by      " + ($0.issuer.map { "'\($0.commonName)'" } ?? "an unreadable issuer")] } ?? []) + postReport.lines
+        let lines =
+            [
+                "proposal       \(proposal.title) (\(proposal.dao); sha256 \(proposal.digest))",
+                "ballots        \(verdicts.count) given, \(verdicts.filter { $0.rejection == nil }.count) valid, \(counted.count) counted (\(proposal.counting.rawValue) per member)",
+                "tally          " + proposal.choices.map { "\($0) \(tally[$0] ?? 0)" }.joined(separator: ", ")
+                    + (proposal.weights == nil ? "" : " (weighted)"),
+            ] + (signature.map { ["signed by      " + ($0.issuer.map { "'\($0.commonName)'" } ?? "an unreadable issuer")] } ?? []) + postReport.lines
         var fields: [String: JSONValue] = [
             "proposal": .object([
                 "digest": .string(proposal.digest), "dao": .string(proposal.dao), "title": .string(proposal.title),

@@ -24,7 +24,8 @@ public struct LedgerAudit: Sendable {
     public var autoIDs: AccountAutoIDs?
 
     public init(
-        existentialDeposit: UInt128? = nil, tokenSymbol: String? = nil, tokenDecimals: Int? = nil, ss58Format: UInt16? = nil, systemPallet: String = LedgerLayout.systemPallet,
+        existentialDeposit: UInt128? = nil, tokenSymbol: String? = nil, tokenDecimals: Int? = nil, ss58Format: UInt16? = nil,
+        systemPallet: String = LedgerLayout.systemPallet,
         balancesPallet: String = LedgerLayout.balancesPallet
     ) {
         self.existentialDeposit = existentialDeposit
@@ -143,9 +144,17 @@ public struct LedgerAudit: Sendable {
         }
         if let deposit = settings.existentialDeposit { lines.append("existential    \(unit.format(deposit)) (deposit)") }
 
-        checks.append(problemCheck("every System.Account record decodes exactly", ledger.malformed, unit: unit, ss58Format: settings.ss58Format, what: "record(s) are malformed"))
-        checks.append(problemCheck("free + reserved fits in a u128 for every account", ledger.overflowing, unit: unit, ss58Format: settings.ss58Format, what: "account(s) overflow"))
-        checks.append(problemCheck("frozen is not above free + reserved", ledger.overFrozen, unit: unit, ss58Format: settings.ss58Format, what: "account(s) freeze more than they hold"))
+        checks.append(
+            problemCheck(
+                "every System.Account record decodes exactly", ledger.malformed, unit: unit, ss58Format: settings.ss58Format, what: "record(s) are malformed"))
+        checks.append(
+            problemCheck(
+                "free + reserved fits in a u128 for every account", ledger.overflowing, unit: unit, ss58Format: settings.ss58Format, what: "account(s) overflow"
+            ))
+        checks.append(
+            problemCheck(
+                "frozen is not above free + reserved", ledger.overFrozen, unit: unit, ss58Format: settings.ss58Format,
+                what: "account(s) freeze more than they hold"))
         if let deposit = settings.existentialDeposit {
             checks.append(
                 problemCheck(

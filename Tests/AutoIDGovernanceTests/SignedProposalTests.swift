@@ -47,7 +47,8 @@ struct SignedProposalTests {
         let proposal = try signed(dao)
         #expect(proposal.envelope != nil && proposal.issuerCertificates?.count == 1)
         #expect(proposal.digest != dao.proposal.digest)
-        let report = try await run(dao, proposal, [ballot(dao, proposal, 0, "yes"), ballot(dao, proposal, 1, "no"), ballot(dao, proposal, 2, "yes")], requireSigned: true)
+        let report = try await run(
+            dao, proposal, [ballot(dao, proposal, 0, "yes"), ballot(dao, proposal, 1, "no"), ballot(dao, proposal, 2, "yes")], requireSigned: true)
         #expect(report.passed, "\(report.textLines)")
         #expect(report.checks.contains { $0.name == "the proposal is signed by the DAO's issuer 'AutoCo DAO'" && $0.passed })
         #expect(report.fields["proposal"]?["signed"] == .bool(true))

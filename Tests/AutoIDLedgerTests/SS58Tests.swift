@@ -8,7 +8,7 @@ struct SS58Tests {
     /// Alice's sr25519 public key (Substrate's well-known development account).
     static let alice = "d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d"
 
-    /// (account, format, address): from Tests/AutoIDLedgerTests/make-ss58-vectors.py (polkascan's scalecodec).
+    /// (account, format, address): from scripts/ss58-vectors.py (polkascan's scalecodec).
     static let vectors: [(String, UInt16, String)] = [
         ("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d", 0, "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5"),
         ("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d", 2, "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F"),

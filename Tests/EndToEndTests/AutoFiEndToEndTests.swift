@@ -54,7 +54,8 @@ struct AutoFiEndToEndTests {
         let aliceAccount = [UInt8](repeating: 0xa1, count: 32)
         let shared = [UInt8](repeating: 0x5e, count: 32)
         let stranger = [UInt8](repeating: 0x77, count: 32)
-        try writePairs([(aliceAccount, AccountInfo(free: 5)), (shared, AccountInfo(free: 6)), (stranger, AccountInfo(free: 7))], issuance: 18, to: "state.json")
+        try writePairs(
+            [(aliceAccount, AccountInfo(free: 5)), (shared, AccountInfo(free: 6)), (stranger, AccountInfo(free: 7))], issuance: 18, to: "state.json")
         let draft = """
             {"entries": [
               {"account": "\(SS58.encode(aliceAccount, format: 6094))", "autoId": "\(alice)"},
@@ -96,9 +97,14 @@ struct AutoFiEndToEndTests {
         try sign(["keygen", "-s", "other.key", "-p", "other.pub"])
         try sign(["issue", "-k", "other.key", "--cn", "Other", "--kind", "organisation", "-o", "other.pem"])
         for (arguments, status, message) in [
-            (["ledger", "--require-auto-id", "--auto-ids", "ids.pem", "--trust", "root.pem", "--account-list", "forged.dsse.json", "ok.json"], Int32(1),
-             "signature does not verify"),
-            (["ledger", "--require-auto-id", "--auto-ids", "ids.pem", "--trust", "other.pem", "--account-list", "list.dsse.json", "ok.json"], 2, "not trusted"),
+            (
+                ["ledger", "--require-auto-id", "--auto-ids", "ids.pem", "--trust", "root.pem", "--account-list", "forged.dsse.json", "ok.json"], Int32(1),
+                "signature does not verify"
+            ),
+            (
+                ["ledger", "--require-auto-id", "--auto-ids", "ids.pem", "--trust", "other.pem", "--account-list", "list.dsse.json", "ok.json"], 2,
+                "not trusted"
+            ),
             (["ledger", "--require-auto-id", "--auto-ids", "ids.pem", "--trust", "root.pem", "--account-list", "draft.json", "ok.json"], 3, "draft.json"),
             (["ledger", "--account-list", "list.dsse.json", "ok.json"], 64, "--require-auto-id"),
             (base + ["--ss58-format", "46", "ok.json"], 64, "--ss58-format"),
@@ -110,7 +116,8 @@ struct AutoFiEndToEndTests {
         }
         // A bad SS58 address in a draft: 3, naming the entry.
         try directory.write("typo.json", Array(#"{"entries":[{"account":"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ","autoId":"\#(alice)"}]}"#.utf8))
-        let typo = try ToolRunner.run("autoid-sign", ["account-list", "-k", "registrar.key", "--id", "registrar.pem", "-o", "t.json", "typo.json"], in: directory.path)
+        let typo = try ToolRunner.run(
+            "autoid-sign", ["account-list", "-k", "registrar.key", "--id", "registrar.pem", "-o", "t.json", "typo.json"], in: directory.path)
         #expect(typo.status == 3)
         #expect(typo.stderrText.contains("$.entries[0].account") && typo.stderrText.contains("checksum"), "\(typo.stderrText)")
         #expect(!FileManager.default.fileExists(atPath: directory.file("t.json")))
@@ -131,7 +138,8 @@ struct AutoFiEndToEndTests {
         try directory.write("other.json", Array(proposal.replacingOccurrences(of: "Fund the audit", with: "Something else").utf8))
         try sign(["proposal", "-k", "dao.key", "--id", "dao.pem", "-o", "proposal.dsse.json", "draft.json"])
         // Only the DAO's issuer signs: a member's key and certificate are refused (64).
-        let byMember = try ToolRunner.run("autoid-sign", ["proposal", "-k", "alice.key", "--id", "alice.pem", "-o", "x.json", "draft.json"], in: directory.path)
+        let byMember = try ToolRunner.run(
+            "autoid-sign", ["proposal", "-k", "alice.key", "--id", "alice.pem", "-o", "x.json", "draft.json"], in: directory.path)
         #expect(byMember.status == 64, "\(byMember.stderrText)")
 
         try sign(["ballot", "proposal.dsse.json", "--choice", "yes", "--voter", "alice.pem", "-k", "alice.key", "-o", "alice.ballot"])
