@@ -88,6 +88,31 @@ struct SignedProposalTests {
         #expect(untrustedReport.checks.first { $0.name.hasPrefix("the proposal is signed") }?.failure?.contains("not trusted") == true)
     }
 
+    @Test("on a signed proposal, a trusted human on the member list but issued by another issuer is not counted")
+    func voterUnderAnotherIssuer() async throws {
+        let dao = try DAOFixture()
+        let outsiderKey = Ed25519PrivateKey()
+        // The AI lab's root is trusted (for assistants); a human it issued is no member of the DAO's issuer.
+        let outsider = try AutoIDIssuer.issueLeaf(
+            issuer: dao.lab, issuerKey: dao.labKey, subjectPublicKey: outsiderKey.publicKey, subjectCommonName: "Olga", kind: .human,
+            notValidBefore: DAOFixture.start, notValidAfter: DAOFixture.end)
+        let proposal = try signed(dao)
+        let ballot = DAOBallot.make(
+            proposal: proposal, choice: "yes", cast: DAOFixture.start.addingTimeInterval(3600), voter: [outsider, dao.lab], voterKey: outsiderKey)
+        var audit = try dao.audit(members: dao.members + [outsider])
+        audit.proposal = proposal
+        let report = await audit.run(ballots: [(ballot, "olga.json")])
+        #expect(
+            report.checks.first { $0.name == "ballot olga.json" }?.failure?.contains("not a member issued by the DAO's issuer 'AutoCo DAO'") == true,
+            "\(report.textLines)")
+        // The same ballot on the unsigned proposal (no issuer to check against) counts, as before.
+        var plain = try dao.audit(members: dao.members + [outsider])
+        plain.proposal = dao.proposal
+        let unsignedBallot = DAOBallot.make(
+            proposal: dao.proposal, choice: "yes", cast: DAOFixture.start.addingTimeInterval(3600), voter: [outsider, dao.lab], voterKey: outsiderKey)
+        #expect(await plain.run(ballots: [(unsignedBallot, "olga.json")]).fields["counted"] == .integer(1))
+    }
+
     @Test("weights: ballots carry their voter's weight, the tally sums weights and matches a weighted result")
     func weighted() async throws {
         let dao = try DAOFixture()

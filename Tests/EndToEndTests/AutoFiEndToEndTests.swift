@@ -144,6 +144,15 @@ struct AutoFiEndToEndTests {
 
         try sign(["ballot", "proposal.dsse.json", "--choice", "yes", "--voter", "alice.pem", "-k", "alice.key", "-o", "alice.ballot"])
         try sign(["ballot", "proposal.dsse.json", "--choice", "no", "--voter", "bob.pem", "-k", "bob.key", "-o", "bob.ballot"])
+        // Carol has no weight in this proposal: she cannot cast a ballot on it (64), and nothing is written.
+        let carolBallot = try ToolRunner.run(
+            "autoid-sign", ["ballot", "proposal.dsse.json", "--choice", "yes", "--voter", "carol.pem", "-k", "carol.key", "-o", "carol.ballot"],
+            in: directory.path)
+        #expect(carolBallot.status == 64 && carolBallot.stderrText.contains("none to 'Carol'"), "\(carolBallot.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("carol.ballot")))
+        let payload = try #require(try JSONParser.parse(try directory.read("alice.ballot"))["payload"]?.stringValue)
+        let ballot = try JSONParser.parse(try #require(Base64.decode(payload)))
+        #expect(ballot["weight"] == .integer(7))
         try directory.write("alice.txt", Array("The audit protects everyone's funds.\n".utf8))
         try sign(["post", "proposal.dsse.json", "--text-file", "alice.txt", "--author", "alice.pem", "-k", "alice.key", "-o", "alice.post"])
         try sign(["post", "proposal.dsse.json", "--text-file", "alice.txt", "--author", "carol.pem", "-k", "carol.key", "-o", "carol.post"])
