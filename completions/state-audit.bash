@@ -306,7 +306,7 @@ _state-audit_ledger() {
     repeating_flags=()
     non_repeating_flags=(--require-auto-id --json --force --verbose -v --version -h --help)
     repeating_options=(--journal --crl --account-list)
-    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --auto-ids --ss58-format --junit)
+    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --auto-ids --registry --registry-pallet --ss58-format --junit)
     __state-audit_offer_flags_options 1
 
     # Offer option value completions
@@ -342,6 +342,12 @@ _state-audit_ledger() {
         return
         ;;
     '--account-list')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--registry-pallet')
         return
         ;;
     '--ss58-format')

@@ -11,7 +11,9 @@ public import Foundation
 ///   (sr25519 ones too, which no X.509 certificate can hold) to Auto ID identifiers.
 ///
 /// Either way the Auto ID itself must be among the candidates, chain to the trust roots and not be
-/// revoked; its kind (human, AI agent...) is what the report counts.
+/// revoked (by CRLs and, when a registry is given, by the registry: registered with that key, not
+/// deactivated, not on its issuer's registry revocation list); its kind (human, AI agent...) is what the
+/// report counts.
 public struct AccountAutoIDs: Sendable {
     /// Account id -> the kinds of the valid Auto IDs that control it (`human`, `ai-agent`...).
     public let kinds: [[UInt8]: Set<String>]
@@ -33,11 +35,14 @@ public struct AccountAutoIDs: Sendable {
     }
 
     /// Resolves `candidates` (Auto IDs, with any intermediates among them): each must chain to `trustRoots`
-    /// at `time` and not be revoked by `revocationLists`. Ed25519 Auto IDs control their key's account;
-    /// the entries of `lists` (verified) bind accounts to the valid candidates they name by identifier.
+    /// at `time` and not be revoked by `revocationLists`; with `registry`, which says why the registry does
+    /// not back an identifier with a key (or `nil` when it does), the registry must back it too. Ed25519
+    /// Auto IDs control their key's account; the entries of `lists` (verified) bind accounts to the valid
+    /// candidates they name by identifier.
     public static func resolve(
         _ candidates: [AutoID], lists: [AccountList.Verified] = [], trustRoots: [AutoID],
-        revocationLists: [(list: RevocationList, source: String)] = [], at time: Date = Date()
+        revocationLists: [(list: RevocationList, source: String)] = [],
+        registry: ((_ identifier: AutoIDIdentifier, _ subjectPublicKeyInfo: [UInt8]) -> String?)? = nil, at time: Date = Date()
     ) async -> AccountAutoIDs {
         var kinds: [[UInt8]: Set<String>] = [:]
         var refused: [String] = []
@@ -60,6 +65,14 @@ public struct AccountAutoIDs: Sendable {
                 } catch {
                     refused.append("'\(candidate.commonName)': \(error)")
                     if let identifier { invalid[identifier] = "\(error)" }
+                    continue
+                }
+            }
+            if let registry {
+                let problem = identifier.map { registry($0, candidate.subjectPublicKeyInfo) } ?? "its identifier is unknown, so the registry cannot be asked"
+                if let problem {
+                    refused.append("'\(candidate.commonName)': \(problem)")
+                    if let identifier { invalid[identifier] = problem }
                     continue
                 }
             }

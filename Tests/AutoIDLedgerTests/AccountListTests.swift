@@ -129,6 +129,28 @@ struct AccountListTests {
         #expect(reasons.allSatisfy { $0.hasPrefix("funded, but the account list list.json names Auto ID ") }, "\(reasons)")
     }
 
+    @Test("with a registry, an Auto ID it does not back binds nothing, and the account says why")
+    func registryBacksAutoIDs() async throws {
+        let fixture = try AccountListFixture()
+        let verified = try await fixture.verify(try fixture.list([(1, fixture.alice), (2, fixture.agent), (3, fixture.alice), (3, fixture.agent)]))
+        let agentID = try #require(fixture.agent.identifier)
+        var asked: [AutoIDIdentifier] = []
+        let resolved = await AccountAutoIDs.resolve(
+            [fixture.alice, fixture.agent, fixture.root], lists: [verified], trustRoots: [fixture.root],
+            registry: { identifier, key in
+                asked.append(identifier)
+                #expect(key == (identifier == agentID ? fixture.agent : fixture.alice).subjectPublicKeyInfo)
+                return identifier == agentID ? "revoked on its issuer's registry revocation list" : nil
+            }, at: AccountListFixture.now)
+        #expect(Set(asked) == [agentID, try #require(fixture.alice.identifier)])
+        #expect(resolved.kinds[AccountListFixture.account(1)] == ["human"])
+        #expect(resolved.kinds[AccountListFixture.account(2)] == nil)
+        #expect(resolved.unresolved[AccountListFixture.account(2)]?.hasSuffix("which is revoked on its issuer's registry revocation list") == true)
+        // Account 3 is still Alice's: one valid controller is enough.
+        #expect(resolved.kinds[AccountListFixture.account(3)] == ["human"])
+        #expect(resolved.refused.contains("'trading-agent': revoked on its issuer's registry revocation list"))
+    }
+
     @Test("a forged list fails (1), a list from an untrusted issuer is untrusted (2), a malformed one is malformed (3)")
     func refusals() async throws {
         let fixture = try AccountListFixture()

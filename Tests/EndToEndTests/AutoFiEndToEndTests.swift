@@ -1,6 +1,9 @@
 import AutoIDHashing
+import AutoIDIdentity
 import AutoIDJSON
 import AutoIDLedger
+import AutoIDRegistry
+import AutoIDState
 import AutoIDTestSupport
 import Foundation
 import Testing
@@ -85,6 +88,36 @@ struct AutoFiEndToEndTests {
         try writePairs([(aliceAccount, AccountInfo(free: 5)), (shared, AccountInfo(free: 6)), (stranger, AccountInfo(free: 0))], issuance: 11, to: "ok.json")
         let ok = try audit(base + ["ok.json"])
         #expect(ok.status == 0, "\(ok.stdoutText)")
+
+        // With the registry in the snapshot: the root and Alice are registered, the agent is not; then the
+        // root revokes Alice on chain, and Alice's accounts resolve to nothing.
+        let rootID = try #require(try AutoIDFile.load(path: directory.file("root.pem")).first)
+        let aliceID = try #require(try AutoIDChainVerifier.resolveIdentifiers(AutoIDFile.load(path: directory.file("alice.pem"))).first)
+        let registeredRoot = try RegisteredAutoID(registering: rootID.derBytes, issuerID: nil)
+        let registeredAlice = try RegisteredAutoID(registering: aliceID.derBytes, issuerID: registeredRoot.derivedIdentifier)
+        #expect(registeredAlice.derivedIdentifier.bytes == aliceID.identifier?.bytes)
+        func writeWithRegistry(revoked: [H256: [U256]], to name: String) throws {
+            let ledger = LedgerState.pairs(
+                accounts: [(aliceAccount, AccountInfo(free: 5)), (shared, AccountInfo(free: 6)), (stranger, AccountInfo(free: 0))], issuance: 11)
+            let pairs = (ledger + RegistryState.pairs(autoIDs: [registeredRoot, registeredAlice], revoked: revoked)).sorted {
+                $0.0.lexicographicallyPrecedes($1.0)
+            }
+            try directory.write(
+                name, JSONValue.array(pairs.map { .array([.string("0x" + Hex.encode($0.0)), .string("0x" + Hex.encode($0.1))]) }).jsonBytes())
+        }
+        try writeWithRegistry(revoked: [:], to: "registered.json")
+        let registered = try audit(base + ["--registry", "registered.json", "registered.json"])
+        #expect(registered.status == 0, "\(registered.stdoutText)")
+        #expect(registered.stdoutText.contains("auto ids       2 funded account(s): 2 human, 0 none"), "\(registered.stdoutText)")
+        let refusedAgent = try JSONParser.parse(try audit(base + ["--registry", "registered.json", "--json", "registered.json"]).stdout)
+        #expect(
+            refusedAgent["autoIdsRefused"]?.arrayValue?.contains(.string("'trader': not in the registry (never registered, or deactivated)")) == true,
+            "\(String(describing: refusedAgent["autoIdsRefused"]))")
+        try writeWithRegistry(revoked: [registeredRoot.derivedIdentifier: [registeredAlice.serial]], to: "revoked.json")
+        let revoked = try audit(base + ["--registry", "revoked.json", "revoked.json"])
+        #expect(revoked.status == 1)
+        #expect(revoked.stdoutText.contains("2 funded account(s) have no Auto ID"), "\(revoked.stdoutText)")
+        #expect(revoked.stdoutText.contains("which is revoked on its issuer's registry revocation list"))
 
         // A forged list: 1. A registrar under other roots: 2. The draft given as a list: 3. Misused options: 64.
         var envelope = try JSONParser.parse(try directory.read("list.dsse.json"))

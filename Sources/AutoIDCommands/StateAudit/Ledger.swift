@@ -3,6 +3,7 @@ import AutoIDFiles
 import AutoIDIdentity
 import AutoIDLedger
 import AutoIDManifest
+import AutoIDRegistry
 import AutoIDReports
 import AutoIDState
 import AutoIDVerdict
@@ -42,9 +43,12 @@ extension StateAudit {
                 applies): its Ed25519 key is the AccountId32, or a signed account list given with \
                 --account-list (autoid-account-list(5), made with 'autoid-sign account-list'; its issuer \
                 must chain to the --trust roots) maps the account to the Auto ID's identifier, which is how \
-                sr25519 accounts resolve. The report counts funded accounts by the kinds that control them \
-                (human, ai-agent, both...) and names those that resolve to none, and why. (pallet-auto-id \
-                keeps no account mapping in state, so a registry snapshot cannot give one.)
+                sr25519 accounts resolve. With --registry SNAPSHOT (a state snapshot holding pallet-auto-id's \
+                storage; it may be the audited snapshot itself), each such Auto ID must also be registered \
+                there with the same key, not deactivated, and not on its issuer's registry revocation list. \
+                The report counts funded accounts by the kinds that control them (human, ai-agent, both...) \
+                and names those that resolve to none, and why. (pallet-auto-id keeps no account mapping in \
+                state, so the registry backs Auto IDs but cannot map accounts to them.)
 
                 Exit status: 0 every check passed; 1 a check failed, or a journal's or account list's \
                 signature is bad; 2 a journal's or account list's issuer is not trusted; 3 malformed \
@@ -90,6 +94,15 @@ extension StateAudit {
         @Option(help: ArgumentHelp("A signed account list mapping accounts to Auto IDs (DSSE envelope); repeat for several.", valueName: "envelope"))
         var accountList: [String] = []
 
+        @Option(
+            help: ArgumentHelp(
+                "A snapshot with the Auto ID registry (pallet-auto-id): resolved Auto IDs must be registered there, unrevoked.",
+                valueName: "snapshot"))
+        var registry: String?
+
+        @Option(help: ArgumentHelp("The registry pallet's name in the runtime (default AutoId).", valueName: "name"))
+        var registryPallet: String = RegistryLayout.defaultPallet
+
         @Option(help: ArgumentHelp("The SS58 address format accounts also print in (default: the chain spec's ss58Format).", valueName: "n"))
         var ss58Format: Int?
 
@@ -115,8 +128,8 @@ extension StateAudit {
             if let ss58Format, !LedgerAudit.isSS58Format(ss58Format) {
                 throw ValidationError("--ss58-format takes an SS58 address format, 0 to 16383 (46 and 47 are reserved)")
             }
-            if !accountList.isEmpty && !requireAutoId {
-                throw ValidationError("--account-list resolves accounts to Auto IDs for --require-auto-id; give that too")
+            if (!accountList.isEmpty || registry != nil) && !requireAutoId {
+                throw ValidationError("--account-list and --registry resolve accounts to Auto IDs for --require-auto-id; give that too")
             }
             if requireAutoId != (autoIds != nil) || (requireAutoId && trust == nil) {
                 throw ValidationError("--require-auto-id takes the Auto IDs with --auto-ids and their roots with --trust")
@@ -141,8 +154,10 @@ extension StateAudit {
                         let envelope = try Envelope(jsonBytes: try SmallFile.read(path: path, limit: Envelope.sizeLimit), source: path)
                         verified.append(try await AccountList.verify(envelope, source: path, trustRoots: roots, revocationLists: lists))
                     }
+                    let index = try registry.map { RegistryIndex(RegistryState(pairs: try InputFiles.snapshot($0).top, pallet: registryPallet)) }
                     audit.autoIDs = await AccountAutoIDs.resolve(
-                        try AutoIDFile.loadTrustRoots(path: autoIds), lists: verified, trustRoots: roots, revocationLists: lists)
+                        try AutoIDFile.loadTrustRoots(path: autoIds), lists: verified, trustRoots: roots, revocationLists: lists,
+                        registry: index.map { index in { index.rejection(identifier: H256($0.bytes)!, subjectPublicKeyInfo: $1) } })
                 }
                 let result: AuditReport
                 if let previous {
@@ -158,7 +173,8 @@ extension StateAudit {
                 } else {
                     result = try audit.run(path: snapshot, name: snapshot, limit: InputFiles.snapshotLimit)
                 }
-                status = try result.emit(report, suite: "state-audit ledger", inputs: [snapshot] + [previous].compactMap { $0 } + journal + accountList)
+                status = try result.emit(
+                    report, suite: "state-audit ledger", inputs: [snapshot] + [previous, registry].compactMap { $0 } + journal + accountList)
             }
             if status != .ok { throw status.exitCode }
         }
