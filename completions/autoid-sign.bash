@@ -695,15 +695,21 @@ _autoid-sign_post() {
     repeating_flags=()
     non_repeating_flags=(--force -f --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--text-file --author --key -k --passphrase-file --passphrase-fd --passphrase-env --output -o)
+    non_repeating_options=(--cosign --text-file --author --assistant --key -k --passphrase-file --passphrase-fd --passphrase-env --output -o)
     __autoid-sign_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--cosign')
+        return
+        ;;
     '--text-file')
         return
         ;;
     '--author')
+        return
+        ;;
+    '--assistant')
         return
         ;;
     '--key'|'-k')

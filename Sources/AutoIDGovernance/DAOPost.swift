@@ -10,7 +10,9 @@ public import Foundation
 /// posts on this proposal from posts moved over from another.
 ///
 /// A DSSE envelope whose payload is this predicate; the author's Auto ID and chain travel in the payload.
-/// Specified in autoid-dao(5).
+/// As with ballots, an AI assistant may draft a post for its human: the payload then names the assistant
+/// too, and both sign (a joint human/AI provenance); without the human's signature it is not the
+/// member's post. Specified in autoid-dao(5).
 public struct DAOPost: StatementPredicate, Equatable {
     public static let payloadType = "application/vnd.autoid.dao-post+json"
     public static let type = "urn:autoid:predicate:dao-post:v0.1"
@@ -25,30 +27,44 @@ public struct DAOPost: StatementPredicate, Equatable {
     public var text: String
     /// The author's certificate first, then its chain, DER.
     public var authorCertificates: [[UInt8]]
+    /// The AI assistant's certificate and chain, when one drafted the post for the author.
+    public var assistantCertificates: [[UInt8]]?
 
-    public init(proposal: String, posted: Date, text: String, authorCertificates: [[UInt8]]) {
+    public init(proposal: String, posted: Date, text: String, authorCertificates: [[UInt8]], assistantCertificates: [[UInt8]]? = nil) {
         self.proposal = proposal
         self.posted = posted
         self.text = text
         self.authorCertificates = authorCertificates
+        self.assistantCertificates = assistantCertificates
     }
 
-    /// Makes and signs a post by `author` (its Auto ID, then its chain) with `key`.
-    public static func make(proposal: DAOProposal, text: String, posted: Date, author: [AutoID], key: Ed25519PrivateKey) throws -> Envelope {
-        guard let first = author.first, first.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: key.publicKey) else {
-            throw IdentityError(.keyMismatch, source: "author", detail: "the signing key is not the author certificate's key")
+    /// Makes and signs a post by `author` (its Auto ID, then its chain) with `key`: the author's key or,
+    /// with `assistant` (the AI assistant's Auto ID and chain), the assistant's; the author co-signs it then.
+    public static func make(
+        proposal: DAOProposal, text: String, posted: Date, author: [AutoID], assistant: [AutoID]? = nil, key: Ed25519PrivateKey
+    ) throws -> Envelope {
+        guard let first = (assistant ?? author).first, first.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: key.publicKey) else {
+            throw IdentityError(
+                .keyMismatch, source: assistant == nil ? "author" : "assistant",
+                detail: "the signing key is not the \(assistant == nil ? "author" : "assistant") certificate's key")
         }
-        let post = DAOPost(proposal: proposal.digest, posted: posted, text: text, authorCertificates: author.map(\.derBytes))
+        let post = DAOPost(
+            proposal: proposal.digest, posted: posted, text: text, authorCertificates: author.map(\.derBytes),
+            assistantCertificates: assistant.map { $0.map(\.derBytes) })
         var envelope = Envelope(payloadType: payloadType, payload: post.json.jsonBytes())
         envelope.sign(with: key)
         return envelope
     }
 
     public var json: JSONValue {
-        .object([
+        var object: [String: JSONValue] = [
             "_type": .string(Self.type), "proposal": .string(proposal), "posted": .string(posted.ISO8601Format()), "text": .string(text),
             "author": .object(["certificates": .array(authorCertificates.map { .string(Base64.encode($0)) })]),
-        ])
+        ]
+        if let assistantCertificates {
+            object["assistant"] = .object(["certificates": .array(assistantCertificates.map { .string(Base64.encode($0)) })])
+        }
+        return .object(object)
     }
 
     public init(envelope: Envelope, source: String) throws(ManifestError) {
@@ -59,7 +75,7 @@ public struct DAOPost: StatementPredicate, Equatable {
     public init(json root: JSONValue, source: String, path: String) throws(ManifestError) {
         func fail(_ location: String, _ detail: String) -> ManifestError { ManifestError(source: source, location: path + location, detail: detail) }
         guard let members = root.objectValue else { throw fail("", "not a JSON object") }
-        if let stranger = members.keys.sorted().first(where: { !["_type", "proposal", "posted", "text", "author"].contains($0) }) {
+        if let stranger = members.keys.sorted().first(where: { !["_type", "proposal", "posted", "text", "author", "assistant"].contains($0) }) {
             throw fail(".\(stranger.prefix(40))", "not a member of a forum post")
         }
         guard members["_type"]?.stringValue == Self.type else { throw fail("._type", "expected \(Self.type)") }
@@ -72,14 +88,17 @@ public struct DAOPost: StatementPredicate, Equatable {
         guard let text = members["text"]?.stringValue, text.utf8.count <= Self.maxTextBytes else {
             throw fail(".text", "missing, not a string or over \(Self.maxTextBytes) bytes")
         }
-        guard let list = members["author"]?["certificates"]?.arrayValue, (1...16).contains(list.count) else {
-            throw fail(".author", "missing, or not 1 to 16 certificates")
+        func chain(_ value: JSONValue?, _ location: String) throws(ManifestError) -> [[UInt8]] {
+            guard let object = value?.objectValue, object.count == 1, let list = object["certificates"]?.arrayValue, (1...16).contains(list.count) else {
+                throw fail(location, "missing, or not {\"certificates\": [1 to 16 certificates]}")
+            }
+            return try list.map { (value) throws(ManifestError) in
+                guard let text = value.stringValue, let der = Base64.decode(text) else { throw fail(location, "a certificate is not base64") }
+                return der
+            }
         }
-        if let author = members["author"]?.objectValue, author.count != 1 { throw fail(".author", "only a member 'certificates'") }
-        authorCertificates = try list.map { (value) throws(ManifestError) in
-            guard let text = value.stringValue, let der = Base64.decode(text) else { throw fail(".author", "a certificate is not base64") }
-            return der
-        }
+        authorCertificates = try chain(members["author"], ".author")
+        assistantCertificates = members["assistant"] == nil ? nil : try chain(members["assistant"], ".assistant")
         self.proposal = proposal.lowercased()
         self.posted = posted
         self.text = text

@@ -10,13 +10,18 @@ extension VoteAudit {
         var source: String
         var post: DAOPost?
         var author: AutoID?
+        /// The author's identifier, once its chain verified.
+        var authorIdentifier: String?
+        /// The AI assistant that drafted it for the author, if any.
+        var assistant: AutoID?
         /// Whether the author is on the member list (known only once the post verified up to there).
         var member = false
         var problem: String?
     }
 
     /// The verdict on one post: it is a post, signed by its author, whose Auto ID chains to the trust
-    /// roots unrevoked; it links to this proposal; the author is a member. Posts never change the tally.
+    /// roots unrevoked (and, when an AI assistant drafted it, signed by that assistant too, an AI Auto ID
+    /// under the trust roots); it links to this proposal; the author is a member. Posts never change the tally.
     func checkPost(_ envelope: Envelope, source: String) async -> PostVerdict {
         var verdict = PostVerdict(source: source)
         let post: DAOPost
@@ -37,12 +42,40 @@ extension VoteAudit {
         let author = chain[0]
         verdict.author = author
         guard signed(envelope, by: author) else {
-            verdict.problem = "the signature does not verify with the key of its author '\(author.commonName)' (forged or altered)"
+            verdict.problem =
+                post.assistantCertificates != nil
+                ? "posted by an AI assistant without its human's signature ('\(author.commonName)' did not sign)"
+                : "the signature does not verify with the key of its author '\(author.commonName)' (forged or altered)"
             return verdict
         }
-        if let problem = await trustProblem(author, chain: chain) {
+        let trust = await self.trust(author, chain: chain)
+        if let problem = trust.problem {
             verdict.problem = "the author \(problem)"
             return verdict
+        }
+        verdict.authorIdentifier = trust.path?.first?.identifier?.hexDigits
+        if let certificates = post.assistantCertificates {
+            let assistantChain: [AutoID]
+            do {
+                assistantChain = try certificates.map { try AutoID(derEncoded: $0, source: "\(source): assistant certificate") }
+            } catch {
+                verdict.problem = "\(error)"
+                return verdict
+            }
+            let assistant = assistantChain[0]
+            verdict.assistant = assistant
+            guard assistant.kind == .aiAgent || assistant.kind == .aiModel else {
+                verdict.problem = "the assistant '\(assistant.commonName)' is not an AI Auto ID"
+                return verdict
+            }
+            guard signed(envelope, by: assistant) else {
+                verdict.problem = "names the AI assistant '\(assistant.commonName)', which did not sign"
+                return verdict
+            }
+            if let problem = await trustProblem(assistant, chain: assistantChain) {
+                verdict.problem = "the assistant \(problem)"
+                return verdict
+            }
         }
         verdict.member = isMember(author)
         if post.proposal != proposal.digest {
@@ -61,7 +94,9 @@ extension VoteAudit {
             if let problem = verdict.problem {
                 checks.append(AuditCheck(name: "post \(verdict.source)", failure: problem))
             } else if let post = verdict.post {
-                checks.append(AuditCheck(name: "post \(verdict.source): by \(who) (member), on this proposal, posted \(post.posted.ISO8601Format())"))
+                let drafted = verdict.assistant.map { " with the AI assistant '\($0.commonName)'" } ?? ""
+                checks.append(
+                    AuditCheck(name: "post \(verdict.source): by \(who) (member)\(drafted), on this proposal, posted \(post.posted.ISO8601Format())"))
             }
         }
         let valid = verdicts.filter { $0.problem == nil }.count
@@ -70,7 +105,8 @@ extension VoteAudit {
             verdicts.map { verdict in
                 .object([
                     "source": .string(verdict.source), "author": verdict.author.map { .string($0.commonName) } ?? .null,
-                    "authorIdentifier": verdict.author?.identifier.map { .string($0.hexDigits) } ?? .null,
+                    "authorIdentifier": verdict.authorIdentifier.map { .string($0) } ?? .null,
+                    "assistant": verdict.assistant.map { .string($0.commonName) } ?? .null,
                     "member": .bool(verdict.member), "proposal": verdict.post.map { .string($0.proposal) } ?? .null,
                     "posted": verdict.post.map { .string($0.posted.ISO8601Format()) } ?? .null,
                     "text": verdict.post.map { .string($0.text) } ?? .null, "problem": verdict.problem.map { .string($0) } ?? .null,

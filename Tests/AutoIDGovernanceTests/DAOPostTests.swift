@@ -57,6 +57,32 @@ struct DAOPostTests {
         #expect(json[0]["member"] == .bool(true) && json[1]["member"] == .bool(false))
     }
 
+    @Test("a post an AI assistant drafts counts as the member's only with the member's signature too")
+    func assistedPosts() async throws {
+        let dao = try DAOFixture()
+        let drafted = try DAOPost.make(
+            proposal: dao.proposal, text: "Summary of the thread: most members favour the audit.", posted: DAOFixture.start.addingTimeInterval(900),
+            author: [dao.members[0], dao.dao], assistant: [dao.assistant, dao.lab], key: dao.assistantKey)
+        var cosigned = drafted
+        cosigned.sign(with: dao.memberKeys[0])
+        // An assistant that is no AI Auto ID: Bob "assists" Alice.
+        var fakeAssistant = try DAOPost.make(
+            proposal: dao.proposal, text: "x", posted: DAOFixture.start, author: [dao.members[0], dao.dao], assistant: [dao.members[1], dao.dao],
+            key: dao.memberKeys[1])
+        fakeAssistant.sign(with: dao.memberKeys[0])
+        let report = await run(try dao.audit(), dao, posts: [cosigned, drafted, fakeAssistant])
+        #expect(report.checks.contains { $0.name.hasPrefix("post p0.json: by 'Alice' (member) with the AI assistant 'voting-assistant', on this proposal") })
+        #expect(report.checks.first { $0.name == "post p1.json" }?.failure?.contains("without its human's signature ('Alice' did not sign)") == true)
+        #expect(report.checks.first { $0.name == "post p2.json" }?.failure?.contains("'Bob' is not an AI Auto ID") == true)
+        let json = try #require(report.fields["posts"]?.arrayValue)
+        #expect(json[0]["assistant"] == .string("voting-assistant"))
+        #expect(json[0]["authorIdentifier"] == .string(dao.members[0].identifier!.hexDigits))
+        // The assistant's key cannot make a post alone without naming itself.
+        #expect(throws: (any Error).self) {
+            try DAOPost.make(proposal: dao.proposal, text: "x", posted: DAOFixture.start, author: [dao.members[0], dao.dao], key: dao.assistantKey)
+        }
+    }
+
     @Test("posts are read strictly; a ballot is not a post; truncated and random payloads never crash")
     func strict() throws {
         let dao = try DAOFixture()

@@ -191,15 +191,33 @@ struct AutoFiEndToEndTests {
         try sign(["post", "proposal.dsse.json", "--text-file", "alice.txt", "--author", "carol.pem", "-k", "carol.key", "-o", "carol.post"])
         try sign(["post", "other.json", "--text-file", "alice.txt", "--author", "bob.pem", "-k", "bob.key", "-o", "moved.post"])
 
+        // Bob's AI assistant drafts a post for him; it is Bob's once he co-signs it.
+        try sign(["keygen", "-s", "lab.key", "-p", "lab.pub"])
+        try sign(["issue", "-k", "lab.key", "--cn", "AI Lab", "--kind", "organisation", "-o", "lab.pem"])
+        try issue("helper", cn: "helper", kind: "ai-agent", under: "lab", extra: ["--provider", "AI Lab", "--model", "helper", "--model-version", "1"])
+        try sign([
+            "post", "proposal.dsse.json", "--text-file", "alice.txt", "--author", "bob.pem", "--assistant", "helper.pem", "-k", "helper.key", "-o",
+            "bob.post",
+        ])
+        try directory.write("roots.pem", try directory.read("dao.pem") + directory.read("lab.pem"))
+        let uncosigned = try audit([
+            "votes", "proposal.dsse.json", "--members", "members.pem", "--trust", "roots.pem", "--post", "bob.post",
+        ])
+        #expect(uncosigned.status == 1 && uncosigned.stdoutText.contains("without its human's signature"), "\(uncosigned.stdoutText)")
+        let stranger = try ToolRunner.run("autoid-sign", ["post", "--cosign", "bob.post", "-k", "alice.key", "-o", "bob.post"], in: directory.path)
+        #expect(stranger.status == 64)
+        try sign(["post", "--cosign", "bob.post", "-k", "bob.key", "-o", "bob.post"])
+
         let votes = [
-            "votes", "proposal.dsse.json", "alice.ballot", "bob.ballot", "--members", "members.pem", "--trust", "dao.pem", "--signed-proposal",
-            "--post", "alice.post",
+            "votes", "proposal.dsse.json", "alice.ballot", "bob.ballot", "--members", "members.pem", "--trust", "roots.pem", "--signed-proposal",
+            "--post", "alice.post", "--post", "bob.post",
         ]
         let ok = try audit(votes)
         #expect(ok.status == 0, "\(ok.stdoutText)\(ok.stderrText)")
         #expect(ok.stdoutText.contains("tally          yes 7, no 2 (weighted)"), "\(ok.stdoutText)")
         #expect(ok.stdoutText.contains("signed by      'AutoCo DAO'"))
-        #expect(ok.stdoutText.contains("posts          1 given, 1 by members on this proposal"))
+        #expect(ok.stdoutText.contains("posts          2 given, 2 by members on this proposal"), "\(ok.stdoutText)")
+        #expect(ok.stdoutText.contains("ok      post bob.post: by 'Bob' (member) with the AI assistant 'helper', on this proposal"))
         #expect(ok.stdoutText.contains("ok      post alice.post: by 'Alice' (member), on this proposal"))
 
         // A non-member's post and a post on another proposal are reported (1).
@@ -207,7 +225,9 @@ struct AutoFiEndToEndTests {
         #expect(posts.status == 1)
         let report = try JSONParser.parse(posts.stdout)
         let problems = try #require(report["posts"]?.arrayValue).map { $0["problem"]?.stringValue ?? "" }
-        #expect(problems[0].isEmpty && problems[1].contains("not on the member list") && problems[2].contains("linked to another proposal"), "\(problems)")
+        #expect(
+            problems[0].isEmpty && problems[1].isEmpty && problems[2].contains("not on the member list") && problems[3].contains("linked to another proposal"),
+            "\(problems)")
         #expect(report["tally"] == .object(["yes": .integer(7), "no": .integer(2)]))
 
         // The unsigned draft under --signed-proposal: nothing counts (1).
