@@ -47,6 +47,8 @@ public struct VoteAudit: Sendable {
         var rejection: String?
         /// The weight the ballot counts with (checked against the proposal's weights).
         var weight = 1
+        /// The voter's identifier, once its chain verified.
+        var identifier: AutoIDIdentifier?
     }
 
     /// Checks `ballots` and forum `posts` (each an envelope with the file it came from) and reports.
@@ -64,10 +66,13 @@ public struct VoteAudit: Sendable {
         var postVerdicts: [PostVerdict] = []
         for (envelope, source) in posts { postVerdicts.append(await checkPost(envelope, source: source)) }
 
-        // One counted ballot per member (by key): the first or the latest valid one by cast time.
+        // One counted ballot per member: the first or the latest valid one by cast time. A member is its
+        // Auto ID identifier (a renewed certificate, with another key, is the same member), or its key
+        // when the identifier is unknown.
         var chosen: [[UInt8]: Int] = [:]
         for (index, verdict) in verdicts.enumerated() where verdict.rejection == nil {
-            guard let key = verdict.voter?.subjectPublicKeyInfo, let cast = verdict.ballot?.cast else { continue }
+            guard let voter = verdict.voter, let cast = verdict.ballot?.cast else { continue }
+            let key = verdict.identifier.map { [0] + $0.bytes } ?? [1] + voter.subjectPublicKeyInfo
             if let current = chosen[key], let currentCast = verdicts[current].ballot?.cast {
                 let later = cast > currentCast
                 if (proposal.counting == .latest && later) || (proposal.counting == .first && cast < currentCast) { chosen[key] = index }
@@ -76,11 +81,20 @@ public struct VoteAudit: Sendable {
             }
         }
         let counted = Set(chosen.values)
-        // Weights are at most maxWeight each, one counted ballot per weighted member: sums cannot overflow.
+        // Sums of weights saturate rather than wrap (10^12 each: only millions of counted ballots reach Int.max).
         var tally: [String: Int] = Dictionary(uniqueKeysWithValues: proposal.choices.map { ($0, 0) })
-        for index in counted { tally[verdicts[index].ballot!.choice, default: 0] += verdicts[index].weight }
+        var overflowed = false
+        for index in counted {
+            let choice = verdicts[index].ballot!.choice
+            let (sum, overflow) = (tally[choice] ?? 0).addingReportingOverflow(verdicts[index].weight)
+            tally[choice] = overflow ? Int.max : sum
+            overflowed = overflowed || overflow
+        }
 
         var checks: [AuditCheck] = []
+        if overflowed {
+            checks.append(AuditCheck(name: "the tally fits in a 64-bit count", failure: "a choice's weights sum past 2^63 - 1; the tally is not exact"))
+        }
         if let signature {
             checks.append(
                 AuditCheck(
@@ -207,7 +221,8 @@ public struct VoteAudit: Sendable {
             verdict.rejection = "'\(voter.commonName)' is not on the member list"
             return verdict
         }
-        let identifier = trust.path?.first?.identifier?.hexDigits
+        verdict.identifier = trust.path?.first?.identifier
+        let identifier = verdict.identifier?.hexDigits
         guard let weight = proposal.weight(for: identifier) else {
             verdict.rejection = "the proposal gives '\(voter.commonName)' (\(identifier ?? "no identifier")) no weight"
             return verdict

@@ -140,6 +140,26 @@ struct SignedProposalTests {
         #expect(plain.checks.first { $0.name == "ballot b0.json" }?.failure?.contains("one vote per member") == true)
     }
 
+    @Test("a member whose certificate was renewed (same identifier, another key) counts once, with its weight once")
+    func renewedMemberCountsOnce() async throws {
+        let dao = try DAOFixture()
+        let renewedKey = Ed25519PrivateKey()
+        let renewed = try AutoIDIssuer.issueLeaf(
+            issuer: dao.dao, issuerKey: dao.daoKey, subjectPublicKey: renewedKey.publicKey, subjectCommonName: "Alice", kind: .human,
+            notValidBefore: DAOFixture.start, notValidAfter: DAOFixture.end)
+        #expect(renewed.identifier == dao.members[0].identifier)
+        let proposal = try signed(dao, weights: [0: 10, 1: 3])
+        let old = ballot(dao, proposal, 0, "yes", weight: 10)
+        let new = DAOBallot.make(
+            proposal: proposal, choice: "no", weight: 10, cast: DAOFixture.start.addingTimeInterval(7200), voter: [renewed, dao.dao], voterKey: renewedKey)
+        var audit = try dao.audit(members: dao.members + [renewed])
+        audit.proposal = proposal
+        let report = await audit.run(ballots: [(old, "old.json"), (new, "new.json")])
+        // The latest counts: 10 for "no", never 20 in all.
+        #expect(report.fields["tally"] == .object(["yes": .integer(0), "no": .integer(10)]), "\(report.textLines)")
+        #expect(report.checks.contains { $0.name.hasPrefix("ballot old.json: valid, not counted") })
+    }
+
     @Test("weights and issuers are read strictly")
     func strictWeights() throws {
         let base = String(DAOFixture.proposalText.dropLast())
