@@ -305,8 +305,8 @@ _state-audit_registry() {
 _state-audit_ledger() {
     repeating_flags=()
     non_repeating_flags=(--require-auto-id --json --force --verbose -v --version -h --help)
-    repeating_options=(--journal --crl)
-    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --auto-ids --junit)
+    repeating_options=(--journal --crl --account-list)
+    non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --auto-ids --registry --registry-pallet --ss58-format --junit)
     __state-audit_offer_flags_options 1
 
     # Offer option value completions
@@ -341,6 +341,18 @@ _state-audit_ledger() {
     '--auto-ids')
         return
         ;;
+    '--account-list')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--registry-pallet')
+        return
+        ;;
+    '--ss58-format')
+        return
+        ;;
     '--junit')
         return
         ;;
@@ -349,8 +361,8 @@ _state-audit_ledger() {
 
 _state-audit_votes() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
-    repeating_options=(--crl)
+    non_repeating_flags=(--signed-proposal --json --force --verbose -v --version -h --help)
+    repeating_options=(--crl --post)
     non_repeating_options=(--members --trust --result --junit)
     __state-audit_offer_flags_options -1
 
@@ -366,6 +378,9 @@ _state-audit_votes() {
         return
         ;;
     '--result')
+        return
+        ;;
+    '--post')
         return
         ;;
     '--junit')

@@ -18,7 +18,7 @@ public struct DAOBallot: StatementPredicate, Equatable {
     /// Lowercase hex SHA-256 of the proposal file.
     public var proposal: String
     public var choice: String
-    /// The ballot's weight; v0.1 counts one member, one vote, so it must be 1.
+    /// The ballot's weight: 1, or the voter's weight when the proposal gives weights.
     public var weight: Int
     /// When it was cast (orders a member's ballots for first/latest counting).
     public var cast: Date
@@ -38,11 +38,11 @@ public struct DAOBallot: StatementPredicate, Equatable {
 
     /// Makes and signs a ballot: by the voter's key, and by the assistant's too when one is given.
     public static func make(
-        proposal: DAOProposal, choice: String, cast: Date, voter: [AutoID], voterKey: Ed25519PrivateKey?,
+        proposal: DAOProposal, choice: String, weight: Int = 1, cast: Date, voter: [AutoID], voterKey: Ed25519PrivateKey?,
         assistant: (chain: [AutoID], key: Ed25519PrivateKey)? = nil
     ) -> Envelope {
         let ballot = DAOBallot(
-            proposal: proposal.digest, choice: choice, cast: cast, voterCertificates: voter.map(\.derBytes),
+            proposal: proposal.digest, choice: choice, weight: weight, cast: cast, voterCertificates: voter.map(\.derBytes),
             assistantCertificates: assistant.map { $0.chain.map(\.derBytes) })
         var envelope = Envelope(payloadType: payloadType, payload: ballot.json.jsonBytes())
         if let voterKey { envelope.sign(with: voterKey) }

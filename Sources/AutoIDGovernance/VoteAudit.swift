@@ -8,12 +8,15 @@ public import Foundation
 
 /// `state-audit votes`: a DAO proposal's ballots checked and tallied.
 ///
-/// A ballot counts only when it is a ballot for this proposal (its digest), for one of its choices with
-/// weight 1, signed by its voter, a human Auto ID that chains to the trust roots, is not revoked and is
-/// on the member list; when an AI assistant cast it, the assistant (an AI Auto ID under the trust roots)
-/// signed it too, beside the human. Of a member's valid ballots, the first or the latest (by `cast`, as the
-/// proposal states) counts. The tally must equal the published result, and the counted ballots reach the
-/// quorum. Every rejected ballot is a failed check naming why.
+/// A signed proposal is checked first (the DAO's issuer signed it); when it fails, no ballot counts. A
+/// ballot counts only when it is a ballot for this proposal (its digest), for one of its choices, signed
+/// by its voter, a human Auto ID that chains to the trust roots, is not revoked, is on the member list
+/// (and, for a signed proposal, was issued by the DAO's issuer), and carries the voter's weight (1 unless
+/// the proposal gives weights); when an AI assistant cast it, the assistant (an AI Auto ID under the trust
+/// roots) signed it too, beside the human. Of a member's valid ballots, the first or the latest (by
+/// `cast`, as the proposal states) counts. The tally (of weights) must equal the published result, and the
+/// counted ballots reach the quorum. Every rejected ballot is a failed check naming why; forum posts are
+/// checked beside them (``checkPost(_:source:)``).
 public struct VoteAudit: Sendable {
     public var proposal: DAOProposal
     public var members: [AutoID]
@@ -21,6 +24,8 @@ public struct VoteAudit: Sendable {
     public var revocationLists: [(list: RevocationList, source: String)]
     public var result: DAOResult?
     public var time: Date
+    /// Whether the proposal must be signed (by the DAO's issuer); a signed one is checked either way.
+    public var requireSignedProposal = false
 
     public init(
         proposal: DAOProposal, members: [AutoID], trustRoots: [AutoID], revocationLists: [(list: RevocationList, source: String)] = [],
@@ -40,17 +45,34 @@ public struct VoteAudit: Sendable {
         var ballot: DAOBallot?
         var voter: AutoID?
         var rejection: String?
+        /// The weight the ballot counts with (checked against the proposal's weights).
+        var weight = 1
+        /// The voter's identifier, once its chain verified.
+        var identifier: AutoIDIdentifier?
     }
 
-    /// Checks `ballots` (each an envelope with the file it came from) and reports.
-    public func run(ballots: [(envelope: Envelope, source: String)]) async -> AuditReport {
+    /// Checks `ballots` and forum `posts` (each an envelope with the file it came from) and reports.
+    public func run(ballots: [(envelope: Envelope, source: String)], posts: [(envelope: Envelope, source: String)] = []) async -> AuditReport {
+        // The proposal first: no ballot counts for a proposal that does not verify.
+        let signature = await proposalSignature()
         var verdicts: [Verdict] = []
-        for (envelope, source) in ballots { verdicts.append(await check(envelope, source: source)) }
+        for (envelope, source) in ballots {
+            var verdict = await check(envelope, source: source, issuer: signature?.problem == nil ? signature?.issuer : nil)
+            if let problem = signature?.problem {
+                verdict.rejection = "the proposal is not verified (\(problem)), so no ballot counts"
+            }
+            verdicts.append(verdict)
+        }
+        var postVerdicts: [PostVerdict] = []
+        for (envelope, source) in posts { postVerdicts.append(await checkPost(envelope, source: source)) }
 
-        // One counted ballot per member (by key): the first or the latest valid one by cast time.
+        // One counted ballot per member: the first or the latest valid one by cast time. A member is its
+        // Auto ID identifier (a renewed certificate, with another key, is the same member), or its key
+        // when the identifier is unknown.
         var chosen: [[UInt8]: Int] = [:]
         for (index, verdict) in verdicts.enumerated() where verdict.rejection == nil {
-            guard let key = verdict.voter?.subjectPublicKeyInfo, let cast = verdict.ballot?.cast else { continue }
+            guard let voter = verdict.voter, let cast = verdict.ballot?.cast else { continue }
+            let key = verdict.identifier.map { [0] + $0.bytes } ?? [1] + voter.subjectPublicKeyInfo
             if let current = chosen[key], let currentCast = verdicts[current].ballot?.cast {
                 let later = cast > currentCast
                 if (proposal.counting == .latest && later) || (proposal.counting == .first && cast < currentCast) { chosen[key] = index }
@@ -59,16 +81,33 @@ public struct VoteAudit: Sendable {
             }
         }
         let counted = Set(chosen.values)
+        // Sums of weights saturate rather than wrap (10^12 each: only millions of counted ballots reach Int.max).
         var tally: [String: Int] = Dictionary(uniqueKeysWithValues: proposal.choices.map { ($0, 0) })
-        for index in counted { tally[verdicts[index].ballot!.choice, default: 0] += 1 }
+        var overflowed = false
+        for index in counted {
+            let choice = verdicts[index].ballot!.choice
+            let (sum, overflow) = (tally[choice] ?? 0).addingReportingOverflow(verdicts[index].weight)
+            tally[choice] = overflow ? Int.max : sum
+            overflowed = overflowed || overflow
+        }
 
         var checks: [AuditCheck] = []
+        if overflowed {
+            checks.append(AuditCheck(name: "the tally fits in a 64-bit count", failure: "a choice's weights sum past 2^63 - 1; the tally is not exact"))
+        }
+        if let signature {
+            checks.append(
+                AuditCheck(
+                    name: "the proposal is signed by the DAO's issuer" + (signature.issuer.map { " '\($0.commonName)'" } ?? ""),
+                    failure: signature.problem))
+        }
         for (index, verdict) in verdicts.enumerated() {
             let who = verdict.voter.map { "'\($0.commonName)'" } ?? "unknown voter"
             if let rejection = verdict.rejection {
                 checks.append(AuditCheck(name: "ballot \(verdict.source)", failure: "not counted: \(rejection)"))
             } else if counted.contains(index) {
-                checks.append(AuditCheck(name: "ballot \(verdict.source): counted, \(who) votes '\(verdict.ballot!.choice)'"))
+                let weight = proposal.weights == nil ? "" : " with weight \(verdict.weight)"
+                checks.append(AuditCheck(name: "ballot \(verdict.source): counted, \(who) votes '\(verdict.ballot!.choice)'\(weight)"))
             } else {
                 checks.append(
                     AuditCheck(name: "ballot \(verdict.source): valid, not counted (\(who) cast another; the \(proposal.counting.rawValue) counts)"))
@@ -93,15 +132,21 @@ public struct VoteAudit: Sendable {
             }
         }
 
-        let lines = [
-            "proposal       \(proposal.title) (\(proposal.dao); sha256 \(proposal.digest))",
-            "ballots        \(verdicts.count) given, \(verdicts.filter { $0.rejection == nil }.count) valid, \(counted.count) counted (\(proposal.counting.rawValue) per member)",
-            "tally          " + proposal.choices.map { "\($0) \(tally[$0] ?? 0)" }.joined(separator: ", "),
-        ]
-        let fields: [String: JSONValue] = [
+        let postReport = Self.postReport(postVerdicts)
+        checks += postReport.checks
+        let lines =
+            [
+                "proposal       \(proposal.title) (\(proposal.dao); sha256 \(proposal.digest))",
+                "ballots        \(verdicts.count) given, \(verdicts.filter { $0.rejection == nil }.count) valid, \(counted.count) counted (\(proposal.counting.rawValue) per member)",
+                "tally          " + proposal.choices.map { "\($0) \(tally[$0] ?? 0)" }.joined(separator: ", ")
+                    + (proposal.weights == nil ? "" : " (weighted)"),
+            ] + (signature.map { ["signed by      " + ($0.issuer.map { "'\($0.commonName)'" } ?? "an unreadable issuer")] } ?? []) + postReport.lines
+        var fields: [String: JSONValue] = [
             "proposal": .object([
                 "digest": .string(proposal.digest), "dao": .string(proposal.dao), "title": .string(proposal.title),
                 "counting": .string(proposal.counting.rawValue), "quorum": .integer(proposal.quorum),
+                "weighted": .bool(proposal.weights != nil), "signed": .bool(proposal.envelope != nil),
+                "issuer": signature?.issuer.map { .string($0.commonName) } ?? .null,
             ]),
             "tally": .object(tally.mapValues { .integer($0) }),
             "counted": .integer(counted.count),
@@ -110,10 +155,12 @@ public struct VoteAudit: Sendable {
                     .object([
                         "source": .string(verdict.source), "voter": verdict.voter.map { .string($0.commonName) } ?? .null,
                         "choice": verdict.ballot.map { .string($0.choice) } ?? .null, "counted": .bool(counted.contains(index)),
+                        "weight": .integer(verdict.weight),
                         "rejection": verdict.rejection.map { .string($0) } ?? .null,
                     ])
                 }),
         ]
+        if !posts.isEmpty { fields["posts"] = postReport.json }
         return AuditReport(fields: fields, lines: lines, checks: checks)
     }
 
@@ -122,7 +169,7 @@ public struct VoteAudit: Sendable {
     }
 
     /// The verdict on one ballot.
-    func check(_ envelope: Envelope, source: String) async -> Verdict {
+    func check(_ envelope: Envelope, source: String, issuer: AutoID? = nil) async -> Verdict {
         var verdict = Verdict(source: source)
         let ballot: DAOBallot
         do {
@@ -149,10 +196,6 @@ public struct VoteAudit: Sendable {
             verdict.rejection = "'\(ballot.choice.prefix(64))' is not one of the proposal's choices"
             return verdict
         }
-        guard ballot.weight == 1 else {
-            verdict.rejection = "weight \(ballot.weight): this proposal counts one vote per member"
-            return verdict
-        }
         guard signed(envelope, by: voter) else {
             verdict.rejection =
                 ballot.assistantCertificates != nil
@@ -165,14 +208,33 @@ public struct VoteAudit: Sendable {
                 "'\(voter.commonName)' is not a human Auto ID (\(voter.kind.map { "\($0)" } ?? "no kind")); an AI votes only as a human's assistant"
             return verdict
         }
-        if let rejection = await trustProblem(voter, chain: voterChain) {
+        let trust = await self.trust(voter, chain: voterChain)
+        if let rejection = trust.problem {
             verdict.rejection = "the voter \(rejection)"
             return verdict
         }
-        guard members.contains(where: { $0.subjectPublicKeyInfo == voter.subjectPublicKeyInfo && $0.derBytes == voter.derBytes }) else {
+        if let issuer, (try? AutoIDChainVerifier.verifySignature(of: voter, issuedBy: issuer)) == nil {
+            verdict.rejection = "'\(voter.commonName)' is not a member issued by the DAO's issuer '\(issuer.commonName)'"
+            return verdict
+        }
+        guard isMember(voter) else {
             verdict.rejection = "'\(voter.commonName)' is not on the member list"
             return verdict
         }
+        verdict.identifier = trust.path?.first?.identifier
+        let identifier = verdict.identifier?.hexDigits
+        guard let weight = proposal.weight(for: identifier) else {
+            verdict.rejection = "the proposal gives '\(voter.commonName)' (\(identifier ?? "no identifier")) no weight"
+            return verdict
+        }
+        guard ballot.weight == weight else {
+            verdict.rejection =
+                proposal.weights == nil
+                ? "weight \(ballot.weight): this proposal counts one vote per member"
+                : "weight \(ballot.weight), but the proposal gives '\(voter.commonName)' weight \(weight)"
+            return verdict
+        }
+        verdict.weight = weight
         if let certificates = ballot.assistantCertificates {
             let assistantChain: [AutoID]
             do {
@@ -198,7 +260,12 @@ public struct VoteAudit: Sendable {
         return verdict
     }
 
-    private func signed(_ envelope: Envelope, by identity: AutoID) -> Bool {
+    /// Whether `identity` is on the member list (the same certificate).
+    func isMember(_ identity: AutoID) -> Bool {
+        members.contains { $0.subjectPublicKeyInfo == identity.subjectPublicKeyInfo && $0.derBytes == identity.derBytes }
+    }
+
+    func signed(_ envelope: Envelope, by identity: AutoID) -> Bool {
         guard let key = try? KeyEncoding.publicKey(from: identity.subjectPublicKeyInfo, source: identity.commonName),
             case .valid = ContentVerifier.checkSignature(envelope, key: key)
         else { return false }
@@ -206,16 +273,21 @@ public struct VoteAudit: Sendable {
     }
 
     /// Why `identity` is not trusted (chain, validity, revocation), or `nil`.
-    private func trustProblem(_ identity: AutoID, chain: [AutoID]) async -> String? {
+    func trustProblem(_ identity: AutoID, chain: [AutoID]) async -> String? {
+        await trust(identity, chain: chain).problem
+    }
+
+    /// Why `identity` is not trusted, or the verified path to a trust root (identifiers resolved).
+    func trust(_ identity: AutoID, chain: [AutoID]) async -> (problem: String?, path: [AutoID]?) {
         let verdict = await AutoIDChainVerifier.verify(leaf: identity, intermediates: Array(chain.dropFirst()), trustRoots: trustRoots, at: time)
-        if let error = verdict.error { return "'\(identity.commonName)' is not trusted: \(error.detail)" }
+        if let error = verdict.error { return ("'\(identity.commonName)' is not trusted: \(error.detail)", nil) }
         if let path = verdict.chain, !revocationLists.isEmpty {
             do {
                 try RevocationList.check(chain: path, lists: revocationLists, at: time)
             } catch {
-                return "'\(identity.commonName)' is revoked or its issuer's revocation list is not valid: \(error)"
+                return ("'\(identity.commonName)' is revoked or its issuer's revocation list is not valid: \(error)", nil)
             }
         }
-        return nil
+        return (nil, verdict.chain)
     }
 }

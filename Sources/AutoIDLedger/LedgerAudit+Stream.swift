@@ -1,4 +1,5 @@
 import AutoIDFiles
+import AutoIDJSON
 public import AutoIDReports
 import AutoIDState
 
@@ -25,7 +26,8 @@ extension LedgerAudit {
         let earlier = try read(path: previous, name: previous, limit: limit, keepAccounts: true)
         var report = report(current, name: name)
         let unit = current.settings.unit
-        let change = LedgerChange.checks(previous: earlier.ledger, current: current.ledger, journals: journals, unit: unit)
+        let change = LedgerChange.checks(
+            previous: earlier.ledger, current: current.ledger, journals: journals, unit: unit, ss58Format: current.settings.ss58Format)
         report.lines.append("previous       \(previous) (\(earlier.format), \(earlier.pairCount) pairs)")
         report.lines.append(contentsOf: change.lines)
         report.fields["previous"] = .object([
@@ -37,7 +39,7 @@ extension LedgerAudit {
         report.checks.append(
             Self.problemCheck(
                 "every System.Account record of the previous snapshot decodes exactly", earlier.ledger.malformed, unit: unit,
-                what: "record(s) are malformed"))
+                ss58Format: current.settings.ss58Format, what: "record(s) are malformed"))
         report.checks.append(contentsOf: change.checks)
         return report
     }
@@ -47,6 +49,11 @@ extension LedgerAudit {
         report.fields["snapshot"] = .string(name)
         report.fields["format"] = .string(read.format)
         report.lines.insert("snapshot       \(name) (\(read.format), \(read.pairCount) pairs)", at: 0)
+        if let lists = autoIDs?.lists, !lists.isEmpty {
+            for list in lists { report.lines.append("account list   \(list.source): \(list.entries) entries, signed by '\(list.issuer)'") }
+            report.fields["accountLists"] = .array(
+                lists.map { .object(["source": .string($0.source), "issuer": .string($0.issuer), "entries": .integer($0.entries)]) })
+        }
         return report
     }
 
@@ -90,7 +97,7 @@ extension LedgerAudit {
             repeated = twice.sorted { $0.lexicographicallyPrecedes($1) }
         }
         let settings = Settings(
-            unit: TokenUnit(symbol: tokenSymbol, decimals: tokenDecimals ?? 0), existentialDeposit: existentialDeposit, warnings: [])
+            unit: TokenUnit(symbol: tokenSymbol, decimals: tokenDecimals ?? 0), existentialDeposit: existentialDeposit, ss58Format: ss58Format)
         return Read(
             ledger: builder.finish(repeatedKeys: repeated), settings: settings, format: stream.format.rawValue, pairCount: stream.pairCount)
     }

@@ -16,18 +16,22 @@ public struct LedgerAudit: Sendable {
     /// The token's symbol and decimals, each overriding the chain spec's `properties`.
     public var tokenSymbol: String?
     public var tokenDecimals: Int?
+    /// The SS58 address format accounts also print in, overriding the chain spec's `properties.ss58Format`.
+    public var ss58Format: UInt16?
     public var systemPallet: String
     public var balancesPallet: String
     /// With `--require-auto-id`: the Auto IDs accounts resolve to; every funded account must resolve.
     public var autoIDs: AccountAutoIDs?
 
     public init(
-        existentialDeposit: UInt128? = nil, tokenSymbol: String? = nil, tokenDecimals: Int? = nil, systemPallet: String = LedgerLayout.systemPallet,
+        existentialDeposit: UInt128? = nil, tokenSymbol: String? = nil, tokenDecimals: Int? = nil, ss58Format: UInt16? = nil,
+        systemPallet: String = LedgerLayout.systemPallet,
         balancesPallet: String = LedgerLayout.balancesPallet
     ) {
         self.existentialDeposit = existentialDeposit
         self.tokenSymbol = tokenSymbol
         self.tokenDecimals = tokenDecimals
+        self.ss58Format = ss58Format
         self.systemPallet = systemPallet
         self.balancesPallet = balancesPallet
     }
@@ -37,7 +41,21 @@ public struct LedgerAudit: Sendable {
     public struct Settings: Sendable {
         public var unit: TokenUnit
         public var existentialDeposit: UInt128?
+        /// The SS58 address format accounts print in beside hex; `nil`: hex only.
+        public var ss58Format: UInt16?
         public var warnings: [String]
+
+        public init(unit: TokenUnit, existentialDeposit: UInt128?, ss58Format: UInt16? = nil, warnings: [String] = []) {
+            self.unit = unit
+            self.existentialDeposit = existentialDeposit
+            self.ss58Format = ss58Format
+            self.warnings = warnings
+        }
+    }
+
+    /// Whether `format` can name a network in an SS58 address (0 to 16383, not reserved).
+    public static func isSS58Format(_ format: Int) -> Bool {
+        (0...Int(SS58.maxFormat)).contains(format) && !SS58.reservedFormats.contains(UInt16(format))
     }
 
     /// The unit and existential deposit for `snapshot`: options first, then its chain spec's `properties`.
@@ -54,7 +72,15 @@ public struct LedgerAudit: Sendable {
                 warnings.append("properties.existentialDeposit is not a decimal integer up to u128::MAX; the existential deposit is not checked")
             }
         }
-        return Settings(unit: unit, existentialDeposit: deposit, warnings: warnings)
+        var format = ss58Format
+        if format == nil, let value = snapshot.properties?["ss58Format"] {
+            if let number = value.intValue, Self.isSS58Format(number) {
+                format = UInt16(number)
+            } else {
+                warnings.append("properties.ss58Format is not an SS58 address format (0 to 16383, not 46 or 47); accounts print in hex only")
+            }
+        }
+        return Settings(unit: unit, existentialDeposit: deposit, ss58Format: format, warnings: warnings)
     }
 
     /// Audits the ledger of `snapshot`, named `name` (its path, as given). Never throws: malformed records
@@ -118,20 +144,28 @@ public struct LedgerAudit: Sendable {
         }
         if let deposit = settings.existentialDeposit { lines.append("existential    \(unit.format(deposit)) (deposit)") }
 
-        checks.append(problemCheck("every System.Account record decodes exactly", ledger.malformed, unit: unit, what: "record(s) are malformed"))
-        checks.append(problemCheck("free + reserved fits in a u128 for every account", ledger.overflowing, unit: unit, what: "account(s) overflow"))
-        checks.append(problemCheck("frozen is not above free + reserved", ledger.overFrozen, unit: unit, what: "account(s) freeze more than they hold"))
+        checks.append(
+            problemCheck(
+                "every System.Account record decodes exactly", ledger.malformed, unit: unit, ss58Format: settings.ss58Format, what: "record(s) are malformed"))
+        checks.append(
+            problemCheck(
+                "free + reserved fits in a u128 for every account", ledger.overflowing, unit: unit, ss58Format: settings.ss58Format, what: "account(s) overflow"
+            ))
+        checks.append(
+            problemCheck(
+                "frozen is not above free + reserved", ledger.overFrozen, unit: unit, ss58Format: settings.ss58Format,
+                what: "account(s) freeze more than they hold"))
         if let deposit = settings.existentialDeposit {
             checks.append(
                 problemCheck(
-                    "existential deposit \(unit.format(deposit)) respected", ledger.belowExistentialDeposit, unit: unit,
+                    "existential deposit \(unit.format(deposit)) respected", ledger.belowExistentialDeposit, unit: unit, ss58Format: settings.ss58Format,
                     what: "account(s) hold less than the existential deposit free with nothing reserved"))
         }
         if let refused = ledger.autoIDsRefused {
             checks.append(
                 problemCheck(
                     "every funded account resolves to a valid, unrevoked Auto ID", ledger.withoutAutoID, unit: unit,
-                    what: "funded account(s) have no Auto ID"))
+                    ss58Format: settings.ss58Format, what: "funded account(s) have no Auto ID"))
             let funded = ledger.controlledBy.values.reduce(ledger.withoutAutoID.count, +)
             lines.append(
                 "auto ids       \(funded) funded account(s): "
@@ -140,10 +174,13 @@ public struct LedgerAudit: Sendable {
             fields["controlledBy"] = .object(ledger.controlledBy.mapValues { .integer($0) })
             fields["autoIdsRefused"] = .array(refused.map { .string($0) })
         }
+        let format = settings.ss58Format
+        fields["ss58Format"] = format.map { .integer(Int($0)) } ?? .null
         fields["problems"] = .object([
-            "withoutAutoId": problemsJSON(ledger.withoutAutoID),
-            "malformed": problemsJSON(ledger.malformed), "overflow": problemsJSON(ledger.overflowing),
-            "frozenAboveTotal": problemsJSON(ledger.overFrozen), "belowExistentialDeposit": problemsJSON(ledger.belowExistentialDeposit),
+            "withoutAutoId": problemsJSON(ledger.withoutAutoID, ss58Format: format),
+            "malformed": problemsJSON(ledger.malformed, ss58Format: format), "overflow": problemsJSON(ledger.overflowing, ss58Format: format),
+            "frozenAboveTotal": problemsJSON(ledger.overFrozen, ss58Format: format),
+            "belowExistentialDeposit": problemsJSON(ledger.belowExistentialDeposit, ss58Format: format),
         ])
         fields["problemCounts"] = .object([
             "malformed": .integer(ledger.malformed.count), "overflow": .integer(ledger.overflowing.count),
@@ -181,10 +218,11 @@ public struct LedgerAudit: Sendable {
     }
 
     /// One check over a rule's offenders: the first few named (accounts in hex AccountId32) in the failure.
-    static func problemCheck(_ name: String, _ problems: [LedgerState.Problem], unit: TokenUnit, what: String) -> AuditCheck {
+    static func problemCheck(_ name: String, _ problems: [LedgerState.Problem], unit: TokenUnit, ss58Format: UInt16? = nil, what: String) -> AuditCheck {
         guard !problems.isEmpty else { return AuditCheck(name: name) }
         let named = problems.prefix(textListLimit).map { problem in
-            var text = "account \(problem.account): \(problem.reason)"
+            var text = "account \(problem.account)" + (AccountID.ss58(ofHex: problem.account, format: ss58Format).map { " (\($0))" } ?? "")
+            text += ": \(problem.reason)"
             if let info = problem.info {
                 text += " (free \(unit.format(info.free)), reserved \(unit.format(info.reserved)), frozen \(unit.format(info.frozen)))"
             }
@@ -193,13 +231,14 @@ public struct LedgerAudit: Sendable {
         let more = problems.count > textListLimit ? "; and \(problems.count - textListLimit) more (--json lists up to \(jsonListLimit))" : ""
         return AuditCheck(
             name: name, failure: "\(problems.count) \(what): " + named.joined(separator: "; ") + more,
-            detail: "accounts are AccountId32 in hex")
+            detail: ss58Format.map { "accounts are AccountId32 in hex, with their SS58 address (format \($0))" } ?? "accounts are AccountId32 in hex")
     }
 
-    static func problemsJSON(_ problems: [LedgerState.Problem]) -> JSONValue {
+    static func problemsJSON(_ problems: [LedgerState.Problem], ss58Format: UInt16?) -> JSONValue {
         .array(
             problems.prefix(jsonListLimit).map { problem in
                 var entry: [String: JSONValue] = ["account": .string(problem.account), "reason": .string(problem.reason)]
+                if let address = AccountID.ss58(ofHex: problem.account, format: ss58Format) { entry["ss58"] = .string(address) }
                 if let info = problem.info {
                     entry["free"] = .string(String(info.free))
                     entry["reserved"] = .string(String(info.reserved))

@@ -15,7 +15,7 @@ public enum LedgerChange {
     /// The checks and facts of comparing `previous` with `current` under `journals` (in the order given).
     /// Both ledgers must have been read with their accounts (`keepAccounts`).
     public static func checks(
-        previous: LedgerState, current: LedgerState, journals: [LedgerJournal.Verified], unit: TokenUnit
+        previous: LedgerState, current: LedgerState, journals: [LedgerJournal.Verified], unit: TokenUnit, ss58Format: UInt16? = nil
     ) -> (checks: [AuditCheck], fields: [String: JSONValue], lines: [String]) {
         var checks: [AuditCheck] = []
         var lines: [String] = []
@@ -123,17 +123,19 @@ public enum LedgerChange {
         fields["changedAccounts"] = .integer(changed)
         fields["unexplainedAccounts"] = .array(
             unexplained.prefix(LedgerAudit.jsonListLimit).map {
-                .object([
+                var entry: [String: JSONValue] = [
                     "account": .string("0x" + Hex.encode($0.account)), "before": .string($0.before.description),
                     "after": .string($0.after.description), "credited": .string($0.credit.description), "debited": .string($0.debit.description),
-                ])
+                ]
+                if let ss58Format { entry["ss58"] = .string(SS58.encode($0.account, format: ss58Format)) }
+                return .object(entry)
             })
         let accountsName = "every account's change is explained by the journals"
         if unexplained.isEmpty {
             checks.append(AuditCheck(name: accountsName))
         } else {
             let named = unexplained.prefix(LedgerAudit.textListLimit).map {
-                "account 0x\(Hex.encode($0.account)): held \(unit.format($0.before)), holds \(unit.format($0.after)), "
+                "account \(AccountID.describe($0.account, format: ss58Format)): held \(unit.format($0.before)), holds \(unit.format($0.after)), "
                     + "journals credit \(unit.format($0.credit)) and debit \(unit.format($0.debit))"
             }
             let more = unexplained.count > LedgerAudit.textListLimit ? "; and \(unexplained.count - LedgerAudit.textListLimit) more" : ""

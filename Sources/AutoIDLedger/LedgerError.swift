@@ -1,10 +1,13 @@
 public import AutoIDVerdict
 
-/// The single error type of the `AutoIDLedger` module: a mint/burn journal that cannot be used, and why.
+/// The error type of the `AutoIDLedger` module: a signed mint/burn journal or account list that cannot be
+/// used, and why. (Account ids that do not parse are ``AccountIDError``, which parsers fold into theirs.)
 public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
         /// The journal envelope or its predicate does not have the format of ledger-journal(5).
         case malformedJournal
+        /// The account list envelope or its predicate does not have the format of autoid-account-list(5).
+        case malformedAccountList
         /// The journal's signature does not verify with its issuer certificate's key.
         case badSignature
         /// The journal's issuer does not chain to the trust roots (or has expired, or is revoked).
@@ -30,11 +33,11 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension LedgerError: ReportableError {
-    /// Malformed journals are malformed input (3), a bad signature fails verification (1), an issuer not
+    /// Malformed journals and lists are malformed input (3), a bad signature fails verification (1), an issuer not
     /// under the trust roots is untrusted (2).
     public var exitStatus: ExitStatus {
         switch code {
-        case .malformedJournal: .malformedInput
+        case .malformedJournal, .malformedAccountList: .malformedInput
         case .badSignature: .verificationFailed
         case .untrustedIssuer: .untrusted
         }

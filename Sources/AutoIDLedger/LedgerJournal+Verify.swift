@@ -31,37 +31,9 @@ extension LedgerJournal {
         } catch {
             throw LedgerError(.malformedJournal, source: source, detail: "\(error)", hint: "a journal is specified in autoid-ledger-journal(5)")
         }
-        let chain: [AutoID]
-        do {
-            chain = try journal.issuerCertificates.map { try AutoID(derEncoded: $0, source: "\(source): issuer certificate") }
-        } catch {
-            throw LedgerError(.malformedJournal, source: source, detail: "\(error)")
-        }
-        let issuer = chain[0]
-        guard let key = try? KeyEncoding.publicKey(from: issuer.subjectPublicKeyInfo, source: "issuer") else {
-            throw LedgerError(
-                .untrustedIssuer, source: source, detail: "the issuer '\(issuer.commonName)' has no Ed25519 key, which journals are signed with")
-        }
-        guard case .valid = ContentVerifier.checkSignature(envelope, key: key) else {
-            throw LedgerError(
-                .badSignature, source: source, detail: "the signature does not verify with the key of the issuer '\(issuer.commonName)'",
-                hint: "the journal was changed after signing, or signed with another key")
-        }
-        let verdict = await AutoIDChainVerifier.verify(leaf: issuer, intermediates: Array(chain.dropFirst()), trustRoots: trustRoots, at: time)
-        if let error = verdict.error {
-            throw LedgerError(
-                .untrustedIssuer, source: source, detail: "the issuer '\(issuer.commonName)' is not trusted: \(error.detail)",
-                hint: "give the issuer's root with --trust")
-        }
-        if let path = verdict.chain, !revocationLists.isEmpty {
-            do {
-                try RevocationList.check(chain: path, lists: revocationLists, at: time)
-            } catch {
-                throw LedgerError(.untrustedIssuer, source: source, detail: "the issuer '\(issuer.commonName)' is not trusted: \(error)")
-            }
-        }
-        return Verified(
-            journal: journal, source: source, issuerName: issuer.commonName,
-            issuerIdentifier: verdict.chain?.first?.identifier?.hexDigits)
+        let issuer = try await IssuerSignature.verify(
+            envelope, certificates: journal.issuerCertificates, source: source, what: "journals", trustRoots: trustRoots,
+            revocationLists: revocationLists, at: time)
+        return Verified(journal: journal, source: source, issuerName: issuer.name, issuerIdentifier: issuer.identifier)
     }
 }

@@ -108,7 +108,7 @@ public struct LedgerJournal: StatementPredicate, Equatable {
         try self.init(json: envelope.jsonPayload(expecting: Self.payloadType, what: "a ledger journal", source: source), source: source, path: "payload")
     }
 
-    /// Reads a journal strictly: every member known, every account 32 bytes of hex, every amount a
+    /// Reads a journal strictly: every member known, every account an AccountId32 (hex or SS58), every amount a
     /// decimal integer up to `u128::MAX`, at most ``maxEntries`` entries.
     public init(json root: JSONValue, source: String, path: String) throws(ManifestError) {
         func fail(_ location: String, _ detail: String) -> ManifestError {
@@ -121,10 +121,12 @@ public struct LedgerJournal: StatementPredicate, Equatable {
             return amount
         }
         func account(_ value: JSONValue?, _ location: String) throws(ManifestError) -> [UInt8] {
-            guard let text = value?.stringValue, text.hasPrefix("0x"), text.count == 66, let bytes = Hex.decode(text) else {
-                throw fail(location, "missing, or not an AccountId32 as 0x and 64 hex digits")
+            guard let text = value?.stringValue else { throw fail(location, "missing, or not an AccountId32 (0x and 64 hex digits, or SS58)") }
+            do {
+                return try AccountID.parse(text)
+            } catch {
+                throw fail(location, "not an AccountId32: \(error)")
             }
-            return bytes
         }
         func only(_ object: [String: JSONValue], _ allowed: Set<String>, _ location: String) throws(ManifestError) {
             if let stranger = object.keys.sorted().first(where: { !allowed.contains($0) }) {

@@ -271,8 +271,10 @@ public struct LedgerState: Sendable {
                 if let kinds = autoIDs.kinds[id] {
                     controlledBy[AccountAutoIDs.label(kinds), default: 0] += 1
                 } else {
-                    withoutAutoID.append(
-                        Problem(account: "0x" + Hex.encode(id), reason: "funded, but no valid, unrevoked Auto ID holds its key", info: info))
+                    let reason =
+                        autoIDs.unresolved[id].map { "funded, but \($0)" }
+                        ?? "funded, but no valid, unrevoked Auto ID holds its key" + (autoIDs.lists.isEmpty ? "" : " or is listed for it")
+                    withoutAutoID.append(Problem(account: "0x" + Hex.encode(id), reason: reason, info: info))
                 }
             }
         }

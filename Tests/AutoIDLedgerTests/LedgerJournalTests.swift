@@ -86,6 +86,13 @@ struct LedgerJournalTests {
         #expect(failure.contains("account 0x" + Hex.encode(JournalFixture.id(1)) + ": held 100 AI3, holds 77 AI3, journals credit 0 AI3 and debit 30 AI3"))
         #expect(failure.contains("0x" + Hex.encode(JournalFixture.id(3))))
         #expect(check(result.checks, "issuance change equals")?.passed == true)
+
+        // With an address format, accounts are also named in SS58, in text and JSON.
+        let named = LedgerChange.checks(
+            previous: ledger(Self.before, issuance: 150), current: ledger(after, issuance: 185), journals: [verified], unit: unit, ss58Format: 42)
+        let address = SS58.encode(JournalFixture.id(1), format: 42)
+        #expect(check(named.checks, "every account's change")?.failure?.contains("account 0x\(Hex.encode(JournalFixture.id(1))) (\(address)): held") == true)
+        #expect(named.fields["unexplainedAccounts"]?.arrayValue?.first?["ss58"] == .string(address))
     }
 
     @Test("issuance that moved without a mint, or journals that do not chain, fail")

@@ -73,8 +73,13 @@ struct ErrorMappingTests {
             (LogError(.verificationFailed, input: "c", detail: "x"), .verificationFailed),
             (LogError(.untrusted, input: "c", detail: "x"), .untrusted),
         ],
+        "Sources/AutoIDLedger/AccountID.swift:AccountIDError": [
+            (AccountIDError.notHex, .malformedInput), (AccountIDError.badChecksum, .malformedInput),
+            (AccountIDError.reservedFormat(46), .malformedInput), (AccountIDError.notBase58("0"), .malformedInput),
+        ],
         "Sources/AutoIDLedger/LedgerError.swift:LedgerError": [
             (LedgerError(.malformedJournal, source: "j", detail: "x"), .malformedInput),
+            (LedgerError(.malformedAccountList, source: "l", detail: "x"), .malformedInput),
             (LedgerError(.badSignature, source: "j", detail: "x"), .verificationFailed),
             (LedgerError(.untrustedIssuer, source: "j", detail: "x"), .untrusted),
         ],

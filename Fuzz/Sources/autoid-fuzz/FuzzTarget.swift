@@ -175,17 +175,24 @@ struct FuzzTarget: Sendable {
             _ = attempt { try RekorEntryBody(bytes, kind: "dsse", version: "0.0.2", source: source) }
         },
         FuzzTarget("ledger") { bytes in
-            // Ledger journals and DAO ballots (predicates, bare and in envelopes), proposals, deployed
-            // contract lists, and AccountInfo records as the ledger audit reads them from state.
+            // Ledger journals, account lists, DAO ballots and forum posts (predicates, bare and in
+            // envelopes), proposals (plain and signed), deployed contract lists, SS58 account ids, and
+            // AccountInfo records as the ledger audit reads them from state.
             if let json = attempt({ try JSONParser.parse(bytes) }) {
                 _ = attempt { try LedgerJournal(json: json, source: source, path: "$.predicate") }
+                _ = attempt { try AccountList(json: json, source: source, path: "$.predicate") }
                 _ = attempt { try DAOBallot(json: json, source: source, path: "$.predicate") }
+                _ = attempt { try DAOPost(json: json, source: source, path: "$.predicate") }
             }
             if let envelope = attempt({ try Envelope(jsonBytes: bytes, source: source) }) {
                 _ = attempt { try LedgerJournal(envelope: envelope, source: source) }
+                _ = attempt { try AccountList(envelope: envelope, source: source) }
                 _ = attempt { try DAOBallot(envelope: envelope, source: source) }
+                _ = attempt { try DAOPost(envelope: envelope, source: source) }
             }
             _ = attempt { try DAOProposal(bytes: bytes, source: source) }
+            _ = attempt { try DAOProposal(fileBytes: bytes, source: source) }
+            _ = attempt { try AccountID.parse(String(decoding: bytes.prefix(128), as: UTF8.self)) }
             _ = attempt { try DAOResult(bytes: bytes, source: source) }
             _ = attempt { try DeployedContracts.read(list: bytes, source: source) }
             _ = attempt { try bytes.withUnsafeBytes { try AccountInfo(exactly: $0) } }

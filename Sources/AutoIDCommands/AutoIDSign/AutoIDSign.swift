@@ -26,7 +26,8 @@ public struct AutoIDSign: ParsableCommand {
         version: AutoIDVersion.current,
         subcommands: [
             SignFiles.self, CosignEnvelope.self, KeyGen.self, HashFiles.self, IssueIdentity.self, RevokeIdentity.self, AttestIdentity.self,
-            SignRegistryAction.self, SignMinisign.self, ConvertKey.self, SignJournal.self, SignBallot.self, SignReview.self,
+            SignRegistryAction.self, SignMinisign.self, ConvertKey.self, SignJournal.self, SignAccountList.self, SignProposal.self, SignBallot.self,
+            SignPost.self, SignReview.self,
         ],
         defaultSubcommand: SignFiles.self)
 

@@ -18,7 +18,8 @@ extension AutoIDSign {
                 assistant's Auto ID with its chain), the assistant's key. A ballot an assistant casts counts \
                 only once the human co-signs it: 'autoid-sign ballot --cosign BALLOT -k HUMAN.key -o BALLOT'. \
                 --cosign adds the signature of --key, which must be the voter's or the assistant's, and leaves \
-                the payload untouched. See autoid-dao(5).
+                the payload untouched. PROPOSAL may be signed (autoid-sign proposal); when it gives weights, the \
+                ballot carries the voter's. See autoid-dao(5).
                 """)
 
         @Argument(help: ArgumentHelp("The proposal (JSON) to vote on.", valueName: "proposal"))
@@ -77,18 +78,23 @@ extension AutoIDSign {
                     }
                     envelope.sign(with: signingKey)
                 } else {
-                    let parsed = try DAOProposal(bytes: try SmallFile.read(path: proposal!, limit: DAOProposal.sizeLimit), source: proposal!)
+                    let parsed = try DAOProposal(fileBytes: try SmallFile.read(path: proposal!, limit: DAOProposal.sizeLimit), source: proposal!)
                     guard parsed.choices.contains(choice!) else {
                         throw ValidationError("'\(choice!)' is not one of the proposal's choices: \(parsed.choices.joined(separator: ", "))")
                     }
-                    let voterChain = try AutoIDFile.load(path: voter!)
+                    let voterChain = AutoIDChainVerifier.resolveIdentifiers(try AutoIDFile.load(path: voter!))
+                    // A weighted proposal: the ballot carries the voter's weight, as the proposal gives it.
+                    guard let weight = parsed.weight(for: voterChain[0].identifier?.hexDigits) else {
+                        throw ValidationError(
+                            "the proposal gives weights, none to '\(voterChain[0].commonName)'; give --voter with its chain so its identifier resolves")
+                    }
                     let assistantChain = try assistant.map { try AutoIDFile.load(path: $0) }
                     let signer = assistantChain?.first ?? voterChain[0]
                     guard signer.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: signingKey.publicKey) else {
                         throw ValidationError("--key is not the key of \(assistant == nil ? "--voter" : "--assistant")")
                     }
                     envelope = DAOBallot.make(
-                        proposal: parsed, choice: choice!, cast: Date(), voter: voterChain, voterKey: assistantChain == nil ? signingKey : nil,
+                        proposal: parsed, choice: choice!, weight: weight, cast: Date(), voter: voterChain, voterKey: assistantChain == nil ? signingKey : nil,
                         assistant: assistantChain.map { ($0, signingKey) })
                 }
                 try AtomicFile.write(envelope.jsonBytes(), to: output, existing: existing, inputs: inputs)

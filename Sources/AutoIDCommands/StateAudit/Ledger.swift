@@ -3,6 +3,7 @@ import AutoIDFiles
 import AutoIDIdentity
 import AutoIDLedger
 import AutoIDManifest
+import AutoIDRegistry
 import AutoIDReports
 import AutoIDState
 import AutoIDVerdict
@@ -25,7 +26,8 @@ extension StateAudit {
                 account's free + reserved equals Balances.TotalIssuance. Amounts print in tokens with the \
                 symbol and decimals of the chain spec's properties (tokenSymbol, tokenDecimals) or the options; \
                 --json prints every amount as an exact integer string in the smallest unit. Offending accounts \
-                are named as AccountId32 in hex.
+                are named as AccountId32 in hex and, with an SS58 address format (--ss58-format, or \
+                properties.ss58Format of a chain spec), also as SS58 addresses; --json gives both.
 
                 With --previous EARLIER, the change since the earlier snapshot must be explained by the \
                 signed mint/burn journals given with --journal (DSSE envelopes, autoid-ledger-journal(5)), \
@@ -37,12 +39,20 @@ extension StateAudit {
                 are kept in memory for the comparison.
 
                 With --require-auto-id, every funded account (free + reserved above 0) must resolve to a \
-                valid, unrevoked Auto ID among --auto-ids: one whose Ed25519 key is the AccountId32 and which \
-                chains to the --trust roots (--crl applies); the report counts funded accounts by the kinds \
-                that control them (human, ai-agent, both...) and names those that resolve to none.
+                valid, unrevoked Auto ID among --auto-ids, one that chains to the --trust roots (--crl \
+                applies): its Ed25519 key is the AccountId32, or a signed account list given with \
+                --account-list (autoid-account-list(5), made with 'autoid-sign account-list'; its issuer \
+                must chain to the --trust roots) maps the account to the Auto ID's identifier, which is how \
+                sr25519 accounts resolve. With --registry SNAPSHOT (a state snapshot holding pallet-auto-id's \
+                storage; it may be the audited snapshot itself), each such Auto ID must also be registered \
+                there with the same key, not deactivated, and not on its issuer's registry revocation list. \
+                The report counts funded accounts by the kinds that control them (human, ai-agent, both...) \
+                and names those that resolve to none, and why. (pallet-auto-id keeps no account mapping in \
+                state, so the registry backs Auto IDs but cannot map accounts to them.)
 
-                Exit status: 0 every check passed; 1 a check failed, or a journal's signature is bad; 2 a \
-                journal's issuer is not trusted; 3 malformed snapshot or journal; 4 unreadable file; 64 usage.
+                Exit status: 0 every check passed; 1 a check failed, or a journal's or account list's \
+                signature is bad; 2 a journal's or account list's issuer is not trusted; 3 malformed \
+                snapshot, journal or account list; 4 unreadable file; 64 usage.
                 """)
 
         @Argument(help: ArgumentHelp("The snapshot file (- for standard input).", valueName: "snapshot"))
@@ -75,11 +85,26 @@ extension StateAudit {
         @Option(name: .customLong("crl"), help: ArgumentHelp("A revocation list from an issuer in a journal's chain; repeat for several.", valueName: "file"))
         var revocationLists: [String] = []
 
-        @Flag(help: "Every funded account must resolve to a valid, unrevoked Auto ID among --auto-ids (its Ed25519 key is the account).")
+        @Flag(help: "Every funded account must resolve to a valid, unrevoked Auto ID among --auto-ids (its Ed25519 key, or an --account-list).")
         var requireAutoId = false
 
         @Option(help: ArgumentHelp("Auto IDs (with their chains) accounts resolve to (PEM file or folder).", valueName: "certs"))
         var autoIds: String?
+
+        @Option(help: ArgumentHelp("A signed account list mapping accounts to Auto IDs (DSSE envelope); repeat for several.", valueName: "envelope"))
+        var accountList: [String] = []
+
+        @Option(
+            help: ArgumentHelp(
+                "A snapshot with the Auto ID registry (pallet-auto-id): resolved Auto IDs must be registered there, unrevoked.",
+                valueName: "snapshot"))
+        var registry: String?
+
+        @Option(help: ArgumentHelp("The registry pallet's name in the runtime (default AutoId).", valueName: "name"))
+        var registryPallet: String = RegistryLayout.defaultPallet
+
+        @Option(help: ArgumentHelp("The SS58 address format accounts also print in (default: the chain spec's ss58Format).", valueName: "n"))
+        var ss58Format: Int?
 
         @OptionGroup var report: ReportOptions
 
@@ -100,6 +125,12 @@ extension StateAudit {
             if previous == nil && !requireAutoId && (trust != nil || !revocationLists.isEmpty) {
                 throw ValidationError("--trust and --crl check journals (with --previous) or Auto IDs (with --require-auto-id)")
             }
+            if let ss58Format, !LedgerAudit.isSS58Format(ss58Format) {
+                throw ValidationError("--ss58-format takes an SS58 address format, 0 to 16383 (46 and 47 are reserved)")
+            }
+            if (!accountList.isEmpty || registry != nil) && !requireAutoId {
+                throw ValidationError("--account-list and --registry resolve accounts to Auto IDs for --require-auto-id; give that too")
+            }
             if requireAutoId != (autoIds != nil) || (requireAutoId && trust == nil) {
                 throw ValidationError("--require-auto-id takes the Auto IDs with --auto-ids and their roots with --trust")
             }
@@ -113,11 +144,20 @@ extension StateAudit {
             try await reportingErrors(tool: "state-audit", verbose: report.verbose) {
                 var audit = LedgerAudit(
                     existentialDeposit: existentialDeposit.flatMap { Amount(decimal: $0)?.u128 }, tokenSymbol: tokenSymbol,
-                    tokenDecimals: tokenDecimals, systemPallet: systemPallet, balancesPallet: balancesPallet)
+                    tokenDecimals: tokenDecimals, ss58Format: ss58Format.map { UInt16($0) }, systemPallet: systemPallet, balancesPallet: balancesPallet)
                 if let autoIds, let trust {
+                    let roots = try AutoIDFile.loadTrustRoots(path: trust)
+                    let lists = try revocationLists.map { (try RevocationList.load(path: $0), $0) }
+                    // Account lists first: a forged or untrusted one stops the run before any snapshot is read.
+                    var verified: [AccountList.Verified] = []
+                    for path in accountList {
+                        let envelope = try Envelope(jsonBytes: try SmallFile.read(path: path, limit: Envelope.sizeLimit), source: path)
+                        verified.append(try await AccountList.verify(envelope, source: path, trustRoots: roots, revocationLists: lists))
+                    }
+                    let index = try registry.map { RegistryIndex(RegistryState(pairs: try InputFiles.snapshot($0).top, pallet: registryPallet)) }
                     audit.autoIDs = await AccountAutoIDs.resolve(
-                        try AutoIDFile.loadTrustRoots(path: autoIds), trustRoots: try AutoIDFile.loadTrustRoots(path: trust),
-                        revocationLists: try revocationLists.map { (try RevocationList.load(path: $0), $0) })
+                        try AutoIDFile.loadTrustRoots(path: autoIds), lists: verified, trustRoots: roots, revocationLists: lists,
+                        registry: index.map { index in { index.rejection(identifier: H256($0.bytes)!, subjectPublicKeyInfo: $1) } })
                 }
                 let result: AuditReport
                 if let previous {
@@ -133,7 +173,8 @@ extension StateAudit {
                 } else {
                     result = try audit.run(path: snapshot, name: snapshot, limit: InputFiles.snapshotLimit)
                 }
-                status = try result.emit(report, suite: "state-audit ledger", inputs: [snapshot] + [previous].compactMap { $0 } + journal)
+                status = try result.emit(
+                    report, suite: "state-audit ledger", inputs: [snapshot] + [previous, registry].compactMap { $0 } + journal + accountList)
             }
             if status != .ok { throw status.exitCode }
         }
