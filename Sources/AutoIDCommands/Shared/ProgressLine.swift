@@ -28,6 +28,9 @@ final class ProgressLine: @unchecked Sendable {
         WorkProgress.setOutputGuard { [weak line] write in
             if let line { line.clearing(then: write) } else { write() }
         }
+        // No delay: the line shows at once, not whenever the drawing thread first runs (on a loaded
+        // machine, perhaps only after the work is done).
+        if delay <= 0 { line.draw() }
         Thread.detachNewThread { line.run(delay: max(0, delay)) }
         return line
     }
