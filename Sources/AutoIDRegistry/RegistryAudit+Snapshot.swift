@@ -13,24 +13,54 @@ extension RegistryAudit {
     public static func run(
         _ snapshot: StateSnapshot, name: String, pallet: String = RegistryLayout.defaultPallet, stateVersion: StateVersion? = nil
     ) throws(StateError) -> AuditReport {
-        let registry = RegistryState(pairs: snapshot.top, pallet: pallet)
+        let version: StateVersion? = if let stateVersion { stateVersion } else { try snapshot.runtimeVersion()?.stateVersion }
+        var root: (H256, StateVersion)?
+        if let version { root = (try snapshot.stateRoot(version: version), version) }
+        return report(
+            RegistryState(pairs: snapshot.top, pallet: pallet), name: name, format: snapshot.format, pairCount: snapshot.top.count, root: root)
+    }
+
+    /// ``run(_:name:pallet:stateVersion:)`` on the snapshot file at `path` (`-`: standard input), read as a
+    /// stream (``SnapshotStream``): only the pallet's pairs are kept, so memory stays bounded whatever the
+    /// size of the state.
+    ///
+    /// - Throws: ``FileError`` when the file cannot be read; ``StateError`` as ``run(_:name:pallet:stateVersion:)``.
+    public static func run(
+        path: String, name: String, pallet: String = RegistryLayout.defaultPallet, stateVersion: StateVersion? = nil,
+        options: SnapshotReadOptions = .init()
+    ) throws -> AuditReport {
+        var options = options
+        // Both of the pallet's maps start with the pallet's 16-byte prefix.
+        options.keepPrefix = Array(RegistryLayout.autoIDsPrefix(pallet: pallet).prefix(16))
+        switch try SnapshotStream.read(path: path, name: name, stateVersion: stateVersion, options: options) {
+        case .whole(let snapshot):
+            return try run(snapshot, name: name, pallet: pallet, stateVersion: stateVersion)
+        case .streamed(let streamed):
+            let root = streamed.stateRoot.flatMap { root in streamed.stateVersion.map { (root, $0) } }
+            return report(
+                RegistryState(pairs: streamed.kept, pallet: pallet), name: name, format: streamed.format, pairCount: streamed.pairCount, root: root)
+        }
+    }
+
+    private static func report(
+        _ registry: RegistryState, name: String, format: StateSnapshot.Format, pairCount: Int, root: (H256, StateVersion)?
+    ) -> AuditReport {
+        let pallet = registry.pallet
         let audit = run(registry)
         var fields: [String: JSONValue] = [
-            "snapshot": .string(name), "format": .string(snapshot.format.rawValue), "pallet": .string(pallet),
+            "snapshot": .string(name), "format": .string(format.rawValue), "pallet": .string(pallet),
             "autoIdCount": .integer(audit.autoIDCount), "roots": .integer(audit.rootCount),
             "leaves": .integer(audit.leafCount), "revocationLists": .integer(audit.revocationListCount),
             "signaturesNotCheckable": .array(audit.signaturesNotCheckable.map { .string($0.hex) }),
             "autoIds": .array(registry.autoIDs.compactMap(json)),
         ]
         var lines = [
-            "snapshot       \(name) (\(snapshot.format.rawValue), \(snapshot.top.count) pairs)",
+            "snapshot       \(name) (\(format.rawValue), \(pairCount) pairs)",
             "pallet         \(pallet)",
             "auto ids       \(audit.autoIDCount) (\(audit.rootCount) roots, \(audit.leafCount) leaves), "
                 + "\(audit.revocationListCount) revocation list(s)",
         ]
-        let version: StateVersion? = if let stateVersion { stateVersion } else { try snapshot.runtimeVersion()?.stateVersion }
-        if let version {
-            let root = try snapshot.stateRoot(version: version)
+        if let (root, version) = root {
             fields["stateRoot"] = .string(root.hex)
             fields["stateVersion"] = .integer(version.number)
             lines.append("state root     \(root.hex) (state version \(version.number))")

@@ -24,6 +24,20 @@ public struct StateDiff: Sendable, Equatable {
             && a.onlyInFirst == b.onlyInFirst && a.onlyInSecond == b.onlyInSecond && a.valueDiffers == b.valueDiffers
     }
 
+    /// No difference yet: ``record(_:_:)`` adds them in key order.
+    init() {}
+
+    /// Adds a differing key; keys come in increasing order.
+    mutating func record(_ key: UnsafeBufferPointer<UInt8>, _ change: Change) {
+        if first == nil { first = (Array(key), change) }
+        lastKey = Array(key)
+        switch change {
+        case .onlyInFirst: onlyInFirst += 1
+        case .onlyInSecond: onlyInSecond += 1
+        case .valueDiffers: valueDiffers += 1
+        }
+    }
+
     /// Compares two states (any order; duplicate keys: the last value wins, as in the trie).
     public init(_ first: [([UInt8], [UInt8])], _ second: [([UInt8], [UInt8])]) {
         let a = Self.sortedUnique(first)

@@ -142,6 +142,56 @@ public struct TrieRootBuilder: ~Copyable {
         count += 1
     }
 
+    /// How ``append(key:value:)`` placed a pair.
+    enum Placement { case added, replaced, outOfOrder }
+
+    /// Adds the next pair from raw memory, for streaming readers: a key equal to the previous one
+    /// replaces its value (`.replaced`: that pair is still pending, so a later value wins, as in
+    /// ``Trie/root(of:version:threads:)``); a smaller key changes nothing (`.outOfOrder`). Keys must be at
+    /// most ``TrieConstants/maxKeyBytes`` long (readers check that first) and the builder not finished.
+    mutating func append(key: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> Placement {
+        precondition(result == nil && key.count <= TrieConstants.maxKeyBytes, "append(key:value:) on a finished builder or with a long key")
+        if havePrev {
+            let p = UnsafeBufferPointer(start: keyBuffer, count: keyCount)
+            let cp = commonPrefixNibbles(p, key)
+            if cp == 2 * min(p.count, key.count) {
+                if key.count == p.count {
+                    setPendingValue(value)
+                    return .replaced
+                }
+                if key.count < p.count { return .outOfOrder }
+            } else if p[cp >> 1] > key[cp >> 1] {
+                return .outOfOrder
+            }
+            placePrevious(commonPrefix: cp)
+        }
+        setPendingKey(key)
+        setPendingValue(value)
+        havePrev = true
+        count += 1
+        return .added
+    }
+
+    private mutating func setPendingKey(_ key: UnsafeBufferPointer<UInt8>) {
+        if key.count > keyCapacity {
+            keyBuffer.deallocate()
+            keyCapacity = max(key.count, keyCapacity * 2)
+            keyBuffer = .allocate(capacity: keyCapacity)
+        }
+        if let b = key.baseAddress { keyBuffer.update(from: b, count: key.count) }
+        keyCount = key.count
+    }
+
+    private mutating func setPendingValue(_ value: UnsafeBufferPointer<UInt8>) {
+        if value.count > valueCapacity {
+            valueBuffer.deallocate()
+            valueCapacity = max(value.count, valueCapacity * 2)
+            valueBuffer = .allocate(capacity: valueCapacity)
+        }
+        if let b = value.baseAddress { valueBuffer.update(from: b, count: value.count) }
+        valueCount = value.count
+    }
+
     /// Adds many pairs in order (same rules as `add(key:value:)`). Reads a few pairs ahead so
     /// that the memory of upcoming keys and values is already being fetched when they are
     /// needed, which matters when the pairs' buffers are scattered over the heap.

@@ -37,8 +37,7 @@ extension StateAudit {
         func run() throws {
             var status = ExitStatus.ok
             try reportingErrors(tool: "state-audit", verbose: report.verbose) {
-                let result = try RegistryAudit.run(
-                    InputFiles.snapshot(snapshot), name: snapshot, pallet: pallet, stateVersion: stateVersion?.stateVersion)
+                let result = try RegistryAudit.run(path: snapshot, name: snapshot, pallet: pallet, stateVersion: stateVersion?.stateVersion)
                 status = try result.emit(report, suite: "state-audit registry", inputs: [snapshot])
             }
             if status != .ok { throw status.exitCode }

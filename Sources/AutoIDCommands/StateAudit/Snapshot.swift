@@ -37,10 +37,17 @@ extension StateAudit {
             var status = ExitStatus.ok
             try reportingErrors(tool: "state-audit", verbose: report.verbose) {
                 // The layout is settled (or refused) before the header and the other snapshot are read.
-                let audit = try SnapshotAudit(InputFiles.snapshot(snapshot), name: snapshot, stateVersion: stateVersion?.stateVersion)
+                // Files are streamed (memory bounded whatever their size); standard input too, unless
+                // --against may need to read it twice to name differing keys: then it is read whole.
+                let audit =
+                    snapshot == "-" && against != nil
+                    ? try SnapshotAudit(InputFiles.snapshot(snapshot), name: snapshot, stateVersion: stateVersion?.stateVersion)
+                    : try SnapshotAudit(path: snapshot, name: snapshot, stateVersion: stateVersion?.stateVersion)
                 let result = try audit.run(
                     header: try header.map(InputFiles.header),
-                    against: try against.map { SnapshotAudit.Comparison(try InputFiles.snapshot($0), name: $0) })
+                    against: try against.map {
+                        $0 == "-" ? SnapshotAudit.Comparison(try InputFiles.snapshot($0), name: $0) : SnapshotAudit.Comparison(path: $0, name: $0)
+                    })
                 status = try result.emit(report, suite: "state-audit snapshot", inputs: [snapshot] + [header, against].compactMap { $0 })
             }
             if status != .ok { throw status.exitCode }

@@ -1,0 +1,423 @@
+import AutoIDFiles
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Key/value pairs in any order, handed back in key order with bounded memory: an external merge sort.
+///
+/// Pairs are copied into one arena (keys and values side by side) and indexed by small entries that
+/// carry the key's first eight bytes as an integer, so most comparisons never touch the arena. When
+/// arena and index pass ``runBytes``, the entries are sorted and written out as one sorted *run* to a
+/// private temporary folder (under `$TMPDIR`, else `/tmp`); ``forEachKey(priority:_:)`` then merges
+/// every run and what is still in memory (a k-way merge over a heap), so memory stays near
+/// ``runBytes`` plus one read buffer per run, whatever the number of pairs. The folder and its runs are
+/// removed when the sorter goes away (also when reading fails part way). Input that never fills a run
+/// is sorted in memory and touches no disk.
+///
+/// Equal keys are kept apart (each with its `tag`, the trie or group it came from, and its sequence
+/// number, the order it was added in) until the merge, which hands the caller one pair per key: the
+/// last added of the group with the highest priority, and how many were given (so a map, where a key
+/// given twice is an error, can say so).
+final class PairSorter {
+    struct Entry {
+        /// The key's first eight bytes, big-endian, zero-padded.
+        var prefix: UInt64
+        var offset: Int
+        var keyLength: UInt32
+        var valueLength: UInt32
+        var tag: UInt32
+        var sequence: Int
+    }
+
+    /// Memory for pairs before a run is written: 48 MiB, so that sorting a 5 GB snapshot stays well
+    /// under 256 MiB resident. Tests use a few hundred bytes to write many runs.
+    static let defaultRunBytes = 48 << 20
+
+    let runBytes: Int
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity: Int
+    private var arenaCount = 0
+    private var entries: [Entry] = []
+    private var runs: [String] = []
+    private var directory: String?
+    private let temporaryRoot: String
+    private var sequence = 0
+    /// Pairs added.
+    private(set) var count = 0
+
+    init(runBytes: Int = PairSorter.defaultRunBytes, temporaryDirectory: String? = nil) {
+        self.runBytes = max(runBytes, 64)
+        arenaCapacity = min(self.runBytes, 1 << 20)
+        arena = .allocate(capacity: arenaCapacity)
+        let environment = getenv("TMPDIR").map { String(cString: $0) }
+        temporaryRoot = temporaryDirectory ?? (environment.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+    }
+
+    deinit {
+        arena.deallocate()
+        removeRuns()
+    }
+
+    /// How many runs were written (tests check that the disk path ran).
+    var runCount: Int { runs.count }
+
+    private func removeRuns() {
+        for run in runs { unlink(run) }
+        runs = []
+        if let directory { rmdir(directory) }
+        directory = nil
+    }
+
+    func add(key: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, tag: UInt32 = 0) throws(FileError) {
+        let size = key.count + value.count
+        if arenaCount + size > arenaCapacity {
+            if !entries.isEmpty && arenaCount + size + entries.count * MemoryLayout<Entry>.stride > runBytes {
+                try spill()
+            }
+            if arenaCount + size > arenaCapacity {
+                let capacity = max(arenaCount + size, min(arenaCapacity * 2, max(runBytes, arenaCount + size)))
+                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                grown.update(from: arena, count: arenaCount)
+                arena.deallocate()
+                arena = grown
+                arenaCapacity = capacity
+            }
+        }
+        if let base = key.baseAddress { (arena + arenaCount).update(from: base, count: key.count) }
+        if let base = value.baseAddress { (arena + arenaCount + key.count).update(from: base, count: value.count) }
+        entries.append(
+            Entry(
+                prefix: Self.prefix(key), offset: arenaCount, keyLength: UInt32(key.count), valueLength: UInt32(value.count), tag: tag,
+                sequence: sequence))
+        arenaCount += size
+        sequence += 1
+        count += 1
+        if arenaCount + entries.count * MemoryLayout<Entry>.stride > runBytes { try spill() }
+    }
+
+    @inline(__always)
+    static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var prefix: UInt64 = 0
+        let n = min(8, key.count)
+        for index in 0..<n { prefix |= UInt64(key[index]) << (56 - 8 * UInt64(index)) }
+        return prefix
+    }
+
+    /// Sorts the entries in memory: by key, then by sequence.
+    private func sortEntries() {
+        let arena = self.arena
+        entries.sort { a, b in
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            let order = Self.compare(arena + a.offset, Int(a.keyLength), arena + b.offset, Int(b.keyLength))
+            return order != 0 ? order < 0 : a.sequence < b.sequence
+        }
+    }
+
+    @inline(__always)
+    static func compare(_ a: UnsafePointer<UInt8>, _ aCount: Int, _ b: UnsafePointer<UInt8>, _ bCount: Int) -> Int {
+        let common = min(aCount, bCount)
+        if common > 0 {
+            let order = memcmp(a, b, common)
+            if order != 0 { return Int(order) }
+        }
+        return aCount - bCount
+    }
+
+    /// Writes the entries, sorted, as one run, and empties memory.
+    private func spill() throws(FileError) {
+        sortEntries()
+        if directory == nil {
+            var template = Array((temporaryRoot + "/state-audit-sort-XXXXXX").utf8CString)
+            guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+                throw FileError(
+                    errno: errno, operation: "make a temporary folder in", path: temporaryRoot,
+                    hint: "sorting a large snapshot writes sorted runs there; set TMPDIR to a folder with room")
+            }
+            directory = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        let path = "\(directory!)/run-\(runs.count)"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw FileError(errno: errno, operation: "create", path: path) }
+        runs.append(path)
+        defer { close(descriptor) }
+        var writer = RunWriter(descriptor: descriptor, path: path)
+        for entry in entries {
+            try writer.write(entry, arena: arena)
+        }
+        try writer.flush()
+        entries.removeAll(keepingCapacity: true)
+        arenaCount = 0
+    }
+
+    /// Every distinct key once, in increasing order: `body(key, value, tag, given)` with the pair that
+    /// wins among those with that key (highest `priority(tag)`, then the last added) and how many pairs
+    /// had the key. Call once, after the last ``add(key:value:tag:)``.
+    func forEachKey(
+        priority: @escaping (UInt32) -> Int = { _ in 0 },
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UInt32, Int) throws -> Void
+    ) throws {
+        let cursor = try sorted(priority: priority)
+        while try cursor.next() { try body(cursor.key, cursor.value, cursor.tag, cursor.given) }
+    }
+
+    /// The sorted pairs as a cursor (to walk two sorters side by side). Call once, after the last add.
+    func sorted(priority: @escaping (UInt32) -> Int = { _ in 0 }) throws -> SortedPairs {
+        sortEntries()
+        var sources: [MergeSource] = []
+        if !runs.isEmpty {
+            let bufferSize = max(64 << 10, (32 << 20) / (runs.count + 1))
+            for run in runs { sources.append(try RunReader(path: run, bufferSize: bufferSize)) }
+        }
+        sources.append(MemoryRun(entries: entries, arena: arena))
+        return try SortedPairs(sources: sources, priority: priority, owner: self)
+    }
+}
+
+/// Sorted pairs, one per key, from a ``PairSorter``: ``next()`` moves to the next key.
+final class SortedPairs {
+    private var sources: [MergeSource]
+    private let priority: (UInt32) -> Int
+    private var heap: [Int] = []
+    /// Keeps the sorter (its arena and runs) alive while the pairs are read.
+    private let owner: PairSorter
+    private var current = Held()
+    private var pending = Held()
+    private var havePending = false
+
+    private struct Held {
+        var key: [UInt8] = []
+        var value: [UInt8] = []
+        var tag: UInt32 = 0
+    }
+
+    /// The current key, the winning value and its tag, and how many pairs had the key.
+    private(set) var key = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private(set) var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private(set) var tag: UInt32 = 0
+    private(set) var given = 0
+
+    fileprivate init(sources: [MergeSource], priority: @escaping (UInt32) -> Int, owner: PairSorter) throws {
+        self.sources = sources
+        self.priority = priority
+        self.owner = owner
+        for index in sources.indices where try sources[index].advance() { heap.append(index) }
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        if let top = heap.first {
+            take(top, into: &pending)
+            havePending = true
+            try pop()
+        }
+    }
+
+    private func less(_ a: Int, _ b: Int) -> Bool {
+        let x = sources[a]
+        let y = sources[b]
+        let order = PairSorter.compare(x.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, x.key.count, y.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, y.key.count)
+        return order != 0 ? order < 0 : x.sequence < y.sequence
+    }
+
+    private func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            if left >= heap.count { return }
+            var child = left
+            if left + 1 < heap.count, less(heap[left + 1], heap[left]) { child = left + 1 }
+            if !less(heap[child], heap[parent]) { return }
+            heap.swapAt(parent, child)
+            parent = child
+        }
+    }
+
+    private func take(_ index: Int, into held: inout Held) {
+        let source = sources[index]
+        held.key.removeAll(keepingCapacity: true)
+        held.key.append(contentsOf: source.key)
+        held.value.removeAll(keepingCapacity: true)
+        held.value.append(contentsOf: source.value)
+        held.tag = source.tag
+    }
+
+    /// Advances the source on top of the heap.
+    private func pop() throws {
+        let top = heap[0]
+        if try sources[top].advance() {
+            siftDown(0)
+        } else {
+            heap[0] = heap[heap.count - 1]
+            heap.removeLast()
+            if !heap.isEmpty { siftDown(0) }
+        }
+    }
+
+    /// Moves to the next key; `false` after the last. The buffers stay valid until the next call.
+    func next() throws -> Bool {
+        guard havePending else { return false }
+        swap(&current, &pending)
+        havePending = false
+        given = 1
+        while let top = heap.first {
+            let source = sources[top]
+            let equal = current.key.withUnsafeBufferPointer { held in
+                PairSorter.compare(source.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, source.key.count, held.baseAddress ?? UnsafePointer(bitPattern: 1)!, held.count) == 0
+            }
+            if equal {
+                given += 1
+                if priority(source.tag) >= priority(current.tag) {
+                    current.value.removeAll(keepingCapacity: true)
+                    current.value.append(contentsOf: source.value)
+                    current.tag = source.tag
+                }
+                try pop()
+            } else {
+                take(top, into: &pending)
+                havePending = true
+                try pop()
+                break
+            }
+        }
+        tag = current.tag
+        key = current.key.withUnsafeBufferPointer { $0 }
+        value = current.value.withUnsafeBufferPointer { $0 }
+        return true
+    }
+}
+
+/// One sorted input of the merge: its current pair.
+class MergeSource {
+    var key = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    var tag: UInt32 = 0
+    var sequence = 0
+    /// Moves to the next pair; `false` at the end.
+    func advance() throws -> Bool { false }
+}
+
+private final class MemoryRun: MergeSource {
+    let entries: [PairSorter.Entry]
+    let arena: UnsafeMutablePointer<UInt8>
+    var index = -1
+    init(entries: [PairSorter.Entry], arena: UnsafeMutablePointer<UInt8>) {
+        self.entries = entries
+        self.arena = arena
+    }
+    override func advance() throws -> Bool {
+        index += 1
+        guard index < entries.count else { return false }
+        let entry = entries[index]
+        key = UnsafeBufferPointer(start: arena + entry.offset, count: Int(entry.keyLength))
+        value = UnsafeBufferPointer(start: arena + entry.offset + Int(entry.keyLength), count: Int(entry.valueLength))
+        tag = entry.tag
+        sequence = entry.sequence
+        return true
+    }
+}
+
+/// A run's records: key length, value length, tag (4 bytes each), sequence (8), key, value.
+private let recordHeaderBytes = 20
+
+private struct RunWriter {
+    let descriptor: Int32
+    let path: String
+    var buffer: [UInt8] = []
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func write(_ entry: PairSorter.Entry, arena: UnsafeMutablePointer<UInt8>) throws(FileError) {
+        withUnsafeBytes(of: entry.keyLength.littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: entry.valueLength.littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: entry.tag.littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt64(entry.sequence).littleEndian) { buffer.append(contentsOf: $0) }
+        buffer.append(contentsOf: UnsafeBufferPointer(start: arena + entry.offset, count: Int(entry.keyLength) + Int(entry.valueLength)))
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    mutating func flush() throws(FileError) {
+        var done = 0
+        while done < buffer.count {
+            let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileError(errno: errno, operation: "write", path: path, hint: "set TMPDIR to a folder with room for the sorted runs")
+            }
+            done += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+private final class RunReader: MergeSource {
+    let descriptor: Int32
+    let path: String
+    var buffer: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var start = 0
+    var end = 0
+
+    init(path: String, bufferSize: Int) throws(FileError) {
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileError(errno: errno, operation: "open", path: path) }
+        self.path = path
+        capacity = bufferSize
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+        close(descriptor)
+    }
+
+    /// Makes `count` bytes available from `start`; `false` at a clean end of the run.
+    private func fill(_ count: Int) throws -> Bool {
+        if end - start >= count { return true }
+        if start > 0 {
+            (buffer).update(from: buffer + start, count: end - start)
+            end -= start
+            start = 0
+        }
+        if count > capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+            grown.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = grown
+            capacity = count
+        }
+        while end < count {
+            let got = read(descriptor, buffer + end, capacity - end)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw FileError(errno: errno, operation: "read", path: path)
+            }
+            if got == 0 {
+                if end == 0 { return false }
+                throw FileError(code: .changedWhileReading, operation: "read", path: path)
+            }
+            end += got
+        }
+        return true
+    }
+
+    override func advance() throws -> Bool {
+        start += key.count + value.count
+        guard try fill(recordHeaderBytes) else { return false }
+        let header = UnsafeRawPointer(buffer + start)
+        let keyLength = Int(UInt32(littleEndian: header.loadUnaligned(as: UInt32.self)))
+        let valueLength = Int(UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+        tag = UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+        sequence = Int(UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 12, as: UInt64.self)))
+        guard try fill(recordHeaderBytes + keyLength + valueLength) else {
+            throw FileError(code: .changedWhileReading, operation: "read", path: path)
+        }
+        start += recordHeaderBytes
+        key = UnsafeBufferPointer(start: buffer + start, count: keyLength)
+        value = UnsafeBufferPointer(start: buffer + start + keyLength, count: valueLength)
+        return true
+    }
+}
