@@ -64,7 +64,8 @@ final class PairSorter {
     /// How many runs were written (tests check that the disk path ran).
     var runCount: Int { runs.count }
 
-    private func removeRuns() {
+    /// Deletes the runs and their folder (after the merge, or when the sorter goes away).
+    func removeRuns() {
         for run in runs { unlink(run) }
         runs = []
         if let directory { rmdir(directory) }
@@ -255,7 +256,10 @@ final class SortedPairs {
 
     /// Moves to the next key; `false` after the last. The buffers stay valid until the next call.
     func next() throws -> Bool {
-        guard havePending else { return false }
+        guard havePending else {
+            owner.removeRuns()
+            return false
+        }
         swap(&current, &pending)
         havePending = false
         given = 1

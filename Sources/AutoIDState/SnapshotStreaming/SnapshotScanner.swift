@@ -150,6 +150,7 @@ struct SnapshotScanner {
                 continue
             }
             let text = Array(name)
+            try checkText(name)
             guard names.insert(text).inserted else { throw fail("duplicate key \"\(String(decoding: text, as: UTF8.self))\"", at: nameOffset) }
             let member = String(decoding: text, as: UTF8.self)
             if notHex == nil { notHex = member }
@@ -189,11 +190,17 @@ struct SnapshotScanner {
                 sawJSONRPC = true
                 try skipValue()
             case "name", "id", "properties":
+                let start = bytes.offset
                 let captured = try skipValue(capturing: true)
-                let value = try? JSONParser.parse(captured)
+                let value: JSONValue
+                do {
+                    value = try JSONParser.parse(captured)
+                } catch {
+                    throw fail("invalid JSON: \(error.reason)", at: start + error.offset)
+                }
                 switch member {
-                case "name": chainName = value?.stringValue
-                case "id": chainID = value?.stringValue
+                case "name": chainName = value.stringValue
+                case "id": chainID = value.stringValue
                 default: properties = value
                 }
             default:
@@ -247,6 +254,7 @@ struct SnapshotScanner {
         var found = (raw: false, top: false)
         while try nextMember(first: &first) {
             let name = Array(try string())
+            try checkText(name)
             guard names.insert(name).inserted else { throw fail("duplicate key \"\(String(decoding: name, as: UTF8.self))\"") }
             try expect(UInt8(ascii: ":"))
             skipSpace()
@@ -260,6 +268,7 @@ struct SnapshotScanner {
             var rawFirst = true
             while try nextMember(first: &rawFirst) {
                 let rawName = Array(try string())
+                try checkText(rawName)
                 guard rawNames.insert(rawName).inserted else { throw fail("duplicate key \"\(String(decoding: rawName, as: UTF8.self))\"") }
                 try expect(UInt8(ascii: ":"))
                 skipSpace()
@@ -395,7 +404,9 @@ struct SnapshotScanner {
             bytes.position += 1
             var first = true
             guard try nextMember(first: &first) else { throw fail("expected \"key\" and \"value\"", shapeError, at: at) }
-            let name = String(decoding: try string(), as: UTF8.self)
+            let nameBytes = try string()
+            try checkText(nameBytes)
+            let name = String(decoding: nameBytes, as: UTF8.self)
             try expect(UInt8(ascii: ":"))
             try objectElementRest(firstName: name, trie: Self.top, pair, shapeError: shapeError)
         default:
@@ -439,7 +450,9 @@ struct SnapshotScanner {
                 try skipValue()
             }
             guard try nextMember(first: &first) else { break }
-            name = String(decoding: try string(), as: UTF8.self)
+            let nameBytes = try string()
+            try checkText(nameBytes)
+            name = String(decoding: nameBytes, as: UTF8.self)
             try expect(UInt8(ascii: ":"))
         }
         guard sawKey, sawValue else { throw fail("expected \"key\" and \"value\"", shapeError, at: at) }
@@ -593,9 +606,30 @@ struct SnapshotScanner {
         }
     }
 
-    /// Skips one JSON value (checking only brackets and strings), returning its text when `capturing`.
+    /// A member name that is not hex: text as JSON allows it (no control characters, valid UTF-8).
+    private func checkText<Bytes: Collection<UInt8>>(_ text: Bytes) throws {
+        guard !text.contains(where: { $0 < 0x20 }), String(validating: text, as: UTF8.self) != nil else {
+            throw fail("a member name that is not valid JSON text")
+        }
+    }
+
+    /// Skips one JSON value: values up to ``maxCapturedBytes`` are parsed as JSON (so what the whole
+    /// reader refuses is refused here too), larger ones checked for balanced brackets and strings.
+    private func skipValue() throws {
+        let start = bytes.offset
+        let text = try skipValue(capturing: true, limit: false)
+        guard text.count <= Self.maxCapturedBytes else { return }
+        do {
+            _ = try JSONParser.parse(text)
+        } catch {
+            throw fail("invalid JSON: \(error.reason)", at: start + error.offset)
+        }
+    }
+
+    /// Skips one JSON value (checking only brackets and strings), returning its text when `capturing`
+    /// (up to ``maxCapturedBytes``: over it a failure when `limit`, else the text stops growing).
     @discardableResult
-    private func skipValue(capturing: Bool = false) throws -> [UInt8] {
+    private func skipValue(capturing: Bool, limit: Bool = true) throws -> [UInt8] {
         skipSpace()
         var captured: [UInt8] = []
         let start = bytes.offset
@@ -604,9 +638,9 @@ struct SnapshotScanner {
         var escaped = false
         while true {
             guard let byte = try peek() else { throw fail("unexpected end of input", at: start) }
-            if capturing {
+            if capturing, captured.count <= Self.maxCapturedBytes {
                 captured.append(byte)
-                guard captured.count <= Self.maxCapturedBytes else { throw fail("a chain spec member over \(Self.maxCapturedBytes) bytes", at: start) }
+                if limit, captured.count > Self.maxCapturedBytes { throw fail("a chain spec member over \(Self.maxCapturedBytes) bytes", at: start) }
             }
             bytes.position += 1
             if inString {
@@ -633,7 +667,7 @@ struct SnapshotScanner {
                 if depth == 0 {
                     // A number or literal: ends before a delimiter.
                     while let next = try peek(), !Self.delimiters.contains(next) {
-                        if capturing { captured.append(next) }
+                        if capturing, captured.count <= Self.maxCapturedBytes { captured.append(next) }
                         bytes.position += 1
                     }
                     return captured
