@@ -22,19 +22,19 @@ import Darwin
 /// last added of the group with the highest priority, and how many were given (so a map, where a key
 /// given twice is an error, can say so).
 final class PairSorter {
+    /// 24 bytes: the order of arrival is the arena offset (within a run) and the run's index (across runs).
     struct Entry {
         /// The key's first eight bytes, big-endian, zero-padded.
         var prefix: UInt64
-        var offset: Int
-        var keyLength: UInt32
+        var offset: UInt32
         var valueLength: UInt32
         var tag: UInt32
-        var sequence: Int
+        var keyLength: UInt16
     }
 
-    /// Memory for pairs before a run is written: 48 MiB, so that sorting a 5 GB snapshot stays well
+    /// Memory for pairs before a run is written: 96 MiB (a 1,000,000-pair map fits one run), so that sorting a 5 GB snapshot stays
     /// under 256 MiB resident. Tests use a few hundred bytes to write many runs.
-    static let defaultRunBytes = 48 << 20
+    static let defaultRunBytes = 96 << 20
 
     let runBytes: Int
     private var arena: UnsafeMutablePointer<UInt8>
@@ -44,14 +44,18 @@ final class PairSorter {
     private var runs: [String] = []
     private var directory: String?
     private let temporaryRoot: String
-    private var sequence = 0
     /// Pairs added.
     private(set) var count = 0
 
     init(runBytes: Int = PairSorter.defaultRunBytes, temporaryDirectory: String? = nil) {
-        self.runBytes = max(runBytes, 64)
-        arenaCapacity = min(self.runBytes, 1 << 20)
+        // Offsets are 32-bit: a run stays under 1 GiB (one pair may pass it: keys are at most 510 bytes
+        // and values at most 256 MiB, as the reader reads them).
+        self.runBytes = min(max(runBytes, 64), 1 << 30)
+        // Allocated whole at once: pages are only made resident as pairs fill them, and the arena is
+        // never copied to grow (unless one pair is larger than a run).
+        arenaCapacity = self.runBytes
         arena = .allocate(capacity: arenaCapacity)
+        entries.reserveCapacity(self.runBytes / 96)
         let environment = getenv("TMPDIR").map { String(cString: $0) }
         temporaryRoot = temporaryDirectory ?? (environment.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
     }
@@ -73,6 +77,7 @@ final class PairSorter {
     }
 
     func add(key: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, tag: UInt32 = 0) throws(FileError) {
+        precondition(key.count <= Int(UInt16.max) && value.count <= 1 << 30, "PairSorter.add: key or value too long")
         let size = key.count + value.count
         if arenaCount + size > arenaCapacity {
             if !entries.isEmpty && arenaCount + size + entries.count * MemoryLayout<Entry>.stride > runBytes {
@@ -90,11 +95,8 @@ final class PairSorter {
         if let base = key.baseAddress { (arena + arenaCount).update(from: base, count: key.count) }
         if let base = value.baseAddress { (arena + arenaCount + key.count).update(from: base, count: value.count) }
         entries.append(
-            Entry(
-                prefix: Self.prefix(key), offset: arenaCount, keyLength: UInt32(key.count), valueLength: UInt32(value.count), tag: tag,
-                sequence: sequence))
+            Entry(prefix: Self.prefix(key), offset: UInt32(arenaCount), valueLength: UInt32(value.count), tag: tag, keyLength: UInt16(key.count)))
         arenaCount += size
-        sequence += 1
         count += 1
         if arenaCount + entries.count * MemoryLayout<Entry>.stride > runBytes { try spill() }
     }
@@ -112,8 +114,8 @@ final class PairSorter {
         let arena = self.arena
         entries.sort { a, b in
             if a.prefix != b.prefix { return a.prefix < b.prefix }
-            let order = Self.compare(arena + a.offset, Int(a.keyLength), arena + b.offset, Int(b.keyLength))
-            return order != 0 ? order < 0 : a.sequence < b.sequence
+            let order = Self.compare(arena + Int(a.offset), Int(a.keyLength), arena + Int(b.offset), Int(b.keyLength))
+            return order != 0 ? order < 0 : a.offset < b.offset
         }
     }
 
@@ -160,9 +162,39 @@ final class PairSorter {
         priority: @escaping (UInt32) -> Int = { _ in 0 },
         _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UInt32, Int) throws -> Void
     ) throws {
-        let cursor = try sorted(priority: priority)
-        while try cursor.next() { try body(cursor.key, cursor.value, cursor.tag, cursor.given) }
+        guard runs.isEmpty else {
+            let cursor = try sorted(priority: priority)
+            while try cursor.next() { try body(cursor.key, cursor.value, cursor.tag, cursor.given) }
+            return
+        }
+        // All in memory: walk the sorted entries, no copies, touching the arena a few pairs ahead
+        // (sorted entries point all over it) so its lines are on their way when they are needed.
+        sortEntries()
+        let arena = self.arena
+        try entries.withUnsafeBufferPointer { entries in
+            var index = 0
+            var touched: UInt8 = 0
+            while index < entries.count {
+                if index + 8 < entries.count { touched &+= arena[Int(entries[index + 8].offset)] }
+                var winner = entries[index]
+                var end = index + 1
+                while end < entries.count, entries[end].prefix == winner.prefix,
+                    Self.compare(arena + Int(entries[end].offset), Int(entries[end].keyLength), arena + Int(winner.offset), Int(winner.keyLength)) == 0
+                {
+                    if priority(entries[end].tag) >= priority(winner.tag) { winner = entries[end] }
+                    end += 1
+                }
+                let key = Int(winner.offset)
+                try body(
+                    UnsafeBufferPointer(start: arena + key, count: Int(winner.keyLength)),
+                    UnsafeBufferPointer(start: arena + key + Int(winner.keyLength), count: Int(winner.valueLength)), winner.tag, end - index)
+                index = end
+            }
+            prefetchSink = touched
+        }
     }
+
+    private var prefetchSink: UInt8 = 0
 
     /// The sorted pairs as a cursor (to walk two sorters side by side). Call once, after the last add.
     func sorted(priority: @escaping (UInt32) -> Int = { _ in 0 }) throws -> SortedPairs {
@@ -170,9 +202,9 @@ final class PairSorter {
         var sources: [MergeSource] = []
         if !runs.isEmpty {
             let bufferSize = max(64 << 10, (32 << 20) / (runs.count + 1))
-            for run in runs { sources.append(try RunReader(path: run, bufferSize: bufferSize)) }
+            for (index, run) in runs.enumerated() { sources.append(try RunReader(path: run, run: index, bufferSize: bufferSize)) }
         }
-        sources.append(MemoryRun(entries: entries, arena: arena))
+        sources.append(MemoryRun(entries: entries, arena: arena, run: runs.count))
         return try SortedPairs(sources: sources, priority: priority, owner: self)
     }
 }
@@ -303,25 +335,28 @@ class MergeSource {
 private final class MemoryRun: MergeSource {
     let entries: [PairSorter.Entry]
     let arena: UnsafeMutablePointer<UInt8>
+    let run: Int
     var index = -1
-    init(entries: [PairSorter.Entry], arena: UnsafeMutablePointer<UInt8>) {
+    init(entries: [PairSorter.Entry], arena: UnsafeMutablePointer<UInt8>, run: Int) {
         self.entries = entries
         self.arena = arena
+        self.run = run
     }
     override func advance() throws -> Bool {
         index += 1
         guard index < entries.count else { return false }
         let entry = entries[index]
-        key = UnsafeBufferPointer(start: arena + entry.offset, count: Int(entry.keyLength))
-        value = UnsafeBufferPointer(start: arena + entry.offset + Int(entry.keyLength), count: Int(entry.valueLength))
+        key = UnsafeBufferPointer(start: arena + Int(entry.offset), count: Int(entry.keyLength))
+        value = UnsafeBufferPointer(start: arena + Int(entry.offset) + Int(entry.keyLength), count: Int(entry.valueLength))
         tag = entry.tag
-        sequence = entry.sequence
+        sequence = run << 40 | Int(entry.offset)
         return true
     }
 }
 
-/// A run's records: key length, value length, tag (4 bytes each), sequence (8), key, value.
-private let recordHeaderBytes = 20
+/// A run's records: key length, value length, tag (4 bytes each), key, value; in key order, and in order
+/// of arrival among equal keys.
+private let recordHeaderBytes = 12
 
 private struct RunWriter {
     let descriptor: Int32
@@ -335,11 +370,10 @@ private struct RunWriter {
     }
 
     mutating func write(_ entry: PairSorter.Entry, arena: UnsafeMutablePointer<UInt8>) throws(FileError) {
-        withUnsafeBytes(of: entry.keyLength.littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(entry.keyLength).littleEndian) { buffer.append(contentsOf: $0) }
         withUnsafeBytes(of: entry.valueLength.littleEndian) { buffer.append(contentsOf: $0) }
         withUnsafeBytes(of: entry.tag.littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt64(entry.sequence).littleEndian) { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: UnsafeBufferPointer(start: arena + entry.offset, count: Int(entry.keyLength) + Int(entry.valueLength)))
+        buffer.append(contentsOf: UnsafeBufferPointer(start: arena + Int(entry.offset), count: Int(entry.keyLength) + Int(entry.valueLength)))
         if buffer.count >= 1 << 20 { try flush() }
     }
 
@@ -365,7 +399,11 @@ private final class RunReader: MergeSource {
     var start = 0
     var end = 0
 
-    init(path: String, bufferSize: Int) throws(FileError) {
+    let run: Int
+    var ordinal = 0
+
+    init(path: String, run: Int, bufferSize: Int) throws(FileError) {
+        self.run = run
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileError(errno: errno, operation: "open", path: path) }
         self.path = path
@@ -415,7 +453,8 @@ private final class RunReader: MergeSource {
         let keyLength = Int(UInt32(littleEndian: header.loadUnaligned(as: UInt32.self)))
         let valueLength = Int(UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
         tag = UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-        sequence = Int(UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 12, as: UInt64.self)))
+        sequence = run << 40 | ordinal
+        ordinal += 1
         guard try fill(recordHeaderBytes + keyLength + valueLength) else {
             throw FileError(code: .changedWhileReading, operation: "read", path: path)
         }

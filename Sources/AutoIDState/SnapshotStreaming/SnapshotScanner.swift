@@ -85,17 +85,17 @@ struct SnapshotScanner {
 
     /// Reads the whole input: `pair` for every pair, `childEnded` after the last pair of each child trie.
     mutating func scan(pair: PairHandler, childEnded: ChildHandler) throws {
-        skipSpace()
+        try skipSpace()
         guard let first = try peek() else { throw fail("unexpected end of input") }
         switch first {
         case UInt8(ascii: "["):
             bytes.position += 1
             // JSON Lines has its first pair on the first line; a pairs array may break lines anywhere.
             newlineIsSpace = false
-            skipSpace()
+            try skipSpace()
             if try peek() != UInt8(ascii: "\"") {
                 newlineIsSpace = true
-                skipSpace()
+                try skipSpace()
             }
             newlineIsSpace = true
             switch try peek() {
@@ -108,7 +108,7 @@ struct SnapshotScanner {
             case UInt8(ascii: "\""):
                 // Reached without a newline (see below): the first line of JSON Lines.
                 format = .jsonLines
-                try arrayElementRest(path: "line 1", at: 0, pair)
+                try arrayElementRest(path: .line(1), at: 0, pair)
                 try endOfLine(open: 0)
                 try jsonLines(linesRead: 1, pair)
                 return
@@ -122,7 +122,7 @@ struct SnapshotScanner {
                 "expected a JSON object or array",
                 StateError(.invalidInput, "\(source): expected a JSON object or array", offset: nil, hint: Self.shapeHint))
         }
-        skipSpace()
+        try skipSpace()
         if try peek() != nil { throw fail("unexpected data after the JSON value") }
     }
 
@@ -169,11 +169,11 @@ struct SnapshotScanner {
                 sawGenesis = true
                 (sawRaw, sawTop) = try genesis(pair, childEnded)
             case "result":
-                skipSpace()
+                try skipSpace()
                 switch try peek() {
                 case UInt8(ascii: "["):
                     bytes.position += 1
-                    skipSpace()
+                    try skipSpace()
                     if try peek() == UInt8(ascii: "]") {
                         bytes.position += 1
                     } else {
@@ -243,7 +243,7 @@ struct SnapshotScanner {
     /// `genesis`: finds `raw` and reads its `top` and `childrenDefault`. Returns whether `raw` and `raw.top`
     /// (an object) were there.
     private mutating func genesis(_ pair: PairHandler, _ childEnded: ChildHandler) throws -> (raw: Bool, top: Bool) {
-        skipSpace()
+        try skipSpace()
         guard try peek() == UInt8(ascii: "{") else {
             try skipValue()
             return (false, false)
@@ -257,7 +257,7 @@ struct SnapshotScanner {
             try checkText(name)
             guard names.insert(name).inserted else { throw fail("duplicate key \"\(String(decoding: name, as: UTF8.self))\"") }
             try expect(UInt8(ascii: ":"))
-            skipSpace()
+            try skipSpace()
             guard name == Array("raw".utf8), try peek() == UInt8(ascii: "{") else {
                 try skipValue()
                 continue
@@ -271,7 +271,7 @@ struct SnapshotScanner {
                 try checkText(rawName)
                 guard rawNames.insert(rawName).inserted else { throw fail("duplicate key \"\(String(decoding: rawName, as: UTF8.self))\"") }
                 try expect(UInt8(ascii: ":"))
-                skipSpace()
+                try skipSpace()
                 let isObject = try peek() == UInt8(ascii: "{")
                 if rawName == Array("top".utf8), isObject {
                     found.top = true
@@ -296,7 +296,7 @@ struct SnapshotScanner {
             let path = "genesis.raw.childrenDefault.\(text)"
             let storageKey: [UInt8]? = decodeHex(name, into: .key) ? Array(UnsafeBufferPointer(start: key, count: keyCount)) : nil
             try expect(UInt8(ascii: ":"))
-            skipSpace()
+            try skipSpace()
             guard let storageKey, try peek() == UInt8(ascii: "{") else {
                 throw fail(
                     "\(path) is not a hex key with an object of pairs",
@@ -316,7 +316,7 @@ struct SnapshotScanner {
 
     /// A map after its `{`... from the `{`: hex keys to hex string values.
     private mutating func map(trie: Trie, place: Place, path: String, _ pair: PairHandler) throws {
-        skipSpace()
+        try skipSpace()
         try expect(UInt8(ascii: "{"))
         var first = true
         while try nextMember(first: &first) {
@@ -334,7 +334,7 @@ struct SnapshotScanner {
 
     /// The value of a map member whose key is decoded in `key`: a hex string; passes the pair on.
     private mutating func mapValue(trie: Trie, place: Place, path: String, _ pair: PairHandler) throws {
-        skipSpace()
+        try skipSpace()
         let at = bytes.offset
         guard try peek() == UInt8(ascii: "\""), decodeHex(try string(), into: .value) else {
             let shown = "0x" + Hex.encode(Array(UnsafeBufferPointer(start: key, count: min(keyCount, 40))))
@@ -349,9 +349,9 @@ struct SnapshotScanner {
     private mutating func pairArray(trie: Trie, _ pair: PairHandler) throws {
         var index = 0
         while true {
-            try element(path: "$[\(index)]", pair)
+            try element(path: .index(index), pair)
             index += 1
-            skipSpace()
+            try skipSpace()
             guard let next = try peek() else { throw fail("unexpected end of input") }
             bytes.position += 1
             if next == UInt8(ascii: "]") { return }
@@ -365,14 +365,14 @@ struct SnapshotScanner {
         defer { newlineIsSpace = true }
         var lines = linesRead
         while true {
-            skipSpace()
+            try skipSpace()
             guard let next = try peek() else { break }
             if next == 0x0a {
                 bytes.position += 1
                 continue
             }
             let open = bytes.offset
-            try element(path: "line \(lines + 1)", pair)
+            try element(path: .line(lines + 1), pair)
             try endOfLine(open: open)
             lines += 1
         }
@@ -383,7 +383,7 @@ struct SnapshotScanner {
     /// After a JSON Lines element: space, then a newline or the end.
     private mutating func endOfLine(open: Int) throws {
         newlineIsSpace = false
-        skipSpace()
+        try skipSpace()
         if let next = try peek() {
             guard next == 0x0a else { throw fail("expected one pair per line (the line starts at byte \(open))") }
             bytes.position += 1
@@ -391,11 +391,9 @@ struct SnapshotScanner {
     }
 
     /// One pair element: `["0xkey", "0xvalue"]` or `{"key": ..., "value": ...}` (other members skipped).
-    private mutating func element(path: String, _ pair: PairHandler) throws {
-        skipSpace()
+    private mutating func element(path: ElementPath, _ pair: PairHandler) throws {
+        try skipSpace()
         let at = bytes.offset
-        let shapeError = StateError(
-            .invalidInput, "\(source): \(path): expected [\"0xkey\", \"0xvalue\"] or {\"key\", \"value\"}", offset: nil, hint: Self.hexHint)
         switch try peek() {
         case UInt8(ascii: "["):
             bytes.position += 1
@@ -403,34 +401,50 @@ struct SnapshotScanner {
         case UInt8(ascii: "{"):
             bytes.position += 1
             var first = true
-            guard try nextMember(first: &first) else { throw fail("expected \"key\" and \"value\"", shapeError, at: at) }
+            guard try nextMember(first: &first) else { throw fail("expected \"key\" and \"value\"", elementError(path), at: at) }
             let nameBytes = try string()
             try checkText(nameBytes)
             let name = String(decoding: nameBytes, as: UTF8.self)
             try expect(UInt8(ascii: ":"))
-            try objectElementRest(firstName: name, trie: Self.top, pair, shapeError: shapeError)
+            try objectElementRest(firstName: name, trie: Self.top, pair, path: path)
         default:
-            throw fail("expected a pair", shapeError, at: at)
+            throw fail("expected a pair", elementError(path), at: at)
         }
     }
 
+    /// Where an element is, as the whole reader names it in errors.
+    enum ElementPath {
+        case index(Int)
+        case line(Int)
+    }
+
+    /// The whole reader's error for a malformed element (made only when one is).
+    private func elementError(_ path: ElementPath) -> StateError {
+        let shown: String
+        switch path {
+        case .index(let index): shown = "$[\(index)]"
+        case .line(let line): shown = "line \(line)"
+        }
+        return StateError(
+            .invalidInput, "\(source): \(shown): expected [\"0xkey\", \"0xvalue\"] or {\"key\", \"value\"}", offset: nil, hint: Self.hexHint)
+    }
+
     /// The rest of a `["0xkey", "0xvalue"]` element after its `[`.
-    private mutating func arrayElementRest(path: String, at: Int, _ pair: PairHandler) throws {
-        let shapeError = StateError(
-            .invalidInput, "\(source): \(path): expected [\"0xkey\", \"0xvalue\"] or {\"key\", \"value\"}", offset: nil, hint: Self.hexHint)
-        skipSpace()
-        guard try peek() == UInt8(ascii: "\""), decodeHex(try string(), into: .key) else { throw fail("expected a hex key", shapeError, at: at) }
+    private mutating func arrayElementRest(path: ElementPath, at: Int, _ pair: PairHandler) throws {
+        try skipSpace()
+        guard try peek() == UInt8(ascii: "\""), decodeHex(try string(), into: .key) else { throw fail("expected a hex key", elementError(path), at: at) }
         try expect(UInt8(ascii: ","))
-        skipSpace()
-        guard try peek() == UInt8(ascii: "\""), decodeHex(try string(), into: .value) else { throw fail("expected a hex value", shapeError, at: at) }
-        skipSpace()
-        guard try peek() == UInt8(ascii: "]") else { throw fail("expected ']' after a pair", shapeError, at: at) }
+        try skipSpace()
+        guard try peek() == UInt8(ascii: "\""), decodeHex(try string(), into: .value) else { throw fail("expected a hex value", elementError(path), at: at) }
+        try skipSpace()
+        guard try peek() == UInt8(ascii: "]") else { throw fail("expected ']' after a pair", elementError(path), at: at) }
         bytes.position += 1
         try deliver(trie: Self.top, place: .array, pair)
     }
 
     /// The rest of a `{"key", "value"}` element whose first member is named `firstName` (its `:` read).
-    private mutating func objectElementRest(firstName: String, trie: Trie, _ pair: PairHandler, shapeError: StateError? = nil) throws {
+    private mutating func objectElementRest(firstName: String, trie: Trie, _ pair: PairHandler, path: ElementPath? = nil) throws {
+        let shapeError = path.map(elementError)
         let at = bytes.offset
         var sawKey = false
         var sawValue = false
@@ -439,7 +453,7 @@ struct SnapshotScanner {
         var first = false
         while true {
             guard names.insert(name).inserted else { throw fail("duplicate key \"\(name.prefix(80))\"") }
-            skipSpace()
+            try skipSpace()
             switch name {
             case "key", "value":
                 guard try peek() == UInt8(ascii: "\""), decodeHex(try string(), into: name == "key" ? .key : .value) else {
@@ -489,23 +503,30 @@ struct SnapshotScanner {
         return bytes.window[bytes.position]
     }
 
-    /// JSON white space (in JSON Lines, not the newline that ends a line).
+    /// JSON white space (in JSON Lines, not the newline that ends a line). The window and position are
+    /// read once per chunk: this runs between every two tokens.
     @inline(__always)
-    private func skipSpace() {
+    private func skipSpace() throws {
+        let newlines = newlineIsSpace
         while true {
-            while bytes.position < bytes.end {
-                switch bytes.window[bytes.position] {
-                case 0x20, 0x09, 0x0d: bytes.position += 1
-                case 0x0a where newlineIsSpace: bytes.position += 1
-                default: return
+            let window = bytes.window
+            let end = bytes.end
+            var at = bytes.position
+            while at < end {
+                let byte = window[at]
+                guard byte == 0x20 || byte == 0x09 || byte == 0x0d || (byte == 0x0a && newlines) else {
+                    bytes.position = at
+                    return
                 }
+                at += 1
             }
-            guard (try? bytes.refill()) == true else { return }
+            bytes.position = at
+            guard try bytes.refill() else { return }
         }
     }
 
     private func expect(_ byte: UInt8) throws {
-        skipSpace()
+        try skipSpace()
         guard try peek() == byte else { throw fail("expected '\(Character(Unicode.Scalar(byte)))'") }
         bytes.position += 1
     }
@@ -513,7 +534,7 @@ struct SnapshotScanner {
     /// In an object after `{` (or after a member): `true` when another member follows (after its comma),
     /// `false` after the closing `}`.
     private func nextMember(first: inout Bool) throws -> Bool {
-        skipSpace()
+        try skipSpace()
         guard let next = try peek() else { throw fail("unexpected end of input") }
         if next == UInt8(ascii: "}") {
             bytes.position += 1
@@ -522,7 +543,7 @@ struct SnapshotScanner {
         if !first {
             guard next == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
             bytes.position += 1
-            skipSpace()
+            try skipSpace()
         }
         first = false
         guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a member name") }
@@ -630,7 +651,7 @@ struct SnapshotScanner {
     /// (up to ``maxCapturedBytes``: over it a failure when `limit`, else the text stops growing).
     @discardableResult
     private func skipValue(capturing: Bool, limit: Bool = true) throws -> [UInt8] {
-        skipSpace()
+        try skipSpace()
         var captured: [UInt8] = []
         let start = bytes.offset
         var depth = 0

@@ -57,7 +57,7 @@ public struct StreamedSnapshot: Sendable {
 /// How ``SnapshotStream`` reads.
 public struct SnapshotReadOptions: Sendable {
     /// Memory for a sort run before it is written to disk.
-    public var runBytes = 48 << 20
+    public var runBytes = 96 << 20
     /// Where sort runs go (default `$TMPDIR`, else `/tmp`).
     public var temporaryDirectory: String?
     /// An input of at most this many bytes that the streaming reader refuses is read whole by
