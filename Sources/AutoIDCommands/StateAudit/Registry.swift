@@ -20,7 +20,8 @@ extension StateAudit {
                 issuer issued. pallet-auto-id stores only the TBSCertificate as raw, so signatures are checked \
                 where raw holds whole certificates and reported as not checkable otherwise. One check per \
                 entry and rule; any failed check gives exit status 1. With --state-version, or a runtime in \
-                :code, the snapshot's state root is printed too.
+                :code, the snapshot's state root is printed too. The snapshot is read as a stream, keeping \
+                only the pallet's pairs: memory stays bounded whatever its size (autoid-state-snapshot(5)).
                 """)
 
         @Argument(help: ArgumentHelp("The snapshot file (- for standard input).", valueName: "snapshot"))

@@ -16,7 +16,9 @@ extension StateAudit {
                 (chain_getHeader JSON, or the SCALE-encoded header as a hex string) the computed root must \
                 equal the header's stateRoot. With --against OTHER the two snapshots' roots must match; when \
                 they do not, the report names the first differing key, the range of differing keys and how \
-                many keys were added, removed or changed.
+                many keys were added, removed or changed. Snapshots of any size are read as a stream in \
+                bounded memory: sorted input is hashed as it is read, other input is sorted in runs under \
+                TMPDIR (see autoid-state-snapshot(5)).
                 """)
 
         @Argument(help: ArgumentHelp("The snapshot file (- for standard input).", valueName: "snapshot"))
