@@ -70,7 +70,7 @@ public struct TrieRootBuilder: ~Copyable {
     private var havePrev = false
 
     private var result: H256? = nil
-    private var prefetchSink = 0
+    var prefetchSink = 0
     /// Number of pairs added so far.
     public private(set) var count = 0
 
@@ -553,7 +553,40 @@ public enum Trie {
     /// depend on it). Every key must be at most ``TrieConstants/maxKeyBytes`` long (check input with
     /// ``checkKeyLengths(_:what:)``); a longer key stops the process.
     public static func root(of pairs: [([UInt8], [UInt8])], version: StateVersion, threads: Int? = nil) -> H256 {
-        root(sortedUnique: sortedUnique(pairs), version: version, threads: threads ?? Threads.available)
+        let threads = threads ?? Threads.available
+        if threads == 1 || pairs.count < parallelMinimumPairs, let root = arenaRoot(pairs, version: version) { return root }
+        return root(sortedUnique: sortedUnique(pairs), version: version, threads: threads)
+    }
+
+    /// The root on one core, from pairs in any order and scattered over the heap: each pair is copied
+    /// once into one arena (reading the pairs in order, so their cache misses overlap), the arena's
+    /// small index entries (first eight key bytes as an integer, offset, lengths) are sorted, and the
+    /// builder walks the arena in key order, touching a few pairs ahead. `nil` when the pairs and their
+    /// index pass 1 GiB (the caller sorts the array instead).
+    static func arenaRoot(_ pairs: [([UInt8], [UInt8])], version: StateVersion) -> H256? {
+        let sorter = PairSorter(memory: 1 << 30)
+        do {
+            // Borrowed through the array's buffer: no retain and release of each key and value. Each
+            // key and value is a heap buffer of its own: the ones 16 pairs ahead are read early, so
+            // their cache misses overlap instead of coming one after another.
+            var touched = 0
+            try pairs.withUnsafeBufferPointer { pairs in
+                for index in pairs.indices {
+                    if index + 16 < pairs.count {
+                        touched &+= pairs[index + 16].0.count &+ pairs[index + 16].1.count
+                    }
+                    try pairs[index].0.withUnsafeBufferPointer { k in
+                        try pairs[index].1.withUnsafeBufferPointer { v in try sorter.add(key: k, value: v) }
+                    }
+                }
+            }
+            var builder = TrieRootBuilder(version: version)
+            try sorter.forEachKey { key, value, _, _ in _ = builder.append(key: key, value: value) }
+            builder.prefetchSink = touched
+            return builder.finish()
+        } catch {
+            return nil
+        }
     }
 
     /// Root of `pairs` plus every hashed node and hashed value, for serving proofs.

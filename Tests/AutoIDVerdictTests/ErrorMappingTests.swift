@@ -11,13 +11,13 @@ import AutoIDMinisign
 import AutoIDRegistry
 import AutoIDSigning
 import AutoIDSigstore
-import AutoIDState
 import AutoIDTestSupport
 import AutoIDVerdict
 import Foundation
 import Testing
 
 @testable import AutoIDCommands
+@testable import AutoIDState
 
 /// Swift Testing has an ExitStatus of its own (exit tests); ours is the one meant here.
 typealias ExitStatus = AutoIDVerdict.ExitStatus
@@ -61,6 +61,10 @@ struct ErrorMappingTests {
             (StateError(.truncatedInput, "x", hint: "h"), .malformedInput),
             (StateError(.invalidProof, "x", hint: "h"), .malformedInput),
             (StateError(.invalidInput, "x", hint: "h"), .malformedInput),
+        ],
+        "Sources/AutoIDState/SnapshotStreaming/SnapshotScanner.swift:Failure": [
+            (SnapshotScanner.Failure(offset: 3, reason: "expected ':'", error: nil), .malformedInput),
+            (SnapshotScanner.Failure(offset: 0, reason: "key not hex", error: StateError(.invalidInput, "s: $: key \"a\" is not hex", hint: "")), .malformedInput),
         ],
         "Sources/AutoIDState/StateAuditError.swift:StateAuditError": [
             (StateAuditError(.layoutUnknown, "x"), .usage),

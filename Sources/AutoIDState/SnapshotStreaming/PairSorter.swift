@@ -47,7 +47,17 @@ final class PairSorter {
     /// Pairs added.
     private(set) var count = 0
 
-    init(runBytes: Int = PairSorter.defaultRunBytes, temporaryDirectory: String? = nil) {
+    /// Whether runs may be written: `false` for a sorter that must stay in memory, whose
+    /// ``add(key:value:tag:)`` then fails with ``FileError/Code/tooLarge(limit:)`` when full.
+    private let spills: Bool
+
+    /// A sorter that never writes runs and holds up to `memory` bytes (under 1 GiB) of pairs and index.
+    convenience init(memory: Int) {
+        self.init(runBytes: memory, temporaryDirectory: nil, spills: false)
+    }
+
+    init(runBytes: Int = PairSorter.defaultRunBytes, temporaryDirectory: String? = nil, spills: Bool = true) {
+        self.spills = spills
         // Offsets are 32-bit: a run stays under 1 GiB (one pair may pass it: keys are at most 510 bytes
         // and values at most 256 MiB, as the reader reads them).
         self.runBytes = min(max(runBytes, 64), 1 << 30)
@@ -109,14 +119,43 @@ final class PairSorter {
         return prefix
     }
 
-    /// Sorts the entries in memory: by key, then by sequence.
+    /// Sorts the entries in memory: by key, then by order of arrival. First a counting pass on the
+    /// key's first byte deals the entries into 256 buckets (one sequential pass), then each bucket, small
+    /// enough to stay in cache, is sorted by the rest of its 8-byte prefix and, on equal prefixes, the
+    /// key bytes in the arena.
     private func sortEntries() {
         let arena = self.arena
-        entries.sort { a, b in
+        let less = { (a: Entry, b: Entry) -> Bool in
             if a.prefix != b.prefix { return a.prefix < b.prefix }
             let order = Self.compare(arena + Int(a.offset), Int(a.keyLength), arena + Int(b.offset), Int(b.keyLength))
             return order != 0 ? order < 0 : a.offset < b.offset
         }
+        let count = entries.count
+        guard count > 1 << 12 else {
+            entries.sort(by: less)
+            return
+        }
+        var starts = [Int](repeating: 0, count: 257)
+        entries.withUnsafeBufferPointer { entries in
+            for entry in entries { starts[Int(entry.prefix >> 56) + 1] += 1 }
+        }
+        for bucket in 0..<256 { starts[bucket + 1] += starts[bucket] }
+        var next = starts
+        let dealt = [Entry](unsafeUninitializedCapacity: count) { out, initialized in
+            entries.withUnsafeBufferPointer { entries in
+                for entry in entries {
+                    let bucket = Int(entry.prefix >> 56)
+                    (out.baseAddress! + next[bucket]).initialize(to: entry)
+                    next[bucket] += 1
+                }
+            }
+            for bucket in 0..<256 where starts[bucket + 1] - starts[bucket] > 1 {
+                var slice = UnsafeMutableBufferPointer(rebasing: out[starts[bucket]..<starts[bucket + 1]])
+                slice.sort(by: less)
+            }
+            initialized = count
+        }
+        entries = dealt
     }
 
     @inline(__always)
@@ -131,6 +170,7 @@ final class PairSorter {
 
     /// Writes the entries, sorted, as one run, and empties memory.
     private func spill() throws(FileError) {
+        guard spills else { throw FileError(code: .tooLarge(limit: runBytes), operation: "sort", path: "pairs in memory") }
         sortEntries()
         if directory == nil {
             var template = Array((temporaryRoot + "/state-audit-sort-XXXXXX").utf8CString)
@@ -175,7 +215,7 @@ final class PairSorter {
             var index = 0
             var touched: UInt8 = 0
             while index < entries.count {
-                if index + 8 < entries.count { touched &+= arena[Int(entries[index + 8].offset)] }
+                if index + 16 < entries.count { touched &+= arena[Int(entries[index + 16].offset)] }
                 var winner = entries[index]
                 var end = index + 1
                 while end < entries.count, entries[end].prefix == winner.prefix,

@@ -1,5 +1,6 @@
 import AutoIDHashing
 import AutoIDJSON
+import AutoIDVerdict
 
 #if canImport(Glibc)
 import Glibc
@@ -27,10 +28,15 @@ struct SnapshotScanner {
 
     /// Why the input could not be streamed: `error` when it is the error ``StateSnapshot`` gives for the
     /// same input (word for word), else a reason at a byte offset.
-    struct Failure: Error {
+    struct Failure: ReportableError, CustomStringConvertible {
         var offset: Int
         var reason: String
         var error: StateError?
+
+        /// Malformed input (3), like every ``StateError``: readers turn it into one before it reaches a user.
+        var exitStatus: ExitStatus { .malformedInput }
+
+        var description: String { error?.description ?? "not a snapshot the streaming reader can read: \(reason) (at byte \(offset))" }
     }
 
     /// The longest string read (a hex key or value; `:code` is the largest, a few MiB as hex).

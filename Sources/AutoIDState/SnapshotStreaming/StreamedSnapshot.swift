@@ -93,7 +93,7 @@ public enum SnapshotStream {
         do {
             do {
                 return .streamed(try pass(bytes, name: name, stateVersion: stateVersion, direct: direct, options: options))
-            } catch is Unsorted {
+            } catch let error as StateError where error.kind == .unsortedKeys {
                 bytes = try SnapshotBytes(path: path, chunkSize: options.chunkSize, keptLimit: options.wholeReadLimit)
                 return .streamed(try pass(bytes, name: name, stateVersion: stateVersion, direct: false, options: options))
             }
@@ -120,7 +120,7 @@ public enum SnapshotStream {
                     try pass(
                         SnapshotBytes(bytes: input, chunkSize: chunk, name: name), name: name, stateVersion: stateVersion,
                         direct: options.trySortedFirst, options: options))
-            } catch is Unsorted {
+            } catch let error as StateError where error.kind == .unsortedKeys {
                 return .streamed(
                     try pass(SnapshotBytes(bytes: input, chunkSize: chunk, name: name), name: name, stateVersion: stateVersion, direct: false, options: options))
             }
@@ -145,9 +145,6 @@ public enum SnapshotStream {
         }
         return bytes.kept
     }
-
-    /// The sorted pass found a key out of order.
-    struct Unsorted: Error {}
 
     /// Two builders while the layout is open, one once it is settled.
     struct Builders: ~Copyable {
@@ -238,7 +235,9 @@ public enum SnapshotStream {
                         switch builders.append(key, value) {
                         case .added: break
                         case .replaced: if place == .map { throw duplicate(key, "\(name): $") }
-                        case .outOfOrder: throw Unsorted()
+                        case .outOfOrder:
+                            // Not sorted after all: `read` catches this and reads the input again through the sort.
+                            throw StateError(.unsortedKeys, "\(name): keys out of order", hint: "")
                         }
                     } else {
                         try top.add(key: key, value: value)
