@@ -5,11 +5,11 @@
 
 FORM: map ({"0xkey": "0xvalue", ...}), pairs (state_getPairs, [["0xkey", "0xvalue"], ...]) or lines
 (JSON Lines). Keys and values are 32 random bytes (as in issue 16's 1,000,000-pair map). --sorted
-writes keys in increasing order (as nodes dump state): keys are then a counter's big-endian bytes
-hashed with BLAKE2b-256 and sorted in blocks, so no list of COUNT keys is held. Uses only the Python
-standard library (hashlib, os), not our code. Prints the root of nothing: the root is what we measure.
+writes keys in increasing order, as nodes dump state: the first two key bytes count through 65,536
+blocks and the rest is random, sorted within its block, so no list of COUNT keys is held. Uses only
+Python's standard library (random), not our code.
 """
-import hashlib, os, random, sys
+import random, sys
 
 form, count, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 is_sorted = "--sorted" in sys.argv
