@@ -163,7 +163,8 @@ let package = Package(
             swiftSettings: strict),
 
         .target(
-            name: "AutoIDState", dependencies: ["AutoIDHashing", "AutoIDFiles", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
+            name: "AutoIDState",
+            dependencies: ["AutoIDHashing", "AutoIDFiles", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
             swiftSettings: strict),
 
         // minisign and signify: signatures (Ed, prehashed ED, trusted comments), signing, and signify's

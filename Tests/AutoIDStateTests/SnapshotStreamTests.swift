@@ -97,7 +97,8 @@ struct SnapshotStreamTests {
     }
 
     static func map(_ pairs: [([UInt8], [UInt8])], _ random: inout Random) -> String {
-        "{" + pairs.map { "\(space(&random))\"\(hexText($0.0, &random))\"\(space(&random)):\(space(&random))\"\(hexText($0.1, &random))\"" }
+        "{"
+            + pairs.map { "\(space(&random))\"\(hexText($0.0, &random))\"\(space(&random)):\(space(&random))\"\(hexText($0.1, &random))\"" }
             .joined(separator: ",") + space(&random) + "}"
     }
 
@@ -122,7 +123,8 @@ struct SnapshotStreamTests {
             text = map(top, &random)
         case .lines:
             if top.count < 2 { top += [([1, 2], [3]), ([4], [])] }
-            text = top.map { element($0, &random, newlines: false) + space(&random, newlines: false) + (random.chance(10) ? "\n" : "") }
+            text =
+                top.map { element($0, &random, newlines: false) + space(&random, newlines: false) + (random.chance(10) ? "\n" : "") }
                 .joined(separator: "\n") + (random.chance(50) ? "\n" : "")
         case .chainSpec:
             top.removeAll { $0.0.starts(with: StateRoot.childStoragePrefix) }
@@ -237,7 +239,9 @@ struct SnapshotStreamTests {
 
         // A key given twice in a map is an error, in memory and on disk, as in the whole reader.
         let key = pairs[0].0
-        let doubled = Array(("{\"0x\(Hex.encode(key))\":\"0x01\"," + pairs.dropFirst().map { "\"0x\(Hex.encode($0.0))\":\"0x\(Hex.encode($0.1))\"" }.joined(separator: ",") + ",\"0X\(Hex.encode(key).uppercased())\":\"0x02\"}").utf8)
+        let doubled = Array(
+            ("{\"0x\(Hex.encode(key))\":\"0x01\"," + pairs.dropFirst().map { "\"0x\(Hex.encode($0.0))\":\"0x\(Hex.encode($0.1))\"" }.joined(separator: ",")
+                + ",\"0X\(Hex.encode(key).uppercased())\":\"0x02\"}").utf8)
         for runBytes in [4096, 1 << 24] {
             options.runBytes = runBytes
             let error = try #require(throws: StateError.self) { try SnapshotStream.read(bytes: doubled, name: "m", stateVersion: .v1, options: options) }
@@ -318,7 +322,9 @@ struct SnapshotStreamTests {
         var options = SnapshotReadOptions()
         options.wholeReadLimit = 0
         for stateVersion: UInt8 in [0, 1] {
-            var pairs: [([UInt8], [UInt8])] = (0..<200).map { [UInt8($0 % 256), 7] + Array(repeating: UInt8($0 / 256), count: 3) }.map { ($0, Array(repeating: 9, count: 40)) }
+            var pairs: [([UInt8], [UInt8])] = (0..<200).map { [UInt8($0 % 256), 7] + Array(repeating: UInt8($0 / 256), count: 3) }.map {
+                ($0, Array(repeating: 9, count: 40))
+            }
             pairs.append((StorageHashing.codeKey, Self.runtime(stateVersion: stateVersion)))
             pairs.sort { $0.0.lexicographicallyPrecedes($1.0) }
             let text = Array(("[" + pairs.map { "[\"0x\(Hex.encode($0.0))\",\"0x\(Hex.encode($0.1))\"]" }.joined(separator: ",") + "]").utf8)

@@ -64,7 +64,10 @@ struct ErrorMappingTests {
         ],
         "Sources/AutoIDState/SnapshotStreaming/SnapshotScanner.swift:Failure": [
             (SnapshotScanner.Failure(offset: 3, reason: "expected ':'", error: nil), .malformedInput),
-            (SnapshotScanner.Failure(offset: 0, reason: "key not hex", error: StateError(.invalidInput, "s: $: key \"a\" is not hex", hint: "")), .malformedInput),
+            (
+                SnapshotScanner.Failure(offset: 0, reason: "key not hex", error: StateError(.invalidInput, "s: $: key \"a\" is not hex", hint: "")),
+                .malformedInput
+            ),
         ],
         "Sources/AutoIDState/StateAuditError.swift:StateAuditError": [
             (StateAuditError(.layoutUnknown, "x"), .usage),

@@ -288,7 +288,8 @@ final class SortedPairs {
     private func less(_ a: Int, _ b: Int) -> Bool {
         let x = sources[a]
         let y = sources[b]
-        let order = PairSorter.compare(x.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, x.key.count, y.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, y.key.count)
+        let order = PairSorter.compare(
+            x.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, x.key.count, y.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, y.key.count)
         return order != 0 ? order < 0 : x.sequence < y.sequence
     }
 
@@ -338,7 +339,9 @@ final class SortedPairs {
         while let top = heap.first {
             let source = sources[top]
             let equal = current.key.withUnsafeBufferPointer { held in
-                PairSorter.compare(source.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, source.key.count, held.baseAddress ?? UnsafePointer(bitPattern: 1)!, held.count) == 0
+                PairSorter.compare(
+                    source.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, source.key.count, held.baseAddress ?? UnsafePointer(bitPattern: 1)!, held.count)
+                    == 0
             }
             if equal {
                 given += 1

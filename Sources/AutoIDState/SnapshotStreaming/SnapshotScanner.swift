@@ -161,7 +161,7 @@ struct SnapshotScanner {
             let member = String(decoding: text, as: UTF8.self)
             if notHex == nil { notHex = member }
             try expect(UInt8(ascii: ":"))
-            if (member == "key" || member == "value"), names.count == 1, hexMembers == 0 {
+            if member == "key" || member == "value", names.count == 1, hexMembers == 0 {
                 // `{"key": ..., "value": ...}` on the first line of JSON Lines: read it as a pair element.
                 newlineIsSpace = false
                 try objectElementRest(firstName: member, trie: Self.top, pair)

@@ -122,7 +122,8 @@ public enum SnapshotStream {
                         direct: options.trySortedFirst, options: options))
             } catch let error as StateError where error.kind == .unsortedKeys {
                 return .streamed(
-                    try pass(SnapshotBytes(bytes: input, chunkSize: chunk, name: name), name: name, stateVersion: stateVersion, direct: false, options: options))
+                    try pass(SnapshotBytes(bytes: input, chunkSize: chunk, name: name), name: name, stateVersion: stateVersion, direct: false, options: options)
+                )
             }
         } catch {
             if input.count <= options.wholeReadLimit { return .whole(try StateSnapshot(jsonBytes: input, source: name)) }
