@@ -1,4 +1,5 @@
 import AutoIDFiles
+import AutoIDHashing
 import AutoIDJSON
 public import AutoIDReports
 import AutoIDState
@@ -57,11 +58,11 @@ extension LedgerAudit {
         return report
     }
 
-    /// Reads the ledger of the snapshot at `path` (`-`: standard input). A file in the shape large dumps come
-    /// in (a state_getPairs array or JSON Lines of pairs) is streamed: memory stays at a few buffers,
-    /// whatever the number of accounts (unless `keepAccounts`), and a second pass is made only when its
-    /// keys are not in order (to find records given twice). Any other snapshot (a raw chain spec, a map, a
-    /// JSON-RPC response) and standard input are read whole, up to `limit` bytes, as ``StateSnapshot`` reads them.
+    /// Reads the ledger of the snapshot at `path` (`-`: standard input). A flat snapshot file (a map, a
+    /// state_getPairs array bare or in a JSON-RPC response, JSON Lines) is streamed: memory stays at a few
+    /// buffers, whatever the number of accounts (unless `keepAccounts`), and a second pass is made only when
+    /// its keys are not in order (to find records given twice). A raw chain spec, a shape only the whole
+    /// reader reads, and standard input are read whole, up to `limit` bytes, as ``StateSnapshot`` reads them.
     ///
     /// - Throws: ``FileError`` when the input cannot be read; ``StateError`` when it is not a snapshot.
     public func read(path: String, name: String, limit: Int, keepAccounts: Bool = false) throws -> Read {
@@ -75,43 +76,37 @@ extension LedgerAudit {
         return Read(ledger: ledger, settings: settings, format: snapshot.format.rawValue, pairCount: snapshot.top.count)
     }
 
-    /// The ledger of a streamable file, or `nil` when the file has another shape.
+    /// The ledger of a flat snapshot file (a map, pairs bare or in a JSON-RPC response, JSON Lines), read
+    /// as a stream (``SnapshotStream/forEachFlatPair(path:name:_:)``), or `nil` for a chain spec (whose
+    /// properties may come after its pairs) or a shape only the whole reader reads.
     private func streamed(_ source: InputSource, keepAccounts: Bool) throws -> Read? {
+        let path = source.description
         var builder = LedgerState.Builder(
             systemPallet: systemPallet, balancesPallet: balancesPallet, existentialDeposit: existentialDeposit, keepAccounts: keepAccounts,
             autoIDs: autoIDs)
-        var stream = SnapshotPairStream()
-        guard try read(source, with: &stream, { builder.add(key: $0, value: $1) }) else { return nil }
+        guard let read = try SnapshotStream.forEachFlatPair(path: path, name: path, { builder.add(key: $0, value: $1) }) else { return nil }
         var repeated: [[UInt8]] = []
         if !builder.keysAscending {
             // Out of order: keys may repeat. A second pass keeps the account keys in a set.
             let prefix = LedgerLayout.accountPrefix(pallet: systemPallet)
             var seen = Set<[UInt8]>()
             var twice = Set<[UInt8]>()
-            var again = SnapshotPairStream()
-            _ = try read(source, with: &again) { key, _ in
+            _ = try SnapshotStream.forEachFlatPair(path: path, name: path) { key, _ in
                 guard key.starts(with: prefix) else { return }
                 let bytes = Array(key)
                 if !seen.insert(bytes).inserted { twice.insert(bytes) }
             }
             repeated = twice.sorted { $0.lexicographicallyPrecedes($1) }
         }
+        if read.format == .map, let key = repeated.first {
+            // In a map a key given twice is malformed JSON, as the whole reader says (repeats of other keys
+            // than accounts are not looked for: they do not change the ledger).
+            throw StateError(
+                .invalidInput, "\(path): $: key 0x\(Hex.encode(key.prefix(64))) is given twice",
+                hint: "a JSON object names each key once; remove the repeated member")
+        }
         let settings = Settings(
             unit: TokenUnit(symbol: tokenSymbol, decimals: tokenDecimals ?? 0), existentialDeposit: existentialDeposit, ss58Format: ss58Format)
-        return Read(
-            ledger: builder.finish(repeatedKeys: repeated), settings: settings, format: stream.format.rawValue, pairCount: stream.pairCount)
-    }
-
-    /// Streams `source` through `stream`; `false` when it has another shape. (The rest of such a file is
-    /// read but not parsed: a chain spec or map is read whole next, and the page cache then holds it.)
-    private func read(
-        _ source: InputSource, with stream: inout SnapshotPairStream, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void
-    ) throws -> Bool {
-        var streamable = true
-        try source.forEachChunk { chunk in
-            if streamable { streamable = stream.feed(chunk, body) }
-        }
-        guard streamable, case .pairs = stream.finish(body) else { return false }
-        return true
+        return Read(ledger: builder.finish(repeatedKeys: repeated), settings: settings, format: read.format.rawValue, pairCount: read.pairCount)
     }
 }

@@ -211,3 +211,34 @@ struct LedgerAuditTests {
         #expect(json["ok"] == .bool(true))
     }
 }
+
+@Suite("state-audit ledger: flat snapshots streamed")
+struct LedgerStreamTests {
+    @Test("a map and a JSON-RPC response on disk are streamed and read as the whole reader reads them; a repeated account key in a map is malformed")
+    func mapsAndResponsesStream() throws {
+        let audit = LedgerAudit(tokenSymbol: "AI3", tokenDecimals: 18)
+        let accounts = LedgerFixtures.accounts(300)
+        var pairs = LedgerState.pairs(accounts: accounts, issuance: LedgerFixtures.issuance(of: accounts))
+        pairs.reverse()  // out of order: the second pass runs
+        let map = JSONValue.object(Dictionary(uniqueKeysWithValues: pairs.map { ("0x" + Hex.encode($0.0), JSONValue.string("0x" + Hex.encode($0.1))) }))
+        let list = JSONValue.array(pairs.map { .array([.string("0x" + Hex.encode($0.0)), .string("0x" + Hex.encode($0.1))]) })
+        let response = JSONValue.object(["jsonrpc": .string("2.0"), "id": .integer(1), "result": list])
+        let directory = try TemporaryDirectory()
+        for (name, document) in [("map.json", map), ("response.json", response)] {
+            let bytes = document.jsonBytes()
+            let path = try directory.write(name, bytes)
+            let streamed = try audit.run(path: path, name: name, limit: 1 << 30)
+            let whole = audit.run(try StateSnapshot(jsonBytes: bytes, source: name), name: name)
+            #expect(streamed.fields == whole.fields && streamed.lines == whole.lines && streamed.checks == whole.checks, "\(name)")
+            #expect(streamed.passed)
+        }
+        // A repeated account key, once in lower and once in upper case hex (JSON sees two members).
+        let key = pairs.first { $0.0.starts(with: LedgerLayout.accountPrefix(pallet: "System")) }!
+        var text = String(decoding: map.jsonBytes(), as: UTF8.self)
+        text.removeLast()
+        text += ",\"0x\(Hex.encode(key.0).uppercased())\":\"0x\(Hex.encode(key.1))\"}"
+        let twice = try directory.write("twice.json", Array(text.utf8))
+        let error = try #require(throws: StateError.self) { try audit.run(path: twice, name: "twice.json", limit: 1 << 30) }
+        #expect(error.message.contains("is given twice"))
+    }
+}

@@ -399,3 +399,40 @@ extension PairSorter {
         return a.count - b.count
     }
 }
+
+// MARK: pairs in file order, for audits that read records rather than roots
+
+extension SnapshotStream {
+    /// What ``forEachFlatPair(path:name:_:)`` read.
+    public struct FlatPairs: Sendable {
+        /// Map, pairs (bare or in a JSON-RPC response) or JSON Lines.
+        public var format: StateSnapshot.Format
+        /// Pairs as ``StateSnapshot/top`` counts them (repeated keys included).
+        public var pairCount: Int
+    }
+
+    /// Calls `body` with every pair of the flat snapshot file at `path` (a map, pairs, or JSON Lines), in
+    /// file order, read as a stream (memory: one chunk and one pair). `nil` when the file is a raw chain spec
+    /// or a shape the streaming reader refuses (read it whole with ``StateSnapshot`` then, which says what
+    /// is wrong). Keys are not checked for order or repeats: that is the caller's (a map's repeated key is
+    /// an error, as the whole reader says).
+    ///
+    /// - Throws: ``FileError`` when the file cannot be read; what `body` throws.
+    public static func forEachFlatPair(
+        path: String, name: String, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void
+    ) throws -> FlatPairs? {
+        var scanner = SnapshotScanner(try SnapshotBytes(path: path, keptLimit: 0), source: name)
+        defer { scanner.release() }
+        do {
+            try scanner.scan(
+                pair: { _, place, key, value in
+                    // A chain spec: its properties (token, existential deposit) may come after its pairs.
+                    if place == .chainTop || place == .child { throw SnapshotScanner.Failure(offset: 0, reason: "a chain spec", error: nil) }
+                    try body(UnsafeRawBufferPointer(key), UnsafeRawBufferPointer(value))
+                }, childEnded: { _, _, _ in })
+        } catch is SnapshotScanner.Failure {
+            return nil
+        }
+        return FlatPairs(format: scanner.format, pairCount: scanner.topCount)
+    }
+}
