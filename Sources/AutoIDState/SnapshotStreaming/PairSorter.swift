@@ -260,10 +260,32 @@ final class SortedPairs {
     private var pending = Held()
     private var havePending = false
 
-    private struct Held {
-        var key: [UInt8] = []
-        var value: [UInt8] = []
+    /// A pair copied out of a source (whose buffer the next read reuses), in memory of its own that
+    /// stays put until it is overwritten, so ``key`` and ``value`` can point into it.
+    private final class Held {
+        var key = Bytes()
+        var value = Bytes()
         var tag: UInt32 = 0
+    }
+
+    private final class Bytes {
+        private(set) var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        private var capacity = 64
+        private(set) var count = 0
+
+        deinit { base.deallocate() }
+
+        func set(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if bytes.count > capacity {
+                base.deallocate()
+                capacity = max(bytes.count, capacity * 2)
+                base = .allocate(capacity: capacity)
+            }
+            if let from = bytes.baseAddress { base.update(from: from, count: bytes.count) }
+            count = bytes.count
+        }
+
+        var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
     }
 
     /// The current key, the winning value and its tag, and how many pairs had the key.
@@ -279,7 +301,7 @@ final class SortedPairs {
         for index in sources.indices where try sources[index].advance() { heap.append(index) }
         for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
         if let top = heap.first {
-            take(top, into: &pending)
+            take(top, into: pending)
             havePending = true
             try pop()
         }
@@ -306,12 +328,10 @@ final class SortedPairs {
         }
     }
 
-    private func take(_ index: Int, into held: inout Held) {
+    private func take(_ index: Int, into held: Held) {
         let source = sources[index]
-        held.key.removeAll(keepingCapacity: true)
-        held.key.append(contentsOf: source.key)
-        held.value.removeAll(keepingCapacity: true)
-        held.value.append(contentsOf: source.value)
+        held.key.set(source.key)
+        held.value.set(source.value)
         held.tag = source.tag
     }
 
@@ -333,34 +353,28 @@ final class SortedPairs {
             owner.removeRuns()
             return false
         }
-        swap(&current, &pending)
+        (current, pending) = (pending, current)
         havePending = false
         given = 1
         while let top = heap.first {
             let source = sources[top]
-            let equal = current.key.withUnsafeBufferPointer { held in
-                PairSorter.compare(
-                    source.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, source.key.count, held.baseAddress ?? UnsafePointer(bitPattern: 1)!, held.count)
-                    == 0
-            }
-            if equal {
+            if PairSorter.compare(source.key, current.key.view) == 0 {
                 given += 1
                 if priority(source.tag) >= priority(current.tag) {
-                    current.value.removeAll(keepingCapacity: true)
-                    current.value.append(contentsOf: source.value)
+                    current.value.set(source.value)
                     current.tag = source.tag
                 }
                 try pop()
             } else {
-                take(top, into: &pending)
+                take(top, into: pending)
                 havePending = true
                 try pop()
                 break
             }
         }
         tag = current.tag
-        key = current.key.withUnsafeBufferPointer { $0 }
-        value = current.value.withUnsafeBufferPointer { $0 }
+        key = current.key.view
+        value = current.value.view
         return true
     }
 }
