@@ -113,6 +113,7 @@ final class PairSorter {
 
     @inline(__always)
     static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if key.count >= 8 { return UInt64(bigEndian: UnsafeRawPointer(key.baseAddress!).loadUnaligned(as: UInt64.self)) }
         var prefix: UInt64 = 0
         let n = min(8, key.count)
         for index in 0..<n { prefix |= UInt64(key[index]) << (56 - 8 * UInt64(index)) }
