@@ -120,6 +120,7 @@ final class SnapshotBytes {
             }
         }
         end += count
+        WorkProgress.addBytes(count)  // the progress line on a terminal, as InputSource counts its chunks
         return true
     }
 
