@@ -10,12 +10,13 @@
 //                  AutoIDBundle      provenance bundles (archives, hostile-proof extraction) and XMP sidecars
 //                                    (over Manifest and Provenance: a bundle verifies as its envelopes do)
 //                  AutoIDSigstore    Sigstore bundles verified offline (over Log, Manifest and X.509)
-//                  AutoIDDrive       Auto Drive CIDs (auto-dag-data's DAG-PB files), stored-compressed downloads
 //                  AutoIDGovernance  DAO proposals, ballots (joint human/AI) and tallies; reviews of deployed
 //                                    contract code (over Manifest, Identity and State)
 //                  AutoIDLedger      balances in rollup state (System.Account, TotalIssuance) and signed
 //                                    mint/burn journals (over State, Manifest and Identity)
 //   domain         AutoIDManifest  AutoIDIdentity  AutoIDState  AutoIDLog (RFC 9162 logs, C2SP checkpoints)
+//                  AutoIDDrive     Auto Drive CIDs (auto-dag-data's DAG-PB files and folders), stored-compressed
+//                                  downloads (over core only; Manifest names a subject's CID with it)
 //                  AutoIDMinisign  minisign and signify signatures, signify checksum lists
 //   core           AutoIDVerdict  AutoIDThreads  AutoIDCPU  AutoIDBLAKE3 (+ one kernel module per ISA)
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDSHA256NI (SHA extensions)  AutoIDHashing  AutoIDSigning
@@ -140,7 +141,7 @@ let package = Package(
         .target(
             name: "AutoIDManifest",
             dependencies: [
-                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict",
+                "AutoIDHashing", "AutoIDSigning", "AutoIDDrive", "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
@@ -159,7 +160,9 @@ let package = Package(
         // streaming on every core; downloads in the stored (zlib) form verified, then inflated.
         .target(
             name: "AutoIDDrive",
-            dependencies: ["AutoIDBLAKE3", "AutoIDThreads", "AutoIDFiles", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict"],
+            dependencies: [
+                "AutoIDBLAKE3", "AutoIDHashing", "AutoIDThreads", "AutoIDFiles", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict",
+            ],
             swiftSettings: strict),
 
         .target(
@@ -285,7 +288,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDManifestTests",
-            dependencies: ["AutoIDManifest", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport", "AutoIDVerdict", "AutoIDFiles"],
+            dependencies: ["AutoIDManifest", "AutoIDDrive", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport", "AutoIDVerdict", "AutoIDFiles"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDCompressionTests",

@@ -16,13 +16,13 @@ public import AutoIDThreads
 /// 1,626 become an inlink node as soon as a 1,627th arrives, which is exactly when the library's
 /// level-by-level grouping would cut them too. Chunks are independent, so the whole chunks of each
 /// `update` are hashed on `threads` cores, straight from the caller's buffer.
-public struct FileCIDBuilder {
+public struct FileCIDBuilder: Sendable {
     /// The name recorded in the root node (UTF-8), or `nil` for none.
     public let name: [UInt8]?
     /// The upload options recorded in the root node.
     public let options: UploadOptions
     /// Cores to hash chunks on.
-    public let threads: Int
+    public var threads: Int
 
     /// Bytes of a chunk not hashed yet: the start of one that the input split, or the first chunk while
     /// it may still turn out to be the only one (then it is the root's data, not a chunk node).
@@ -38,6 +38,8 @@ public struct FileCIDBuilder {
 
     /// The chunk size in bytes (65,066): callers that read in multiples of it never have chunks copied.
     public static let chunkBytes = DriveNode.chunkBytes
+    /// The longest name (bytes of UTF-8) Auto Drive records in a root node: 255.
+    public static let maxNameBytes = DriveNode.maxNameBytes
 
     /// A builder for a file named `name` (`nil`: no name, as for standard input) whose stored bytes were
     /// made with `options`. Throws ``DriveError/Code/nameTooLong`` for a name over 255 bytes of UTF-8,

@@ -41,9 +41,26 @@ public enum ContentDigester {
         bufferSize: Int = ContentDigester.defaultBufferSize,
         threads: Int? = nil
     ) throws(FileError) -> ContentDigest {
+        var none: [any StreamingHasher] = []
+        return try digest(source, algorithms: algorithms, alongside: &none, bufferSize: bufferSize, threads: threads)
+    }
+
+    /// Reads `source` once and feeds every chunk both to `algorithms` and to the hashers in `extra`
+    /// (an Auto Drive CID builder, say), side by side as ``digest(_:algorithms:bufferSize:threads:)``
+    /// does; afterwards `extra` holds the fed hashers, ready to finalize. Hashers in `extra` are handed
+    /// several threads, as BLAKE3 is: they are expected to split their own work (a sequential one ignores
+    /// the hint).
+    public static func digest(
+        _ source: InputSource,
+        algorithms: [HashAlgorithm],
+        alongside extra: inout [any StreamingHasher],
+        bufferSize: Int = ContentDigester.defaultBufferSize,
+        threads: Int? = nil
+    ) throws(FileError) -> ContentDigest {
         let threads = threads ?? Threads.available
-        var hashers = algorithms.map { $0.makeHasher() }
-        let sequentialCount = algorithms.filter { !$0.isTreeParallel }.count
+        var hashers = algorithms.map { $0.makeHasher() } + extra
+        let parallel = algorithms.map(\.isTreeParallel) + extra.map { _ in true }
+        let sequentialCount = parallel.filter { !$0 }.count
         let treeThreads = max(1, threads - sequentialCount)
         var count: UInt64 = 0
         do {
@@ -53,7 +70,7 @@ public enum ContentDigester {
                     hashers.withUnsafeMutableBufferPointer { hashers in
                         let work = SideBySide(hashers: hashers, chunk: chunk)
                         Threads.run(hashers.count) { index in
-                            work.hashers[index].update(work.chunk, threads: algorithms[index].isTreeParallel ? treeThreads : 1)
+                            work.hashers[index].update(work.chunk, threads: parallel[index] ? treeThreads : 1)
                         }
                     }
                 } else {
@@ -67,6 +84,7 @@ public enum ContentDigester {
         }
         var digests: [HashAlgorithm: [UInt8]] = [:]
         for (algorithm, hasher) in zip(algorithms, hashers) { digests[algorithm] = hasher.finalize() }
+        extra = Array(hashers.dropFirst(algorithms.count))
         return ContentDigest(digests: digests, byteCount: count)
     }
 

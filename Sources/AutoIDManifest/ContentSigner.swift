@@ -1,3 +1,4 @@
+import AutoIDDrive
 public import AutoIDFiles
 public import AutoIDHashing
 public import AutoIDJSON
@@ -25,13 +26,32 @@ public enum ContentSigner {
     }
 
     /// Hashes `inputs` with `algorithms` and builds the statement listing them, in the order given.
+    ///
+    /// With `autoDriveCIDs`, each subject also records the CID Auto Drive gives an uncompressed upload
+    /// of the content under the subject's base name (``Statement/Subject/autoDriveName``), computed in
+    /// the same read as the digests. Only that form can be recomputed from the content: a compressed
+    /// upload's CID covers the compressor's output. Throws ``DriveError`` for a base name Auto Drive
+    /// does not record (over 255 bytes).
     public static func statement(
         for inputs: [Input], algorithms: [HashAlgorithm], predicate: JSONValue,
-        predicateType: String = ContentPredicate.type
+        predicateType: String = ContentPredicate.type, autoDriveCIDs: Bool = false
     ) throws -> Statement {
         let subjects = try inputs.map { input in
-            let digest = try ContentDigester.digest(input.source, algorithms: algorithms)
-            return Statement.Subject(name: input.name, digests: digest.hexDigests)
+            guard autoDriveCIDs else {
+                let digest = try ContentDigester.digest(input.source, algorithms: algorithms)
+                return Statement.Subject(name: input.name, digests: digest.hexDigests)
+            }
+            let builder: FileCIDBuilder
+            do {
+                builder = try FileCIDBuilder(name: Statement.Subject.autoDriveName(forSubject: input.name))
+            } catch {
+                throw DriveError(
+                    .nameTooLong, subject: input.name,
+                    detail: "Auto Drive records names of at most \(FileCIDBuilder.maxNameBytes) bytes, so no upload of it has a CID under this name; rename the file or sign without --cid")
+            }
+            var extra: [any StreamingHasher] = [CIDHasher(builder)]
+            let digest = try ContentDigester.digest(input.source, algorithms: algorithms, alongside: &extra)
+            return Statement.Subject(name: input.name, digests: digest.hexDigests, autoDriveCID: AutoDriveCID(digest: extra[0].finalize()))
         }
         return Statement(subjects: subjects, predicateType: predicateType, predicate: predicate)
     }

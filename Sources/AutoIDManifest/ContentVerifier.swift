@@ -1,3 +1,4 @@
+import AutoIDDrive
 import AutoIDFiles
 public import AutoIDHashing
 public import AutoIDSigning
@@ -157,7 +158,8 @@ public enum ContentVerifier {
     }
 
     /// Re-hashes one subject's content, found by `locator` (which may refuse its name: see
-    /// ``SubjectLocator``), with every supported algorithm it records.
+    /// ``SubjectLocator``), with every supported algorithm it records, and recomputes its Auto Drive
+    /// CID, when it records one, in the same read (under the signed name, ``Statement/Subject/autoDriveName``).
     public static func check(_ subject: Statement.Subject, locator: SubjectLocator, threads: Int? = nil) -> VerificationReport.SubjectResult {
         let available = Set(HashAlgorithm.allCases)
         let located: InputSource
@@ -167,40 +169,67 @@ public enum ContentVerifier {
             return check(subject, location: subject.name, computed: .failure(error), available: available)
         }
         let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).sorted()
+        // A name Auto Drive would not record never parses (Statement), so the builder is there when a CID is.
+        var extra: [any StreamingHasher] = []
+        if subject.autoDriveCID != nil, let builder = try? FileCIDBuilder(name: subject.autoDriveName, threads: threads ?? Threads.available) {
+            extra.append(CIDHasher(builder))
+        }
         let computed: Result<[String: String], FileError>
-        if algorithms.isEmpty {
+        var cid: AutoDriveCID?
+        if algorithms.isEmpty && extra.isEmpty {
             computed = .success([:])
         } else {
             do throws(FileError) {
-                computed = .success(try ContentDigester.digest(located, algorithms: algorithms, threads: threads).hexDigests)
+                computed = .success(try ContentDigester.digest(located, algorithms: algorithms, alongside: &extra, threads: threads).hexDigests)
+                cid = extra.first.map { AutoDriveCID(digest: $0.finalize()) }
             } catch {
                 computed = .failure(error)
             }
         }
-        return check(subject, location: located.description, computed: computed, available: available)
+        return check(subject, location: located.description, computed: computed, available: available, cid: cid)
     }
 
     /// Compares a subject's recorded digests in the `available` algorithms with `computed` (hex by
     /// algorithm name); recorded digests in other algorithms are reported as unchecked.
+    ///
+    /// When the subject records an Auto Drive CID, `cid` is the content's, computed under the signed
+    /// name (`nil`: not computed, reported as unchecked `autodrive-cid`). A CID that differs fails the
+    /// subject as a digest that differs does; a CID checked counts as a digest checked.
     static func check(
-        _ subject: Statement.Subject, location: String, computed: Result<[String: String], FileError>, available: Set<HashAlgorithm>
+        _ subject: Statement.Subject, location: String, computed: Result<[String: String], FileError>, available: Set<HashAlgorithm>,
+        cid: AutoDriveCID? = nil
     ) -> VerificationReport.SubjectResult {
         let algorithms = subject.digests.keys.compactMap(HashAlgorithm.init(rawValue:)).filter(available.contains).sorted()
-        let unchecked = subject.digests.keys.filter { HashAlgorithm(rawValue: $0).map { !available.contains($0) } ?? true }.sorted()
+        var unchecked = subject.digests.keys.filter { HashAlgorithm(rawValue: $0).map { !available.contains($0) } ?? true }.sorted()
+        var checked = algorithms.map(\.rawValue)
+        let cidCheck = subject.autoDriveCID.map { VerificationReport.CIDCheck(signed: $0, name: subject.autoDriveName, computed: cid) }
+        if let cidCheck, case .success = computed {
+            if cidCheck.computed == nil { unchecked.append(cidKey) } else { checked.append(cidKey) }
+        }
         var result = VerificationReport.SubjectResult(
-            name: subject.name, location: location, status: .ok,
-            checked: algorithms.map(\.rawValue), unchecked: unchecked)
-        guard !algorithms.isEmpty else {
+            name: subject.name, location: location, status: .ok, checked: checked, unchecked: unchecked, autoDriveCID: cidCheck)
+        guard !algorithms.isEmpty || cidCheck != nil else {
             result.status = .noKnownDigest
             return result
         }
         switch computed {
         case .success(let actual):
+            guard !algorithms.isEmpty || cidCheck?.computed != nil else {
+                result.status = .noKnownDigest
+                return result
+            }
             let differing = algorithms.map(\.rawValue).filter { actual[$0] != subject.digests[$0] }
-            if !differing.isEmpty { result.status = .mismatch(algorithms: differing) }
+            if !differing.isEmpty {
+                result.status = .mismatch(algorithms: differing)
+            } else if cidCheck?.differs == true {
+                result.status = .cidMismatch
+            }
         case .failure(let error):
             if case .refusedName = error.code { result.status = .refused(error) } else { result.status = .unreadable(error) }
         }
         return result
     }
+
+    /// How a subject's Auto Drive CID is listed among checked and unchecked digests.
+    public static let cidKey = "autodrive-cid"
 }

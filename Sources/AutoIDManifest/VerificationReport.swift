@@ -1,3 +1,4 @@
+public import AutoIDDrive
 public import AutoIDFiles
 public import AutoIDJSON
 public import AutoIDVerdict
@@ -28,6 +29,44 @@ public struct VerificationReport: Sendable {
         case refused(FileError)
         /// The subject has no digest in an algorithm we support.
         case noKnownDigest
+        /// Every digest matched, but the content's Auto Drive CID (under the signed name) is not the one
+        /// the subject records (``SubjectResult/autoDriveCID``).
+        case cidMismatch
+    }
+
+    /// A subject's Auto Drive CID: as signed, and as computed from the content that was read.
+    public struct CIDCheck: Sendable, Equatable {
+        /// The CID the statement records.
+        public var signed: AutoDriveCID
+        /// The name it was computed under (``Statement/Subject/autoDriveName``); `nil` for none.
+        public var name: String?
+        /// The CID of the content read, or `nil` when it was not computed (content unreadable, or known
+        /// only by its digests, as in a bundle).
+        public var computed: AutoDriveCID?
+
+        public init(signed: AutoDriveCID, name: String?, computed: AutoDriveCID?) {
+            self.signed = signed
+            self.name = name
+            self.computed = computed
+        }
+
+        /// Whether the content's CID was computed and differs from the signed one.
+        public var differs: Bool { computed.map { $0 != signed } ?? false }
+
+        /// `Auto Drive CID differs: signed X, the content under the name 'N' gives Y`.
+        var mismatchText: String {
+            let under = name.map { "under the name '\(DisplayName.escape($0))'" } ?? "with no name"
+            return "Auto Drive CID differs: signed \(signed), the content \(under) gives \(computed.map(\.description) ?? "none")"
+        }
+
+        var json: JSONValue {
+            .object([
+                "signed": .string(signed.description),
+                "computed": computed.map { .string($0.description) } ?? .null,
+                "name": name.map { .string($0) } ?? .null,
+                "status": .string(computed == nil ? "unchecked" : differs ? "mismatch" : "ok"),
+            ])
+        }
     }
 
     public struct SubjectResult: Sendable, Equatable {
@@ -39,13 +78,19 @@ public struct VerificationReport: Sendable {
         public var checked: [String]
         /// Recorded digests we cannot compute, reported so nobody mistakes them for checked.
         public var unchecked: [String]
+        /// The subject's Auto Drive CID, when its statement records one.
+        public var autoDriveCID: CIDCheck?
 
-        public init(name: String, location: String, status: VerificationReport.SubjectStatus, checked: [String], unchecked: [String]) {
+        public init(
+            name: String, location: String, status: VerificationReport.SubjectStatus, checked: [String], unchecked: [String],
+            autoDriveCID: CIDCheck? = nil
+        ) {
             self.name = name
             self.location = location
             self.status = status
             self.checked = checked
             self.unchecked = unchecked
+            self.autoDriveCID = autoDriveCID
         }
     }
 
@@ -150,7 +195,7 @@ extension VerificationReport.SubjectStatus {
     public var exitStatus: ExitStatus {
         switch self {
         case .ok: .ok
-        case .mismatch, .noKnownDigest: .verificationFailed
+        case .mismatch, .noKnownDigest, .cidMismatch: .verificationFailed
         case .unreadable: .ioError
         case .refused: .malformedInput
         }
@@ -167,7 +212,10 @@ extension VerificationReport.SubjectResult {
             return unchecked.isEmpty ? "\(shown): OK" : "\(shown): OK (unchecked: \(unchecked.joined(separator: ", ")))"
         case .mismatch(let algorithms):
             let noun = algorithms.count == 1 ? "digest differs" : "digests differ"
-            return "\(shown): FAILED (\(algorithms.joined(separator: ", ")) \(noun))"
+            let cid = autoDriveCID?.differs == true ? "; Auto Drive CID differs" : ""
+            return "\(shown): FAILED (\(algorithms.joined(separator: ", ")) \(noun)\(cid))"
+        case .cidMismatch:
+            return "\(shown): FAILED (\(autoDriveCID?.mismatchText ?? "Auto Drive CID differs"))"
         case .unreadable(let error):
             // The error's description escapes the path itself.
             return "\(shown): \(error.code == .notFound ? "MISSING" : "UNREADABLE") (\(error.description))"
@@ -199,7 +247,9 @@ extension VerificationReport.SubjectResult {
             object["status"] = .string("refused")
             object["error"] = .string(error.description)
         case .noKnownDigest: object["status"] = .string("no-known-digest")
+        case .cidMismatch: object["status"] = .string("cid-mismatch")
         }
+        if let autoDriveCID { object["autoDriveCID"] = autoDriveCID.json }
         return .object(object)
     }
 }

@@ -69,7 +69,8 @@ public enum ProvenanceSigner {
     /// key of the predicate's first party (the signer, whose actions the statement records), and whose
     /// certificate must be valid when the statement says it was made.
     public static func sign(
-        _ inputs: [ContentSigner.Input], algorithms: [HashAlgorithm], predicate: ProvenancePredicate, key: Ed25519PrivateKey
+        _ inputs: [ContentSigner.Input], algorithms: [HashAlgorithm], predicate: ProvenancePredicate, key: Ed25519PrivateKey,
+        autoDriveCIDs: Bool = false
     ) throws -> Envelope {
         let signer = try AutoID(derEncoded: predicate.parties[0].certificates[0], source: "the signer's certificate")
         guard signer.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: key.publicKey) else {
@@ -83,7 +84,7 @@ public enum ProvenanceSigner {
                 hint: "no verifier would accept it; check SOURCE_DATE_EPOCH or renew the certificate")
         }
         let statement = try ContentSigner.statement(
-            for: inputs, algorithms: algorithms, predicate: predicate.json, predicateType: ProvenancePredicate.type)
+            for: inputs, algorithms: algorithms, predicate: predicate.json, predicateType: ProvenancePredicate.type, autoDriveCIDs: autoDriveCIDs)
         return ContentSigner.envelope(for: statement, signedBy: key)
     }
 

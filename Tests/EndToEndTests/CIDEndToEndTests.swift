@@ -1,3 +1,5 @@
+import AutoIDManifest
+import AutoIDSigning
 import AutoIDTestSupport
 import Foundation
 import Testing
@@ -160,5 +162,111 @@ struct CIDEndToEndTests {
         #expect(piped.stdoutText.split(separator: " ").first == file.stdoutText.split(separator: " ").first)
         try #require(piped.peakResidentBytes > 0, "measuring memory needs GNU time (apt package time)")
         #expect(piped.peakResidentBytes < 64 * 1024 * 1024, "peak RSS \(piped.peakResidentBytes)")
+    }
+
+    // MARK: CIDs in signed envelopes (autoid-sign --cid)
+
+    /// A key pair in the directory, made by the tool.
+    func keygen() throws {
+        let made = try run("autoid-sign", ["keygen", "-s", "k.key", "-p", "k.pub"])
+        try #require(made.status == 0, "\(made.stderrText)")
+    }
+
+    /// The envelope's statement, decoded.
+    func statement(_ envelope: String) throws -> [String: Any] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try directory.read(envelope))) as? [String: Any])
+        let encoded = try #require(object["payload"] as? String)
+        let payload = try #require(Data(base64Encoded: encoded))
+        return try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
+    }
+
+    @Test("sign --cid records uri autodrive:CID per subject; verify checks it (0), --json shows it")
+    func signedCIDs() throws {
+        try keygen()
+        try FileManager.default.createDirectory(atPath: directory.file("docs"), withIntermediateDirectories: true)
+        try directory.write("docs/hello.txt", Self.hello)
+        let signed = try run("autoid-sign", ["--cid", "-k", "k.key", "-o", "e.json", "docs/hello.txt", "a.txt"])
+        #expect(signed.status == 0, "\(signed.stderrText)")
+        let subjects = try #require(try statement("e.json")["subject"] as? [[String: Any]])
+        #expect(subjects.map { $0["uri"] as? String } == ["autodrive:\(Self.helloNamed)", "autodrive:bafkr6idz5k6d6yjptacixts4ncqihrp7jv55zip2k3mxftfrtzo5yej4hq"])
+        #expect((subjects[0]["digest"] as? [String: String])?.keys.sorted() == ["blake3", "sha256"])
+        // The CID in the envelope is the one 'hash --cid' prints for the file.
+        #expect(try run("autoid-sign", ["hash", "--cid", "docs/hello.txt"]).stdoutText == "\(Self.helloNamed)  docs/hello.txt\n")
+
+        let verified = try run("autoid-verify", ["-k", "k.pub", "e.json"])
+        #expect(verified.status == 0, "\(verified.stderrText)")
+        #expect(verified.stdoutText == "docs/hello.txt: OK\na.txt: OK\n")
+        let json = try run("autoid-verify", ["-k", "k.pub", "--json", "e.json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
+        let first = try #require((report["subjects"] as? [[String: Any]])?.first)
+        let cid = try #require(first["autoDriveCID"] as? [String: Any])
+        #expect(cid["signed"] as? String == Self.helloNamed)
+        #expect(cid["computed"] as? String == Self.helloNamed)
+        #expect(cid["name"] as? String == "hello.txt")
+        #expect(cid["status"] as? String == "ok")
+        #expect((first["checked"] as? [String]) == ["blake3", "sha256", "autodrive-cid"])
+
+        // Without --cid: no uri, as before.
+        #expect(try run("autoid-sign", ["-k", "k.key", "-o", "plain.json", "a.txt"]).status == 0)
+        #expect((try statement("plain.json")["subject"] as? [[String: Any]])?.first?["uri"] == nil)
+    }
+
+    @Test("sign --cid: changed content fails (1) naming the CID; a renamed copy verifies under the signed name")
+    func signedCIDFailures() throws {
+        try keygen()
+        #expect(try run("autoid-sign", ["--cid", "-k", "k.key", "-o", "e.json", "hello.txt"]).status == 0)
+        // Changed content: digests and CID differ.
+        var changed = Self.hello
+        changed[3] ^= 0x20
+        try directory.write("hello.txt", changed)
+        let failed = try run("autoid-verify", ["-k", "k.pub", "e.json"])
+        #expect(failed.status == 1)
+        #expect(failed.stdoutText == "hello.txt: FAILED (blake3, sha256 digests differ; Auto Drive CID differs)\n")
+        let json = try run("autoid-verify", ["-k", "k.pub", "--json", "e.json"])
+        #expect(json.status == 1)
+        #expect(json.stdoutText.contains("\"status\" : \"mismatch\"") || json.stdoutText.contains("\"status\": \"mismatch\""))
+
+        // Renamed: the download is called renamed.txt; its own name gives another CID...
+        try directory.write("renamed.txt", Self.hello)
+        #expect(try run("autoid-verify", ["cid", Self.helloNamed, "renamed.txt"]).status == 1)
+        #expect(try run("autoid-verify", ["cid", "--name", "hello.txt", Self.helloNamed, "renamed.txt"]).status == 0)
+        // ...and the envelope verifies it under the signed name once it is where the name says.
+        try FileManager.default.createDirectory(atPath: directory.file("copy"), withIntermediateDirectories: true)
+        try directory.write("copy/hello.txt", Self.hello)
+        let copy = try run("autoid-verify", ["-k", "k.pub", "--base-dir", "copy", "e.json"])
+        #expect(copy.status == 0, "\(copy.stdoutText)\(copy.stderrText)")
+    }
+
+    @Test("a signed CID that is not the content's fails (1); an edited one breaks the signature (1); a malformed one is malformed input (3)")
+    func tamperedCIDs() throws {
+        try keygen()
+        let key = try KeyFile.loadPrivateKey(path: directory.file("k.key"))
+        #expect(try run("autoid-sign", ["--cid", "-k", "k.key", "-o", "e.json", "hello.txt"]).status == 0)
+        let original = try Envelope(jsonBytes: try directory.read("e.json"), source: "e.json")
+        let text = String(decoding: original.payload, as: UTF8.self)
+        let other = "bafkr6idz5k6d6yjptacixts4ncqihrp7jv55zip2k3mxftfrtzo5yej4hq"
+
+        // Signed, but the wrong CID: the signer vouched for a CID the content does not have.
+        var wrong = Envelope(payloadType: Statement.payloadType, payload: Array(text.replacingOccurrences(of: Self.helloNamed, with: other).utf8))
+        wrong.sign(with: key)
+        try directory.write("wrong.json", wrong.jsonBytes())
+        let mismatch = try run("autoid-verify", ["-k", "k.pub", "wrong.json"])
+        #expect(mismatch.status == 1)
+        #expect(mismatch.stdoutText == "hello.txt: FAILED (Auto Drive CID differs: signed \(other), the content under the name 'hello.txt' gives \(Self.helloNamed))\n")
+
+        // Edited after signing: the signature no longer verifies.
+        var edited = original
+        edited.payload = wrong.payload
+        try directory.write("edited.json", edited.jsonBytes())
+        let broken = try run("autoid-verify", ["-k", "k.pub", "edited.json"])
+        #expect(broken.status == 1)
+        #expect(broken.stdoutText.contains("the signature does not verify"))
+
+        // Signed, but not a CID at all: malformed input, one line naming where.
+        var malformed = Envelope(
+            payloadType: Statement.payloadType, payload: Array(text.replacingOccurrences(of: Self.helloNamed, with: "bafkr6i").utf8))
+        malformed.sign(with: key)
+        try directory.write("malformed.json", malformed.jsonBytes())
+        try expectFailure("autoid-verify", ["-k", "k.pub", "malformed.json"], status: 3, message: "payload.subject[0].uri: not an Auto Drive CID")
     }
 }

@@ -17,6 +17,13 @@ extension AutoIDSign {
                 (recorded as DIR/..., in byte order; links, devices and FIFOs inside it are refused). Names \
                 must be unique.
 
+                With --cid each subject also names where the content lives in Auto Drive: its uri is \
+                autodrive: and the CID an uncompressed Auto Drive upload of the file gets under its base \
+                name (none for standard input), as 'autoid-sign hash --cid' prints it, computed in the same \
+                read as the digests. autoid-verify recomputes and checks it. A compressed upload (Auto \
+                Drive's default) has another CID, over the compressor's output, which no one can \
+                recompute from the content; see autoid-envelope(5).
+
                 With --id CERT and --role ROLE the statement carries autoid's provenance predicate \
                 (autoid-provenance(5)): the signer's Auto ID and role, the action it took (--action, \
                 --source-type for how the content came to be, the AI model from an AI Auto ID's \
@@ -47,6 +54,13 @@ extension AutoIDSign {
                 "Digest to record for each file; repeat for several (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))). Default: blake3 and sha256.",
                 valueName: "algorithm"))
         var digests: [HashAlgorithm] = []
+
+        @Flag(
+            name: .customLong("cid"),
+            help: ArgumentHelp(
+                "Record each file's Auto Drive CID in its subject (uri autodrive:CID): the CID of an uncompressed upload under the file's base name."
+            ))
+        var autoDriveCIDs = false
 
         @OptionGroup var verbosity: VerbosityOptions
 
@@ -109,10 +123,12 @@ extension AutoIDSign {
                 let envelope: Envelope
                 if provenance.isUsed {
                     let predicate = try provenance.predicate(created: created, tool: tool)
-                    envelope = try ProvenanceSigner.sign(inputs, algorithms: algorithms, predicate: predicate, key: privateKey)
+                    envelope = try ProvenanceSigner.sign(
+                        inputs, algorithms: algorithms, predicate: predicate, key: privateKey, autoDriveCIDs: autoDriveCIDs)
                 } else {
                     let statement = try ContentSigner.statement(
-                        for: inputs, algorithms: algorithms, predicate: ContentPredicate.make(created: created, tool: tool))
+                        for: inputs, algorithms: algorithms, predicate: ContentPredicate.make(created: created, tool: tool),
+                        autoDriveCIDs: autoDriveCIDs)
                     envelope = ContentSigner.envelope(for: statement, signedBy: privateKey)
                 }
                 if let output {
