@@ -21,7 +21,7 @@ import blake3
 CHUNK = 65535 - 469  # node max size less the metadata reserve: 65,066
 LINKS = CHUNK // 40  # a DAG-PB link to a 36-byte CID takes 40 bytes: 1,626
 
-FILE, FILE_INLINK, FILE_CHUNK = 0, 1, 2
+FILE, FILE_INLINK, FILE_CHUNK, FOLDER, FOLDER_INLINK = 0, 1, 2, 3, 4
 
 
 def varint(n):
@@ -101,6 +101,38 @@ def file_cid(content, name=None, level=None):
     return cid_of(pb_node(ipld_node_data(FILE, link_depth=depth, size=len(content), name=name, upload_options=options), cids))
 
 
+def folder_cid(name, tree):
+    """An uncompressed folder upload: tree maps names to bytes (a file) or to a dict (a folder).
+
+    Each file is an ordinary file DAG under its own name with empty upload options; a folder holding no
+    file is left out (uploaders list files only); children go in byte order of their names; over 1,626
+    children are grouped into FolderInlink nodes {type 4, linkDepth d} with d from 0 (so the first level
+    writes none); the Folder node {type 3, linkDepth, size = total file bytes, name, uploadOptions {}}
+    links the rest. Returns (cid, size) or None for a folder with no file.
+    """
+    children = []
+    for child_name, value in tree.items():
+        if isinstance(value, dict):
+            sub = folder_cid(child_name, value)
+            if sub is None:
+                continue
+            children.append((child_name.encode("utf-8"), sub[0], sub[1]))
+        else:
+            children.append((child_name.encode("utf-8"), file_cid(value, child_name), len(value)))
+    if not children:
+        return None
+    children.sort(key=lambda child: child[0])
+    cids = [cid for _, cid, _ in children]
+    size = sum(child_size for _, _, child_size in children)
+    depth = 0
+    while len(cids) > LINKS:
+        groups = [cids[i : i + LINKS] for i in range(0, len(cids), LINKS)]
+        cids = [cid_of(pb_node(ipld_node_data(FOLDER_INLINK, link_depth=depth), g)) for g in groups]
+        depth += 1
+    node = pb_node(ipld_node_data(FOLDER, link_depth=depth, size=size, name=name, upload_options=upload_options()), cids)
+    return cid_of(node), size
+
+
 def pattern(n):
     return bytes(i % 251 for i in range(n))
 
@@ -123,6 +155,29 @@ def main():
     ]
     for title, content, name in cases:
         print(f"{title}: {cid_text(file_cid(content, name))}")
+
+    # Folders (uncompressed folder uploads). Trees are spelled out here and typed into
+    # Tests/AutoIDDriveTests/FolderCIDTests.swift, which writes them to disk.
+    docs = {"hello.txt": b"hello world\n", "a.txt": b"a"}
+    site = {
+        "index.html": b"<h1>hi</h1>\n",
+        "b.txt": b"b",
+        "img": {"logo.bin": pattern(CHUNK + 1), "icon.txt": b"icon"},
+        "empty": {"nothing": {}},
+        "\u00e9t\u00e9.txt": b"summer",
+    }
+    wide = {"f%04d" % i: str(i).encode() for i in range(LINKS + 1)}
+    full = {"f%04d" % i: str(i).encode() for i in range(LINKS)}
+    for title, name, tree in [
+        ("folder docs {a.txt 'a', hello.txt 'hello world\\n'}", "docs", docs),
+        ("folder docs renamed papers", "papers", docs),
+        ("folder site {b.txt, empty/nothing/, img/{icon.txt, logo.bin pattern(65067)}, index.html, \u00e9t\u00e9.txt}", "site", site),
+        ("folder one {only.txt 'x'}", "one", {"only.txt": b"x"}),
+        ("folder full: 1626 files f0000..f1625 holding str(i)", "full", full),
+        ("folder wide: 1627 files f0000..f1626 holding str(i), one FolderInlink level", "wide", wide),
+    ]:
+        cid, size = folder_cid(name, tree)
+        print(f"{title}: {cid_text(cid)} (size {size})")
 
     # Stored compressed form: zlib level 9 of the content is what Auto Drive stores and returns;
     # the CID covers those bytes, with compression { level: 9 } in the root's upload options.

@@ -106,6 +106,43 @@ public enum CIDVerification {
         return AuditReport(fields: fields, lines: lines, checks: checks)
     }
 
+    /// Checks that the folder at `path`, named `name`, has the CID `expected` as an uncompressed Auto
+    /// Drive folder upload (``FolderCID``): a downloaded folder, unpacked. Returns the report (exit 0
+    /// match, 1 mismatch); throws ``DriveError`` for a folder Auto Drive could not have stored as it is,
+    /// ``FileError`` when something in it cannot be read.
+    public static func verifyFolder(expected: AutoDriveCID, path: String, name: String, threads: Int = Threads.available) throws -> AuditReport {
+        let folder = try FolderCID.cid(ofDirectory: path, name: name, threads: threads)
+        let fields: [String: JSONValue] = [
+            "input": .string(path),
+            "expected": .string(expected.description),
+            "computed": .string(folder.cid.description),
+            "size": .number(String(folder.size)),
+            "name": .string(name),
+            "folder": .bool(true),
+            "files": .number(String(folder.fileCount)),
+            "folders": .number(String(folder.folderCount)),
+            "storedCompressed": .bool(false),
+        ]
+        let lines = [
+            "input     \(DisplayName.escape(path)) (folder: \(folder.fileCount) files, \(folder.folderCount) sub-folders, \(folder.size) bytes)",
+            "name      '\(DisplayName.escape(name))'",
+            "expected  \(expected)",
+            "computed  \(folder.cid)",
+        ]
+        guard folder.cid == expected else {
+            return AuditReport(
+                fields: fields, lines: lines,
+                checks: [
+                    AuditCheck(
+                        name: "CID", failure: "the folder's CID is \(folder.cid), not \(expected)",
+                        detail:
+                            "every file's content and name and the folder's name ('\(DisplayName.escape(name))', see --name) are part of the CID; a folder uploaded with a password is stored as one encrypted zip file, with another CID"
+                    )
+                ])
+        }
+        return AuditReport(fields: fields, lines: lines, checks: [AuditCheck(name: "CID")])
+    }
+
     /// `error` with the input it is about, and for a limit what raises it.
     private static func named(_ error: CompressionError, _ input: InputSource) -> CompressionError {
         var detail = "\(DisplayName.escape(input.description)): \(error.detail)"

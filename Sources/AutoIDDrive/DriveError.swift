@@ -10,6 +10,10 @@ public struct DriveError: Error, Sendable, Equatable, CustomStringConvertible {
         case nameTooLong
         /// An output the command will not write to (unverified bytes must not reach it).
         case unsafeOutput
+        /// A folder Auto Drive could not have stored as it is: an entry that is a symbolic link, device,
+        /// FIFO or socket, a name that is not UTF-8 or is over 255 bytes, too many entries, too deep, or
+        /// no file at all.
+        case refusedFolder
     }
 
     public var code: Code
@@ -28,11 +32,11 @@ public struct DriveError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension DriveError: ReportableError {
-    /// A CID that does not parse is malformed input (3); a name too long or a refused output is a
-    /// usage error (64): the user chose them.
+    /// A CID that does not parse, or a folder that cannot be an Auto Drive folder, is malformed input
+    /// (3); a name too long or a refused output is a usage error (64): the user chose them.
     public var exitStatus: ExitStatus {
         switch code {
-        case .malformedCID: .malformedInput
+        case .malformedCID, .refusedFolder: .malformedInput
         case .nameTooLong, .unsafeOutput: .usage
         }
     }

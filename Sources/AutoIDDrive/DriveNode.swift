@@ -11,6 +11,8 @@ enum DriveNode {
         case file = 0
         case fileInlink = 1
         case fileChunk = 2
+        case folder = 3
+        case folderInlink = 4
     }
 
     /// The largest encoded node auto-dag-data builds.
@@ -29,7 +31,7 @@ enum DriveNode {
     static func metadata(
         kind: Kind, linkDepth: UInt64, size: UInt64?, name: [UInt8]?, into writer: inout ProtobufWriter
     ) {
-        if kind != .file { writer.field(1, varint: kind.rawValue) }
+        if kind != .file { writer.field(1, varint: kind.rawValue) }  // proto3: the default value (File) is not written
         if linkDepth != 0 { writer.field(2, varint: linkDepth) }
         if let size { writer.field(3, varint: size) }
         if let name { writer.field(4, bytes: name) }
@@ -82,5 +84,22 @@ enum DriveNode {
         data.field(5, bytes: content)
         data.field(6, bytes: options.encoded)
         return encode(links: [], data: data.bytes)
+    }
+
+    /// A FolderInlink node: `links` grouped at `linkDepth`, which for folders starts at 0 (so the first
+    /// level of inlink nodes records none); no size, no name, no upload options.
+    static func folderInlink(links: [AutoDriveCID], linkDepth: Int) -> [UInt8] {
+        var data = ProtobufWriter(reservingCapacity: 8)
+        metadata(kind: .folderInlink, linkDepth: UInt64(linkDepth), size: nil, name: nil, into: &data)
+        return encode(links: links, data: data.bytes)
+    }
+
+    /// The root Folder node: its links (children, or inlink nodes at `linkDepth` levels), the total size
+    /// of the files below it, its name and (empty) upload options, as the files' roots have them.
+    static func folder(links: [AutoDriveCID], linkDepth: Int, size: UInt64, name: [UInt8]) -> [UInt8] {
+        var data = ProtobufWriter(reservingCapacity: 300)
+        metadata(kind: .folder, linkDepth: UInt64(linkDepth), size: size, name: name, into: &data)
+        data.field(6, bytes: UploadOptions.none.encoded)
+        return encode(links: links, data: data.bytes)
     }
 }

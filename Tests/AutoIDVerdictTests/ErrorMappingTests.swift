@@ -111,6 +111,7 @@ struct ErrorMappingTests {
             (DriveError(.malformedCID, subject: "c", detail: "x"), .malformedInput),
             (DriveError(.nameTooLong, subject: "n", detail: "x"), .usage),
             (DriveError(.unsafeOutput, subject: "o", detail: "x"), .usage),
+            (DriveError(.refusedFolder, subject: "d", detail: "x"), .malformedInput),
         ],
         "Sources/AutoIDCompression/CompressionError.swift:CompressionError": [
             (CompressionError(.malformed, detail: "x"), .malformedInput),

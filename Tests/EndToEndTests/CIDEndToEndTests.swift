@@ -269,4 +269,55 @@ struct CIDEndToEndTests {
         try directory.write("malformed.json", malformed.jsonBytes())
         try expectFailure("autoid-verify", ["-k", "k.pub", "malformed.json"], status: 3, message: "payload.subject[0].uri: not an Auto Drive CID")
     }
+
+    // MARK: Folders
+
+    /// The docs folder of scripts/generate-cid-vectors.py: a.txt "a", hello.txt "hello world\\n".
+    static let docsCID = "bafkr6ibysrvvwk2mjlj7l76es75uxtnqwspw5uhx5sliq4i5wms6f6burm"
+
+    func writeDocs() throws {
+        try FileManager.default.createDirectory(atPath: directory.file("dl/docs"), withIntermediateDirectories: true)
+        try directory.write("dl/docs/a.txt", Array("a".utf8))
+        try directory.write("dl/docs/hello.txt", Self.hello)
+    }
+
+    @Test("hash --cid DIR prints the folder's CID; verify cid CID DIR checks a downloaded folder (0, 1, --json)")
+    func folders() throws {
+        try writeDocs()
+        let hashed = try run("autoid-sign", ["hash", "--cid", "dl/docs", "hello.txt"])
+        #expect(hashed.status == 0, "\(hashed.stderrText)")
+        #expect(hashed.stdoutText == "\(Self.docsCID)  dl/docs\n\(Self.helloNamed)  hello.txt\n")
+        #expect(try run("autoid-sign", ["hash", "--cid", "--name", "papers", "dl/docs"]).stdoutText
+            == "bafkr6idasazdbavrhgoxdixlukgqforj5es7y5yaa6dnz26uajdskkloii  dl/docs\n")
+        #expect(try ToolRunner.run("autoid-sign", ["hash", "--cid", "."], in: directory.file("dl/docs")).stdoutText == "\(Self.docsCID)  .\n")
+
+        let verified = try run("autoid-verify", ["cid", Self.docsCID, "dl/docs"])
+        #expect(verified.status == 0, "\(verified.stderrText)")
+        #expect(verified.stdoutText.contains("folder: 2 files, 0 sub-folders, 13 bytes"))
+        let json = try run("autoid-verify", ["cid", "--json", Self.docsCID, "dl/docs/"])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
+        #expect(object["folder"] as? Bool == true)
+        #expect(object["computed"] as? String == Self.docsCID)
+        #expect(object["name"] as? String == "docs")
+
+        try directory.write("dl/docs/hello.txt", Array("hello world!".utf8))
+        let changed = try run("autoid-verify", ["cid", Self.docsCID, "dl/docs"])
+        #expect(changed.status == 1)
+        #expect(changed.stdoutText.contains("FAILED  CID"))
+    }
+
+    @Test("folders: links inside are refused (3), --no-name and --stored-compressed do not apply (64)")
+    func folderRefusals() throws {
+        try writeDocs()
+        try FileManager.default.createSymbolicLink(atPath: directory.file("dl/docs/escape"), withDestinationPath: "/etc/passwd")
+        try expectFailure("autoid-verify", ["cid", Self.docsCID, "dl/docs"], status: 3, message: "escape: a symbolic link")
+        try expectFailure("autoid-sign", ["hash", "--cid", "dl/docs"], status: 3, message: "symbolic link")
+        try FileManager.default.removeItem(atPath: directory.file("dl/docs/escape"))
+        try expectFailure("autoid-verify", ["cid", "--no-name", Self.docsCID, "dl/docs"], status: 64, message: "--no-name")
+        try expectFailure("autoid-verify", ["cid", "--stored-compressed", Self.docsCID, "dl/docs"], status: 64, message: "--stored-compressed")
+        try expectFailure("autoid-sign", ["hash", "--cid", "--no-name", "dl/docs"], status: 64, message: "--no-name")
+        try FileManager.default.createDirectory(atPath: directory.file("hollow/sub"), withIntermediateDirectories: true)
+        try expectFailure("autoid-verify", ["cid", Self.docsCID, "hollow"], status: 3, message: "holds no file")
+    }
 }

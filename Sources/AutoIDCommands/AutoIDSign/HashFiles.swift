@@ -24,8 +24,10 @@ extension AutoIDSign {
                 name is part of the CID: --name NAME records another name, --no-name none (standard \
                 input has none). A CID of a compressed upload (Auto Drive's default) covers the \
                 compressed bytes, which depend on the compressor: compute it over the stored form you \
-                downloaded, or check a download with 'autoid-verify cid --stored-compressed'. See \
-                autoid-drive(5).
+                downloaded, or check a download with 'autoid-verify cid --stored-compressed'. A FILE that \
+                is a folder gets the CID of an uncompressed Auto Drive folder upload: each file's CID under \
+                its own name, children in byte order of names, the folder named by its base name or \
+                --name; links, devices and FIFOs inside it are refused (3). See autoid-drive(5).
 
                 Files of 1 MiB or more are mapped into memory rather than read (as b3sum does; \
                 AUTOID_READ=read in the environment reads them instead). A file that changes or is \
@@ -157,6 +159,12 @@ extension AutoIDSign {
             for file in files {
                 let input = InputSource(argument: file)
                 do {
+                    if file != "-" && FolderCID.isDirectory(file) {
+                        if noName { throw ValidationError("A folder always records a name; --no-name goes with files.") }
+                        let folder = try FolderCID.cid(ofDirectory: file, name: name ?? FolderCID.defaultName(for: file) ?? file)
+                        try Console.printOut("\(folder.cid)  \(ChecksumLine.displayName(file))")
+                        continue
+                    }
                     let recorded = noName ? nil : name ?? CIDVerification.defaultName(for: input)
                     let result = try CIDVerification.cid(of: input, name: recorded)
                     try Console.printOut("\(result.cid)  \(ChecksumLine.displayName(file))")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutoIDDrive
 import AutoIDFiles
+import AutoIDReports
 import AutoIDVerdict
 
 extension AutoIDVerify {
@@ -8,7 +9,7 @@ extension AutoIDVerify {
     struct VerifyCID: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "cid",
-            abstract: "Verify that a file (or standard input) has an Auto Drive CID.",
+            abstract: "Verify that a file (or standard input) or a folder has an Auto Drive CID.",
             discussion: """
                 Computes FILE's Auto Drive CID exactly as Autonomys' auto-dag-data library does (chunks of \
                 65,066 bytes in DAG-PB nodes, BLAKE3, CIDv1 base32; see autoid-drive(5)) and compares it \
@@ -23,6 +24,13 @@ extension AutoIDVerify {
                 Without -o the stream is still inflated, to check it. --max-output caps the inflated size \
                 (default 64 GiB) against decompression bombs.
 
+                A FILE that is a folder (a downloaded Auto Drive folder, unpacked) is checked as Auto Drive \
+                stores an uncompressed folder upload: every file's CID under its own name, folders in byte \
+                order of names, the folder named by --name or its own base name (see autoid-drive(5)). \
+                Symbolic links, devices and FIFOs inside it are refused, never followed (3), as are names \
+                that are not UTF-8 or longer than 255 bytes, more than 1,000,000 entries or folders nested \
+                more than 64 deep.
+
                 Prints the expected and computed CIDs and one line per check; --json prints the same as one \
                 JSON object. Exit status: 0 the CID matches; 1 it does not; 3 CID malformed, or stored bytes \
                 that match but do not inflate; 4 I/O error; 64 usage error.
@@ -31,7 +39,7 @@ extension AutoIDVerify {
         @Argument(help: ArgumentHelp("The CID the content should have (bafkr6i...).", valueName: "cid"))
         var cid: String
 
-        @Argument(help: ArgumentHelp("The downloaded file; - for standard input.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The downloaded file or folder; - for standard input.", valueName: "file"))
         var file: String
 
         @Option(help: ArgumentHelp("The name recorded in the CID's root node (default: FILE's base name).", valueName: "name"))
@@ -72,6 +80,17 @@ extension AutoIDVerify {
             var status = ExitStatus.ok
             try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
                 let expected = try AutoDriveCID(parsing: cid)
+                if file != "-" && FolderCID.isDirectory(file) {
+                    if noName { throw ValidationError("A folder always records a name; --no-name goes with files.") }
+                    if storedCompressed || output != nil {
+                        throw ValidationError(
+                            "A folder is checked as an uncompressed folder upload; --stored-compressed and -o are for files (a compressed folder upload is one zip file).")
+                    }
+                    let report = try CIDVerification.verifyFolder(expected: expected, path: file, name: name ?? FolderCID.defaultName(for: file) ?? file)
+                    status = report.status
+                    try print(report)
+                    return
+                }
                 let input = InputSource(argument: file)
                 let recorded = noName ? nil : name ?? CIDVerification.defaultName(for: input)
                 let out = try output.map { try AtomicOutput(path: $0, existing: force ? .replace : .refuse, inputs: [file]) }
@@ -79,13 +98,17 @@ extension AutoIDVerify {
                     expected: expected, input: input, name: recorded, storedCompressed: storedCompressed, output: out,
                     outputLimit: maxOutput)
                 status = report.status
-                if json {
-                    try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
-                } else if !quiet {
-                    for line in report.textLines { try Console.printOut(line) }
-                }
+                try print(report)
             }
             if status != .ok { throw status.exitCode }
+        }
+
+        private func print(_ report: AuditReport) throws {
+            if json {
+                try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
+            } else if !quiet {
+                for line in report.textLines { try Console.printOut(line) }
+            }
         }
     }
 }
