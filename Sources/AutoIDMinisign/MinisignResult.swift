@@ -112,9 +112,15 @@ public struct MinisignResult: Sendable {
         return .object(object)
     }
 
+    /// The trusted comment of a verified minisign signature (`nil` when it did not verify or has none).
+    public var verifiedComment: String? {
+        guard case .verified = outcome else { return nil }
+        return signature?.trustedComment
+    }
+
     /// A trusted comment on one line: tabs kept (minisign's default comment has them), other control
     /// characters escaped.
-    static func displayComment(_ comment: String) -> String {
+    public static func displayComment(_ comment: String) -> String {
         comment.split(separator: "\t", omittingEmptySubsequences: false).map { DisplayName.escape(String($0)) }.joined(separator: "\t")
     }
 }

@@ -107,6 +107,29 @@ struct MinisignFormatTests {
         #expect(try verify(Vectors.prehashed).signature?.trustedComment == "timestamp:1796117848\tfile:f\thashed")
     }
 
+    @Test("-o: the verified content goes to the writer, only when it verified")
+    func writingVerifiedContent() throws {
+        for text in [Vectors.prehashed, Vectors.legacy] {
+            let path = try directory.write("f.minisig", Array(text.utf8))
+            var written: [UInt8] = []
+            let result = try MinisignVerifier.verify(.init(file: directory.file("f"), signature: path), key: try Vectors.key(), format: .minisign) {
+                written += $0
+            }
+            #expect(result.status == .ok)
+            #expect(written == Vectors.content)
+        }
+        _ = try directory.write("f", Array("hellO\n".utf8))
+        for text in [Vectors.prehashed, Vectors.legacy, Vectors.prehashed.replacing("file:f", with: "file:g")] {
+            let path = try directory.write("f.minisig", Array(text.utf8))
+            var calls = 0
+            let result = try MinisignVerifier.verify(.init(file: directory.file("f"), signature: path), key: try Vectors.key(), format: .minisign) { _ in
+                calls += 1
+            }
+            #expect(result.status == .verificationFailed)
+            #expect(calls == 0)
+        }
+    }
+
     @Test func tamperedContentCommentAndKey() throws {
         _ = try directory.write("f", Array("hellO\n".utf8))
         let content = try verify(Vectors.prehashed)

@@ -209,4 +209,62 @@ struct MinisignEndToEndTests {
         }
         return text
     }
+
+    @Test(
+        "minisign -V compatibility: -o writes the verified content, -Q only the trusted comment, -q nothing; byte for byte as the real minisign",
+        .enabled(if: haveMinisign, "minisign is not installed (apt-get install minisign)"))
+    func minisignOutputFlags() throws {
+        try succeed("minisign", ["-G", "-W", "-p", "m.pub", "-s", "m.key"])
+        try succeed("minisign", ["-S", "-s", "m.key", "-m", "a.txt", "b.bin"])  // prehashed (ED), default trusted comments with tabs
+        try directory.write("c.txt", Array("legacy\n".utf8))
+        try succeed("minisign", ["-S", "-l", "-s", "m.key", "-m", "c.txt", "-t", "a legacy signature"])
+        for file in ["a.txt", "b.bin", "c.txt"] {
+            let theirs = try succeed("minisign", ["-V", "-p", "m.pub", "-m", file, "-o"])
+            let ours = try succeed("autoid-verify", ["minisign", "-p", "m.pub", "-o", file])
+            #expect(ours.stdout == theirs.stdout, "\(file): -o")
+            #expect(ours.stdout == (try directory.read(file)))
+            #expect(ours.stderrText.hasPrefix("\(file): OK (trusted comment: "))
+
+            let theirsQ = try succeed("minisign", ["-V", "-p", "m.pub", "-m", file, "-Q"])
+            let oursQ = try succeed("autoid-verify", ["minisign", "-p", "m.pub", "-Q", file])
+            #expect(oursQ.stdout == theirsQ.stdout, "\(file): -Q \(oursQ.stdoutText) vs \(theirsQ.stdoutText)")
+            #expect(oursQ.stderr.isEmpty)
+
+            let theirsOQ = try succeed("minisign", ["-V", "-p", "m.pub", "-m", file, "-o", "-Q"])
+            let oursOQ = try succeed("autoid-verify", ["minisign", "-p", "m.pub", "-o", "-Q", file])
+            #expect(oursOQ.stdout == theirsOQ.stdout, "\(file): -o -Q")
+            #expect(oursOQ.stderr == theirsOQ.stderr, "\(file): -o -Q, the comment on standard error")
+
+            let theirsQuiet = try succeed("minisign", ["-V", "-p", "m.pub", "-m", file, "-q"])
+            let oursQuiet = try succeed("autoid-verify", ["minisign", "-p", "m.pub", "-q", file])
+            #expect(oursQuiet.stdout == theirsQuiet.stdout && oursQuiet.stdout.isEmpty)
+        }
+        // Several files with -Q: one comment per verified file, as minisign gives them one at a time.
+        let both = try succeed("autoid-verify", ["minisign", "-p", "m.pub", "-Q", "a.txt", "b.bin"])
+        let one = try succeed("minisign", ["-V", "-p", "m.pub", "-m", "a.txt", "-Q"]).stdout
+        let other = try succeed("minisign", ["-V", "-p", "m.pub", "-m", "b.bin", "-Q"]).stdout
+        #expect(both.stdout == one + other)
+
+        // Tampered content: nothing on standard output, with -o or -Q, and the failure on standard error.
+        try directory.write("b.bin", Array("changed".utf8))
+        for flags in [["-o"], ["-Q"], ["-o", "-Q"]] {
+            let theirs = try run("minisign", ["-V", "-p", "m.pub", "-m", "b.bin"] + flags)
+            let ours = try run("autoid-verify", ["minisign", "-p", "m.pub"] + flags + ["b.bin"])
+            #expect(theirs.status == 1 && ours.status == 1, "\(flags)")
+            #expect(ours.stdout.isEmpty && theirs.stdout.isEmpty, "\(flags)")
+            #expect(ours.stderrText.contains("b.bin: FAILED"), "\(flags): \(ours.stderrText)")
+        }
+        // Another key: untrusted (2), nothing written.
+        try succeed("minisign", ["-G", "-W", "-p", "other.pub", "-s", "other.key"])
+        let untrusted = try run("autoid-verify", ["minisign", "-p", "other.pub", "-o", "a.txt"])
+        #expect(untrusted.status == 2)
+        #expect(untrusted.stdout.isEmpty)
+
+        // Usage: -o takes one file, not standard input, not with --json; -Q not with --json or -q.
+        try expectFailure("autoid-verify", ["minisign", "-p", "m.pub", "-o", "a.txt", "c.txt"], status: 64, message: "exactly one FILE")
+        try expectFailure("autoid-verify", ["minisign", "-p", "m.pub", "-o", "-x", "a.txt.minisig", "-"], status: 64, message: "standard input")
+        try expectFailure("autoid-verify", ["minisign", "-p", "m.pub", "-o", "--json", "a.txt"], status: 64, message: "--json")
+        try expectFailure("autoid-verify", ["minisign", "-p", "m.pub", "-Q", "--json", "a.txt"], status: 64, message: "-Q")
+        try expectFailure("autoid-verify", ["minisign", "-p", "m.pub", "-Q", "-q", "a.txt"], status: 64, message: "-Q")
+    }
 }

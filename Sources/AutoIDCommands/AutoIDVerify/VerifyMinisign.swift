@@ -22,6 +22,13 @@ extension AutoIDVerify {
                 another key id: 2), FILE: ERROR (a malformed signature: 3) or FILE: MISSING (4). The exit \
                 status is the worst of them. --json prints one report (autoid-minisign(5)).
 
+                As minisign -V does: -Q prints only the trusted comment of each verified file (problems \
+                still go to standard error), -q prints nothing, and -o writes the content of the one FILE \
+                to standard output once it verified, with the line about it (or, with -Q, the trusted \
+                comment) on standard error. A prehashed signature covers a hash of the file, so -o reads \
+                it twice; when it changed in between, what was written is not the verified content and \
+                the exit status is 4.
+
                 \(ExitStatus.documentation)
                 """)
 
@@ -42,6 +49,16 @@ extension AutoIDVerify {
         @Flag(name: .shortAndLong, help: "Print nothing; the exit status tells the verdict.")
         var quiet = false
 
+        @Flag(
+            name: [.customShort("Q"), .customLong("comment-only")],
+            help: "Print only the trusted comment of each verified file, as minisign -V -Q.")
+        var commentOnly = false
+
+        @Flag(
+            name: [.customShort("o"), .customLong("output-content")],
+            help: "Write the verified content of the one FILE to standard output, as minisign -V -o (reports go to standard error).")
+        var outputContent = false
+
         @OptionGroup var fileList: FileListOptions
 
         @OptionGroup var verbosity: VerbosityOptions
@@ -51,6 +68,16 @@ extension AutoIDVerify {
 
         func validate() throws {
             if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
+            if commentOnly && (json || quiet) { throw ValidationError("-Q prints the trusted comment; it does not go with --json or --quiet.") }
+            if outputContent {
+                if json { throw ValidationError("-o writes the content to standard output, so it does not go with --json.") }
+                if files.count + messages.count != 1 || fileList.filesFrom != nil {
+                    throw ValidationError("-o writes the content of one file; name exactly one FILE.")
+                }
+                if (files + messages) == ["-"] {
+                    throw ValidationError("-o reads the file again to write it once it verified, so it needs a file, not standard input.")
+                }
+            }
             if files.isEmpty && messages.isEmpty && fileList.filesFrom == nil { throw ValidationError("Name at least one file to verify.") }
             if signature != nil && (files.count + messages.count != 1 || fileList.filesFrom != nil) {
                 throw ValidationError("-x names the signature of one file; with several files each is checked against FILE.minisig.")
@@ -63,9 +90,16 @@ extension AutoIDVerify {
                 let publicKey = try key.load()
                 let names = try fileList.names(after: messages + files)
                 let items = names.map { MinisignVerifier.Item(file: $0, signature: signature ?? MinisignVerifier.Format.minisign.signaturePath(for: $0)) }
-                let results = MinisignVerifier.verify(items, key: publicKey, format: .minisign)
-                try MinisignOutput.print(results, json: json, quiet: quiet, keyName: key.name)
-                status = ExitStatus.worst(of: results.map(\.status))
+                let style: MinisignOutput.Style = json ? .json : quiet ? .quiet : commentOnly ? .commentOnly : .lines
+                if outputContent {
+                    let result = try MinisignVerifier.verify(items[0], key: publicKey, format: .minisign) { try Console.writeOut($0) }
+                    MinisignOutput.printReport(result, style: style, keyName: key.name)
+                    status = result.status
+                } else {
+                    let results = MinisignVerifier.verify(items, key: publicKey, format: .minisign)
+                    try MinisignOutput.print(results, style: style, keyName: key.name)
+                    status = ExitStatus.worst(of: results.map(\.status))
+                }
             }
             if status != .ok { throw status.exitCode }
         }
@@ -74,13 +108,57 @@ extension AutoIDVerify {
 
 /// Printing minisign and signify verdicts, shared by both subcommands.
 enum MinisignOutput {
+    /// What to print.
+    enum Style {
+        /// One line per file on standard output.
+        case lines
+        /// The JSON report.
+        case json
+        /// Nothing (`-q`).
+        case quiet
+        /// Only each verified file's trusted comment, as `minisign -V -Q`; problems on standard error.
+        case commentOnly
+    }
+
     static func print(_ results: [MinisignResult], json: Bool, quiet: Bool, keyName: String) throws {
-        if json {
+        try print(results, style: json ? .json : quiet ? .quiet : .lines, keyName: keyName)
+    }
+
+    static func print(_ results: [MinisignResult], style: Style, keyName: String) throws {
+        switch style {
+        case .json:
             try Console.writeOut(MinisignResult.batchJSON(results).jsonBytes(pretty: true) + [0x0a])
-        } else if !quiet {
+        case .quiet:
+            break
+        case .lines:
             var text = ""
             for result in results { text += result.textLine(keyName: keyName) + "\n" }
             try Console.writeOut(Array(text.utf8))
+        case .commentOnly:
+            var text = ""
+            for result in results {
+                if let comment = result.verifiedComment {
+                    text += MinisignResult.displayComment(comment) + "\n"
+                } else if result.status != .ok {
+                    Console.printError(result.textLine(keyName: keyName))
+                }
+            }
+            try Console.writeOut(Array(text.utf8))
+        }
+    }
+
+    /// The report on a file whose content went to standard output (`-o`): on standard error, as
+    /// `minisign -V -o` does, since standard output carries the content.
+    static func printReport(_ result: MinisignResult, style: Style, keyName: String) {
+        switch style {
+        case .quiet, .json: break
+        case .lines: Console.printError(result.textLine(keyName: keyName))
+        case .commentOnly:
+            if let comment = result.verifiedComment {
+                Console.printError(MinisignResult.displayComment(comment))
+            } else if result.status != .ok {
+                Console.printError(result.textLine(keyName: keyName))
+            }
         }
     }
 }
