@@ -186,7 +186,7 @@ _autoid-sign() {
 
 _autoid-sign_sign() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --verbose -v -0 --null --version -h --help)
+    non_repeating_flags=(--force -f --cid --verbose -v -0 --null --version -h --help)
     repeating_options=(--digest --chain --ingredient --party)
     non_repeating_options=(--key -k --output -o --id --role --source-type --action --passphrase-file --passphrase-fd --passphrase-env --files-from)
     __autoid-sign_offer_flags_options -1

@@ -23,7 +23,7 @@ function __autoid-sign_parse_tokens -S
         __autoid-sign_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'sign'
-            __autoid-sign_parse_subcommand -r 1 'k/key=' 'o/output=' 'f/force' 'digest=+' 'v/verbose' 'id=' 'chain=+' 'role=' 'source-type=' 'action=' 'ingredient=+' 'party=+' 'passphrase-file=' 'passphrase-fd=' 'passphrase-env=' 'files-from=' '0/null' 'version' 'h/help'
+            __autoid-sign_parse_subcommand -r 1 'k/key=' 'o/output=' 'f/force' 'digest=+' 'cid' 'v/verbose' 'id=' 'chain=+' 'role=' 'source-type=' 'action=' 'ingredient=+' 'party=+' 'passphrase-file=' 'passphrase-fd=' 'passphrase-env=' 'files-from=' '0/null' 'version' 'h/help'
         case 'cosign'
             __autoid-sign_parse_subcommand 1 'k/key=' 'id=' 'o/output=' 'f/force' 'v/verbose' 'passphrase-file=' 'passphrase-fd=' 'passphrase-env=' 'version' 'h/help'
         case 'keygen'
@@ -132,6 +132,7 @@ complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_o
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" o output' -l 'output' -s 'o' -d 'Write the envelope here (atomically) instead of standard output; - is standard output.' -rfka ''
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" f force' -l 'force' -s 'f' -d 'Replace an existing --output file (it keeps its mode).'
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign"' -l 'digest' -d 'Digest to record for each file; repeat for several (sha256, blake2b, blake3). Default: blake3 and sha256.' -rfka 'sha256 blake2b blake3'
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" cid' -l 'cid' -d 'Record each file\'s Auto Drive CID in its subject (uri autodrive:CID): the CID of an uncompressed upload under the file\'s base name.'
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign" id' -l 'id' -d 'Sign as this Auto ID: its certificate (PEM; its issuers may follow it, or come with --chain).' -rfka ''
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign sign"' -l 'chain' -d 'Issuer certificates (PEM) of --id and --party Auto IDs, up to their roots; repeat for several files.' -rfka ''

@@ -355,7 +355,7 @@ _autoid-verify_cid() {
 
 _autoid-verify_minisign() {
     repeating_flags=()
-    non_repeating_flags=(--json --quiet -q -0 --null --verbose -v --version -h --help)
+    non_repeating_flags=(--json --quiet -q -Q --comment-only -o --output-content -0 --null --verbose -v --version -h --help)
     repeating_options=(-m --message)
     non_repeating_options=(-p --public-key-file -P --public-key -x --signature --files-from)
     __autoid-verify_offer_flags_options -1
