@@ -288,7 +288,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDManifestTests",
-            dependencies: ["AutoIDManifest", "AutoIDDrive", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport", "AutoIDVerdict", "AutoIDFiles"],
+            dependencies: [
+                "AutoIDManifest", "AutoIDDrive", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDTestSupport", "AutoIDVerdict", "AutoIDFiles",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDCompressionTests",

@@ -159,7 +159,9 @@ public enum FolderCID {
         if name.count > DriveNode.maxNameBytes {
             throw DriveError(
                 isRoot ? .nameTooLong : .refusedFolder, subject: DisplayName.escape(path),
-                detail: "a name is at most \(DriveNode.maxNameBytes) bytes in Auto Drive (this one has \(name.count))\(isRoot ? "; give a shorter one with --name" : "")")
+                detail:
+                    "a name is at most \(DriveNode.maxNameBytes) bytes in Auto Drive (this one has \(name.count))\(isRoot ? "; give a shorter one with --name" : "")"
+            )
         }
         if isRoot && (name.isEmpty || name.contains(UInt8(ascii: "/"))) {
             throw DriveError(.nameTooLong, subject: DisplayName.escape(text), detail: "a folder's name is one non-empty path component")

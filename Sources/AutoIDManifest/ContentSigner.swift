@@ -47,7 +47,9 @@ public enum ContentSigner {
             } catch {
                 throw DriveError(
                     .nameTooLong, subject: input.name,
-                    detail: "Auto Drive records names of at most \(FileCIDBuilder.maxNameBytes) bytes, so no upload of it has a CID under this name; rename the file or sign without --cid")
+                    detail:
+                        "Auto Drive records names of at most \(FileCIDBuilder.maxNameBytes) bytes, so no upload of it has a CID under this name; rename the file or sign without --cid"
+                )
             }
             var extra: [any StreamingHasher] = [CIDHasher(builder)]
             let digest = try ContentDigester.digest(input.source, algorithms: algorithms, alongside: &extra)

@@ -73,7 +73,8 @@ struct FolderCIDTests {
         // The report: match (0), and a wrong expectation is a mismatch (1).
         let report = try CIDVerification.verifyFolder(expected: try AutoDriveCID(parsing: cid), path: path, name: recordedName)
         #expect(report.status == .ok)
-        let wrong = try CIDVerification.verifyFolder(expected: try AutoDriveCID(parsing: Self.known[(index + 1) % Self.known.count].3), path: path, name: recordedName)
+        let wrong = try CIDVerification.verifyFolder(
+            expected: try AutoDriveCID(parsing: Self.known[(index + 1) % Self.known.count].3), path: path, name: recordedName)
         #expect(wrong.status == .verificationFailed)
     }
 

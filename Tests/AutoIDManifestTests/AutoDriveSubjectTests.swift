@@ -120,7 +120,9 @@ struct AutoDriveSubjectTests {
         let report = try fixture.verify(envelope)
         #expect(report.status == .verificationFailed)
         #expect(report.subjects[0].status == .cidMismatch)
-        #expect(report.subjects[0].textLine == "docs/hello.txt: FAILED (Auto Drive CID differs: signed \(Self.aNamed), the content under the name 'hello.txt' gives \(Self.helloNamed))")
+        #expect(
+            report.subjects[0].textLine
+                == "docs/hello.txt: FAILED (Auto Drive CID differs: signed \(Self.aNamed), the content under the name 'hello.txt' gives \(Self.helloNamed))")
         #expect(report.json["subjects"]?.arrayValue?.first?["status"]?.stringValue == "cid-mismatch")
         #expect(report.json["subjects"]?.arrayValue?.first?["autoDriveCID"]?["status"]?.stringValue == "mismatch")
         #expect(report.subjects[1].status == .ok)

@@ -188,7 +188,8 @@ struct CIDEndToEndTests {
         let signed = try run("autoid-sign", ["--cid", "-k", "k.key", "-o", "e.json", "docs/hello.txt", "a.txt"])
         #expect(signed.status == 0, "\(signed.stderrText)")
         let subjects = try #require(try statement("e.json")["subject"] as? [[String: Any]])
-        #expect(subjects.map { $0["uri"] as? String } == ["autodrive:\(Self.helloNamed)", "autodrive:bafkr6idz5k6d6yjptacixts4ncqihrp7jv55zip2k3mxftfrtzo5yej4hq"])
+        #expect(
+            subjects.map { $0["uri"] as? String } == ["autodrive:\(Self.helloNamed)", "autodrive:bafkr6idz5k6d6yjptacixts4ncqihrp7jv55zip2k3mxftfrtzo5yej4hq"])
         #expect((subjects[0]["digest"] as? [String: String])?.keys.sorted() == ["blake3", "sha256"])
         // The CID in the envelope is the one 'hash --cid' prints for the file.
         #expect(try run("autoid-sign", ["hash", "--cid", "docs/hello.txt"]).stdoutText == "\(Self.helloNamed)  docs/hello.txt\n")
@@ -252,7 +253,9 @@ struct CIDEndToEndTests {
         try directory.write("wrong.json", wrong.jsonBytes())
         let mismatch = try run("autoid-verify", ["-k", "k.pub", "wrong.json"])
         #expect(mismatch.status == 1)
-        #expect(mismatch.stdoutText == "hello.txt: FAILED (Auto Drive CID differs: signed \(other), the content under the name 'hello.txt' gives \(Self.helloNamed))\n")
+        #expect(
+            mismatch.stdoutText
+                == "hello.txt: FAILED (Auto Drive CID differs: signed \(other), the content under the name 'hello.txt' gives \(Self.helloNamed))\n")
 
         // Edited after signing: the signature no longer verifies.
         var edited = original
@@ -287,8 +290,9 @@ struct CIDEndToEndTests {
         let hashed = try run("autoid-sign", ["hash", "--cid", "dl/docs", "hello.txt"])
         #expect(hashed.status == 0, "\(hashed.stderrText)")
         #expect(hashed.stdoutText == "\(Self.docsCID)  dl/docs\n\(Self.helloNamed)  hello.txt\n")
-        #expect(try run("autoid-sign", ["hash", "--cid", "--name", "papers", "dl/docs"]).stdoutText
-            == "bafkr6idasazdbavrhgoxdixlukgqforj5es7y5yaa6dnz26uajdskkloii  dl/docs\n")
+        #expect(
+            try run("autoid-sign", ["hash", "--cid", "--name", "papers", "dl/docs"]).stdoutText
+                == "bafkr6idasazdbavrhgoxdixlukgqforj5es7y5yaa6dnz26uajdskkloii  dl/docs\n")
         #expect(try ToolRunner.run("autoid-sign", ["hash", "--cid", "."], in: directory.file("dl/docs")).stdoutText == "\(Self.docsCID)  .\n")
 
         let verified = try run("autoid-verify", ["cid", Self.docsCID, "dl/docs"])

@@ -84,7 +84,8 @@ extension AutoIDVerify {
                     if noName { throw ValidationError("A folder always records a name; --no-name goes with files.") }
                     if storedCompressed || output != nil {
                         throw ValidationError(
-                            "A folder is checked as an uncompressed folder upload; --stored-compressed and -o are for files (a compressed folder upload is one zip file).")
+                            "A folder is checked as an uncompressed folder upload; --stored-compressed and -o are for files (a folder uploaded with a password is one encrypted zip file)."
+                        )
                     }
                     let report = try CIDVerification.verifyFolder(expected: expected, path: file, name: name ?? FolderCID.defaultName(for: file) ?? file)
                     status = report.status
