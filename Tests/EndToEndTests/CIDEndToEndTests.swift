@@ -207,6 +207,15 @@ struct CIDEndToEndTests {
         #expect(cid["status"] as? String == "ok")
         #expect((first["checked"] as? [String]) == ["blake3", "sha256", "autodrive-cid"])
 
+        // Standard input has no name, so its CID is the unnamed one; it verifies from standard input.
+        let piped = try run("autoid-sign", ["--cid", "-k", "k.key", "-o", "piped.json", "-"], stdin: Array("a".utf8))
+        #expect(piped.status == 0, "\(piped.stderrText)")
+        #expect(
+            (try statement("piped.json")["subject"] as? [[String: Any]])?.first?["uri"] as? String
+                == "autodrive:bafkr6ifvthmu7rh3d6xk76kfpnfej3o4axhlnwn35v3btegpqkglptfrsu")
+        #expect(try run("autoid-verify", ["-k", "k.pub", "piped.json", "-"], stdin: Array("a".utf8)).status == 0)
+        #expect(try run("autoid-verify", ["-k", "k.pub", "piped.json", "-"], stdin: Array("b".utf8)).status == 1)
+
         // Without --cid: no uri, as before.
         #expect(try run("autoid-sign", ["-k", "k.key", "-o", "plain.json", "a.txt"]).status == 0)
         #expect((try statement("plain.json")["subject"] as? [[String: Any]])?.first?["uri"] == nil)
