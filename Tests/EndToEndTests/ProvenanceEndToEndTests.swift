@@ -186,6 +186,25 @@ struct ProvenanceEndToEndTests {
         #expect(changed.stdoutText.contains("subject     rewrite.txt: FAILED (blake3, sha256 digests differ)"))
     }
 
+    /// Signing as an Auto ID names the Auto Drive CID too (--cid), and verifying the provenance checks it.
+    @Test func anAutoIDSignatureNamesTheCIDAndVerificationChecksIt() throws {
+        try directory.write("draft.txt", Array("A first draft, by Alice.\n".utf8))
+        try succeed(
+            "autoid-sign",
+            [
+                "--cid", "-k", "alice.key", "--id", "alice.pem", "--chain", "news.pem", "--role", "creator", "--source-type", "digitalCreation",
+                "-o", "draft.dsse.json", "draft.txt",
+            ])
+        let cid = try succeed("autoid-sign", ["hash", "--cid", "draft.txt"]).stdoutText.split(separator: " ")[0]
+        let verified = try run("autoid-verify", ["--trust", "roots.pem", "--json", "draft.dsse.json"])
+        #expect(verified.status == 0, "\(verified.stdoutText)\(verified.stderrText)")
+        #expect(verified.stdoutText.contains(String(cid)))
+        try directory.write("draft.txt", Array("A first draft, by Mallory.\n".utf8))
+        let changed = try run("autoid-verify", ["--trust", "roots.pem", "draft.dsse.json"])
+        #expect(changed.status == 1)
+        #expect(changed.stdoutText.contains("subject     draft.txt: FAILED (blake3, sha256 digests differ; Auto Drive CID differs)"), "\(changed.stdoutText)")
+    }
+
     /// The whole chain in one bundle: the top envelope's tree verifies from the bundle alone (in a folder
     /// with nothing else but the roots), ingredients found among the bundle's envelopes.
     @Test func aBundleVerifiesWithTrustRootsAlone() throws {
