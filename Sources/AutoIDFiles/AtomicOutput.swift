@@ -27,7 +27,9 @@ import Darwin
 /// the files being signed or the signing key.
 ///
 /// Released without a commit, or after a failed one, the temporary file is removed: an interrupted
-/// writer leaves nothing behind but, at worst, a `.NAME.tmp-XXXXXX` after a crash.
+/// writer leaves nothing behind but, at worst, its temporary file after a crash or SIGKILL
+/// (`.NAME.tmp-TAG-PID-XXXXXX`, named after the writer's process). The next output to the same path
+/// removes such files once their writer is provably gone, never a live writer's (``TemporaryName``).
 public final class AtomicOutput {
     /// The destination, as given.
     public let path: String
@@ -84,9 +86,9 @@ public final class AtomicOutput {
         }
         let directory = FilePath(destination).removingLastComponent()
         let directoryName = directory.isEmpty ? "." : directory.string
-        let base = FilePath(destination).lastComponent?.string ?? "output"
+        let name = TemporaryName(base: FilePath(destination).lastComponent?.string ?? "output")
         var template = Array(directoryName.utf8CString.dropLast())
-        template += Array("/.\(base).tmp-XXXXXX".utf8CString)
+        template += Array("/\(name.prefix)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd < 0 {
             let failure = errno
@@ -100,6 +102,8 @@ public final class AtomicOutput {
         descriptor = FileDescriptor(rawValue: fd)
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         target = .temporary(path: temporary, destination: destination, replacedMode: replacedMode)
+        // What writers of this output killed earlier left behind (never a live writer's file).
+        name.removeStale(in: directoryName)
     }
 
     /// Checks, without creating anything, that an output could be opened at `path` with these

@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The name of an atomic output's temporary file, which says who wrote it, and the clean-up of the
+/// temporary files that killed writers left beside an output.
+///
+/// A writer killed by SIGKILL (or a power cut) cannot remove its temporary file. So the name carries
+/// the writer's process id and a tag for the system the id is valid on: `.NAME.tmp-TAG-PID-XXXXXX`,
+/// where TAG is 12 hex digits of a hash of the boot id (`/proc/sys/kernel/random/boot_id`) and the
+/// PID namespace (`/proc/self/ns/pid`), and XXXXXX is `mkstemp`'s. A later writer of the same output
+/// removes the siblings of exactly that pattern whose writer is provably gone:
+///
+/// - the TAG is its own (same boot, same PID namespace: the id means the same process here; a file
+///   from another machine sharing the folder over NFS, another container, or before a reboot is
+///   never touched),
+/// - `kill(PID, 0)` fails with `ESRCH` (no such process: a live writer always exists, so its file is
+///   kept; a PID reused by an unrelated process only keeps a stale file longer),
+/// - it is a regular file owned by the same user.
+///
+/// Without `/proc` (not Linux) the TAG cannot be known: names are `.NAME.tmp-XXXXXX` and nothing is
+/// cleaned. Temporary files of earlier versions (`.NAME.tmp-XXXXXX`) are never removed either.
+struct TemporaryName {
+    /// The temporary file's base name up to `mkstemp`'s six characters: `.NAME.tmp-TAG-PID-`.
+    let prefix: String
+    /// The prefix shared by the temporary files of every writer of this output on this system:
+    /// `.NAME.tmp-TAG-`; `nil` when the TAG is unknown (nothing is cleaned).
+    let familyPrefix: String?
+
+    /// The longest part of the output's name kept in the temporary file's (in UTF-8 bytes), so that
+    /// `.NAME.tmp-TAG-PID-XXXXXX` stays under the 255-byte limit of a file name.
+    static let baseLimit = 200
+
+    /// This system's TAG (see the type's documentation), read once; `nil` when it cannot be known.
+    static let systemTag: String? = {
+        guard let boot = readSmall("/proc/sys/kernel/random/boot_id"), let namespace = readLink("/proc/self/ns/pid") else { return nil }
+        // FNV-1a, 64 bits: not a secret, only a short name for (boot, namespace).
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array(boot.utf8) + [0] + Array(namespace.utf8) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash >> 16, radix: 16)
+        return String(repeating: "0", count: 12 - hex.count) + hex
+    }()
+
+    /// The temporary name for an output whose last path component is `base`, written by this process.
+    init(base: String, tag: String? = Self.systemTag, pid: Int32 = getpid()) {
+        let kept = Self.truncated(base)
+        if let tag {
+            familyPrefix = "." + kept + ".tmp-" + tag + "-"
+            prefix = familyPrefix! + String(pid) + "-"
+        } else {
+            familyPrefix = nil
+            prefix = "." + kept + ".tmp-"
+        }
+    }
+
+    /// The process id in `name` when it is a temporary file of this output's family
+    /// (`familyPrefix`, decimal PID, `-`, six letters or digits); `nil` for any other name.
+    func writer(of name: String) -> Int32? {
+        guard let familyPrefix, name.hasPrefix(familyPrefix) else { return nil }
+        let rest = name.utf8.dropFirst(familyPrefix.utf8.count)
+        guard let dash = rest.firstIndex(of: UInt8(ascii: "-")) else { return nil }
+        let digits = rest[..<dash]
+        let suffix = rest[rest.index(after: dash)...]
+        guard (1...10).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }), suffix.count == 6,
+            suffix.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) }),
+            let pid = Int32(String(decoding: digits, as: UTF8.self)), pid > 0
+        else { return nil }
+        return pid
+    }
+
+    /// Removes, in `directory`, this output's temporary files whose writers are gone (see the type's
+    /// documentation). Best effort: what cannot be examined or removed is left. Returns the names
+    /// removed.
+    @discardableResult
+    func removeStale(in directory: String) -> [String] {
+        guard familyPrefix != nil, let folder = opendir(directory) else { return [] }
+        defer { closedir(folder) }
+        var stale: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let pid = writer(of: name), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }  // alive, or not ours to signal: alive
+            stale.append(name)
+        }
+        let fd = dirfd(folder)
+        var removed: [String] = []
+        for name in stale {
+            var info = stat()
+            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == geteuid() else { continue }
+            if unlinkat(fd, name, 0) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
+    /// `base` cut to at most ``baseLimit`` UTF-8 bytes, at a character boundary.
+    static func truncated(_ base: String) -> String {
+        guard base.utf8.count > baseLimit else { return base }
+        var kept = ""
+        var count = 0
+        for character in base {
+            count += character.utf8.count
+            if count > baseLimit { break }
+            kept.append(character)
+        }
+        return kept
+    }
+
+    private static func readSmall(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count], as: UTF8.self).trimmingTrailingNewlines
+    }
+
+    private static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 128)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingNewlines: String {
+        var result = self
+        while result.last == "\n" { result.removeLast() }
+        return result
+    }
+}
