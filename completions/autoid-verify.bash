@@ -186,9 +186,9 @@ _autoid-verify() {
 
 _autoid-verify_envelope() {
     repeating_flags=()
-    non_repeating_flags=(--require-human --allow-undisclosed-ai --allow-outside-paths --json --quiet -q --each --verbose -v --version -h --help)
+    non_repeating_flags=(--require-human --allow-undisclosed-ai --allow-outside-paths --json --quiet -q --each --verbose -v -0 --null --version -h --help)
     repeating_options=(--crl --search --require-role --require-issuer)
-    non_repeating_options=(--key -k --trust --threshold --policy --registry-proof --header --registry-state-version --pallet --max-depth --base-dir --shard)
+    non_repeating_options=(--key -k --trust --threshold --policy --registry-proof --header --registry-state-version --pallet --max-depth --base-dir --shard --files-from)
     __autoid-verify_offer_flags_options -1
 
     # Offer option value completions
@@ -237,6 +237,9 @@ _autoid-verify_envelope() {
         return
         ;;
     '--shard')
+        return
+        ;;
+    '--files-from')
         return
         ;;
     esac

@@ -23,7 +23,7 @@ function __autoid-verify_parse_tokens -S
         __autoid-verify_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'envelope'
-            __autoid-verify_parse_subcommand -r 2 'k/key=' 'trust=' 'crl=+' 'search=+' 'threshold=' 'require-role=+' 'require-human' 'allow-undisclosed-ai' 'require-issuer=+' 'policy=' 'registry-proof=' 'header=' 'registry-state-version=' 'pallet=' 'max-depth=' 'base-dir=' 'allow-outside-paths' 'json' 'q/quiet' 'each' 'shard=' 'v/verbose' 'version' 'h/help'
+            __autoid-verify_parse_subcommand -r 2 'k/key=' 'trust=' 'crl=+' 'search=+' 'threshold=' 'require-role=+' 'require-human' 'allow-undisclosed-ai' 'require-issuer=+' 'policy=' 'registry-proof=' 'header=' 'registry-state-version=' 'pallet=' 'max-depth=' 'base-dir=' 'allow-outside-paths' 'json' 'q/quiet' 'each' 'shard=' 'v/verbose' 'files-from=' '0/null' 'version' 'h/help'
         case 'identity'
             __autoid-verify_parse_subcommand 1 'trust=' 'chain=+' 'crl=+' 'attestation=+' 'require-factors=' 'at=' 'json' 'v/verbose' 'version' 'h/help'
         case 'registry-action'
@@ -123,6 +123,8 @@ complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_fla
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" each' -l 'each' -d 'Treat every operand as an envelope and verify them all, spread over every core.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" shard' -l 'shard' -d 'With --each, verify only this share K/N of the envelopes (chosen by a hash of each name, so N machines split any list).' -rfka ''
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" files-from' -l 'files-from' -d 'Also take the files named in this file, one per line (- for standard input).' -rfka ''
+complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" 0 null' -s '0' -l 'null' -d 'With --files-from, names end with a NUL byte instead of a newline.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" version' -l 'version' -d 'Show the version.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify envelope" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'autoid-verify' -n '__autoid-verify_should_offer_completions_for_flags_or_options "autoid-verify identity" trust' -l 'trust' -d 'Trusted root certificates: a PEM file or a folder of them.' -rfka ''

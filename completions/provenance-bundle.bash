@@ -186,9 +186,9 @@ _provenance-bundle() {
 
 _provenance-bundle_create() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v -0 --null --version -h --help)
     repeating_options=(--content --cert --crl --proof --header)
-    non_repeating_options=(--output -o --format --from-tar)
+    non_repeating_options=(--output -o --format --from-tar --files-from)
     __provenance-bundle_offer_flags_options -1
 
     # Offer option value completions
@@ -216,6 +216,9 @@ _provenance-bundle_create() {
         return
         ;;
     '--header')
+        return
+        ;;
+    '--files-from')
         return
         ;;
     esac

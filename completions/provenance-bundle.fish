@@ -23,7 +23,7 @@ function __provenance-bundle_parse_tokens -S
         __provenance-bundle_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'create'
-            __provenance-bundle_parse_subcommand -r 1 'o/output=' 'f/force' 'format=' 'content=+' 'from-tar=' 'cert=+' 'crl=+' 'proof=+' 'header=+' 'v/verbose' 'version' 'h/help'
+            __provenance-bundle_parse_subcommand -r 1 'o/output=' 'f/force' 'format=' 'content=+' 'from-tar=' 'cert=+' 'crl=+' 'proof=+' 'header=+' 'v/verbose' 'files-from=' '0/null' 'version' 'h/help'
         case 'verify'
             __provenance-bundle_parse_subcommand 1 'k/key=' 'trust=' 'crl=+' 'search=+' 'threshold=' 'require-role=+' 'require-human' 'allow-undisclosed-ai' 'require-issuer=+' 'policy=' 'registry-proof=' 'header=' 'registry-state-version=' 'pallet=' 'max-depth=' 'json' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'extract'
@@ -105,6 +105,8 @@ complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create"' -l 'proof' -d 'A registry read proof to carry (needs --header); repeat for several.' -rfka ''
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create"' -l 'header' -d 'A block header the proofs are checked against; repeat for several.' -rfka ''
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
+complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" files-from' -l 'files-from' -d 'Also take the files named in this file, one per line (- for standard input).' -rfka ''
+complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" 0 null' -s '0' -l 'null' -d 'With --files-from, names end with a NUL byte instead of a newline.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" version' -l 'version' -d 'Show the version.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle create" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle verify" k key' -l 'key' -s 'k' -d 'Public key file (SubjectPublicKeyInfo PEM, Ed25519).' -rfka ''

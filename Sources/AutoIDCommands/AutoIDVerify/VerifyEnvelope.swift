@@ -16,7 +16,10 @@ extension AutoIDVerify {
                 verifies is read. Then every subject of the in-toto Statement is re-hashed with each recorded digest \
                 algorithm autoid supports (digests in other algorithms are reported as unchecked). Subject \
                 names are paths relative to --base-dir (default: the current directory); a subject named - \
-                is read from standard input. Naming FILEs checks only those subjects. Names are the \
+                is read from standard input. Naming FILEs checks only those subjects. With --each every \
+                operand is an envelope, and --files-from LIST (with -0 for NUL-terminated names, as \
+                'find -print0' writes them) adds the envelopes named in LIST; without --each its names \
+                select subjects as FILEs do. Names are the \
                 signer's choice, so a name that is absolute, has a .. component or a NUL byte, leads \
                 outside --base-dir through a symbolic link, or names anything but a regular file is not \
                 read (REFUSED, exit 3); --allow-outside-paths permits the first, second and fourth.
@@ -68,13 +71,30 @@ extension AutoIDVerify {
 
         @OptionGroup var verbosity: VerbosityOptions
 
-        @Argument(help: ArgumentHelp("The envelope to verify (- for standard input).", valueName: "envelope"))
-        var envelope: String
+        @OptionGroup var fileList: FileListOptions
+
+        @Argument(help: ArgumentHelp("The envelope to verify (- for standard input); with --each and --files-from, may be left out.", valueName: "envelope"))
+        var envelope: String?
 
         @Argument(help: ArgumentHelp("Check only these subjects (by name; - for standard input); with --each, more envelopes.", valueName: "file"))
         var files: [String] = []
 
         func validate() throws {
+            guard let envelope else {
+                guard each && fileList.filesFrom != nil else {
+                    throw ValidationError("Name the envelope to verify (with --each, --files-from can name them all).")
+                }
+                try validate(envelope: nil, files: files)
+                return
+            }
+            if fileList.filesFrom == "-" && (envelope == "-" || files.contains("-")) {
+                throw ValidationError("--files-from - reads the list from standard input, so standard input cannot also be an envelope or a subject.")
+            }
+            try validate(envelope: envelope, files: files)
+        }
+
+        /// The checks on the whole list of operands (`files` with the --files-from names).
+        private func validate(envelope: String?, files: [String]) throws {
             if each && (envelope == "-" || files.contains("-")) {
                 throw ValidationError("With --each every operand is an envelope file; standard input cannot be one of them.")
             }
@@ -96,23 +116,25 @@ extension AutoIDVerify {
 
         func run() async throws {
             var status = ExitStatus.ok
-            let progress = ProgressLine.start("verifying", totalItems: each ? batch.count : nil, quiet: quiet || json)
+            var progress: ProgressLine?
             defer { progress?.finish() }
             try await reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
+                let operands = try self.operands(withListed: fileList.names(after: files))
+                progress = ProgressLine.start("verifying", totalItems: each ? operands.batch(shard: shard).count : nil, quiet: quiet || json)
                 let locator = SubjectLocator(baseDirectory: baseDirectory, allowsPathsOutsideBase: allowOutsidePaths)
                 guard let key else {
-                    status = try await verifyProvenance(locator: locator)
+                    status = try await verifyProvenance(operands, locator: locator)
                     return
                 }
                 let publicKey = try KeyFile.loadPublicKey(path: key)
                 if each {
-                    let items = ContentVerifier.verifyFiles(batch, key: publicKey, locator: locator)
+                    let items = ContentVerifier.verifyFiles(operands.batch(shard: shard), key: publicKey, locator: locator)
                     for item in items { try print(item) }
                     status = ExitStatus.worst(of: items.map(\.status))
                     summarize(items.map(\.status))
                 } else {
-                    let parsed = try Envelope(jsonBytes: try SmallFile.read(path: envelope, limit: Envelope.sizeLimit), source: envelope)
-                    let report = try ContentVerifier.verify(parsed, source: envelope, key: publicKey, selecting: files, locator: locator)
+                    let parsed = try Envelope(jsonBytes: try SmallFile.read(path: operands.envelope, limit: Envelope.sizeLimit), source: operands.envelope)
+                    let report = try ContentVerifier.verify(parsed, source: operands.envelope, key: publicKey, selecting: operands.files, locator: locator)
                     status = report.status
                     if json {
                         try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
@@ -124,11 +146,36 @@ extension AutoIDVerify {
             if status != .ok { throw status.exitCode }
         }
 
+        /// The envelope and the files (subjects, or with --each more envelopes) once the --files-from
+        /// list is read: the operands, then the listed names.
+        struct Operands {
+            var envelope: String
+            var files: [String]
+
+            /// The envelopes of an `--each` batch: every operand, or this shard's share of them.
+            func batch(shard: String?) -> [String] {
+                let all = [envelope] + files
+                guard let shard = shard.flatMap(Shard.init) else { return all }
+                return all.filter(shard.contains)
+            }
+        }
+
+        /// The envelope operand with `all` (the FILE operands, then the --files-from names), checked
+        /// again as a whole when a list was read.
+        private func operands(withListed all: [String]) throws -> Operands {
+            guard fileList.filesFrom != nil else { return Operands(envelope: envelope ?? "-", files: all) }
+            var names = all
+            guard let first = envelope ?? names.first else { throw ValidationError("The --files-from list names no envelope to verify.") }
+            if envelope == nil { names.removeFirst() }
+            try validate(envelope: first, files: names)
+            return Operands(envelope: first, files: names)
+        }
+
         /// `--trust`: each envelope's parties, signatures, subjects and ingredients, as a tree or JSON.
-        private func verifyProvenance(locator: SubjectLocator) async throws -> ExitStatus {
+        private func verifyProvenance(_ operands: Operands, locator: SubjectLocator) async throws -> ExitStatus {
             let verifier = try provenance.verifier(locator: locator)
             guard each else {
-                let report = await verifier.verify(path: envelope)
+                let report = await verifier.verify(path: operands.envelope)
                 if json {
                     try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
                 } else if !quiet {
@@ -136,7 +183,7 @@ extension AutoIDVerify {
                 }
                 return report.status
             }
-            let reports = await verifier.verifyAll(paths: batch)
+            let reports = await verifier.verifyAll(paths: operands.batch(shard: shard))
             for report in reports {
                 if json {
                     try Console.writeOut(report.json.jsonBytes() + [0x0a])
@@ -146,13 +193,6 @@ extension AutoIDVerify {
             }
             summarize(reports.map(\.status))
             return ExitStatus.worst(of: reports.map(\.status))
-        }
-
-        /// The envelopes of an `--each` batch: every operand, or this shard's share of them.
-        private var batch: [String] {
-            let all = [envelope] + files
-            guard let shard = shard.flatMap(Shard.init) else { return all }
-            return all.filter(shard.contains)
         }
 
         /// `--each`: one line on standard error that sums the batch up (standard output stays data).

@@ -13,7 +13,10 @@ extension ProvenanceBundle {
             discussion: """
                 Each content FILE is stored under its path as given (a DIR's files under DIR/...): that path \
                 is its subject name, so run create from the directory the envelopes were signed in. --from-tar - \
-                takes content from a tar stream on standard input instead (a leading ./ is dropped). Every \
+                takes content from a tar stream on standard input instead (a leading ./ is dropped). \
+                --files-from LIST names more content, one path per line (with -0, NUL-terminated, as \
+                'find -print0' writes them), each as if given with --content: the same list that was \
+                signed with 'autoid-sign --files-from'. Every \
                 subject of every envelope must be bundled and match (checked before anything is written); \
                 subject names must be relative paths without '.', '..', control characters or backslashes.
 
@@ -57,6 +60,9 @@ extension ProvenanceBundle {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup(title: "Content list (each name as if given with --content)")
+        var fileList: FileListOptions
+
         @Argument(help: ArgumentHelp("The envelopes (DSSE, from autoid-sign) to bundle.", valueName: "envelope"))
         var envelopes: [String] = []
 
@@ -66,6 +72,14 @@ extension ProvenanceBundle {
             if let format, !ArchiveFormat.bundleFormats.contains(format) {
                 throw ValidationError("--format must be one of \(ArchiveFormat.bundleFormats.map(\.rawValue).joined(separator: ", ")).")
             }
+            if fileList.filesFrom == "-" && (fromTar == "-" || (envelopes + content).contains("-")) {
+                throw ValidationError("--files-from - reads the list from standard input, so standard input cannot also be an input.")
+            }
+            try validate(content: content)
+        }
+
+        /// The checks on every input, with `content` the --content paths and the --files-from names.
+        private func validate(content: [String]) throws {
             let inputs = envelopes + content + certificates + revocationLists + proofs + headers + (fromTar.map { [$0] } ?? [])
             if output != "-", inputs.contains(output) {
                 throw ValidationError("--output '\(output)' is also an input; choose another name.")
@@ -77,6 +91,11 @@ extension ProvenanceBundle {
 
         func run() throws {
             try reportingErrors(tool: "provenance-bundle", verbose: verbosity.verbose) {
+                let content = try fileList.names(after: content)
+                if fileList.filesFrom != nil {
+                    guard !content.isEmpty || fromTar != nil else { throw ValidationError("The --files-from list names no content to bundle.") }
+                    try validate(content: content)
+                }
                 let inputs = BundleInputs(
                     envelopes: envelopes, content: content, contentTar: fromTar.map(InputSource.init(argument:)),
                     certificates: certificates, revocationLists: revocationLists, proofs: proofs, headers: headers)
