@@ -186,7 +186,7 @@ _autoid-sign() {
 
 _autoid-sign_sign() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --cid --verbose -v -0 --null --version -h --help)
+    non_repeating_flags=(--force -f --cid --verbose -v --quiet -q -0 --null --version -h --help)
     repeating_options=(--digest --chain --ingredient --party)
     non_repeating_options=(--key -k --output -o --id --role --source-type --action --passphrase-file --passphrase-fd --passphrase-env --files-from)
     __autoid-sign_offer_flags_options -1
@@ -271,7 +271,7 @@ _autoid-sign_cosign() {
 
 _autoid-sign_keygen() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --passphrase --no-passphrase --verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --passphrase --no-passphrase --verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(-s --secret-key -p --public-key --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options 0
@@ -323,7 +323,7 @@ _autoid-sign_hash() {
 
 _autoid-sign_issue() {
     repeating_flags=()
-    non_repeating_flags=(--ca --force -f --verbose -v --version -h --help)
+    non_repeating_flags=(--ca --force -f --verbose -v --quiet -q --version -h --help)
     repeating_options=(--link --email)
     non_repeating_options=(--key -k --issuer --subject-key --cn --kind --provider --model --model-version --days --path-length --output -o --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options 0
@@ -383,7 +383,7 @@ _autoid-sign_issue() {
 
 _autoid-sign_revoke() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --verbose -v --quiet -q --version -h --help)
     repeating_options=(--cert --serial)
     non_repeating_options=(--key -k --passphrase-file --passphrase-fd --passphrase-env --issuer --update --days --output -o)
     __autoid-sign_offer_flags_options 0
@@ -536,7 +536,7 @@ _autoid-sign_minisign() {
 
 _autoid-sign_convert-key() {
     repeating_flags=()
-    non_repeating_flags=(-W --unencrypted --passphrase --force -f --verbose -v --version -h --help)
+    non_repeating_flags=(-W --unencrypted --passphrase --force -f --verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--to -s --secret-key -p --public-key --passphrase-file --passphrase-fd --passphrase-env)
     __autoid-sign_offer_flags_options 1

@@ -247,7 +247,7 @@ _autoid-verify_envelope() {
 
 _autoid-verify_identity() {
     repeating_flags=()
-    non_repeating_flags=(--json --verbose -v --version -h --help)
+    non_repeating_flags=(--json --verbose -v --quiet -q --version -h --help)
     repeating_options=(--chain --crl --attestation)
     non_repeating_options=(--trust --require-factors --at)
     __autoid-verify_offer_flags_options 1
@@ -277,7 +277,7 @@ _autoid-verify_identity() {
 
 _autoid-verify_registry-action() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--cert --signature --id --nonce --action)
     __autoid-verify_offer_flags_options 0
@@ -304,7 +304,7 @@ _autoid-verify_registry-action() {
 
 _autoid-verify_sigstore() {
     repeating_flags=()
-    non_repeating_flags=(--insecure-ignore-tlog --json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--insecure-ignore-tlog --json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=(--rekor-key)
     non_repeating_options=(--bundle --key -k --trusted-root --certificate-identity --certificate-oidc-issuer --junit)
     __autoid-verify_offer_flags_options 1

@@ -341,7 +341,7 @@ _provenance-bundle_list() {
 
 _provenance-bundle_xmp() {
     repeating_flags=()
-    non_repeating_flags=(--force -f --read --verbose -v --version -h --help)
+    non_repeating_flags=(--force -f --read --verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--envelope --output -o --media)
     __provenance-bundle_offer_flags_options 1

@@ -31,7 +31,7 @@ function __provenance-bundle_parse_tokens -S
         case 'list'
             __provenance-bundle_parse_subcommand 1 'json' 'v/verbose' 'version' 'h/help'
         case 'xmp'
-            __provenance-bundle_parse_subcommand 1 'envelope=' 'o/output=' 'f/force' 'read' 'media=' 'v/verbose' 'version' 'h/help'
+            __provenance-bundle_parse_subcommand 1 'envelope=' 'o/output=' 'f/force' 'read' 'media=' 'v/verbose' 'q/quiet' 'version' 'h/help'
         case 'help'
             __provenance-bundle_parse_subcommand -r 1 'version'
         end
@@ -160,6 +160,7 @@ complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" read' -l 'read' -d 'Check the sidecar FILE instead of writing one.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" media' -l 'media' -d 'With --read: the media file (default: the sidecar\'s name without .xmp).' -rfka ''
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" v verbose' -l 'verbose' -s 'v' -d 'Print the cause of errors in full.'
+complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" q quiet' -l 'quiet' -s 'q' -d 'Print nothing but errors and warnings; the exit status tells the outcome.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" version' -l 'version' -d 'Show the version.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle xmp" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'provenance-bundle' -n '__provenance-bundle_should_offer_completions_for_flags_or_options "provenance-bundle help" version' -l 'version' -d 'Show the version.'

@@ -186,7 +186,7 @@ _state-audit() {
 
 _state-audit_chain-spec() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--state-version --expect-genesis-hash --expect-state-root --junit)
     __state-audit_offer_flags_options 1
@@ -211,7 +211,7 @@ _state-audit_chain-spec() {
 
 _state-audit_snapshot() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--state-version --header --against --junit)
     __state-audit_offer_flags_options 1
@@ -236,7 +236,7 @@ _state-audit_snapshot() {
 
 _state-audit_proof() {
     repeating_flags=()
-    non_repeating_flags=(--strict --json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--strict --json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=(--key)
     non_repeating_options=(--root --header --state-version --junit)
     __state-audit_offer_flags_options 1
@@ -264,7 +264,7 @@ _state-audit_proof() {
 
 _state-audit_headers() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--expect-last --junit)
     __state-audit_offer_flags_options -1
@@ -282,7 +282,7 @@ _state-audit_headers() {
 
 _state-audit_registry() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--pallet --state-version --junit)
     __state-audit_offer_flags_options 1
@@ -304,7 +304,7 @@ _state-audit_registry() {
 
 _state-audit_ledger() {
     repeating_flags=()
-    non_repeating_flags=(--require-auto-id --json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--require-auto-id --json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=(--journal --crl --account-list)
     non_repeating_options=(--existential-deposit --token-symbol --token-decimals --system-pallet --balances-pallet --previous --trust --auto-ids --registry --registry-pallet --ss58-format --junit)
     __state-audit_offer_flags_options 1
@@ -361,7 +361,7 @@ _state-audit_ledger() {
 
 _state-audit_votes() {
     repeating_flags=()
-    non_repeating_flags=(--signed-proposal --json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--signed-proposal --json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=(--crl --post)
     non_repeating_options=(--members --trust --result --junit)
     __state-audit_offer_flags_options -1
@@ -391,7 +391,7 @@ _state-audit_votes() {
 
 _state-audit_contracts() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=(--crl)
     non_repeating_options=(--snapshot --list --pallet --governance --auditors --approvals --audits --junit)
     __state-audit_offer_flags_options -1
@@ -549,7 +549,7 @@ _state-audit_log_vkey() {
 
 _state-audit_log_audit() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=(--key --witness)
     non_repeating_options=(--state --proof --witness-threshold --origin --junit)
     __state-audit_offer_flags_options 1
@@ -582,7 +582,7 @@ _state-audit_log_audit() {
 
 _state-audit_log_inclusion() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=(--leaf-hash --key --witness)
     non_repeating_options=(--proof --witness-threshold --origin --junit)
     __state-audit_offer_flags_options -1
@@ -615,7 +615,7 @@ _state-audit_log_inclusion() {
 
 _state-audit_log_subtree() {
     repeating_flags=()
-    non_repeating_flags=(--json --force --verbose -v --version -h --help)
+    non_repeating_flags=(--json --force --verbose -v --quiet -q --version -h --help)
     repeating_options=(--key --witness)
     non_repeating_options=(--subtree-hash --proof --witness-threshold --origin --junit)
     __state-audit_offer_flags_options 1

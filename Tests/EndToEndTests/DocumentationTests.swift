@@ -56,4 +56,58 @@ struct DocumentationTests {
         visit(try #require(root["command"] as? [String: Any]), path: "")
         #expect(missing.isEmpty, "no --verbose: \(missing)")
     }
+
+    /// The subcommands that do not talk: on success they print only the data asked for (an envelope,
+    /// a signature, a listing, a key, a proof) or nothing at all, each with the reason. Every other
+    /// subcommand talks (a verdict, a report, a progress line on a terminal, a note of what it wrote
+    /// such as a key id or an identifier) and must take -q/--quiet (QuietOptions), which silences that
+    /// talk but never errors, warnings or the exit status.
+    static let silentSubcommands: [String: String] = [
+        "autoid-sign cosign": "writes the co-signed envelope (-o, or standard output as asked)",
+        "autoid-sign attest": "writes the attestation",
+        "autoid-sign registry-action": "prints the action and signature it was asked to make (data)",
+        "autoid-sign minisign": "writes signature files",
+        "autoid-sign journal": "writes the signed journal",
+        "autoid-sign ballot": "writes the signed ballot",
+        "autoid-sign review": "writes the signed review",
+        "autoid-sign account-list": "writes the signed account list",
+        "autoid-sign proposal": "writes the signed proposal",
+        "autoid-sign post": "writes the signed forum post",
+        "provenance-bundle create": "writes the bundle",
+        "provenance-bundle list": "prints the listing asked for (data)",
+        "state-audit log root": "prints the root or checkpoint asked for (data)",
+        "state-audit log prove": "prints or writes the proof asked for (data)",
+        "state-audit log sign": "prints or writes the signed checkpoint (data)",
+        "state-audit log vkey": "prints the verifier key asked for (data)",
+    ]
+
+    /// Every talking subcommand takes `--quiet` (issue 12, "--quiet wherever a tool talks"), read from
+    /// the parser's own description of each command; a subcommand is talking unless listed in
+    /// ``silentSubcommands``, so a new command must either take --quiet or say why it needs none.
+    @Test(arguments: tools)
+    func talkingSubcommandsTakeQuiet(tool: String) throws {
+        let dump = try ToolRunner.run(tool, ["--experimental-dump-help"])
+        #expect(dump.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout)) as? [String: Any])
+        var missing: [String] = []
+        var leaves: Set<String> = []
+        func visit(_ command: [String: Any], path: [String]) {
+            let name = command["commandName"] as? String ?? "?"
+            let subcommands = command["subcommands"] as? [[String: Any]] ?? []
+            if name == "help" { return }
+            let here = (path + [name]).joined(separator: " ")
+            if subcommands.isEmpty {
+                leaves.insert(here)
+                let arguments = command["arguments"] as? [[String: Any]] ?? []
+                let names = arguments.flatMap { ($0["names"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+                let takesQuiet = names.contains("quiet") && names.contains("q")
+                if !takesQuiet && Self.silentSubcommands[here] == nil { missing.append(here) }
+            }
+            for subcommand in subcommands { visit(subcommand, path: path + [name]) }
+        }
+        visit(try #require(root["command"] as? [String: Any]), path: [])
+        #expect(missing.isEmpty, "talking subcommands without -q/--quiet (add QuietOptions, or list them as silent with the reason): \(missing)")
+        let stale = Self.silentSubcommands.keys.filter { $0.hasPrefix(tool + " ") && !leaves.contains($0) }
+        #expect(stale.isEmpty, "listed as silent but no such subcommand: \(stale)")
+    }
 }

@@ -59,6 +59,8 @@ extension AutoIDSign {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup var talk: QuietOptions
+
         func validate() throws {
             if secretKey == nil && publicKey == nil { throw ValidationError("Say what to write: -s SECRET-KEY, -p PUBLIC-KEY or both.") }
             if let secretKey, secretKey == publicKey { throw ValidationError("The secret and public key files must differ.") }
@@ -136,7 +138,7 @@ extension AutoIDSign {
                     let text = format == .minisign ? minisignPublic.fileText : KeyEncoding.pem(for: minisignPublic.key)
                     try AtomicFile.write(Array(text.utf8), to: publicKey, existing: existing, inputs: [key])
                 }
-                try Console.printOut(format == .minisign ? minisignPublic.keyIDText : minisignPublic.key.keyID)
+                try talk.say(format == .minisign ? minisignPublic.keyIDText : minisignPublic.key.keyID)
             }
         }
 

@@ -71,6 +71,8 @@ extension AutoIDSign {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup var talk: QuietOptions
+
         func validate() throws {
             guard SubjectKind(name: kind) != nil else {
                 throw ValidationError("--kind must be human, ai-model, ai-agent or organisation, not '\(kind)'.")
@@ -116,7 +118,7 @@ extension AutoIDSign {
                 if let output {
                     try AutoIDFile.save([issued], to: output, overwrite: force, inputs: outputInputs)
                     // Without the issuer's chain up to a root, a leaf's identifier cannot be derived.
-                    try Console.printOut(issued.identifier?.hexDigits ?? "(identifier unknown: give the issuer's chain up to its root)")
+                    try talk.say(issued.identifier?.hexDigits ?? "(identifier unknown: give the issuer's chain up to its root)")
                 } else {
                     try Console.writeOut(Array(issued.pemString.utf8))
                 }

@@ -42,6 +42,8 @@ extension AutoIDSign {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup var talk: QuietOptions
+
         func validate() throws {
             if secretKey == publicKey { throw ValidationError("The secret and public key files must differ.") }
             if passphrase == false && passphraseOptions.isGiven {
@@ -61,7 +63,7 @@ extension AutoIDSign {
                     ? passphraseOptions.newPassphrase(keyPath: secretKey) : nil
                 let key = Ed25519PrivateKey()
                 try KeyFile.save(key, privatePath: secretKey, publicPath: publicKey, overwrite: force, passphrase: protection)
-                try Console.printOut(key.publicKey.keyID)
+                try talk.say(key.publicKey.keyID)
             }
         }
     }

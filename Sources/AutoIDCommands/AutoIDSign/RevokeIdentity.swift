@@ -47,6 +47,8 @@ extension AutoIDSign {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup var talk: QuietOptions
+
         func validate() throws {
             guard !certificates.isEmpty || !serials.isEmpty || update != nil else {
                 throw ValidationError("Name what to revoke with --cert or --serial (or --update to re-sign a list).")
@@ -88,7 +90,7 @@ extension AutoIDSign {
                     issuer: issuerID, issuerKey: issuerKey, entries: entries, number: number,
                     thisUpdate: now, nextUpdate: now.addingTimeInterval(TimeInterval(days) * 86_400))
                 try AtomicFile.write(Array(list.pemString.utf8), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
-                try Console.printOut(
+                try talk.say(
                     "revocation list #\(number) of '\(issuerID.commonName)': \(entries.count) revoked, next update by \(list.nextUpdate!.ISO8601Format())")
             }
         }

@@ -64,6 +64,8 @@ extension AutoIDSign {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup var talk: QuietOptions
+
         @OptionGroup(title: "Provenance (sign as an Auto ID; see autoid-provenance(5))")
         var provenance: ProvenanceSigningOptions
 
@@ -106,7 +108,7 @@ extension AutoIDSign {
                     guard !files.isEmpty else { throw ValidationError("The --files-from list names no file to sign.") }
                     try validate(files)
                 }
-                progress = ProgressLine.start("hashing", totalBytes: ProgressLine.totalSize(of: files))
+                progress = ProgressLine.start("hashing", totalBytes: ProgressLine.totalSize(of: files), quiet: talk.quiet)
                 let outputInputs = files + [key]  // never written over: what we sign and the key
                 if let output {  // refuse before asking for a passphrase or hashing
                     try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)

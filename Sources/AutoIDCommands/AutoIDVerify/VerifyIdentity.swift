@@ -56,7 +56,10 @@ extension AutoIDVerify {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup var talk: QuietOptions
+
         func validate() throws {
+            if json && talk.quiet { throw ValidationError("--json and --quiet exclude each other.") }
             if (requireFactors != nil || !attestations.isEmpty) && trust == nil {
                 throw ValidationError("Personhood attestations are only checked against --trust roots; give --trust.")
             }
@@ -83,7 +86,7 @@ extension AutoIDVerify {
                 status = report.status
                 if json {
                     try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
-                } else {
+                } else if !talk.quiet {
                     for line in report.textLines { try Console.printOut(line) }
                 }
             }

@@ -28,6 +28,8 @@ extension AutoIDVerify {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup var talk: QuietOptions
+
         func run() throws {
             var verified = false
             try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
@@ -35,7 +37,7 @@ extension AutoIDVerify {
                 guard let bytes = Hex.decode(signature) else { throw ValidationError("--signature is not hex.") }
                 let decoded = try RegistrySignature(scale: bytes)
                 verified = try fields.make().isAuthorised(by: decoded, signer: signer)
-                try Console.printOut(
+                try talk.say(
                     verified
                         ? "action: OK (signed by '\(signer.commonName)')" : "action: FAILED (the signature does not verify with '\(signer.commonName)''s key)")
             }

@@ -48,6 +48,8 @@ extension ProvenanceBundle {
 
         @OptionGroup var verbosity: VerbosityOptions
 
+        @OptionGroup var talk: QuietOptions
+
         @Argument(help: ArgumentHelp("The media file, or with --read the sidecar.", valueName: "file"))
         var file: String
 
@@ -71,7 +73,7 @@ extension ProvenanceBundle {
             try reportingErrors(tool: "provenance-bundle", verbose: verbosity.verbose) {
                 if read {
                     let check = try XMPLink.check(sidecar: file, media: media ?? String(file.dropLast(".xmp".count)))
-                    for line in check.lines { try Console.printOut(line) }
+                    for line in check.lines { try talk.say(line) }
                     status = check.status
                 } else {
                     let destination = output ?? file + ".xmp"

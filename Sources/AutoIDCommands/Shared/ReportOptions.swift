@@ -17,12 +17,18 @@ struct ReportOptions: ParsableArguments {
 
     @OptionGroup var verbosity: VerbosityOptions
 
+    @OptionGroup var talk: QuietOptions
+
     var verbose: Bool { verbosity.verbose }
+
+    func validate() throws {
+        if json && talk.quiet { throw ValidationError("--json and --quiet exclude each other.") }
+    }
 }
 
 extension AuditReport {
     /// Prints the report the way `options` ask: warnings on standard error (`TOOL: warning: ...`), the JUnit
-    /// file written atomically when asked, then JSON or text on standard output. Returns the exit status.
+    /// file written atomically when asked, then JSON or text on standard output (no text with `--quiet`). Returns the exit status.
     /// The JUnit file is refused when it exists (without `--force`) or is one of `inputs`.
     func emit(_ options: ReportOptions, suite: String, tool: String = "state-audit", inputs: [String] = []) throws -> ExitStatus {
         for warning in warnings { Console.printError("\(tool): warning: \(warning)") }
@@ -31,7 +37,7 @@ extension AuditReport {
         }
         if options.json {
             try Console.writeOut(json.jsonBytes(pretty: true) + [0x0a])
-        } else {
+        } else if !options.talk.quiet {
             for line in textLines { try Console.printOut(line) }
         }
         return status
