@@ -44,7 +44,7 @@ public enum BundleCreator {
         var info = stat()
         guard stat(file, &info) == 0 else { throw FileError(errno: errno, operation: "open", path: file) }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw BundleError(.invalidInput, input: DisplayName.escape(file), detail: "not a regular file")
+            throw BundleError(.invalidInput, input: file, detail: "not a regular file")
         }
         return [
             Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size),
@@ -323,7 +323,7 @@ public enum BundleCreator {
             case S_IFDIR: try walk(path, into: &found)
             default:
                 throw BundleError(
-                    .invalidInput, input: DisplayName.escape(path),
+                    .invalidInput, input: path,
                     detail: "not a regular file or directory (links and special files are not bundled); name its target instead")
             }
         }

@@ -1,3 +1,4 @@
+import AutoIDFiles
 public import AutoIDVerdict
 
 /// A bundle or XMP sidecar that could not be made, read or extracted: which input, which entry, what
@@ -57,7 +58,9 @@ public struct BundleError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// One line: the input, the entry, and the detail.
     public var description: String {
-        let name = input == "-" ? "standard input" : input
+        // A path as the user or a list gave it may hold line breaks or escape sequences: shown escaped,
+        // as entries are, so the message stays one line that cannot forge another.
+        let name = input == "-" ? "standard input" : DisplayName.escape(input)
         let at = entry.map { ": entry '\($0)'" } ?? ""
         return "\(name)\(at): \(detail)"
     }

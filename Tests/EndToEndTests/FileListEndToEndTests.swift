@@ -133,6 +133,8 @@ struct FileListEndToEndTests {
         let badName = try run(
             "provenance-bundle", ["create", "-o", "bad.tar", "release.json", "--files-from", "-", "-0"], stdin: Self.nulList(["f0", "f1", "f2", "bad\nname"]))
         #expect(badName.status == 64, "\(badName.stderrText)")
+        #expect(badName.stderrText.hasPrefix(#"provenance-bundle: bad\nname: cannot be a subject name"#), "escaped, one line: \(badName.stderrText)")
+        #expect(badName.stderrText.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: directory.file("bad.tar")))
     }
 }
