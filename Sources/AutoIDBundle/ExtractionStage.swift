@@ -12,9 +12,19 @@ import Darwin
 /// released without a commit, the stage removes everything it wrote (and the target, if it made it).
 ///
 /// A target that does not exist yet is made under a hidden name beside it (`.DIR.provenance-bundle-
-/// XXXXXXXX`) and renamed to DIR by the commit's last step, so even a process killed during the
-/// commit leaves no DIR holding part of a bundle (only the hidden folder, which can be deleted). An
-/// existing target receives the bundle's top-level names one by one, the manifest last.
+/// TAG-PID-XXXXXXXX`) and renamed to DIR by the commit's last step, so even a process killed during the
+/// commit leaves no DIR holding part of a bundle (only the hidden folder, which the next extraction
+/// to DIR removes once its writer is gone).
+///
+/// An existing target receives the bundle's top-level names one by one, the manifest last: POSIX has
+/// no rename of several names at once. So the commit first marks the staging directory (a `.commit`
+/// file, synced): from then on the extraction is decided, and a process killed during the moves is
+/// finished by the next extraction into the same target, which moves the rest (manifest last) before
+/// anything else. A staging directory without the mark is removed by that next extraction. Only
+/// staging directories whose writer is provably gone are touched (``WriterStamp``: the name carries
+/// `TAG-PID`), never a live extraction's. Between a kill and that next run the target can hold some of
+/// the bundle's folders but never its manifest: `autoid-bundle.json` appears only once all of the
+/// bundle has.
 ///
 /// Everything is written relative to directory descriptors, never through a path from the archive:
 /// each directory is made with `mkdirat` and opened with `O_NOFOLLOW`, each file created with
@@ -42,6 +52,10 @@ public final class ExtractionStage: BundleEntrySink {
     /// The names a bundle writes at the top of the target.
     static let topLevelNames = [BundleLayout.manifestPath] + BundleLayout.Section.allCases.map(\.rawValue)
 
+    /// The staging directory's prefix, and the mark that its commit into an existing target began.
+    static let stagingPrefix = ".provenance-bundle-"
+    static let commitMark = ".commit"
+
     /// Prepares extraction into `target` (made when it does not exist).
     ///
     /// Throws ``BundleError`` when the target holds a name a bundle writes (usage), or cannot be made
@@ -64,11 +78,13 @@ public final class ExtractionStage: BundleEntrySink {
             let parentFD = open(parent.isEmpty ? "." : parent.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if parentFD < 0 { throw failure("open the target's parent directory", errno) }
             // Made under a hidden, fresh name; the commit renames it to `name`.
+            // Hidden folders of earlier extractions to this name whose writers were killed go first.
+            Self.removeAbandoned(in: parentFD, prefix: "." + name + Self.stagingPrefix)
             var generator = SystemRandomNumberGenerator()
             var hiddenName = ""
             var value: Int32 = EEXIST
             for _ in 0..<16 where value == EEXIST {
-                hiddenName = "." + name + ".provenance-bundle-" + String(generator.next() as UInt64, radix: 16)
+                hiddenName = "." + name + Self.stagingPrefix + Self.stamped(String(generator.next() as UInt64, radix: 16))
                 value = mkdirat(parentFD, hiddenName, 0o755) == 0 ? 0 : errno
             }
             if value != 0 {
@@ -90,11 +106,22 @@ public final class ExtractionStage: BundleEntrySink {
                 if value == ENOTDIR { throw BundleError(.invalidInput, input: target, detail: "not a directory; -C names the directory to extract into") }
                 throw failure("open the target directory", value)
             }
+            // What killed extractions into this target left: finished when their commit had begun,
+            // else removed (never a live extraction's).
+            let finished: Bool
+            do {
+                finished = try Self.recoverInterrupted(targetFD: targetFD, target: target)
+            } catch {
+                close(targetFD)
+                throw error
+            }
             for name in Self.topLevelNames where fstatat(targetFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
                 close(targetFD)
                 throw BundleError(
                     .targetExists, input: target, entry: name,
-                    detail: "already exists; extract into an empty or new directory (nothing was written)")
+                    detail: finished
+                        ? "already exists: an extraction into this directory that was interrupted has been finished (nothing else was written)"
+                        : "already exists; extract into an empty or new directory (nothing was written)")
             }
         }
         // The staging directory: a fresh name, mode 0700, never one that existed before.
@@ -102,7 +129,7 @@ public final class ExtractionStage: BundleEntrySink {
         var stagingName = ""
         var made = false
         for _ in 0..<16 {
-            stagingName = ".provenance-bundle-" + String(generator.next() as UInt64, radix: 16)
+            stagingName = Self.stagingPrefix + Self.stamped(String(generator.next() as UInt64, radix: 16))
             if mkdirat(targetFD, stagingName, 0o700) == 0 {
                 made = true
                 break
@@ -212,6 +239,17 @@ public final class ExtractionStage: BundleEntrySink {
                     .writeFailed(errno: value), input: target, entry: entry,
                     detail: "cannot move into place: \(String(cString: strerror(value))); nothing was kept")
         }
+        if madeTarget == nil {
+            // From here on the extraction is decided: a kill during the moves is finished by the next
+            // extraction into this target (recoverInterrupted).
+            let mark = openat(stagingFD, Self.commitMark, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if mark < 0 || fsync(mark) != 0 || fsync(stagingFD) != 0 {
+                let value = errno
+                if mark >= 0 { close(mark) }
+                throw rollBack(value, entry: nil)
+            }
+            close(mark)
+        }
         for name in tops {
             let isDirectory = name != BundleLayout.manifestPath
             let ok: Bool
@@ -235,9 +273,133 @@ public final class ExtractionStage: BundleEntrySink {
             }
             fsync(madeTarget.parentFD)
         }
+        unlinkat(stagingFD, Self.commitMark, 0)
         unlinkat(targetFD, stagingName, AT_REMOVEDIR)
         fsync(targetFD)
         finished = true
+    }
+
+    // MARK: Interrupted extractions
+
+    /// `suffix` after this process's ``WriterStamp`` (`TAG-PID-suffix`), or `suffix` alone when the
+    /// stamp is unknown (such a folder is never cleaned up automatically).
+    private static func stamped(_ suffix: String) -> String {
+        WriterStamp.current.map { $0 + "-" + suffix } ?? suffix
+    }
+
+    /// The names in the directory `fd` that are `prefix` + `TAG-PID-HEX`, folders of ours whose writer
+    /// is provably gone.
+    static func abandoned(in fd: Int32, prefix: String) -> [String] {
+        let copy = dup(fd)
+        guard copy >= 0, let folder = fdopendir(copy) else {
+            if copy >= 0 { close(copy) }
+            return []
+        }
+        defer { closedir(folder) }
+        rewinddir(folder)
+        var found: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix) else { continue }
+            let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[2].isEmpty, parts[2].allSatisfy(\.isHexDigit),
+                WriterStamp.isGone(Substring(parts[0] + "-" + parts[1]))
+            else { continue }
+            var info = stat()
+            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
+            found.append(name)
+        }
+        return found.sorted()
+    }
+
+    /// Removes the abandoned folders (see ``abandoned(in:prefix:)``) in the directory `fd`, whole.
+    private static func removeAbandoned(in fd: Int32, prefix: String) {
+        for name in abandoned(in: fd, prefix: prefix) {
+            let folder = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard folder >= 0 else { continue }
+            removeContents(of: folder, depth: 0)
+            close(folder)
+            unlinkat(fd, name, AT_REMOVEDIR)
+        }
+    }
+
+    /// Finishes or removes the staging directories that killed extractions left in the target `fd`:
+    /// one with the commit mark has its remaining top-level names moved into the target (the manifest
+    /// last); one without is removed. Returns whether a commit was finished.
+    ///
+    /// Throws ``BundleError`` when a commit cannot be finished (a name it would move appeared in the
+    /// target meanwhile): the staging directory is left for the user to inspect.
+    static func recoverInterrupted(targetFD: Int32, target: String) throws(BundleError) -> Bool {
+        var finished = false
+        for name in abandoned(in: targetFD, prefix: stagingPrefix) {
+            let stagingFD = openat(targetFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard stagingFD >= 0 else { continue }
+            defer { close(stagingFD) }
+            var info = stat()
+            guard fstatat(stagingFD, commitMark, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                removeContents(of: stagingFD, depth: 0)
+                unlinkat(targetFD, name, AT_REMOVEDIR)
+                continue
+            }
+            let tops = topLevelNames.dropFirst() + [BundleLayout.manifestPath]
+            for top in tops where fstatat(stagingFD, top, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+                let moved: Bool
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    moved = renameat(stagingFD, top, targetFD, top) == 0
+                } else {
+                    // Killed between the link and the unlink, the manifest is already in place.
+                    var there = stat()
+                    let linked =
+                        linkat(stagingFD, top, targetFD, top, 0) == 0
+                        || (errno == EEXIST && fstatat(targetFD, top, &there, AT_SYMLINK_NOFOLLOW) == 0 && there.st_ino == info.st_ino
+                            && there.st_dev == info.st_dev)
+                    moved = linked && unlinkat(stagingFD, top, 0) == 0
+                }
+                if !moved {
+                    let value = errno
+                    throw BundleError(
+                        .targetExists, input: target, entry: top,
+                        detail:
+                            "an interrupted extraction ('\(DisplayName.escape(name))') cannot be finished: \(String(cString: strerror(value))); move its folders into place or delete it by hand (nothing was written)"
+                    )
+                }
+            }
+            unlinkat(stagingFD, commitMark, 0)
+            unlinkat(targetFD, name, AT_REMOVEDIR)
+            finished = true
+        }
+        if finished { fsync(targetFD) }
+        return finished
+    }
+
+    /// Removes everything inside the directory `fd` without following links (what a stage wrote:
+    /// folders and regular files); gives up below 64 levels, deeper than any bundle a stage writes.
+    private static func removeContents(of fd: Int32, depth: Int) {
+        guard depth < 64 else { return }
+        let copy = dup(fd)
+        guard copy >= 0, let folder = fdopendir(copy) else {
+            if copy >= 0 { close(copy) }
+            return
+        }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        for name in names {
+            var info = stat()
+            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0 else { continue }
+                removeContents(of: child, depth: depth + 1)
+                close(child)
+                unlinkat(fd, name, AT_REMOVEDIR)
+            } else {
+                unlinkat(fd, name, 0)
+            }
+        }
     }
 
     // MARK: Private
@@ -266,6 +428,7 @@ public final class ExtractionStage: BundleEntrySink {
             unlinkat(stagingFD, item.path, item.isDirectory ? AT_REMOVEDIR : 0)
         }
         created = []
+        unlinkat(stagingFD, Self.commitMark, 0)
         unlinkat(targetFD, stagingName, AT_REMOVEDIR)
         if let madeTarget { unlinkat(madeTarget.parentFD, madeTarget.hiddenName, AT_REMOVEDIR) }
     }

@@ -8,9 +8,8 @@ import Darwin
 /// temporary files that killed writers left beside an output.
 ///
 /// A writer killed by SIGKILL (or a power cut) cannot remove its temporary file. So the name carries
-/// the writer's process id and a tag for the system the id is valid on: `.NAME.tmp-TAG-PID-XXXXXX`,
-/// where TAG is 12 hex digits of a hash of the boot id (`/proc/sys/kernel/random/boot_id`) and the
-/// PID namespace (`/proc/self/ns/pid`), and XXXXXX is `mkstemp`'s. A later writer of the same output
+/// the writer's ``WriterStamp`` (a tag for the system the id is valid on, and the process id):
+/// `.NAME.tmp-TAG-PID-XXXXXX`, where XXXXXX is `mkstemp`'s. A later writer of the same output
 /// removes the siblings of exactly that pattern whose writer is provably gone:
 ///
 /// - the TAG is its own (same boot, same PID namespace: the id means the same process here; a file
@@ -33,20 +32,8 @@ struct TemporaryName {
     /// `.NAME.tmp-TAG-PID-XXXXXX` stays under the 255-byte limit of a file name.
     static let baseLimit = 200
 
-    /// This system's TAG (see the type's documentation), read once; `nil` when it cannot be known.
-    static let systemTag: String? = {
-        guard let boot = readSmall("/proc/sys/kernel/random/boot_id"), let namespace = readLink("/proc/self/ns/pid") else { return nil }
-        // FNV-1a, 64 bits: not a secret, only a short name for (boot, namespace).
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in Array(boot.utf8) + [0] + Array(namespace.utf8) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash >> 16, radix: 16)
-        return String(repeating: "0", count: 12 - hex.count) + hex
-    }()
-
     /// The temporary name for an output whose last path component is `base`, written by this process.
-    init(base: String, tag: String? = Self.systemTag, pid: Int32 = getpid()) {
+    init(base: String, tag: String? = WriterStamp.systemTag, pid: Int32 = getpid()) {
         let kept = Self.truncated(base)
         if let tag {
             familyPrefix = "." + kept + ".tmp-" + tag + "-"
@@ -84,8 +71,7 @@ struct TemporaryName {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard let pid = writer(of: name), pid != getpid() else { continue }
-            if kill(pid, 0) == 0 || errno != ESRCH { continue }  // alive, or not ours to signal: alive
+            guard let pid = writer(of: name), WriterStamp.isGone(pid: pid) else { continue }
             stale.append(name)
         }
         let fd = dirfd(folder)
@@ -109,30 +95,5 @@ struct TemporaryName {
             kept.append(character)
         }
         return kept
-    }
-
-    private static func readSmall(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 128)
-        let count = read(fd, &buffer, buffer.count)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[..<count], as: UTF8.self).trimmingTrailingNewlines
-    }
-
-    private static func readLink(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 128)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-}
-
-extension String {
-    fileprivate var trimmingTrailingNewlines: String {
-        var result = self
-        while result.last == "\n" { result.removeLast() }
-        return result
     }
 }

@@ -33,10 +33,10 @@ struct StaleTemporaryTests {
         return pid
     }
 
-    @Test(.enabled(if: TemporaryName.systemTag != nil, "needs /proc (boot id and PID namespace)"))
+    @Test(.enabled(if: WriterStamp.systemTag != nil, "needs /proc (boot id and PID namespace)"))
     func namesCarryTheWriterAndParseBack() throws {
         let name = TemporaryName(base: "out.json")
-        let tag = try #require(TemporaryName.systemTag)
+        let tag = try #require(WriterStamp.systemTag)
         #expect(tag.count == 12 && tag.allSatisfy(\.isHexDigit))
         #expect(name.prefix == ".out.json.tmp-\(tag)-\(getpid())-")
         #expect(name.writer(of: ".out.json.tmp-\(tag)-4242-aB3xZ9") == 4242)
@@ -61,10 +61,10 @@ struct StaleTemporaryTests {
         #expect(TemporaryName.truncated(base).unicodeScalars.allSatisfy { $0 == "é" })
     }
 
-    @Test(.enabled(if: TemporaryName.systemTag != nil, "needs /proc (boot id and PID namespace)"))
+    @Test(.enabled(if: WriterStamp.systemTag != nil, "needs /proc (boot id and PID namespace)"))
     func aDeadWritersFileIsRemovedALiveOnesIsKept() throws {
         let directory = try TemporaryDirectory()
-        let tag = try #require(TemporaryName.systemTag)
+        let tag = try #require(WriterStamp.systemTag)
         let dead = try Self.deadProcessID()
         let live = try Self.spawn("/bin/sleep", ["60"])
         defer {
@@ -90,7 +90,7 @@ struct StaleTemporaryTests {
         #expect(left.count == 7, "\(left)")
     }
 
-    @Test(.enabled(if: TemporaryName.systemTag != nil, "needs /proc (boot id and PID namespace)"))
+    @Test(.enabled(if: WriterStamp.systemTag != nil, "needs /proc (boot id and PID namespace)"))
     func theWritersOwnTemporaryFileHasTheNewName() throws {
         let directory = try TemporaryDirectory()
         let output = try AtomicOutput(path: directory.file("b.tar"), existing: .refuse)

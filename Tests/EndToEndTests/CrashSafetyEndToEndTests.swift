@@ -18,14 +18,15 @@ import Glibc
 ///
 /// A kill can leave the writer's temporary file (`.NAME.tmp-TAG-PID-XXXXXX`, AtomicOutput; the next
 /// writer of the same output removes it, see StaleTemporaryEndToEndTests) or an extraction's
-/// unrevealed target or staging folder (`.DIR.provenance-bundle-XXXXXXXX` beside the target,
-/// `.provenance-bundle-XXXXXXXX` inside it) behind; those are allowed, counted and removed here.
+/// unrevealed target or staging folder (`.DIR.provenance-bundle-TAG-PID-XXXXXXXX` beside the target,
+/// `.provenance-bundle-TAG-PID-XXXXXXXX` inside it) behind; those are allowed, counted and removed here.
 @Suite("SIGKILL while writing: the old or the new output, never a partial one", .serialized)
 struct CrashSafetyEndToEndTests {
     let directory: TemporaryDirectory
 
-    /// What a check found after one kill.
-    enum Outcome: Hashable { case old, new }
+    /// What a check found after one kill: the old output, the new one, or (extraction into an existing
+    /// folder) part of the new one without its manifest, which the next run finished.
+    enum Outcome: Hashable { case old, new, finished }
 
     init() throws {
         directory = try TemporaryDirectory()
@@ -72,7 +73,7 @@ struct CrashSafetyEndToEndTests {
         var count = 0
         for name in names where name.hasPrefix(".") {
             let isTemporary = name.range(of: #"^\..+\.tmp-([0-9a-f]{12}-[0-9]+-)?[A-Za-z0-9]{6}$"#, options: .regularExpression) != nil
-            let isStage = name.range(of: #"^\.(.+\.)?provenance-bundle-[0-9a-f]+$"#, options: .regularExpression) != nil
+            let isStage = name.range(of: #"^\.(.+\.)?provenance-bundle-[0-9a-f-]+$"#, options: .regularExpression) != nil
             guard isTemporary || isStage else { continue }
             try FileManager.default.removeItem(atPath: path + "/" + name)
             count += 1
@@ -98,7 +99,8 @@ struct CrashSafetyEndToEndTests {
             leftovers += try removeLeftovers() + (folder.isEmpty ? 0 : removeLeftovers(in: folder))
         }
         print(
-            "\(tool) \(arguments.first ?? ""): \(iterations) kills: \(outcomes[.old] ?? 0) old, \(outcomes[.new] ?? 0) new, \(leftovers) leftover temporaries")
+            "\(tool) \(arguments.first ?? ""): \(iterations) kills: \(outcomes[.old] ?? 0) old, \(outcomes[.new] ?? 0) new, \(outcomes[.finished] ?? 0) finished by the next run, \(leftovers) leftover temporaries"
+        )
         #expect(outcomes.values.reduce(0, +) == iterations, "\(tool) \(arguments): a kill left a partial output")
         return outcomes
     }
@@ -209,6 +211,45 @@ struct CrashSafetyEndToEndTests {
                 Issue.record("bundle extract, kill \(attempt): out holds \(found), not all of \(extracted)")
                 return nil
             })
+
+        // Into an existing folder the top-level names move one by one, the manifest last, so a kill can
+        // land between them: never a manifest without the rest, and the next extraction into the folder
+        // finishes what was decided, removes what was not, and leaves the folder whole and clean.
+        let existing = (extracted + ["keep.txt"]).sorted()
+        let extract = ["extract", "-k", "autoid.pub", "-C", "out", "b.tar"]
+        let outcomes = try torture(
+            "provenance-bundle", extract, iterations: 40, seed: 7, leftoversIn: "out",
+            reset: {
+                try? FileManager.default.removeItem(atPath: directory.file("out"))
+                try FileManager.default.createDirectory(atPath: directory.file("out"), withIntermediateDirectories: false)
+                try directory.write("out/keep.txt", Array("mine\n".utf8))
+            },
+            check: { attempt in
+                let found = try tree("out").filter { !$0.hasPrefix(".provenance-bundle-") }
+                var outcome: Outcome
+                if found == ["keep.txt"] {
+                    outcome = .old
+                } else if found == existing {
+                    outcome = .new
+                } else if !found.contains("autoid-bundle.json") {
+                    outcome = .finished
+                } else {
+                    Issue.record("bundle extract into a folder, kill \(attempt): the manifest is there without the rest: \(found)")
+                    return nil
+                }
+                let again = try run("provenance-bundle", extract)
+                let after = try tree("out")
+                guard after == existing, try directory.read("out/content/doc.txt") == document else {
+                    Issue.record("bundle extract into a folder, kill \(attempt) (\(outcome)): after the next run out holds \(after)")
+                    return nil
+                }
+                if outcome == .old && again.status == 64 && again.stderrText.contains("interrupted") {
+                    outcome = .finished  // killed after the commit's mark, before its first move
+                }
+                #expect(again.status == (outcome == .old ? 0 : 64), "kill \(attempt) (\(outcome)): \(again.stderrText)")
+                return outcome
+            })
+        #expect(outcomes[.new, default: 0] + outcomes[.finished, default: 0] > 0, "no kill came late enough to see the bundle")
     }
 
     @Test func storedLogCheckpoints() throws {

@@ -18,7 +18,10 @@ extension ProvenanceBundle {
                 followed) and moved into DIR only when every entry matched the manifest and every envelope \
                 verified with --key, or with --trust ROOTS as 'provenance-bundle verify --trust' verifies it. On any refusal or failure nothing of the bundle stays in DIR (and a DIR \
                 the command made is removed). DIR must not already hold autoid-bundle.json, envelopes, certs, \
-                crls, proofs, headers or content.
+                crls, proofs, headers or content. A new DIR appears whole, by one rename. Into an existing \
+                DIR the bundle's folders move one by one, autoid-bundle.json last; an extraction killed \
+                during these moves is finished by the next extract into DIR, and one killed before them \
+                is removed by it (provenance-bundle(5) says exactly what is guaranteed).
 
                 --no-verify skips the envelopes' signatures (no key needed) and warns on standard error; the \
                 manifest checks and every refusal above still apply.
