@@ -22,6 +22,7 @@
 //                  AutoIDBLAKE2bKernel (+ AVX2)  AutoIDSHA256NI (SHA extensions)  AutoIDHashing  AutoIDSigning
 //                  AutoIDFiles  AutoIDJSON
 //                  AutoIDCompression  AutoIDReports
+//                  AutoIDLibArchive  AutoIDLibXML2  (libarchive, libxml2 loaded at first use: AutoIDSystemLibrary)
 //   C shims        CSodium  CArchive  CLibXML2  CCPUID  COpenSSLCrypto  CZlib
 import PackageDescription
 
@@ -57,6 +58,16 @@ let shaFlags: [SwiftSetting] = [.unsafeFlags(["-O"])]
 let shaIntrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib"])]
 #endif
 
+// libxml2's headers live in their own directory (pkg-config's --cflags for libxml-2.0); given by hand
+// because CLibXML2 has no pkgConfig: SwiftPM would add its --libs to every link, and every tool would
+// load libxml2 and ICU at start. Only the modules that import CLibXML2 (AutoIDLibXML2) or load it
+// through AutoIDLibXML2's public interface need the path.
+#if os(Linux)
+let libxml2Headers: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
+#else
+let libxml2Headers: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/opt/homebrew/opt/libxml2/include/libxml2", "-Xcc", "-I/usr/local/opt/libxml2/include/libxml2"])]
+#endif
+
 let package = Package(
     name: "autoid",
     platforms: [.macOS(.v14)],
@@ -76,8 +87,11 @@ let package = Package(
     targets: [
         // C shims: one module map and one header each; nothing else.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libarchive and libxml2: headers only (no pkgConfig, no `link` in the module maps), so no
+        // executable links them; AutoIDLibArchive and AutoIDLibXML2 load them at first use (apt
+        // libarchive-dev and libxml2-dev for the headers).
+        .systemLibrary(name: "CArchive"),
+        .systemLibrary(name: "CLibXML2"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),  // zlib streams (Auto Drive)
         .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, for AutoIDCPU only
         // OpenSSL's SHA-256 block function for Merkle node hashes (see its shim.h for why not swift-crypto).
@@ -103,6 +117,11 @@ let package = Package(
         .target(name: "AutoIDThreads", swiftSettings: strict),
         // Exit statuses and the error protocol every module's errors conform to (one verdict model).
         .target(name: "AutoIDVerdict", swiftSettings: strict),
+        // C libraries loaded with dlopen at their first use, not at process start: the loader, and one
+        // module per library that forwards same-named Swift functions to the looked-up C functions.
+        .target(name: "AutoIDSystemLibrary", dependencies: ["AutoIDVerdict"], swiftSettings: strict),
+        .target(name: "AutoIDLibArchive", dependencies: ["CArchive", "AutoIDSystemLibrary"], swiftSettings: strict),
+        .target(name: "AutoIDLibXML2", dependencies: ["CLibXML2", "AutoIDSystemLibrary"], swiftSettings: strict + libxml2Headers),
         // BLAKE2b in Swift: scalar + generic many-message kernel (always -O, like the BLAKE3 kernel),
         // and its AVX2 instance, used by AutoIDHashing only after the run-time CPU check.
         .target(name: "AutoIDBLAKE2bKernel", swiftSettings: [.unsafeFlags(["-O"])]),
@@ -133,9 +152,9 @@ let package = Package(
         // caps for hostile input; atomic output through AutoIDFiles.
         .target(
             name: "AutoIDCompression",
-            dependencies: ["CArchive", "CZlib", "AutoIDVerdict", "AutoIDFiles", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["AutoIDLibArchive", "CZlib", "AutoIDVerdict", "AutoIDFiles", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
-        .target(name: "AutoIDReports", dependencies: ["CLibXML2", "AutoIDJSON", "AutoIDVerdict"], swiftSettings: strict),
+        .target(name: "AutoIDReports", dependencies: ["AutoIDLibXML2", "AutoIDJSON", "AutoIDVerdict"], swiftSettings: strict + libxml2Headers),
 
         // Domain.
         .target(
@@ -151,10 +170,10 @@ let package = Package(
         .target(
             name: "AutoIDBundle",
             dependencies: [
-                "CLibXML2", "AutoIDCompression", "AutoIDManifest", "AutoIDProvenance", "AutoIDIdentity", "AutoIDHashing", "AutoIDSigning",
+                "AutoIDLibXML2", "AutoIDCompression", "AutoIDManifest", "AutoIDProvenance", "AutoIDIdentity", "AutoIDHashing", "AutoIDSigning",
                 "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict + libxml2Headers),
 
         // Auto Drive: CIDs exactly as Autonomys' auto-dag-data computes them (DAG-PB nodes, BLAKE3, base32),
         // streaming on every core; downloads in the stored (zlib) form verified, then inflated.
@@ -281,11 +300,11 @@ let package = Package(
         .testTarget(
             name: "AutoIDCoreTests",
             dependencies: [
-                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "AutoIDThreads", "CArchive", "CLibXML2",
-                .product(name: "SwiftASN1", package: "swift-asn1"),
+                "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "AutoIDThreads", "AutoIDLibArchive", "AutoIDLibXML2",
+                "AutoIDSystemLibrary", .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict + libxml2Headers),
         .testTarget(
             name: "AutoIDManifestTests",
             dependencies: [
@@ -344,7 +363,7 @@ let package = Package(
             dependencies: [
                 "AutoIDTestSupport", "AutoIDVerdict", "AutoIDCommands", "AutoIDCompression", "AutoIDFiles", "AutoIDIdentity",
                 "AutoIDJSON", "AutoIDLog", "AutoIDManifest", "AutoIDRegistry", "AutoIDSigning", "AutoIDState", "AutoIDBundle",
-                "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign", "AutoIDLedger",
+                "AutoIDSigstore", "AutoIDDrive", "AutoIDMinisign", "AutoIDLedger", "AutoIDSystemLibrary",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -1,4 +1,4 @@
-internal import CArchive
+internal import AutoIDLibArchive
 
 /// Decompresses a single raw stream (zstd, gzip, xz, bzip2...) through libarchive's filters.
 ///

@@ -1,4 +1,4 @@
-internal import CLibXML2
+internal import AutoIDLibXML2
 
 /// A JUnit XML report, the format CI systems (GitLab, Jenkins, GitHub test reporters) read.
 ///

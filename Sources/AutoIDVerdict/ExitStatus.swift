@@ -12,7 +12,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case untrusted = 2
     /// An input is malformed: not an envelope, not a key, damaged or truncated.
     case malformedInput = 3
-    /// Reading or writing a file failed.
+    /// Reading or writing a file failed, or a system library a command loads at first use (libarchive,
+    /// libxml2) is missing.
     case ioError = 4
     /// The command line is wrong (also used by the argument parser).
     case usage = 64
@@ -23,7 +24,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     public static let documentation = """
         Exit status: 0 verified or done; 1 verification failed (bad signature, digest mismatch); \
         2 signer not trusted or policy not met; 3 malformed input (envelope, key, statement); \
-        4 I/O error (missing or unreadable file, file changed while read, cannot write); 64 usage error \
+        4 I/O error (missing or unreadable file, file changed while read, cannot write, \
+        libarchive or libxml2 not installed); 64 usage error \
         (also an output that exists without --force, or that is one of the command's inputs); \
         70 internal error (a bug: please report it).
         """

@@ -1,4 +1,5 @@
-// libxml2, for XMP sidecars and JUnit reports. pkg-config's libxml-2.0 puts /usr/include/libxml2 on the path.
+// libxml2, for XMP sidecars and JUnit reports: types and constants only; AutoIDLibXML2 loads the library at
+// first use (nothing links it). Package.swift puts /usr/include/libxml2 on the path (pkg-config's libxml-2.0 cflags).
 //
 // Debian's libxml2 is built with ICU, so its encoding.h pulls in the system's <unicode/ucnv.h>. Swift's
 // Foundation carries its own, different ICU headers, and a Swift module that sees both fails to build

@@ -11,6 +11,7 @@ import AutoIDMinisign
 import AutoIDRegistry
 import AutoIDSigning
 import AutoIDSigstore
+import AutoIDSystemLibrary
 import AutoIDTestSupport
 import AutoIDVerdict
 import Foundation
@@ -112,6 +113,13 @@ struct ErrorMappingTests {
             (DriveError(.nameTooLong, subject: "n", detail: "x"), .usage),
             (DriveError(.unsafeOutput, subject: "o", detail: "x"), .usage),
             (DriveError(.refusedFolder, subject: "d", detail: "x"), .malformedInput),
+        ],
+        "Sources/AutoIDSystemLibrary/SystemLibrary.swift:SystemLibraryError": [
+            (
+                SystemLibraryError(
+                    specification: .init(name: "libarchive", fileNames: ["libarchive.so.13"], debianPackage: "libarchive13"), detail: "x"),
+                .ioError
+            )
         ],
         "Sources/AutoIDCompression/CompressionError.swift:CompressionError": [
             (CompressionError(.malformed, detail: "x"), .malformedInput),

@@ -1,4 +1,4 @@
-internal import CLibXML2
+internal import AutoIDLibXML2
 
 /// The one owner of a parsed libxml2 document, and the only code here that calls the parser.
 ///

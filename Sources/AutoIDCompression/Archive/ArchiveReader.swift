@@ -1,5 +1,5 @@
 public import AutoIDFiles
-internal import CArchive
+internal import AutoIDLibArchive
 public import SystemPackage
 
 #if canImport(Glibc)

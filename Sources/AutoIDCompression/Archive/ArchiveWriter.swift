@@ -1,5 +1,5 @@
 public import AutoIDFiles
-internal import CArchive
+internal import AutoIDLibArchive
 public import SystemPackage
 
 #if canImport(Glibc)
@@ -65,6 +65,8 @@ public final class ArchiveWriter {
         path: String, format: ArchiveFormat, modificationTime: Int64 = 0, existing: AtomicFile.ExistingFile = .replace,
         inputs: [String] = []
     ) throws(ArchiveError) {
+        // libarchive is loaded at first use: a missing one ends the run here, before a temporary file exists.
+        LibArchive.require()
         let output: AtomicOutput
         do {
             output = try AtomicOutput(path: path, existing: existing, inputs: inputs)
