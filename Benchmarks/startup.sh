@@ -4,26 +4,31 @@
 # Rows (perf stat -r RUNS, task-clock = CPU time of the whole process, and wall time):
 #   peers      minisign -Vm FILE -p KEY and minisign -Sm FILE (one file each)
 #   ours       autoid-verify -k KEY ENVELOPE and autoid-sign -k KEY -o OUT FILE (one small file each)
-#   breakdown  an empty C program linked with nothing, with the system libraries our tools link
-#              (libsodium, zlib, libcrypto, libxml2 (+ ICU), libarchive (+ its codecs), libstdc++), and
-#              without libarchive, and without libarchive and libxml2: what loading them costs; and our
-#              autoid-verify relinked as a position-dependent executable (-no-pie), which skips the
-#              dynamic loader's ~125,000 relative relocations (and gives up ASLR for the executable).
+#   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
+#              libarchive and libxml2 were loaded at first use (libsodium, zlib, libcrypto, libxml2 (+ ICU),
+#              libarchive (+ its codecs), libstdc++), and without libarchive, and without libarchive and
+#              libxml2 (what our tools link now): what loading them costs; our autoid-verify relinked with
+#              libarchive and libxml2 linked at start (as before), the same code otherwise; and relinked as
+#              a position-dependent executable (-no-pie), which skips the dynamic loader's ~125,000
+#              relative relocations (and gives up ASLR for the executable).
+# SCRATCH=.build-release Benchmarks/startup.sh builds there instead of .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-100}
 command -v perf >/dev/null || { echo "startup.sh: needs perf (apt-get install linux-perf)" >&2; exit 69; }
-SCRATCH=.build  # the release build Benchmarks/run makes too
+SCRATCH=${SCRATCH:-.build}  # the release build Benchmarks/run makes too (SCRATCH=.build-release to keep a debug .build)
 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-verify >/dev/null
 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-sign >/dev/null
-BIN=$SCRATCH/release
+BIN=$PWD/$SCRATCH/release
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), load $(cut -d' ' -f1 /proc/loadavg)"
 printf 'hello\n' >"$WORK/file.txt"
 "$BIN/autoid-sign" keygen --no-passphrase -s "$WORK/k.key" -p "$WORK/k.pub" >/dev/null
-"$BIN/autoid-sign" -k "$WORK/k.key" -o "$WORK/file.dsse.json" "$WORK/file.txt" >/dev/null
+# Signed and verified from inside WORK with a relative name: an envelope naming an absolute path is
+# refused by autoid-verify (exit 3) without --allow-outside-paths, which is not the run to measure.
+(cd "$WORK" && "$BIN/autoid-sign" -k k.key -o file.dsse.json file.txt >/dev/null)
 PUB=$WORK/k.pub
 minisign -G -W -p "$WORK/m.pub" -s "$WORK/m.key" >/dev/null 2>&1
 minisign -S -s "$WORK/m.key" -m "$WORK/file.txt" >/dev/null 2>&1
@@ -36,10 +41,13 @@ gcc -O2 "$WORK/empty.c" -o "$WORK/c-all" -Wl,--no-as-needed -lsodium -lz -lcrypt
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-no-archive" -Wl,--no-as-needed -lsodium -lz -lcrypto -lxml2 -lstdc++
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-no-archive-xml" -Wl,--no-as-needed -lsodium -lz -lcrypto -lstdc++
 
-# autoid-verify relinked without PIE, from the link command SwiftPM recorded.
-python3 - "$SCRATCH" "$WORK/autoid-verify-nopie" <<'PY' || echo "(no-pie relink skipped)"
+# autoid-verify relinked from the link command SwiftPM recorded, with extra linker arguments: without PIE,
+# and with libarchive and libxml2 linked as before they were loaded at first use (the same code, only
+# what the dynamic loader maps at start differs).
+relink() { # output extra-arguments...
+python3 - "$SCRATCH" "$@" <<'PY'
 import json, subprocess, sys
-scratch, out = sys.argv[1], sys.argv[2]
+scratch, out, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
 lines = open(f"{scratch}/release.yaml").read().split("\n")
 for i, line in enumerate(lines):
     if 'description: "Linking ' in line and line.rstrip().endswith('/autoid-verify"'):
@@ -49,21 +57,30 @@ else:
     sys.exit(1)
 target = args[args.index("-o") + 1]
 args[args.index("-o") + 1] = out
-subprocess.run(args + ["-Xlinker", "-no-pie"], check=True, capture_output=True)
+subprocess.run(args + extra, check=True, capture_output=True)
 PY
+}
+relink "$WORK/autoid-verify-nopie" -Xlinker -no-pie || echo "(no-pie relink skipped)"
+relink "$WORK/autoid-verify-linked" -Xlinker --no-as-needed -larchive -lxml2 || echo "(relink with libarchive and libxml2 skipped)"
+[ -x "$WORK/autoid-verify-linked" ] && echo "libraries loaded at start: autoid-verify: $(readelf -d "$BIN/autoid-verify" | grep -c NEEDED)," \
+  "relinked: $(readelf -d "$WORK/autoid-verify-linked" | grep -c NEEDED) ($(readelf -d "$WORK/autoid-verify-linked" | grep -oE 'lib(archive|xml2)[^]]*' | tr '\n' ' '))"
 
 measure() { # label command...
   local label=$1; shift
   perf stat -r "$RUNS" "$@" 2>&1 >/dev/null </dev/null | awk -v l="$label" '
     /task-clock/ {cpu=$1} /seconds time elapsed/ {wall=$1*1000}
-    END {printf "  %-44s %7.2f ms CPU  %7.2f ms wall\n", l, cpu, wall}'
+    END {printf "  %-48s %7.2f ms CPU  %7.2f ms wall\n", l, cpu, wall}'
 }
+cd "$WORK"  # relative names from here on (see above)
+"$BIN/autoid-verify" -k "$PUB" file.dsse.json >/dev/null  # stops the script if verification fails
 echo "one small file, perf stat -r $RUNS:"
 for round in 1 2; do
   measure "minisign -Vm FILE -p KEY" minisign -Vm "$WORK/file.txt" -p "$WORK/m.pub"
-  measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" "$WORK/file.dsse.json"
-  measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k "$WORK/k.key" -o "$WORK/out.json" --force "$WORK/file.txt"
+  measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
+  measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
   measure "autoid-verify --version" "$BIN/autoid-verify" --version
+  [ -x "$WORK/autoid-verify-linked" ] && measure "autoid-verify -k KEY ENV, libs linked at start" "$WORK/autoid-verify-linked" -k "$PUB" file.dsse.json
+  [ -x "$WORK/autoid-verify-linked" ] && measure "autoid-verify --version, libs linked at start" "$WORK/autoid-verify-linked" --version
   [ -x "$WORK/autoid-verify-nopie" ] && measure "autoid-verify --version, relinked -no-pie" "$WORK/autoid-verify-nopie" --version
   measure "C, empty, no libraries" "$WORK/c-none"
   measure "C, empty, our system libraries" "$WORK/c-all"
