@@ -65,7 +65,9 @@ let shaIntrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib"])]
 #if os(Linux)
 let libxml2Headers: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
 #else
-let libxml2Headers: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/opt/homebrew/opt/libxml2/include/libxml2", "-Xcc", "-I/usr/local/opt/libxml2/include/libxml2"])]
+let libxml2Headers: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-I/opt/homebrew/opt/libxml2/include/libxml2", "-Xcc", "-I/usr/local/opt/libxml2/include/libxml2"])
+]
 #endif
 
 let package = Package(

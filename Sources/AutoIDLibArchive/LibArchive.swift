@@ -177,13 +177,17 @@ struct LibArchiveFunctions: @unchecked Sendable {
 public func archive_entry_free(_ a0: OpaquePointer!) { LibArchive.functions.archive_entry_free(a0) }
 @discardableResult public func archive_entry_gid(_ a0: OpaquePointer!) -> la_int64_t { LibArchive.functions.archive_entry_gid(a0) }
 @discardableResult public func archive_entry_hardlink(_ a0: OpaquePointer!) -> UnsafePointer<CChar>! { LibArchive.functions.archive_entry_hardlink(a0) }
-@discardableResult public func archive_entry_hardlink_utf8(_ a0: OpaquePointer!) -> UnsafePointer<CChar>! { LibArchive.functions.archive_entry_hardlink_utf8(a0) }
+@discardableResult public func archive_entry_hardlink_utf8(_ a0: OpaquePointer!) -> UnsafePointer<CChar>! {
+    LibArchive.functions.archive_entry_hardlink_utf8(a0)
+}
 @discardableResult public func archive_entry_is_encrypted(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_entry_is_encrypted(a0) }
 @discardableResult public func archive_entry_mtime(_ a0: OpaquePointer!) -> time_t { LibArchive.functions.archive_entry_mtime(a0) }
 @discardableResult public func archive_entry_mtime_is_set(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_entry_mtime_is_set(a0) }
 @discardableResult public func archive_entry_new() -> OpaquePointer! { LibArchive.functions.archive_entry_new() }
 @discardableResult public func archive_entry_pathname(_ a0: OpaquePointer!) -> UnsafePointer<CChar>! { LibArchive.functions.archive_entry_pathname(a0) }
-@discardableResult public func archive_entry_pathname_utf8(_ a0: OpaquePointer!) -> UnsafePointer<CChar>! { LibArchive.functions.archive_entry_pathname_utf8(a0) }
+@discardableResult public func archive_entry_pathname_utf8(_ a0: OpaquePointer!) -> UnsafePointer<CChar>! {
+    LibArchive.functions.archive_entry_pathname_utf8(a0)
+}
 @discardableResult public func archive_entry_perm(_ a0: OpaquePointer!) -> mode_t { LibArchive.functions.archive_entry_perm(a0) }
 public func archive_entry_set_filetype(_ a0: OpaquePointer!, _ a1: UInt32) { LibArchive.functions.archive_entry_set_filetype(a0, a1) }
 public func archive_entry_set_gid(_ a0: OpaquePointer!, _ a1: la_int64_t) { LibArchive.functions.archive_entry_set_gid(a0, a1) }
@@ -201,14 +205,24 @@ public func archive_entry_set_uid(_ a0: OpaquePointer!, _ a1: la_int64_t) { LibA
 @discardableResult public func archive_error_string(_ a0: OpaquePointer!) -> UnsafePointer<CChar>! { LibArchive.functions.archive_error_string(a0) }
 @discardableResult public func archive_filter_bytes(_ a0: OpaquePointer!, _ a1: Int32) -> la_int64_t { LibArchive.functions.archive_filter_bytes(a0, a1) }
 @discardableResult public func archive_filter_count(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_filter_count(a0) }
-@discardableResult public func archive_filter_name(_ a0: OpaquePointer!, _ a1: Int32) -> UnsafePointer<CChar>! { LibArchive.functions.archive_filter_name(a0, a1) }
+@discardableResult public func archive_filter_name(_ a0: OpaquePointer!, _ a1: Int32) -> UnsafePointer<CChar>! {
+    LibArchive.functions.archive_filter_name(a0, a1)
+}
 @discardableResult public func archive_format_name(_ a0: OpaquePointer!) -> UnsafePointer<CChar>! { LibArchive.functions.archive_format_name(a0) }
-@discardableResult public func archive_read_data(_ a0: OpaquePointer!, _ a1: UnsafeMutableRawPointer!, _ a2: Int) -> la_ssize_t { LibArchive.functions.archive_read_data(a0, a1, a2) }
+@discardableResult public func archive_read_data(_ a0: OpaquePointer!, _ a1: UnsafeMutableRawPointer!, _ a2: Int) -> la_ssize_t {
+    LibArchive.functions.archive_read_data(a0, a1, a2)
+}
 @discardableResult public func archive_read_free(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_read_free(a0) }
 @discardableResult public func archive_read_new() -> OpaquePointer! { LibArchive.functions.archive_read_new() }
-@discardableResult public func archive_read_next_header(_ a0: OpaquePointer!, _ a1: UnsafeMutablePointer<OpaquePointer?>!) -> Int32 { LibArchive.functions.archive_read_next_header(a0, a1) }
-@discardableResult public func archive_read_open_fd(_ a0: OpaquePointer!, _ a1: Int32, _ a2: Int) -> Int32 { LibArchive.functions.archive_read_open_fd(a0, a1, a2) }
-@discardableResult public func archive_read_open_memory(_ a0: OpaquePointer!, _ a1: UnsafeRawPointer!, _ a2: Int) -> Int32 { LibArchive.functions.archive_read_open_memory(a0, a1, a2) }
+@discardableResult public func archive_read_next_header(_ a0: OpaquePointer!, _ a1: UnsafeMutablePointer<OpaquePointer?>!) -> Int32 {
+    LibArchive.functions.archive_read_next_header(a0, a1)
+}
+@discardableResult public func archive_read_open_fd(_ a0: OpaquePointer!, _ a1: Int32, _ a2: Int) -> Int32 {
+    LibArchive.functions.archive_read_open_fd(a0, a1, a2)
+}
+@discardableResult public func archive_read_open_memory(_ a0: OpaquePointer!, _ a1: UnsafeRawPointer!, _ a2: Int) -> Int32 {
+    LibArchive.functions.archive_read_open_memory(a0, a1, a2)
+}
 @discardableResult public func archive_read_support_filter_all(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_read_support_filter_all(a0) }
 @discardableResult public func archive_read_support_filter_gzip(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_read_support_filter_gzip(a0) }
 @discardableResult public func archive_read_support_filter_xz(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_read_support_filter_xz(a0) }
@@ -220,16 +234,26 @@ public func archive_entry_set_uid(_ a0: OpaquePointer!, _ a1: la_int64_t) { LibA
 @discardableResult public func archive_write_add_filter_gzip(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_add_filter_gzip(a0) }
 @discardableResult public func archive_write_add_filter_zstd(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_add_filter_zstd(a0) }
 @discardableResult public func archive_write_close(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_close(a0) }
-@discardableResult public func archive_write_data(_ a0: OpaquePointer!, _ a1: UnsafeRawPointer!, _ a2: Int) -> la_ssize_t { LibArchive.functions.archive_write_data(a0, a1, a2) }
+@discardableResult public func archive_write_data(_ a0: OpaquePointer!, _ a1: UnsafeRawPointer!, _ a2: Int) -> la_ssize_t {
+    LibArchive.functions.archive_write_data(a0, a1, a2)
+}
 @discardableResult public func archive_write_fail(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_fail(a0) }
 @discardableResult public func archive_write_finish_entry(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_finish_entry(a0) }
 @discardableResult public func archive_write_free(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_free(a0) }
 @discardableResult public func archive_write_header(_ a0: OpaquePointer!, _ a1: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_header(a0, a1) }
 @discardableResult public func archive_write_new() -> OpaquePointer! { LibArchive.functions.archive_write_new() }
 @discardableResult public func archive_write_open_fd(_ a0: OpaquePointer!, _ a1: Int32) -> Int32 { LibArchive.functions.archive_write_open_fd(a0, a1) }
-@discardableResult public func archive_write_set_bytes_in_last_block(_ a0: OpaquePointer!, _ a1: Int32) -> Int32 { LibArchive.functions.archive_write_set_bytes_in_last_block(a0, a1) }
-@discardableResult public func archive_write_set_bytes_per_block(_ a0: OpaquePointer!, _ a1: Int32) -> Int32 { LibArchive.functions.archive_write_set_bytes_per_block(a0, a1) }
-@discardableResult public func archive_write_set_format_pax_restricted(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_set_format_pax_restricted(a0) }
+@discardableResult public func archive_write_set_bytes_in_last_block(_ a0: OpaquePointer!, _ a1: Int32) -> Int32 {
+    LibArchive.functions.archive_write_set_bytes_in_last_block(a0, a1)
+}
+@discardableResult public func archive_write_set_bytes_per_block(_ a0: OpaquePointer!, _ a1: Int32) -> Int32 {
+    LibArchive.functions.archive_write_set_bytes_per_block(a0, a1)
+}
+@discardableResult public func archive_write_set_format_pax_restricted(_ a0: OpaquePointer!) -> Int32 {
+    LibArchive.functions.archive_write_set_format_pax_restricted(a0)
+}
 @discardableResult public func archive_write_set_format_ustar(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_set_format_ustar(a0) }
 @discardableResult public func archive_write_set_format_zip(_ a0: OpaquePointer!) -> Int32 { LibArchive.functions.archive_write_set_format_zip(a0) }
-@discardableResult public func archive_write_set_options(_ a0: OpaquePointer!, _ a1: UnsafePointer<CChar>!) -> Int32 { LibArchive.functions.archive_write_set_options(a0, a1) }
+@discardableResult public func archive_write_set_options(_ a0: OpaquePointer!, _ a1: UnsafePointer<CChar>!) -> Int32 {
+    LibArchive.functions.archive_write_set_options(a0, a1)
+}

@@ -41,10 +41,15 @@ public enum LibXML2 {
 }
 
 // Types and constants callers use, under their C names (this module's own shadow CLibXML2's).
+// swift-format-ignore: TypeNamesShouldBeCapitalized
 public typealias xmlChar = CLibXML2.xmlChar
+// swift-format-ignore: TypeNamesShouldBeCapitalized
 public typealias xmlDocPtr = CLibXML2.xmlDocPtr
+// swift-format-ignore: TypeNamesShouldBeCapitalized
 public typealias xmlNodePtr = CLibXML2.xmlNodePtr
+// swift-format-ignore: TypeNamesShouldBeCapitalized
 public typealias xmlBufferPtr = CLibXML2.xmlBufferPtr
+// swift-format-ignore: TypeNamesShouldBeCapitalized
 public typealias xmlTextWriterPtr = CLibXML2.xmlTextWriterPtr
 public var XML_PARSE_NONET: xmlParserOption { CLibXML2.XML_PARSE_NONET }
 public var XML_PARSE_NOERROR: xmlParserOption { CLibXML2.XML_PARSE_NOERROR }
@@ -115,15 +120,29 @@ public func xmlFreeDoc(_ a0: xmlDocPtr!) { LibXML2.functions.xmlFreeDoc(a0) }
 public func xmlFreeTextWriter(_ a0: xmlTextWriterPtr!) { LibXML2.functions.xmlFreeTextWriter(a0) }
 @discardableResult public func xmlGetLastError() -> xmlErrorPtr! { LibXML2.functions.xmlGetLastError() }
 @discardableResult public func xmlNewDoc(_ a0: UnsafePointer<xmlChar>!) -> xmlDocPtr! { LibXML2.functions.xmlNewDoc(a0) }
-@discardableResult public func xmlNewTextWriterMemory(_ a0: xmlBufferPtr!, _ a1: Int32) -> xmlTextWriterPtr! { LibXML2.functions.xmlNewTextWriterMemory(a0, a1) }
-@discardableResult public func xmlReadMemory(_ a0: UnsafePointer<CChar>!, _ a1: Int32, _ a2: UnsafePointer<CChar>!, _ a3: UnsafePointer<CChar>!, _ a4: Int32) -> xmlDocPtr! { LibXML2.functions.xmlReadMemory(a0, a1, a2, a3, a4) }
+@discardableResult public func xmlNewTextWriterMemory(_ a0: xmlBufferPtr!, _ a1: Int32) -> xmlTextWriterPtr! {
+    LibXML2.functions.xmlNewTextWriterMemory(a0, a1)
+}
+@discardableResult public func xmlReadMemory(_ a0: UnsafePointer<CChar>!, _ a1: Int32, _ a2: UnsafePointer<CChar>!, _ a3: UnsafePointer<CChar>!, _ a4: Int32)
+    -> xmlDocPtr!
+{ LibXML2.functions.xmlReadMemory(a0, a1, a2, a3, a4) }
 public func xmlResetLastError() { LibXML2.functions.xmlResetLastError() }
 @discardableResult public func xmlTextWriterEndDocument(_ a0: xmlTextWriterPtr!) -> Int32 { LibXML2.functions.xmlTextWriterEndDocument(a0) }
 @discardableResult public func xmlTextWriterEndElement(_ a0: xmlTextWriterPtr!) -> Int32 { LibXML2.functions.xmlTextWriterEndElement(a0) }
 @discardableResult public func xmlTextWriterFlush(_ a0: xmlTextWriterPtr!) -> Int32 { LibXML2.functions.xmlTextWriterFlush(a0) }
 @discardableResult public func xmlTextWriterSetIndent(_ a0: xmlTextWriterPtr!, _ a1: Int32) -> Int32 { LibXML2.functions.xmlTextWriterSetIndent(a0, a1) }
-@discardableResult public func xmlTextWriterSetIndentString(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<xmlChar>!) -> Int32 { LibXML2.functions.xmlTextWriterSetIndentString(a0, a1) }
-@discardableResult public func xmlTextWriterStartDocument(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<CChar>!, _ a2: UnsafePointer<CChar>!, _ a3: UnsafePointer<CChar>!) -> Int32 { LibXML2.functions.xmlTextWriterStartDocument(a0, a1, a2, a3) }
-@discardableResult public func xmlTextWriterStartElement(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<xmlChar>!) -> Int32 { LibXML2.functions.xmlTextWriterStartElement(a0, a1) }
-@discardableResult public func xmlTextWriterWriteAttribute(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<xmlChar>!, _ a2: UnsafePointer<xmlChar>!) -> Int32 { LibXML2.functions.xmlTextWriterWriteAttribute(a0, a1, a2) }
-@discardableResult public func xmlTextWriterWriteString(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<xmlChar>!) -> Int32 { LibXML2.functions.xmlTextWriterWriteString(a0, a1) }
+@discardableResult public func xmlTextWriterSetIndentString(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<xmlChar>!) -> Int32 {
+    LibXML2.functions.xmlTextWriterSetIndentString(a0, a1)
+}
+@discardableResult public func xmlTextWriterStartDocument(
+    _ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<CChar>!, _ a2: UnsafePointer<CChar>!, _ a3: UnsafePointer<CChar>!
+) -> Int32 { LibXML2.functions.xmlTextWriterStartDocument(a0, a1, a2, a3) }
+@discardableResult public func xmlTextWriterStartElement(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<xmlChar>!) -> Int32 {
+    LibXML2.functions.xmlTextWriterStartElement(a0, a1)
+}
+@discardableResult public func xmlTextWriterWriteAttribute(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<xmlChar>!, _ a2: UnsafePointer<xmlChar>!) -> Int32 {
+    LibXML2.functions.xmlTextWriterWriteAttribute(a0, a1, a2)
+}
+@discardableResult public func xmlTextWriterWriteString(_ a0: xmlTextWriterPtr!, _ a1: UnsafePointer<xmlChar>!) -> Int32 {
+    LibXML2.functions.xmlTextWriterWriteString(a0, a1)
+}

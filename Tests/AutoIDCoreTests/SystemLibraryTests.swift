@@ -57,7 +57,9 @@ struct SystemLibraryTests {
             SystemLibrary.exit(with: error)
         }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
-            #expect(text.hasSuffix(": cannot load libmissing (libautoid-missing.so.7: cannot open shared object file); install it with: apt-get install libmissing7\n"))
+            #expect(
+                text.hasSuffix(
+                    ": cannot load libmissing (libautoid-missing.so.7: cannot open shared object file); install it with: apt-get install libmissing7\n"))
             #expect(text.split(separator: "\n").count == 1)
         }
     }
