@@ -126,7 +126,7 @@ struct SafeOutputAndInputTests {
 /// Inputs read through a mapping (issue 16). Serialized: one test holds every guard slot.
 @Suite("Mapped inputs", .serialized)
 struct MappedInputTests {
-    /// Files of at least `InputSource.mappingThreshold` bytes are mapped, not read: the same chunks, and
+    /// Files of at least `InputSource.mappingThreshold` bytes, mapped (AUTOID_READ=map): the same chunks, and
     /// a file truncated under the mapping fails as changed instead of killing the process with SIGBUS.
     @Test func aMappedFileGivesTheSameChunksAsReading() throws {
         let directory = try TemporaryDirectory()
@@ -135,7 +135,7 @@ struct MappedInputTests {
         let path = try directory.write("data", bytes)
         var seen: [UInt8] = []
         var sizes: [Int] = []
-        try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20) { chunk in
+        try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20, mapsLargeFiles: true) { chunk in
             seen.append(contentsOf: chunk)
             sizes.append(chunk.count)
         }
@@ -158,7 +158,7 @@ struct MappedInputTests {
         var calls = 0
         var zeros = 0
         #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
-            try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20) { chunk in
+            try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20, mapsLargeFiles: true) { chunk in
                 calls += 1
                 if calls == 2 { #expect(truncate(path, off_t(newSize)) == 0) }
                 // Touch every byte: past the new end this faults, and must read zeros instead of dying.
@@ -176,7 +176,7 @@ struct MappedInputTests {
         let held = (0..<TruncationGuard.capacity).compactMap { _ in TruncationGuard.reserve() }
         defer { held.forEach(TruncationGuard.release) }
         var total = 0
-        try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20) { total += $0.count }
+        try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20, mapsLargeFiles: true) { total += $0.count }
         #expect(total == 2 << 20)
     }
 }

@@ -30,7 +30,7 @@ struct HashEndToEndTests {
         #expect(piped.stdoutText == peerPiped.stdoutText)
     }
 
-    /// Mapped (the default for files of 1 MiB or more) or read (`AUTOID_READ=read`), on one thread or
+    /// Read (the default) or mapped (`AUTOID_READ=map`, files of 1 MiB or more), on one thread or
     /// all: the same digests as b3sum, for a file of several read chunks and an odd tail.
     @Test func mappedAndReadInputsOnAnyThreadCountMatchB3sum() throws {
         try #require(ToolRunner.isAvailable("b3sum"), "b3sum (apt package b3sum) is needed to check the digests")

@@ -29,10 +29,10 @@ extension AutoIDSign {
                 its own name, children in byte order of names, the folder named by its base name or \
                 --name; links, devices and FIFOs inside it are refused (3). See autoid-drive(5).
 
-                Files of 1 MiB or more are mapped into memory rather than read (as b3sum does; \
-                AUTOID_READ=read in the environment reads them instead). A file that changes or is \
-                truncated while it is hashed fails with "changed while it was being read" (exit 4), \
-                never with a half-read digest.
+                Files are read in large blocks on a second thread while the previous block is hashed \
+                (AUTOID_READ=map maps files of 1 MiB or more instead, as b3sum does; reading measured \
+                faster). A file that changes or is truncated while it is hashed fails with "changed \
+                while it was being read" (exit 4), never with a half-read digest.
 
                 Exit status: 0 all matched; 1 a digest differed; 3 a list line was malformed; \
                 4 a file could not be read; 64 usage error. A mismatch (1) outranks the others.
