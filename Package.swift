@@ -172,7 +172,7 @@ let package = Package(
         .target(
             name: "AutoIDBundle",
             dependencies: [
-                "AutoIDLibXML2", "AutoIDCompression", "AutoIDManifest", "AutoIDProvenance", "AutoIDIdentity", "AutoIDHashing", "AutoIDSigning",
+                "AutoIDLibXML2", "AutoIDCompression", "AutoIDDrive", "AutoIDManifest", "AutoIDProvenance", "AutoIDIdentity", "AutoIDHashing", "AutoIDSigning",
                 "AutoIDFiles", "AutoIDJSON", "AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict + libxml2Headers),

@@ -1,3 +1,4 @@
+public import AutoIDDrive
 public import AutoIDHashing
 
 /// What one streaming pass over a bundle found: its manifest, the digests of every entry as read,
@@ -16,6 +17,9 @@ public struct BundleScan: Sendable {
     public var kept: [String: [UInt8]]
     /// Differences between the entries and the manifest.
     public var problems: [BundleProblem]
+    /// The Auto Drive CIDs computed as the archive streamed past, by entry name: one for each `content/`
+    /// entry whose subject an envelope read before it records a CID for (``BundleScanner``).
+    public var autoDriveCIDs: [String: AutoDriveCID]
 
     /// The digests of the entry called `path`, or nil when the archive has none.
     public func digest(of path: String) -> ContentDigest? {
@@ -31,7 +35,7 @@ public struct BundleScan: Sendable {
 
     init(
         bundle: String, format: String?, manifest: BundleManifest, entries: [(path: String, digest: ContentDigest)],
-        kept: [String: [UInt8]], problems: [BundleProblem]
+        kept: [String: [UInt8]], problems: [BundleProblem], autoDriveCIDs: [String: AutoDriveCID] = [:]
     ) {
         self.bundle = bundle
         self.format = format
@@ -39,6 +43,7 @@ public struct BundleScan: Sendable {
         self.entries = entries
         self.kept = kept
         self.problems = problems
+        self.autoDriveCIDs = autoDriveCIDs
         var index: [String: Int] = [:]
         for (position, entry) in entries.enumerated() { index[entry.path] = position }
         self.index = index

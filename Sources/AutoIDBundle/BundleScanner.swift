@@ -1,6 +1,8 @@
 public import AutoIDCompression
+import AutoIDDrive
 public import AutoIDFiles
 import AutoIDHashing
+import AutoIDManifest
 
 /// Reads a bundle once, as a stream through libarchive, never writing it anywhere: every entry is
 /// confined (a safe name inside the layout, a regular file, never twice), hashed with BLAKE3 and
@@ -51,6 +53,10 @@ public enum BundleScanner {
         var problems: [BundleProblem] = []
         // One digester (and so one hashing thread) for every entry.
         let digester = EntryDigester()
+        // The content names whose subjects record an Auto Drive CID, from the envelopes (which come
+        // before the content in a bundle): decided at the first content entry.
+        var cidSubjects: Set<String>?
+        var autoDriveCIDs: [String: AutoDriveCID] = [:]
 
         while let entry = try reader.next() {
             if let problem = BundleLayout.problem(withName: entry.pathBytes) { throw refuse(.unsafeEntry, entry, "refused: \(problem)") }
@@ -85,6 +91,15 @@ public enum BundleScanner {
                 throw refuse(.entryTooLarge(limit: keptEntryLimit), entry, "larger than \(keptEntryLimit) bytes; only content may be that large")
             }
             var data: [UInt8] = []
+            var computesCID = false
+            if section == .content {
+                if cidSubjects == nil { cidSubjects = subjectsRecordingCIDs(kept) }
+                let subject = String(path.dropFirst(BundleLayout.Section.content.prefix.count))
+                if cidSubjects!.contains(subject) {
+                    // A name Auto Drive would not record never parses with a CID, so this does not throw.
+                    computesCID = (try? digester.computeCID(name: Statement.Subject.autoDriveName(forSubject: subject))) != nil
+                }
+            }
             try sink?.begin(path)
             // Read straight into the digester's buffers: hashing overlaps the next read there.
             while let chunk = try digester.absorbNext({ try reader.read(into: $0) }) {
@@ -99,6 +114,7 @@ public enum BundleScanner {
             try sink?.end()
             let digest = digester.finalize()
             entries.append((path, digest))
+            if computesCID, let cid = digester.cid { autoDriveCIDs[path] = cid }
             if keep {
                 kept[path] = data
                 keptTotal += data.count
@@ -138,7 +154,24 @@ public enum BundleScanner {
         for entry in manifest.entries where !files.contains(entry.path) {
             problems.append(BundleProblem(path: entry.path, kind: .missing))
         }
-        return BundleScan(bundle: name, format: reader.formatDescription, manifest: manifest, entries: entries, kept: kept, problems: problems)
+        return BundleScan(
+            bundle: name, format: reader.formatDescription, manifest: manifest, entries: entries, kept: kept, problems: problems,
+            autoDriveCIDs: autoDriveCIDs)
+    }
+
+    /// The subject names that the statements of the envelopes in `kept` record an Auto Drive CID for.
+    /// Nothing here is trusted (the signatures are checked later, by ``BundleVerifier``): it only decides
+    /// which content to compute a CID for while it streams past. Envelopes that do not parse are skipped
+    /// (verification reports them).
+    static func subjectsRecordingCIDs(_ kept: [String: [UInt8]]) -> Set<String> {
+        var names = Set<String>()
+        for (path, bytes) in kept where BundleLayout.section(of: path) == .envelopes {
+            guard let envelope = try? Envelope(jsonBytes: bytes, source: path), envelope.payloadType == Statement.payloadType,
+                let statement = try? Statement(jsonBytes: envelope.payload, source: path)
+            else { continue }
+            for subject in statement.subjects where subject.autoDriveCID != nil { names.insert(subject.name) }
+        }
+        return names
     }
 
     /// What a non-regular entry is, in words, or nil for a regular file.

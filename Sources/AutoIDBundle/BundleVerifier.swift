@@ -125,7 +125,7 @@ struct BundleProvenanceSources: ProvenanceSources {
     static func knownContent(_ name: String, in scan: BundleScan, location: String) -> ContentVerifier.KnownContent? {
         let entry = BundleLayout.Section.content.prefix + name
         guard BundleLayout.problem(withName: name) == nil, let digest = scan.digest(of: entry) else { return nil }
-        return ContentVerifier.KnownContent(digest: digest, location: "\(location):\(entry)")
+        return ContentVerifier.KnownContent(digest: digest, location: "\(location):\(entry)", autoDriveCID: scan.autoDriveCIDs[entry])
     }
 
     func check(_ subject: Statement.Subject, ofEnvelopeAt envelopePath: String, depth: Int) -> VerificationReport.SubjectResult? {

@@ -1,3 +1,4 @@
+import AutoIDDrive
 import AutoIDHashing
 import AutoIDThreads
 import Dispatch
@@ -45,6 +46,19 @@ final class EntryDigester {
 
     /// The other hashers when there is no helper thread.
     private var rest: [any StreamingHasher] = []
+
+    /// The entry's Auto Drive CID, when asked for with ``computeCID(name:)``: built on the calling
+    /// thread beside the first algorithm (the helper already carries the slower SHA-256).
+    private var cidHasher: CIDHasher?
+    /// The CID of the entry ``finalize()`` last finished, when one was asked for.
+    private(set) var cid: AutoDriveCID?
+
+    /// Computes the current entry's Auto Drive CID too, under `name` (the root node records it), as
+    /// auto-dag-data would for that file. Call before the entry's first byte; ``finalize()`` ends it.
+    func computeCID(name: String?) throws(DriveError) {
+        precondition(byteCount == 0, "computeCID(name:) after the entry's first byte")
+        cidHasher = CIDHasher(try FileCIDBuilder(name: name, threads: 1))
+    }
 
     deinit {
         if inFlight { helper?.wait() }
@@ -95,6 +109,8 @@ final class EntryDigester {
         let others = helper?.hashers ?? rest
         for (algorithm, hasher) in zip(algorithms.dropFirst(), others) { digests[algorithm] = hasher.finalize() }
         let digest = ContentDigest(digests: digests, byteCount: byteCount)
+        cid = cidHasher?.cid
+        cidHasher = nil
         first = algorithms[0].makeHasher()
         if let helper {
             helper.reset()
@@ -112,6 +128,7 @@ final class EntryDigester {
         let chunk = UnsafeRawBufferPointer(rebasing: buffers[current][0..<filled])
         guard let helper else {
             first.update(chunk, threads: 1)
+            cidHasher?.update(chunk, threads: 1)
             for index in rest.indices { rest[index].update(chunk, threads: 1) }
             filled = 0
             return
@@ -121,6 +138,7 @@ final class EntryDigester {
         helper.start(chunk)
         inFlight = true
         first.update(chunk, threads: 1)
+        cidHasher?.update(chunk, threads: 1)
         current ^= 1
         filled = 0
     }

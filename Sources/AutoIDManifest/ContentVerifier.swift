@@ -1,4 +1,4 @@
-import AutoIDDrive
+public import AutoIDDrive
 import AutoIDFiles
 public import AutoIDHashing
 public import AutoIDSigning
@@ -58,10 +58,14 @@ public enum ContentVerifier {
         public var digest: ContentDigest
         /// Where the content was read, as the report shows it (for example `bundle.tar:content/a.txt`).
         public var location: String
+        /// The content's Auto Drive CID under the subject's signed name (``Statement/Subject/autoDriveName``),
+        /// when it was computed; a subject that records a CID without one reports it unchecked.
+        public var autoDriveCID: AutoDriveCID?
 
-        public init(digest: ContentDigest, location: String) {
+        public init(digest: ContentDigest, location: String, autoDriveCID: AutoDriveCID? = nil) {
             self.digest = digest
             self.location = location
+            self.autoDriveCID = autoDriveCID
         }
     }
 
@@ -88,7 +92,9 @@ public enum ContentVerifier {
             let missing = FileError(code: .notFound, operation: "find", path: subject.name, hint: "not in \(container)")
             return check(subject, location: subject.name, computed: .failure(missing), available: Set(HashAlgorithm.allCases))
         }
-        return check(subject, location: known.location, computed: .success(known.digest.hexDigests), available: Set(known.digest.digests.keys))
+        return check(
+            subject, location: known.location, computed: .success(known.digest.hexDigests), available: Set(known.digest.digests.keys),
+            cid: known.autoDriveCID)
     }
 
     /// One envelope file to verify in a batch, and what became of it.

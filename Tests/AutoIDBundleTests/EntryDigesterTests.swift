@@ -1,3 +1,4 @@
+import AutoIDDrive
 import AutoIDHashing
 import AutoIDTestSupport
 import Testing
@@ -48,6 +49,23 @@ struct EntryDigesterTests {
         }
         #expect(digester.finalize() == Self.expected(bytes), "the second entry on the same digester")
         #expect(digester.finalize() == Self.expected([]), "a third, empty entry")
+    }
+
+    @Test("an entry's Auto Drive CID, asked for, is FileCIDBuilder's over the same bytes; the next entry has none", arguments: lengths)
+    func autoDriveCID(length: Int) throws {
+        var random = TestRandom(seed: UInt64(length) + 7)
+        let bytes = random.bytes(length)
+        let digester = EntryDigester()
+        try digester.computeCID(name: "entry.bin")
+        for chunk in Self.chunks(bytes, random: &random) {
+            chunk.withUnsafeBytes { digester.update($0) }
+        }
+        #expect(digester.finalize() == Self.expected(bytes))
+        #expect(digester.cid == (try FileCIDBuilder.cid(of: bytes, name: "entry.bin")))
+        bytes.withUnsafeBytes { digester.update($0) }
+        #expect(digester.finalize() == Self.expected(bytes))
+        #expect(digester.cid == nil, "a CID only for the entry that asked")
+        #expect(throws: DriveError.self) { try digester.computeCID(name: String(repeating: "n", count: 256)) }
     }
 
     @Test("read straight into its buffers, in reads of every size, and the bytes handed back are the ones read", arguments: lengths)

@@ -1,3 +1,5 @@
+import AutoIDManifest
+import AutoIDSigning
 import AutoIDTestSupport
 import Foundation
 import Testing
@@ -223,6 +225,46 @@ struct BundleEndToEndTests {
         // Nothing of a bundle that fails verification is extracted.
         let refused = try run("provenance-bundle", ["extract", "-k", "autoid.pub", "-C", "out", "content.tar"])
         #expect(refused.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("out")))
+    }
+
+    @Test("a subject's Auto Drive CID is recomputed from the bundle's content: checked when right, FAILED when not (1)")
+    func autoDriveCIDs() throws {
+        let signed = try run("autoid-sign", ["--cid", "-k", "autoid.key", "-o", "cid.dsse.json", "doc.txt", "media/photo.bin"])
+        try #require(signed.status == 0, "\(signed.stderrText)")
+        let made = try run("provenance-bundle", ["create", "-o", "cid.tar", "cid.dsse.json", "--content", "doc.txt", "--content", "media"])
+        try #require(made.status == 0, "\(made.stderrText)")
+        let verified = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "--json", "cid.tar"])
+        #expect(verified.status == 0, "\(verified.stdoutText)\(verified.stderrText)")
+        // The photo is 2.5 MB: 39 Auto Drive chunks under the root; the CID is the one hash --cid prints for
+        // the file under its base name, which is the signed one.
+        let photoCID = try run("autoid-sign", ["hash", "--cid", "media/photo.bin"]).stdoutText.split(separator: " ").first.map(String.init)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout)) as? [String: Any])
+        let subjects = try #require(((report["envelopes"] as? [[String: Any]])?.first)?["subjects"] as? [[String: Any]])
+        #expect(subjects.map { $0["checked"] as? [String] } == [["blake3", "sha256", "autodrive-cid"], ["blake3", "sha256", "autodrive-cid"]])
+        let photo = try #require(subjects.last?["autoDriveCID"] as? [String: Any])
+        #expect(photo["computed"] as? String == photoCID && photo["signed"] as? String == photoCID && photo["name"] as? String == "photo.bin")
+
+        // Signed by the trusted key, digests right, but a CID that is not the content's: the CID fails it.
+        let key = try KeyFile.loadPrivateKey(path: directory.file("autoid.key"))
+        let original = try Envelope(jsonBytes: try directory.read("cid.dsse.json"), source: "cid.dsse.json")
+        let payload = String(decoding: original.payload, as: UTF8.self)
+        let docCID = try #require(try run("autoid-sign", ["hash", "--cid", "doc.txt"]).stdoutText.split(separator: " ").first.map(String.init))
+        var wrong = Envelope(payloadType: Statement.payloadType, payload: Array(payload.replacingOccurrences(of: docCID, with: photoCID!).utf8))
+        wrong.sign(with: key)
+        try directory.write("wrong.dsse.json", wrong.jsonBytes())
+        let forged = try run("provenance-bundle", ["create", "-o", "wrong.tar", "wrong.dsse.json", "--content", "doc.txt", "--content", "media"])
+        try #require(forged.status == 0, "\(forged.stderrText)")
+        let failed = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "wrong.tar"])
+        #expect(failed.status == 1)
+        #expect(
+            failed.stdoutText == """
+                doc.txt: FAILED (Auto Drive CID differs: signed \(photoCID!), the content under the name 'doc.txt' gives \(docCID))
+                media/photo.bin: OK
+
+                """)
+        // Nothing of it is extracted.
+        #expect(try run("provenance-bundle", ["extract", "-k", "autoid.pub", "-C", "out", "wrong.tar"]).status == 1)
         #expect(!FileManager.default.fileExists(atPath: directory.file("out")))
     }
 

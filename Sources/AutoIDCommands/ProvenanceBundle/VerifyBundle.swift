@@ -15,7 +15,8 @@ extension ProvenanceBundle {
                 duplicates, caps on entries, size and compression ratio), hashed with BLAKE3 and SHA-256 as \
                 it streams, and checked against the bundle manifest; then every envelope's signature is \
                 checked with --key and its subjects against the digests computed from the stream, exactly as \
-                autoid-verify checks files. Lines and verdicts are autoid-verify's, after one line per entry \
+                autoid-verify checks files. A subject that records its Auto Drive CID (autoid-sign --cid) has \
+                it recomputed from its content entry in the same pass, under the signed name. Lines and verdicts are autoid-verify's, after one line per entry \
                 that differs from the manifest (PATH: FAILED (...)). --json prints one report \
                 (provenance-bundle(5)).
 
