@@ -47,4 +47,17 @@ struct EmulatedCPUTests {
         }
         #endif
     }
+
+    /// The usable features (CPUID, then the register state XCR0 says the OS saves) are the ones the kernel
+    /// lists as usable: reading XCR0 replaced reading /proc/cpuinfo at every start, and must decide alike.
+    @Test func usableFeaturesMatchTheKernelsFlags() throws {
+        #if os(Linux) && arch(x86_64)
+        let text = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("flags") })
+        let kernel = Set(line.split(separator: ":")[1].split(separator: " ").map(String.init))
+        for feature in CPUFeatures.avx512Requirements.union(CPUFeatures.shaRequirements).sorted() {
+            #expect(CPUFeatures.flags.contains(feature) == kernel.contains(feature), "\(feature): usable here, but not listed by the kernel, or the reverse")
+        }
+        #endif
+    }
 }
