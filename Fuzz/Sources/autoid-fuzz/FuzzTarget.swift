@@ -11,12 +11,12 @@ import AutoIDMinisign
 import AutoIDProvenance
 import AutoIDRegistry
 import AutoIDSigning
-import AutoIDState
 import SystemPackage
 
 @testable import AutoIDBundle
 @testable import AutoIDDrive
 @testable import AutoIDSigstore
+@testable import AutoIDState
 
 #if canImport(Glibc)
 import Glibc
@@ -130,6 +130,9 @@ struct FuzzTarget: Sendable {
             for version in StateVersion.allCases { _ = attempt { try snapshot.stateRoot(version: version) } }
             _ = attempt { try ChainSpecAudit().run(snapshot, name: source) }
         },
+        FuzzTarget("snapshot-stream") { bytes in
+            snapshotStream(bytes)
+        },
         FuzzTarget("wasm") { bytes in
             if let module = attempt({ try WasmModule(bytes) }) { _ = module.customSection(named: "runtime_version") }
             _ = attempt { try RuntimeVersion(code: bytes) }
@@ -208,6 +211,35 @@ struct FuzzTarget: Sendable {
             _ = attempt { try RawDecompressor.decompress(bytes, limit: 1 << 20) }
         },
     ]
+
+    /// The streaming snapshot reader (state-audit snapshot, registry, ledger) on the same bytes as
+    /// `chain-spec` feeds the whole-file reader. The first byte picks the chunk size (1 to 256 bytes, so
+    /// tokens split everywhere) and whether sorting spills runs to disk after a few KiB; the rest is the
+    /// snapshot. Where both readers compute a root, the roots must agree (a differential check).
+    static func snapshotStream(_ bytes: [UInt8]) {
+        guard let control = bytes.first else { return }
+        let input = Array(bytes.dropFirst())
+        var options = SnapshotReadOptions()
+        options.chunkSize = Int(control) + 1
+        options.runBytes = control & 1 == 0 ? 4096 : 1 << 20
+        options.wholeReadLimit = 0  // the streaming reader's own verdict, not the whole reader's
+        options.temporaryDirectory = scratchDirectory
+        options.trySortedFirst = control & 2 == 0
+        for version in [StateVersion.v0, .v1] {
+            guard case .streamed(let streamed)? = attempt({ try SnapshotStream.read(bytes: input, name: source, stateVersion: version, options: options) })
+            else { continue }
+            guard let whole = attempt({ try StateSnapshot(jsonBytes: input, source: source) }),
+                let wholeRoot = attempt({ try whole.stateRoot(version: version) })
+            else { continue }
+            precondition(
+                streamed.stateRoot == wholeRoot,
+                "snapshot-stream: the streaming reader's root \(String(describing: streamed.stateRoot)) differs from the whole reader's \(wholeRoot)")
+        }
+        // The file path, as the tools read it, and the flat record walk the ledger audit uses.
+        guard case .file(let file) = scratchFile(input) else { return }
+        _ = attempt { try SnapshotStream.read(path: file.string, name: source, stateVersion: nil, options: options) }
+        _ = attempt { try SnapshotStream.forEachFlatPair(path: file.string, name: source) { _, _ in } }
+    }
 
     static func predicates(_ json: JSONValue) {
         _ = attempt { try ContentPredicate(json: json, source: source, path: "$.predicate") }
