@@ -112,18 +112,21 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// buffer costs less than setting up and tearing down a mapping.
     public static let mappingThreshold: Int64 = 1 << 20
 
+    /// How files are read, from `AUTOID_READ` (for benchmarks that compare the ways on a new machine):
+    /// `map` maps files of ``mappingThreshold`` bytes or more, `ahead` reads every file on one thread
+    /// ahead of the work; unset (or anything else), large regular files hashed with BLAKE3 alone are read
+    /// by position on every thread (``withPositionedReads(minimumSize:_:)``) and the rest read ahead.
+    static let readMode: String? = getenv("AUTOID_READ").map { String(cString: $0) }
+
     /// True when the environment says `AUTOID_READ=map`: files of ``mappingThreshold`` bytes or more are
-    /// mapped rather than read (for benchmarks that compare the two ways on a new machine).
-    static let mapsLargeFiles: Bool = {
-        guard let value = getenv("AUTOID_READ") else { return false }
-        return String(cString: value) == "map"
-    }()
+    /// mapped rather than read.
+    static let mapsLargeFiles = readMode == "map"
 
     /// Fails with ``FileError/Code/changedWhileReading`` when the regular file open as `descriptor`, whose
     /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:
     /// its size or modification time differ now, the count is not what was there to read, or its path
     /// names another file.
-    private func checkUnchanged(_ descriptor: FileDescriptor, before: stat, count: Int64, start: Int64) throws(FileError) {
+    func checkUnchanged(_ descriptor: FileDescriptor, before: stat, count: Int64, start: Int64) throws(FileError) {
         var after = stat()
         var named = stat()
         var changed =

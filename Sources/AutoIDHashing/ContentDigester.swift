@@ -1,3 +1,4 @@
+import AutoIDBLAKE3
 public import AutoIDFiles
 import AutoIDThreads
 
@@ -58,6 +59,20 @@ public enum ContentDigester {
         threads: Int? = nil
     ) throws(FileError) -> ContentDigest {
         let threads = threads ?? Threads.available
+        // BLAKE3 alone on a large regular file: every thread reads its own parts (see
+        // BLAKE3.hash(length:threads:read:)), rather than one thread reading for the others.
+        if threads > 1, algorithms == [.blake3], extra.isEmpty,
+            let (digest, size) = try source.withPositionedReads(
+                minimumSize: positionedThreshold,
+                { (file) throws(FileError) in
+                    let digest = try BLAKE3.hash(length: file.size, threads: threads) { (offset, buffer) throws(FileError) in
+                        try file.read(at: offset, into: buffer)
+                    }
+                    return (digest, file.size)
+                })
+        {
+            return ContentDigest(digests: [.blake3: digest], byteCount: UInt64(size))
+        }
         var hashers = algorithms.map { $0.makeHasher() } + extra
         let parallel = algorithms.map(\.isTreeParallel) + extra.map { _ in true }
         let sequentialCount = parallel.filter { !$0 }.count
@@ -87,6 +102,9 @@ public enum ContentDigester {
         extra = Array(hashers.dropFirst(algorithms.count))
         return ContentDigest(digests: digests, byteCount: count)
     }
+
+    /// Regular files at least this large are hashed with BLAKE3 by positioned reads on every thread.
+    static let positionedThreshold = 4 << 20
 
     /// Below this chunk size, starting threads costs more than hashing side by side saves.
     static let concurrentThreshold = 1 << 20

@@ -29,9 +29,11 @@ extension AutoIDSign {
                 its own name, children in byte order of names, the folder named by its base name or \
                 --name; links, devices and FIFOs inside it are refused (3). See autoid-drive(5).
 
-                Files are read in large blocks on a second thread while the previous block is hashed \
-                (AUTOID_READ=map maps files of 1 MiB or more instead, as b3sum does; reading measured \
-                faster). A file that changes or is truncated while it is hashed fails with "changed \
+                A regular file of 4 MiB or more hashed with BLAKE3 is read by position on every thread, each \
+                hashing the 256 KiB it just read while it is still in that core's cache; other input is read \
+                in large blocks on a second thread while the previous block is hashed (AUTOID_READ=ahead \
+                reads every file that way, AUTOID_READ=map maps files of 1 MiB or more, as b3sum does; \
+                both measured slower). A file that changes or is truncated while it is hashed fails with "changed \
                 while it was being read" (exit 4), never with a half-read digest.
 
                 Exit status: 0 all matched; 1 a digest differed; 3 a list line was malformed; \

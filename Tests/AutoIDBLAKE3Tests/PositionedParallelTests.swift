@@ -1,0 +1,69 @@
+import Synchronization
+import Testing
+
+@testable import AutoIDBLAKE3
+
+/// Hashing by positioned reads on several threads (what `autoid-sign hash FILE` does for large regular
+/// files) gives the one-shot digest, whatever the length around unit and window boundaries, the thread
+/// count and the order the threads take units in; a failing read stops it with that error.
+@Suite("Positioned parallel hashing")
+struct PositionedParallelTests {
+    static let unit = BLAKE3.positionedUnitBytes
+
+    static let lengths = [
+        0, 1, 1023, 1024, 1025, unit - 1, unit, unit + 1, 2 * unit, 3 * unit + 65 * 1024 + 17, 9 * unit, 9 * unit + 1, 16 * unit + 70_000,
+    ]
+
+    struct ReadFailed: Error, Equatable { let offset: Int }
+
+    /// `data` read by position: each read copies the range asked for, as pread does.
+    static func reader(_ data: [UInt8]) -> @Sendable (Int, UnsafeMutableRawBufferPointer) -> Void {
+        { offset, buffer in
+            data.withUnsafeBytes { all in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<offset + buffer.count])) }
+        }
+    }
+
+    @Test("equals the one-shot digest for 1 to 4 threads and windows of 1, 2, 3 and many units", arguments: lengths)
+    func equalsOneShot(length: Int) {
+        let data = randomBytes(length, seed: UInt64(length) + 5)
+        let expected = BLAKE3.hash(data)
+        for threads in 1...4 {
+            for window in [1, 2, 3, BLAKE3.positionedWindowUnits] {
+                #expect(
+                    BLAKE3.hash(length: length, threads: threads, windowUnits: window, read: Self.reader(data)) == expected,
+                    "\(threads) threads, window \(window)")
+            }
+        }
+    }
+
+    @Test("every byte is read exactly once, in ranges that never overlap")
+    func readsEachByteOnce() {
+        let length = 7 * Self.unit + 12_345
+        let data = randomBytes(length, seed: 9)
+        let reads = Mutex<[Range<Int>]>([])
+        let digest = BLAKE3.hash(length: length, threads: 3, windowUnits: 2) { offset, buffer in
+            reads.withLock { $0.append(offset..<offset + buffer.count) }
+            Self.reader(data)(offset, buffer)
+        }
+        #expect(digest == BLAKE3.hash(data))
+        let sorted = reads.withLock { $0 }.sorted { $0.lowerBound < $1.lowerBound }
+        #expect(sorted.first?.lowerBound == 0 && sorted.last?.upperBound == length)
+        #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+    }
+
+    @Test("a failing read is thrown, and no unit after the failure is started", arguments: [0, 3, 7])
+    func failure(at failingUnit: Int) {
+        let length = 8 * Self.unit + 100
+        let data = randomBytes(length, seed: 3)
+        let started = Atomic<Int>(0)
+        #expect(throws: ReadFailed(offset: failingUnit * Self.unit)) {
+            _ = try BLAKE3.hash(length: length, threads: 2, windowUnits: 4) { (offset, buffer) throws(ReadFailed) in
+                started.add(1, ordering: .relaxed)
+                if offset == failingUnit * Self.unit { throw ReadFailed(offset: offset) }
+                Self.reader(data)(offset, buffer)
+            }
+        }
+        // The other thread may be inside one read when the failure lands; nothing else starts.
+        #expect(started.load(ordering: .relaxed) <= failingUnit + 3)
+    }
+}
