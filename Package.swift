@@ -188,7 +188,10 @@ let package = Package(
 
         .target(
             name: "AutoIDState",
-            dependencies: ["AutoIDHashing", "AutoIDFiles", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads", "AutoIDVerdict"],
+            dependencies: [
+                "AutoIDBLAKE3Intrinsics", "AutoIDHashing", "AutoIDFiles", "AutoIDCompression", "AutoIDJSON", "AutoIDReports", "AutoIDThreads",
+                "AutoIDVerdict",
+            ],
             swiftSettings: strict),
 
         // minisign and signify: signatures (Ed, prehashed ED, trusted comments), signing, and signify's

@@ -166,7 +166,7 @@ func run() {
             try! b.add(sortedPairs: pairs)
             root = b.finish()
         }
-        print("  (c) pairs scattered in memory, add(sortedPairs:) read-ahead: \(rate(pairCount, tAhead))")
+        print("  (c) pairs scattered in memory, add(sortedPairs:) prefetching: \(rate(pairCount, tAhead))")
         let cores = Threads.available
         let tParallel = bench(repeats) { root = try! Trie.root(sortedPairs: pairs, version: version, threads: cores) }
         print(

@@ -1,3 +1,4 @@
+import AutoIDBLAKE3Intrinsics
 import AutoIDHashing
 import AutoIDThreads
 
@@ -70,7 +71,6 @@ public struct TrieRootBuilder: ~Copyable {
     private var havePrev = false
 
     private var result: H256? = nil
-    var prefetchSink = 0
     /// Number of pairs added so far.
     public private(set) var count = 0
 
@@ -192,23 +192,17 @@ public struct TrieRootBuilder: ~Copyable {
         valueCount = value.count
     }
 
-    /// Adds many pairs in order (same rules as `add(key:value:)`). Reads a few pairs ahead so
-    /// that the memory of upcoming keys and values is already being fetched when they are
-    /// needed, which matters when the pairs' buffers are scattered over the heap.
+    /// Adds many pairs in order (same rules as `add(key:value:)`). Prefetches the keys and values a
+    /// few pairs ahead, so their memory is already being fetched when they are needed, which matters
+    /// when the pairs' buffers are scattered over the heap.
     public mutating func add(sortedPairs pairs: [([UInt8], [UInt8])]) throws(StateError) {
-        let n = pairs.count
-        let ahead = 8
-        var touch = 0
-        for i in 0..<n {
-            if i + ahead < n {
-                let (k, v) = pairs[i + ahead]
-                touch &+= k.count &+ v.count
-                if let f = k.first { touch &+= Int(f) }
-                if let f = v.first { touch &+= Int(f) }
+        let ahead = 12
+        try pairs.withUnsafeBufferPointer { (pairs) throws(StateError) in
+            for i in pairs.indices {
+                if i + ahead < pairs.count { prefetchStorage(pairs, i + ahead) }
+                try add(key: pairs[i].0, value: pairs[i].1)
             }
-            try add(key: pairs[i].0, value: pairs[i].1)
         }
-        prefetchSink = touch
     }
 
     /// Completes the trie and returns its root. Further calls return the same root.
@@ -561,20 +555,17 @@ public enum Trie {
     /// The root on one core, from pairs in any order and scattered over the heap: each pair is copied
     /// once into one arena (reading the pairs in order, so their cache misses overlap), the arena's
     /// small index entries (first eight key bytes as an integer, offset, lengths) are sorted, and the
-    /// builder walks the arena in key order, touching a few pairs ahead. `nil` when the pairs and their
+    /// builder walks the arena in key order. `nil` when the pairs and their
     /// index pass 1 GiB (the caller sorts the array instead).
     static func arenaRoot(_ pairs: [([UInt8], [UInt8])], version: StateVersion) -> H256? {
         let sorter = PairSorter(memory: 1 << 30)
         do {
             // Borrowed through the array's buffer: no retain and release of each key and value. Each
-            // key and value is a heap buffer of its own: the ones 16 pairs ahead are read early, so
+            // key and value is a heap buffer of its own: the ones 16 pairs ahead are prefetched, so
             // their cache misses overlap instead of coming one after another.
-            var touched = 0
             try pairs.withUnsafeBufferPointer { pairs in
                 for index in pairs.indices {
-                    if index + 16 < pairs.count {
-                        touched &+= pairs[index + 16].0.count &+ pairs[index + 16].1.count
-                    }
+                    if index + 16 < pairs.count { prefetchStorage(pairs, index + 16) }
                     try pairs[index].0.withUnsafeBufferPointer { k in
                         try pairs[index].1.withUnsafeBufferPointer { v in try sorter.add(key: k, value: v) }
                     }
@@ -582,7 +573,6 @@ public enum Trie {
             }
             var builder = TrieRootBuilder(version: version)
             try sorter.forEachKey { key, value, _, _ in _ = builder.append(key: key, value: value) }
-            builder.prefetchSink = touched
             return builder.finish()
         } catch {
             return nil
@@ -686,4 +676,22 @@ public struct TrieNodeStore: Sendable {
 
     public subscript(hash: H256) -> [UInt8]? { nodes[hash] }
     public var count: Int { nodes.count }
+}
+
+/// Starts fetching the heap storage of the key and value of `pairs[index]` into the cache, without
+/// waiting for it (a prefetch never stalls or faults, where reading a byte or a count of a pair ahead
+/// stalls once the reorder window fills). A Swift array is one reference to its heap storage (header,
+/// then the bytes), so the two words of each pair are the addresses to fetch: they are read as plain
+/// words, with no retain of the arrays (a retain writes the storage's header: the very miss to avoid).
+/// Two cache lines each: the header and a 32-byte key or value. Measured with 1,000,000 scattered
+/// 32-byte pairs: 4.6 M pairs/s against 2.6 M/s reading the counts a few pairs ahead.
+@inline(__always)
+func prefetchStorage(_ pairs: UnsafeBufferPointer<([UInt8], [UInt8])>, _ index: Int) {
+    let words = UnsafeRawPointer(pairs.baseAddress! + index)
+    let key = words.load(as: UnsafeRawPointer.self)
+    let value = words.load(fromByteOffset: MemoryLayout<[UInt8]>.stride, as: UnsafeRawPointer.self)
+    blake3Prefetch(key)
+    blake3Prefetch(key + 63)
+    blake3Prefetch(value)
+    blake3Prefetch(value + 63)
 }
