@@ -1,3 +1,4 @@
+import AutoIDBLAKE3Intrinsics
 import AutoIDFiles
 
 #if canImport(Glibc)
@@ -208,15 +209,20 @@ final class PairSorter {
             while try cursor.next() { try body(cursor.key, cursor.value, cursor.tag, cursor.given) }
             return
         }
-        // All in memory: walk the sorted entries, no copies, touching the arena a few pairs ahead
-        // (sorted entries point all over it) so its lines are on their way when they are needed.
+        // All in memory: walk the sorted entries, no copies, prefetching the arena a few pairs ahead
+        // (sorted entries point all over it) so its lines are on their way when they are needed. A
+        // prefetch, not a read: a read that misses stalls once the reorder window fills, and reading a
+        // byte ahead here took a quarter of a 1,000,000-pair snapshot audit.
         sortEntries()
         let arena = self.arena
         try entries.withUnsafeBufferPointer { entries in
             var index = 0
-            var touched: UInt8 = 0
             while index < entries.count {
-                if index + 16 < entries.count { touched &+= arena[Int(entries[index + 16].offset)] }
+                if index + 16 < entries.count {
+                    let ahead = UnsafeRawPointer(arena + Int(entries[index + 16].offset))
+                    blake3Prefetch(ahead)
+                    blake3Prefetch(ahead + 63)
+                }
                 var winner = entries[index]
                 var end = index + 1
                 while end < entries.count, entries[end].prefix == winner.prefix,
@@ -231,11 +237,8 @@ final class PairSorter {
                     UnsafeBufferPointer(start: arena + key + Int(winner.keyLength), count: Int(winner.valueLength)), winner.tag, end - index)
                 index = end
             }
-            prefetchSink = touched
         }
     }
-
-    private var prefetchSink: UInt8 = 0
 
     /// The sorted pairs as a cursor (to walk two sorters side by side). Call once, after the last add.
     func sorted(priority: @escaping (UInt32) -> Int = { _ in 0 }) throws -> SortedPairs {
