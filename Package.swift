@@ -323,7 +323,7 @@ let package = Package(
         .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDCPU", "AutoIDTestSupport"]),
         .testTarget(
             name: "AutoIDStateTests",
-            dependencies: ["AutoIDState", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
+            dependencies: ["AutoIDState", "AutoIDFiles", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDLedgerTests",

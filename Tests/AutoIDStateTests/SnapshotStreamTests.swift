@@ -1,3 +1,4 @@
+import AutoIDFiles
 import AutoIDHashing
 import AutoIDJSON
 import Foundation
@@ -199,6 +200,54 @@ struct SnapshotStreamTests {
             let generated = Self.generate(shape, &random, sorted: random.chance(50))
             try Self.check(generated.text, seed: seed, &random)
         }
+    }
+
+    /// A PID that no process has: a child that has exited and been reaped.
+    static func deadPID() -> Int32 {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { free(argv[0]) }
+        guard posix_spawn(&pid, "/bin/true", nil, nil, argv, nil) == 0 else { return 0 }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return pid
+    }
+
+    @Test("a sort's first spill removes the sort folders of killed sorts (this system, gone writer, runs only), nothing else")
+    func staleSortFoldersAreRemoved() throws {
+        let tag = try #require(WriterStamp.systemTag, "no /proc: nothing is stamped")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sort-stale-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dead = Self.deadPID()
+        try #require(dead > 0)
+        func make(_ name: String, files: [String]) throws {
+            try FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: false)
+            for file in files { FileManager.default.createFile(atPath: folder + "/" + name + "/" + file, contents: Data([1, 2, 3])) }
+        }
+        let stale = "state-audit-sort-\(tag)-\(dead)-aB3xYz"
+        try make(stale, files: ["run-0", "run-1", "run-17"])
+        let live = "state-audit-sort-\(tag)-\(getpid())-qqqqqq"  // this very process: alive
+        try make(live, files: ["run-0"])
+        let otherSystem = "state-audit-sort-000000000000-\(dead)-abcdef"
+        try make(otherSystem, files: ["run-0"])
+        let notOnlyRuns = "state-audit-sort-\(tag)-\(dead)-zzzzzz"
+        try make(notOnlyRuns, files: ["run-0", "notes.txt"])
+        let unstamped = "state-audit-sort-AbCdEf"  // mkdtemp's name without a stamp: whose, nobody knows
+        try make(unstamped, files: ["run-0"])
+
+        let sorter = PairSorter(runBytes: 4096, temporaryDirectory: folder)
+        var random = Random(state: 5)
+        for (key, value) in Self.pairs(&random, count: 400, repeats: false) {
+            try key.withUnsafeBufferPointer { k in try value.withUnsafeBufferPointer { try sorter.add(key: k, value: $0) } }
+        }
+        #expect(sorter.runCount > 0)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+        #expect(!left.contains(stale))
+        #expect(left.isSuperset(of: [live, otherSystem, notOnlyRuns, unstamped]))
+        // The new sort's own folder carries this process's stamp.
+        #expect(left.contains { $0.hasPrefix("state-audit-sort-\(tag)-\(getpid())-") && $0 != live })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/" + notOnlyRuns).sorted() == ["notes.txt", "run-0"])
     }
 
     @Test("the external sort writes runs to disk and removes them; repeated keys: the last wins in pairs, an error in a map")

@@ -175,7 +175,10 @@ final class PairSorter {
         guard spills else { throw FileError(code: .tooLarge(limit: runBytes), operation: "sort", path: "pairs in memory") }
         sortEntries()
         if directory == nil {
-            var template = Array((temporaryRoot + "/state-audit-sort-XXXXXX").utf8CString)
+            Self.removeStaleFolders(in: temporaryRoot)
+            // The writer's stamp in the name, so that a later sort can tell a killed one's folder.
+            let stamp = WriterStamp.current.map { $0 + "-" } ?? ""
+            var template = Array((temporaryRoot + "/" + Self.folderPrefix + stamp + "XXXXXX").utf8CString)
             guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
                 throw FileError(
                     errno: errno, operation: "make a temporary folder in", path: temporaryRoot,
@@ -195,6 +198,69 @@ final class PairSorter {
         try writer.flush()
         entries.removeAll(keepingCapacity: true)
         arenaCount = 0
+    }
+
+    /// The name of every sort's temporary folder begins so: `state-audit-sort-TAG-PID-XXXXXX` (see
+    /// ``WriterStamp``; without one, `state-audit-sort-XXXXXX`).
+    static let folderPrefix = "state-audit-sort-"
+
+    /// Removes, in `root`, the sort folders that writers now gone left behind (a sort killed with
+    /// SIGKILL cannot remove its runs, which can be gigabytes): folders named `state-audit-sort-TAG-PID-`
+    /// and six letters or digits, with this system's TAG and no process with that PID, owned by this
+    /// user, holding nothing but `run-N` files. Best effort: anything else is left alone. Returns the
+    /// folder names removed.
+    @discardableResult
+    static func removeStaleFolders(in root: String) -> [String] {
+        guard let tag = WriterStamp.systemTag, let folder = opendir(root) else { return [] }
+        defer { closedir(folder) }
+        let family = folderPrefix + tag + "-"
+        var stale: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(family), name.utf8.count > family.utf8.count + 7 else { continue }
+            // TAG-PID, then "-" and mkdtemp's six characters.
+            let stamp = name.dropFirst(folderPrefix.count).dropLast(7)
+            guard name.utf8.reversed()[6] == UInt8(ascii: "-"),
+                name.utf8.suffix(6).allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) }),
+                WriterStamp.isGone(stamp)
+            else { continue }
+            stale.append(name)
+        }
+        let rootDescriptor = dirfd(folder)
+        var removed: [String] = []
+        for name in stale {
+            var info = stat()
+            guard fstatat(rootDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid()
+            else { continue }
+            let descriptor = openat(rootDescriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0, let runs = fdopendir(descriptor) else {
+                if descriptor >= 0 { close(descriptor) }
+                continue
+            }
+            var names: [String] = []
+            var onlyRuns = true
+            while let entry = readdir(runs) {
+                let run = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+                if run == "." || run == ".." { continue }
+                let digits = run.utf8.dropFirst(4)
+                guard run.hasPrefix("run-"), (1...10).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
+                    onlyRuns = false
+                    break
+                }
+                names.append(run)
+            }
+            if onlyRuns {
+                for run in names {
+                    var runInfo = stat()
+                    if fstatat(descriptor, run, &runInfo, AT_SYMLINK_NOFOLLOW) == 0, (runInfo.st_mode & S_IFMT) == S_IFREG {
+                        unlinkat(descriptor, run, 0)
+                    }
+                }
+            }
+            closedir(runs)  // closes `descriptor` too
+            if onlyRuns && unlinkat(rootDescriptor, name, AT_REMOVEDIR) == 0 { removed.append(name) }
+        }
+        return removed
     }
 
     /// Every distinct key once, in increasing order: `body(key, value, tag, given)` with the pair that
