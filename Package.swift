@@ -95,7 +95,7 @@ let package = Package(
         .systemLibrary(name: "CArchive"),
         .systemLibrary(name: "CLibXML2"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),  // zlib streams (Auto Drive)
-        .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, for AutoIDCPU only
+        .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, XGETBV, the affinity mask: AutoIDCPU, AutoIDThreads
         // OpenSSL's SHA-256 block function for Merkle node hashes (see its shim.h for why not swift-crypto).
         .systemLibrary(name: "COpenSSLCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
@@ -116,7 +116,7 @@ let package = Package(
             name: "AutoIDBLAKE3",
             dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX512", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3SSE41", "AutoIDThreads", "AutoIDCPU"],
             swiftSettings: strict),
-        .target(name: "AutoIDThreads", swiftSettings: strict),
+        .target(name: "AutoIDThreads", dependencies: ["CCPUID"], swiftSettings: strict),
         // Exit statuses and the error protocol every module's errors conform to (one verdict model).
         .target(name: "AutoIDVerdict", swiftSettings: strict),
         // C libraries loaded with dlopen at their first use, not at process start: the loader, and one
@@ -258,7 +258,7 @@ let package = Package(
             name: "AutoIDProvenance",
             dependencies: [
                 "AutoIDIdentity", "AutoIDManifest", "AutoIDRegistry", "AutoIDState", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDVerdict",
-                "AutoIDFiles",
+                "AutoIDFiles", "AutoIDThreads",
             ],
             swiftSettings: strict),
 

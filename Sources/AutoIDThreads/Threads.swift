@@ -15,9 +15,9 @@ import Darwin
 #endif
 
 public enum Threads {
-    /// The number of cores this process may use (Foundation's count honours CPU affinity and cgroup
-    /// limits on Linux), at least 1.
-    public static var available: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The number of cores this process may use (its CPU affinity, capped by a cgroup CPU quota), at
+    /// least 1; read once (``CoreCount``).
+    public static var available: Int { CoreCount.available }
 
     /// Runs `body(0)`, ..., `body(count - 1)` at the same time: `count - 1` new threads plus the
     /// calling one, and returns when all have finished. A thread that cannot be started has its share

@@ -1,6 +1,21 @@
-// The compiler's own <cpuid.h>: its static inline __get_cpuid_count executes the CPUID instruction,
-// which Swift cannot express; and XGETBV, which reads which register state the operating system saves
-// (XCR0). Only AutoIDCPU's CPUFeatures imports this.
+// Thin shims for what Swift cannot express about the CPUs: the compiler's own <cpuid.h> (its static
+// inline __get_cpuid_count executes the CPUID instruction), XGETBV (which register state the operating
+// system saves, XCR0), and the CPUs this process may run on (sched_getaffinity and CPU_COUNT are GNU
+// extensions the Glibc module does not show). Imported by AutoIDCPU and AutoIDThreads only.
+#if defined(__linux__)
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <sched.h>
+
+/// The number of CPUs in this process's affinity mask, or -1 when it cannot be read.
+static inline int autoid_affinity_cpu_count(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;
+    return CPU_COUNT(&set);
+}
+#endif
+
 #if defined(__x86_64__)
 #include <cpuid.h>
 

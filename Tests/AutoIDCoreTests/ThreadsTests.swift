@@ -1,9 +1,36 @@
-import AutoIDThreads
 import Foundation
 import Testing
 
+@testable import AutoIDThreads
+
 @Suite("Threads")
 struct ThreadsTests {
+    #if os(Linux)
+    /// Our own count: the CPUs the affinity mask allows (as the kernel lists them in /proc/self/status,
+    /// so `taskset -c 0` gives 1, where Foundation's count said 2 here), never more than Foundation's.
+    @Test func coreCountFollowsTheAffinityMask() throws {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed:") })
+        let mask = line.dropFirst("Cpus_allowed:".count).filter { $0.isHexDigit }
+        let allowed = mask.reduce(0) { $0 + (Int(String($1), radix: 16) ?? 0).nonzeroBitCount }
+        #expect(CoreCount.affinityCount() == allowed)
+        #expect(Threads.available >= 1 && Threads.available <= allowed)
+        #expect(Threads.available <= max(1, ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    @Test func cgroupQuotasRoundUpToWholeCores() {
+        #expect(CoreCount.quotaCores(v2: "max 100000") == nil)
+        #expect(CoreCount.quotaCores(v2: "150000 100000") == 2)
+        #expect(CoreCount.quotaCores(v2: "100000 100000") == 1)
+        #expect(CoreCount.quotaCores(v2: "50000 100000") == 1)
+        #expect(CoreCount.quotaCores(v2: "400000 100000") == 4)
+        #expect(CoreCount.quotaCores(v2: "garbage") == nil)
+        #expect(CoreCount.quotaCores(quota: "-1", period: "100000") == nil)
+        #expect(CoreCount.quotaCores(quota: "250000", period: "100000") == 3)
+        #expect(CoreCount.quotaCores(quota: "100000", period: "0") == nil)
+    }
+    #endif
+
     @Test(arguments: [1, 2, 3, 8])
     func forEachVisitsEveryIndexOnce(threads: Int) {
         for count in [0, 1, 2, 7, 1000] {

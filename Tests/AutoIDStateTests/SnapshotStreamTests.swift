@@ -223,7 +223,7 @@ struct SnapshotStreamTests {
         try #require(dead > 0)
         func make(_ name: String, files: [String]) throws {
             try FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: false)
-            for file in files { FileManager.default.createFile(atPath: folder + "/" + name + "/" + file, contents: Data([1, 2, 3])) }
+            for file in files { _ = FileManager.default.createFile(atPath: folder + "/" + name + "/" + file, contents: Data([1, 2, 3])) }
         }
         let stale = "state-audit-sort-\(tag)-\(dead)-aB3xYz"
         try make(stale, files: ["run-0", "run-1", "run-17"])

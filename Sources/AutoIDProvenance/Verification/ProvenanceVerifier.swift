@@ -4,6 +4,7 @@ public import AutoIDIdentity
 import AutoIDJSON
 public import AutoIDManifest
 import AutoIDSigning
+import AutoIDThreads
 import AutoIDVerdict
 public import Foundation
 
@@ -78,7 +79,7 @@ public struct ProvenanceVerifier: Sendable {
     /// Verifies many envelopes, several at a time (one per core), returning the reports in the order of
     /// `paths`. Each envelope's ingredients are looked up and verified on their own.
     public func verifyAll(paths: [String]) async -> [ProvenanceReport] {
-        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let width = Threads.available
         let sources = fileSources()
         let chains = ChainCache()
         var reports = [ProvenanceReport?](repeating: nil, count: paths.count)
