@@ -24,7 +24,10 @@ public enum BLAKE3AVX2 {
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes8.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
+        avx2HashMany8(
+            input: input, inputStride: BLAKE3Size.chunk, blockCount: BLAKE3Size.blocksPerChunk, groups: groups,
+            key: key, counter: counter, incrementCounter: true, flags: flags, flagsStart: BLAKE3Flags.chunkStart,
+            flagsEnd: BLAKE3Flags.chunkEnd, out: out)
     }
 
     /// Hashes groups × 8 parent nodes (64-byte blocks at input + 64 i) → groups × 8 chaining
@@ -33,7 +36,9 @@ public enum BLAKE3AVX2 {
     public static func hashParents8(
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes8.self, input: input, groups: groups, key: key, flags: flags, out: out)
+        avx2HashMany8(
+            input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups, key: key, counter: 0,
+            incrementCounter: false, flags: flags | BLAKE3Flags.parent, flagsStart: 0, flagsEnd: 0, out: out)
     }
 
     /// Hashes groups × 4 consecutive whole chunks (counters counter...) → groups × 4 chaining

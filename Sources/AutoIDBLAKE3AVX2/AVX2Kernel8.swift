@@ -1,0 +1,247 @@
+// The 8-lane AVX2 kernel, written for AVX2's 16 vector registers (hand-written; the generated
+// AVX2Kernel.swift calls it for hashChunks8 / hashParents8).
+//
+// The generic kernel (AutoIDBLAKE3Kernel) compresses one block per out-of-line call and keeps the
+// chaining values, counters and flags in a small memory context. That suits AVX-512 (32 registers)
+// but on AVX2 it left ~1.1x the reference assembly's work per block (Benchmarks/kernel-mca,
+// Benchmarks/BLAKE3-NOTES.md "AVX2 kernel, third round"). Here one out-of-line function runs the
+// whole block loop of a group of 8 inputs, as the reference does:
+//   - the 8 chaining values stay in registers from block to block (no store and reload per block);
+//   - the message is transposed into a stack buffer with full 32-byte stores (no 16-byte halves that
+//     a 32-byte load cannot take from the store buffer) and read by the additions as memory operands;
+//   - counters, block length and flags are memory operands, the IV constants too;
+//   - the 7 rounds read the message and the rotation tables through 7 per-round pointers that all
+//     point at the same buffers but come from memory the optimiser cannot see through (TRICK 5 and
+//     TRICK 6 of AutoIDBLAKE3Kernel), so no load is merged into a long-lived register value, and the
+//     addressing is base + displacement (no index register: on Intel cores an indexed memory operand
+//     of a three-operand AVX instruction is split into two micro-ops).
+// Same result as the generic kernel, bit for bit: the official vectors run through it (tests).
+
+import AutoIDBLAKE3Intrinsics
+import AutoIDBLAKE3Kernel
+
+private typealias V8 = SIMD8<UInt32>
+
+/// Stack memory of one `avx2HashMany8` call: the transposed message, the rotation tables, and the
+/// per-round pointers (filled by the caller of the out-of-line loop, so the loop cannot see them).
+private struct AVX2Workspace8 {
+    typealias Row = (V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8)
+    var message: Row
+    var tables: Row
+    var messagePointers: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
+                          UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?)
+    var tablePointers: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
+                        UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?)
+}
+
+/// Hashes `groups` groups of 8 inputs of `blockCount` 64-byte blocks (input `i` of group `g` at
+/// `input + (8 g + i) * inputStride`); same contract as `blake3HashMany` with 8 lanes.
+@inline(__always)
+func avx2HashMany8(
+    input: UnsafeRawPointer, inputStride: Int, blockCount: Int, groups: Int,
+    key: UnsafePointer<UInt32>, counter: UInt64, incrementCounter: Bool,
+    flags: UInt32, flagsStart: UInt32, flagsEnd: UInt32, out: UnsafeMutableRawPointer
+) {
+    let zero = V8(repeating: 0)
+    let row: AVX2Workspace8.Row = (zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero)
+    var workspace = AVX2Workspace8(
+        message: row, tables: row,
+        messagePointers: (nil, nil, nil, nil, nil, nil, nil, nil), tablePointers: (nil, nil, nil, nil, nil, nil, nil, nil))
+    withUnsafeMutablePointer(to: &workspace) { w in
+        let raw = UnsafeMutableRawPointer(w)
+        let message = raw + MemoryLayout<AVX2Workspace8>.offset(of: \.message)!
+        let tables = raw + MemoryLayout<AVX2Workspace8>.offset(of: \.tables)!
+        let rot16 = V8(0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E, 0x0100_0302, 0x0504_0706, 0x0908_0B0A, 0x0D0C_0F0E)
+        let rot8 = V8(0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D, 0x0003_0201, 0x0407_0605, 0x080B_0A09, 0x0C0F_0E0D)
+        for k in 0..<8 {
+            tables.storeBytes(of: rot16, toByteOffset: 64 * k, as: V8.self)
+            tables.storeBytes(of: rot8, toByteOffset: 64 * k + 32, as: V8.self)
+        }
+        let pointers = (raw + MemoryLayout<AVX2Workspace8>.offset(of: \.messagePointers)!)
+            .bindMemory(to: UnsafeRawPointer.self, capacity: 16)
+        for r in 0..<8 {
+            pointers[r] = UnsafeRawPointer(message)
+            pointers[8 + r] = UnsafeRawPointer(tables)
+        }
+        avx2Groups8(
+            input: input, inputStride: inputStride, blockCount: blockCount, groups: groups, key: key,
+            counter: counter, incrementCounter: incrementCounter, flags: flags, flagsStart: flagsStart,
+            flagsEnd: flagsEnd, out: out, message: message, pointers: UnsafePointer(pointers))
+    }
+}
+
+/// The group and block loops. `pointers`: 8 message pointers, then 8 table pointers (all equal to
+/// `message`, resp. the tables; see the top of this file).
+@inline(never)
+private func avx2Groups8(
+    input: UnsafeRawPointer, inputStride: Int, blockCount: Int, groups: Int,
+    key: UnsafePointer<UInt32>, counter: UInt64, incrementCounter: Bool,
+    flags: UInt32, flagsStart: UInt32, flagsEnd: UInt32, out: UnsafeMutableRawPointer,
+    message: UnsafeMutableRawPointer, pointers: UnsafePointer<UnsafeRawPointer>
+) {
+    let laneOffsets = V8(0, 1, 2, 3, 4, 5, 6, 7)
+    for group in 0..<groups {
+        let groupInput = input + group &* 8 &* inputStride
+        var cv0 = V8(repeating: key[0])
+        var cv1 = V8(repeating: key[1])
+        var cv2 = V8(repeating: key[2])
+        var cv3 = V8(repeating: key[3])
+        var cv4 = V8(repeating: key[4])
+        var cv5 = V8(repeating: key[5])
+        var cv6 = V8(repeating: key[6])
+        var cv7 = V8(repeating: key[7])
+        // Counters: counter + 8 group + lane for chunks (with the carry into the high word), counter
+        // for parents.
+        let base = counter &+ (incrementCounter ? UInt64(group &* 8) : 0)
+        let baseLow = V8(repeating: UInt32(truncatingIfNeeded: base))
+        let counterLow = incrementCounter ? baseLow &+ laneOffsets : baseLow
+        let counterHigh = V8(repeating: UInt32(truncatingIfNeeded: base >> 32))
+            .replacing(with: V8(repeating: UInt32(truncatingIfNeeded: (base >> 32) &+ 1)), where: counterLow .< baseLow)
+        for block in 0..<blockCount {
+            if blockCount > 1 {
+                // TRICK 4: prefetch 4 blocks ahead in every lane; near the end of the chunks, the
+                // first blocks of the next 8 chunks instead.
+                let next = block &+ 4
+                let aheadOffset: Int = next < blockCount ? next &* 64 : 8 &* inputStride &+ (next &- blockCount) &* 64
+                let ahead = groupInput + aheadOffset
+                for lane in 0..<8 { blake3Prefetch(ahead + lane &* inputStride) }
+            }
+            avx2Transpose8(groupInput + block &* 64, stride: inputStride, into: message)
+            var blockFlags = flags
+            if block == 0 { blockFlags |= flagsStart }
+            if block == blockCount &- 1 { blockFlags |= flagsEnd }
+            var v0 = cv0
+            var v1 = cv1
+            var v2 = cv2
+            var v3 = cv3
+            var v4 = cv4
+            var v5 = cv5
+            var v6 = cv6
+            var v7 = cv7
+            var v8 = V8(repeating: 0x6A09_E667)
+            var v9 = V8(repeating: 0xBB67_AE85)
+            var v10 = V8(repeating: 0x3C6E_F372)
+            var v11 = V8(repeating: 0xA54F_F53A)
+            var v12 = counterLow
+            var v13 = counterHigh
+            var v14 = V8(repeating: 64)
+            var v15 = V8(repeating: blockFlags)
+            avx2Rounds8(
+                &v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
+                pointers: pointers)
+            cv0 = v0 ^ v8
+            cv1 = v1 ^ v9
+            cv2 = v2 ^ v10
+            cv3 = v3 ^ v11
+            cv4 = v4 ^ v12
+            cv5 = v5 ^ v13
+            cv6 = v6 ^ v14
+            cv7 = v7 ^ v15
+        }
+        // Transposing the 8 CV vectors (vector j = word j of every lane) gives the 8 CVs in order.
+        var cvs = (cv0, cv1, cv2, cv3, cv4, cv5, cv6, cv7)
+        withUnsafeBytes(of: &cvs) { bytes in
+            blake3LoadTransposed8x8(bytes.baseAddress!, stride: 32, into: out + 256 &* group, halves: 1)
+        }
+    }
+}
+
+/// Loads one 64-byte block of each of 8 inputs (`base + i * stride`) and stores it transposed at
+/// `message` (16 vectors: vector j = word j of every input), in 8 registers and with full 32-byte
+/// stores, like the reference assembly: per 16-byte quarter of the block, 4 vectors each holding
+/// inputs i and i + 4 (one 16-byte load, one 16-byte insert), then 64-bit interleaves (`vunpcklpd`
+/// / `vunpckhpd`), then 32-bit even/odd picks (`vshufps`). The lane type alternates between the
+/// stages (64-bit pairs, then 32-bit words) so that LLVM keeps each stage one instruction per vector
+/// (see `blake3LoadTransposed8x8`). The 8x8 transpose of AutoIDBLAKE3Kernel needs 16 registers and
+/// stores half of its results as two 16-byte halves.
+@inline(__always)
+private func avx2Transpose8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer) {
+    typealias Pairs = SIMD4<UInt64>
+    @inline(__always) func rows(_ i: Int, _ offset: Int) -> Pairs {
+        let low = base.loadUnaligned(fromByteOffset: i &* stride &+ offset, as: SIMD4<UInt32>.self)
+        let high = base.loadUnaligned(fromByteOffset: (i &+ 4) &* stride &+ offset, as: SIMD4<UInt32>.self)
+        return unsafeBitCast(V8(lowHalf: low, highHalf: high), to: Pairs.self)
+    }
+    @inline(__always) func lo64(_ a: Pairs, _ b: Pairs) -> V8 { unsafeBitCast(Pairs(a[0], b[0], a[2], b[2]), to: V8.self) }
+    @inline(__always) func hi64(_ a: Pairs, _ b: Pairs) -> V8 { unsafeBitCast(Pairs(a[1], b[1], a[3], b[3]), to: V8.self) }
+    @inline(__always) func even(_ a: V8, _ b: V8) -> V8 { V8(a[0], a[2], b[0], b[2], a[4], a[6], b[4], b[6]) }
+    @inline(__always) func odd(_ a: V8, _ b: V8) -> V8 { V8(a[1], a[3], b[1], b[3], a[5], a[7], b[5], b[7]) }
+    for quarter in 0..<4 {
+        let offset = 16 &* quarter
+        let r0 = rows(0, offset)
+        let r1 = rows(1, offset)
+        let r2 = rows(2, offset)
+        let r3 = rows(3, offset)
+        let a = lo64(r0, r1)
+        let b = hi64(r0, r1)
+        let c = lo64(r2, r3)
+        let d = hi64(r2, r3)
+        let out = message + 128 &* quarter
+        out.storeBytes(of: even(a, c), toByteOffset: 0, as: V8.self)
+        out.storeBytes(of: odd(a, c), toByteOffset: 32, as: V8.self)
+        out.storeBytes(of: even(b, d), toByteOffset: 64, as: V8.self)
+        out.storeBytes(of: odd(b, d), toByteOffset: 96, as: V8.self)
+    }
+}
+
+@inline(__always)
+private func rotr12(_ x: V8) -> V8 { SIMD8.rotateRight(x, by: 12) }
+@inline(__always)
+private func rotr7(_ x: V8) -> V8 { SIMD8.rotateRight(x, by: 7) }
+
+/// The quarter-round G (BLAKE3 spec 2.2) with the 16/8 rotations as one `vpshufb` each.
+@inline(__always)
+private func g(_ a: inout V8, _ b: inout V8, _ c: inout V8, _ d: inout V8, _ x: V8, _ y: V8, _ t16: V8, _ t8: V8) {
+    a = a &+ b &+ x
+    d = blake3BytePermute(d ^ a, table: t16)
+    c = c &+ d
+    b = rotr12(b ^ c)
+    a = a &+ b &+ y
+    d = blake3BytePermute(d ^ a, table: t8)
+    c = c &+ d
+    b = rotr7(b ^ c)
+}
+
+/// The 7 rounds, in place, message and tables read through the per-round pointers.
+@inline(__always)
+private func avx2Rounds8(
+    _ v0: inout V8, _ v1: inout V8, _ v2: inout V8, _ v3: inout V8,
+    _ v4: inout V8, _ v5: inout V8, _ v6: inout V8, _ v7: inout V8,
+    _ v8: inout V8, _ v9: inout V8, _ v10: inout V8, _ v11: inout V8,
+    _ v12: inout V8, _ v13: inout V8, _ v14: inout V8, _ v15: inout V8,
+    pointers: UnsafePointer<UnsafeRawPointer>
+) {
+    // The message schedule (spec table 3) applied to constant indices.
+    var s = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    @inline(__always) func round(_ r: Int) {
+        let m = pointers[r]
+        let t = pointers[8 + r]
+        @inline(__always) func w(_ i: Int) -> V8 { m.load(fromByteOffset: 32 &* i, as: V8.self) }
+        @inline(__always) func t16(_ k: Int) -> V8 { t.load(fromByteOffset: 64 &* k, as: V8.self) }
+        @inline(__always) func t8(_ k: Int) -> V8 { t.load(fromByteOffset: 64 &* k &+ 32, as: V8.self) }
+        g(&v0, &v4, &v8, &v12, w(s.0), w(s.1), t16(0), t8(0))
+        g(&v1, &v5, &v9, &v13, w(s.2), w(s.3), t16(1), t8(1))
+        g(&v2, &v6, &v10, &v14, w(s.4), w(s.5), t16(2), t8(2))
+        g(&v3, &v7, &v11, &v15, w(s.6), w(s.7), t16(3), t8(3))
+        g(&v0, &v5, &v10, &v15, w(s.8), w(s.9), t16(4), t8(4))
+        g(&v1, &v6, &v11, &v12, w(s.10), w(s.11), t16(5), t8(5))
+        g(&v2, &v7, &v8, &v13, w(s.12), w(s.13), t16(6), t8(6))
+        g(&v3, &v4, &v9, &v14, w(s.14), w(s.15), t16(7), t8(7))
+    }
+    @inline(__always) func permute() {
+        s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
+    }
+    round(0)
+    permute()
+    round(1)
+    permute()
+    round(2)
+    permute()
+    round(3)
+    permute()
+    round(4)
+    permute()
+    round(5)
+    permute()
+    round(6)
+}
