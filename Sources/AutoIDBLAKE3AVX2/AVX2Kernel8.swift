@@ -21,6 +21,7 @@ import AutoIDBLAKE3Intrinsics
 import AutoIDBLAKE3Kernel
 
 private typealias V8 = SIMD8<UInt32>
+private let useEightByEight = true
 
 /// Stack memory of one `avx2HashMany8` call: the transposed message, the rotation tables, and the
 /// per-round pointers (filled by the caller of the out-of-line loop, so the loop cannot see them).
@@ -28,6 +29,7 @@ private struct AVX2Workspace8 {
     typealias Row = (V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8)
     var message: Row
     var tables: Row
+    var zero: V8
     var messagePointers: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
                           UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?)
     var tablePointers: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
@@ -45,7 +47,7 @@ func avx2HashMany8(
     let zero = V8(repeating: 0)
     let row: AVX2Workspace8.Row = (zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero)
     var workspace = AVX2Workspace8(
-        message: row, tables: row,
+        message: row, tables: row, zero: zero,
         messagePointers: (nil, nil, nil, nil, nil, nil, nil, nil), tablePointers: (nil, nil, nil, nil, nil, nil, nil, nil))
     withUnsafeMutablePointer(to: &workspace) { w in
         let raw = UnsafeMutableRawPointer(w)
@@ -63,6 +65,7 @@ func avx2HashMany8(
             pointers[r] = UnsafeRawPointer(message)
             pointers[8 + r] = UnsafeRawPointer(tables)
         }
+        pointers[7] = UnsafeRawPointer(raw + MemoryLayout<AVX2Workspace8>.offset(of: \.zero)!)
         avx2Groups8(
             input: input, inputStride: inputStride, blockCount: blockCount, groups: groups, key: key,
             counter: counter, incrementCounter: incrementCounter, flags: flags, flagsStart: flagsStart,
@@ -106,7 +109,7 @@ private func avx2Groups8(
                 let ahead = groupInput + aheadOffset
                 for lane in 0..<8 { blake3Prefetch(ahead + lane &* inputStride) }
             }
-            avx2Transpose8(groupInput + block &* 64, stride: inputStride, into: message)
+            avx2Transpose8(groupInput + block &* 64, stride: inputStride, into: message, zero: pointers[7].load(as: V8.self))
             var blockFlags = flags
             if block == 0 { blockFlags |= flagsStart }
             if block == blockCount &- 1 { blockFlags |= flagsEnd }
@@ -155,7 +158,7 @@ private func avx2Groups8(
 /// (see `blake3LoadTransposed8x8`). The 8x8 transpose of AutoIDBLAKE3Kernel needs 16 registers and
 /// stores half of its results as two 16-byte halves.
 @inline(__always)
-private func avx2Transpose8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer) {
+private func avx2Transpose8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer, zero: V8) {
     typealias Pairs = SIMD4<UInt64>
     @inline(__always) func rows(_ i: Int, _ offset: Int) -> Pairs {
         let low = base.loadUnaligned(fromByteOffset: i &* stride &+ offset, as: SIMD4<UInt32>.self)
@@ -166,6 +169,7 @@ private func avx2Transpose8(_ base: UnsafeRawPointer, stride: Int, into message:
     @inline(__always) func hi64(_ a: Pairs, _ b: Pairs) -> V8 { unsafeBitCast(Pairs(a[1], b[1], a[3], b[3]), to: V8.self) }
     @inline(__always) func even(_ a: V8, _ b: V8) -> V8 { V8(a[0], a[2], b[0], b[2], a[4], a[6], b[4], b[6]) }
     @inline(__always) func odd(_ a: V8, _ b: V8) -> V8 { V8(a[1], a[3], b[1], b[3], a[5], a[7], b[5], b[7]) }
+    if useEightByEight { transpose8x8(base, stride: stride, into: message, zero: zero); return }
     for quarter in 0..<4 {
         let offset = 16 &* quarter
         let r0 = rows(0, offset)
@@ -244,4 +248,62 @@ private func avx2Rounds8(
     round(5)
     permute()
     round(6)
+}
+
+@inline(__always)
+private func transpose8x8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer, zero: V8) {
+    typealias Words = SIMD8<UInt32>
+    typealias Pairs = SIMD4<UInt64>
+    @inline(__always) func lo32(_ a: Words, _ b: Words) -> Pairs {
+        unsafeBitCast(Words(a[0], b[0], a[1], b[1], a[4], b[4], a[5], b[5]), to: Pairs.self)
+    }
+    @inline(__always) func hi32(_ a: Words, _ b: Words) -> Pairs {
+        unsafeBitCast(Words(a[2], b[2], a[3], b[3], a[6], b[6], a[7], b[7]), to: Pairs.self)
+    }
+    @inline(__always) func lo64(_ a: Pairs, _ b: Pairs) -> Words {
+        unsafeBitCast(Pairs(a[0], b[0], a[2], b[2]), to: Words.self)
+    }
+    @inline(__always) func hi64(_ a: Pairs, _ b: Pairs) -> Words {
+        unsafeBitCast(Pairs(a[1], b[1], a[3], b[3]), to: Words.self)
+    }
+    let words = message.assumingMemoryBound(to: Words.self)
+    for half in 0..<2 {
+        let offset = 32 &* half
+        @inline(__always) func row(_ i: Int) -> Words {
+            base.loadUnaligned(fromByteOffset: i &* stride &+ offset, as: Words.self)
+        }
+        let r0 = row(0)
+        let r1 = row(1)
+        let r2 = row(2)
+        let r3 = row(3)
+        let r4 = row(4)
+        let r5 = row(5)
+        let r6 = row(6)
+        let r7 = row(7)
+        let a0 = lo32(r0, r1)
+        let a1 = hi32(r0, r1)
+        let a2 = lo32(r2, r3)
+        let a3 = hi32(r2, r3)
+        let a4 = lo32(r4, r5)
+        let a5 = hi32(r4, r5)
+        let a6 = lo32(r6, r7)
+        let a7 = hi32(r6, r7)
+        let b0 = lo64(a0, a2)
+        let b1 = hi64(a0, a2)
+        let b2 = lo64(a1, a3)
+        let b3 = hi64(a1, a3)
+        let c0 = lo64(a4, a6)
+        let c1 = hi64(a4, a6)
+        let c2 = lo64(a5, a7)
+        let c3 = hi64(a5, a7)
+        let out = words + 8 &* half
+        @inline(__always) func put(_ j: Int, _ b: Words, _ c: Words) {
+            out[j] = Words(lowHalf: b.lowHalf, highHalf: c.lowHalf) ^ zero
+            out[j &+ 4] = Words(lowHalf: b.highHalf, highHalf: c.highHalf)
+        }
+        put(0, b0, c0)
+        put(1, b1, c1)
+        put(2, b2, c2)
+        put(3, b3, c3)
+    }
 }
