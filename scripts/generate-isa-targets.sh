@@ -47,7 +47,21 @@ $( [ -n "$3" ] && echo "import AutoIDBLAKE3Intrinsics" )
 
 public enum BLAKE3$1 {
 EOF
-for w in $2; do cat >> $F <<EOF
+for w in $2; do
+if [ "$1$w" = AVX28 ]; then
+# The 8-lane AVX2 kernel is hand-written for 16 registers (AVX2Kernel8.swift in that module).
+CHUNKS='avx2HashMany8(
+            input: input, inputStride: BLAKE3Size.chunk, blockCount: BLAKE3Size.blocksPerChunk, groups: groups,
+            key: key, counter: counter, incrementCounter: true, flags: flags, flagsStart: BLAKE3Flags.chunkStart,
+            flagsEnd: BLAKE3Flags.chunkEnd, out: out)'
+PARENTS='avx2HashMany8(
+            input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups, key: key, counter: 0,
+            incrementCounter: false, flags: flags | BLAKE3Flags.parent, flagsStart: 0, flagsEnd: 0, out: out)'
+else
+CHUNKS="blake3HashChunks(Lanes$w.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)"
+PARENTS="blake3HashParents(Lanes$w.self, input: input, groups: groups, key: key, flags: flags, out: out)"
+fi
+cat >> $F <<EOF
     /// Hashes groups × $w consecutive whole chunks (counters counter...) → groups × $w chaining
     /// values ($w chunks side by side at a time).
     @inline(never)
@@ -55,7 +69,7 @@ for w in $2; do cat >> $F <<EOF
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes$w.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
+        $CHUNKS
     }
 
     /// Hashes groups × $w parent nodes (64-byte blocks at input + 64 i) → groups × $w chaining
@@ -64,7 +78,7 @@ for w in $2; do cat >> $F <<EOF
     public static func hashParents$w(
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes$w.self, input: input, groups: groups, key: key, flags: flags, out: out)
+        $PARENTS
     }
 
 EOF

@@ -8,7 +8,8 @@
 // whole block loop of a group of 8 inputs, as the reference does:
 //   - the 8 chaining values stay in registers from block to block (no store and reload per block);
 //   - the message is transposed into a stack buffer with full 32-byte stores (no 16-byte halves that
-//     a 32-byte load cannot take from the store buffer) and read by the additions as memory operands;
+//     a 32-byte load cannot take from the store buffer, see `avx2Transpose8`) and read by the
+//     additions as memory operands;
 //   - counters, block length and flags are memory operands, the IV constants too;
 //   - the 7 rounds read the message and the rotation tables through 7 per-round pointers that all
 //     point at the same buffers but come from memory the optimiser cannot see through (TRICK 5 and
@@ -21,19 +22,28 @@ import AutoIDBLAKE3Intrinsics
 import AutoIDBLAKE3Kernel
 
 private typealias V8 = SIMD8<UInt32>
-private let useEightByEight = true
 
-/// Stack memory of one `avx2HashMany8` call: the transposed message, the rotation tables, and the
-/// per-round pointers (filled by the caller of the out-of-line loop, so the loop cannot see them).
+/// Stack memory of one `avx2HashMany8` call: the transposed message, the rotation tables (8 copies of
+/// rot16 / rot8, one per G, so every `vpshufb` folds its own table load: one shared pair held in
+/// registers measured 119 instead of 83 stack accesses per block, and slower), an all-zero vector,
+/// and the pointers the loop reads them through: 7 per-round message pointers, one to `zero`, 8 table
+/// pointers. They are filled here, outside the out-of-line loop, so the loop cannot see that they
+/// are equal (TRICK 5).
 private struct AVX2Workspace8 {
     typealias Row = (V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8, V8)
     var message: Row
     var tables: Row
     var zero: V8
-    var messagePointers: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
-                          UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?)
-    var tablePointers: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
-                        UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?)
+    var messagePointers:
+        (
+            UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
+            UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?
+        )
+    var tablePointers:
+        (
+            UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
+            UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?
+        )
 }
 
 /// Hashes `groups` groups of 8 inputs of `blockCount` 64-byte blocks (input `i` of group `g` at
@@ -62,7 +72,7 @@ func avx2HashMany8(
         let pointers = (raw + MemoryLayout<AVX2Workspace8>.offset(of: \.messagePointers)!)
             .bindMemory(to: UnsafeRawPointer.self, capacity: 16)
         for r in 0..<8 {
-            pointers[r] = UnsafeRawPointer(message)
+            pointers[r] = UnsafeRawPointer(message)  // 0-6; 7 is replaced below
             pointers[8 + r] = UnsafeRawPointer(tables)
         }
         pointers[7] = UnsafeRawPointer(raw + MemoryLayout<AVX2Workspace8>.offset(of: \.zero)!)
@@ -73,8 +83,9 @@ func avx2HashMany8(
     }
 }
 
-/// The group and block loops. `pointers`: 8 message pointers, then 8 table pointers (all equal to
-/// `message`, resp. the tables; see the top of this file).
+/// The group and block loops. `pointers`: 7 message pointers (all equal to `message`), a pointer to
+/// an all-zero vector, then 8 table pointers (all equal); see `AVX2Workspace8`. Loop unswitching
+/// makes two copies of the block loop: with prefetch (chunks) and without (parents, 1 block).
 @inline(never)
 private func avx2Groups8(
     input: UnsafeRawPointer, inputStride: Int, blockCount: Int, groups: Int,
@@ -149,45 +160,6 @@ private func avx2Groups8(
     }
 }
 
-/// Loads one 64-byte block of each of 8 inputs (`base + i * stride`) and stores it transposed at
-/// `message` (16 vectors: vector j = word j of every input), in 8 registers and with full 32-byte
-/// stores, like the reference assembly: per 16-byte quarter of the block, 4 vectors each holding
-/// inputs i and i + 4 (one 16-byte load, one 16-byte insert), then 64-bit interleaves (`vunpcklpd`
-/// / `vunpckhpd`), then 32-bit even/odd picks (`vshufps`). The lane type alternates between the
-/// stages (64-bit pairs, then 32-bit words) so that LLVM keeps each stage one instruction per vector
-/// (see `blake3LoadTransposed8x8`). The 8x8 transpose of AutoIDBLAKE3Kernel needs 16 registers and
-/// stores half of its results as two 16-byte halves.
-@inline(__always)
-private func avx2Transpose8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer, zero: V8) {
-    typealias Pairs = SIMD4<UInt64>
-    @inline(__always) func rows(_ i: Int, _ offset: Int) -> Pairs {
-        let low = base.loadUnaligned(fromByteOffset: i &* stride &+ offset, as: SIMD4<UInt32>.self)
-        let high = base.loadUnaligned(fromByteOffset: (i &+ 4) &* stride &+ offset, as: SIMD4<UInt32>.self)
-        return unsafeBitCast(V8(lowHalf: low, highHalf: high), to: Pairs.self)
-    }
-    @inline(__always) func lo64(_ a: Pairs, _ b: Pairs) -> V8 { unsafeBitCast(Pairs(a[0], b[0], a[2], b[2]), to: V8.self) }
-    @inline(__always) func hi64(_ a: Pairs, _ b: Pairs) -> V8 { unsafeBitCast(Pairs(a[1], b[1], a[3], b[3]), to: V8.self) }
-    @inline(__always) func even(_ a: V8, _ b: V8) -> V8 { V8(a[0], a[2], b[0], b[2], a[4], a[6], b[4], b[6]) }
-    @inline(__always) func odd(_ a: V8, _ b: V8) -> V8 { V8(a[1], a[3], b[1], b[3], a[5], a[7], b[5], b[7]) }
-    if useEightByEight { transpose8x8(base, stride: stride, into: message, zero: zero); return }
-    for quarter in 0..<4 {
-        let offset = 16 &* quarter
-        let r0 = rows(0, offset)
-        let r1 = rows(1, offset)
-        let r2 = rows(2, offset)
-        let r3 = rows(3, offset)
-        let a = lo64(r0, r1)
-        let b = hi64(r0, r1)
-        let c = lo64(r2, r3)
-        let d = hi64(r2, r3)
-        let out = message + 128 &* quarter
-        out.storeBytes(of: even(a, c), toByteOffset: 0, as: V8.self)
-        out.storeBytes(of: odd(a, c), toByteOffset: 32, as: V8.self)
-        out.storeBytes(of: even(b, d), toByteOffset: 64, as: V8.self)
-        out.storeBytes(of: odd(b, d), toByteOffset: 96, as: V8.self)
-    }
-}
-
 @inline(__always)
 private func rotr12(_ x: V8) -> V8 { SIMD8.rotateRight(x, by: 12) }
 @inline(__always)
@@ -250,8 +222,21 @@ private func avx2Rounds8(
     round(6)
 }
 
+/// Loads one 64-byte block of each of 8 inputs (`base + i * stride`) and stores it transposed at
+/// `message` (16 vectors: vector j = word j of every input): the 8x8 transpose of
+/// `blake3LoadTransposed8x8` (32-bit interleaves, 64-bit interleaves, 128-bit halves; see there for
+/// why the lane type alternates), with every result stored as one 32-byte store.
+///
+/// Why `^ zero`: a result made of the low halves of two vectors is otherwise stored by LLVM as two
+/// 16-byte stores (it saves the `vinsertf128`), and the rounds then load it with one 32-byte load,
+/// which cannot take its data from two stores still in the store buffer: it waits until both reach
+/// the cache, at the start of every block (measured: 4.19 GB/s with the split stores, 4.3-4.4 GB/s
+/// without, 4 MiB input). `zero` is an all-zero vector loaded from memory the optimiser cannot see,
+/// so the XOR (8 per block, with the insert) stays and the store is one 32-byte store. Writing the
+/// reference's order instead (16-byte loads and inserts first) let LLVM merge the stages into
+/// blends and broadcasts.
 @inline(__always)
-private func transpose8x8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer, zero: V8) {
+private func avx2Transpose8(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer, zero: V8) {
     typealias Words = SIMD8<UInt32>
     typealias Pairs = SIMD4<UInt64>
     @inline(__always) func lo32(_ a: Words, _ b: Words) -> Pairs {
