@@ -2,15 +2,15 @@
 // AVX2Kernel.swift calls it for hashChunks8 / hashParents8).
 //
 // The generic kernel (AutoIDBLAKE3Kernel) compresses one block per out-of-line call and keeps the
-// chaining values, counters and flags in a small memory context. That suits AVX-512 (32 registers)
-// but on AVX2 it left ~1.1x the reference assembly's work per block (Benchmarks/kernel-mca,
+// chaining values, counters and flags in a small memory context. With AVX2's 16 registers that ran
+// at 0.87-0.93x the reference's AVX2 assembly on data in cache (Benchmarks/blake3-kernels.sh;
 // Benchmarks/BLAKE3-NOTES.md "AVX2 kernel, third round"). Here one out-of-line function runs the
 // whole block loop of a group of 8 inputs, as the reference does:
 //   - the 8 chaining values stay in registers from block to block (no store and reload per block);
 //   - the message is transposed into a stack buffer with full 32-byte stores (no 16-byte halves that
 //     a 32-byte load cannot take from the store buffer, see `avx2Transpose8`) and read by the
 //     additions as memory operands;
-//   - counters, block length and flags are memory operands, the IV constants too;
+//   - counters, block length and flags are memory operands, the IV constants too; no call per block;
 //   - the 7 rounds read the message and the rotation tables through 7 per-round pointers that all
 //     point at the same buffers but come from memory the optimiser cannot see through (TRICK 5 and
 //     TRICK 6 of AutoIDBLAKE3Kernel), so no load is merged into a long-lived register value, and the
