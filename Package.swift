@@ -320,7 +320,9 @@ let package = Package(
             name: "AutoIDCompressionTests",
             dependencies: ["AutoIDCompression", "AutoIDFiles", "AutoIDVerdict", "AutoIDTestSupport", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
-        .testTarget(name: "AutoIDBLAKE3Tests", dependencies: ["AutoIDBLAKE3", "AutoIDCPU", "AutoIDTestSupport"]),
+        .testTarget(
+            name: "AutoIDBLAKE3Tests",
+            dependencies: ["AutoIDBLAKE3", "AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX2", "AutoIDCPU", "AutoIDTestSupport"]),
         .testTarget(
             name: "AutoIDStateTests",
             dependencies: ["AutoIDState", "AutoIDFiles", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],
