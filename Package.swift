@@ -96,8 +96,10 @@ let package = Package(
         .systemLibrary(name: "CLibXML2"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),  // zlib streams (Auto Drive)
         .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, XGETBV, the affinity mask: AutoIDCPU, AutoIDThreads
-        // OpenSSL's SHA-256 block function for Merkle node hashes (see its shim.h for why not swift-crypto).
-        .systemLibrary(name: "COpenSSLCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // OpenSSL's SHA-256 block function for Merkle node hashes on CPUs without SHA extensions (see its
+        // shim.h for why not swift-crypto): headers only, like libarchive's; AutoIDLog loads libcrypto
+        // at first use (apt libssl-dev for the headers).
+        .systemLibrary(name: "COpenSSLCrypto"),
 
         // Core.
         .target(name: "AutoIDBLAKE3Kernel", dependencies: ["AutoIDBLAKE3Intrinsics"], swiftSettings: [.unsafeFlags(["-O"])]),
@@ -227,7 +229,7 @@ let package = Package(
             name: "AutoIDLog",
             dependencies: [
                 "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "COpenSSLCrypto",
-                "AutoIDCPU", "AutoIDSHA256NI",
+                "AutoIDCPU", "AutoIDSHA256NI", "AutoIDSystemLibrary",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),

@@ -1,4 +1,5 @@
 internal import AutoIDCPU
+internal import AutoIDSystemLibrary
 internal import COpenSSLCrypto
 
 #if canImport(Glibc)
@@ -110,10 +111,11 @@ enum SHA256Blocks {
             return TreeHash(words: words)
         }
         #endif
+        let openSSL = OpenSSLSHA256.functions
         var context = SHA256_CTX()
-        SHA256_Init(&context)
+        _ = openSSL.initialize(&context)
         let base = blocks.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        for index in 0..<blockCount { SHA256_Transform(&context, base + 64 * index) }
+        for index in 0..<blockCount { openSSL.transform(&context, base + 64 * index) }
         return digest(context)
     }
 
@@ -148,5 +150,31 @@ enum SHA256Blocks {
             }
         }
         return TreeHash(words: words)
+    }
+}
+
+/// OpenSSL's SHA-256 block function, from libcrypto loaded at its first use (the fallback on CPUs
+/// without SHA extensions, or with `AUTOID_SHA256=openssl`): no executable links libcrypto, whose
+/// loading cost every command about 0.55 ms at start. The module COpenSSLCrypto gives the types only.
+/// When libcrypto cannot be loaded, the first use ends the process with one line naming it and the
+/// package to install (exit status 4).
+enum OpenSSLSHA256 {
+    struct Functions: @unchecked Sendable {
+        let initialize: @convention(c) (UnsafeMutablePointer<SHA256_CTX>?) -> Int32
+        let transform: @convention(c) (UnsafeMutablePointer<SHA256_CTX>?, UnsafePointer<UInt8>?) -> Void
+    }
+
+    static let specification = SystemLibrary.Specification(name: "libcrypto (OpenSSL 3)", fileNames: ["libcrypto.so.3"], debianPackage: "libssl3")
+
+    static let loaded = Result { () throws(SystemLibraryError) in
+        let library = try SystemLibrary.load(specification)
+        return Functions(initialize: try library.function("SHA256_Init"), transform: try library.function("SHA256_Transform"))
+    }
+
+    static var functions: Functions {
+        switch loaded {
+        case .success(let functions): functions
+        case .failure(let error): SystemLibrary.exit(with: error)
+        }
     }
 }
