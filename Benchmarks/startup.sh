@@ -5,9 +5,10 @@
 #   peers      minisign -Vm FILE -p KEY and minisign -Sm FILE (one file each)
 #   ours       autoid-verify -k KEY ENVELOPE and autoid-sign -k KEY -o OUT FILE (one small file each)
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
-#              libarchive and libxml2 were loaded at first use (libsodium, zlib, libcrypto, libxml2 (+ ICU),
-#              libarchive (+ its codecs), libstdc++), and without libarchive, and without libarchive and
-#              libxml2 (what our tools link now): what loading them costs; our autoid-verify relinked with
+#              libarchive, libxml2 and libcrypto were loaded at first use (libsodium, zlib, libcrypto,
+#              libxml2 (+ ICU), libarchive (+ its codecs), libstdc++), without libarchive, without libxml2,
+#              without libcrypto (what our tools link now: libsodium, zlib, libstdc++), and without
+#              libstdc++ too (which the Swift runtime needs): what loading them costs; our autoid-verify relinked with
 #              libarchive and libxml2 linked at start (as before), the same code otherwise; and relinked as
 #              a position-dependent executable (-no-pie), which skips the dynamic loader's ~125,000
 #              relative relocations (and gives up ASLR for the executable).
@@ -40,6 +41,8 @@ gcc -O2 "$WORK/empty.c" -o "$WORK/c-none"
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-all" -Wl,--no-as-needed -lsodium -lz -lcrypto -lxml2 -larchive -lstdc++
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-no-archive" -Wl,--no-as-needed -lsodium -lz -lcrypto -lxml2 -lstdc++
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-no-archive-xml" -Wl,--no-as-needed -lsodium -lz -lcrypto -lstdc++
+gcc -O2 "$WORK/empty.c" -o "$WORK/c-now" -Wl,--no-as-needed -lsodium -lz -lstdc++
+gcc -O2 "$WORK/empty.c" -o "$WORK/c-no-stdcxx" -Wl,--no-as-needed -lsodium -lz
 
 # autoid-verify relinked from the link command SwiftPM recorded, with extra linker arguments: without PIE,
 # and with libarchive and libxml2 linked as before they were loaded at first use (the same code, only
@@ -86,4 +89,6 @@ for round in 1 2; do
   measure "C, empty, our system libraries" "$WORK/c-all"
   measure "C, empty, without libarchive" "$WORK/c-no-archive"
   measure "C, empty, without libarchive and libxml2" "$WORK/c-no-archive-xml"
+  measure "C, empty, what we load now (no libcrypto)" "$WORK/c-now"
+  measure "C, empty, that without libstdc++" "$WORK/c-no-stdcxx"
 done
