@@ -63,6 +63,25 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         bufferSize: Int, mapsLargeFiles: Bool,
         _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
+        _ = try read(bufferSize: bufferSize, mapsLargeFiles: mapsLargeFiles, positionedFrom: nil, positioned: { _ in }, chunks: body)
+    }
+
+    /// Reads the input once, opened once, one of two ways: a regular file of at least `minimumSize` bytes
+    /// by position (`positioned` is called once with it: see ``withPositionedReads(minimumSize:_:)``),
+    /// anything else in chunks (`chunks`, as ``forEachChunk(bufferSize:_:)``). Returns whether it was
+    /// read by position. The same checks either way: a file that changes while it is read fails with
+    /// ``FileError/Code/changedWhileReading``.
+    public func read(
+        bufferSize: Int = InputSource.defaultBufferSize, positionedFrom minimumSize: Int, positioned: (PositionedFile) throws -> Void,
+        chunks: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Bool {
+        try read(bufferSize: bufferSize, mapsLargeFiles: Self.mapsLargeFiles, positionedFrom: minimumSize, positioned: positioned, chunks: chunks)
+    }
+
+    private func read(
+        bufferSize: Int, mapsLargeFiles: Bool, positionedFrom minimumSize: Int?, positioned: (PositionedFile) throws -> Void,
+        chunks body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Bool {
         let descriptor: FileDescriptor
         switch self {
         case .standardInput:
@@ -77,6 +96,12 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         }
         var before = stat()
         let regular = fstat(descriptor.rawValue, &before) == 0 && (before.st_mode & S_IFMT) == S_IFREG
+        if case .file = self, regular, let minimumSize, before.st_size >= minimumSize, Self.readsByPosition {
+            defer { try? descriptor.close() }
+            try positioned(PositionedFile(size: Int(before.st_size), descriptor: descriptor.rawValue, name: description))
+            try checkUnchanged(descriptor, before: before, count: Int64(before.st_size), start: 0)
+            return true
+        }
         if case .file = self, regular, before.st_size >= Self.mappingThreshold, mapsLargeFiles,
             let mapped = MappedFile(descriptor: descriptor.rawValue, size: Int(before.st_size))
         {
@@ -91,9 +116,12 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             }
             if mapped.wasTruncated { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
             try checkUnchanged(descriptor, before: before, count: Int64(mapped.bytes.count), start: 0)
-            return
+            return false
         }
-        let reader = ReadAhead(descriptor: descriptor, closesDescriptor: self != .standardInput, name: description, bufferSize: bufferSize)
+        // A regular file smaller than the buffer gets buffers its size (and a page, so the end is seen in
+        // the first read): hashing many small files does not allocate and free 2 x 8 MiB for each.
+        let size = regular ? min(bufferSize, (Int(max(0, before.st_size)) / 4096 + 1) * 4096) : bufferSize
+        let reader = ReadAhead(descriptor: descriptor, closesDescriptor: self != .standardInput, name: description, bufferSize: size)
         let start = regular ? max(0, Int64(lseek(descriptor.rawValue, 0, SEEK_CUR))) : 0  // standard input may be partly read
         var count: Int64 = 0
         try reader.forEachChunk { chunk in
@@ -101,11 +129,12 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             try body(chunk)
             WorkProgress.addBytes(chunk.count)
         }
-        guard regular else { return }
+        guard regular else { return false }
         // The reader owns the descriptor and keeps it open while it lives.
         try withExtendedLifetime(reader) { () throws(FileError) in
             try checkUnchanged(descriptor, before: before, count: count, start: start)
         }
+        return false
     }
 
     /// When files are mapped, those at least this large (``MappedFile``): below it, a read into the reused
@@ -121,6 +150,9 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// True when the environment says `AUTOID_READ=map`: files of ``mappingThreshold`` bytes or more are
     /// mapped rather than read.
     static let mapsLargeFiles = readMode == "map"
+
+    /// False when `AUTOID_READ` asks for another way than positioned reads (`map`, `ahead`).
+    static let readsByPosition = readMode != "map" && readMode != "ahead"
 
     /// Fails with ``FileError/Code/changedWhileReading`` when the regular file open as `descriptor`, whose
     /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:

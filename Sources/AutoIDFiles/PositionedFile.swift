@@ -45,7 +45,7 @@ extension InputSource {
     public func withPositionedReads<Result>(
         minimumSize: Int, _ body: (PositionedFile) throws(FileError) -> Result
     ) throws(FileError) -> Result? {
-        guard case .file(let path) = self, Self.readMode != "map", Self.readMode != "ahead" else { return nil }
+        guard case .file(let path) = self, Self.readsByPosition else { return nil }
         let descriptor: FileDescriptor
         do {
             descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])

@@ -59,44 +59,44 @@ public enum ContentDigester {
         threads: Int? = nil
     ) throws(FileError) -> ContentDigest {
         let threads = threads ?? Threads.available
-        // BLAKE3 alone on a large regular file: every thread reads its own parts (see
-        // BLAKE3.hash(length:threads:read:)), rather than one thread reading for the others.
-        if threads > 1, algorithms == [.blake3], extra.isEmpty,
-            let (digest, size) = try source.withPositionedReads(
-                minimumSize: positionedThreshold,
-                { (file) throws(FileError) in
-                    let digest = try BLAKE3.hash(length: file.size, threads: threads) { (offset, buffer) throws(FileError) in
-                        try file.read(at: offset, into: buffer)
-                    }
-                    return (digest, file.size)
-                })
-        {
-            return ContentDigest(digests: [.blake3: digest], byteCount: UInt64(size))
-        }
         var hashers = algorithms.map { $0.makeHasher() } + extra
         let parallel = algorithms.map(\.isTreeParallel) + extra.map { _ in true }
         let sequentialCount = parallel.filter { !$0 }.count
         let treeThreads = max(1, threads - sequentialCount)
         var count: UInt64 = 0
+        // BLAKE3 alone on a large regular file: every thread reads its own parts (see
+        // BLAKE3.hash(length:threads:read:)), rather than one thread reading for the others. The input
+        // is opened once either way (many small files pay no second open).
+        let positionedFrom = threads > 1 && algorithms == [.blake3] && extra.isEmpty ? positionedThreshold : Int.max
+        var positionedDigest: [UInt8]?
         do {
-            try source.forEachChunk(bufferSize: bufferSize) { chunk in
-                count += UInt64(chunk.count)
-                if hashers.count > 1, threads > 1, chunk.count >= concurrentThreshold {
-                    hashers.withUnsafeMutableBufferPointer { hashers in
-                        let work = SideBySide(hashers: hashers, chunk: chunk)
-                        Threads.run(hashers.count) { index in
-                            work.hashers[index].update(work.chunk, threads: parallel[index] ? treeThreads : 1)
-                        }
+            _ = try source.read(
+                bufferSize: bufferSize, positionedFrom: positionedFrom,
+                positioned: { file in
+                    positionedDigest = try BLAKE3.hash(length: file.size, threads: threads) { (offset, buffer) throws(FileError) in
+                        try file.read(at: offset, into: buffer)
                     }
-                } else {
-                    for index in hashers.indices { hashers[index].update(chunk, threads: threads) }
-                }
-            }
+                    count = UInt64(file.size)
+                },
+                chunks: { chunk in
+                    count += UInt64(chunk.count)
+                    if hashers.count > 1, threads > 1, chunk.count >= concurrentThreshold {
+                        hashers.withUnsafeMutableBufferPointer { hashers in
+                            let work = SideBySide(hashers: hashers, chunk: chunk)
+                            Threads.run(hashers.count) { index in
+                                work.hashers[index].update(work.chunk, threads: parallel[index] ? treeThreads : 1)
+                            }
+                        }
+                    } else {
+                        for index in hashers.indices { hashers[index].update(chunk, threads: threads) }
+                    }
+                })
         } catch let error as FileError {
             throw error
         } catch {
-            preconditionFailure("InputSource.forEachChunk throws FileError only, as this body throws nothing: \(error)")
+            preconditionFailure("InputSource.read throws FileError only, as these bodies do: \(error)")
         }
+        if let positionedDigest { return ContentDigest(digests: [.blake3: positionedDigest], byteCount: count) }
         var digests: [HashAlgorithm: [UInt8]] = [:]
         for (algorithm, hasher) in zip(algorithms, hashers) { digests[algorithm] = hasher.finalize() }
         extra = Array(hashers.dropFirst(algorithms.count))
