@@ -122,7 +122,8 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         // the first read): hashing many small files does not allocate and free 2 x 8 MiB for each.
         let size = regular ? min(bufferSize, (Int(max(0, before.st_size)) / 4096 + 1) * 4096) : bufferSize
         let reader = ReadAhead(descriptor: descriptor, closesDescriptor: self != .standardInput, name: description, bufferSize: size)
-        let start = regular ? max(0, Int64(lseek(descriptor.rawValue, 0, SEEK_CUR))) : 0  // standard input may be partly read
+        // Standard input may be partly read already; a file opened here starts at 0.
+        let start = regular && self == .standardInput ? max(0, Int64(lseek(descriptor.rawValue, 0, SEEK_CUR))) : 0
         var count: Int64 = 0
         try reader.forEachChunk { chunk in
             count += Int64(chunk.count)

@@ -20,10 +20,11 @@ final class ProgressLine: @unchecked Sendable {
     private var shown = false
 
     /// Starts a display for `verb` ("hashing", "verifying"), or returns nil when there is no terminal
-    /// to show it on or `quiet` is set.
-    static func start(_ verb: String, totalBytes: Int? = nil, totalItems: Int? = nil, quiet: Bool = false) -> ProgressLine? {
+    /// to show it on or `quiet` is set. `totalBytes` is only evaluated when the line shows (it may stat
+    /// every input).
+    static func start(_ verb: String, totalBytes: @autoclosure () -> Int? = nil, totalItems: Int? = nil, quiet: Bool = false) -> ProgressLine? {
         guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
-        let line = ProgressLine(verb: verb, totalBytes: totalBytes, totalItems: totalItems)
+        let line = ProgressLine(verb: verb, totalBytes: totalBytes(), totalItems: totalItems)
         let delay = ProcessInfo.processInfo.environment["AUTOID_PROGRESS_DELAY"].flatMap(Double.init) ?? 1
         WorkProgress.setOutputGuard { [weak line] write in
             if let line { line.clearing(then: write) } else { write() }
