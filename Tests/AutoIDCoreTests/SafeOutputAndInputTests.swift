@@ -161,6 +161,24 @@ struct SafeOutputAndInputTests {
         }
     }
 
+    /// A name is escaped byte by byte: "\r\n" is one Character in Swift, and String's `replacing`
+    /// left it whole, so its line break went out raw and split the checksum line (a forged line could
+    /// follow it). The escaped line parses back to the same name.
+    @Test func checksumLinesNeverBreakOnAName() throws {
+        let digest = [UInt8](repeating: 0xab, count: 32)
+        let hex = String(repeating: "ab", count: 32)
+        let name = "a\r\nb\\c\nd"
+        let sha = ChecksumLine.format(digest: digest, name: name)
+        #expect(sha == "\\\(hex)  a\\r\\nb\\\\c\\nd")
+        let blake3 = ChecksumLine.format(digest: digest, name: name, escapesCarriageReturn: false)
+        #expect(blake3 == "\\\(hex)  a\r\\nb\\\\c\\nd")  // b3sum's form: a carriage return as it is
+        #expect(ChecksumLine.formatTagged(tag: "SHA256", digest: digest, name: name) == "\\SHA256 (a\\r\\nb\\\\c\\nd) = \(hex)")
+        for line in [sha, blake3] { #expect(!line.utf8.contains(UInt8(ascii: "\n"))) }
+        let parsed = try #require(ChecksumLine(parsing: Array(sha.utf8), digestLength: 32))
+        #expect(parsed.name == name)
+        #expect(ChecksumLine.format(digest: digest, name: "plain") == "\(hex)  plain")
+    }
+
     @Test func checkListNamesAreEscapedLikeCoreutils() {
         #expect(ChecksumLine.displayName("plain name") == "plain name")
         #expect(ChecksumLine.displayName("a\nb") == "\\a\\nb")
