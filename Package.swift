@@ -103,7 +103,7 @@ let package = Package(
 
         // Core.
         .target(name: "AutoIDBLAKE3Kernel", dependencies: ["AutoIDBLAKE3Intrinsics"], swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "AutoIDBLAKE3AVX512", dependencies: ["AutoIDBLAKE3Kernel"], swiftSettings: avx512Flags),
+        .target(name: "AutoIDBLAKE3AVX512", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: avx512Flags),
         .target(name: "AutoIDBLAKE3Intrinsics", swiftSettings: intrinsicsFlags),
         .target(name: "AutoIDBLAKE3AVX2", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: avx2Flags),
         .target(name: "AutoIDBLAKE3SSE41", dependencies: ["AutoIDBLAKE3Kernel", "AutoIDBLAKE3Intrinsics"], swiftSettings: sse41Flags),
@@ -324,7 +324,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AutoIDBLAKE3Tests",
-            dependencies: ["AutoIDBLAKE3", "AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX2", "AutoIDCPU", "AutoIDTestSupport"]),
+            dependencies: ["AutoIDBLAKE3", "AutoIDBLAKE3Kernel", "AutoIDBLAKE3AVX2", "AutoIDBLAKE3AVX512", "AutoIDCPU", "AutoIDTestSupport"]),
         .testTarget(
             name: "AutoIDStateTests",
             dependencies: ["AutoIDState", "AutoIDFiles", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict", "AutoIDTestSupport"],

@@ -57,6 +57,15 @@ CHUNKS='avx2HashMany8(
 PARENTS='avx2HashMany8(
             input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups, key: key, counter: 0,
             incrementCounter: false, flags: flags | BLAKE3Flags.parent, flagsStart: 0, flagsEnd: 0, out: out)'
+elif [ "$1$w" = AVX51216 ]; then
+# The 16-lane AVX-512 kernel is hand-written for 32 registers (AVX512Kernel16.swift in that module).
+CHUNKS='avx512HashMany16(
+            input: input, inputStride: BLAKE3Size.chunk, blockCount: BLAKE3Size.blocksPerChunk, groups: groups,
+            key: key, counter: counter, incrementCounter: true, flags: flags, flagsStart: BLAKE3Flags.chunkStart,
+            flagsEnd: BLAKE3Flags.chunkEnd, out: out)'
+PARENTS='avx512HashMany16(
+            input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups, key: key, counter: 0,
+            incrementCounter: false, flags: flags | BLAKE3Flags.parent, flagsStart: 0, flagsEnd: 0, out: out)'
 else
 CHUNKS="blake3HashChunks(Lanes$w.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)"
 PARENTS="blake3HashParents(Lanes$w.self, input: input, groups: groups, key: key, flags: flags, out: out)"

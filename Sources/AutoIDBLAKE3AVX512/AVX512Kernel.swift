@@ -23,7 +23,10 @@ public enum BLAKE3AVX512 {
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunks(Lanes16.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)
+        avx512HashMany16(
+            input: input, inputStride: BLAKE3Size.chunk, blockCount: BLAKE3Size.blocksPerChunk, groups: groups,
+            key: key, counter: counter, incrementCounter: true, flags: flags, flagsStart: BLAKE3Flags.chunkStart,
+            flagsEnd: BLAKE3Flags.chunkEnd, out: out)
     }
 
     /// Hashes groups × 16 parent nodes (64-byte blocks at input + 64 i) → groups × 16 chaining
@@ -32,7 +35,9 @@ public enum BLAKE3AVX512 {
     public static func hashParents16(
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashParents(Lanes16.self, input: input, groups: groups, key: key, flags: flags, out: out)
+        avx512HashMany16(
+            input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups, key: key, counter: 0,
+            incrementCounter: false, flags: flags | BLAKE3Flags.parent, flagsStart: 0, flagsEnd: 0, out: out)
     }
 
     /// Hashes groups × 8 consecutive whole chunks (counters counter...) → groups × 8 chaining

@@ -1,0 +1,287 @@
+// The 16-lane AVX-512 kernel (hand-written; the generated AVX512Kernel.swift calls it for
+// hashChunks16 / hashParents16).
+//
+// The generic kernel (AutoIDBLAKE3Kernel) compresses one block per out-of-line call and keeps the
+// chaining values, counters and flags in a small memory context; specialised for 16 lanes it ran at
+// 0.65-0.76x the reference's AVX-512 assembly on data in cache (Benchmarks/blake3-kernels.sh;
+// Benchmarks/BLAKE3-NOTES.md "AVX-512 kernel, first hand-written round"). Here, as in the 8-lane AVX2
+// kernel (AVX2Kernel8.swift in AutoIDBLAKE3AVX2, whose structure this follows), one out-of-line
+// function runs the whole block loop of a group of 16 inputs:
+//   - the 8 chaining values stay in registers from block to block (AVX-512 has 32 vector registers:
+//     16 for the state, 8 for the CVs, the rest for temporaries);
+//   - the rotations are single `vprord` instructions (no tables);
+//   - the message is transposed (16 x 16 words) into a stack buffer with whole 64-byte stores and read
+//     by the additions as memory operands, through 7 per-round pointers that all point at the same
+//     buffer but come from memory the optimiser cannot see through (TRICK 5 of AutoIDBLAKE3Kernel), so
+//     no load is merged into a long-lived register value; base + displacement addressing;
+//   - counters, block length and flags are memory operands or broadcasts; no call per block.
+// Same result as the generic kernel, bit for bit: the official vectors run through it (tests), and
+// AVX512KernelTests checks it against the portable kernel directly.
+
+import AutoIDBLAKE3Intrinsics
+import AutoIDBLAKE3Kernel
+
+private typealias V16 = SIMD16<UInt32>
+
+/// Stack memory of one `avx512HashMany16` call: the transposed message (16 vectors of 16 words) and
+/// the 7 per-round message pointers (filled here, outside the out-of-line loop, so the loop cannot see
+/// that they are equal: TRICK 5).
+private struct AVX512Workspace16 {
+    typealias Row = (V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16)
+    var message: Row
+    var messagePointers:
+        (
+            UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
+            UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?
+        )
+}
+
+/// Hashes `groups` groups of 16 inputs of `blockCount` 64-byte blocks (input `i` of group `g` at
+/// `input + (16 g + i) * inputStride`); same contract as `blake3HashMany` with 16 lanes (group `g`'s
+/// outputs are written after all its inputs are read, so parents may be hashed in place).
+@inline(__always)
+func avx512HashMany16(
+    input: UnsafeRawPointer, inputStride: Int, blockCount: Int, groups: Int,
+    key: UnsafePointer<UInt32>, counter: UInt64, incrementCounter: Bool,
+    flags: UInt32, flagsStart: UInt32, flagsEnd: UInt32, out: UnsafeMutableRawPointer
+) {
+    let zero = V16(repeating: 0)
+    let row: AVX512Workspace16.Row = (zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero)
+    var workspace = AVX512Workspace16(message: row, messagePointers: (nil, nil, nil, nil, nil, nil, nil, nil))
+    withUnsafeMutablePointer(to: &workspace) { w in
+        let raw = UnsafeMutableRawPointer(w)
+        let message = raw + MemoryLayout<AVX512Workspace16>.offset(of: \.message)!
+        let pointers = (raw + MemoryLayout<AVX512Workspace16>.offset(of: \.messagePointers)!)
+            .bindMemory(to: UnsafeRawPointer.self, capacity: 8)
+        for r in 0..<8 { pointers[r] = UnsafeRawPointer(message) }
+        avx512Groups16(
+            input: input, inputStride: inputStride, blockCount: blockCount, groups: groups, key: key,
+            counter: counter, incrementCounter: incrementCounter, flags: flags, flagsStart: flagsStart,
+            flagsEnd: flagsEnd, out: out, message: message, pointers: UnsafePointer(pointers))
+    }
+}
+
+/// The group and block loops. `pointers`: 7 message pointers (all equal to `message`); see
+/// `AVX512Workspace16`.
+@inline(never)
+private func avx512Groups16(
+    input: UnsafeRawPointer, inputStride: Int, blockCount: Int, groups: Int,
+    key: UnsafePointer<UInt32>, counter: UInt64, incrementCounter: Bool,
+    flags: UInt32, flagsStart: UInt32, flagsEnd: UInt32, out: UnsafeMutableRawPointer,
+    message: UnsafeMutableRawPointer, pointers: UnsafePointer<UnsafeRawPointer>
+) {
+    let laneOffsets = V16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    for group in 0..<groups {
+        let groupInput = input + group &* 16 &* inputStride
+        var cv0 = V16(repeating: key[0])
+        var cv1 = V16(repeating: key[1])
+        var cv2 = V16(repeating: key[2])
+        var cv3 = V16(repeating: key[3])
+        var cv4 = V16(repeating: key[4])
+        var cv5 = V16(repeating: key[5])
+        var cv6 = V16(repeating: key[6])
+        var cv7 = V16(repeating: key[7])
+        // Counters: counter + 16 group + lane for chunks (with the carry into the high word), counter
+        // for parents.
+        let base = counter &+ (incrementCounter ? UInt64(group &* 16) : 0)
+        let baseLow = V16(repeating: UInt32(truncatingIfNeeded: base))
+        let counterLow = incrementCounter ? baseLow &+ laneOffsets : baseLow
+        let counterHigh = V16(repeating: UInt32(truncatingIfNeeded: base >> 32))
+            .replacing(with: V16(repeating: UInt32(truncatingIfNeeded: (base >> 32) &+ 1)), where: counterLow .< baseLow)
+        for block in 0..<blockCount {
+            if blockCount > 1 {
+                // TRICK 4: prefetch 4 blocks ahead in every lane; near the end of the chunks, the
+                // first blocks of the next 16 chunks instead.
+                let next = block &+ 4
+                let aheadOffset: Int = next < blockCount ? next &* 64 : 16 &* inputStride &+ (next &- blockCount) &* 64
+                let ahead = groupInput + aheadOffset
+                for lane in 0..<16 { blake3Prefetch(ahead + lane &* inputStride) }
+            }
+            avx512Transpose16(groupInput + block &* 64, stride: inputStride, into: message)
+            var blockFlags = flags
+            if block == 0 { blockFlags |= flagsStart }
+            if block == blockCount &- 1 { blockFlags |= flagsEnd }
+            var v0 = cv0
+            var v1 = cv1
+            var v2 = cv2
+            var v3 = cv3
+            var v4 = cv4
+            var v5 = cv5
+            var v6 = cv6
+            var v7 = cv7
+            var v8 = V16(repeating: 0x6A09_E667)
+            var v9 = V16(repeating: 0xBB67_AE85)
+            var v10 = V16(repeating: 0x3C6E_F372)
+            var v11 = V16(repeating: 0xA54F_F53A)
+            var v12 = counterLow
+            var v13 = counterHigh
+            var v14 = V16(repeating: 64)
+            var v15 = V16(repeating: blockFlags)
+            avx512Rounds16(
+                &v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
+                pointers: pointers)
+            cv0 = v0 ^ v8
+            cv1 = v1 ^ v9
+            cv2 = v2 ^ v10
+            cv3 = v3 ^ v11
+            cv4 = v4 ^ v12
+            cv5 = v5 ^ v13
+            cv6 = v6 ^ v14
+            cv7 = v7 ^ v15
+        }
+        // Vector j holds word j of the 16 CVs: transposing words 0-7 and 8-15 of the 8 vectors (two
+        // 8x8 tiles) gives CVs 0-7, then 8-15, in order.
+        var cvs = (cv0, cv1, cv2, cv3, cv4, cv5, cv6, cv7)
+        withUnsafeBytes(of: &cvs) { bytes in
+            let groupOut = out + 512 &* group
+            blake3LoadTransposed8x8(bytes.baseAddress!, stride: 64, into: groupOut, halves: 1)
+            blake3LoadTransposed8x8(bytes.baseAddress! + 32, stride: 64, into: groupOut + 256, halves: 1)
+        }
+    }
+}
+
+@inline(__always)
+private func rotr(_ x: V16, _ n: UInt32) -> V16 { SIMD16.rotateRight(x, by: n) }
+
+/// The quarter-round G (BLAKE3 spec 2.2); every rotation is one `vprord`. The message word is added
+/// first (`a + x + b`, as the reference does): that addition does not wait for `b`, which the previous
+/// G has just produced.
+@inline(__always)
+private func g(_ a: inout V16, _ b: inout V16, _ c: inout V16, _ d: inout V16, _ x: V16, _ y: V16) {
+    a = a &+ x &+ b
+    d = rotr(d ^ a, 16)
+    c = c &+ d
+    b = rotr(b ^ c, 12)
+    a = a &+ y &+ b
+    d = rotr(d ^ a, 8)
+    c = c &+ d
+    b = rotr(b ^ c, 7)
+}
+
+/// The 7 rounds, in place, the message read through the per-round pointers.
+@inline(__always)
+private func avx512Rounds16(
+    _ v0: inout V16, _ v1: inout V16, _ v2: inout V16, _ v3: inout V16,
+    _ v4: inout V16, _ v5: inout V16, _ v6: inout V16, _ v7: inout V16,
+    _ v8: inout V16, _ v9: inout V16, _ v10: inout V16, _ v11: inout V16,
+    _ v12: inout V16, _ v13: inout V16, _ v14: inout V16, _ v15: inout V16,
+    pointers: UnsafePointer<UnsafeRawPointer>
+) {
+    // The message schedule (spec table 3) applied to constant indices.
+    var s = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    @inline(__always) func round(_ r: Int) {
+        let m = pointers[r]
+        @inline(__always) func w(_ i: Int) -> V16 { m.load(fromByteOffset: 64 &* i, as: V16.self) }
+        g(&v0, &v4, &v8, &v12, w(s.0), w(s.1))
+        g(&v1, &v5, &v9, &v13, w(s.2), w(s.3))
+        g(&v2, &v6, &v10, &v14, w(s.4), w(s.5))
+        g(&v3, &v7, &v11, &v15, w(s.6), w(s.7))
+        g(&v0, &v5, &v10, &v15, w(s.8), w(s.9))
+        g(&v1, &v6, &v11, &v12, w(s.10), w(s.11))
+        g(&v2, &v7, &v8, &v13, w(s.12), w(s.13))
+        g(&v3, &v4, &v9, &v14, w(s.14), w(s.15))
+    }
+    @inline(__always) func permute() {
+        s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
+    }
+    round(0)
+    permute()
+    round(1)
+    permute()
+    round(2)
+    permute()
+    round(3)
+    permute()
+    round(4)
+    permute()
+    round(5)
+    permute()
+    round(6)
+}
+
+/// Loads one 64-byte block of each of 16 inputs (`base + i * stride`) and stores it transposed at
+/// `message` (16 vectors: vector j = word j of every input), every result as one 64-byte store.
+///
+/// Four stages of 16 two-input shuffles (64 in all, as the reference's AVX-512 assembly):
+///   1. interleave 32-bit words of rows (2k, 2k+1) within each 128-bit lane (`vpunpckldq/hdq`);
+///   2. interleave 64-bit pairs of those (`vpunpcklqdq/hqdq`): vector X(q, k), for inputs 4q..4q+3,
+///      holds in its 128-bit lane L word 4L + k of those 4 inputs;
+///   3. and 4. a 4x4 transpose of 128-bit lanes (`vshufi32x4`): word 4L + k of all 16 inputs is
+///      lane L of X(0, k), X(1, k), X(2, k), X(3, k).
+/// The lane type alternates between stages (32-bit words, 64-bit pairs) for the reason given at
+/// `blake3LoadTransposed8x8`: LLVM would otherwise trace each lane back through the earlier stages and
+/// emit chains of inserts and blends instead of one shuffle per vector.
+@inline(__always)
+private func avx512Transpose16(_ base: UnsafeRawPointer, stride: Int, into message: UnsafeMutableRawPointer) {
+    typealias Words = SIMD16<UInt32>
+    typealias Pairs = SIMD8<UInt64>
+    // Stage 1: 32-bit interleaves within 128-bit lanes.
+    @inline(__always) func lo32(_ a: Words, _ b: Words) -> Pairs {
+        unsafeBitCast(
+            Words(a[0], b[0], a[1], b[1], a[4], b[4], a[5], b[5], a[8], b[8], a[9], b[9], a[12], b[12], a[13], b[13]),
+            to: Pairs.self)
+    }
+    @inline(__always) func hi32(_ a: Words, _ b: Words) -> Pairs {
+        unsafeBitCast(
+            Words(a[2], b[2], a[3], b[3], a[6], b[6], a[7], b[7], a[10], b[10], a[11], b[11], a[14], b[14], a[15], b[15]),
+            to: Pairs.self)
+    }
+    // Stage 2: 64-bit interleaves within 128-bit lanes.
+    @inline(__always) func lo64(_ a: Pairs, _ b: Pairs) -> Words {
+        unsafeBitCast(Pairs(a[0], b[0], a[2], b[2], a[4], b[4], a[6], b[6]), to: Words.self)
+    }
+    @inline(__always) func hi64(_ a: Pairs, _ b: Pairs) -> Words {
+        unsafeBitCast(Pairs(a[1], b[1], a[3], b[3], a[5], b[5], a[7], b[7]), to: Words.self)
+    }
+    // Stage 3 (on words): 128-bit lanes 0, 2 of a, then 0, 2 of b; resp. 1, 3 of a and b.
+    @inline(__always) func even128(_ a: Words, _ b: Words) -> Pairs {
+        unsafeBitCast(
+            Words(a[0], a[1], a[2], a[3], a[8], a[9], a[10], a[11], b[0], b[1], b[2], b[3], b[8], b[9], b[10], b[11]),
+            to: Pairs.self)
+    }
+    @inline(__always) func odd128(_ a: Words, _ b: Words) -> Pairs {
+        unsafeBitCast(
+            Words(a[4], a[5], a[6], a[7], a[12], a[13], a[14], a[15], b[4], b[5], b[6], b[7], b[12], b[13], b[14], b[15]),
+            to: Pairs.self)
+    }
+    // Stage 4 (on pairs): the same selections.
+    @inline(__always) func even128(_ a: Pairs, _ b: Pairs) -> Words {
+        unsafeBitCast(Pairs(a[0], a[1], a[4], a[5], b[0], b[1], b[4], b[5]), to: Words.self)
+    }
+    @inline(__always) func odd128(_ a: Pairs, _ b: Pairs) -> Words {
+        unsafeBitCast(Pairs(a[2], a[3], a[6], a[7], b[2], b[3], b[6], b[7]), to: Words.self)
+    }
+    @inline(__always) func row(_ i: Int) -> Words { base.loadUnaligned(fromByteOffset: i &* stride, as: Words.self) }
+    let words = message.assumingMemoryBound(to: Words.self)
+    // X(q, k) for the 4 inputs 4q..4q+3.
+    @inline(__always) func quad(_ q: Int) -> (Words, Words, Words, Words) {
+        let r0 = row(4 &* q)
+        let r1 = row(4 &* q &+ 1)
+        let r2 = row(4 &* q &+ 2)
+        let r3 = row(4 &* q &+ 3)
+        let a0 = lo32(r0, r1)
+        let a1 = hi32(r0, r1)
+        let a2 = lo32(r2, r3)
+        let a3 = hi32(r2, r3)
+        return (lo64(a0, a2), hi64(a0, a2), lo64(a1, a3), hi64(a1, a3))
+    }
+    let x0 = quad(0)
+    let x1 = quad(1)
+    let x2 = quad(2)
+    let x3 = quad(3)
+    // For word offset k: message[4L + k] = lane L of X(0, k), X(1, k), X(2, k), X(3, k).
+    @inline(__always) func put(_ k: Int, _ a: Words, _ b: Words, _ c: Words, _ d: Words) {
+        let y0 = even128(a, b)  // X0.L0 X0.L2 X1.L0 X1.L2
+        let y1 = odd128(a, b)  // X0.L1 X0.L3 X1.L1 X1.L3
+        let z0 = even128(c, d)
+        let z1 = odd128(c, d)
+        words[k] = even128(y0, z0)  // lane 0 of X0..X3
+        words[8 &+ k] = odd128(y0, z0)  // lane 2
+        words[4 &+ k] = even128(y1, z1)  // lane 1
+        words[12 &+ k] = odd128(y1, z1)  // lane 3
+    }
+    put(0, x0.0, x1.0, x2.0, x3.0)
+    put(1, x0.1, x1.1, x2.1, x3.1)
+    put(2, x0.2, x1.2, x2.2, x3.2)
+    put(3, x0.3, x1.3, x2.3, x3.3)
+}
