@@ -90,6 +90,19 @@ cat >> $F <<EOF
         $PARENTS
     }
 
+    /// Hashes groups × $w chunks with the same counter, chunk i being blockCount blocks at
+    /// input + stride i (the last lastBlockLength bytes, zero padded): the same chunk of many
+    /// messages → groups × $w chaining values.
+    @inline(never)
+    public static func hashChunksStrided$w(
+        _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            Lanes$w.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
+    }
+
 EOF
 done
 echo "}" >> $F

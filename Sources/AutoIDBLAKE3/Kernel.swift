@@ -168,6 +168,87 @@ enum KernelImpl: Sendable, Equatable {
         }
     }
 
+    /// The most chunks a kernel call of this implementation hashes side by side (1 for portable).
+    var laneWidth: Int {
+        switch self {
+        case .portable: 1
+        case .sse41: 4
+        case .avx2: 8
+        case .avx512, .genericBaseline: 16
+        }
+    }
+
+    /// Hashes chunk number `counter` of `count` messages: input `i` is `blockCount` blocks (1...16) at
+    /// `input + i * stride`, its last block `lastBlockLength` bytes (1...64) zero padded to 64 in memory.
+    /// Writes the `count` CVs one after the other at `out`. `count` must be a multiple of 4 unless
+    /// this is the portable implementation (lanes are never padded: a padded lane would read past
+    /// the caller's memory).
+    func hashChunksStrided(
+        _ input: UnsafeRawPointer, stride: Int, count: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        precondition(self == .portable || count % 4 == 0, "hashChunksStrided: \(count) inputs is not a multiple of 4")
+        precondition((1...BLAKE3Size.blocksPerChunk).contains(blockCount) && (1...64).contains(lastBlockLength))
+        var i = 0
+        @inline(__always) func run(_ width: Int, _ body: (UnsafeRawPointer, Int, UnsafeMutableRawPointer) -> Void) {
+            let groups = (count - i) / width
+            if groups > 0 {
+                body(input + i * stride, groups, out + i * BLAKE3Size.chainingValue)
+                i += groups * width
+            }
+        }
+        let b = blockCount
+        let last = lastBlockLength
+        switch self {
+        case .portable:
+            run(1) {
+                BLAKE3Portable.hashChunksStrided(
+                    $0, stride: stride, count: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+        case .sse41:
+            run(4) {
+                BLAKE3SSE41.hashChunksStrided4(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+        case .avx2:
+            run(8) {
+                BLAKE3AVX2.hashChunksStrided8(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+            run(4) {
+                BLAKE3AVX2.hashChunksStrided4(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+        case .avx512:
+            run(16) {
+                BLAKE3AVX512.hashChunksStrided16(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+            run(8) {
+                BLAKE3AVX512.hashChunksStrided8(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+            run(4) {
+                BLAKE3AVX512.hashChunksStrided4(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+        case .genericBaseline:
+            run(16) {
+                BLAKE3GenericBaseline.hashChunksStrided16(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+            run(8) {
+                BLAKE3GenericBaseline.hashChunksStrided8(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+            run(4) {
+                BLAKE3GenericBaseline.hashChunksStrided4(
+                    $0, stride: stride, groups: $1, blockCount: b, lastBlockLength: last, key: key, counter: counter, flags: flags, out: $2)
+            }
+        }
+        precondition(i == count)
+    }
+
     /// Hashes `count` parent nodes (64-byte blocks at `input + 64 i`) into `count` CVs at `out`.
     /// `out` may equal `input` (parents are processed in increasing order, each batch reading
     /// its inputs before writing outputs that lie at or before them).

@@ -21,15 +21,19 @@ extension BLAKE3 {
 
     /// ``hash(prefix:body:)`` using `kernel` (precondition: supported).
     public static func hash(prefix: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer, kernel: BLAKE3Kernel) -> [UInt8] {
+        hash(prefix: prefix, body: body, impl: KernelImpl(kernel))
+    }
+
+    static func hash(prefix: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer, impl: KernelImpl) -> [UInt8] {
         let chunk = BLAKE3Size.chunk
         let total = prefix.count + body.count
         guard prefix.count < chunk, total > chunk, let bodyBase = body.baseAddress else {
-            var hasher = BLAKE3(kernel: kernel)
+            var hasher = BLAKE3(impl: impl)
             hasher.update(prefix)
             hasher.update(body)
             return hasher.finalize()
         }
-        var tree = BLAKE3(kernel: kernel).tree
+        var tree = BLAKE3(impl: impl).tree
         // Chunk 0: the prefix and the body's first bytes, copied together.
         let fromBody = chunk - prefix.count
         withUnsafeTemporaryAllocation(byteCount: chunk, alignment: 64) { first in

@@ -40,6 +40,19 @@ public enum BLAKE3AVX512 {
             incrementCounter: false, flags: flags | BLAKE3Flags.parent, flagsStart: 0, flagsEnd: 0, out: out)
     }
 
+    /// Hashes groups × 16 chunks with the same counter, chunk i being blockCount blocks at
+    /// input + stride i (the last lastBlockLength bytes, zero padded): the same chunk of many
+    /// messages → groups × 16 chaining values.
+    @inline(never)
+    public static func hashChunksStrided16(
+        _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            Lanes16.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
+    }
+
     /// Hashes groups × 8 consecutive whole chunks (counters counter...) → groups × 8 chaining
     /// values (8 chunks side by side at a time).
     @inline(never)
@@ -59,6 +72,19 @@ public enum BLAKE3AVX512 {
         blake3HashParents(Lanes8.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 
+    /// Hashes groups × 8 chunks with the same counter, chunk i being blockCount blocks at
+    /// input + stride i (the last lastBlockLength bytes, zero padded): the same chunk of many
+    /// messages → groups × 8 chaining values.
+    @inline(never)
+    public static func hashChunksStrided8(
+        _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            Lanes8.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
+    }
+
     /// Hashes groups × 4 consecutive whole chunks (counters counter...) → groups × 4 chaining
     /// values (4 chunks side by side at a time).
     @inline(never)
@@ -76,6 +102,19 @@ public enum BLAKE3AVX512 {
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
         blake3HashParents(Lanes4.self, input: input, groups: groups, key: key, flags: flags, out: out)
+    }
+
+    /// Hashes groups × 4 chunks with the same counter, chunk i being blockCount blocks at
+    /// input + stride i (the last lastBlockLength bytes, zero padded): the same chunk of many
+    /// messages → groups × 4 chaining values.
+    @inline(never)
+    public static func hashChunksStrided4(
+        _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            Lanes4.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
     }
 
 }

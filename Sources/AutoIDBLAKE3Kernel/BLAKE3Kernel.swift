@@ -616,6 +616,8 @@ struct BLAKE3Workspace<V: BLAKE3Vector> {
 /// - `counter`: the counter `t` of the first input; input `k` (counting across groups) uses
 ///   `counter + k` if `incrementCounter` (chunks), else all use `counter` (parents use 0).
 /// - `flags` on every block, plus `flagsStart` on the first and `flagsEnd` on the last.
+/// - `lastBlockLength`: the length recorded for the last block (1...64; the kernel still reads
+///   64 bytes, so a shorter last block must be zero padded in memory); every other block is 64.
 /// Doing many groups per call amortises the set-up (workspace, tables, key) over them.
 /// Group `g`'s outputs are written after all its inputs are read, and lie before group `g + 1`'s
 /// inputs when `out == input` and `inputStride >= 32` (parents hashed in place).
@@ -624,7 +626,7 @@ struct BLAKE3Workspace<V: BLAKE3Vector> {
 public func blake3HashMany<V: BLAKE3Vector>(
     _ lanes: V.Type, input: UnsafeRawPointer, inputStride: Int, blockCount: Int, groups: Int,
     key: UnsafePointer<UInt32>, counter: UInt64, incrementCounter: Bool,
-    flags: UInt32, flagsStart: UInt32, flagsEnd: UInt32,
+    flags: UInt32, flagsStart: UInt32, flagsEnd: UInt32, lastBlockLength: UInt32 = UInt32(BLAKE3Size.block),
     out: UnsafeMutableRawPointer
 ) {
     let n = V.laneCount
@@ -673,6 +675,10 @@ public func blake3HashMany<V: BLAKE3Vector>(
                 if block == 0 { blockFlags |= flagsStart }
                 if block == blockCount - 1 { blockFlags |= flagsEnd }
                 state[11] = V(repeating: blockFlags)
+                if lastBlockLength != UInt32(BLAKE3Size.block) {
+                    // Constant-folded away for whole chunks and parents (the default).
+                    state[10] = V(repeating: block == blockCount - 1 ? lastBlockLength : UInt32(BLAKE3Size.block))
+                }
                 blake3CompressBlock(V.self, context, UnsafeRawPointer(message))
             }
             V.storeChainingValues(state, to: out + BLAKE3Size.chainingValue * n * group)
@@ -691,6 +697,22 @@ public func blake3HashChunks<V: BLAKE3Vector>(
         lanes, input: input, inputStride: BLAKE3Size.chunk, blockCount: BLAKE3Size.blocksPerChunk,
         groups: groups, key: key, counter: counter, incrementCounter: true, flags: flags,
         flagsStart: BLAKE3Flags.chunkStart, flagsEnd: BLAKE3Flags.chunkEnd, out: out)
+}
+
+/// Hashes `groups * V.laneCount` chunks that all have the same counter: chunk `i` is `blockCount`
+/// blocks (1...16) at `input + i * stride`, the last of them `lastBlockLength` bytes (1...64, zero
+/// padded to 64 in memory). This is chunk `counter` of many messages of one shape lying `stride`
+/// bytes apart: the lanes are always full, however few chunks each message has. Writes their
+/// chaining values to `out` (lane order).
+@inlinable @inline(__always)
+public func blake3HashChunksStrided<V: BLAKE3Vector>(
+    _ lanes: V.Type, input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+    key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+) {
+    blake3HashMany(
+        lanes, input: input, inputStride: stride, blockCount: blockCount, groups: groups, key: key,
+        counter: counter, incrementCounter: false, flags: flags, flagsStart: BLAKE3Flags.chunkStart,
+        flagsEnd: BLAKE3Flags.chunkEnd, lastBlockLength: lastBlockLength, out: out)
 }
 
 /// Hashes `groups * V.laneCount` parent nodes: parent `i`'s block is the 64 bytes (left CV ‖
@@ -734,6 +756,16 @@ public enum BLAKE3Portable {
     ) {
         blake3HashParents(UInt32.self, input: input, groups: count, key: key, flags: flags, out: out)
     }
+
+    @inline(never)
+    public static func hashChunksStrided(
+        _ input: UnsafeRawPointer, stride: Int, count: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            UInt32.self, input: input, stride: stride, groups: count, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
+    }
 }
 
 /// The 16/8/4-lane generic kernel compiled for the baseline CPU. Only for tests: it runs
@@ -769,6 +801,15 @@ public enum BLAKE3GenericBaseline {
         blake3HashParents(SIMD16<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
     @inline(never)
+    public static func hashChunksStrided16(
+        _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            SIMD16<UInt32>.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
+    }
+    @inline(never)
     public static func hashParents8(
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
         out: UnsafeMutableRawPointer
@@ -776,10 +817,28 @@ public enum BLAKE3GenericBaseline {
         blake3HashParents(SIMD8<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
     @inline(never)
+    public static func hashChunksStrided8(
+        _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            SIMD8<UInt32>.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
+    }
+    @inline(never)
     public static func hashParents4(
         _ input: UnsafeRawPointer, groups: Int, key: UnsafePointer<UInt32>, flags: UInt32,
         out: UnsafeMutableRawPointer
     ) {
         blake3HashParents(SIMD4<UInt32>.self, input: input, groups: groups, key: key, flags: flags, out: out)
+    }
+    @inline(never)
+    public static func hashChunksStrided4(
+        _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            SIMD4<UInt32>.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
     }
 }

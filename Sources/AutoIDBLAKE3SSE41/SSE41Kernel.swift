@@ -36,6 +36,19 @@ public enum BLAKE3SSE41 {
         blake3HashParents(Lanes4.self, input: input, groups: groups, key: key, flags: flags, out: out)
     }
 
+    /// Hashes groups × 4 chunks with the same counter, chunk i being blockCount blocks at
+    /// input + stride i (the last lastBlockLength bytes, zero padded): the same chunk of many
+    /// messages → groups × 4 chaining values.
+    @inline(never)
+    public static func hashChunksStrided4(
+        _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
+        key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
+    ) {
+        blake3HashChunksStrided(
+            Lanes4.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
+            lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
+    }
+
 }
 
 /// `SIMD4<UInt32>` under a name private to this module (see the top of this file).

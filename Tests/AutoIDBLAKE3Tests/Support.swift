@@ -118,7 +118,8 @@ struct BenchRun {
 /// Runs blake3-bench (built alongside the tests) on `input`, with `environment` added, optionally under
 /// qemu-user emulating `emulatedCPU`. Cancels the test, saying why, when the binary or qemu is missing.
 func runBLAKE3Bench(
-    _ input: [UInt8], environment: [String: String] = [:], emulatedCPU: String? = nil, threads: Int = 1
+    _ input: [UInt8], environment: [String: String] = [:], emulatedCPU: String? = nil, threads: Int = 1,
+    arguments extra: [String] = []
 ) throws -> BenchRun {
     let binary = ["debug", "release"].map { packageRoot.appendingPathComponent(".build/\($0)/blake3-bench").path }
         .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -143,7 +144,7 @@ func runBLAKE3Bench(
     defer { try? FileManager.default.removeItem(at: file) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: command[0])
-    process.arguments = Array(command.dropFirst()) + [file.path, "--repeat", "1", "--threads", String(threads)]
+    process.arguments = Array(command.dropFirst()) + [file.path, "--repeat", "1", "--threads", String(threads)] + extra
     process.environment = ProcessInfo.processInfo.environment
         .filter { $0.key != "AUTOID_BLAKE3_KERNEL" }
         .merging(environment) { $1 }
