@@ -14,6 +14,9 @@ public struct AutoDriveCID: Sendable, Hashable, CustomStringConvertible {
     public static let textLength = 59
 
     /// The CID of a node whose BLAKE3 digest is `digest` (32 bytes; precondition).
+    /// Bytes of the BLAKE3 digest a CID carries.
+    public static let digestBytes = 32
+
     public init(digest: [UInt8]) {
         precondition(digest.count == 32, "a BLAKE3 digest is 32 bytes")
         self.digest = digest

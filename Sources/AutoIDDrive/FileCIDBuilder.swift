@@ -133,16 +133,61 @@ public struct FileCIDBuilder: Sendable {
         add(cid, level: 0)
     }
 
+    /// The most chunk nodes one thread hashes in one task (``BLAKE3/hashMany(prefixes:prefixLength:prefixStride:bodies:bodyLength:bodyStride:count:into:kernel:)``
+    /// side by side): 64 nodes are 4 MB of content and about 260 KB of scratch memory per thread.
+    static let maxChunksPerTask = 64
+
+    /// How `count` chunks are cut into tasks for `threads` threads: a task per thread at least (while
+    /// there are chunks for each), at most ``maxChunksPerTask`` chunks each, and a multiple of 16 chunks
+    /// (the widest SIMD kernel), else of 4 (the narrowest), where that leaves no thread idle.
+    static func chunksPerTask(count: Int, threads: Int) -> Int {
+        let tasks = min(max(1, count), max(max(1, threads), (count + maxChunksPerTask - 1) / maxChunksPerTask))
+        let even = (count + tasks - 1) / tasks
+        for lanes in [16, 4] {
+            let size = (even + lanes - 1) / lanes * lanes
+            if size <= maxChunksPerTask && (count + size - 1) / size >= tasks { return size }
+        }
+        return even
+    }
+
     /// Hashes `count` whole chunks at `input` on up to ``threads`` cores and adds their CIDs in order.
+    /// Each task hashes up to ``maxChunksPerTask`` chunk nodes together (every node has the same
+    /// 12-byte prefix and lies right after the previous one), so the SIMD lanes are always full and a
+    /// thread is handed work once per task, not once per chunk.
     private mutating func hashChunks(_ input: UnsafeRawPointer, count: Int) {
-        let address = UInt(bitPattern: input)  // a pointer is not Sendable; the buffer outlives the call
         let chunk = Self.chunkBytes
-        let cids = Threads.map(count: count, threads: threads) { index in
-            let start = UnsafeRawPointer(bitPattern: address)! + index * chunk
-            return Self.chunkCID(UnsafeRawBufferPointer(start: start, count: chunk))
+        let perTask = Self.chunksPerTask(count: count, threads: threads)
+        let tasks = (count + perTask - 1) / perTask
+        let prefix = DriveNode.chunkPrefix(dataCount: chunk)
+        var digests = [UInt8](repeating: 0, count: count * AutoDriveCID.digestBytes)
+        digests.withUnsafeMutableBytes { digestBytes in
+            prefix.withUnsafeBytes { prefixBytes in
+                // Pointers are not Sendable; the buffers outlive the call, and tasks write disjoint digests.
+                let inputAddress = UInt(bitPattern: input)
+                let outAddress = UInt(bitPattern: digestBytes.baseAddress!)
+                let prefixAddress = UInt(bitPattern: prefixBytes.baseAddress!)
+                let prefixLength = prefixBytes.count
+                let work = { @Sendable (task: Int) in
+                    let first = task * perTask
+                    let n = min(perTask, count - first)
+                    let out = UnsafeMutableRawPointer(bitPattern: outAddress)! + first * AutoDriveCID.digestBytes
+                    BLAKE3.hashMany(
+                        prefixes: UnsafeRawPointer(bitPattern: prefixAddress), prefixLength: prefixLength, prefixStride: 0,
+                        bodies: UnsafeRawPointer(bitPattern: inputAddress)! + first * chunk, bodyLength: chunk, bodyStride: chunk,
+                        count: n, into: UnsafeMutableRawBufferPointer(start: out, count: n * AutoDriveCID.digestBytes))
+                }
+                if tasks == 1 || threads == 1 {
+                    for task in 0..<tasks { work(task) }
+                } else {
+                    Threads.forEach(count: tasks, threads: threads, work)
+                }
+            }
         }
         chunkCount += count
-        for cid in cids { add(cid, level: 0) }
+        for index in 0..<count {
+            let start = index * AutoDriveCID.digestBytes
+            add(AutoDriveCID(digest: Array(digests[start..<start + AutoDriveCID.digestBytes])), level: 0)
+        }
     }
 
     /// Appends `cid` to `level`, first cutting the level's 1,626 waiting CIDs into an inlink node (one

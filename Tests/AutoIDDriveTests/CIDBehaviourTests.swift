@@ -1,6 +1,6 @@
 import AutoIDBLAKE3
 import AutoIDCompression
-import AutoIDDrive
+@testable import AutoIDDrive
 import AutoIDFiles
 import AutoIDTestSupport
 import AutoIDVerdict
@@ -43,6 +43,54 @@ struct CIDBehaviourTests {
             #expect(builder.finalize() == oneShot, "length \(length), round \(round)")
             #expect(builder.byteCount == UInt64(length))
         }
+    }
+
+    /// Fed one chunk at a time, every chunk node is hashed alone (``BLAKE3/hash(prefix:body:)``); fed many
+    /// chunks at once, they are hashed side by side in tasks of up to 64 (``BLAKE3/hashMany``) on several
+    /// threads. Both must give the same CID, whatever the split points and the number of threads.
+    @Test("chunks hashed side by side in tasks equal chunks hashed one at a time, at random split points", arguments: [1, 2, 3])
+    func batchedEqualsOneByOne(threads: Int) throws {
+        var random = Random(state: 0x5eed_0000 ^ UInt64(threads))
+        let length = 300 * Self.chunk + 4321
+        let content = random.bytes(length)
+        var reference = try FileCIDBuilder(name: "f", threads: 1)
+        var offset = 0
+        while offset < length {
+            let count = min(Self.chunk, length - offset)
+            content[offset..<(offset + count)].withUnsafeBytes { reference.update($0) }
+            offset += count
+        }
+        let expected = reference.finalize()
+        #expect(try FileCIDBuilder.cid(of: content, name: "f", threads: threads) == expected)
+        for round in 0..<3 {
+            var builder = try FileCIDBuilder(name: "f", threads: threads)
+            offset = 0
+            while offset < length {
+                // Large pieces that cut chunks anywhere: 0 to 150 chunks and some bytes.
+                let count = min(random.below(150) * Self.chunk + random.below(Self.chunk), length - offset)
+                content[offset..<(offset + count)].withUnsafeBytes { builder.update($0) }
+                offset += count
+            }
+            #expect(builder.finalize() == expected, "threads \(threads), round \(round)")
+        }
+    }
+
+    @Test("tasks: one per thread at least, at most 64 chunks, multiples of 16 or 4 where no thread is left idle")
+    func taskSizes() {
+        for threads in 1...8 {
+            for count in [1, 2, 4, 15, 16, 17, 31, 32, 63, 64, 65, 128, 129, 1000] {
+                let size = FileCIDBuilder.chunksPerTask(count: count, threads: threads)
+                #expect(size >= 1 && size <= 64, "count \(count), threads \(threads): \(size)")
+                // Rounding the size up to whole SIMD groups never costs a task: as many as equal shares give.
+                let wanted = min(count, max(threads, (count + 63) / 64))
+                let share = (count + wanted - 1) / wanted
+                let tasks = (count + size - 1) / size
+                #expect(tasks == (count + share - 1) / share, "count \(count), threads \(threads): \(tasks) tasks of \(size)")
+            }
+        }
+        #expect(FileCIDBuilder.chunksPerTask(count: 128, threads: 2) == 64)
+        #expect(FileCIDBuilder.chunksPerTask(count: 129, threads: 2) == 48)
+        #expect(FileCIDBuilder.chunksPerTask(count: 32, threads: 2) == 16)
     }
 
     @Test("names: part of the CID; 255 bytes accepted, 256 refused (usage)")
