@@ -7,6 +7,8 @@
 # Then signing and verifying the same file into an envelope with and without --cid (the CID is
 # computed beside BLAKE3 and SHA-256 in the same read): the ratio is what naming the CID costs.
 # Prints the CPU model, the kernel, GB/s and the ratio. Numbers vary with load: compare the ratio.
+# With perf installed, also the CPU time and context switches of one `hash` and one `hash --cid`
+# (perf stat, mean of 5): CPU time is less disturbed by other load than wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MIB=${1:-1024}
@@ -41,6 +43,16 @@ printf '%-44s %7.3f s  %5.2f GB/s  %.2fx hash (target >= 0.9)\n' "autoid-sign ha
 if [ ${#b3_runs[@]} -gt 0 ]; then
   b3_best=$(min "${b3_runs[@]}")
   printf '%-44s %7.3f s  %5.2f GB/s\n' "b3sum (reference)" "$b3_best" "$(gbps "$b3_best")"
+fi
+
+if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+  for args in "hash" "hash --cid"; do
+    # shellcheck disable=SC2086  # $args is two words on purpose
+    stats=$(perf stat -r 5 -x, -e task-clock,context-switches "$BIN/autoid-sign" $args "$file" 2>&1 >/dev/null)
+    cpu_ms=$(echo "$stats" | awk -F, '$3 ~ /^task-clock/ {printf "%.0f", $1}')
+    switches=$(echo "$stats" | awk -F, '$3 ~ /^context-switches/ {printf "%.0f", $1}')
+    printf '%-44s %7s ms CPU  %6s context switches (perf stat, mean of 5)\n' "autoid-sign $args" "$cpu_ms" "$switches"
+  done
 fi
 
 # Signing and verifying an envelope, with and without the CID in the subject.

@@ -10,8 +10,9 @@
 //   blake3-bench FILE --messages L [--kernel K|all] [--repeat R]
 //       cut FILE into messages of L bytes (whole ones; the rest is left out), each behind the
 //       12-byte prefix "blake3-bench" (as an Auto Drive chunk node is 12 bytes of protobuf and
-//       65,066 of content): hash them side by side with BLAKE3.hashMany, and one by one with
-//       BLAKE3.hash(prefix:body:), one thread; the printed hash is BLAKE3 of all the digests.
+//       65,066 of content): hash them side by side with BLAKE3.hashMany, B at a time (--batch B,
+//       default 64, as hash --cid does), and one by one with BLAKE3.hash(prefix:body:), one thread;
+//       the printed hash is BLAKE3 of all the digests.
 //
 // Prints the hash (b3sum format) and GB/s (10^9 bytes per second) to stdout.
 
@@ -65,6 +66,7 @@ let repeats = Int(option("--repeat") ?? "3") ?? 3
 let readSize = Int(option("--read-size") ?? "65536") ?? 65536
 let kernelName = option("--kernel")
 let messageLength = option("--messages").map { Int($0) ?? 0 }
+let batch = max(1, Int(option("--batch") ?? "64") ?? 64)
 let useStdin = flag("--stdin")
 let usePread = flag("--pread")
 let verbose = flag("--verbose")
@@ -173,9 +175,16 @@ if let messageLength {
             var start = now()
             prefix.withUnsafeBytes { p in
                 digests.withUnsafeMutableBytes { out in
-                    BLAKE3.hashMany(
-                        prefixes: p.baseAddress, prefixLength: p.count, prefixStride: 0, bodies: mapped.baseAddress,
-                        bodyLength: messageLength, bodyStride: messageLength, count: count, into: out, kernel: kernel)
+                    var first = 0
+                    while first < count {
+                        let n = min(batch, count - first)
+                        BLAKE3.hashMany(
+                            prefixes: p.baseAddress, prefixLength: p.count, prefixStride: 0,
+                            bodies: mapped.baseAddress! + first * messageLength, bodyLength: messageLength,
+                            bodyStride: messageLength, count: n,
+                            into: UnsafeMutableRawBufferPointer(rebasing: out[(32 * first)..<(32 * (first + n))]), kernel: kernel)
+                        first += n
+                    }
                 }
             }
             bestMany = min(bestMany, now() - start)
@@ -193,7 +202,7 @@ if let messageLength {
         guard oneByOne == digests else { fail("hashMany and hash(prefix:body:) disagree (kernel \(kernel.rawValue))") }
         print("\(hex(BLAKE3.hash(digests)))  \(path)")
         print(
-            "messages kernel=\(kernel.rawValue) length=\(messageLength) count=\(count) "
+            "messages kernel=\(kernel.rawValue) length=\(messageLength) count=\(count) batch=\(batch) "
                 + "side-by-side=\(format3(Double(bytes) / bestMany / 1e9)) GB/s one-by-one=\(format3(Double(bytes) / bestOne / 1e9)) GB/s "
                 + "(\(format3(bestOne / bestMany))x)")
     }
