@@ -1,10 +1,11 @@
 import AutoIDBLAKE3
 import AutoIDCompression
-@testable import AutoIDDrive
 import AutoIDFiles
 import AutoIDTestSupport
 import AutoIDVerdict
 import Testing
+
+@testable import AutoIDDrive
 
 @Suite("Auto Drive CIDs: streaming, hostile CIDs and names, stored-compressed verification")
 struct CIDBehaviourTests {
