@@ -23,9 +23,23 @@ public enum CIDVerification {
         of input: InputSource, name: String?, options: UploadOptions = .none, threads: Int = Threads.available
     ) throws -> (cid: AutoDriveCID, byteCount: UInt64) {
         var builder = try FileCIDBuilder(name: name, options: options, threads: threads)
+        // A large regular file: every thread reads its own chunks (as `hash` reads for BLAKE3), rather
+        // than one thread reading for the others.
+        if threads > 1,
+            try input.withPositionedReads(
+                minimumSize: positionedThreshold,
+                { (file) throws(FileError) in
+                    try builder.absorb(length: file.size) { (offset, buffer) throws(FileError) in try file.read(at: offset, into: buffer) }
+                }) != nil
+        {
+            return (builder.finalize(), builder.byteCount)
+        }
         try input.forEachChunk(bufferSize: readSize) { builder.update($0) }
         return (builder.finalize(), builder.byteCount)
     }
+
+    /// Regular files at least this large are read by position on every thread (``FileCIDBuilder/absorb(length:read:)``).
+    static let positionedThreshold = 4 << 20
 
     /// The name recorded for an operand by default: a file's base name, none for standard input.
     public static func defaultName(for input: InputSource) -> String? {

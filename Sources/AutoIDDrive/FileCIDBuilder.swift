@@ -1,5 +1,6 @@
 import AutoIDBLAKE3
 public import AutoIDThreads
+import Synchronization
 
 /// Computes a file's Auto Drive CID from its bytes as they stream past, exactly as auto-dag-data's
 /// `processFileToIPLDFormat` builds the file's DAG (DESIGN.md section 10):
@@ -215,5 +216,115 @@ extension FileCIDBuilder {
         var builder = try FileCIDBuilder(name: name, options: options, threads: threads)
         builder.update(content)
         return builder.finalize()
+    }
+}
+
+// MARK: Positioned reads
+
+extension FileCIDBuilder {
+    /// Chunk nodes per task of ``absorb(length:threads:windowTasks:read:)``: 16 (one group of the widest
+    /// SIMD kernel), about 1 MB, so a task's bytes are hashed while they are still in the core's cache.
+    static let positionedTaskChunks = 16
+    /// Tasks per window: the chunk CIDs of a window (16 MB of content per 64 tasks) are added in order
+    /// before the next window starts, so memory is one buffer per thread and 32 bytes per chunk of a window.
+    static let positionedWindowTasks = 1024
+
+    /// Adds `length` bytes of content that can be read at any position (a regular file) to a fresh
+    /// builder: every thread reads its own tasks of 16 chunks into its own buffer with `read(offset,
+    /// buffer)` (which must fill the buffer) and hashes them side by side there, rather than one thread
+    /// reading for the others. The same CID as ``update(_:)`` with the same bytes. Throws what `read`
+    /// throws (the builder is then unusable).
+    public mutating func absorb<Failure: Error>(
+        length: Int, read: @escaping @Sendable (_ offset: Int, _ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Void
+    ) throws(Failure) {
+        try absorb(length: length, windowTasks: Self.positionedWindowTasks, read: read)
+    }
+
+    mutating func absorb<Failure: Error>(
+        length: Int, windowTasks: Int,
+        read: @escaping @Sendable (_ offset: Int, _ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Void
+    ) throws(Failure) {
+        precondition(chunkCount == 0 && partial.isEmpty && byteCount == 0, "absorb(length:) takes all of the content, into a fresh builder")
+        let chunk = Self.chunkBytes
+        // Content of one chunk at most is the root's own data, not a chunk node: the streaming path.
+        let whole = length > chunk ? length / chunk : 0
+        let taskChunks = Self.positionedTaskChunks
+        let tasks = (whole + taskChunks - 1) / taskChunks
+        let prefix = DriveNode.chunkPrefix(dataCount: chunk)
+        var done = 0
+        while done < tasks {
+            let count = min(tasks - done, windowTasks)
+            let window = PositionedCIDWindow(
+                firstChunk: done * taskChunks, chunks: min(whole - done * taskChunks, count * taskChunks), taskChunks: taskChunks,
+                prefix: prefix)
+            defer { window.deallocate() }
+            Threads.run(max(1, min(threads, count))) { _ in window.work(read) }
+            if let failure = window.failure { throw failure as! Failure }
+            for index in 0..<window.chunks {
+                add(AutoDriveCID(digest: Array(window.digests[(32 * index)..<(32 * index + 32)])), level: 0)
+            }
+            chunkCount += window.chunks
+            done += count
+        }
+        byteCount = UInt64(whole * chunk)
+        let rest = length - whole * chunk
+        guard rest > 0 else { return }
+        let tail = UnsafeMutableRawBufferPointer.allocate(byteCount: rest, alignment: 64)
+        defer { tail.deallocate() }
+        try read(whole * chunk, tail)
+        update(UnsafeRawBufferPointer(tail))
+    }
+}
+
+/// One window of ``FileCIDBuilder/absorb(length:read:)``: threads claim its tasks one at a time, read a
+/// task's chunks into their own buffer and write the chunk nodes' digests into their slots.
+private final class PositionedCIDWindow: @unchecked Sendable {
+    let firstChunk: Int
+    let chunks: Int
+    let taskChunks: Int
+    let prefix: [UInt8]
+    /// 32 bytes per chunk of the window, each written by the one task that hashes that chunk.
+    let digests: UnsafeMutableRawBufferPointer
+    private let next = Atomic<Int>(0)
+    private let stopped = Atomic<Bool>(false)
+    private let failureLock = Mutex<(any Error)?>(nil)
+
+    init(firstChunk: Int, chunks: Int, taskChunks: Int, prefix: [UInt8]) {
+        self.firstChunk = firstChunk
+        self.chunks = chunks
+        self.taskChunks = taskChunks
+        self.prefix = prefix
+        digests = .allocate(byteCount: chunks * AutoDriveCID.digestBytes, alignment: 16)
+    }
+
+    func deallocate() { digests.deallocate() }
+
+    var failure: (any Error)? { failureLock.withLock { $0 } }
+
+    func work<Failure: Error>(_ read: (Int, UnsafeMutableRawBufferPointer) throws(Failure) -> Void) {
+        let chunk = FileCIDBuilder.chunkBytes
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: taskChunks * chunk, alignment: 64)
+        defer { buffer.deallocate() }
+        let tasks = (chunks + taskChunks - 1) / taskChunks
+        while !stopped.load(ordering: .relaxed) {
+            let task = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard task < tasks else { return }
+            let first = task * taskChunks
+            let count = min(taskChunks, chunks - first)
+            let bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[..<(count * chunk)])
+            do {
+                try read((firstChunk + first) * chunk, bytes)
+            } catch {
+                failureLock.withLock { if $0 == nil { $0 = error } }
+                stopped.store(true, ordering: .relaxed)
+                return
+            }
+            prefix.withUnsafeBytes { prefixBytes in
+                BLAKE3.hashMany(
+                    prefixes: prefixBytes.baseAddress, prefixLength: prefixBytes.count, prefixStride: 0,
+                    bodies: UnsafeRawPointer(bytes.baseAddress!), bodyLength: chunk, bodyStride: chunk, count: count,
+                    into: UnsafeMutableRawBufferPointer(rebasing: digests[(first * AutoDriveCID.digestBytes)...]))
+            }
+        }
     }
 }

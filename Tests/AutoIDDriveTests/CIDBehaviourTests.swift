@@ -76,6 +76,35 @@ struct CIDBehaviourTests {
         }
     }
 
+    /// Positioned reads (every thread reads its own tasks of 16 chunks, a window of tasks at a time) give
+    /// the streamed CID, for lengths at the single-chunk edge and across task and window edges.
+    @Test(
+        "positioned reads on every thread equal streaming",
+        arguments: [0, 1, chunk - 1, chunk, chunk + 1, 2 * chunk, 16 * chunk, 16 * chunk + 1, 33 * chunk + 99, 70 * chunk])
+    func positionedEqualsStreaming(length: Int) throws {
+        var random = Random(state: 0xfeed ^ UInt64(length + 1))
+        let content = random.bytes(length)
+        let expected = try FileCIDBuilder.cid(of: content, name: "f", threads: 1)
+        for (threads, windowTasks) in [(1, 1024), (2, 1), (3, 2), (2, 1024)] {
+            var builder = try FileCIDBuilder(name: "f", threads: threads)
+            try builder.absorb(length: length, windowTasks: windowTasks) { (offset, buffer) throws(FileError) in
+                content.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + buffer.count)])) }
+            }
+            #expect(builder.finalize() == expected, "length \(length), threads \(threads), window \(windowTasks) tasks")
+            #expect(builder.byteCount == UInt64(length))
+        }
+    }
+
+    @Test("positioned reads: a read that fails fails the CID with its error")
+    func positionedReadFailure() throws {
+        var builder = try FileCIDBuilder(name: "f", threads: 2)
+        #expect(throws: FileError.self) {
+            try builder.absorb(length: 40 * Self.chunk, windowTasks: 1) { (offset, _) throws(FileError) in
+                if offset >= 20 * Self.chunk { throw FileError(code: .changedWhileReading, operation: "read", path: "f") }
+            }
+        }
+    }
+
     @Test("tasks: one per thread at least, at most 64 chunks, multiples of 16 or 4 where no thread is left idle")
     func taskSizes() {
         for threads in 1...8 {
