@@ -39,6 +39,25 @@ struct CIDEndToEndTests {
         #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
     }
 
+    /// A file of 4 MiB or more is read by position on every thread; read ahead (`AUTOID_READ=ahead`) and
+    /// from standard input it streams. All three give one CID, on one thread or several.
+    @Test("hash --cid of a large file: positioned reads, reading ahead and standard input agree")
+    func largeFileReadEveryWay() throws {
+        var random = TestRandom(seed: 0xc1d)
+        let content = random.bytes(9 << 20 | 4_321)
+        try directory.write("large.bin", content)
+        let piped = try run("autoid-sign", ["hash", "--cid", "--name", "large.bin", "-"], stdin: content)
+        #expect(piped.status == 0, "\(piped.stderrText)")
+        let cid = try #require(piped.stdoutText.split(separator: " ").first.map(String.init))
+        for threads in [[], ["--num-threads", "1"], ["--num-threads", "3"]] {
+            for read in ["", "ahead"] {
+                let result = try ToolRunner.run(
+                    "autoid-sign", ["hash", "--cid"] + threads + ["large.bin"], in: directory.path, environment: ["AUTOID_READ": read])
+                #expect(result.status == 0 && result.stdoutText == "\(cid)  large.bin\n", "\(threads) \(read): \(result.stderrText)")
+            }
+        }
+    }
+
     @Test("hash --cid: one line per file, names by default, --name, --no-name, standard input")
     func hashCID() throws {
         let named = try run("autoid-sign", ["hash", "--cid", "hello.txt", "a.txt"])

@@ -168,7 +168,9 @@ extension AutoIDSign {
                         continue
                     }
                     let recorded = noName ? nil : name ?? CIDVerification.defaultName(for: input)
-                    let result = try CIDVerification.cid(of: input, name: recorded)
+                    let result =
+                        try numThreads.map { try CIDVerification.cid(of: input, name: recorded, threads: $0) }
+                        ?? CIDVerification.cid(of: input, name: recorded)
                     try Console.printOut("\(result.cid)  \(ChecksumLine.displayName(file))")
                 } catch let error as FileError {
                     Console.printError("autoid-sign: \(error)")
