@@ -81,8 +81,11 @@ private final class PositionedWindow: @unchecked Sendable {
     let unitChunks: Int
     let cvs: UnsafeMutableBufferPointer<ChainingValue>
     private let next = Atomic<Int>(0)
+    /// Set once, by the first thread whose read fails; the others stop claiming units.
     private let stopped = Atomic<Bool>(false)
-    private let failureLock = Mutex<(any Error)?>(nil)
+    /// Written only by the thread that set `stopped`, read only after every thread has been joined
+    /// (no lock: Synchronization's Mutex waits on a futex, which ThreadSanitizer cannot see).
+    private var firstFailure: (any Error)?
 
     init(tree: TreeState, firstUnit: Int, units: Int, unitBytes: Int, unitChunks: Int) {
         self.tree = tree
@@ -95,7 +98,8 @@ private final class PositionedWindow: @unchecked Sendable {
 
     func deallocate() { cvs.deallocate() }
 
-    var failure: (any Error)? { failureLock.withLock { $0 } }
+    /// The first read error; read it after the threads are joined.
+    var failure: (any Error)? { firstFailure }
 
     /// One thread's share: claim units until none is left (or another thread failed), each read into
     /// this thread's own buffer and hashed there.
@@ -109,8 +113,9 @@ private final class PositionedWindow: @unchecked Sendable {
             do {
                 try read(index * unitBytes, buffer)
             } catch {
-                failureLock.withLock { if $0 == nil { $0 = error } }
-                stopped.store(true, ordering: .relaxed)
+                if stopped.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
+                    firstFailure = error
+                }
                 return
             }
             cvs[unit] = tree.subtreeCV(buffer.baseAddress!, chunks: unitChunks, counter: tree.chunkCounter + UInt64(unit * unitChunks))

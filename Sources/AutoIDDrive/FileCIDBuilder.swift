@@ -286,8 +286,11 @@ private final class PositionedCIDWindow: @unchecked Sendable {
     /// 32 bytes per chunk of the window, each written by the one task that hashes that chunk.
     let digests: UnsafeMutableRawBufferPointer
     private let next = Atomic<Int>(0)
+    /// Set once, by the first thread whose read fails; the others stop claiming tasks.
     private let stopped = Atomic<Bool>(false)
-    private let failureLock = Mutex<(any Error)?>(nil)
+    /// Written only by the thread that set `stopped`, read only after every thread has been joined
+    /// (no lock: Synchronization's Mutex waits on a futex, which ThreadSanitizer cannot see).
+    private var firstFailure: (any Error)?
 
     init(firstChunk: Int, chunks: Int, taskChunks: Int, prefix: [UInt8]) {
         self.firstChunk = firstChunk
@@ -299,7 +302,8 @@ private final class PositionedCIDWindow: @unchecked Sendable {
 
     func deallocate() { digests.deallocate() }
 
-    var failure: (any Error)? { failureLock.withLock { $0 } }
+    /// The first read error; read it after the threads are joined.
+    var failure: (any Error)? { firstFailure }
 
     func work<Failure: Error>(_ read: (Int, UnsafeMutableRawBufferPointer) throws(Failure) -> Void) {
         let chunk = FileCIDBuilder.chunkBytes
@@ -315,8 +319,9 @@ private final class PositionedCIDWindow: @unchecked Sendable {
             do {
                 try read((firstChunk + first) * chunk, bytes)
             } catch {
-                failureLock.withLock { if $0 == nil { $0 = error } }
-                stopped.store(true, ordering: .relaxed)
+                if stopped.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
+                    firstFailure = error
+                }
                 return
             }
             prefix.withUnsafeBytes { prefixBytes in
