@@ -14,7 +14,6 @@
 
 import AutoIDBLAKE3Kernel
 import AutoIDThreads
-import Synchronization
 
 extension BLAKE3 {
     /// Bytes per unit of positioned work: small enough to stay in a core's L2 cache between the copy
@@ -43,14 +42,17 @@ extension BLAKE3 {
         let unitBytes = positionedUnitBytes
         let unitChunks = unitBytes / BLAKE3Size.chunk
         let units = length > 0 ? (length - 1) / unitBytes : 0  // keeps ≥ 1 byte for the tail
+        let cvs = UnsafeMutableBufferPointer<ChainingValue>.allocate(capacity: max(1, min(units, windowUnits)))
+        defer { cvs.deallocate() }
         var done = 0
         while done < units {
             let count = min(units - done, windowUnits)
-            let window = PositionedWindow(tree: tree, firstUnit: done, units: count, unitBytes: unitBytes, unitChunks: unitChunks)
-            defer { window.deallocate() }
-            Threads.run(max(1, min(threads, count))) { _ in window.work(read) }
-            if let failure = window.failure { throw failure as! Failure }
-            for cv in window.cvs { tree.pushSubtree(cv, chunks: unitChunks) }
+            let window = PositionedWindow(tree: tree, firstUnit: done, unitBytes: unitBytes, unitChunks: unitChunks, cvs: cvs)
+            try Threads.forEach(count: count, threads: threads, scratchBytes: unitBytes) { (unit, buffer) throws(Failure) in
+                try read((window.firstUnit + unit) * window.unitBytes, buffer)
+                window.hash(unit, buffer)
+            }
+            for cv in cvs.prefix(count) { tree.pushSubtree(cv, chunks: unitChunks) }
             done += count
         }
         let tailBytes = length - units * unitBytes
@@ -71,54 +73,17 @@ extension BLAKE3 {
     }
 }
 
-/// One window of units shared by the threads: the next unit to claim, each unit's CV slot (written by
-/// the thread that hashed it only), and the first error.
-private final class PositionedWindow: @unchecked Sendable {
+/// One window of units: where its units start, and a CV slot for each (written only by the thread that
+/// hashed that unit).
+private struct PositionedWindow: @unchecked Sendable {
     let tree: TreeState
     let firstUnit: Int
-    let units: Int
     let unitBytes: Int
     let unitChunks: Int
     let cvs: UnsafeMutableBufferPointer<ChainingValue>
-    private let next = Atomic<Int>(0)
-    /// Set once, by the first thread whose read fails; the others stop claiming units.
-    private let stopped = Atomic<Bool>(false)
-    /// Written only by the thread that set `stopped`, read only after every thread has been joined
-    /// (no lock: Synchronization's Mutex waits on a futex, which ThreadSanitizer cannot see).
-    private var firstFailure: (any Error)?
 
-    init(tree: TreeState, firstUnit: Int, units: Int, unitBytes: Int, unitChunks: Int) {
-        self.tree = tree
-        self.firstUnit = firstUnit
-        self.units = units
-        self.unitBytes = unitBytes
-        self.unitChunks = unitChunks
-        cvs = .allocate(capacity: units)
-    }
-
-    func deallocate() { cvs.deallocate() }
-
-    /// The first read error; read it after the threads are joined.
-    var failure: (any Error)? { firstFailure }
-
-    /// One thread's share: claim units until none is left (or another thread failed), each read into
-    /// this thread's own buffer and hashed there.
-    func work<Failure: Error>(_ read: (Int, UnsafeMutableRawBufferPointer) throws(Failure) -> Void) {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: unitBytes, alignment: 64)
-        defer { buffer.deallocate() }
-        while !stopped.load(ordering: .relaxed) {
-            let unit = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard unit < units else { return }
-            let index = firstUnit + unit
-            do {
-                try read(index * unitBytes, buffer)
-            } catch {
-                if stopped.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
-                    firstFailure = error
-                }
-                return
-            }
-            cvs[unit] = tree.subtreeCV(buffer.baseAddress!, chunks: unitChunks, counter: tree.chunkCounter + UInt64(unit * unitChunks))
-        }
+    /// Hashes unit `unit` of the window, read into `buffer`, into its CV slot.
+    func hash(_ unit: Int, _ buffer: UnsafeMutableRawBufferPointer) {
+        cvs[unit] = tree.subtreeCV(buffer.baseAddress!, chunks: unitChunks, counter: tree.chunkCounter + UInt64(unit * unitChunks))
     }
 }

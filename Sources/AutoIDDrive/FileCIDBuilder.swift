@@ -1,6 +1,5 @@
 import AutoIDBLAKE3
 public import AutoIDThreads
-import Synchronization
 
 /// Computes a file's Auto Drive CID from its bytes as they stream past, exactly as auto-dag-data's
 /// `processFileToIPLDFormat` builds the file's DAG (DESIGN.md section 10):
@@ -258,8 +257,11 @@ extension FileCIDBuilder {
                 firstChunk: done * taskChunks, chunks: min(whole - done * taskChunks, count * taskChunks), taskChunks: taskChunks,
                 prefix: prefix)
             defer { window.deallocate() }
-            Threads.run(max(1, min(threads, count))) { _ in window.work(read) }
-            if let failure = window.failure { throw failure as! Failure }
+            try Threads.forEach(count: count, threads: threads, scratchBytes: taskChunks * chunk) { (task, buffer) throws(Failure) in
+                let bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[..<(window.chunkCount(ofTask: task) * chunk)])
+                try read((window.firstChunk + task * window.taskChunks) * chunk, bytes)
+                window.hash(task, bytes)
+            }
             for index in 0..<window.chunks {
                 add(AutoDriveCID(digest: Array(window.digests[(32 * index)..<(32 * index + 32)])), level: 0)
             }
@@ -276,21 +278,15 @@ extension FileCIDBuilder {
     }
 }
 
-/// One window of ``FileCIDBuilder/absorb(length:read:)``: threads claim its tasks one at a time, read a
-/// task's chunks into their own buffer and write the chunk nodes' digests into their slots.
-private final class PositionedCIDWindow: @unchecked Sendable {
+/// One window of ``FileCIDBuilder/absorb(length:read:)``: where its chunks start, how they fall into
+/// tasks, and the chunk nodes' digests (each written only by the task that hashes that chunk).
+private struct PositionedCIDWindow: @unchecked Sendable {
     let firstChunk: Int
     let chunks: Int
     let taskChunks: Int
     let prefix: [UInt8]
-    /// 32 bytes per chunk of the window, each written by the one task that hashes that chunk.
+    /// 32 bytes per chunk of the window.
     let digests: UnsafeMutableRawBufferPointer
-    private let next = Atomic<Int>(0)
-    /// Set once, by the first thread whose read fails; the others stop claiming tasks.
-    private let stopped = Atomic<Bool>(false)
-    /// Written only by the thread that set `stopped`, read only after every thread has been joined
-    /// (no lock: Synchronization's Mutex waits on a futex, which ThreadSanitizer cannot see).
-    private var firstFailure: (any Error)?
 
     init(firstChunk: Int, chunks: Int, taskChunks: Int, prefix: [UInt8]) {
         self.firstChunk = firstChunk
@@ -302,34 +298,17 @@ private final class PositionedCIDWindow: @unchecked Sendable {
 
     func deallocate() { digests.deallocate() }
 
-    /// The first read error; read it after the threads are joined.
-    var failure: (any Error)? { firstFailure }
+    /// How many chunks task `task` holds (the window's last task may hold fewer).
+    func chunkCount(ofTask task: Int) -> Int { min(taskChunks, chunks - task * taskChunks) }
 
-    func work<Failure: Error>(_ read: (Int, UnsafeMutableRawBufferPointer) throws(Failure) -> Void) {
-        let chunk = FileCIDBuilder.chunkBytes
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: taskChunks * chunk, alignment: 64)
-        defer { buffer.deallocate() }
-        let tasks = (chunks + taskChunks - 1) / taskChunks
-        while !stopped.load(ordering: .relaxed) {
-            let task = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard task < tasks else { return }
-            let first = task * taskChunks
-            let count = min(taskChunks, chunks - first)
-            let bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[..<(count * chunk)])
-            do {
-                try read((firstChunk + first) * chunk, bytes)
-            } catch {
-                if stopped.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
-                    firstFailure = error
-                }
-                return
-            }
-            prefix.withUnsafeBytes { prefixBytes in
-                BLAKE3.hashMany(
-                    prefixes: prefixBytes.baseAddress, prefixLength: prefixBytes.count, prefixStride: 0,
-                    bodies: UnsafeRawPointer(bytes.baseAddress!), bodyLength: chunk, bodyStride: chunk, count: count,
-                    into: UnsafeMutableRawBufferPointer(rebasing: digests[(first * AutoDriveCID.digestBytes)...]))
-            }
+    /// Hashes the chunk nodes of task `task`, whose chunks were read into `bytes`, into their digests.
+    func hash(_ task: Int, _ bytes: UnsafeMutableRawBufferPointer) {
+        let first = task * taskChunks
+        prefix.withUnsafeBytes { prefixBytes in
+            BLAKE3.hashMany(
+                prefixes: prefixBytes.baseAddress, prefixLength: prefixBytes.count, prefixStride: 0,
+                bodies: UnsafeRawPointer(bytes.baseAddress!), bodyLength: FileCIDBuilder.chunkBytes, bodyStride: FileCIDBuilder.chunkBytes,
+                count: chunkCount(ofTask: task), into: UnsafeMutableRawBufferPointer(rebasing: digests[(first * AutoDriveCID.digestBytes)...]))
         }
     }
 }

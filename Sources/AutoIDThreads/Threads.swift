@@ -7,6 +7,7 @@
 // grow), so asking for two threads was no faster than one.
 
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -53,6 +54,33 @@ public enum Threads {
         run(max(1, min(threads, count))) { _ in
             while let index = queue.claim() { body(index) }
         }
+    }
+
+    /// Calls `body(index, scratch)` once for every index in `0..<count` on up to `threads` threads (the
+    /// calling thread is one of them), indices handed out one at a time as threads become free; each
+    /// thread passes `body` the same scratch buffer of `scratchBytes` bytes (64-byte aligned) of its own,
+    /// every time. After the first error no further index is started (calls already running finish), and
+    /// that error is thrown once every thread has finished. For work that reads each piece into a buffer
+    /// and works on it there (hashing a file by positioned reads).
+    public static func forEach<Failure: Error>(
+        count: Int, threads: Int, scratchBytes: Int,
+        _ body: @escaping @Sendable (_ index: Int, _ scratch: UnsafeMutableRawBufferPointer) throws(Failure) -> Void
+    ) throws(Failure) {
+        guard count > 0 else { return }
+        let claims = FailingClaims(count: count)
+        run(max(1, min(threads, count))) { _ in
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(scratchBytes, 1), alignment: 64)
+            defer { scratch.deallocate() }
+            while let index = claims.next() {
+                do throws(Failure) {
+                    try body(index, UnsafeMutableRawBufferPointer(rebasing: scratch[..<scratchBytes]))
+                } catch {
+                    claims.fail(error)
+                    return
+                }
+            }
+        }
+        if let failure = claims.failure { throw failure as! Failure }
     }
 
     /// Starts `body` on a new thread nobody waits for. Returns false if no thread could be started.
@@ -151,4 +179,31 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func store(_ value: T, at index: Int) { slots[index] = value }
 
     func values() -> [T] { slots.map { $0! } }
+}
+
+/// The indices of ``Threads/forEach(count:threads:scratchBytes:_:)``, handed out until the first error.
+private final class FailingClaims: @unchecked Sendable {
+    private let count: Int
+    private let nextIndex = Atomic<Int>(0)
+    /// Set once, by the first thread that fails; the others then claim nothing more.
+    private let stopped = Atomic<Bool>(false)
+    /// Written only by the thread that set `stopped`, read only after every thread has been joined (no
+    /// lock: Synchronization's Mutex waits on a futex, which ThreadSanitizer cannot see).
+    private var firstFailure: (any Error)?
+
+    init(count: Int) { self.count = count }
+
+    /// The next index, or nil when none is left or a thread has failed.
+    func next() -> Int? {
+        guard !stopped.load(ordering: .relaxed) else { return nil }
+        let index = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < count ? index : nil
+    }
+
+    func fail(_ error: any Error) {
+        if stopped.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged { firstFailure = error }
+    }
+
+    /// The first error; read it after the threads are joined.
+    var failure: (any Error)? { firstFailure }
 }

@@ -57,6 +57,35 @@ struct ThreadsTests {
     }
 
     /// Counts calls per index from several threads.
+    struct Stop: Error, Equatable { let index: Int }
+
+    @Test(arguments: [1, 2, 3])
+    func forEachWithScratchVisitsEveryIndexOnceInAThreadsOwnBuffer(threads: Int) {
+        let seen = Counter(count: 500)
+        Threads.forEach(count: 500, threads: threads, scratchBytes: 100) { (index, scratch) throws(Never) in
+            #expect(scratch.count == 100 && Int(bitPattern: scratch.baseAddress) % 64 == 0)
+            // The buffer is this thread's alone: what is written stays until the next call.
+            scratch.storeBytes(of: index, as: Int.self)
+            usleep(20)
+            #expect(scratch.load(as: Int.self) == index)
+            seen.add(index)
+        }
+        #expect(seen.values == [Int](repeating: 1, count: 500))
+    }
+
+    @Test func forEachWithScratchStopsAtTheFirstErrorAndThrowsIt() {
+        let seen = Counter(count: 1000)
+        #expect(throws: Stop(index: 10)) {
+            try Threads.forEach(count: 1000, threads: 2, scratchBytes: 8) { (index, _) throws(Stop) in
+                seen.add(index)
+                if index == 10 { throw Stop(index: 10) }
+                usleep(100)
+            }
+        }
+        // Indices after the failure are not started (the other thread may be inside one call).
+        #expect(seen.values.reduce(0, +) <= 13)
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var counts: [Int]
