@@ -24,17 +24,13 @@ public enum CIDVerification {
     ) throws -> (cid: AutoDriveCID, byteCount: UInt64) {
         var builder = try FileCIDBuilder(name: name, options: options, threads: threads)
         // A large regular file: every thread reads its own chunks (as `hash` reads for BLAKE3), rather
-        // than one thread reading for the others.
-        if threads > 1,
-            try input.withPositionedReads(
-                minimumSize: positionedThreshold,
-                { (file) throws(FileError) in
-                    try builder.absorb(length: file.size) { (offset, buffer) throws(FileError) in try file.read(at: offset, into: buffer) }
-                }) != nil
-        {
-            return (builder.finalize(), builder.byteCount)
-        }
-        try input.forEachChunk(bufferSize: readSize) { builder.update($0) }
+        // than one thread reading for the others. Opened once either way.
+        _ = try input.read(
+            bufferSize: readSize, positionedFrom: threads > 1 ? positionedThreshold : Int.max,
+            positioned: { file in
+                try builder.absorb(length: file.size) { (offset, buffer) throws(FileError) in try file.read(at: offset, into: buffer) }
+            },
+            chunks: { builder.update($0) })
         return (builder.finalize(), builder.byteCount)
     }
 

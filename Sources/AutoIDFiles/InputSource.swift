@@ -67,7 +67,8 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads the input once, opened once, one of two ways: a regular file of at least `minimumSize` bytes
-    /// by position (`positioned` is called once with it: see ``withPositionedReads(minimumSize:_:)``),
+    /// by position (`positioned` is called once with it, and reads it with ``PositionedFile/read(at:into:)``
+    /// from as many threads as it likes),
     /// anything else in chunks (`chunks`, as ``forEachChunk(bufferSize:_:)``). Returns whether it was
     /// read by position. The same checks either way: a file that changes while it is read fails with
     /// ``FileError/Code/changedWhileReading``.
@@ -145,7 +146,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// How files are read, from `AUTOID_READ` (for benchmarks that compare the ways on a new machine):
     /// `map` maps files of ``mappingThreshold`` bytes or more, `ahead` reads every file on one thread
     /// ahead of the work; unset (or anything else), large regular files hashed with BLAKE3 alone are read
-    /// by position on every thread (``withPositionedReads(minimumSize:_:)``) and the rest read ahead.
+    /// by position on every thread (``read(bufferSize:positionedFrom:positioned:chunks:)``) and the rest read ahead.
     static let readMode: String? = getenv("AUTOID_READ").map { String(cString: $0) }
 
     /// True when the environment says `AUTOID_READ=map`: files of ``mappingThreshold`` bytes or more are

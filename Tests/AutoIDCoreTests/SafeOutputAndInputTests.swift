@@ -117,8 +117,8 @@ struct SafeOutputAndInputTests {
     }
 
     /// Large regular files hashed with BLAKE3 alone are read by position on every thread
-    /// (`InputSource.withPositionedReads`): the same digest as reading, and the same failures when the
-    /// file changes underneath.
+    /// (`InputSource.read(positionedFrom:positioned:chunks:)`): the same digest as reading, and the same
+    /// failures when the file changes underneath.
     @Test func positionedReadsGiveTheDigestOfTheBytes() throws {
         let directory = try TemporaryDirectory()
         let size = ContentDigester.positionedThreshold * 2 + 77_777
@@ -130,11 +130,16 @@ struct SafeOutputAndInputTests {
             let digest = try ContentDigester.digest(.file(.init(path)), algorithms: [.blake3], threads: threads)
             #expect(digest.digests == [.blake3: hasher.finalize()] && digest.byteCount == UInt64(size))
         }
-        // Standard input, small files and anything not regular are not read this way.
-        #expect(try InputSource.standardInput.withPositionedReads(minimumSize: 0) { _ in 1 } == nil)
+        // Smaller files and anything not regular are read in chunks (standard input is never a `.file`).
         let small = try directory.write("small", [1, 2, 3])
-        #expect(try InputSource.file(.init(small)).withPositionedReads(minimumSize: 4) { _ in 1 } == nil)
-        #expect(try InputSource.file(.init(directory.path)).withPositionedReads(minimumSize: 0) { _ in 1 } == nil)
+        var chunks: [UInt8] = []
+        let positioned = try InputSource.file(.init(small)).read(
+            positionedFrom: 4, positioned: { _ in Issue.record("a 3-byte file read by position") }, chunks: { chunks += $0 })
+        #expect(!positioned && chunks == [1, 2, 3])
+        #expect(throws: FileError.self) {
+            _ = try InputSource.file(.init(directory.path)).read(
+                positionedFrom: 0, positioned: { _ in Issue.record("a folder read by position") }, chunks: { _ in })
+        }
     }
 
     @Test(arguments: ["truncated", "appended", "replaced"])
@@ -142,22 +147,24 @@ struct SafeOutputAndInputTests {
         let directory = try TemporaryDirectory()
         let path = try directory.write("data", [UInt8](repeating: 5, count: 1 << 20))
         #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
-            try InputSource.file(.init(path)).withPositionedReads(minimumSize: 0) { (file) throws(FileError) in
-                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
-                defer { buffer.deallocate() }
-                try file.read(at: 0, into: buffer)
-                switch change {
-                case "truncated": #expect(truncate(path, 10_000) == 0)
-                case "appended":
-                    let fd = open(path, O_WRONLY | O_APPEND)
-                    #expect(write(fd, "xyz", 3) == 3)
-                    close(fd)
-                default:
-                    let other = try? directory.write("other", [UInt8](repeating: 5, count: 1 << 20))
-                    #expect(rename(other ?? "", path) == 0)
-                }
-                try file.read(at: file.size - 4096, into: buffer)  // past the new end when truncated
-            }
+            _ = try InputSource.file(.init(path)).read(
+                positionedFrom: 0,
+                positioned: { file in
+                    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
+                    defer { buffer.deallocate() }
+                    try file.read(at: 0, into: buffer)
+                    switch change {
+                    case "truncated": #expect(truncate(path, 10_000) == 0)
+                    case "appended":
+                        let fd = open(path, O_WRONLY | O_APPEND)
+                        #expect(write(fd, "xyz", 3) == 3)
+                        close(fd)
+                    default:
+                        let other = try? directory.write("other", [UInt8](repeating: 5, count: 1 << 20))
+                        #expect(rename(other ?? "", path) == 0)
+                    }
+                    try file.read(at: file.size - 4096, into: buffer)  // past the new end when truncated
+                }, chunks: { _ in Issue.record("read in chunks") })
         }
     }
 
