@@ -123,16 +123,36 @@ guard fd >= 0 else { fail("cannot open \(path)") }
 var info = stat()
 guard fstat(fd, &info) == 0 else { fail("cannot stat \(path)") }
 let size = Int(info.st_size)
-if usePread {
-    struct ReadFailed: Error {}
+/// Runs `hash` `repeats` times (at least once): the digest and the best wall and CPU times.
+func bestOf(_ hash: () -> [UInt8]) -> (digest: [UInt8], wall: Double, cpu: Double) {
     var best = Double.infinity
     var bestCPU = Double.infinity
     var digest: [UInt8] = []
     for _ in 0..<max(1, repeats) {
         let start = now()
         let startCPU = cpuTime()
+        digest = hash()
+        best = min(best, now() - start)
+        bestCPU = min(bestCPU, cpuTime() - startCPU)
+        if verbose { print("run: \(format6(now() - start))s wall, \(format6(cpuTime() - startCPU))s cpu") }
+    }
+    return (digest, best, bestCPU)
+}
+
+/// The digest line and the `MODE kernel=... GB/s` line for a file hashed `bestOf` way.
+func report(_ mode: String, kernel: BLAKE3Kernel, _ result: (digest: [UInt8], wall: Double, cpu: Double)) {
+    print("\(hex(result.digest))  \(path)")
+    print(
+        "\(mode) kernel=\(kernel.rawValue) threads=\(threads) bytes=\(size) best=\(format6(result.wall))s "
+            + "\(format3(Double(size) / result.wall / 1e9)) GB/s  (cpu \(format6(result.cpu))s = "
+            + "\(format3(Double(size) / result.cpu / 1e9)) GB/s per cpu-second)")
+}
+
+if usePread {
+    let result = bestOf {
+        struct ReadFailed: Error {}
         do {
-            digest = try BLAKE3.hash(length: size, threads: threads) { (offset, buffer) throws(ReadFailed) in
+            return try BLAKE3.hash(length: size, threads: threads) { (offset, buffer) throws(ReadFailed) in
                 var done = 0
                 while done < buffer.count {
                     let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
@@ -143,14 +163,8 @@ if usePread {
         } catch {
             fail("read failed")
         }
-        best = min(best, now() - start)
-        bestCPU = min(bestCPU, cpuTime() - startCPU)
     }
-    print("\(hex(digest))  \(path)")
-    print(
-        "pread kernel=\(BLAKE3Kernel.selected.rawValue) threads=\(threads) bytes=\(size) best=\(format6(best))s "
-            + "\(format3(Double(size) / best / 1e9)) GB/s  (cpu \(format6(bestCPU))s = "
-            + "\(format3(Double(size) / bestCPU / 1e9)) GB/s per cpu-second)")
+    report("pread", kernel: BLAKE3Kernel.selected, result)
     exit(0)
 }
 var mapped: UnsafeRawBufferPointer
@@ -210,20 +224,5 @@ if let messageLength {
 }
 
 for kernel in kernels {
-    var best = Double.infinity
-    var bestCPU = Double.infinity
-    var digest: [UInt8] = []
-    for _ in 0..<max(1, repeats) {
-        let start = now()
-        let startCPU = cpuTime()
-        digest = BLAKE3.hashParallel(mapped, threads: threads, kernel: kernel)
-        best = min(best, now() - start)
-        bestCPU = min(bestCPU, cpuTime() - startCPU)
-        if verbose { print("run: \(format6(now() - start))s wall, \(format6(cpuTime() - startCPU))s cpu") }
-    }
-    print("\(hex(digest))  \(path)")
-    print(
-        "mmap kernel=\(kernel.rawValue) threads=\(threads) bytes=\(size) best=\(format6(best))s "
-            + "\(format3(Double(size) / best / 1e9)) GB/s  (cpu \(format6(bestCPU))s = "
-            + "\(format3(Double(size) / bestCPU / 1e9)) GB/s per cpu-second)")
+    report("mmap", kernel: kernel, bestOf { BLAKE3.hashParallel(mapped, threads: threads, kernel: kernel) })
 }
