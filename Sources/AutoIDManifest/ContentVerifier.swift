@@ -143,21 +143,22 @@ public enum ContentVerifier {
         _ envelopes: [Envelope], key: Ed25519PublicKey, threads: Int? = nil
     ) -> [VerificationReport.SignatureStatus] {
         let keyID = key.keyID  // a SHA-256 and a hex string: once per batch, not per envelope
+        let checker = Ed25519SignatureChecker(key, expected: envelopes.count)
         return Threads.map(count: envelopes.count, threads: threads ?? Threads.available) {
-            checkSignature(envelopes[$0], key: key, keyID: keyID)
+            checkSignature(envelopes[$0], checker: checker, keyID: keyID)
         }
     }
 
     /// The signature verdict: valid if any signature verifies with `key` (DSSE's 1-of-n for one key).
     public static func checkSignature(_ envelope: Envelope, key: Ed25519PublicKey) -> VerificationReport.SignatureStatus {
-        checkSignature(envelope, key: key, keyID: key.keyID)
+        checkSignature(envelope, checker: .direct(key), keyID: key.keyID)
     }
 
-    static func checkSignature(_ envelope: Envelope, key: Ed25519PublicKey, keyID: String) -> VerificationReport.SignatureStatus {
+    static func checkSignature(_ envelope: Envelope, checker: Ed25519SignatureChecker, keyID: String) -> VerificationReport.SignatureStatus {
         let message = envelope.signedBytes
         var claimsOurKey = false
         for signature in envelope.signatures {
-            if key.isValidSignature(signature.signature, for: message) { return .valid(keyID: keyID) }
+            if checker.isValidSignature(signature.signature, for: message) { return .valid(keyID: keyID) }
             if signature.keyID.isEmpty || signature.keyID == keyID { claimsOurKey = true }
         }
         return claimsOurKey ? .invalid : .untrustedKey(keyIDs: envelope.signatures.map(\.keyID))

@@ -32,18 +32,21 @@ public enum MinisignVerifier {
     }
 
     /// Verifies every item, spread over `threads` threads; results in the order of `items`.
+    ///
+    /// From two files on, the key is prepared once (see ``Ed25519SignatureChecker``).
     public static func verify(
         _ items: [Item], key: MinisignPublicKey, format: Format, threads: Int = Threads.available
     ) -> [MinisignResult] {
-        Threads.map(count: items.count, threads: threads) { index in
-            verify(items[index], key: key, format: format)
+        let checker = Ed25519SignatureChecker(key.key, expected: items.count * (format == .minisign ? 2 : 1))
+        return Threads.map(count: items.count, threads: threads) { index in
+            verifyKeepingMessage(items[index], key: key, checker: checker, format: format).result
         }
     }
 
     /// Verifies one file: the signature file is read and parsed, its key id compared with the key's,
     /// the content's signature checked, then (minisign) the trusted comment's signature.
     public static func verify(_ item: Item, key: MinisignPublicKey, format: Format) -> MinisignResult {
-        verifyKeepingMessage(item, key: key, format: format).result
+        verifyKeepingMessage(item, key: key, checker: .direct(key.key), format: format).result
     }
 
     /// Verifies one file as ``verify(_:key:format:)`` does and, only when it verified, hands its content
@@ -60,7 +63,7 @@ public enum MinisignVerifier {
         _ item: Item, key: MinisignPublicKey, format: Format, writingContent write: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> MinisignResult {
         precondition(item.file != "-", "standard input cannot be read twice")
-        let (result, message) = verifyKeepingMessage(item, key: key, format: format)
+        let (result, message) = verifyKeepingMessage(item, key: key, checker: .direct(key.key), format: format)
         guard case .verified = result.outcome, let signature = result.signature, let message else { return result }
         switch signature.algorithm {
         case .legacy:
@@ -81,7 +84,10 @@ public enum MinisignVerifier {
     }
 
     /// The verdict, and the message that was checked (`nil` when it could not be read).
-    private static func verifyKeepingMessage(_ item: Item, key: MinisignPublicKey, format: Format) -> (result: MinisignResult, message: [UInt8]?) {
+    /// `checker` checks the signatures under `key` (which picks the key by its id).
+    private static func verifyKeepingMessage(
+        _ item: Item, key: MinisignPublicKey, checker: Ed25519SignatureChecker, format: Format
+    ) -> (result: MinisignResult, message: [UInt8]?) {
         func result(_ outcome: MinisignResult.Outcome, _ signature: MinisignSignature? = nil) -> MinisignResult {
             MinisignResult(file: item.file, signaturePath: item.signature, format: format, signature: signature, outcome: outcome)
         }
@@ -103,14 +109,14 @@ public enum MinisignVerifier {
         } catch {
             return (result(.failed(error as? any ReportableError ?? MinisignError(.malformed, source: item.file, detail: "\(error)")), signature), nil)
         }
-        return (result(check(signature, message: message, key: key), signature), message)
+        return (result(check(signature, message: message, checker: checker), signature), message)
     }
 
     /// The verdict for `signature` over `message` (the content, or its BLAKE2b-512 for `ED`).
-    static func check(_ signature: MinisignSignature, message: [UInt8], key: MinisignPublicKey) -> MinisignResult.Outcome {
-        guard key.key.isValidSignature(signature.signature, for: message) else { return .signatureMismatch }
+    static func check(_ signature: MinisignSignature, message: [UInt8], checker: Ed25519SignatureChecker) -> MinisignResult.Outcome {
+        guard checker.isValidSignature(signature.signature, for: message) else { return .signatureMismatch }
         if let globalSignature = signature.globalSignature {
-            guard key.key.isValidSignature(globalSignature, for: signature.globalMessage) else { return .trustedCommentMismatch }
+            guard checker.isValidSignature(globalSignature, for: signature.globalMessage) else { return .trustedCommentMismatch }
         }
         return .verified
     }
