@@ -35,7 +35,7 @@ package enum MinisignText {
     /// length, missing padding).
     package static func decode(_ line: String, count: Int) -> [UInt8]? {
         // Standard alphabet only, as minisign's sodium_base642bin(VARIANT_ORIGINAL) and signify's b64_pton.
-        guard line.utf8.count == (count + 2) / 3 * 4, !line.contains("-"), !line.contains("_"),
+        guard line.utf8.count == (count + 2) / 3 * 4, !line.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }),
             let bytes = Base64.decode(line), bytes.count == count
         else { return nil }
         return bytes
