@@ -18,7 +18,15 @@ public enum ContentVerifier {
         _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String] = [],
         locator: SubjectLocator, predicates: PredicateRegistry = .builtIn, hashThreads: Int? = nil
     ) throws(ManifestError) -> VerificationReport {
-        try verify(envelope, source: source, key: key, selecting: names, predicates: predicates) { subject in
+        try verify(envelope, source: source, checker: .direct(key), selecting: names, locator: locator, predicates: predicates, hashThreads: hashThreads)
+    }
+
+    /// ``verify(_:source:key:selecting:locator:predicates:hashThreads:)`` with the signatures checked by `checker`.
+    static func verify(
+        _ envelope: Envelope, source: String, checker: Ed25519SignatureChecker, selecting names: [String] = [],
+        locator: SubjectLocator, predicates: PredicateRegistry, hashThreads: Int?
+    ) throws(ManifestError) -> VerificationReport {
+        try verify(envelope, source: source, checker: checker, selecting: names, predicates: predicates) { subject in
             check(subject, locator: locator, threads: hashThreads)
         }
     }
@@ -26,10 +34,10 @@ public enum ContentVerifier {
     /// The signature, then the statement, then `check` for each selected subject: the one sequence
     /// every form of verification shares.
     private static func verify(
-        _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String],
+        _ envelope: Envelope, source: String, checker: Ed25519SignatureChecker, selecting names: [String],
         predicates: PredicateRegistry, check: (Statement.Subject) -> VerificationReport.SubjectResult
     ) throws(ManifestError) -> VerificationReport {
-        let signature = checkSignature(envelope, key: key)
+        let signature = checkSignature(envelope, checker: checker, keyID: checker.publicKey.keyID)
         guard case .valid = signature else {
             return VerificationReport(envelope: source, signature: signature, subjects: [])
         }
@@ -80,7 +88,7 @@ public enum ContentVerifier {
         _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String] = [],
         predicates: PredicateRegistry = .builtIn, container: String, content: (String) -> KnownContent?
     ) throws(ManifestError) -> VerificationReport {
-        try verify(envelope, source: source, key: key, selecting: names, predicates: predicates) { subject in
+        try verify(envelope, source: source, checker: .direct(key), selecting: names, predicates: predicates) { subject in
             check(subject, known: content(subject.name), container: container)
         }
     }
@@ -124,13 +132,14 @@ public enum ContentVerifier {
         let threads = threads ?? Threads.available
         let workers = max(1, min(threads, paths.count))
         let hashThreads = max(1, threads / workers)
+        let checker = Ed25519SignatureChecker(key, expected: paths.count)
         return Threads.map(count: paths.count, threads: workers) { index in
             let path = paths[index]
             defer { WorkProgress.addItems() }
             do {
                 let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
                 let envelope = try Envelope(jsonBytes: bytes, source: path)
-                let report = try verify(envelope, source: path, key: key, locator: locator, predicates: predicates, hashThreads: hashThreads)
+                let report = try verify(envelope, source: path, checker: checker, locator: locator, predicates: predicates, hashThreads: hashThreads)
                 return BatchItem(path: path, outcome: .success(report))
             } catch {
                 return BatchItem(path: path, outcome: .failure(error))

@@ -160,6 +160,24 @@ struct MinisignFormatTests {
         }
     }
 
+    @Test func aBatchChecksWithAPreparedKeyAndGivesTheSameVerdicts() throws {
+        // Many files under one key go through Ed25519PreparedKey instead of libsodium: the same outcome
+        // for every case, valid or not.
+        _ = try directory.write("g", Array("hellO\n".utf8))
+        let good = try directory.write("good.minisig", Array(Vectors.prehashed.utf8))
+        let legacy = try directory.write("legacy.minisig", Array(Vectors.legacy.utf8))
+        let comment = try directory.write("comment.minisig", Array(Vectors.prehashed.replacing("file:f", with: "file:g").utf8))
+        let items: [MinisignVerifier.Item] = [
+            .init(file: directory.file("f"), signature: good), .init(file: directory.file("f"), signature: legacy),
+            .init(file: directory.file("f"), signature: comment), .init(file: directory.file("g"), signature: good),
+            .init(file: directory.file("g"), signature: legacy),
+        ]
+        let batch = MinisignVerifier.verify(items, key: try Vectors.key(), format: .minisign)
+        let single = try items.map { MinisignVerifier.verify($0, key: try Vectors.key(), format: .minisign) }
+        #expect(batch.map(\.status) == [.ok, .ok, .verificationFailed, .verificationFailed, .verificationFailed])
+        #expect(batch.map { "\($0.outcome)" } == single.map { "\($0.outcome)" })
+    }
+
     @Test func missingFilesAndTheirStatuses() throws {
         let missingSignature = MinisignVerifier.verify(
             .init(file: directory.file("f"), signature: directory.file("nope")), key: try Vectors.key(), format: .minisign)
