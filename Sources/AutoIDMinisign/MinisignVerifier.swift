@@ -33,7 +33,7 @@ public enum MinisignVerifier {
 
     /// Verifies every item, spread over `threads` threads; results in the order of `items`.
     ///
-    /// From two files on, the key is prepared once (see ``Ed25519SignatureChecker``).
+    /// Many files under one key share one prepared key (see ``Ed25519SignatureChecker``).
     public static func verify(
         _ items: [Item], key: MinisignPublicKey, format: Format, threads: Int = Threads.available
     ) -> [MinisignResult] {

@@ -167,14 +167,15 @@ struct MinisignFormatTests {
         let good = try directory.write("good.minisig", Array(Vectors.prehashed.utf8))
         let legacy = try directory.write("legacy.minisig", Array(Vectors.legacy.utf8))
         let comment = try directory.write("comment.minisig", Array(Vectors.prehashed.replacing("file:f", with: "file:g").utf8))
-        let items: [MinisignVerifier.Item] = [
+        let cases: [MinisignVerifier.Item] = [
             .init(file: directory.file("f"), signature: good), .init(file: directory.file("f"), signature: legacy),
             .init(file: directory.file("f"), signature: comment), .init(file: directory.file("g"), signature: good),
             .init(file: directory.file("g"), signature: legacy),
         ]
+        let items = Array([[MinisignVerifier.Item]](repeating: cases, count: Ed25519SignatureChecker.preparedFrom).joined())
         let batch = MinisignVerifier.verify(items, key: try Vectors.key(), format: .minisign)
         let single = try items.map { MinisignVerifier.verify($0, key: try Vectors.key(), format: .minisign) }
-        #expect(batch.map(\.status) == [.ok, .ok, .verificationFailed, .verificationFailed, .verificationFailed])
+        #expect(batch.prefix(5).map(\.status) == [.ok, .ok, .verificationFailed, .verificationFailed, .verificationFailed])
         #expect(batch.map { "\($0.outcome)" } == single.map { "\($0.outcome)" })
     }
 
