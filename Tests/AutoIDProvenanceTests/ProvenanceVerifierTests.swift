@@ -65,6 +65,25 @@ struct ProvenanceVerifierTests {
         #expect(report.parties.first?.chain?.map(\.commonName) == ["agent", "Example AI Lab"])
     }
 
+    @Test func aBatchFromOneAgentVerifiesWithAPreparedKey() async throws {
+        // More envelopes by one key than Ed25519SignatureChecker.preparedFrom: the later ones are
+        // checked with a prepared key, and a forged signature among them still fails.
+        let count = Ed25519SignatureChecker.preparedFrom + 8
+        var paths: [String] = []
+        for index in 0..<count {
+            var envelope = try ProvenanceSigner.sign(
+                [ContentSigner.Input(name: "out.txt", source: .file(.init(directory.file("out.txt"))))], algorithms: HashAlgorithm.contentDefaults,
+                predicate: predicate(try party()), key: agentKey)
+            if index == count - 1 { envelope.signatures[0].signature[5] ^= 1 }
+            paths.append(try directory.write("e\(index).json", envelope.jsonBytes()))
+        }
+        let verifier = ProvenanceVerifier(trustRoots: [root], locator: SubjectLocator(baseDirectory: directory.path), now: now)
+        let reports = await verifier.verifyAll(paths: paths)
+        #expect(reports.dropLast().allSatisfy { $0.status == .ok && $0.parties.first?.signed == true })
+        #expect(reports.last?.status == .verificationFailed || reports.last?.status == .untrusted, "\(reports.last?.textLines() ?? [])")
+        #expect(reports.last?.parties.first?.signed == false)
+    }
+
     @Test func aNameTheCertificateDoesNotCarryIsMalformed() async throws {
         let report = try await verify(predicate(try party(name: "Trusted Human")))
         #expect(report.status == .malformedInput)

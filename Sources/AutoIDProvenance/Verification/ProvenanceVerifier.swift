@@ -172,7 +172,8 @@ public struct ProvenanceVerifier: Sendable {
                 // The signatures whose keyid names this key first (a hint, never trusted: the others are
                 // tried when none of those verifies), so a co-signed envelope costs one check per party.
                 let keyID = key.keyID
-                let verifies = { (signature: Envelope.Signature) in key.isValidSignature(signature.signature, for: message) }
+                let checker = chains.checker(for: key)
+                let verifies = { (signature: Envelope.Signature) in checker.isValidSignature(signature.signature, for: message) }
                 if envelope.signatures.contains(where: { $0.keyID == keyID && verifies($0) })
                     || envelope.signatures.contains(where: { $0.keyID != keyID && verifies($0) })
                 {
@@ -334,7 +335,8 @@ struct FileSources: ProvenanceSources {
 }
 
 /// What a batch has learnt about certificate chains, so that the same parties signing thousands of
-/// envelopes are parsed and verified once: parsed certificates by DER, and chain verdicts by chain.
+/// envelopes are parsed and verified once: parsed certificates by DER, chain verdicts by chain, and
+/// signature checkers by key (a prepared key for a key that signs many envelopes).
 ///
 /// A chain's verdict depends on the time of signing only through the certificates' validity windows
 /// (revocation is checked as of now, the same for the whole batch); so a chain trusted at one time is
@@ -343,7 +345,47 @@ struct FileSources: ProvenanceSources {
 final class ChainCache: @unchecked Sendable {
     private var certificates: [ByteKey: AutoID] = [:]
     private var verdicts: [[ByteKey]: ChainVerdict] = [:]
+    private var keyUses: [ByteKey: Int] = [:]
+    private var preparedKeys: [ByteKey: Ed25519PreparedKey] = [:]
     private let lock = NSLock()
+
+    /// At most this many keys are prepared in one batch (about 165 KB each, 64 by default); the
+    /// others are checked by libsodium.
+    let preparedKeyLimit: Int
+
+    init(preparedKeyLimit: Int = 64) {
+        self.preparedKeyLimit = preparedKeyLimit
+    }
+
+    /// The signature checker for `key`: libsodium for its first uses in the batch, then, from
+    /// ``Ed25519SignatureChecker/preparedFrom`` uses on, one prepared key shared by every thread.
+    func checker(for key: Ed25519PublicKey) -> Ed25519SignatureChecker {
+        enum Step {
+            case use(Ed25519PreparedKey)
+            case direct
+            case prepare
+        }
+        let name = ByteKey(key.rawRepresentation)
+        let step: Step = lock.withLock {
+            if let prepared = preparedKeys[name] { return .use(prepared) }
+            keyUses[name, default: 0] += 1
+            return keyUses[name]! >= Ed25519SignatureChecker.preparedFrom && preparedKeys.count < preparedKeyLimit ? .prepare : .direct
+        }
+        switch step {
+        case .use(let prepared): return .prepared(prepared)
+        case .direct: return .direct(key)
+        case .prepare:
+            // Outside the lock (it takes about half a millisecond). Two threads may both prepare the
+            // same key once; the one stored first is kept.
+            let prepared = Ed25519PreparedKey(key)
+            return .prepared(
+                lock.withLock {
+                    if let first = preparedKeys[name] { return first }
+                    preparedKeys[name] = prepared
+                    return prepared
+                })
+        }
+    }
 
     /// `source` names the certificate in an error; it is only made when the certificate is new.
     func certificate(_ der: [UInt8], source: () -> String) throws -> AutoID {
