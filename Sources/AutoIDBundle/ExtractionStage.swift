@@ -290,6 +290,7 @@ public final class ExtractionStage: BundleEntrySink {
     /// The names in the directory `fd` that are `prefix` + `TAG-PID-HEX`, folders of ours whose writer
     /// is provably gone.
     static func abandoned(in fd: Int32, prefix: String) -> [String] {
+        guard let family = WriterStamp.family(prefix) else { return [] }
         let copy = dup(fd)
         guard copy >= 0, let folder = fdopendir(copy) else {
             if copy >= 0 { close(copy) }
@@ -300,11 +301,7 @@ public final class ExtractionStage: BundleEntrySink {
         var found: [String] = []
         while let entry = readdir(folder) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasPrefix(prefix) else { continue }
-            let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 3, !parts[2].isEmpty, parts[2].allSatisfy(\.isHexDigit),
-                WriterStamp.isGone(Substring(parts[0] + "-" + parts[1]))
-            else { continue }
+            guard let pid = WriterStamp.writer(of: name, family: family, suffix: .hex), WriterStamp.isGone(pid: pid) else { continue }
             var info = stat()
             guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
             found.append(name)

@@ -45,18 +45,10 @@ struct TemporaryName {
     }
 
     /// The process id in `name` when it is a temporary file of this output's family
-    /// (`familyPrefix`, decimal PID, `-`, six letters or digits); `nil` for any other name.
+    /// (`familyPrefix`, decimal PID, `-`, `mkstemp`'s six letters or digits); `nil` for any other name.
     func writer(of name: String) -> Int32? {
-        guard let familyPrefix, name.hasPrefix(familyPrefix) else { return nil }
-        let rest = name.utf8.dropFirst(familyPrefix.utf8.count)
-        guard let dash = rest.firstIndex(of: UInt8(ascii: "-")) else { return nil }
-        let digits = rest[..<dash]
-        let suffix = rest[rest.index(after: dash)...]
-        guard (1...10).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }), suffix.count == 6,
-            suffix.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) }),
-            let pid = Int32(String(decoding: digits, as: UTF8.self)), pid > 0
-        else { return nil }
-        return pid
+        guard let familyPrefix else { return nil }
+        return WriterStamp.writer(of: name, family: familyPrefix, suffix: .mkstemp)
     }
 
     /// Removes, in `directory`, this output's temporary files whose writers are gone (see the type's

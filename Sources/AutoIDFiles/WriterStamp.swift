@@ -33,26 +33,55 @@ public enum WriterStamp {
         systemTag.map { "\($0)-\(getpid())" }
     }
 
-    /// The process id in `stamp` when it is `TAG-PID` with this system's TAG (PID in decimal, 1 to 10
-    /// digits, positive); `nil` otherwise.
-    public static func processID(in stamp: Substring) -> Int32? {
-        guard let tag = systemTag, stamp.hasPrefix(tag + "-") else { return nil }
-        let digits = stamp.utf8.dropFirst(tag.utf8.count + 1)
-        guard (1...10).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }),
-            let pid = Int32(String(decoding: digits, as: UTF8.self)), pid > 0
-        else { return nil }
-        return pid
+    /// `prefix`, this system's TAG and `-`: how every stamped name of one kind begins on this system
+    /// (`.out.json.tmp-TAG-`); `nil` when the TAG is unknown (then nothing is stamped or cleaned).
+    public static func family(_ prefix: String) -> String? {
+        systemTag.map { prefix + $0 + "-" }
     }
 
-    /// Whether the writer that stamped `stamp` is provably gone (see the type's documentation); false
-    /// for this process, a live one, one we may not signal, or a stamp of another system.
-    public static func isGone(_ stamp: Substring) -> Bool {
-        guard let pid = processID(in: stamp) else { return false }
-        return isGone(pid: pid)
+    /// What a writer puts after `TAG-PID-` in a stamped name, to make it unique.
+    public enum Suffix: Sendable {
+        /// `mkstemp`'s or `mkdtemp`'s `XXXXXX`: exactly six ASCII letters or digits.
+        case mkstemp
+        /// A random `UInt64` as `String(_:radix: 16)` writes it: 1 to 16 digits `0-9a-f`.
+        case hex
+    }
+
+    /// The writer's process id in the stamped name `name`: `family` (see ``family(_:)``), the PID in
+    /// decimal as a writer writes it (1 to 10 digits, no leading zero, positive, at most `Int32.max`),
+    /// `-`, and a `suffix`; `nil` for any other name.
+    ///
+    /// The one parser of stamped names: whatever it accepts may be removed once its writer is gone, so
+    /// it compares bytes (a file name is bytes: a differently normalised spelling of `family` is
+    /// another file's name) and accepts only what a writer of this family could have written.
+    public static func writer(of name: some StringProtocol, family: some StringProtocol, suffix: Suffix) -> Int32? {
+        let bytes = name.utf8
+        guard bytes.starts(with: family.utf8) else { return nil }
+        let rest = bytes.dropFirst(family.utf8.count)
+        guard let dash = rest.firstIndex(of: UInt8(ascii: "-")) else { return nil }
+        let digits = rest[..<dash]
+        guard (1...10).contains(digits.count), digits.first != UInt8(ascii: "0") else { return nil }
+        var pid: Int64 = 0
+        for digit in digits {
+            guard (0x30...0x39).contains(digit) else { return nil }
+            pid = pid * 10 + Int64(digit - 0x30)
+        }
+        guard pid <= Int64(Int32.max) else { return nil }
+        let tail = rest[rest.index(after: dash)...]
+        switch suffix {
+        case .mkstemp:
+            guard tail.count == 6, tail.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) })
+            else { return nil }
+        case .hex:
+            guard (1...16).contains(tail.count), tail.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        }
+        return Int32(pid)
     }
 
     /// Whether no process has `pid` (`kill(pid, 0)` fails with `ESRCH`); never true for this process.
-    static func isGone(pid: Int32) -> Bool {
+    /// For a PID from ``writer(of:family:suffix:)``, whose family carries this system's TAG: the PID
+    /// of another boot or namespace means nothing here.
+    public static func isGone(pid: Int32) -> Bool {
         guard pid != getpid() else { return false }
         return kill(pid, 0) != 0 && errno == ESRCH
     }

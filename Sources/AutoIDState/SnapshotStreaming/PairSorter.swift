@@ -211,19 +211,12 @@ final class PairSorter {
     /// folder names removed.
     @discardableResult
     static func removeStaleFolders(in root: String) -> [String] {
-        guard let tag = WriterStamp.systemTag, let folder = opendir(root) else { return [] }
+        guard let family = WriterStamp.family(folderPrefix), let folder = opendir(root) else { return [] }
         defer { closedir(folder) }
-        let family = folderPrefix + tag + "-"
         var stale: [String] = []
         while let entry = readdir(folder) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasPrefix(family), name.utf8.count > family.utf8.count + 7 else { continue }
-            // TAG-PID, then "-" and mkdtemp's six characters.
-            let stamp = name.dropFirst(folderPrefix.count).dropLast(7)
-            guard name.utf8.reversed()[6] == UInt8(ascii: "-"),
-                name.utf8.suffix(6).allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) }),
-                WriterStamp.isGone(stamp)
-            else { continue }
+            guard let pid = WriterStamp.writer(of: name, family: family, suffix: .mkstemp), WriterStamp.isGone(pid: pid) else { continue }
             stale.append(name)
         }
         let rootDescriptor = dirfd(folder)
