@@ -10,6 +10,8 @@
 # Ours: blake3-bench --kernel K --threads 1 (AUTOID_BLAKE3_KERNEL), same file, best of the same repeats.
 # Sizes: 1 GiB (memory), 4 MiB (L2/L3) and 256 KiB (L2; the tree's small levels weigh more here).
 # Set AUTOID_BENCH_BEFORE=/path/to/an/older/blake3-bench to add a column for it (before/after a change).
+# AUTOID_BENCH_FILE names the 1 GiB input (made if missing, kept: reuse it across runs and scripts);
+# without it, the input is made in the temporary folder that is removed on every exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
@@ -21,10 +23,11 @@ command -v gcc >/dev/null || { echo "blake3-kernels: needs gcc" >&2; exit 69; }
 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product blake3-bench >&2
 OURS=$SCRATCH/release/blake3-bench
 BEFORE=${AUTOID_BENCH_BEFORE:-}
-FILE=${AUTOID_BENCH_FILE:-/tmp/autoid-bench-1g.bin}
-[ -f "$FILE" ] || head -c 1073741824 /dev/urandom >"$FILE"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+FILE=${AUTOID_BENCH_FILE:-$WORK/1g.bin}
+# Made aside and moved into place: an interrupted run leaves no short file for the next one to reuse.
+[ -f "$FILE" ] || { head -c 1073741824 /dev/urandom >"$WORK/part" && mv "$WORK/part" "$FILE"; }
 head -c 4194304 "$FILE" >"$WORK/4m.bin"
 head -c 262144 "$FILE" >"$WORK/256k.bin"
 

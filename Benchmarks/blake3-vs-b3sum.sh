@@ -1,13 +1,21 @@
 #!/bin/sh
 # Compares blake3-bench with b3sum on FILE (stdin cases read through a pipe: with "< FILE"
-# b3sum would mmap the file) (default /tmp/blake3-1g.bin, created if missing).
+# b3sum would mmap the file). FILE is created (1 GiB of random bytes) if missing and kept; without
+# FILE, that file is made in a temporary folder removed on every exit (done, failed or interrupted).
 # Interleaves runs and keeps the best of N, because the build machine is shared.
 # Usage: sh Benchmarks/blake3-vs-b3sum.sh [FILE] [N]
 set -e
 cd "$(dirname "$0")/.."
-FILE=${1:-/tmp/blake3-1g.bin}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# sh (dash) runs the EXIT trap on exit, not when a signal ends it: make the signals exit.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+FILE=${1:-$work/blake3-1g.bin}
 N=${2:-5}
-[ -f "$FILE" ] || head -c 1073741824 /dev/urandom > "$FILE"
+# Made aside and moved into place: an interrupted run leaves no short FILE for the next one to reuse.
+[ -f "$FILE" ] || { head -c 1073741824 /dev/urandom > "$work/part" && mv "$work/part" "$FILE"; }
 cat "$FILE" > /dev/null   # into the page cache
 BENCH=.build/release/blake3-bench
 [ -x $BENCH ] || swift build -c release --static-swift-stdlib --product blake3-bench

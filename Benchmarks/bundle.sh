@@ -8,47 +8,55 @@
 # also checks the envelope. `create -o FILE` flushes the bundle to disk (fsync) before renaming it
 # into place, which `tar cf` does not: `create -o - > FILE` is the like-for-like line. Wall-clock
 # times vary with load on a shared machine; CPU time (user + system) much less: compare ratios.
+# Everything the run writes (keys, envelopes, bundles, timings) goes into a fresh temporary folder that
+# is removed on every exit (done, failed or interrupted); the 1 GiB of content is made there too, unless
+# AUTOID_BENCH_DIR names a folder to keep it in between runs (its content/ is made once and reused;
+# nothing else is written there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-3}
 swift build -c release --static-swift-stdlib --scratch-path .build-release --product provenance-bundle >/dev/null
 swift build -c release --static-swift-stdlib --scratch-path .build-release --product autoid-sign >/dev/null
 BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-release --show-bin-path)
-WORK=${AUTOID_BENCH_DIR:-/tmp/autoid-bundle-bench}
-mkdir -p "$WORK/content"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+DATA=${AUTOID_BENCH_DIR:-$work}
+mkdir -p "$DATA/content"
 for i in $(seq -w 0 99); do
-  [ -f "$WORK/content/f$i.bin" ] || head -c 10485760 /dev/urandom >"$WORK/content/f$i.bin"
+  # Under a temporary name first: an interrupted run leaves no short file for the next one to reuse.
+  [ -f "$DATA/content/f$i.bin" ] || { head -c 10485760 /dev/urandom >"$work/f$i.part" && mv "$work/f$i.part" "$DATA/content/f$i.bin"; }
 done
-cd "$WORK"
-[ -f bench.key ] || "$BIN/autoid-sign" keygen -s bench.key -p bench.pub >/dev/null
-"$BIN/autoid-sign" -k bench.key -o bench.dsse.json --force content/*.bin
-"$BIN/autoid-sign" -k bench.key -o small.dsse.json --force content/f0*.bin
+cd "$DATA"   # the bundles name their content content/fNN.bin
+"$BIN/autoid-sign" keygen -s "$work/bench.key" -p "$work/bench.pub" >/dev/null
+"$BIN/autoid-sign" -k "$work/bench.key" -o "$work/bench.dsse.json" content/*.bin
+"$BIN/autoid-sign" -k "$work/bench.key" -o "$work/small.dsse.json" content/f0*.bin
 cat content/*.bin >/dev/null   # page cache
 
 declare -A wall cpu rss
 run() { # name command...: best wall-clock and CPU seconds, largest peak RSS (KiB)
   local name=$1; shift
-  /usr/bin/time -f '%e %U %S %M' -o time.txt "$@" >/dev/null
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" >/dev/null
   local w u s m
-  read -r w u s m < <(tail -1 time.txt)
+  read -r w u s m < <(tail -1 "$work/time.txt")
   local c; c=$(echo "$u + $s" | bc)
   if [ -z "${wall[$name]:-}" ] || [ "$(echo "$w < ${wall[$name]}" | bc)" = 1 ]; then wall[$name]=$w; fi
   if [ -z "${cpu[$name]:-}" ] || [ "$(echo "$c < ${cpu[$name]}" | bc)" = 1 ]; then cpu[$name]=$c; fi
   if [ -z "${rss[$name]:-}" ] || [ "$m" -gt "${rss[$name]}" ]; then rss[$name]=$m; fi
 }
 PB=$BIN/provenance-bundle
+W=$work
 for i in $(seq "$N"); do
-  rm -f peer.tar bundle.tar stdout.tar bundle.tar.zst
-  run "tar cf"                      tar cf peer.tar content
+  rm -f "$W/peer.tar" "$W/bundle.tar" "$W/stdout.tar" "$W/bundle.tar.zst"
+  run "tar cf"                      tar cf "$W/peer.tar" content
   run "autoid-sign hash"            "$BIN/autoid-sign" hash content/*.bin
-  rm -f peer.tar
-  run "tar cf + autoid-sign hash"   sh -c "tar cf peer.tar content && \"$BIN/autoid-sign\" hash content/*.bin"
-  run "create -o FILE"              "$PB" create -o bundle.tar bench.dsse.json --content content
-  run "create -o - > FILE"          sh -c "\"$PB\" create -o - bench.dsse.json --content content > stdout.tar"
-  run "verify FILE"                 "$PB" verify -k bench.pub bundle.tar
-  run "verify - < FILE"             sh -c "\"$PB\" verify -k bench.pub - < bundle.tar"
-  run "create -o FILE.tar.zst"      "$PB" create -o bundle.tar.zst bench.dsse.json --content content
-  run "verify FILE.tar.zst"         "$PB" verify -k bench.pub bundle.tar.zst
+  rm -f "$W/peer.tar"
+  run "tar cf + autoid-sign hash"   sh -c "tar cf \"$W/peer.tar\" content && \"$BIN/autoid-sign\" hash content/*.bin"
+  run "create -o FILE"              "$PB" create -o "$W/bundle.tar" "$W/bench.dsse.json" --content content
+  run "create -o - > FILE"          sh -c "\"$PB\" create -o - \"$W/bench.dsse.json\" --content content > \"$W/stdout.tar\""
+  run "verify FILE"                 "$PB" verify -k "$W/bench.pub" "$W/bundle.tar"
+  run "verify - < FILE"             sh -c "\"$PB\" verify -k \"$W/bench.pub\" - < \"$W/bundle.tar\""
+  run "create -o FILE.tar.zst"      "$PB" create -o "$W/bundle.tar.zst" "$W/bench.dsse.json" --content content
+  run "verify FILE.tar.zst"         "$PB" verify -k "$W/bench.pub" "$W/bundle.tar.zst"
 done
 ratio() { echo "scale=2; $1 / $2" | bc; }
 PAIR="tar cf + autoid-sign hash"
@@ -62,15 +70,14 @@ for name in "tar cf" "autoid-sign hash" "$PAIR" "create -o FILE" "create -o - > 
     "${cpu[$name]}" "$(ratio "${cpu[$name]}" "${cpu[$PAIR]}")"
 done
 echo "(ratios to: $PAIR)"
-cmp -s bundle.tar stdout.tar && echo "create -o FILE and create -o - > FILE: identical bytes"
+cmp -s "$W/bundle.tar" "$W/stdout.tar" && echo "create -o FILE and create -o - > FILE: identical bytes"
 
-peak() { /usr/bin/time -f %M -o rss.txt "$@" >/dev/null; echo "$(($(tail -1 rss.txt) / 1024)) MiB"; }
-rm -f small.tar small.tar.zst
+peak() { /usr/bin/time -f %M -o "$W/rss.txt" "$@" >/dev/null; echo "$(($(tail -1 "$W/rss.txt") / 1024)) MiB"; }
 echo
-echo "peak RSS, 100 MiB bundle: create $(peak "$PB" create -o small.tar small.dsse.json --content content/f00.bin \
+echo "peak RSS, 100 MiB bundle: create $(peak "$PB" create -o "$W/small.tar" "$W/small.dsse.json" --content content/f00.bin \
   --content content/f01.bin --content content/f02.bin --content content/f03.bin --content content/f04.bin \
   --content content/f05.bin --content content/f06.bin --content content/f07.bin --content content/f08.bin \
-  --content content/f09.bin), verify $(peak "$PB" verify -k bench.pub small.tar)"
+  --content content/f09.bin), verify $(peak "$PB" verify -k "$W/bench.pub" "$W/small.tar")"
 echo "peak RSS, 1 GiB bundle:   create $((rss["create -o FILE"] / 1024)) MiB (tar.zst $((rss["create -o FILE.tar.zst"] / 1024)) MiB)," \
   "verify $((rss["verify FILE"] / 1024)) MiB (tar.zst $((rss["verify FILE.tar.zst"] / 1024)) MiB);" \
   "tar cf $((rss["tar cf"] / 1024)) MiB, autoid-sign hash $((rss["autoid-sign hash"] / 1024)) MiB"
