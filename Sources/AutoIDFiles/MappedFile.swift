@@ -1,3 +1,4 @@
+import AutoIDThreads
 import Synchronization
 
 #if canImport(Glibc)
@@ -85,7 +86,9 @@ enum TruncationGuard {
     static let capacity = 64
 
     private static let entries: [Entry] = (0..<capacity).map { _ in Entry() }
-    private static let installed = Mutex<Bool>(false)
+    /// Whether the handler is installed; behind ``Locked`` (a pthread mutex, which ThreadSanitizer sees),
+    /// since the first files may be mapped on several threads at once.
+    private static let installed = Locked<Bool>(false)
     /// The action in place before ours, for faults outside our mappings. Written once, under `installed`,
     /// before the handler can run; a pointer, so the handler touches no Swift global through `inout`.
     nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 1)

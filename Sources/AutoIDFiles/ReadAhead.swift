@@ -46,19 +46,10 @@ final class ReadAhead: @unchecked Sendable {
     /// by the reader each time it wakes. Behind a lock, because not every read is ordered by a
     /// semaphore: the reader may wake for a slot it was already free to fill (slot 1 at the start)
     /// and check the flag just as the consumer sets it (a data race ThreadSanitizer reported).
-    private let cancelLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private var cancelledValue = false
+    private let cancelledValue = Locked(false)
     private var cancelled: Bool {
-        get {
-            pthread_mutex_lock(cancelLock)
-            defer { pthread_mutex_unlock(cancelLock) }
-            return cancelledValue
-        }
-        set {
-            pthread_mutex_lock(cancelLock)
-            defer { pthread_mutex_unlock(cancelLock) }
-            cancelledValue = newValue
-        }
+        get { cancelledValue.withLock { $0 } }
+        set { cancelledValue.withLock { $0 = newValue } }
     }
 
     init(descriptor: FileDescriptor, closesDescriptor: Bool, name: String, bufferSize: Int) {
@@ -66,13 +57,10 @@ final class ReadAhead: @unchecked Sendable {
         self.closesDescriptor = closesDescriptor
         self.name = name
         slots = [Slot(byteCount: bufferSize), Slot(byteCount: bufferSize)]
-        pthread_mutex_init(cancelLock, nil)
     }
 
     deinit {
         if closesDescriptor { try? descriptor.close() }
-        pthread_mutex_destroy(cancelLock)
-        cancelLock.deallocate()
     }
 
     private var bufferSize: Int { slots[0].buffer.count }

@@ -1,3 +1,4 @@
+import AutoIDThreads
 import Synchronization
 
 #if canImport(Glibc)
@@ -27,7 +28,8 @@ public enum WorkProgress {
     /// display's line, runs the write and keeps the display from drawing meanwhile.
     public typealias OutputGuard = @Sendable (_ write: () -> Void) -> Void
 
-    private static let outputGuard = Mutex<OutputGuard?>(nil)
+    /// Behind ``Locked`` (a pthread mutex), which ThreadSanitizer sees: output is written from any thread.
+    private static let outputGuard = Locked<OutputGuard?>(nil)
 
     /// Sets (or with nil removes) the guard around output; the progress display sets it while it shows.
     public static func setOutputGuard(_ body: OutputGuard?) { outputGuard.withLock { $0 = body } }

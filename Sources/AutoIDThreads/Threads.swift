@@ -136,27 +136,18 @@ private struct Joinable {
 }
 
 /// The next index to hand out, shared by the workers of `Threads.forEach`.
-private final class IndexQueue: @unchecked Sendable {
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private var next = 0
+private final class IndexQueue: Sendable {
+    private let next = Locked(0)
     private let count: Int
 
-    init(count: Int) {
-        self.count = count
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
+    init(count: Int) { self.count = count }
 
     func claim() -> Int? {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        guard next < count else { return nil }
-        next += 1
-        return next - 1
+        next.withLock { next in
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
     }
 }
 
@@ -187,8 +178,8 @@ private final class FailingClaims: @unchecked Sendable {
     private let nextIndex = Atomic<Int>(0)
     /// Set once, by the first thread that fails; the others then claim nothing more.
     private let stopped = Atomic<Bool>(false)
-    /// Written only by the thread that set `stopped`, read only after every thread has been joined (no
-    /// lock: Synchronization's Mutex waits on a futex, which ThreadSanitizer cannot see).
+    /// Written only by the thread that set `stopped`, read only after every thread has been joined: the
+    /// exchange and the joins order it, no lock is needed.
     private var firstFailure: (any Error)?
 
     init(count: Int) { self.count = count }

@@ -1,4 +1,5 @@
 import AutoIDTestSupport
+import AutoIDThreads
 import Foundation
 import SystemPackage
 import Testing
@@ -248,5 +249,59 @@ struct MappedInputTests {
         var total = 0
         try InputSource.file(.init(path)).forEachChunk(bufferSize: 1 << 20, mapsLargeFiles: true) { total += $0.count }
         #expect(total == 2 << 20)
+    }
+
+    /// Files mapped on several threads at once (the first mappings install the SIGBUS handler, under the
+    /// guard's lock): each thread reads its own file's bytes, every time. Part of the ThreadSanitizer
+    /// stage of scripts/test.
+    @Test func filesMappedOnSeveralThreadsAtOnceReadTheirOwnBytes() throws {
+        let directory = try TemporaryDirectory()
+        let size = Int(InputSource.mappingThreshold) * 2 + 4321
+        let contents = (0..<4).map { file in (0..<size).map { UInt8(truncatingIfNeeded: ($0 &* (file + 3)) >> 7) } }
+        let paths = try contents.indices.map { try directory.write("data\($0)", contents[$0]) }
+        let mismatches = Locked<[String]>([])
+        Threads.run(4) { thread in
+            for round in 0..<4 {
+                var offset = 0
+                do {
+                    try InputSource.file(.init(paths[thread])).forEachChunk(bufferSize: 1 << 19, mapsLargeFiles: true) { chunk in
+                        let same = contents[thread].withUnsafeBytes { expected in
+                            offset + chunk.count <= size && memcmp(chunk.baseAddress!, expected.baseAddress! + offset, chunk.count) == 0
+                        }
+                        if !same { mismatches.withLock { $0.append("thread \(thread), round \(round): bytes differ at \(offset)") } }
+                        offset += chunk.count
+                    }
+                } catch {
+                    mismatches.withLock { $0.append("thread \(thread), round \(round): \(error)") }
+                }
+                if offset != size { mismatches.withLock { $0.append("thread \(thread), round \(round): \(offset) bytes of \(size)") } }
+            }
+        }
+        #expect(mismatches.withLock { $0 }.isEmpty, "\(mismatches.withLock { $0 })")
+    }
+
+    /// Guard slots taken and freed on several threads at once: a slot is never handed to two holders.
+    @Test func aGuardSlotHasOneHolderAtATime() {
+        let holders = Locked<[Int: Int]>([:])  // slot index -> thread
+        let shared = Locked(0)
+        let taken = Locked(0)
+        Threads.run(4) { thread in
+            for round in 0..<500 {
+                guard let slot = TruncationGuard.reserve() else { continue }
+                let clash = holders.withLock { holders in
+                    defer { holders[slot.index] = thread }
+                    return holders[slot.index] != nil
+                }
+                if clash { shared.withLock { $0 += 1 } }
+                if round % 32 == 0 { sched_yield() }
+                #expect(!TruncationGuard.faulted(slot))
+                holders.withLock { $0[slot.index] = nil }  // before the release: then another thread may take it
+                TruncationGuard.release(slot)
+                taken.withLock { $0 += 1 }
+            }
+        }
+        #expect(shared.withLock { $0 } == 0)
+        // At most 4 of the 64 slots held at once (the suite is serialized: no test of its own holds any).
+        #expect(taken.withLock { $0 } == 4 * 500)
     }
 }

@@ -86,6 +86,47 @@ struct ThreadsTests {
         #expect(seen.values.reduce(0, +) <= 13)
     }
 
+    /// Every thread's changes under the lock are kept (a lost update would show as a short count or
+    /// a missing element), and the lock is held across the whole body (the two halves of a pair
+    /// written in one call are never seen apart).
+    @Test(arguments: [2, 4])
+    func lockedValuesLoseNoUpdateFromAnyThread(threads: Int) {
+        let count = Locked(0)
+        let pair = Locked((0, 0))
+        let seen = Locked<[Int]>([])
+        let torn = Locked(0)
+        Threads.run(threads) { thread in
+            for round in 0..<2_000 {
+                count.withLock { $0 += 1 }
+                pair.withLock { value in
+                    value.0 += 1
+                    if round % 64 == 0 { sched_yield() }  // another thread may run, but not in here
+                    value.1 += 1
+                }
+                let (first, second) = pair.withLock { $0 }
+                if first != second { torn.withLock { $0 += 1 } }
+            }
+            seen.withLock { $0.append(thread) }
+        }
+        #expect(count.withLock { $0 } == threads * 2_000)
+        #expect(pair.withLock { $0.0 } == threads * 2_000)
+        #expect(torn.withLock { $0 } == 0)
+        #expect(seen.withLock { $0.sorted() } == Array(0..<threads))
+    }
+
+    @Test func lockedPassesResultsAndErrorsThrough() {
+        let value = Locked([1, 2, 3])
+        #expect(value.withLock { $0.reduce(0, +) } == 6)
+        #expect(throws: Stop(index: 3)) {
+            try value.withLock { (numbers) throws(Stop) in
+                numbers.append(4)
+                throw Stop(index: 3)
+            }
+        }
+        // A throwing body keeps what it changed before it threw, and releases the lock.
+        #expect(value.withLock { $0 } == [1, 2, 3, 4])
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var counts: [Int]
