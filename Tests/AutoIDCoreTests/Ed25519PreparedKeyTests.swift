@@ -291,6 +291,49 @@ struct Ed25519PreparedKeyTests {
         #expect(!prepared[0].isValidSignature(signer.signature(for: [1]) + [0], for: [1]))
     }
 
+    // MARK: Review additions
+
+    @Test func theInstalledLibsodiumIsTheOneReproduced() throws {
+        // Debian bookworm's libsodium 1.0.18 (what CI installs) must be recognised: otherwise every
+        // prepared key quietly hands its checks to libsodium and the differential tests above compare
+        // libsodium with itself.
+        let is1018 = sodium_library_version_major() == 10 && sodium_library_version_minor() == 3
+        #expect(Ed25519PreparedKey.reproducesLinkedLibsodium == is1018, "libsodium \(String(cString: sodium_version_string()))")
+        // The probe's first signature is one a cofactored check accepts: under A' = A + T (T of order
+        // 8), R - ([S]B - [k]A') = -k·T is of small order but not the identity when 8 does not divide
+        // k. 1.0.18 and the prepared key reject it.
+        var random = TestRandom(seed: 0xc0f)
+        let seed = random.bytes(32)
+        let signer = try Ed25519PrivateKey(seed: seed)
+        var mixed = [UInt8](repeating: 0, count: 32)
+        try #require(crypto_core_ed25519_add(&mixed, signer.publicKey.rawRepresentation, torsionPoints()[4]) == 0)
+        let prepared = Ed25519PreparedKey(try Ed25519PublicKey(rawRepresentation: mixed))
+        let point = try #require(mixed.withUnsafeBytes { EdwardsPoint(decoding: $0) })
+        let table = FixedBaseTable(point)
+        var checked = 0
+        for round in 0..<16 where checked < 2 {
+            let message = [UInt8(round)]
+            var signature = [UInt8](repeating: 0, count: 64)
+            crypto_sign_detached(&signature, nil, message, UInt64(message.count), seed + mixed)
+            var digest = [UInt8](repeating: 0, count: 64)
+            let hashed = Array(signature[0..<32]) + mixed + message
+            crypto_hash_sha512(&digest, hashed, UInt64(hashed.count))
+            var k = [UInt8](repeating: 0, count: 32)
+            crypto_core_ed25519_scalar_reduce(&k, digest)
+            guard k[0] & 7 != 0 else { continue }
+            checked += 1
+            expectAgreement(prepared, signature, message, expectValid: false)
+            // R - [S]B + [k]A', by our own point arithmetic: of order 2, 4 or 8, not the identity.
+            let r = try #require(signature.prefix(32).withUnsafeBytes { EdwardsPoint(decoding: $0) })
+            let sB = product(FixedBaseTable.base, Array(signature[32...]))
+            let kA = product(table, k)
+            let difference = r.adding(EdwardsPoint(x: -sB.x, y: sB.y, z: sB.z, t: -sB.t).cached).adding(kA.cached)
+            #expect(difference.encoded != EdwardsPoint.identity.encoded)
+            #expect(difference.doubled(times: 3).encoded == EdwardsPoint.identity.encoded)
+        }
+        #expect(checked == 2)
+    }
+
     // MARK: Helpers
 
     /// Checks that our verdict is libsodium's (and `expectValid`'s, when given); returns it.
@@ -310,6 +353,34 @@ struct Ed25519PreparedKeyTests {
     }
 
     private static let groupOrder = Hex.decode("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010")!
+
+    /// [scalar]P through the table, as a point.
+    private func product(_ table: FixedBaseTable, _ scalar: [UInt8]) -> EdwardsPoint {
+        var digits = [Int8](repeating: 0, count: FixedBaseTable.digitCount)
+        scalar.withUnsafeBytes { bytes in digits.withUnsafeMutableBufferPointer { FixedBaseTable.signedDigits(bytes, into: $0) } }
+        var point = EdwardsPoint.identity
+        digits.withUnsafeBufferPointer { table.accumulate($0, negated: false, into: &point) }
+        return point
+    }
+
+    /// The eight points of small order (the identity first; 4...7 are of order 8).
+    private func torsionPoints() -> [[UInt8]] {
+        let y = EdwardsPoint.smallOrderY
+        func negative(_ encoding: [UInt8]) -> [UInt8] { encoding.prefix(31) + [encoding[31] | 0x80] }
+        return [y[1], y[2], y[0], negative(y[0]), y[3], negative(y[3]), y[4], negative(y[4])]
+    }
+
+    /// The secret scalar a of a libsodium seed (RFC 8032 5.1.5), reduced modulo L.
+    private func secretScalar(_ seed: [UInt8]) -> [UInt8] {
+        var expanded = [UInt8](repeating: 0, count: 64)
+        crypto_hash_sha512(&expanded, seed, 32)
+        var secret = Array(expanded[0..<32]) + [UInt8](repeating: 0, count: 32)
+        secret[0] &= 248
+        secret[31] = (secret[31] & 127) | 64
+        var a = [UInt8](repeating: 0, count: 32)
+        crypto_core_ed25519_scalar_reduce(&a, secret)
+        return a
+    }
 
     /// [scalar]P through the table, as verification does.
     private func multiply(_ table: FixedBaseTable, _ scalar: [UInt8]) -> [UInt8] {
