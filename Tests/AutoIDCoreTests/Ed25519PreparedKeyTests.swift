@@ -293,6 +293,89 @@ struct Ed25519PreparedKeyTests {
 
     // MARK: Review additions
 
+    @Test func encodingReducesEveryValueTheCarryPassTakes() {
+        // `encoded` takes limbs up to 2^63 - 1 through one carry pass to a value below 2p, then
+        // subtracts p at most once. Check it at the edges of both steps against the reference:
+        // limbs at their largest, and values from p - 40 to p + 40 and from 2^255 - 40 to 2^255 + 40
+        // (limb 0 above 2^51 after the carry pass lands there).
+        let top = (UInt64(1) << 63) - 1
+        let mask = FieldElement.mask
+        var elements = [
+            FieldElement(l0: top, l1: top, l2: top, l3: top, l4: top),
+            FieldElement(l0: 0, l1: 0, l2: 0, l3: 0, l4: top),
+            FieldElement(l0: top, l1: 0, l2: 0, l3: 0, l4: 0),
+            FieldElement(l0: mask, l1: mask, l2: mask, l3: mask, l4: top),
+        ]
+        for offset in 0...80 {
+            let delta = UInt64(offset)
+            // p - 40 + offset: limb 0 is 2^51 - 19 - 40 + offset, the others all ones.
+            elements.append(FieldElement(l0: mask - 18 - 40 + delta, l1: mask, l2: mask, l3: mask, l4: mask))
+            // 2^255 - 40 + offset, the part at and above 2^51 of limb 0 left uncarried.
+            elements.append(FieldElement(l0: mask + 1 - 40 + delta, l1: mask, l2: mask, l3: mask, l4: mask))
+            // The same value written with limb 0 carrying 2^51 and more (what a carry pass gives).
+            elements.append(FieldElement(l0: (1 << 51) + 19 * 4096 + delta, l1: mask, l2: mask, l3: mask, l4: mask))
+        }
+        for element in elements {
+            #expect(element.encoded == Reference(element).bytes, "limbs \([element.l0, element.l1, element.l2, element.l3, element.l4])")
+            #expect(element.encoded[31] & 0x80 == 0)
+        }
+    }
+
+    @Test func rejectsNonCanonicalEncodingsOfR() throws {
+        // R with y from p to 2^255 - 1, either sign, and an otherwise honest S: the computed R is
+        // always encoded canonically, so none can match; libsodium 1.0.18 agrees.
+        var random = TestRandom(seed: 0x7f)
+        let signer = try Ed25519PrivateKey(seed: random.bytes(32))
+        let prepared = Ed25519PreparedKey(signer.publicKey)
+        let message = random.bytes(24)
+        let signature = signer.signature(for: message)
+        for low in 0xed...0xff {
+            for sign: UInt8 in [0x7f, 0xff] {
+                let r = [UInt8(low)] + [UInt8](repeating: 0xff, count: 30) + [sign]
+                expectAgreement(prepared, r + signature[32...], message, expectValid: false)
+            }
+        }
+    }
+
+    @Test func agreesWithLibsodiumWhenRAndTheKeyBothHaveATorsionPart() throws {
+        // A' = aB + T_A, R = rB + T_R, S = r + k·a: [S]B - [k]A' = rB - k·T_A, which is R exactly
+        // when T_R = -k·T_A. With T_A of order 8 and every T_R in turn, some of these signatures
+        // hold (cofactorless, as libsodium checks) and most do not.
+        var random = TestRandom(seed: 0x8_7a)
+        let torsion = torsionPoints()
+        var outcomes: [Bool: Int] = [:]
+        for keyIndex in 0..<2 {
+            let seed = random.bytes(32)
+            let signer = try Ed25519PrivateKey(seed: seed)
+            var mixed = [UInt8](repeating: 0, count: 32)
+            try #require(crypto_core_ed25519_add(&mixed, signer.publicKey.rawRepresentation, torsion[4 + 2 * keyIndex]) == 0)
+            let prepared = Ed25519PreparedKey(try Ed25519PublicKey(rawRepresentation: mixed))
+            let a = secretScalar(seed)
+            for _ in 0..<3 {
+                let message = random.bytes(12)
+                var nonce = [UInt8](repeating: 0, count: 32)
+                crypto_core_ed25519_scalar_reduce(&nonce, random.bytes(64))
+                var r0 = [UInt8](repeating: 0, count: 32)
+                try #require(crypto_scalarmult_ed25519_base_noclamp(&r0, nonce) == 0)
+                for t in torsion {
+                    var r = [UInt8](repeating: 0, count: 32)
+                    try #require(crypto_core_ed25519_add(&r, r0, t) == 0)
+                    var digest = [UInt8](repeating: 0, count: 64)
+                    let hashed = r + mixed + message
+                    crypto_hash_sha512(&digest, hashed, UInt64(hashed.count))
+                    var k = [UInt8](repeating: 0, count: 32)
+                    crypto_core_ed25519_scalar_reduce(&k, digest)
+                    var ka = [UInt8](repeating: 0, count: 32)
+                    var s = [UInt8](repeating: 0, count: 32)
+                    crypto_core_ed25519_scalar_mul(&ka, k, a)
+                    crypto_core_ed25519_scalar_add(&s, nonce, ka)
+                    outcomes[expectAgreement(prepared, r + s, message, expectValid: nil), default: 0] += 1
+                }
+            }
+        }
+        #expect(outcomes[true, default: 0] > 0 && outcomes[false, default: 0] > 0, "\(outcomes)")
+    }
+
     @Test func theInstalledLibsodiumIsTheOneReproduced() throws {
         // Debian bookworm's libsodium 1.0.18 (what CI installs) must be recognised: otherwise every
         // prepared key quietly hands its checks to libsodium and the differential tests above compare
