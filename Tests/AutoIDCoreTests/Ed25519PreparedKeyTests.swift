@@ -382,6 +382,28 @@ struct Ed25519PreparedKeyTests {
         // libsodium with itself.
         let is1018 = sodium_library_version_major() == 10 && sodium_library_version_minor() == 3
         #expect(Ed25519PreparedKey.reproducesLinkedLibsodium == is1018, "libsodium \(String(cString: sodium_version_string()))")
+        // The probe tells 1.0.18 from the two other behaviours it is there to catch, simulated: a
+        // cofactored check (libsodium after 1.0.18) and S taken below 2^253 (ED25519_COMPAT).
+        func libsodium(_ signature: [UInt8], _ message: [UInt8], _ key: [UInt8]) -> Bool {
+            crypto_sign_verify_detached(signature, message, UInt64(message.count), key) == 0
+        }
+        #expect(Ed25519PreparedKey.checksAs1018(libsodium))
+        #expect(!Ed25519PreparedKey.checksAs1018 { libsodium($0, $1, $2) || cofactoredCheckHolds($0, $1, $2) })
+        #expect(
+            !Ed25519PreparedKey.checksAs1018 { signature, message, key in
+                // S from L to 2^253 - 1 taken as S - L, as a check that never asks S < L does.
+                var reduced = signature
+                guard signature[63] < 0x20, !signature.suffix(32).withUnsafeBytes({ Ed25519PreparedKey.isBelowGroupOrder($0) }) else {
+                    return libsodium(signature, message, key)
+                }
+                var borrow = 0
+                for index in 0..<32 {
+                    let difference = Int(signature[32 + index]) - Int(Self.groupOrder[index]) - borrow
+                    reduced[32 + index] = UInt8(truncatingIfNeeded: difference)
+                    borrow = difference < 0 ? 1 : 0
+                }
+                return libsodium(reduced, message, key)
+            })
         // The probe's first signature is one a cofactored check accepts: under A' = A + T (T of order
         // 8), R - ([S]B - [k]A') = -k·T is of small order but not the identity when 8 does not divide
         // k. 1.0.18 and the prepared key reject it.
@@ -444,6 +466,25 @@ struct Ed25519PreparedKeyTests {
         var point = EdwardsPoint.identity
         digits.withUnsafeBufferPointer { table.accumulate($0, negated: false, into: &point) }
         return point
+    }
+
+    /// Whether R - [S]B + [k]A is of small order (a cofactored check, by our own point arithmetic),
+    /// S below L and both points decoded; the pre-checks on A and R are left to the caller.
+    private func cofactoredCheckHolds(_ signature: [UInt8], _ message: [UInt8], _ key: [UInt8]) -> Bool {
+        let s = Array(signature[32...])
+        guard s.withUnsafeBytes({ Ed25519PreparedKey.isBelowGroupOrder($0) }),
+            let a = key.withUnsafeBytes({ EdwardsPoint(decoding: $0) }),
+            let r = signature.prefix(32).withUnsafeBytes({ EdwardsPoint(decoding: $0) })
+        else { return false }
+        var digest = [UInt8](repeating: 0, count: 64)
+        let hashed = Array(signature[0..<32]) + key + message
+        crypto_hash_sha512(&digest, hashed, UInt64(hashed.count))
+        var k = [UInt8](repeating: 0, count: 32)
+        crypto_core_ed25519_scalar_reduce(&k, digest)
+        let sB = product(FixedBaseTable.base, s)
+        let kA = product(FixedBaseTable(a), k)
+        let difference = r.adding(EdwardsPoint(x: -sB.x, y: sB.y, z: sB.z, t: -sB.t).cached).adding(kA.cached)
+        return difference.doubled(times: 3).encoded == EdwardsPoint.identity.encoded
     }
 
     /// The eight points of small order (the identity first; 4...7 are of order 8).

@@ -86,18 +86,26 @@ public struct Ed25519PreparedKey: Sendable {
     }
 
     /// Whether the linked libsodium checks signatures as 1.0.18 does, the rules this type reproduces:
-    /// its library version is 1.0.18's (10.3), and it rejects two signatures that other builds and
-    /// versions accept. Computed once, from libsodium's own keys and signatures; false when any step
-    /// of the probe fails, so that doubt means libsodium's verdicts.
-    ///
-    /// - A signature under a key A + T, T of order 8 (libsodium signs with the public key its secret
-    ///   key carries), whose k is not a multiple of 8: 1.0.18 rejects it (R differs from
-    ///   `[S]B - [k](A + T)` by -k·T); later versions accept it (the difference is of small order).
-    /// - An honest signature with S + L for S: 1.0.18 rejects it; a build with `ED25519_COMPAT`, which
-    ///   only asks that S be below 2^253, accepts it.
+    /// its library version is 1.0.18's (10.3) and it passes ``checksAs1018(_:)``. Computed once;
+    /// false when in doubt, which means libsodium's own verdicts.
     static let reproducesLinkedLibsodium: Bool = {
         Sodium.initialize()
         guard sodium_library_version_major() == 10, sodium_library_version_minor() == 3 else { return false }
+        return checksAs1018 { signature, message, key in
+            crypto_sign_verify_detached(signature, message, UInt64(message.count), key) == 0
+        }
+    }()
+
+    /// Whether `verifies(signature, message, key)` accepts an honest signature and rejects two that
+    /// other libsodium builds and versions accept, all made by libsodium from a fixed seed; false
+    /// when any step of the probe fails.
+    ///
+    /// - A signature under a key A + T, T of order 8 (libsodium signs with the public key its secret
+    ///   key carries), whose k is not a multiple of 8: 1.0.18 rejects it (R differs from
+    ///   `[S]B - [k](A + T)` by k·T); later versions accept it (the difference is of small order).
+    /// - The honest signature with S + L for S: 1.0.18 rejects it; a build with `ED25519_COMPAT`,
+    ///   which only asks that S be below 2^253, accepts it.
+    static func checksAs1018(_ verifies: (_ signature: [UInt8], _ message: [UInt8], _ key: [UInt8]) -> Bool) -> Bool {
         // y of a point of order 8 (x even), as libsodium lists it among the small-order encodings.
         let torsion = EdwardsPoint.smallOrderY[3]
         let seed = [UInt8](repeating: 0x2a, count: 32)
@@ -112,12 +120,8 @@ public struct Ed25519PreparedKey: Sendable {
             crypto_sign_detached(&signature, nil, message, UInt64(message.count), secret)
             return signature
         }
-        func verifies(_ signature: [UInt8], _ message: [UInt8], _ key: [UInt8]) -> Bool {
-            crypto_sign_verify_detached(signature, message, UInt64(message.count), key) == 0
-        }
         for round in 0..<64 {
             let message = [UInt8(round)]
-            // The honest signature must verify, and S + L must stay below 2^253 for the second probe.
             let honest = sign(message, secretKey)
             var plusL = honest
             var carry = 0
@@ -132,11 +136,13 @@ public struct Ed25519PreparedKey: Sendable {
             crypto_hash_sha512(&digest, hashed, UInt64(hashed.count))
             var k = [UInt8](repeating: 0, count: 32)
             crypto_core_ed25519_scalar_reduce(&k, digest)
-            guard verifies(honest, message, publicKey), plusL[63] < 0x20, k[0] & 7 != 0 else { continue }
-            return !verifies(mixed, message, mixedKey) && !verifies(plusL, message, publicKey)
+            // A round whose S + L reaches 2^253, or whose k·T is the identity, tells nothing.
+            guard plusL[63] < 0x20, k[0] & 7 != 0 else { continue }
+            return verifies(honest, message, publicKey) && !verifies(mixed, message, mixedKey)
+                && !verifies(plusL, message, publicKey)
         }
         return false
-    }()
+    }
 
     /// L = 2^252 + 27742317777372353535851937790883648493, little-endian.
     private static let groupOrder: [UInt8] = [
