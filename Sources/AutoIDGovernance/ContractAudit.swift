@@ -4,7 +4,7 @@ import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDReports
 import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// `state-audit contracts`: every deployed contract's code must have the required number of distinct
 /// reviewer approvals (reviewers' Auto IDs under the governance roots) and of security audits (auditors'

@@ -3,7 +3,7 @@ public import AutoIDIdentity
 public import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// An attestation about deployed contract code: a reviewer's approval (`review`) or a security auditor's
 /// (`security-audit`) of one EVM code hash (Keccak-256 of the code), as a DSSE envelope whose payload is

@@ -3,7 +3,7 @@ public import AutoIDIdentity
 public import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// A ballot: a member's vote on one proposal, as a DSSE envelope whose payload is this predicate.
 ///

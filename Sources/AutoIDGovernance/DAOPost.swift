@@ -3,7 +3,7 @@ public import AutoIDIdentity
 public import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// A forum post on a DAO proposal: what a member wrote in the discussion, linked to the proposal by its
 /// digest and signed by its author, so that an audit can tell members' posts from anyone else's and

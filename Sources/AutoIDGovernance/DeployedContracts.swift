@@ -2,7 +2,7 @@ import AutoIDHashing
 public import AutoIDManifest
 public import AutoIDReports
 import AutoIDState
-import Foundation
+import FoundationEssentials
 
 /// The contract code deployed on an EVM domain: read from pallet-evm's storage in a snapshot, or from a
 /// plain list.
@@ -95,7 +95,10 @@ public enum DeployedContracts {
         var contracts: [DeployedContract] = []
         for (number, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: false).enumerated() {
             guard number < 1_000_000 else { throw ManifestError(source: source, detail: "more than 1,000,000 lines") }
-            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            var trimmed = line[...]  // without the spaces and tabs around it
+            while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed.removeFirst() }
+            while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed.removeLast() }
+            let text = String(decoding: trimmed, as: UTF8.self)
             if text.isEmpty || text.hasPrefix("#") { continue }
             let fields = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             func hex(_ field: String, _ count: Int) -> [UInt8]? {

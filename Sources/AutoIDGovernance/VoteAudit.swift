@@ -4,7 +4,7 @@ import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDReports
 import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// `state-audit votes`: a DAO proposal's ballots checked and tallied.
 ///

@@ -1,5 +1,5 @@
 import AutoIDHashing
-public import Foundation
+public import FoundationEssentials
 import SwiftASN1
 public import X509
 
@@ -139,7 +139,7 @@ public struct AutoID: Sendable, Hashable, CustomStringConvertible {
         if first == 0x30 {  // a DER SEQUENCE
             return [try AutoID(derEncoded: bytes, source: source)]
         }
-        guard let text = String(validating: bytes, as: UTF8.self), text.contains("-----BEGIN ") else {
+        guard let text = String(validating: bytes, as: UTF8.self), text.utf8.firstRange(of: "-----BEGIN ".utf8) != nil else {
             throw IdentityError(
                 .malformed, source: source, detail: "neither a DER certificate nor PEM text",
                 hint: "expected DER or PEM 'CERTIFICATE'")
@@ -148,8 +148,8 @@ public struct AutoID: Sendable, Hashable, CustomStringConvertible {
         do {
             documents = try PEMDocument.parseMultiple(pemString: text)
         } catch {
-            let begins = text.components(separatedBy: "-----BEGIN ").count - 1
-            let ends = text.components(separatedBy: "-----END ").count - 1
+            let begins = text.utf8.ranges(of: "-----BEGIN ".utf8).count
+            let ends = text.utf8.ranges(of: "-----END ".utf8).count
             throw IdentityError(
                 .malformed, source: source,
                 detail: begins != ends

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import SwiftASN1
 @_spi(FixedExpiryValidationTime) import X509
 

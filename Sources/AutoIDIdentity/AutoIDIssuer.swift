@@ -1,6 +1,6 @@
 public import AutoIDSigning
 import Crypto
-public import Foundation
+public import FoundationEssentials
 import SwiftASN1
 import X509
 

@@ -35,7 +35,7 @@ enum DecodingFailure {
     private static func reason(in description: String) -> String {
         guard let colon = description.firstIndex(of: ":") else { return "" }
         var words = description[description.index(after: colon)...].split(separator: " ", omittingEmptySubsequences: true)
-        if let last = words.last, last.contains(".swift:") { words.removeLast() }
+        if let last = words.last, last.utf8.firstRange(of: ".swift:".utf8) != nil { words.removeLast() }
         return words.joined(separator: " ")
     }
 }

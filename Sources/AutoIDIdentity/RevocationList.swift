@@ -1,7 +1,7 @@
 import AutoIDFiles
 public import AutoIDSigning
 import Crypto
-public import Foundation
+public import FoundationEssentials
 import SwiftASN1
 import X509
 
@@ -266,7 +266,7 @@ public struct RevocationList: Sendable, Hashable {
         guard let node = nodes.next() else { throw ASN1Error.invalidASN1Object(reason: "missing time") }
         let calendar = Calendar(identifier: .gregorian)
         var parts = DateComponents()
-        parts.timeZone = TimeZone(identifier: "UTC")
+        parts.timeZone = .gmt
         switch node.identifier {
         case .utcTime:
             let time = try UTCTime(derEncoded: node)
@@ -288,7 +288,7 @@ public struct RevocationList: Sendable, Hashable {
     /// RFC 5280: UTCTime through 2049, GeneralizedTime from 2050.
     private static func serializeTime(_ date: Date, into serializer: inout DER.Serializer) throws {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         if c.year! < 2050 {
             try serializer.serialize(UTCTime(year: c.year!, month: c.month!, day: c.day!, hours: c.hour!, minutes: c.minute!, seconds: c.second!))

@@ -1,6 +1,6 @@
 public import AutoIDIdentity
 import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// Which Auto IDs control which accounts, by two bindings:
 ///

@@ -3,7 +3,7 @@ public import AutoIDIdentity
 public import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// A signed account list: which Auto IDs control which accounts, as an Auto ID the auditor trusts states it.
 ///

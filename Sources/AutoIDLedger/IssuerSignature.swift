@@ -2,7 +2,7 @@ import AutoIDHashing
 public import AutoIDIdentity
 public import AutoIDManifest
 import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// The check every signed ledger document (journals, account lists) shares: the envelope is signed by the
 /// issuer certificate its payload carries, and that certificate chains to the trust roots, unrevoked.

@@ -2,7 +2,7 @@ import AutoIDHashing
 public import AutoIDIdentity
 public import AutoIDManifest
 import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 extension LedgerJournal {
     /// A journal whose signature and issuer were checked.

@@ -15,11 +15,11 @@ public struct Checkpoint: Sendable, Hashable {
 
     /// A checkpoint from its parts.
     public init(origin: String, size: UInt64, root: TreeHash, extensions: [String] = []) throws {
-        guard !origin.isEmpty, !origin.contains("\n") else {
+        guard !origin.isEmpty, !origin.utf8.contains(0x0a) else {
             throw LogError(
                 .malformedInput, input: "origin", detail: "the origin must be one non-empty line", hint: "give the log's name, such as example.com/log")
         }
-        guard extensions.allSatisfy({ !$0.isEmpty && !$0.contains("\n") }) else {
+        guard extensions.allSatisfy({ !$0.isEmpty && !$0.utf8.contains(0x0a) }) else {
             throw LogError(.malformedInput, input: "extension lines", detail: "extension lines must be non-empty single lines")
         }
         self.origin = origin

@@ -22,7 +22,7 @@ public enum MinisignSigner {
             ? MinisignText.trustedCommentLimit - MinisignText.trustedPrefix.utf8.count - 1
             : MinisignText.commentLimit - MinisignText.untrustedPrefix.utf8.count - 1
         let name = trusted ? "trusted comment" : "untrusted comment"
-        if comment.contains("\n") || comment.contains("\r") {
+        if comment.utf8.contains(0x0a) || comment.utf8.contains(0x0d) {  // bytes: "\r\n" is one Character
             throw MinisignError(.malformed, source: name, detail: "a comment is one line; it cannot hold a line break")
         }
         if comment.utf8.count > limit {

@@ -1,6 +1,6 @@
 public import AutoIDIdentity
 public import AutoIDManifest
-public import Foundation
+public import FoundationEssentials
 
 /// Checks one Auto ID the way `autoid-verify identity` does: its chain to trust roots, revocation lists
 /// from issuers in the chain, and personhood attestations, giving one ``IdentityReport``.

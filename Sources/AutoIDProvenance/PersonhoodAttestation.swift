@@ -3,7 +3,7 @@ public import AutoIDIdentity
 public import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// A personhood factor: one Auto ID (the attester: an e-mail verifier, a web-of-trust peer) states,
 /// with a signature, that the subject of another Auto ID controls a linked identity or passed a check.
@@ -116,7 +116,7 @@ public struct PersonhoodAttestation: StatementPredicate, Equatable {
             return text
         }
         func date(_ value: JSONValue?, _ field: String) throws(ManifestError) -> Date {
-            guard let date = ISO8601DateFormatter().date(from: try string(value, field)) else {
+            guard let date = RFC3339.date(try string(value, field)) else {
                 throw ManifestError(source: source, location: "\(path).\(field)", detail: "not an RFC 3339 time")
             }
             return date

@@ -2,7 +2,7 @@ import AutoIDHashing
 public import AutoIDIdentity
 public import AutoIDManifest
 import AutoIDSigning
-public import Foundation
+public import FoundationEssentials
 
 /// Counts the personhood factors that hold for one Auto ID: each attestation must be signed by an
 /// attester whose Auto ID chains to the verifier's trust roots, name this subject's identifier and key,

@@ -3,7 +3,7 @@ public import AutoIDIdentity
 import AutoIDJSON
 public import AutoIDManifest
 public import AutoIDSigning
-import Foundation
+import FoundationEssentials
 
 /// Makes and co-signs provenance envelopes: content signed as an Auto ID, with the parties, actions and
 /// ingredients of autoid-provenance(5).

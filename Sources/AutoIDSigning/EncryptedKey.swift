@@ -2,7 +2,7 @@ import AutoIDHashing
 internal import CSodium
 import Crypto
 import CryptoExtras
-import Foundation
+import FoundationEssentials
 import SwiftASN1
 
 /// A PKCS#8 `EncryptedPrivateKeyInfo` (RFC 5958) with PBES2 (RFC 8018): the passphrase-protected

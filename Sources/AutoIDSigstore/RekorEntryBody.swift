@@ -1,6 +1,6 @@
 import AutoIDHashing
 import AutoIDJSON
-import Foundation
+import FoundationEssentials
 import SwiftASN1
 
 /// What a Rekor entry's canonicalized body says was logged, read from the kinds autoid knows:
@@ -105,7 +105,12 @@ struct RekorEntryBody: Equatable {
         let pem = String(decoding: try reader.bytes(key, limit: 64 * 1024), as: UTF8.self)
         if let document = try? PEMDocument(pemString: pem) { return document.derBytes }
         // PEM whose base64 is not wrapped at 64 columns (SwiftASN1 insists on the wrap): one block only.
-        let lines = pem.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = pem.split(whereSeparator: \.isNewline).map { line in
+            var line = line  // without the spaces and tabs around it
+            while let first = line.first, first == " " || first == "\t" { line.removeFirst() }
+            while let last = line.last, last == " " || last == "\t" { line.removeLast() }
+            return line
+        }
         guard lines.count >= 3, lines.first?.hasPrefix("-----BEGIN ") == true, lines.last?.hasPrefix("-----END ") == true,
             lines.dropFirst().dropLast().allSatisfy({ !$0.hasPrefix("-----") }),
             let der = Base64.decode(lines.dropFirst().dropLast().joined())

@@ -1,5 +1,6 @@
+import AutoIDJSON
 import Crypto
-import Foundation
+import FoundationEssentials
 import SwiftASN1
 @_spi(FixedExpiryValidationTime) import X509
 
@@ -123,7 +124,7 @@ struct SignedTimestamp {
         let generalized = try GeneralizedTime(derEncoded: info[4])
         var components = DateComponents()
         components.calendar = Calendar(identifier: .gregorian)
-        components.timeZone = TimeZone(identifier: "UTC")
+        components.timeZone = .gmt
         (components.year, components.month, components.day) = (generalized.year, generalized.month, generalized.day)
         (components.hour, components.minute, components.second) = (generalized.hours, generalized.minutes, generalized.seconds)
         guard let date = components.date else { throw Self.malformed("genTime is not a date") }

@@ -68,7 +68,7 @@ public struct SignerKey: Sendable, Equatable {
             } catch {
                 throw SigstoreError(.malformedInput, input: source, detail: "the PEM certificate cannot be read: \(error)", hint: hint)
             }
-        case let other where other.contains("PRIVATE KEY"):
+        case let other where other.utf8.firstRange(of: "PRIVATE KEY".utf8) != nil:
             throw SigstoreError(.malformedInput, input: source, detail: "this is a private key; verification takes the public key", hint: hint)
         case let other:
             throw SigstoreError(.malformedInput, input: source, detail: "a PEM '\(other.prefix(40))' is not a public key", hint: hint)

@@ -6,7 +6,7 @@ import AutoIDManifest
 public import AutoIDReports
 import AutoIDVerdict
 import Crypto
-import Foundation
+import FoundationEssentials
 @_spi(FixedExpiryValidationTime) import X509
 
 /// Verifies a Sigstore bundle against an artifact, offline, and reports every check it made and every

@@ -1,4 +1,5 @@
-public import Foundation
+import AutoIDJSON
+public import FoundationEssentials
 
 /// Sigstore's `TrustedRoot` (`trusted_root.json`, media type
 /// `application/vnd.dev.sigstore.trustedroot+json;version=0.1`): the keys and certificate authorities a
@@ -98,24 +99,9 @@ extension TrustedRoot {
         guard let reader else { return ValidityWindow() }
         func time(_ key: String) throws -> Date? {
             guard let text = try reader.optionalString(key, limit: 64) else { return nil }
-            guard let date = RFC3339.parse(text) else { throw reader.error(key, "is not an RFC 3339 time") }
+            guard let date = RFC3339.date(text) else { throw reader.error(key, "is not an RFC 3339 time") }
             return date
         }
         return ValidityWindow(start: try time("start"), end: try time("end"))
-    }
-}
-
-/// RFC 3339 times as protobuf's JSON writes them (`2025-04-16T00:00:00Z`, with or without fractions).
-enum RFC3339 {
-    static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
-
-    static func format(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
     }
 }

@@ -14,7 +14,7 @@ public struct StorageKeySpec: Sendable, Hashable {
     /// - Throws: ``StateAuditError`` (usage) naming the part that is wrong: the form, the hasher, or the map key.
     public init(_ text: String) throws(StateAuditError) {
         self.text = text
-        if let bytes = Hex.decode(text), text.hasPrefix("0x") || !text.contains(".") {
+        if let bytes = Hex.decode(text), text.hasPrefix("0x") || !text.utf8.contains(UInt8(ascii: ".")) {
             self.bytes = bytes
             return
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 #if os(Linux)
 internal import CCPUID
 #endif
@@ -18,7 +16,7 @@ import Darwin
 /// Foundation's `activeProcessorCount`, used before, ignores the affinity mask (under `taskset -c 0` it
 /// still said 2 here, so two threads shared one CPU) and took ~0.26 ms of every tool's start (measured
 /// in a program that only asks it); this is a system call and two small reads.
-/// Elsewhere: Foundation's count.
+/// Elsewhere: the online processors (`sysconf`).
 enum CoreCount {
     static let available: Int = {
         #if os(Linux)
@@ -26,7 +24,7 @@ enum CoreCount {
         if let quota = quotaCores() { count = min(count, quota) }
         return max(1, count)
         #else
-        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         #endif
     }()
 
@@ -60,7 +58,7 @@ enum CoreCount {
         return max(1, (quota + period - 1) / period)
     }
 
-    /// The first line of a small file, or nil.
+    /// The first line of a small file without the spaces and tabs around it, or nil.
     private static func readSmall(_ path: String) -> String? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
@@ -68,8 +66,10 @@ enum CoreCount {
         var buffer = [UInt8](repeating: 0, count: 128)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0 else { return nil }
-        let text = String(decoding: buffer[0..<count], as: UTF8.self)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).first.map { $0.trimmingCharacters(in: .whitespaces) }
+        var line = buffer[0..<count].prefix { $0 != 0x0a }
+        while let first = line.first, first == 0x20 || first == 0x09 { line.removeFirst() }
+        while let last = line.last, last == 0x20 || last == 0x09 { line.removeLast() }
+        return String(decoding: line, as: UTF8.self)
     }
     #endif
 }

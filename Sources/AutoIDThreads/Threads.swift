@@ -6,7 +6,6 @@
 // `DispatchQueue.concurrentPerform` often ran every iteration on the calling thread (the pool did not
 // grow), so asking for two threads was no faster than one.
 
-import Foundation
 import Synchronization
 
 #if canImport(Glibc)

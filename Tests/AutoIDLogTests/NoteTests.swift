@@ -181,4 +181,17 @@ struct NoteTests {
             #expect(NoteFixtures.error { _ = try Checkpoint(text: bad, source: "t") }?.code == .malformedInput, "\(bad)")
         }
     }
+
+    // "\r\n" is one Character: a Character search for "\n" does not see it; the byte check does.
+    @Test("an origin or extension line holding a line break, also inside CRLF, is refused")
+    func checkpointLinesHoldNoLineBreak() throws {
+        let root = NoteFixtures.checkpoint().root
+        for origin in ["a\nb", "a\r\nb", "a\r\n", "\n"] {
+            #expect(NoteFixtures.error { _ = try Checkpoint(origin: origin, size: 1, root: root) }?.code == .malformedInput, "\(origin.debugDescription)")
+            #expect(
+                NoteFixtures.error { _ = try Checkpoint(origin: "o", size: 1, root: root, extensions: [origin]) }?.code == .malformedInput,
+                "\(origin.debugDescription)")
+        }
+        #expect(try Checkpoint(origin: "example.com/log", size: 1, root: root, extensions: ["ext one"]).extensions == ["ext one"])
+    }
 }

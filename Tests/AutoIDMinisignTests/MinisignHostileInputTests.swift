@@ -124,6 +124,16 @@ struct MinisignHostileInputTests {
         }
     }
 
+    // "\r\n" is one Character: a Character search for "\r" or "\n" does not see it; the byte check does.
+    @Test func commentsHoldNoLineBreakNotEvenInCRLF() throws {
+        for trusted in [true, false] {
+            for comment in ["a\nb", "a\rb", "a\r\nb", "\r\n", "x\u{2028}\r\n"] {
+                #expect(throws: MinisignError.self, "\(comment.debugDescription)") { try MinisignSigner.validateComment(comment, trusted: trusted) }
+            }
+            try MinisignSigner.validateComment("timestamp:1\tfile:a b", trusted: trusted)
+        }
+    }
+
     @Test func checksumListLinesAndHostileNames() throws {
         let hex = String(repeating: "ab", count: 32)
         let list = try SignifyChecksumList(

@@ -3,7 +3,7 @@ import AutoIDFiles
 import AutoIDIdentity
 import AutoIDProvenance
 import AutoIDSigning
-import Foundation
+import FoundationEssentials
 
 extension AutoIDSign {
     /// `autoid-sign attest`: vouch for a personhood factor of another Auto ID.

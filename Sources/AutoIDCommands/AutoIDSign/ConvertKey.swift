@@ -149,7 +149,7 @@ extension AutoIDSign {
                 let second = lines.count > 1 ? lines[1].count - (lines[1].last == 0x0d ? 1 : 0) : 0
                 return second == 56 ? .minisignPublic : .minisignSecret
             }
-            return String(decoding: bytes.prefix(200), as: UTF8.self).contains("PUBLIC KEY") ? .pemPublic : .pemSecret
+            return bytes.prefix(200).firstRange(of: "PUBLIC KEY".utf8) != nil ? .pemPublic : .pemSecret
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import AutoIDFiles
 import AutoIDIdentity
 import AutoIDSigning
-import Foundation
+import FoundationEssentials
 
 extension AutoIDSign {
     /// `autoid-sign issue`: make an Auto ID certificate.

@@ -3,7 +3,7 @@ import AutoIDFiles
 import AutoIDHashing
 import AutoIDIdentity
 import AutoIDSigning
-import Foundation
+import FoundationEssentials
 
 extension AutoIDSign {
     /// `autoid-sign revoke`: publish (or extend) an issuer's revocation list.

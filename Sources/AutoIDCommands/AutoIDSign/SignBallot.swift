@@ -4,7 +4,7 @@ import AutoIDGovernance
 import AutoIDIdentity
 import AutoIDManifest
 import AutoIDSigning
-import Foundation
+import FoundationEssentials
 
 extension AutoIDSign {
     /// `autoid-sign ballot`: cast (or co-sign) a DAO ballot.

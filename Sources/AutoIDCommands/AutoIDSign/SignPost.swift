@@ -4,7 +4,7 @@ import AutoIDGovernance
 import AutoIDIdentity
 import AutoIDManifest
 import AutoIDSigning
-import Foundation
+import FoundationEssentials
 
 extension AutoIDSign {
     /// `autoid-sign post`: sign a forum post on a DAO proposal, or co-sign one an AI assistant drafted.

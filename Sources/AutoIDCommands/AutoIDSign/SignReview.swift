@@ -4,7 +4,7 @@ import AutoIDGovernance
 import AutoIDHashing
 import AutoIDIdentity
 import AutoIDSigning
-import Foundation
+import FoundationEssentials
 
 extension AutoIDSign {
     /// `autoid-sign review`: approve (or reject) deployed contract code as a reviewer or security auditor.

@@ -1,10 +1,11 @@
 import ArgumentParser
 import AutoIDFiles
 import AutoIDIdentity
+import AutoIDJSON
 import AutoIDManifest
 import AutoIDProvenance
 import AutoIDVerdict
-import Foundation
+import FoundationEssentials
 
 extension AutoIDVerify {
     /// `autoid-verify identity`: show an Auto ID and check its chain to trusted roots.
@@ -64,7 +65,7 @@ extension AutoIDVerify {
                 throw ValidationError("Personhood attestations are only checked against --trust roots; give --trust.")
             }
             if let requireFactors, requireFactors < 1 { throw ValidationError("--require-factors must be at least 1.") }
-            if let at, ISO8601DateFormatter().date(from: at) == nil {
+            if let at, RFC3339.date(at) == nil {
                 throw ValidationError("--at '\(at)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z.")
             }
         }
@@ -81,7 +82,7 @@ extension AutoIDVerify {
                         (try Envelope(jsonBytes: try SmallFile.read(path: path, limit: 1 << 20), source: path), path)
                     },
                     requiredFactors: requireFactors,
-                    time: at.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date())
+                    time: at.flatMap(RFC3339.date) ?? Date())
                 let report = await verification.run()
                 status = report.status
                 if json {

@@ -44,7 +44,7 @@ struct PassphraseOptions: ParsableArguments {
         if let fd = passphraseFd, fd < 0 || fd == STDOUT_FILENO || fd == STDERR_FILENO {
             throw ValidationError("--passphrase-fd must be an open input descriptor: 0 or 3 and up, not \(fd).")
         }
-        if let name = passphraseEnv, name.isEmpty || name.contains("=") {
+        if let name = passphraseEnv, name.isEmpty || name.utf8.contains(UInt8(ascii: "=")) {
             throw ValidationError("--passphrase-env takes the name of an environment variable.")
         }
     }

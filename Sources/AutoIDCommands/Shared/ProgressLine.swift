@@ -1,6 +1,13 @@
 import AutoIDFiles
+import AutoIDThreads
 import Dispatch
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A progress line on standard error for work that runs past a second: bytes (with rate, and percentage
 /// and ETA when the total is known) or items. Shown only when standard error is a terminal, never with
@@ -16,8 +23,7 @@ final class ProgressLine: @unchecked Sendable {
     private let started = DispatchTime.now()
     private let stop = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var shown = false
+    private let shown = Locked(false)  // whether the line is on the terminal; held while writing it
 
     /// Starts a display for `verb` ("hashing", "verifying"), or returns nil when there is no terminal
     /// to show it on or `quiet` is set. `totalBytes` is only evaluated when the line shows (it may stat
@@ -32,7 +38,8 @@ final class ProgressLine: @unchecked Sendable {
         // No delay: the line shows at once, not whenever the drawing thread first runs (on a loaded
         // machine, perhaps only after the work is done).
         if delay <= 0 { line.draw() }
-        Thread.detachNewThread { line.run(delay: max(0, delay)) }
+        // Without a thread there is no line to update; `finish` must not wait for one.
+        if !Threads.detach({ line.run(delay: max(0, delay)) }) { line.stopped.signal() }
         return line
     }
 
@@ -72,7 +79,7 @@ final class ProgressLine: @unchecked Sendable {
 
     private func draw() {
         let text = "\r" + describe() + "\u{1B}[K"
-        lock.withLock {
+        shown.withLock { shown in
             shown = true
             Self.writeError(text)
         }
@@ -82,7 +89,7 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Clears the line if it shows, then runs `write` before the line may be drawn again.
     private func clearing(then write: () -> Void) {
-        lock.withLock {
+        shown.withLock { shown in
             if shown {
                 shown = false
                 Self.writeError("\r\u{1B}[K")
@@ -125,7 +132,25 @@ final class ProgressLine: @unchecked Sendable {
             value /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
+        return unit == 0 ? "\(bytes) B" : oneDecimal(value) + " " + units[unit]
+    }
+
+    /// `value` (0 to 2^40) with one decimal, rounded as `printf("%.1f")` rounds it: `830.0`, `1.2`.
+    ///
+    /// printf rounds the exact binary value, so 1.05 (stored as 1.0500000000000000444) gives 1.1, while
+    /// `(value * 10).rounded()` sees the product rounded to exactly 10.5. So the value is compared with
+    /// the midpoint between two tenths exactly: twice the midpoint, in twentieths, is an odd integer,
+    /// and the product `value * 20` is exact once its rounding error (`addingProduct`, one rounding) is
+    /// added. An exact tie goes to the even tenth, as printf's does.
+    static func oneDecimal(_ value: Double) -> String {
+        let below = (value * 10).rounded(.down)  // the tenths below value (or value's, when it lies just under a tenth)
+        let midpoint = 2 * below + 1
+        let product = value * 20
+        let error = (-product).addingProduct(value, 20)  // value * 20 - product, exactly
+        let up =
+            product != midpoint ? product > midpoint : error != 0 ? error > 0 : below.truncatingRemainder(dividingBy: 2) != 0
+        let tenths = Int(below) + (up ? 1 : 0)
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     private static func writeError(_ text: String) {

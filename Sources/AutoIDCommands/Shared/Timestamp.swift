@@ -1,4 +1,5 @@
-import Foundation
+import AutoIDJSON
+import FoundationEssentials
 
 /// Times written into statements: RFC 3339 in UTC, to the second.
 enum Timestamp {
@@ -10,10 +11,5 @@ enum Timestamp {
         return format(Date())
     }
 
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func format(_ date: Date) -> String { RFC3339.format(date) }
 }

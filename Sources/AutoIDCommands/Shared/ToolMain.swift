@@ -53,7 +53,7 @@ extension ParsableCommand {
         var message = lines.first.map(String.init) ?? "usage error"
         if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
         var help = "\(tool) --help"
-        if let hint = lines.last(where: { $0.contains("See '") }), let start = hint.range(of: "See '")?.upperBound,
+        if let hint = lines.last(where: { $0.utf8.firstRange(of: "See '".utf8) != nil }), let start = hint.utf8.firstRange(of: "See '".utf8)?.upperBound,
             let end = hint[start...].firstIndex(of: "'"), hint[start..<end].hasSuffix("--help")
         {
             help = String(hint[start..<end])

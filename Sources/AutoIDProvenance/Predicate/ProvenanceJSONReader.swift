@@ -1,6 +1,6 @@
 import AutoIDJSON
 import AutoIDManifest
-import Foundation
+import FoundationEssentials
 
 /// Strict readers for the provenance predicate's fields: each error names the source and JSON path.
 /// Text fields are capped and refused when they hold control characters or bidirectional overrides,

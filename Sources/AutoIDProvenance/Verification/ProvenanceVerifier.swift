@@ -6,7 +6,13 @@ public import AutoIDManifest
 import AutoIDSigning
 import AutoIDThreads
 import AutoIDVerdict
-public import Foundation
+public import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Verifies a provenance envelope and, recursively, the envelopes it names as ingredients: every
 /// envelope's signatures (DSSE t-of-n over the named parties' unique keys), each party's certificate
@@ -328,7 +334,7 @@ struct FileSources: ProvenanceSources {
 
     /// The folder a path is in, as a user would name it: "." for a bare name, "/" for a file at the root.
     static func folder(of path: String) -> String {
-        guard path.contains("/") else { return "." }
+        guard path.utf8.contains(UInt8(ascii: "/")) else { return "." }
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         return folder.isEmpty ? "/" : folder
     }
@@ -343,11 +349,13 @@ struct FileSources: ProvenanceSources {
 /// trusted at another when every certificate of its path is valid then too. Anything else is verified
 /// anew.
 final class ChainCache: @unchecked Sendable {
-    private var certificates: [ByteKey: AutoID] = [:]
-    private var verdicts: [[ByteKey]: ChainVerdict] = [:]
-    private var keyUses: [ByteKey: Int] = [:]
-    private var preparedKeys: [ByteKey: Ed25519PreparedKey] = [:]
-    private let lock = NSLock()
+    private struct Cached {
+        var certificates: [ByteKey: AutoID] = [:]
+        var verdicts: [[ByteKey]: ChainVerdict] = [:]
+        var keyUses: [ByteKey: Int] = [:]
+        var preparedKeys: [ByteKey: Ed25519PreparedKey] = [:]
+    }
+    private let cached = Locked(Cached())
 
     /// At most this many keys are prepared in one batch (about 165 KB each, 64 by default); the
     /// others are checked by libsodium.
@@ -366,10 +374,11 @@ final class ChainCache: @unchecked Sendable {
             case prepare
         }
         let name = ByteKey(key.rawRepresentation)
-        let step: Step = lock.withLock {
-            if let prepared = preparedKeys[name] { return .use(prepared) }
-            keyUses[name, default: 0] += 1
-            return keyUses[name]! >= Ed25519SignatureChecker.preparedFrom && preparedKeys.count < preparedKeyLimit ? .prepare : .direct
+        let step: Step = cached.withLock { cached in
+            if let prepared = cached.preparedKeys[name] { return .use(prepared) }
+            cached.keyUses[name, default: 0] += 1
+            return cached.keyUses[name]! >= Ed25519SignatureChecker.preparedFrom && cached.preparedKeys.count < preparedKeyLimit
+                ? .prepare : .direct
         }
         switch step {
         case .use(let prepared): return .prepared(prepared)
@@ -379,9 +388,9 @@ final class ChainCache: @unchecked Sendable {
             // same key once; the one stored first is kept.
             let prepared = Ed25519PreparedKey(key)
             return .prepared(
-                lock.withLock {
-                    if let first = preparedKeys[name] { return first }
-                    preparedKeys[name] = prepared
+                cached.withLock { cached in
+                    if let first = cached.preparedKeys[name] { return first }
+                    cached.preparedKeys[name] = prepared
                     return prepared
                 })
         }
@@ -390,19 +399,19 @@ final class ChainCache: @unchecked Sendable {
     /// `source` names the certificate in an error; it is only made when the certificate is new.
     func certificate(_ der: [UInt8], source: () -> String) throws -> AutoID {
         let key = ByteKey(der)
-        if let known = lock.withLock({ certificates[key] }) { return known }
+        if let known = cached.withLock({ $0.certificates[key] }) { return known }
         let parsed = try AutoID(derEncoded: der, source: source())
-        lock.withLock { certificates[key] = parsed }
+        cached.withLock { $0.certificates[key] = parsed }
         return parsed
     }
 
     func verdict(for chain: [[UInt8]], at time: Date, compute: () async -> ChainVerdict) async -> ChainVerdict {
         let key = chain.map(ByteKey.init)
-        if case .trusted(let path)? = lock.withLock({ verdicts[key] }), path.allSatisfy({ $0.isValid(at: time) }) {
+        if case .trusted(let path)? = cached.withLock({ $0.verdicts[key] }), path.allSatisfy({ $0.isValid(at: time) }) {
             return .trusted(chain: path)
         }
         let verdict = await compute()
-        if verdict.isTrusted { lock.withLock { verdicts[key] = verdict } }
+        if verdict.isTrusted { cached.withLock { $0.verdicts[key] = verdict } }
         return verdict
     }
 
@@ -419,8 +428,7 @@ final class ChainCache: @unchecked Sendable {
 /// regular file in the referencing envelope's folder and the search folders (hashed once, capped).
 final class IngredientFinder: @unchecked Sendable {
     let searchDirectories: [String]
-    private var indexed: [String: [String: String]] = [:]  // folder -> sha256 -> path
-    private let lock = NSLock()
+    private let indexed = Locked<[String: [String: String]]>([:])  // folder -> sha256 -> path
 
     init(searchDirectories: [String]) {
         self.searchDirectories = searchDirectories
@@ -428,7 +436,7 @@ final class IngredientFinder: @unchecked Sendable {
 
     func find(sha256: String, hint: String?, besides directory: String) -> (path: String, bytes: [UInt8])? {
         let folders = [directory] + searchDirectories
-        if let hint, !hint.contains("/"), hint != "..", hint != "." {
+        if let hint, !hint.utf8.contains(UInt8(ascii: "/")), hint != "..", hint != "." {
             for folder in folders {
                 let path = Self.join(folder, hint)
                 if Self.isRegularFile(path), let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit),
@@ -460,10 +468,18 @@ final class IngredientFinder: @unchecked Sendable {
         folder == "." ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
+    /// Under the lock throughout, so that two threads never index the same folder twice.
     private func index(_ folder: String) -> [String: String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = indexed[folder] { return known }
+        indexed.withLock { indexed in
+            if let known = indexed[folder] { return known }
+            let map = Self.hashes(folder)
+            indexed[folder] = map
+            return map
+        }
+    }
+
+    /// sha256 -> path of the regular files in `folder` (the first ``ProvenanceVerifier/searchLimit`` names in order).
+    private static func hashes(_ folder: String) -> [String: String] {
         var map: [String: String] = [:]
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().prefix(ProvenanceVerifier.searchLimit)
         for name in names {
@@ -471,7 +487,6 @@ final class IngredientFinder: @unchecked Sendable {
             guard Self.isRegularFile(path), let bytes = try? SmallFile.read(path: path, limit: Envelope.sizeLimit) else { continue }
             map[Hex.encode(SHA256Hasher.hash(bytes))] = path
         }
-        indexed[folder] = map
         return map
     }
 }
