@@ -12,6 +12,11 @@
 #              libarchive and libxml2 linked at start (as before), the same code otherwise; and relinked as
 #              a position-dependent executable (-no-pie), which skips the dynamic loader's ~125,000
 #              relative relocations (and gives up ASLR for the executable).
+#   baseline   with BASELINE=DIR (another build's release folder, such as main's), its autoid-verify and
+#              autoid-sign on the same files, in the same rounds; and for both builds the executable's size,
+#              its ICU symbols (none since the sources import FoundationEssentials, not Foundation) and the
+#              dynamic loader's relative relocations (LD_DEBUG=statistics).
+# Each row: CPU time (task-clock), wall time and page faults, means over RUNS.
 # SCRATCH=.build-release Benchmarks/startup.sh builds there instead of .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +26,8 @@ SCRATCH=${SCRATCH:-.build}  # the release build Benchmarks/run makes too (SCRATC
 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-verify >/dev/null
 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-sign >/dev/null
 BIN=$PWD/$SCRATCH/release
+BASELINE=${BASELINE:-}
+[ -z "$BASELINE" ] || [ -x "$BASELINE/autoid-verify" ] || { echo "startup.sh: no autoid-verify in BASELINE=$BASELINE" >&2; exit 66; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -71,9 +78,16 @@ relink "$WORK/autoid-verify-linked" -Xlinker --no-as-needed -larchive -lxml2 || 
 measure() { # label command...
   local label=$1; shift
   perf stat -r "$RUNS" "$@" 2>&1 >/dev/null </dev/null | awk -v l="$label" '
-    /task-clock/ {cpu=$1} /seconds time elapsed/ {wall=$1*1000}
-    END {printf "  %-48s %7.2f ms CPU  %7.2f ms wall\n", l, cpu, wall}'
+    /task-clock/ {cpu=$1} /seconds time elapsed/ {wall=$1*1000} /page-faults/ {faults=$1; gsub(",", "", faults)}
+    END {printf "  %-48s %7.2f ms CPU  %7.2f ms wall  %5d faults\n", l, cpu, wall, faults}'
 }
+describe() { # label folder: size, ICU symbols and relative relocations of its autoid-verify
+  local tool=$2/autoid-verify
+  echo "$1 autoid-verify: $(($(stat -c %s "$tool") / 1000000)) MB, $(nm "$tool" 2>/dev/null | grep -c icu_ || true) ICU symbols," \
+    "$(LD_DEBUG=statistics "$tool" --version 2>&1 >/dev/null | awk '/relative relocations/ {print $NF; exit}') relative relocations"
+}
+describe "this build's" "$BIN"
+[ -z "$BASELINE" ] || describe "baseline ($BASELINE)" "$BASELINE"
 cd "$WORK"  # relative names from here on (see above)
 "$BIN/autoid-verify" -k "$PUB" file.dsse.json >/dev/null  # stops the script if verification fails
 echo "one small file, perf stat -r $RUNS:"
@@ -82,6 +96,11 @@ for round in 1 2; do
   measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
   measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
   measure "autoid-verify --version" "$BIN/autoid-verify" --version
+  if [ -n "$BASELINE" ]; then
+    measure "baseline: autoid-verify -k KEY ENVELOPE" "$BASELINE/autoid-verify" -k "$PUB" file.dsse.json
+    [ -x "$BASELINE/autoid-sign" ] && measure "baseline: autoid-sign -k KEY -o OUT FILE" "$BASELINE/autoid-sign" -k k.key -o out.json --force file.txt
+    measure "baseline: autoid-verify --version" "$BASELINE/autoid-verify" --version
+  fi
   [ -x "$WORK/autoid-verify-linked" ] && measure "autoid-verify -k KEY ENV, libs linked at start" "$WORK/autoid-verify-linked" -k "$PUB" file.dsse.json
   [ -x "$WORK/autoid-verify-linked" ] && measure "autoid-verify --version, libs linked at start" "$WORK/autoid-verify-linked" --version
   [ -x "$WORK/autoid-verify-nopie" ] && measure "autoid-verify --version, relinked -no-pie" "$WORK/autoid-verify-nopie" --version
