@@ -35,6 +35,50 @@ struct RFC3339Tests {
         }
     }
 
+    @Test("what the grammar does not allow is refused: trailing text, zone names, hour 24, days a month lacks")
+    func strict() {
+        for text in [
+            "2026-01-01T00:00:00Zjunk", "2026-01-01T00:00:00GMT", "2026-01-01T00:00:00UTC", "2026-01-01T24:00:00Z", "2025-02-30T00:00:00Z",
+            "2025-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-01T00:00:00Z",
+            "2026-01-00T00:00:00Z", "2026-01-01T00:60:00Z", "2026-01-01T00:00:61Z", "2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00+01:60",
+            "2026-01-01T00:00:00+0100", "2026-01-01T00:00:00+01", "2026-01-01T00:00:00Z ", "2026-01-01T00:00:00Z\n", "2026-1-01T00:00:00Z",
+            "2026-01-01T00:00:00.5.5Z", "２026-01-01T00:00:00Z",
+        ] {
+            #expect(RFC3339.date(text) == nil, "\(text.debugDescription)")
+        }
+        // Leap days, a leap second (one second after :59), the smallest and largest years.
+        #expect(RFC3339.date("2024-02-29T00:00:00Z")?.timeIntervalSince1970 == 1_709_164_800)
+        #expect(RFC3339.date("2000-02-29T12:00:00Z")?.timeIntervalSince1970 == 951_825_600)
+        #expect(RFC3339.date("2016-12-31T23:59:60Z")?.timeIntervalSince1970 == 1_483_228_800)
+        #expect(RFC3339.date("0000-01-01T00:00:00Z")?.timeIntervalSince1970 == -62_167_219_200)
+        #expect(RFC3339.date("9999-12-31T23:59:59Z")?.timeIntervalSince1970 == 253_402_300_799)
+    }
+
+    /// From 1583 on: before the Gregorian reform ISO8601DateFormatter counts Julian days, where RFC 3339
+    /// (ISO 8601) counts the Gregorian calendar backwards, as we do.
+    @Test("random date-times with random offsets parse to the instant ISO8601DateFormatter gives")
+    func agreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let formatter = ISO8601DateFormatter()
+        for _ in 0..<2000 {
+            let year = Int.random(in: 1583...9999, using: &generator)
+            let month = Int.random(in: 1...12, using: &generator)
+            let day = Int.random(in: 1...28, using: &generator)
+            let zone =
+                Bool.random(using: &generator)
+                ? "Z"
+                : String(
+                    format: "%@%02d:%02d", Bool.random(using: &generator) ? "+" : "-", Int.random(in: 0...23, using: &generator),
+                    Int.random(in: 0...59, using: &generator))
+            let text =
+                String(
+                    format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, Int.random(in: 0...23, using: &generator),
+                    Int.random(in: 0...59, using: &generator),
+                    Int.random(in: 0...59, using: &generator)) + zone
+            #expect(RFC3339.date(text) == formatter.date(from: text), "\(text)")
+        }
+    }
+
     @Test("random text is refused or parses to a time that formats and parses back; never a crash")
     func randomText() {
         var generator = SystemRandomNumberGenerator()
