@@ -200,13 +200,7 @@ struct Ed25519PreparedKeyTests {
         let seed = random.bytes(32)
         let signer = try Ed25519PrivateKey(seed: seed)
         let prepared = Ed25519PreparedKey(signer.publicKey)
-        var expanded = [UInt8](repeating: 0, count: 64)
-        crypto_hash_sha512(&expanded, seed, 32)
-        var secret = Array(expanded[0..<32]) + [UInt8](repeating: 0, count: 32)
-        secret[0] &= 248
-        secret[31] = (secret[31] & 127) | 64
-        var a = [UInt8](repeating: 0, count: 32)
-        crypto_core_ed25519_scalar_reduce(&a, secret)
+        let a = secretScalar(seed)
         let r = [1] + [UInt8](repeating: 0, count: 31)
         for _ in 0..<4 {
             let message = random.bytes(16)

@@ -66,17 +66,9 @@ struct FieldElement: Sendable {
         q = (reduced.l2 &+ q) >> 51
         q = (reduced.l3 &+ q) >> 51
         q = (reduced.l4 &+ q) >> 51
-        // v - q·p = v + 19q - q·2^255: add 19q, carry through, drop bit 255.
+        // v - q·p = v + 19q - q·2^255: add 19q, carry through, drop bit 255 (the chain's top carry).
         reduced.l0 &+= 19 &* q
-        reduced.l1 &+= reduced.l0 >> 51
-        reduced.l0 &= Self.mask
-        reduced.l2 &+= reduced.l1 >> 51
-        reduced.l1 &= Self.mask
-        reduced.l3 &+= reduced.l2 >> 51
-        reduced.l2 &= Self.mask
-        reduced.l4 &+= reduced.l3 >> 51
-        reduced.l3 &= Self.mask
-        reduced.l4 &= Self.mask
+        _ = reduced.carryChain()
         let words = [
             reduced.l0 | reduced.l1 << 51,
             reduced.l1 >> 13 | reduced.l2 << 38,
@@ -101,17 +93,26 @@ struct FieldElement: Sendable {
     @inline(__always)
     func carried() -> FieldElement {
         var r = self
-        r.l1 &+= r.l0 >> 51
-        r.l0 &= Self.mask
-        r.l2 &+= r.l1 >> 51
-        r.l1 &= Self.mask
-        r.l3 &+= r.l2 >> 51
-        r.l2 &= Self.mask
-        r.l4 &+= r.l3 >> 51
-        r.l3 &= Self.mask
-        r.l0 &+= 19 &* (r.l4 >> 51)
-        r.l4 &= Self.mask
+        let top = r.carryChain()
+        r.l0 &+= 19 &* top  // 2^255 = 19 (mod p)
         return r
+    }
+
+    /// Carries each limb's bits above 51 into the next, limb 0 to limb 4, and returns what limb 4
+    /// carries out (the multiple of 2^255), leaving every limb below 2^51.
+    @inline(__always)
+    private mutating func carryChain() -> UInt64 {
+        l1 &+= l0 >> 51
+        l0 &= Self.mask
+        l2 &+= l1 >> 51
+        l1 &= Self.mask
+        l3 &+= l2 >> 51
+        l2 &= Self.mask
+        l4 &+= l3 >> 51
+        l3 &= Self.mask
+        let top = l4 >> 51
+        l4 &= Self.mask
+        return top
     }
 
     /// Limbs below 2^53 each in, the limb-wise sum out (below 2^54), no carries.
