@@ -72,7 +72,7 @@ let libxml2Headers: [SwiftSetting] = [
 
 let package = Package(
     name: "autoid",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // UInt128 and Synchronization's Atomic need macOS 15
     products: [
         .executable(name: "autoid-sign", targets: ["autoid-sign"]),
         .executable(name: "autoid-verify", targets: ["autoid-verify"]),
