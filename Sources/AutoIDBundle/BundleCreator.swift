@@ -305,9 +305,7 @@ public enum BundleCreator {
         defer { closedir(handle) }
         var children: [String] = []
         while let item = readdir(handle) {
-            let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = DirectoryEntry.text(item)
             if name == "." || name == ".." { continue }
             children.append(name)
         }

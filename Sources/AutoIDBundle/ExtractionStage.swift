@@ -300,7 +300,7 @@ public final class ExtractionStage: BundleEntrySink {
         rewinddir(folder)
         var found: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = DirectoryEntry.text(entry)
             guard let pid = WriterStamp.writer(of: name, family: family, suffix: .hex), WriterStamp.isGone(pid: pid) else { continue }
             var info = stat()
             guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
@@ -381,7 +381,7 @@ public final class ExtractionStage: BundleEntrySink {
         defer { closedir(folder) }
         var names: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = DirectoryEntry.text(entry)
             if name != "." && name != ".." { names.append(name) }
         }
         for name in names {

@@ -174,11 +174,7 @@ public enum FolderCID {
         defer { closedir(handle) }
         var names: [[UInt8]] = []
         while let entry = readdir(handle) {
-            // Read the name where it lies, up to its NUL: a record is only as long as its name, so copying
-            // the whole 256-byte `d_name` out of the last record in readdir's buffer read past the buffer
-            // (AddressSanitizer: heap-buffer-overflow).
-            let field = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
-            let name = Array(UnsafeRawBufferPointer(start: field, count: strlen(field.assumingMemoryBound(to: CChar.self))))
+            let name = DirectoryEntry.name(entry)  // where it lies: see DirectoryEntry
             if name == [0x2e] || name == [0x2e, 0x2e] { continue }
             names.append(name)
         }

@@ -60,9 +60,7 @@ struct TemporaryName {
         defer { closedir(folder) }
         var stale: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = DirectoryEntry.text(entry)
             guard let pid = writer(of: name), WriterStamp.isGone(pid: pid) else { continue }
             stale.append(name)
         }

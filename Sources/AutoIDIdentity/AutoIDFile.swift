@@ -51,7 +51,7 @@ extension AutoIDFile {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = DirectoryEntry.text(entry)
             if name.hasSuffix(".pem") || name.hasSuffix(".crt") || name.hasSuffix(".cer") { names.append(name) }
         }
         return try names.sorted().flatMap { try load(path: path + "/" + $0) }

@@ -102,7 +102,7 @@ extension ContentSigner {
         guard let handle = opendir(directory) else { throw FileError(errno: errno, operation: "list", path: directory) }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = DirectoryEntry.text(entry)
             if name == "." || name == ".." { continue }
             let path = directory + "/" + name
             var info = stat()

@@ -215,7 +215,7 @@ final class PairSorter {
         defer { closedir(folder) }
         var stale: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = DirectoryEntry.text(entry)
             guard let pid = WriterStamp.writer(of: name, family: family, suffix: .mkstemp), WriterStamp.isGone(pid: pid) else { continue }
             stale.append(name)
         }
@@ -233,7 +233,7 @@ final class PairSorter {
             var names: [String] = []
             var onlyRuns = true
             while let entry = readdir(runs) {
-                let run = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+                let run = DirectoryEntry.text(entry)
                 if run == "." || run == ".." { continue }
                 let digits = run.utf8.dropFirst(4)
                 guard run.hasPrefix("run-"), (1...10).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
