@@ -18,15 +18,18 @@ public enum ContentVerifier {
         _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String] = [],
         locator: SubjectLocator, predicates: PredicateRegistry = .builtIn, hashThreads: Int? = nil
     ) throws(ManifestError) -> VerificationReport {
-        try verify(envelope, source: source, checker: .direct(key), selecting: names, locator: locator, predicates: predicates, hashThreads: hashThreads)
+        try verify(
+            envelope, source: source, checker: .direct(key), keyID: key.keyID, selecting: names, locator: locator, predicates: predicates,
+            hashThreads: hashThreads)
     }
 
-    /// ``verify(_:source:key:selecting:locator:predicates:hashThreads:)`` with the signatures checked by `checker`.
+    /// ``verify(_:source:key:selecting:locator:predicates:hashThreads:)`` with the signatures checked by `checker`
+    /// (whose key's id is `keyID`, computed once per batch).
     static func verify(
-        _ envelope: Envelope, source: String, checker: Ed25519SignatureChecker, selecting names: [String] = [],
+        _ envelope: Envelope, source: String, checker: Ed25519SignatureChecker, keyID: String, selecting names: [String] = [],
         locator: SubjectLocator, predicates: PredicateRegistry, hashThreads: Int?
     ) throws(ManifestError) -> VerificationReport {
-        try verify(envelope, source: source, checker: checker, selecting: names, predicates: predicates) { subject in
+        try verify(envelope, source: source, checker: checker, keyID: keyID, selecting: names, predicates: predicates) { subject in
             check(subject, locator: locator, threads: hashThreads)
         }
     }
@@ -34,10 +37,10 @@ public enum ContentVerifier {
     /// The signature, then the statement, then `check` for each selected subject: the one sequence
     /// every form of verification shares.
     private static func verify(
-        _ envelope: Envelope, source: String, checker: Ed25519SignatureChecker, selecting names: [String],
+        _ envelope: Envelope, source: String, checker: Ed25519SignatureChecker, keyID: String, selecting names: [String],
         predicates: PredicateRegistry, check: (Statement.Subject) -> VerificationReport.SubjectResult
     ) throws(ManifestError) -> VerificationReport {
-        let signature = checkSignature(envelope, checker: checker, keyID: checker.publicKey.keyID)
+        let signature = checkSignature(envelope, checker: checker, keyID: keyID)
         guard case .valid = signature else {
             return VerificationReport(envelope: source, signature: signature, subjects: [])
         }
@@ -88,7 +91,7 @@ public enum ContentVerifier {
         _ envelope: Envelope, source: String, key: Ed25519PublicKey, selecting names: [String] = [],
         predicates: PredicateRegistry = .builtIn, container: String, content: (String) -> KnownContent?
     ) throws(ManifestError) -> VerificationReport {
-        try verify(envelope, source: source, checker: .direct(key), selecting: names, predicates: predicates) { subject in
+        try verify(envelope, source: source, checker: .direct(key), keyID: key.keyID, selecting: names, predicates: predicates) { subject in
             check(subject, known: content(subject.name), container: container)
         }
     }
@@ -133,13 +136,15 @@ public enum ContentVerifier {
         let workers = max(1, min(threads, paths.count))
         let hashThreads = max(1, threads / workers)
         let checker = Ed25519SignatureChecker(key, expected: paths.count)
+        let keyID = key.keyID  // once per batch, as in checkSignatures
         return Threads.map(count: paths.count, threads: workers) { index in
             let path = paths[index]
             defer { WorkProgress.addItems() }
             do {
                 let bytes = try SmallFile.read(path: path, limit: Envelope.sizeLimit)
                 let envelope = try Envelope(jsonBytes: bytes, source: path)
-                let report = try verify(envelope, source: path, checker: checker, locator: locator, predicates: predicates, hashThreads: hashThreads)
+                let report = try verify(
+                    envelope, source: path, checker: checker, keyID: keyID, locator: locator, predicates: predicates, hashThreads: hashThreads)
                 return BatchItem(path: path, outcome: .success(report))
             } catch {
                 return BatchItem(path: path, outcome: .failure(error))
