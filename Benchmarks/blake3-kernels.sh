@@ -15,13 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
-SCRATCH=${AUTOID_BENCH_SCRATCH:-.build-release}
 REF_DIR=$(ls -d /usr/share/cargo/registry/blake3-*/c 2>/dev/null | tail -1 || true)
 [ -n "$REF_DIR" ] || { echo "blake3-kernels: needs the reference sources (apt-get install librust-blake3-dev)" >&2; exit 69; }
 command -v gcc >/dev/null || { echo "blake3-kernels: needs gcc" >&2; exit 69; }
 [ "$(uname -m)" = x86_64 ] || { echo "blake3-kernels: x86-64 only (the reference's assembly)" >&2; exit 69; }
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product blake3-bench >&2
-OURS=$SCRATCH/release/blake3-bench
+OURS=$(scripts/build-release blake3-bench)/blake3-bench
 BEFORE=${AUTOID_BENCH_BEFORE:-}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

@@ -17,8 +17,7 @@ N=${2:-5}
 # Made aside and moved into place: an interrupted run leaves no short FILE for the next one to reuse.
 [ -f "$FILE" ] || { head -c 1073741824 /dev/urandom > "$work/part" && mv "$work/part" "$FILE"; }
 cat "$FILE" > /dev/null   # into the page cache
-BENCH=.build/release/blake3-bench
-[ -x $BENCH ] || swift build -c release --static-swift-stdlib --product blake3-bench
+BENCH=$(scripts/build-release blake3-bench)/blake3-bench
 SIZE=$(stat -c %s "$FILE")
 best() { sort -g | head -1; }
 b3() { # threads

@@ -3,7 +3,7 @@
 # 10 MiB) side by side, in one run, with the pair `tar cf` + `autoid-sign hash` of the same files.
 # Target: create and verify each within 1.25x of the pair's time; peak RSS under 64 MiB (GNU time)
 # whatever the bundle size (shown for 100 MiB and 1 GiB).
-#   Benchmarks/bundle.sh [N]     (default N=3; best of N; builds in release under .build-release)
+#   Benchmarks/bundle.sh [N]     (default N=3; best of N; builds in release with scripts/build-release)
 # The bundle hashes every entry with BLAKE3 and SHA-256 (the pair hashes BLAKE3 only), and verify
 # also checks the envelope. `create -o FILE` flushes the bundle to disk (fsync) before renaming it
 # into place, which `tar cf` does not: `create -o - > FILE` is the like-for-like line. Wall-clock
@@ -15,9 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-3}
-swift build -c release --static-swift-stdlib --scratch-path .build-release --product provenance-bundle >/dev/null
-swift build -c release --static-swift-stdlib --scratch-path .build-release --product autoid-sign >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-release --show-bin-path)
+BIN=$(scripts/build-release provenance-bundle autoid-sign)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 DATA=${AUTOID_BENCH_DIR:-$work}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Auto Drive CIDs beside plain BLAKE3, on the same file in the same run (issue 13):
-#   Benchmarks/cid.sh [SIZE_MIB]     (default 1024; builds autoid-sign in release under .build-release, or AUTOID_SCRATCH)
+#   Benchmarks/cid.sh [SIZE_MIB]     (default 1024; builds in release with scripts/build-release)
 # Times `autoid-sign hash --cid FILE` (chunk nodes hashed on every core, DAG built as it streams)
 # against our own `autoid-sign hash FILE` (BLAKE3 of the bytes, every core) and b3sum when present,
 # best of 5 runs each, interleaved, the file in the page cache. Target: --cid at least 0.9x `hash`.
@@ -11,11 +11,8 @@
 # (perf stat, mean of 5): CPU time is less disturbed by other load than wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCRATCH=${AUTOID_SCRATCH:-.build-release}  # AUTOID_SCRATCH=.build shares the release build of Benchmarks/run
 SIZE_MIB=${1:-1024}
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-sign >/dev/null
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-verify >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
+BIN=$(scripts/build-release autoid-sign autoid-verify)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 file="$work/content.bin"

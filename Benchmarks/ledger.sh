@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # state-audit ledger over a generated snapshot of COUNT accounts (issue 15), beside a Python peer:
-#   Benchmarks/ledger.sh [COUNT]     (default 1000000; builds state-audit in release under .build-release)
+#   Benchmarks/ledger.sh [COUNT]     (default 1000000; builds state-audit in release with scripts/build-release)
 # The snapshot (a state_getPairs array, ~330 bytes a pair) comes from Benchmarks/ledger-snapshot.py,
 # which uses hashlib and struct, not our code. The peer is Python's json module summing free + reserved
 # and checking every key's blake2_128: the same work without our checks' details. Prints the CPU model
@@ -10,8 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-1000000}
 [ -x /usr/bin/time ] || { echo "GNU time is needed (apt install time)" >&2; exit 1; }
-swift build -c release --static-swift-stdlib --scratch-path .build-release --product state-audit >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-release --show-bin-path)
+BIN=$(scripts/build-release state-audit)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

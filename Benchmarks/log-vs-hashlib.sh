@@ -6,8 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 L=${1:-20}
 P=${2:-1000000}
-swift build -c release --static-swift-stdlib --product log-bench >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
+BIN=$(scripts/build-release log-bench)
 grep -m1 'model name' /proc/cpuinfo | sed 's/^/cpu: /'
 echo "cores: $(nproc); kernel $(uname -r); SHA extensions: $(grep -q -w sha_ni /proc/cpuinfo && echo yes || echo no)"
 echo "== ours (SHA extensions where the CPU has them, two messages interleaved)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # minisign-compatible verification of many small files, side by side with minisign in one run (issue 13):
-#   Benchmarks/minisign-verify.sh [COUNT]     (default 10000; needs minisign; builds in release once,
-#                                              in .build-release unless AUTOID_SCRATCH says otherwise)
+#   Benchmarks/minisign-verify.sh [COUNT]     (default 10000; needs minisign; builds in release once with
+#                                              scripts/build-release)
 # COUNT small files are signed once with `minisign -S` (prehashed ED, minisign's default); then
 # 1. one `autoid-verify minisign -p KEY --files-from LIST` call verifies them all, on every core;
 # 2. `minisign -V -p KEY -m FILE` runs once per file, as a shell loop over a release directory would.
@@ -11,10 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-10000}
-SCRATCH=${AUTOID_SCRATCH:-.build-release}
 command -v minisign >/dev/null || { echo "minisign is needed (apt install minisign)" >&2; exit 1; }
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-verify >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
+BIN=$(scripts/build-release autoid-verify)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

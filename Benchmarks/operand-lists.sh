@@ -9,8 +9,7 @@ cd "$(dirname "$0")/.."
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(2500 10000 100000)
 command -v b3sum >/dev/null || { echo "b3sum is needed (apt install b3sum)" >&2; exit 1; }
-swift build -c release --static-swift-stdlib --product autoid-sign >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
+BIN=$(scripts/build-release autoid-sign)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -10,10 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-10000}
 command -v minisign >/dev/null || { echo "minisign is needed (apt install minisign)" >&2; exit 1; }
-swift build -c release --static-swift-stdlib --product autoid-sign >/dev/null
-swift build -c release --static-swift-stdlib --product autoid-verify >/dev/null
-swift build -c release --static-swift-stdlib --product provenance-bench >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
+BIN=$(scripts/build-release autoid-sign autoid-verify provenance-bench)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

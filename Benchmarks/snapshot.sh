@@ -10,11 +10,9 @@
 # core, the large snapshot in under 256 MiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCRATCH=${AUTOID_SCRATCH:-.build-release}  # AUTOID_SCRATCH=.build shares the release build of Benchmarks/run
 GB=${1:-5}
 [ -x /usr/bin/time ] || { echo "GNU time is needed (apt install time)" >&2; exit 1; }
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product state-audit >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
+BIN=$(scripts/build-release state-audit)
 work=$(mktemp -d "${TMPDIR:-/tmp}/snapshot-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 

@@ -10,22 +10,20 @@
 #              without libcrypto (what our tools link now: libsodium, zlib, libstdc++), and without
 #              libstdc++ too (which the Swift runtime needs): what loading them costs; our autoid-verify relinked with
 #              libarchive and libxml2 linked at start (as before), the same code otherwise; and relinked as
-#              a position-dependent executable (-no-pie), which skips the dynamic loader's ~125,000
+#              a position-dependent executable (-no-pie), which skips the dynamic loader's ~62,000
 #              relative relocations (and gives up ASLR for the executable).
 #   baseline   with BASELINE=DIR (another build's release folder, such as main's), its autoid-verify and
 #              autoid-sign on the same files, in the same rounds; and for both builds the executable's size,
 #              its ICU symbols (none since the sources import FoundationEssentials, not Foundation) and the
 #              dynamic loader's relative relocations (LD_DEBUG=statistics).
 # Each row: CPU time (task-clock), wall time and page faults, means over RUNS.
-# SCRATCH=.build-release Benchmarks/startup.sh builds there instead of .build.
+# Builds with scripts/build-release (AUTOID_SCRATCH names another build folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-100}
 command -v perf >/dev/null || { echo "startup.sh: needs perf (apt-get install linux-perf)" >&2; exit 69; }
-SCRATCH=${SCRATCH:-.build}  # the release build Benchmarks/run makes too (SCRATCH=.build-release to keep a debug .build)
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-verify >/dev/null
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product autoid-sign >/dev/null
-BIN=$PWD/$SCRATCH/release
+SCRATCH=${AUTOID_SCRATCH:-.build-release}  # where scripts/build-release builds (its link commands are relinked below)
+BIN=$(cd "$(scripts/build-release autoid-verify autoid-sign)" && pwd)
 BASELINE=${BASELINE:-}
 [ -z "$BASELINE" ] || [ -x "$BASELINE/autoid-verify" ] || { echo "startup.sh: no autoid-verify in BASELINE=$BASELINE" >&2; exit 66; }
 WORK=$(mktemp -d)

@@ -2,5 +2,5 @@ import AutoIDCommands
 
 @main
 struct Entrypoint {
-    static func main() async { await ProvenanceBundle.mainReportingUsageOnOneLine(tool: "provenance-bundle") }
+    static func main() { ProvenanceBundle.mainReportingUsageOnOneLine(tool: "provenance-bundle") }
 }

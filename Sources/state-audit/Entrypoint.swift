@@ -2,5 +2,5 @@ import AutoIDCommands
 
 @main
 struct Entrypoint {
-    static func main() async { await StateAudit.mainReportingUsageOnOneLine(tool: "state-audit") }
+    static func main() { StateAudit.mainReportingUsageOnOneLine(tool: "state-audit") }
 }

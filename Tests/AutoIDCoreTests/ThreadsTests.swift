@@ -127,6 +127,34 @@ struct ThreadsTests {
         #expect(value.withLock { $0 } == [1, 2, 3, 4])
     }
 
+    /// `take` waits for a `put` from another thread, and sees what that thread wrote before it
+    /// (ThreadSanitizer, which runs this suite, reports a race if the handoff does not order the two).
+    @Test func handoffWaitsForTheValueAndOrdersWhatCameBefore() {
+        final class Scratch: @unchecked Sendable { var bytes = [UInt8](repeating: 0, count: 64) }
+        for round in 0..<200 {
+            let scratch = Scratch()
+            let handoff = Handoff<Int>()
+            #expect(
+                Threads.detach {
+                    if round % 2 == 0 { usleep(50) }  // the taker waits first in half the rounds
+                    for index in scratch.bytes.indices { scratch.bytes[index] = UInt8(truncatingIfNeeded: round &+ index) }
+                    handoff.put(round)
+                })
+            #expect(handoff.take() == round)
+            #expect(scratch.bytes == (0..<64).map { UInt8(truncatingIfNeeded: round &+ $0) })
+        }
+    }
+
+    /// A value put before anyone waits is there for `take`; errors travel as results.
+    @Test func handoffKeepsAValuePutBeforeTake() {
+        let early = Handoff<Result<String, Stop>>()
+        early.put(.failure(Stop(index: 7)))
+        #expect(throws: Stop(index: 7)) { try early.take().get() }
+        let ready = Handoff<[Int]>()
+        ready.put([1, 2, 3])
+        #expect(ready.take() == [1, 2, 3])
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var counts: [Int]

@@ -7,7 +7,7 @@ import AutoIDVerdict
 
 extension AutoIDVerify {
     /// `autoid-verify envelope`: check a signed content manifest and the content it names.
-    struct VerifyEnvelope: AsyncParsableCommand {
+    struct VerifyEnvelope: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "envelope",
             abstract: "Verify a DSSE envelope's signature and re-hash the content it lists (the default).",
@@ -114,16 +114,19 @@ extension AutoIDVerify {
             }
         }
 
-        func run() async throws {
+        func run() throws {
             var status = ExitStatus.ok
             var progress: ProgressLine?
             defer { progress?.finish() }
-            try await reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
+            try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
                 let operands = try self.operands(withListed: fileList.names(after: files))
                 progress = ProgressLine.start("verifying", totalItems: each ? operands.batch(shard: shard).count : nil, quiet: quiet || json)
                 let locator = SubjectLocator(baseDirectory: baseDirectory, allowsPathsOutsideBase: allowOutsidePaths)
                 guard let key else {
-                    status = try await verifyProvenance(operands, locator: locator)
+                    // Chains are validated by swift-certificates, which is async: only this path
+                    // starts the concurrency runtime's threads.
+                    let handed = HandedOver(self)
+                    status = try waitForTask { try await handed.value.verifyProvenance(operands, locator: locator) }
                     return
                 }
                 let publicKey = try KeyFile.loadPublicKey(path: key)
