@@ -305,7 +305,7 @@ public enum BundleCreator {
         defer { closedir(handle) }
         var children: [String] = []
         while let item = readdir(handle) {
-            let name = DirectoryEntry.text(item)
+            let name = try DirectoryEntry.text(item, in: directory, operation: "bundle")
             if name == "." || name == ".." { continue }
             children.append(name)
         }

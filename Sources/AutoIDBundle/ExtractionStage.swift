@@ -379,10 +379,12 @@ public final class ExtractionStage: BundleEntrySink {
             return
         }
         defer { closedir(folder) }
-        var names: [String] = []
+        // Names as the bytes they are (NUL-terminated for the *at calls), so that a name that is not
+        // UTF-8 is removed too.
+        var names: [[CChar]] = []
         while let entry = readdir(folder) {
-            let name = DirectoryEntry.text(entry)
-            if name != "." && name != ".." { names.append(name) }
+            if DirectoryEntry.isDotOrDotDot(entry) { continue }
+            names.append(DirectoryEntry.name(entry).map { CChar(bitPattern: $0) } + [0])
         }
         for name in names {
             var info = stat()

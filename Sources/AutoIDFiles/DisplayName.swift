@@ -26,6 +26,50 @@ public enum DisplayName {
         return out
     }
 
+    /// Bytes from untrusted input that should be a UTF-8 name (an archive path, a file name `readdir`
+    /// returned) as one printable line: printable ASCII and valid UTF-8 letters kept; control and
+    /// format characters, backslashes and bytes that are not UTF-8 written as `\xNN`, byte by byte.
+    public static func escape(bytes: [UInt8]) -> String {
+        var result = ""
+        func hex(_ byte: UInt8) -> String {
+            let digits = Array("0123456789abcdef")
+            return "\\x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+        }
+        // Decode UTF-8 scalar by scalar: a valid multi-byte scalar is kept unless it is a control or
+        // format character (bidirectional overrides can disguise a name); everything else is escaped.
+        var iterator = bytes[...].makeIterator()
+        var decoder = UTF8()
+        var position = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let length = UTF8.width(scalar)
+                let printable =
+                    scalar.value >= 0x20 && scalar.value != 0x7F && scalar != "\\"
+                    && !(0x80...0x9F).contains(scalar.value)
+                    && scalar.properties.generalCategory != .format
+                    && scalar.properties.generalCategory != .lineSeparator
+                    && scalar.properties.generalCategory != .paragraphSeparator
+                if printable {
+                    result.unicodeScalars.append(scalar)
+                } else {
+                    for byte in bytes[position..<position + length] { result += hex(byte) }
+                }
+                position += length
+            case .emptyInput:
+                break loop
+            case .error:
+                // The decoder consumed at least one byte; escape exactly one and resynchronise on the
+                // next byte so that a valid scalar after garbage is still shown as text.
+                result += hex(bytes[position])
+                position += 1
+                iterator = bytes[position...].makeIterator()
+                decoder = UTF8()
+            }
+        }
+        return result
+    }
+
     /// C0 and C1 controls, DEL, and the Unicode bidirectional controls that reorder what a terminal shows
     /// (U+200E, U+200F, U+202A...U+202E, U+2066...U+2069).
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

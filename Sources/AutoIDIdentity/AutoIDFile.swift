@@ -51,8 +51,10 @@ extension AutoIDFile {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = DirectoryEntry.text(entry)
-            if name.hasSuffix(".pem") || name.hasSuffix(".crt") || name.hasSuffix(".cer") { names.append(name) }
+            // Other files are ignored, whatever their names; a certificate's name must be UTF-8.
+            let bytes = DirectoryEntry.name(entry)
+            guard [".pem", ".crt", ".cer"].contains(where: { bytes.reversed().starts(with: $0.utf8.reversed()) }) else { continue }
+            names.append(try DirectoryEntry.text(entry, in: path, operation: "list"))
         }
         return try names.sorted().flatMap { try load(path: path + "/" + $0) }
     }

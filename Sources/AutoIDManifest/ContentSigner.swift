@@ -102,7 +102,7 @@ extension ContentSigner {
         guard let handle = opendir(directory) else { throw FileError(errno: errno, operation: "list", path: directory) }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
-            let name = DirectoryEntry.text(entry)
+            let name = try DirectoryEntry.text(entry, in: directory, operation: "sign")
             if name == "." || name == ".." { continue }
             let path = directory + "/" + name
             var info = stat()

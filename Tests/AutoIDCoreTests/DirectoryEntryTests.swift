@@ -29,12 +29,27 @@ struct DirectoryEntryTests {
         while let entry = readdir(handle) {
             let name = DirectoryEntry.name(entry)
             if name == [0x2e] || name == [0x2e, 0x2e] {
+                #expect(DirectoryEntry.isDotOrDotDot(entry))
                 dots += 1
                 continue
             }
             #expect(!name.contains(0) && !name.contains(UInt8(ascii: "/")))
             found.insert(name)
             #expect(DirectoryEntry.text(entry) == String(decoding: name, as: UTF8.self))
+            #expect(!DirectoryEntry.isDotOrDotDot(entry))
+            if name.first == 0xff {
+                #expect(DirectoryEntry.utf8Text(entry) == nil)
+                let shown = "\\xff" + String(decoding: name.dropFirst(), as: UTF8.self)
+                #expect(
+                    throws: FileError(
+                        code: .refusedName("it holds a name that is not UTF-8: '\(shown)'"), operation: "sign", path: "d", hint: "rename it with a UTF-8 name")
+                ) {
+                    try DirectoryEntry.text(entry, in: "d", operation: "sign")
+                }
+            } else {
+                #expect(DirectoryEntry.utf8Text(entry) == String(decoding: name, as: UTF8.self))
+                #expect(try DirectoryEntry.text(entry, in: "d", operation: "sign") == String(decoding: name, as: UTF8.self))
+            }
         }
         #expect(dots == 2)
         #expect(found == expected)

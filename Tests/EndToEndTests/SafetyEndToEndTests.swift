@@ -388,4 +388,40 @@ struct SafetyEndToEndTests {
             #expect(try run("autoid-sign", ["hash", "-a", ours, "-c", "\(ours).sums"]).status == 0)
         }
     }
+
+    /// A directory entry whose name is not UTF-8 is refused by name (exit 3, its bytes escaped), where
+    /// repairing it (U+FFFD) named another file: "cannot inspect: no such file". Nothing is written.
+    @Test func aNameThatIsNotUTF8IsRefusedNotRepaired() throws {
+        try FileManager.default.createDirectory(atPath: directory.file("site"), withIntermediateDirectories: true)
+        try directory.write("site/fine.txt", Array("fine\n".utf8))
+        /// Creates the empty file `folder/NAME`, NAME being raw bytes (Foundation's paths are Strings).
+        func create(in folder: String, _ name: [UInt8]) throws {
+            let path = Array(directory.file(folder).utf8) + [UInt8(ascii: "/")] + name + [0]
+            let descriptor = path.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_EXCL, 0o600) }
+            }
+            try #require(descriptor >= 0)
+            close(descriptor)
+        }
+        try create(in: "site", Array("bad".utf8) + [0xff] + Array(".txt".utf8))
+        try expectFailure(
+            "autoid-sign", ["-k", "autoid.key", "-o", "site.dsse.json", "site"], status: 3,
+            message: "site: cannot sign: it holds a name that is not UTF-8: 'bad\\xff.txt' (rename it with a UTF-8 name)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("site.dsse.json")))
+        try #require(try run("autoid-sign", ["-k", "autoid.key", "-o", "doc.dsse.json", "doc"]).status == 0)
+        try expectFailure(
+            "provenance-bundle", ["create", "-o", "site.tar", "doc.dsse.json", "--content", "doc", "--content", "site"], status: 3,
+            message: "site: cannot bundle: it holds a name that is not UTF-8: 'bad\\xff.txt'")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("site.tar")))
+        // A trust-root folder ignores files that are not certificates, whatever their names, and refuses
+        // a certificate's name that is not UTF-8.
+        try FileManager.default.createDirectory(atPath: directory.file("roots"), withIntermediateDirectories: true)
+        try directory.write("roots/readme", Array("not a certificate\n".utf8))
+        try create(in: "roots", [0xfe] + Array("notes".utf8))
+        #expect(try run("autoid-verify", ["--trust", "roots", "doc.dsse.json"]).stderrText.contains("not UTF-8") == false)
+        try create(in: "roots", Array("root".utf8) + [0xfe] + Array(".pem".utf8))
+        try expectFailure(
+            "autoid-verify", ["--trust", "roots", "doc.dsse.json"], status: 3, message: "roots: cannot list: it holds a name that is not UTF-8: 'root\\xfe.pem'"
+        )
+    }
 }

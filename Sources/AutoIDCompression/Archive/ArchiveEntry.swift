@@ -1,3 +1,5 @@
+import AutoIDFiles
+
 /// One entry's header as an archive states it: untrusted, to be checked before any use.
 ///
 /// Names are kept as the archive's raw bytes (``pathBytes``); ``path`` is the same name when the bytes
@@ -68,52 +70,10 @@ public struct ArchiveEntry: Sendable, Hashable {
 
     /// The name safe to print on a terminal: printable ASCII and valid UTF-8 letters kept, control
     /// characters, backslashes and invalid bytes written as `\xNN`.
-    public var displayPath: String { Self.escaped(pathBytes) }
+    public var displayPath: String { DisplayName.escape(bytes: pathBytes) }
 
     static func decode(_ bytes: [UInt8]) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
         return text.utf8.elementsEqual(bytes) ? text : nil
-    }
-
-    /// Escapes `bytes` for a one-line message (see ``displayPath``).
-    static func escaped(_ bytes: [UInt8]) -> String {
-        var result = ""
-        func hex(_ byte: UInt8) -> String {
-            let digits = Array("0123456789abcdef")
-            return "\\x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
-        }
-        // Decode UTF-8 scalar by scalar: a valid multi-byte scalar is kept unless it is a control or
-        // format character (bidirectional overrides can disguise a name); everything else is escaped.
-        var iterator = bytes[...].makeIterator()
-        var decoder = UTF8()
-        var position = 0
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                let length = UTF8.width(scalar)
-                let printable =
-                    scalar.value >= 0x20 && scalar.value != 0x7F && scalar != "\\"
-                    && !(0x80...0x9F).contains(scalar.value)
-                    && scalar.properties.generalCategory != .format
-                    && scalar.properties.generalCategory != .lineSeparator
-                    && scalar.properties.generalCategory != .paragraphSeparator
-                if printable {
-                    result.unicodeScalars.append(scalar)
-                } else {
-                    for byte in bytes[position..<position + length] { result += hex(byte) }
-                }
-                position += length
-            case .emptyInput:
-                break loop
-            case .error:
-                // The decoder consumed at least one byte; escape exactly one and resynchronise on the
-                // next byte so that a valid scalar after garbage is still shown as text.
-                result += hex(bytes[position])
-                position += 1
-                iterator = bytes[position...].makeIterator()
-                decoder = UTF8()
-            }
-        }
-        return result
     }
 }

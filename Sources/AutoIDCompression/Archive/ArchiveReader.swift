@@ -278,16 +278,16 @@ public final class ArchiveReader {
         var target: [UInt8]?
         if let hardlink = archive_entry_hardlink(header) ?? archive_entry_hardlink_utf8(header) {
             kind = .hardLink
-            target = try bytes(of: hardlink, entry: ArchiveEntry.escaped(pathBytes))
+            target = try bytes(of: hardlink, entry: DisplayName.escape(bytes: pathBytes))
         } else if kind == .symbolicLink {
             guard let symlink = archive_entry_symlink(header) ?? archive_entry_symlink_utf8(header) else {
-                throw record(.malformed, entry: ArchiveEntry.escaped(pathBytes), detail: "a symbolic link without a target")
+                throw record(.malformed, entry: DisplayName.escape(bytes: pathBytes), detail: "a symbolic link without a target")
             }
-            target = try bytes(of: symlink, entry: ArchiveEntry.escaped(pathBytes))
+            target = try bytes(of: symlink, entry: DisplayName.escape(bytes: pathBytes))
         }
         let size: Int64? = archive_entry_size_is_set(header) != 0 ? archive_entry_size(header) : nil
         if let size, size < 0 {
-            throw record(.malformed, entry: ArchiveEntry.escaped(pathBytes), detail: "negative size \(size)")
+            throw record(.malformed, entry: DisplayName.escape(bytes: pathBytes), detail: "negative size \(size)")
         }
         return ArchiveEntry(
             index: index, pathBytes: pathBytes, kind: kind, declaredSize: size,
@@ -303,7 +303,7 @@ public final class ArchiveReader {
             let start = text.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: min(length, 64))) }
             throw record(
                 .nameTooLong(limit: limits.maximumNameBytes), entry: entry,
-                detail: "it starts with '\(ArchiveEntry.escaped(start))'")
+                detail: "it starts with '\(DisplayName.escape(bytes: start))'")
         }
         return text.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
     }
@@ -327,6 +327,6 @@ public final class ArchiveReader {
 
     /// libarchive's messages may quote archive bytes: keep them on one printable line.
     static func oneLine(_ text: String) -> String {
-        ArchiveEntry.escaped(Array(text.utf8.prefix(400)))
+        DisplayName.escape(bytes: Array(text.utf8.prefix(400)))
     }
 }

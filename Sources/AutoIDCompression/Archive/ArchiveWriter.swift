@@ -169,9 +169,9 @@ public final class ArchiveWriter {
     /// writer refuses others with ``ArchiveError/Code/invalidEntry`` (an archive of ours must pass
     /// the extraction rules of the tools that read it).
     public func beginFile(_ path: String, size: Int64, permissions: UInt32 = 0o644) throws(ArchiveError) {
-        guard size >= 0 else { throw fail(.invalidEntry, entry: ArchiveEntry.escaped(Array(path.utf8)), detail: "negative size \(size)") }
+        guard size >= 0 else { throw fail(.invalidEntry, entry: DisplayName.escape(bytes: Array(path.utf8)), detail: "negative size \(size)") }
         try writeHeader(path, type: 0o100000, permissions: permissions, size: size)
-        open = (ArchiveEntry.escaped(Array(path.utf8)), size, 0)
+        open = (DisplayName.escape(bytes: Array(path.utf8)), size, 0)
     }
 
     /// Writes the next bytes of the file begun with ``beginFile(_:size:permissions:)``.
@@ -246,7 +246,7 @@ public final class ArchiveWriter {
     ///
     /// Only when ``canReplaceEntryData``; throws ``ArchiveError/Code/invalidEntry`` otherwise.
     public func addFile(_ path: String, placeholder contents: [UInt8], permissions: UInt32 = 0o644) throws(ArchiveError) -> Reservation {
-        let shown = ArchiveEntry.escaped(Array(path.utf8))
+        let shown = DisplayName.escape(bytes: Array(path.utf8))
         guard canReplaceEntryData else {
             throw fail(.invalidEntry, entry: shown, detail: "entry data can be replaced only in an uncompressed tar written to a file")
         }
@@ -323,7 +323,7 @@ public final class ArchiveWriter {
 
     private func writeHeader(_ path: String, type: UInt32, permissions: UInt32, size: Int64) throws(ArchiveError) {
         if let failure { throw failure }
-        let shown = ArchiveEntry.escaped(Array(path.utf8))
+        let shown = DisplayName.escape(bytes: Array(path.utf8))
         if finished { throw fail(.invalidEntry, entry: shown, detail: "the archive is already finished") }
         if let file = open {
             throw fail(.sizeMismatch(declared: file.declared, written: file.written), entry: file.name, detail: "the next entry began inside this file")
