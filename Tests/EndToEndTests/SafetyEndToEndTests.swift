@@ -389,20 +389,21 @@ struct SafetyEndToEndTests {
         }
     }
 
+    /// Creates the empty file `folder/NAME`, NAME being raw bytes (Foundation's paths are Strings).
+    func create(in folder: String, _ name: [UInt8]) throws {
+        let path = Array(directory.file(folder).utf8) + [UInt8(ascii: "/")] + name + [0]
+        let descriptor = path.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_EXCL, 0o600) }
+        }
+        try #require(descriptor >= 0)
+        close(descriptor)
+    }
+
     /// A directory entry whose name is not UTF-8 is refused by name (exit 3, its bytes escaped), where
     /// repairing it (U+FFFD) named another file: "cannot inspect: no such file". Nothing is written.
     @Test func aNameThatIsNotUTF8IsRefusedNotRepaired() throws {
         try FileManager.default.createDirectory(atPath: directory.file("site"), withIntermediateDirectories: true)
         try directory.write("site/fine.txt", Array("fine\n".utf8))
-        /// Creates the empty file `folder/NAME`, NAME being raw bytes (Foundation's paths are Strings).
-        func create(in folder: String, _ name: [UInt8]) throws {
-            let path = Array(directory.file(folder).utf8) + [UInt8(ascii: "/")] + name + [0]
-            let descriptor = path.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_EXCL, 0o600) }
-            }
-            try #require(descriptor >= 0)
-            close(descriptor)
-        }
         try create(in: "site", Array("bad".utf8) + [0xff] + Array(".txt".utf8))
         try expectFailure(
             "autoid-sign", ["-k", "autoid.key", "-o", "site.dsse.json", "site"], status: 3,
@@ -423,5 +424,23 @@ struct SafetyEndToEndTests {
         try expectFailure(
             "autoid-verify", ["--trust", "roots", "doc.dsse.json"], status: 3, message: "roots: cannot list: it holds a name that is not UTF-8: 'root\\xfe.pem'"
         )
+    }
+
+    /// A name that is not UTF-8 on the command line or in a --files-from list is refused (usage, 64;
+    /// malformed list, 3) with its bytes escaped, not repaired into the name of another file.
+    @Test func anArgumentOrListedNameThatIsNotUTF8IsRefused() throws {
+        try create(in: ".", Array("bad".utf8) + [0xfe] + Array(".txt".utf8))
+        // Through a shell, since the test's own process arguments are Strings.
+        let hashed = try ToolRunner.run(
+            "/bin/sh", ["-c", #"exec "$0" hash "$(printf 'bad\376.txt')""#, ToolRunner.path(of: "autoid-sign")], in: directory.path)
+        #expect(hashed.status == 64)
+        #expect(
+            hashed.stderrText
+                == "autoid-sign: argument 2 is not UTF-8: 'bad\\xfe.txt'; names are taken as UTF-8 text: rename the file (see 'autoid-sign --help')\n")
+        #expect(hashed.stdout.isEmpty)
+        try expectFailure(
+            "autoid-sign", ["-k", "autoid.key", "-o", "listed.dsse.json", "--files-from", "-"], status: 3,
+            message: "standard input: cannot read: name 2 is not UTF-8: 'bad\\xfe.txt'", stdin: Array("doc\nbad".utf8) + [0xfe] + Array(".txt\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("listed.dsse.json")))
     }
 }

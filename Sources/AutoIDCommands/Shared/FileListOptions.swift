@@ -28,7 +28,13 @@ struct FileListOptions: ParsableArguments {
             guard names.count < Self.countLimit else {
                 throw FileError(code: .tooLarge(limit: Self.sizeLimit), operation: "read", path: filesFrom, hint: "more than \(Self.countLimit) names")
             }
-            names.append(String(decoding: piece, as: UTF8.self))
+            // A name that is not UTF-8 is refused, not repaired into the name of another file.
+            guard let name = String(validating: piece, as: UTF8.self) else {
+                throw FileError(
+                    code: .refusedName("name \(names.count - operands.count + 1) is not UTF-8: '\(DisplayName.escape(bytes: Array(piece)))'"),
+                    operation: "read", path: filesFrom, hint: "rename the file with a UTF-8 name")
+            }
+            names.append(name)
         }
         return names
     }
