@@ -16,7 +16,8 @@
 #              autoid-sign on the same files, in the same rounds; and for both builds the executable's size,
 #              its ICU symbols (none since the sources import FoundationEssentials, not Foundation) and the
 #              dynamic loader's relative relocations (LD_DEBUG=statistics).
-# Each row: CPU time (task-clock), wall time and page faults, means over RUNS.
+# Each row: CPU time (task-clock), wall time and page faults, means over RUNS, per round; reported as the
+# median of AUTOID_STARTUP_ROUNDS rounds (default 5) with the lowest and highest.
 # Builds with scripts/build-release (AUTOID_SCRATCH names another build folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,11 +74,31 @@ relink "$WORK/autoid-verify-linked" -Xlinker --no-as-needed -larchive -lxml2 || 
 [ -x "$WORK/autoid-verify-linked" ] && echo "libraries loaded at start: autoid-verify: $(readelf -d "$BIN/autoid-verify" | grep -c NEEDED)," \
   "relinked: $(readelf -d "$WORK/autoid-verify-linked" | grep -c NEEDED) ($(readelf -d "$WORK/autoid-verify-linked" | grep -oE 'lib(archive|xml2)[^]]*' | tr '\n' ' '))"
 
+# Each row is measured once per round (perf stat -r RUNS), rounds alternating the rows, and reported as
+# the median over rounds, with the lowest and highest round: a shared machine's noise moves whole rounds.
+declare -a order=()
+declare -A cpus=() walls=() faults=()
 measure() { # label command...
   local label=$1; shift
-  perf stat -r "$RUNS" "$@" 2>&1 >/dev/null </dev/null | awk -v l="$label" '
-    /task-clock/ {cpu=$1} /seconds time elapsed/ {wall=$1*1000} /page-faults/ {faults=$1; gsub(",", "", faults)}
-    END {printf "  %-48s %7.2f ms CPU  %7.2f ms wall  %5d faults\n", l, cpu, wall, faults}'
+  local row
+  row=$(perf stat -r "$RUNS" "$@" 2>&1 >/dev/null </dev/null | awk '
+    /task-clock/ {cpu=$1} /seconds time elapsed/ {wall=$1*1000} /page-faults/ {f=$1; gsub(",", "", f)}
+    END {print cpu, wall, f}')
+  [ -n "${cpus[$label]+set}" ] || order+=("$label")
+  read -r cpu wall fault <<<"$row"
+  cpus[$label]+="$cpu "; walls[$label]+="$wall "; faults[$label]+="$fault "
+}
+stats() { # values... -> "median min max"
+  printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.2f %.2f %.2f", m, v[1], v[NR]}'
+}
+report() {
+  printf '  %-46s %s\n' "" "CPU ms: median (low-high)   wall ms: median (low-high)   faults"
+  for label in "${order[@]}"; do
+    read -r cm cl ch <<<"$(stats ${cpus[$label]})"
+    read -r wm wl wh <<<"$(stats ${walls[$label]})"
+    read -r fm _ _ <<<"$(stats ${faults[$label]})"
+    printf '  %-46s %6.2f (%5.2f-%5.2f)        %6.2f (%5.2f-%5.2f)        %5.0f\n' "$label" "$cm" "$cl" "$ch" "$wm" "$wl" "$wh" "$fm"
+  done
 }
 describe() { # label folder: size, ICU symbols and relative relocations of its autoid-verify
   local tool=$2/autoid-verify
@@ -88,8 +109,9 @@ describe "this build's" "$BIN"
 [ -z "$BASELINE" ] || describe "baseline ($BASELINE)" "$BASELINE"
 cd "$WORK"  # relative names from here on (see above)
 "$BIN/autoid-verify" -k "$PUB" file.dsse.json >/dev/null  # stops the script if verification fails
-echo "one small file, perf stat -r $RUNS:"
-for round in 1 2; do
+ROUNDS=${AUTOID_STARTUP_ROUNDS:-5}
+echo "one small file, perf stat -r $RUNS, $ROUNDS rounds:"
+for round in $(seq "$ROUNDS"); do
   measure "minisign -Vm FILE -p KEY" minisign -Vm "$WORK/file.txt" -p "$WORK/m.pub"
   measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
   measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
@@ -109,3 +131,4 @@ for round in 1 2; do
   measure "C, empty, what we load now (no libcrypto)" "$WORK/c-now"
   measure "C, empty, that without libstdc++" "$WORK/c-no-stdcxx"
 done
+report
