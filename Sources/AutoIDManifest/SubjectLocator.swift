@@ -21,6 +21,10 @@ public struct SubjectLocator: Sendable {
     public var baseDirectory: String?
     /// Whether names may be absolute, contain `..` or resolve outside ``baseDirectory``.
     public var allowsPathsOutsideBase: Bool
+    /// What standard input already carried (such as "the envelope"), if anything: then a subject named
+    /// `-` is refused with that reason instead of being hashed from the input's empty remainder, which
+    /// reported the content as changed (FAILED, exit 1) when it was never given.
+    public var standardInputCarries: String?
 
     public init(baseDirectory: String? = nil, allowsPathsOutsideBase: Bool = false) {
         self.baseDirectory = baseDirectory
@@ -41,9 +45,14 @@ public struct SubjectLocator: Sendable {
     /// - Throws: ``FileError``: ``FileError/Code/refusedName(_:)`` for a name refused by the rules, or
     ///   the system's error (not found, permission denied) when the path cannot be resolved.
     public func locate(_ name: String) throws(FileError) -> InputSource {
-        if name == "-" { return .standardInput }
         func refuse(_ reason: String) -> FileError {
             FileError(code: .refusedName(reason), operation: "read", path: name)
+        }
+        if name == "-" {
+            guard let standardInputCarries else { return .standardInput }
+            throw refuse(
+                "standard input carried \(standardInputCarries), so it cannot carry this content too; give \(standardInputCarries) as a file and the content on standard input"
+            )
         }
         if name.isEmpty { throw refuse("the name is empty") }
         if name.utf8.contains(0) { throw refuse("the name contains a NUL byte") }

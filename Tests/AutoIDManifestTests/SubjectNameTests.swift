@@ -45,6 +45,14 @@ struct SubjectNameTests {
         #expect(reason(open, "../outside") == nil)
         #expect(reason(open, "/dev/zero")?.hasPrefix("not a regular file") == true)
         #expect(reason(open, "a\u{0}") == "the name contains a NUL byte")
+
+        // Standard input already spent on the envelope cannot carry a subject too.
+        var piped = locator
+        piped.standardInputCarries = "the envelope"
+        #expect(
+            reason(piped, "-")
+                == "standard input carried the envelope, so it cannot carry this content too; give the envelope as a file and the content on standard input")
+        #expect(reason(piped, "sub/a") == nil)
     }
 
     @Test func refusedAndUnreadableSubjectsAreToldApart() {

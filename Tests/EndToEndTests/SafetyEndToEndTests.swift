@@ -443,4 +443,21 @@ struct SafetyEndToEndTests {
             message: "standard input: cannot read: name 2 is not UTF-8: 'bad\\xfe.txt'", stdin: Array("doc\nbad".utf8) + [0xfe] + Array(".txt\n".utf8))
         #expect(!FileManager.default.fileExists(atPath: directory.file("listed.dsse.json")))
     }
+
+    /// An envelope piped in cannot have its standard-input subject checked from the same pipe: that
+    /// subject is REFUSED (3) with what to do. Before, the pipe's empty remainder was hashed and the
+    /// content reported as changed (FAILED, exit 1), a false alarm of tampering.
+    @Test func aSubjectCannotComeFromTheStandardInputThatCarriedTheEnvelope() throws {
+        let signed = try run("autoid-sign", ["-k", "autoid.key", "-"], stdin: Array("streamed\n".utf8))
+        try #require(signed.status == 0)
+        let piped = try run("autoid-verify", ["-k", "autoid.pub", "-"], stdin: signed.stdout)
+        #expect(piped.status == 3, "\(piped.stdoutText)")
+        #expect(
+            piped.stdoutText
+                == "-: REFUSED (standard input carried the envelope, so it cannot carry this content too; give the envelope as a file and the content on standard input)\n"
+        )
+        try directory.write("streamed.dsse.json", signed.stdout)
+        let separate = try run("autoid-verify", ["-k", "autoid.pub", "streamed.dsse.json"], stdin: Array("streamed\n".utf8))
+        #expect(separate.status == 0 && separate.stdoutText == "-: OK\n", "\(separate.stdoutText)")
+    }
 }

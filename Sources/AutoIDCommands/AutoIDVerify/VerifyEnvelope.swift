@@ -16,7 +16,8 @@ extension AutoIDVerify {
                 verifies is read. Then every subject of the in-toto Statement is re-hashed with each recorded digest \
                 algorithm autoid supports (digests in other algorithms are reported as unchecked). Subject \
                 names are paths relative to --base-dir (default: the current directory); a subject named - \
-                is read from standard input. Naming FILEs checks only those subjects. With --each every \
+                is read from standard input (REFUSED when standard input carried the envelope). Naming FILEs checks \
+                only those subjects. With --each every \
                 operand is an envelope, and --files-from LIST (with -0 for NUL-terminated names, as \
                 'find -print0' writes them) adds the envelopes named in LIST; without --each its names \
                 select subjects as FILEs do. Names are the \
@@ -121,7 +122,11 @@ extension AutoIDVerify {
             try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
                 let operands = try self.operands(withListed: fileList.names(after: files))
                 progress = ProgressLine.start("verifying", totalItems: each ? operands.batch(shard: shard).count : nil, quiet: quiet || json)
-                let locator = SubjectLocator(baseDirectory: baseDirectory, allowsPathsOutsideBase: allowOutsidePaths)
+                let locator = {
+                    var locator = SubjectLocator(baseDirectory: baseDirectory, allowsPathsOutsideBase: allowOutsidePaths)
+                    if operands.envelope == "-" { locator.standardInputCarries = "the envelope" }
+                    return locator
+                }()
                 guard let key else {
                     // Chains are validated by swift-certificates, which is async: only this path
                     // starts the concurrency runtime's threads.
