@@ -201,7 +201,12 @@ public enum KeyEncoding {
         // skipped; DER never holds a line starting with "-----BEGIN ".
         var armoured = bytes[...]
         if first != UInt8(ascii: "-") {
-            guard let begin = Self.armourStart(bytes) else { return (nil, bytes) }
+            guard let begin = Self.armourStart(bytes) else {
+                // DER starts with a SEQUENCE (0x30); anything else is some other file, named as such
+                // rather than reported as a truncated structure.
+                guard bytes.first != 0x30 else { return (nil, bytes) }
+                throw SigningError(.malformedKey, source: source, detail: notAKey(bytes))
+            }
             armoured = bytes[begin...]
         }
         guard let text = String(validating: armoured, as: UTF8.self) else {
@@ -221,6 +226,15 @@ public enum KeyEncoding {
             throw SigningError(
                 .malformedKey, source: source, detail: "the PEM block is damaged or truncated (\(describe(error)))")
         }
+    }
+
+    /// What a file that is neither PEM nor DER is, as far as we can tell, and what to do.
+    private static func notAKey(_ bytes: [UInt8]) -> String {
+        if bytes.starts(with: Array("untrusted comment:".utf8)) {
+            return "a minisign or signify key, not an autoid key: convert it with 'autoid-sign convert-key' "
+                + "(minisign signatures are checked by 'autoid-verify minisign' as they are)"
+        }
+        return "not a key file: no PEM block ('-----BEGIN ... KEY-----') and not DER (autoid-sign keygen writes PEM keys)"
     }
 
     /// Where a line starting with `-----BEGIN ` begins in `bytes`, after other text; `nil` if none does.

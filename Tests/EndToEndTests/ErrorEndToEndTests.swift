@@ -44,7 +44,15 @@ struct ErrorEndToEndTests {
     @Test func unreadableAndWrongKeys() throws {
         try expectFailure("autoid-sign", ["-k", "missing.key", "doc"], status: 4, message: "missing.key: cannot open: no such file")
         try directory.write("garbage.key", Array("not a key at all".utf8))
-        try expectFailure("autoid-sign", ["-k", "garbage.key", "doc"], status: 3, message: "garbage.key: not a valid PKCS#8 private key")
+        try expectFailure(
+            "autoid-sign", ["-k", "garbage.key", "doc"], status: 3,
+            message: "garbage.key: not a key file: no PEM block ('-----BEGIN ... KEY-----') and not DER (autoid-sign keygen writes PEM keys)")
+        // A minisign key is named as one, with the way to use it.
+        try directory.write(
+            "minisign.pub", Array("untrusted comment: minisign public key 0123456789ABCDEF\nRWQBI0VniavN7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n".utf8))
+        try expectFailure(
+            "autoid-verify", ["-k", "minisign.pub", "doc"], status: 3,
+            message: "minisign.pub: a minisign or signify key, not an autoid key: convert it with 'autoid-sign convert-key'")
         try expectFailure("autoid-sign", ["-k", "autoid.pub", "doc"], status: 3, message: "autoid.pub: this is a public key")
         try expectFailure("autoid-verify", ["-k", "autoid.key", "doc.json"], status: 3, message: "autoid.key: this is a private key")
         var truncated = try directory.read("autoid.key")
