@@ -2,5 +2,5 @@ import AutoIDCommands
 
 @main
 struct Entrypoint {
-    static func main() { AutoIDVerify.mainReportingUsageOnOneLine(tool: "autoid-verify") }
+    static func main() { AutoIDVerify.mainReportingUsageOnOneLine(tool: "autoid-verify", fastPath: AutoIDVerify.fastPath) }
 }

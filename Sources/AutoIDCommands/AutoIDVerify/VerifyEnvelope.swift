@@ -81,155 +81,19 @@ extension AutoIDVerify {
         var files: [String] = []
 
         func validate() throws {
-            guard let envelope else {
-                guard each && fileList.filesFrom != nil else {
-                    throw ValidationError("Name the envelope to verify (with --each, --files-from can name them all).")
-                }
-                try validate(envelope: nil, files: files)
-                return
-            }
-            if fileList.filesFrom == "-" && (envelope == "-" || files.contains("-")) {
-                throw ValidationError("--files-from - reads the list from standard input, so standard input cannot also be an envelope or a subject.")
-            }
-            try validate(envelope: envelope, files: files)
-        }
-
-        /// The checks on the whole list of operands (`files` with the --files-from names).
-        private func validate(envelope: String?, files: [String]) throws {
-            if each && (envelope == "-" || files.contains("-")) {
-                throw ValidationError("With --each every operand is an envelope file; standard input cannot be one of them.")
-            }
-            if envelope == "-" && files.contains("-") {
-                throw ValidationError("Standard input cannot carry both the envelope and the content.")
-            }
-            if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
-            if (key == nil) == (provenance.trust == nil) {
-                throw ValidationError("Give either --key PUBLIC-KEY (a bare-key envelope) or --trust ROOTS (Auto ID parties), not both or neither.")
-            }
-            if let shard {
-                guard each else { throw ValidationError("--shard splits an --each batch; add --each.") }
-                guard Shard(shard) != nil else { throw ValidationError("--shard '\(shard)' is not K/N with 1 <= K <= N.") }
-            }
-            if provenance.trust != nil && !files.isEmpty && !each {
-                throw ValidationError("With --trust every subject is checked; name more envelopes with --each.")
-            }
+            try invocation.validate()
         }
 
         func run() throws {
-            var status = ExitStatus.ok
-            var progress: ProgressLine?
-            defer { progress?.finish() }
-            try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
-                let operands = try self.operands(withListed: fileList.names(after: files))
-                progress = ProgressLine.start("verifying", totalItems: each ? operands.batch(shard: shard).count : nil, quiet: quiet || json)
-                let locator = {
-                    var locator = SubjectLocator(baseDirectory: baseDirectory, allowsPathsOutsideBase: allowOutsidePaths)
-                    if operands.envelope == "-" { locator.standardInputCarries = "the envelope" }
-                    return locator
-                }()
-                guard let key else {
-                    // Chains are validated by swift-certificates, which is async: only this path
-                    // starts the concurrency runtime's threads.
-                    let handed = HandedOver(self)
-                    status = try waitForTask { try await handed.value.verifyProvenance(operands, locator: locator) }
-                    return
-                }
-                let publicKey = try KeyFile.loadPublicKey(path: key)
-                if each {
-                    let items = ContentVerifier.verifyFiles(operands.batch(shard: shard), key: publicKey, locator: locator)
-                    for item in items { try print(item) }
-                    status = ExitStatus.worst(of: items.map(\.status))
-                    summarize(items.map(\.status))
-                } else {
-                    let parsed = try Envelope(jsonBytes: try SmallFile.read(path: operands.envelope, limit: Envelope.sizeLimit), source: operands.envelope)
-                    let report = try ContentVerifier.verify(parsed, source: operands.envelope, key: publicKey, selecting: operands.files, locator: locator)
-                    status = report.status
-                    if json {
-                        try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
-                    } else if !quiet {
-                        for line in report.textLines(keyName: key) { try Console.printOut(line) }
-                    }
-                }
-            }
-            if status != .ok { throw status.exitCode }
+            try invocation.run()
         }
 
-        /// The envelope and the files (subjects, or with --each more envelopes) once the --files-from
-        /// list is read: the operands, then the listed names.
-        struct Operands {
-            var envelope: String
-            var files: [String]
-
-            /// The envelopes of an `--each` batch: every operand, or this shard's share of them.
-            func batch(shard: String?) -> [String] {
-                let all = [envelope] + files
-                guard let shard = shard.flatMap(Shard.init) else { return all }
-                return all.filter(shard.contains)
-            }
-        }
-
-        /// The envelope operand with `all` (the FILE operands, then the --files-from names), checked
-        /// again as a whole when a list was read.
-        private func operands(withListed all: [String]) throws -> Operands {
-            guard fileList.filesFrom != nil else { return Operands(envelope: envelope ?? "-", files: all) }
-            var names = all
-            guard let first = envelope ?? names.first else { throw ValidationError("The --files-from list names no envelope to verify.") }
-            if envelope == nil { names.removeFirst() }
-            try validate(envelope: first, files: names)
-            return Operands(envelope: first, files: names)
-        }
-
-        /// `--trust`: each envelope's parties, signatures, subjects and ingredients, as a tree or JSON.
-        private func verifyProvenance(_ operands: Operands, locator: SubjectLocator) async throws -> ExitStatus {
-            let verifier = try provenance.verifier(locator: locator)
-            guard each else {
-                let report = await verifier.verify(path: operands.envelope)
-                if json {
-                    try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
-                } else if !quiet {
-                    for line in report.textLines() { try Console.printOut(line) }
-                }
-                return report.status
-            }
-            let reports = await verifier.verifyAll(paths: operands.batch(shard: shard))
-            for report in reports {
-                if json {
-                    try Console.writeOut(report.json.jsonBytes() + [0x0a])
-                } else if !quiet {
-                    try Console.printOut(report.summaryLine)
-                }
-            }
-            summarize(reports.map(\.status))
-            return ExitStatus.worst(of: reports.map(\.status))
-        }
-
-        /// `--each`: one line on standard error that sums the batch up (standard output stays data).
-        private func summarize(_ statuses: [ExitStatus]) {
-            guard !quiet else { return }
-            let counts = Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count)
-            let parts = ExitStatus.allCases.compactMap { status in
-                counts[status].map { "\($0) \(ProvenanceReport.verdictWord(status).lowercased())" }
-            }
-            let share = shard.map { " (shard \($0))" } ?? ""
-            Console.printError("autoid-verify: \(statuses.count) envelopes\(share): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))")
-        }
-
-        /// `--each`: one line (or JSON line) per envelope.
-        private func print(_ item: ContentVerifier.BatchItem) throws {
-            switch item.outcome {
-            case .success(let report):
-                if json {
-                    try Console.writeOut(report.json.jsonBytes() + [0x0a])
-                } else if !quiet {
-                    try Console.printOut(report.summaryLine(keyName: key ?? "-"))
-                }
-            case .failure(let error):
-                if json {
-                    try Console.writeOut(VerificationReport.failureJSON(envelope: item.path, error: error).jsonBytes() + [0x0a])
-                } else if !quiet {
-                    try Console.printOut("\(DisplayName.escape(item.path)): ERROR (\(error))")
-                }
-            }
+        /// What this command line asks for, without the argument parser's types.
+        var invocation: Invocation {
+            Invocation(
+                key: key, provenance: provenance.trust == nil ? nil : provenance, baseDirectory: baseDirectory,
+                allowOutsidePaths: allowOutsidePaths, json: json, quiet: quiet, each: each, shard: shard, verbose: verbosity.verbose,
+                filesFrom: fileList.filesFrom, nullSeparated: fileList.nullSeparated, envelope: envelope, files: files)
         }
     }
 }

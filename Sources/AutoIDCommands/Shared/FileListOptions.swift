@@ -21,12 +21,17 @@ struct FileListOptions: ParsableArguments {
 
     /// `operands`, then the names in the --files-from list (empty names are skipped).
     func names(after operands: [String]) throws -> [String] {
+        try Self.names(after: operands, filesFrom: filesFrom, nullSeparated: nullSeparated)
+    }
+
+    /// ``names(after:)`` for values taken off the command line without the argument parser.
+    static func names(after operands: [String], filesFrom: String?, nullSeparated: Bool) throws -> [String] {
         guard let filesFrom else { return operands }
-        let bytes = try SmallFile.read(path: filesFrom, limit: Self.sizeLimit)
+        let bytes = try SmallFile.read(path: filesFrom, limit: sizeLimit)
         var names = operands
         for piece in bytes.split(separator: nullSeparated ? 0 : 0x0a) {
-            guard names.count < Self.countLimit else {
-                throw FileError(code: .tooLarge(limit: Self.sizeLimit), operation: "read", path: filesFrom, hint: "more than \(Self.countLimit) names")
+            guard names.count < countLimit else {
+                throw FileError(code: .tooLarge(limit: sizeLimit), operation: "read", path: filesFrom, hint: "more than \(countLimit) names")
             }
             // A name that is not UTF-8 is refused, not repaired into the name of another file.
             guard let name = String(validating: piece, as: UTF8.self) else {

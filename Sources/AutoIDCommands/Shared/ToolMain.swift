@@ -19,12 +19,20 @@ extension ParsableCommand {
     /// swift-certificates' chain validation, say) runs through ``waitForTask(_:)``, which starts the
     /// concurrency runtime's threads only then. An `async` `main` made every run, `--version`
     /// included, hop to a Dispatch worker thread at once: about 0.7 ms of a 4.5 ms start.
-    public static func mainReportingUsageOnOneLine(tool: String) {
+    ///
+    /// `fastPath` may run a tool's most common one-file form without the argument parser (whose
+    /// reflection is most of a short run's time): given the arguments, it returns the run, or nil for
+    /// the parser to read them as always.
+    public static func mainReportingUsageOnOneLine(tool: String, fastPath: ([String]) -> (() throws -> Void)? = { _ in nil }) {
         if let refusal = argumentThatIsNotUTF8() {
             Console.printError("\(tool): \(refusal) (see '\(tool) --help')")
             terminateProcess(ExitCode.validationFailure.rawValue)
         }
         do {
+            if let run = fastPath(Array(CommandLine.arguments.dropFirst())) {
+                try run()
+                return
+            }
             var command = try parseAsRootLinear()
             if let asynchronous = command as? any AsyncParsableCommand {
                 let handed = HandedOver(asynchronous)
@@ -54,6 +62,9 @@ extension ParsableCommand {
 
     /// Exits for `error`: one line for a usage error, else what the argument parser does.
     static func exitReporting(_ error: any Error, tool: String) -> Never {
+        // A verdict's exit status: nothing to print (the argument parser's exit(withError:) would
+        // render the command's usage first, only to drop it).
+        if let code = error as? ExitCode { terminateProcess(code.rawValue) }
         if !(error is ExitCode), exitCode(for: error) == .validationFailure {
             Console.printError(usageLine(fullMessage(for: error), tool: tool))
             terminateProcess(ExitCode.validationFailure.rawValue)

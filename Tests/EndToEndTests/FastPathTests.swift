@@ -1,0 +1,100 @@
+import AutoIDTestSupport
+import Foundation
+import Testing
+
+@testable import AutoIDCommands
+
+/// `autoid-verify -k KEY ENVELOPE [FILE...]` is read without the argument parser
+/// (`VerifyEnvelope.Invocation.fastPath`). These tests hold the two readings equal: every line the
+/// fast path reads, the argument parser reads as the same invocation; every other line is left to the
+/// parser; and the tool's output and exit status are the same either way.
+@Suite("Fast path for one-file verification")
+struct FastPathTests {
+    typealias Invocation = AutoIDVerify.VerifyEnvelope.Invocation
+
+    /// The argument parser's reading of `line` as an invocation of the default command, if it is one.
+    func parsed(_ line: [String]) -> Invocation? {
+        (try? AutoIDVerify.parseAsRoot(line) as? AutoIDVerify.VerifyEnvelope)?.invocation
+    }
+
+    @Test func linesTheFastPathReadsTheParserReadsTheSame() throws {
+        let lines: [[String]] = [
+            ["-k", "k.pub", "e.json"],
+            ["--key", "k.pub", "e.json"],
+            ["-k", "k.pub", "e.json", "a.txt", "b/c.txt"],
+            ["-k", "dir/key with space.pub", "ü ñ.json", "x=y", "k.pub"],
+            ["-k", "k", "envelopes", "identity2", "helper", "sign"],
+            ["--key", "help.pub", "e.json", "--not-an-option-after-a-file".replacingOccurrences(of: "-", with: "_")],
+        ]
+        for line in lines {
+            let fast = try #require(Invocation.fastPath(line), "\(line)")
+            #expect(fast == parsed(line), "\(line)")
+            #expect(fast.key == line[1] && fast.envelope == line[2] && fast.files == Array(line.dropFirst(3)))
+        }
+    }
+
+    @Test func theSubcommandNamesAreTheCommandsOwn() {
+        #expect(AutoIDVerify.subcommandNames == Set(AutoIDVerify.configuration.subcommands.map { $0._commandName } + ["help"]))
+    }
+
+    @Test func everyOtherLineIsLeftToTheParser() {
+        let lines: [[String]] = [
+            [], ["-k"], ["-k", "k.pub"], ["--version"], ["--help"], ["-h"],
+            ["-k", "k.pub", "-"], ["-k", "k.pub", "e.json", "-"], ["-k", "-", "e.json"],
+            ["-k", "k.pub", "e.json", "-q"], ["-q", "-k", "k.pub", "e.json"], ["--json", "-k", "k.pub", "e.json"],
+            ["-k", "k.pub", "--", "e.json"], ["--key=k.pub", "e.json"], ["-kk.pub", "e.json"],
+            ["-k", "k.pub", "identity"], ["-k", "k.pub", "help"], ["-k", "k.pub", "envelope"], ["-k", "k.pub", "minisign"],
+            ["envelope", "-k", "k.pub", "e.json"], ["--trust", "roots.pem", "e.json"], ["-k", "", "e.json"], ["-k", "k.pub", ""],
+            ["-k", "k.pub", "e.json", "--each"], ["--each", "-k", "k.pub", "e.json"],
+        ]
+        for line in lines {
+            #expect(Invocation.fastPath(line) == nil, "\(line)")
+        }
+    }
+
+    /// Random lines from options, operands and subcommand names: whatever the fast path reads, the
+    /// argument parser reads the same way (and accepts).
+    @Test func randomLinesAgree() throws {
+        let tokens = [
+            "-k", "--key", "k.pub", "e.json", "a", "-", "-q", "--quiet", "--json", "--each", "help", "identity", "envelope", "x y",
+            "--", "-kk", "--key=k", "--base-dir", "d", "--allow-outside-paths", "-v", "--shard", "1/2",
+        ]
+        var random = TestRandom(seed: 0x7ead_f00d)
+        var read = 0
+        for _ in 0..<4_000 {
+            var line = (0..<Int.random(in: 0...6, using: &random)).map { _ in tokens.randomElement(using: &random)! }
+            if Bool.random(using: &random) { line = ["-k", "k.pub"] + line }
+            guard let fast = Invocation.fastPath(line) else { continue }
+            read += 1
+            #expect(fast == parsed(line), "\(line)")
+        }
+        #expect(read > 100, "the generator should reach the fast path often")
+    }
+
+    /// The tool: the same output, errors and exit status through the fast path (`-k KEY ENVELOPE`) and
+    /// through the parser (`envelope -k KEY ENVELOPE`, the same command named).
+    @Test func theToolAnswersTheSameEitherWay() throws {
+        let directory = try TemporaryDirectory()
+        func run(_ arguments: [String]) throws -> ToolResult { try ToolRunner.run("autoid-verify", arguments, in: directory.path) }
+        try #require(try ToolRunner.run("autoid-sign", ["keygen"], in: directory.path).status == 0)
+        try directory.write("a.txt", Array("a\n".utf8))
+        try directory.write("b.txt", Array("b\n".utf8))
+        try #require(try ToolRunner.run("autoid-sign", ["-k", "autoid.key", "-o", "e.json", "a.txt", "b.txt"], in: directory.path).status == 0)
+        try directory.write("bad.json", Array("{".utf8))
+        let cases: [(arguments: [String], status: Int32)] = [
+            (["e.json"], 0), (["e.json", "b.txt"], 0), (["e.json", "c.txt"], 1), (["bad.json"], 3), (["missing.json"], 4),
+        ]
+        for (index, item) in cases.enumerated() {
+            if index == 2 { try directory.write("a.txt", Array("changed\n".utf8)) }
+            let fast = try run(["-k", "autoid.pub"] + item.arguments)
+            let parsed = try run(["envelope", "-k", "autoid.pub"] + item.arguments)
+            #expect(fast.status == item.status, "\(item.arguments): \(fast.stderrText)")
+            #expect(fast.status == parsed.status && fast.stdout == parsed.stdout, "\(item.arguments)")
+            #expect(fast.stderrText == parsed.stderrText, "\(item.arguments)")
+        }
+        // A wrong key is the same error either way.
+        let wrongKey = try run(["-k", "autoid.key", "e.json"])
+        let wrongKeyParsed = try run(["envelope", "-k", "autoid.key", "e.json"])
+        #expect(wrongKey.status == 3 && wrongKey.stderrText == wrongKeyParsed.stderrText)
+    }
+}
