@@ -2,5 +2,5 @@ import AutoIDCommands
 
 @main
 struct Entrypoint {
-    static func main() { AutoIDSign.mainReportingUsageOnOneLine(tool: "autoid-sign") }
+    static func main() { AutoIDSign.mainReportingUsageOnOneLine(tool: "autoid-sign", fastPath: AutoIDSign.fastPath) }
 }

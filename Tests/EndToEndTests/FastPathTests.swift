@@ -34,7 +34,10 @@ struct FastPathTests {
     }
 
     @Test func theSubcommandNamesAreTheCommandsOwn() {
-        #expect(AutoIDVerify.subcommandNames == Set(AutoIDVerify.configuration.subcommands.map { $0._commandName } + ["help"]))
+        for name in AutoIDVerify.configuration.subcommands.map({ $0._commandName }) + ["help"] {
+            #expect(AutoIDVerify.isSubcommandName(name), "\(name)")
+        }
+        #expect(!AutoIDVerify.isSubcommandName("e.json") && !AutoIDVerify.isSubcommandName("Envelope"))
     }
 
     @Test func everyOtherLineIsLeftToTheParser() {
@@ -96,5 +99,88 @@ struct FastPathTests {
         let wrongKey = try run(["-k", "autoid.key", "e.json"])
         let wrongKeyParsed = try run(["envelope", "-k", "autoid.key", "e.json"])
         #expect(wrongKey.status == 3 && wrongKey.stderrText == wrongKeyParsed.stderrText)
+    }
+
+    // MARK: autoid-sign -k KEY [-o OUT] [-f] FILE...
+
+    typealias SignInvocation = AutoIDSign.SignFiles.Invocation
+
+    func parsedSign(_ line: [String]) -> SignInvocation? {
+        (try? AutoIDSign.parseAsRoot(line) as? AutoIDSign.SignFiles)?.invocation
+    }
+
+    @Test func signingLinesTheFastPathReadsTheParserReadsTheSame() throws {
+        let lines: [[String]] = [
+            ["-k", "k.key", "a"], ["--key", "k.key", "a", "b", "c/d"], ["-k", "k.key", "-o", "e.json", "a"], ["-o", "e.json", "-k", "k.key", "a", "b"],
+            ["-k", "k.key", "-o", "e.json", "-f", "a"], ["--force", "--output", "e.json", "--key", "k.key", "x y", "ü"], ["-k", "k.key", "signs", "hashes"],
+        ]
+        for line in lines {
+            let fast = try #require(SignInvocation.fastPath(line), "\(line)")
+            #expect(fast == parsedSign(line), "\(line)")
+        }
+        for name in AutoIDSign.configuration.subcommands.map({ $0._commandName }) + ["help"] {
+            #expect(AutoIDSign.isSubcommandName(name), "\(name)")
+        }
+        #expect(!AutoIDSign.isSubcommandName("a.txt") && !AutoIDSign.isSubcommandName("signs"))
+    }
+
+    @Test func otherSigningLinesAreLeftToTheParser() {
+        let lines: [[String]] = [
+            [], ["-k", "k.key"], ["a"], ["-o", "e.json", "a"], ["-k", "k.key", "-"], ["-k", "k.key", "a", "-"], ["-k", "k.key", "-o", "-", "a"],
+            ["-k", "k.key", "a", "-o", "e.json"], ["-k", "k.key", "-k", "k2.key", "a"], ["-k", "k.key", "-f", "-f", "a"], ["-k", "k.key", "-q", "a"],
+            ["-k", "k.key", "--digest", "sha256", "a"], ["-k", "k.key", "--id", "me.pem", "a"], ["-k", "k.key", "--", "a"], ["--key=k.key", "a"],
+            ["-k", "k.key", "hash"], ["-k", "k.key", "keygen"], ["-k", "k.key", "help"], ["sign", "-k", "k.key", "a"], ["-k", "k.key", "a", "a"],
+            ["-k", "k.key", "-o", "a", "a"], ["-fk", "k.key", "a"], ["-k", "", "a"],
+        ]
+        for line in lines {
+            #expect(SignInvocation.fastPath(line) == nil, "\(line)")
+        }
+    }
+
+    @Test func randomSigningLinesAgree() {
+        let tokens = [
+            "-k", "--key", "k.key", "-o", "--output", "e.json", "-f", "--force", "a", "b", "-", "-q", "--digest", "sha256", "hash", "help", "--",
+            "--cid", "x y", "--id", "me.pem", "a",
+        ]
+        var random = TestRandom(seed: 0x5e1f_ca11)
+        var read = 0
+        for _ in 0..<4_000 {
+            var line = (0..<Int.random(in: 0...6, using: &random)).map { _ in tokens.randomElement(using: &random)! }
+            if Bool.random(using: &random) { line = ["-k", "k.key"] + line }
+            guard let fast = SignInvocation.fastPath(line) else { continue }
+            read += 1
+            #expect(fast == parsedSign(line), "\(line)")
+        }
+        #expect(read > 100, "the generator should reach the fast path often")
+    }
+
+    /// The tool: the same errors and exit statuses through the fast path and through the parser
+    /// (`sign ...`, the same command named), and envelopes that verify either way.
+    @Test func theSignerAnswersTheSameEitherWay() throws {
+        let directory = try TemporaryDirectory()
+        func run(_ tool: String, _ arguments: [String]) throws -> ToolResult { try ToolRunner.run(tool, arguments, in: directory.path) }
+        try #require(try run("autoid-sign", ["keygen"]).status == 0)
+        try directory.write("a.txt", Array("a\n".utf8))
+        let fast = try run("autoid-sign", ["-k", "autoid.key", "-o", "fast.json", "a.txt"])
+        let parsed = try run("autoid-sign", ["sign", "-k", "autoid.key", "-o", "parsed.json", "a.txt"])
+        #expect(fast.status == 0 && parsed.status == 0 && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr)
+        for envelope in ["fast.json", "parsed.json"] {
+            let verified = try run("autoid-verify", ["-k", "autoid.pub", envelope])
+            #expect(verified.status == 0 && verified.stdoutText == "a.txt: OK\n", "\(envelope): \(verified.stderrText)")
+        }
+        let cases: [(arguments: [String], status: Int32)] = [
+            (["-k", "autoid.key", "-o", "fast.json", "a.txt"], 64),  // exists, no --force
+            (["-k", "autoid.key", "-o", "fast.json", "-f", "a.txt"], 0),
+            (["-k", "autoid.key", "missing.txt"], 4),
+            (["-k", "autoid.pub", "a.txt"], 3),
+            (["-k", "nokey", "a.txt"], 4),
+        ]
+        for item in cases {
+            let fastRun = try run("autoid-sign", item.arguments)
+            let parsedRun = try run("autoid-sign", ["sign"] + item.arguments)
+            #expect(fastRun.status == item.status, "\(item.arguments): \(fastRun.stderrText)")
+            #expect(fastRun.status == parsedRun.status && fastRun.stderrText == parsedRun.stderrText, "\(item.arguments)")
+            #expect((fastRun.stdout.isEmpty) == (parsedRun.stdout.isEmpty))
+        }
     }
 }

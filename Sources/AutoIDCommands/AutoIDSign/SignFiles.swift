@@ -78,67 +78,19 @@ extension AutoIDSign {
         var files: [String] = []
 
         func validate() throws {
-            guard !files.isEmpty || fileList.filesFrom != nil else { throw ValidationError("Name at least one file to sign (- for standard input).") }
-            if fileList.filesFrom == "-" && (files.contains("-") || passphraseOptions.passphraseFd == 0) {
-                throw ValidationError("--files-from - reads the list from standard input, so it cannot also be a file to sign or carry the passphrase.")
-            }
-            try validate(files)
-        }
-
-        /// The checks on the whole list of files (operands and --files-from names).
-        private func validate(_ files: [String]) throws {
-            var seen = Set<String>()
-            for file in files where !seen.insert(file).inserted {
-                throw ValidationError("'\(file)' is named twice; each file is signed once.")
-            }
-            if files.contains("-") && passphraseOptions.passphraseFd == 0 {
-                throw ValidationError("Standard input is signed (-), so it cannot carry the passphrase too (--passphrase-fd 0).")
-            }
-            if let output, files.contains(output) {
-                throw ValidationError("--output '\(output)' is also a file to sign; choose another name.")
-            }
+            try invocation.validate()
         }
 
         func run() throws {
-            var progress: ProgressLine?
-            defer { progress?.finish() }
-            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
-                let files = try fileList.names(after: files)
-                if fileList.filesFrom != nil {
-                    guard !files.isEmpty else { throw ValidationError("The --files-from list names no file to sign.") }
-                    try validate(files)
-                }
-                progress = ProgressLine.start("hashing", totalBytes: ProgressLine.totalSize(of: files), quiet: talk.quiet)
-                let outputInputs = files + [key]  // never written over: what we sign and the key
-                if let output {  // refuse before asking for a passphrase or hashing
-                    try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
-                }
-                let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
-                let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
-                let inputs = try ContentSigner.inputs(for: files)
-                var names = Set<String>()
-                for input in inputs where !names.insert(input.name).inserted {
-                    throw ValidationError("'\(input.name)' is named twice (directly and inside a directory); each file is signed once.")
-                }
-                let created = Timestamp.now()
-                let tool = "autoid-sign \(AutoIDVersion.current)"
-                let envelope: Envelope
-                if provenance.isUsed {
-                    let predicate = try provenance.predicate(created: created, tool: tool)
-                    envelope = try ProvenanceSigner.sign(
-                        inputs, algorithms: algorithms, predicate: predicate, key: privateKey, autoDriveCIDs: autoDriveCIDs)
-                } else {
-                    let statement = try ContentSigner.statement(
-                        for: inputs, algorithms: algorithms, predicate: ContentPredicate.make(created: created, tool: tool),
-                        autoDriveCIDs: autoDriveCIDs)
-                    envelope = ContentSigner.envelope(for: statement, signedBy: privateKey)
-                }
-                if let output {
-                    try AtomicFile.write(envelope.jsonBytes(), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
-                } else {
-                    try Console.writeOut(envelope.jsonBytes())
-                }
-            }
+            try invocation.run()
+        }
+
+        /// What this command line asks for, without the argument parser's types.
+        var invocation: Invocation {
+            Invocation(
+                key: key, output: output, force: force, digests: digests, autoDriveCIDs: autoDriveCIDs, verbose: verbosity.verbose,
+                quiet: talk.quiet, provenance: provenance.isUsed ? provenance : nil, passphrase: passphraseOptions.source,
+                filesFrom: fileList.filesFrom, nullSeparated: fileList.nullSeparated, files: files)
         }
     }
 }

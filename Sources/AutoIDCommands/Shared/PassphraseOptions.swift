@@ -49,17 +49,41 @@ struct PassphraseOptions: ParsableArguments {
         }
     }
 
+    /// The three options as plain values.
+    var source: PassphraseSource { PassphraseSource(file: passphraseFile, fd: passphraseFd, environment: passphraseEnv) }
+
+    /// See ``PassphraseSource/fromSource()``.
+    func fromSource() throws -> Passphrase? { try source.fromSource() }
+
+    /// See ``PassphraseSource/unlocking(keyPath:)``.
+    func unlocking(keyPath: String) -> () throws -> Passphrase { source.unlocking(keyPath: keyPath) }
+
+    /// See ``PassphraseSource/newPassphrase(keyPath:)``.
+    func newPassphrase(keyPath: String) throws -> Passphrase { try source.newPassphrase(keyPath: keyPath) }
+}
+
+/// Where a passphrase comes from (``PassphraseOptions`` as plain values, also for a command line read
+/// without the argument parser): at most one of a file, an inherited descriptor or an environment
+/// variable, else the terminal.
+struct PassphraseSource: Equatable {
+    var file: String?
+    var fd: Int32?
+    var environment: String?
+
+    static let alternatives = PassphraseOptions.alternatives
+    static let sizeLimit = PassphraseOptions.sizeLimit
+
     /// The passphrase from the source given on the command line, or `nil` when none was given.
     func fromSource() throws -> Passphrase? {
         var bytes: [UInt8]
         let source: String
-        if let path = passphraseFile {
+        if let path = file {
             source = path
             bytes = try SmallFile.read(path: path, limit: Self.sizeLimit)
-        } else if let fd = passphraseFd {
+        } else if let fd {
             source = "--passphrase-fd \(fd)"
             bytes = try Self.readLine(fd: fd)
-        } else if let name = passphraseEnv {
+        } else if let name = environment {
             source = "--passphrase-env \(name)"
             guard let value = getenv(name) else {
                 throw PassphraseError("\(source): the environment variable \(name) is not set")

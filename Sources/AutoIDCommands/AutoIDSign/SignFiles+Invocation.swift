@@ -1,0 +1,156 @@
+import ArgumentParser
+import AutoIDFiles
+import AutoIDHashing
+import AutoIDManifest
+import AutoIDProvenance
+import AutoIDSigning
+
+extension AutoIDSign.SignFiles {
+    /// One `autoid-sign [sign]` run as plain values: what the parsed command holds (``invocation``) or
+    /// what ``fastPath(_:)`` reads off the command line, and the code that checks and runs it (one
+    /// copy for both).
+    struct Invocation: Equatable {
+        var key: String
+        var output: String?
+        var force = false
+        var digests: [HashAlgorithm] = []
+        var autoDriveCIDs = false
+        var verbose = false
+        var quiet = false
+        /// The provenance options, only when one of them is given.
+        var provenance: ProvenanceSigningOptions?
+        var passphrase = PassphraseSource()
+        var filesFrom: String?
+        var nullSeparated = false
+        var files: [String] = []
+
+        /// Equal values (the provenance options by whether they are there: the fast path never has them).
+        static func == (a: Self, b: Self) -> Bool {
+            a.key == b.key && a.output == b.output && a.force == b.force && a.digests == b.digests && a.autoDriveCIDs == b.autoDriveCIDs
+                && a.verbose == b.verbose && a.quiet == b.quiet && (a.provenance == nil) == (b.provenance == nil) && a.passphrase == b.passphrase
+                && a.filesFrom == b.filesFrom && a.nullSeparated == b.nullSeparated && a.files == b.files
+        }
+
+        func validate() throws {
+            guard !files.isEmpty || filesFrom != nil else { throw ValidationError("Name at least one file to sign (- for standard input).") }
+            if filesFrom == "-" && (files.contains("-") || passphrase.fd == 0) {
+                throw ValidationError("--files-from - reads the list from standard input, so it cannot also be a file to sign or carry the passphrase.")
+            }
+            try validate(files)
+        }
+
+        /// The checks on the whole list of files (operands and --files-from names).
+        private func validate(_ files: [String]) throws {
+            var seen = Set<String>()
+            for file in files where !seen.insert(file).inserted {
+                throw ValidationError("'\(file)' is named twice; each file is signed once.")
+            }
+            if files.contains("-") && passphrase.fd == 0 {
+                throw ValidationError("Standard input is signed (-), so it cannot carry the passphrase too (--passphrase-fd 0).")
+            }
+            if let output, files.contains(output) {
+                throw ValidationError("--output '\(output)' is also a file to sign; choose another name.")
+            }
+        }
+
+        func run() throws {
+            var progress: ProgressLine?
+            defer { progress?.finish() }
+            try reportingErrors(tool: "autoid-sign", verbose: verbose) {
+                let files = try FileListOptions.names(after: files, filesFrom: filesFrom, nullSeparated: nullSeparated)
+                if filesFrom != nil {
+                    guard !files.isEmpty else { throw ValidationError("The --files-from list names no file to sign.") }
+                    try validate(files)
+                }
+                progress = ProgressLine.start("hashing", totalBytes: ProgressLine.totalSize(of: files), quiet: quiet)
+                let outputInputs = files + [key]  // never written over: what we sign and the key
+                if let output {  // refuse before asking for a passphrase or hashing
+                    try AtomicOutput.check(path: output, existing: force ? .replace : .refuse, inputs: outputInputs)
+                }
+                let privateKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphrase.unlocking(keyPath: key))
+                let algorithms = digests.isEmpty ? HashAlgorithm.contentDefaults : Array(Set(digests)).sorted()
+                let inputs = try ContentSigner.inputs(for: files)
+                var names = Set<String>()
+                for input in inputs where !names.insert(input.name).inserted {
+                    throw ValidationError("'\(input.name)' is named twice (directly and inside a directory); each file is signed once.")
+                }
+                let created = Timestamp.now()
+                let tool = "autoid-sign \(AutoIDVersion.current)"
+                let envelope: Envelope
+                if let provenance {
+                    let predicate = try provenance.predicate(created: created, tool: tool)
+                    envelope = try ProvenanceSigner.sign(
+                        inputs, algorithms: algorithms, predicate: predicate, key: privateKey, autoDriveCIDs: autoDriveCIDs)
+                } else {
+                    let statement = try ContentSigner.statement(
+                        for: inputs, algorithms: algorithms, predicate: ContentPredicate.make(created: created, tool: tool),
+                        autoDriveCIDs: autoDriveCIDs)
+                    envelope = ContentSigner.envelope(for: statement, signedBy: privateKey)
+                }
+                if let output {
+                    try AtomicFile.write(envelope.jsonBytes(), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
+                } else {
+                    try Console.writeOut(envelope.jsonBytes())
+                }
+            }
+        }
+    }
+}
+
+extension AutoIDSign.SignFiles.Invocation {
+    /// `autoid-sign -k KEY [-o OUT] [-f] FILE...` (long forms too, options in any order before the
+    /// files), the form a shell loop runs once per file, read without the argument parser (see
+    /// `AutoIDVerify.VerifyEnvelope.Invocation.fastPath`). Nothing else is recognised: another
+    /// option, a repeated one, an option after a file, a value or file that starts with `-`, a first
+    /// file that names a subcommand, or a line that ``validate()`` refuses gives nil, and the argument
+    /// parser reads the line as always (and words any error as always). `FastPathTests` hold both
+    /// readings equal.
+    static func fastPath(_ arguments: [String]) -> Self? {
+        func plain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") }
+        var key: String?
+        var output: String?
+        var force = false
+        var index = 0
+        while index < arguments.count, arguments[index].hasPrefix("-") {
+            switch arguments[index] {
+            case "-k", "--key", "-o", "--output":
+                guard index + 1 < arguments.count, plain(arguments[index + 1]) else { return nil }
+                let isKey = arguments[index] == "-k" || arguments[index] == "--key"
+                guard (isKey ? key : output) == nil else { return nil }
+                if isKey { key = arguments[index + 1] } else { output = arguments[index + 1] }
+                index += 2
+            case "-f", "--force":
+                guard !force else { return nil }
+                force = true
+                index += 1
+            default:
+                return nil
+            }
+        }
+        let files = Array(arguments[index...])
+        guard let key, let first = files.first, files.allSatisfy(plain), !AutoIDSign.isSubcommandName(first) else { return nil }
+        let invocation = Self(key: key, output: output, force: force, files: files)
+        guard (try? invocation.validate()) != nil else { return nil }
+        return invocation
+    }
+}
+
+extension AutoIDSign {
+    /// The one-envelope signing, if `arguments` are in the form ``SignFiles/Invocation/fastPath(_:)``
+    /// reads; for ``ParsableCommand/mainReportingUsageOnOneLine(tool:fastPath:)``.
+    public static func fastPath(_ arguments: [String]) -> (() throws -> Void)? {
+        guard let invocation = SignFiles.Invocation.fastPath(arguments) else { return nil }
+        return { try invocation.run() }
+    }
+
+    /// Whether the argument parser would take `name` as a subcommand in a file's place (see
+    /// `AutoIDVerify.isSubcommandName`); `FastPathTests` checks the list against `configuration`.
+    static func isSubcommandName(_ name: String) -> Bool {
+        switch name {
+        case "sign", "cosign", "keygen", "hash", "issue", "revoke", "attest", "registry-action", "minisign", "convert-key", "journal",
+            "account-list", "proposal", "ballot", "post", "review", "help":
+            true
+        default: false
+        }
+    }
+}
