@@ -3,7 +3,9 @@
 #   Benchmarks/startup.sh [RUNS]      (default 100; needs perf (apt linux-perf), gcc, minisign; builds release)
 # Rows (perf stat -r RUNS, task-clock = CPU time of the whole process, and wall time):
 #   peers      minisign -Vm FILE -p KEY and minisign -Sm FILE (one file each)
-#   ours       autoid-verify -k KEY ENVELOPE and autoid-sign -k KEY -o OUT FILE (one small file each)
+#   ours       autoid-verify -k KEY ENVELOPE and autoid-sign -k KEY -o OUT FILE (one small file each), the
+#              form each tool reads without the argument parser (its fast path), and the same runs with the
+#              subcommand named (envelope, sign), which the argument parser reads; autoid-sign to stdout
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
 #              libarchive, libxml2 and libcrypto were loaded at first use (libsodium, zlib, libcrypto,
 #              libxml2 (+ ICU), libarchive (+ its codecs), libstdc++), without libarchive, without libxml2,
@@ -114,7 +116,10 @@ echo "one small file, perf stat -r $RUNS, $ROUNDS rounds:"
 for round in $(seq "$ROUNDS"); do
   measure "minisign -Vm FILE -p KEY" minisign -Vm "$WORK/file.txt" -p "$WORK/m.pub"
   measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
+  measure "autoid-verify envelope -k KEY ENVELOPE" "$BIN/autoid-verify" envelope -k "$PUB" file.dsse.json
   measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
+  measure "autoid-sign sign -k KEY -o OUT FILE" "$BIN/autoid-sign" sign -k k.key -o out.json --force file.txt
+  measure "autoid-sign -k KEY FILE (to stdout)" "$BIN/autoid-sign" -k k.key file.txt
   measure "autoid-verify --version" "$BIN/autoid-verify" --version
   if [ -n "$BASELINE" ]; then
     measure "baseline: autoid-verify -k KEY ENVELOPE" "$BASELINE/autoid-verify" -k "$PUB" file.dsse.json
