@@ -62,14 +62,22 @@ struct FastPathTests {
             "-k", "--key", "k.pub", "e.json", "a", "-", "-q", "--quiet", "--json", "--each", "help", "identity", "envelope", "x y",
             "--", "-kk", "--key=k", "--base-dir", "d", "--allow-outside-paths", "-v", "--shard", "1/2",
         ]
-        var random = TestRandom(seed: 0x7ead_f00d)
+        expectAgreement(tokens: tokens, keyPrefix: ["-k", "k.pub"], seed: 0x7ead_f00d, fast: Invocation.fastPath, parsed: parsed)
+    }
+
+    /// Draws 4,000 lines of up to six `tokens` (half of them after `keyPrefix`): every line `fast` reads,
+    /// `parsed` (the argument parser) reads as the same value; and the fast path is reached often.
+    func expectAgreement<Value: Equatable>(
+        tokens: [String], keyPrefix: [String], seed: UInt64, fast: ([String]) -> Value?, parsed: ([String]) -> Value?
+    ) {
+        var random = TestRandom(seed: seed)
         var read = 0
         for _ in 0..<4_000 {
             var line = (0..<Int.random(in: 0...6, using: &random)).map { _ in tokens.randomElement(using: &random)! }
-            if Bool.random(using: &random) { line = ["-k", "k.pub"] + line }
-            guard let fast = Invocation.fastPath(line) else { continue }
+            if Bool.random(using: &random) { line = keyPrefix + line }
+            guard let value = fast(line) else { continue }
             read += 1
-            #expect(fast == parsed(line), "\(line)")
+            #expect(value == parsed(line), "\(line)")
         }
         #expect(read > 100, "the generator should reach the fast path often")
     }
@@ -142,16 +150,7 @@ struct FastPathTests {
             "-k", "--key", "k.key", "-o", "--output", "e.json", "-f", "--force", "a", "b", "-", "-q", "--digest", "sha256", "hash", "help", "--",
             "--cid", "x y", "--id", "me.pem", "a",
         ]
-        var random = TestRandom(seed: 0x5e1f_ca11)
-        var read = 0
-        for _ in 0..<4_000 {
-            var line = (0..<Int.random(in: 0...6, using: &random)).map { _ in tokens.randomElement(using: &random)! }
-            if Bool.random(using: &random) { line = ["-k", "k.key"] + line }
-            guard let fast = SignInvocation.fastPath(line) else { continue }
-            read += 1
-            #expect(fast == parsedSign(line), "\(line)")
-        }
-        #expect(read > 100, "the generator should reach the fast path often")
+        expectAgreement(tokens: tokens, keyPrefix: ["-k", "k.key"], seed: 0x5e1f_ca11, fast: SignInvocation.fastPath, parsed: parsedSign)
     }
 
     /// The tool: the same errors and exit statuses through the fast path and through the parser
