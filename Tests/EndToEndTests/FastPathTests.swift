@@ -182,4 +182,50 @@ struct FastPathTests {
             #expect((fastRun.stdout.isEmpty) == (parsedRun.stdout.isEmpty))
         }
     }
+
+    // MARK: autoid-sign hash [-a ALGORITHM] [-c] FILE...
+
+    typealias HashInvocation = AutoIDSign.HashFiles.Invocation
+
+    func parsedHash(_ line: [String]) -> HashInvocation? {
+        (try? AutoIDSign.parseAsRoot(line) as? AutoIDSign.HashFiles)?.invocation
+    }
+
+    @Test func hashLinesAgreeWithTheParser() throws {
+        let read: [[String]] = [
+            ["hash", "a"], ["hash", "a", "b", "c/d"], ["hash", "-a", "sha256", "a"], ["hash", "--algorithm", "blake2b", "-c", "sums"], ["hash", "-c", "x y"],
+        ]
+        for line in read {
+            let fast = try #require(HashInvocation.fastPath(line), "\(line)")
+            #expect(fast == parsedHash(line), "\(line)")
+        }
+        let left: [[String]] = [
+            ["hash"], ["hash", "-"], ["hash", "a", "-"], ["hash", "-a", "md5", "a"], ["hash", "-a", "sha256", "-a", "blake3", "a"], ["hash", "-c", "-c", "a"],
+            ["hash", "--tag", "a"], ["hash", "a", "-c"], ["hash", "--", "a"], ["hash", "help"], ["a"], ["-k", "k.key", "hash"], ["hash", "-asha256", "a"],
+        ]
+        for line in left {
+            #expect(HashInvocation.fastPath(line) == nil, "\(line)")
+        }
+        let tokens = ["-a", "--algorithm", "sha256", "blake3", "md5", "-c", "--check", "a", "b", "-", "--tag", "--cid", "help", "--", "-q", "x y"]
+        expectAgreement(tokens: tokens, keyPrefix: ["hash"], seed: 0x4a54_1234, fast: HashInvocation.fastPath, parsed: parsedHash)
+    }
+
+    /// The tool: the same lines, messages and exit statuses through the fast path and with an option
+    /// the fast path leaves to the parser (`--num-threads 1`, which changes nothing in the output).
+    @Test func hashAnswersTheSameEitherWay() throws {
+        let directory = try TemporaryDirectory()
+        func run(_ arguments: [String]) throws -> ToolResult { try ToolRunner.run("autoid-sign", arguments, in: directory.path) }
+        try directory.write("a.txt", Array("a\n".utf8))
+        try directory.write("b.txt", Array("b\n".utf8))
+        try directory.write("sums", Array("\(String(repeating: "0", count: 64))  a.txt\n".utf8))
+        let cases: [(arguments: [String], status: Int32)] = [
+            (["a.txt", "b.txt"], 0), (["-a", "sha256", "a.txt"], 0), (["a.txt", "missing"], 4), (["-c", "sums"], 1), (["-c", "a.txt"], 3),
+        ]
+        for item in cases {
+            let fast = try run(["hash"] + item.arguments)
+            let parsed = try run(["hash", "--num-threads", "1"] + item.arguments)
+            #expect(fast.status == item.status, "\(item.arguments): \(fast.stderrText)")
+            #expect(fast.status == parsed.status && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr, "\(item.arguments)")
+        }
+    }
 }

@@ -91,162 +91,19 @@ extension AutoIDSign {
         @OptionGroup var verbosity: VerbosityOptions
 
         func validate() throws {
-            if (status || ignoreMissing) && !check { throw ValidationError("--status and --ignore-missing go with --check.") }
-            if (name != nil || noName) && !cid { throw ValidationError("--name and --no-name go with --cid.") }
-            if cid && (check || algorithm != .blake3) { throw ValidationError("--cid prints Auto Drive CIDs; it does not go with --check or --algorithm.") }
-            if name != nil && noName { throw ValidationError("--name and --no-name exclude each other.") }
-            if name != nil && (max(files.count, 1) != 1 || fileList.filesFrom != nil) {
-                throw ValidationError("--name names one file; give exactly one FILE with it.")
-            }
-            if let numThreads, !(1...1024).contains(numThreads) { throw ValidationError("--num-threads takes a number from 1 to 1024.") }
-            if strict && !check { throw ValidationError("--strict goes with --check.") }
-            if (tag || zero || noNames) && (check || cid) {
-                throw ValidationError("--tag, --zero and --no-names shape digest lines; they do not go with --check or --cid.")
-            }
-            if tag && noNames { throw ValidationError("--tag and --no-names exclude each other.") }
-            if fileList.filesFrom == "-" && files.contains("-") {
-                throw ValidationError("--files-from - reads the list from standard input, so - cannot be a file too.")
-            }
-        }
-
-        /// The operands and the --files-from names; standard input when there are none.
-        private func inputs() throws -> [String] {
-            let all = try fileList.names(after: files)
-            return all.isEmpty && fileList.filesFrom == nil ? ["-"] : all
+            try invocation.validate()
         }
 
         func run() throws {
-            var status = ExitStatus.ok
-            var progress: ProgressLine?
-            defer { progress?.finish() }
-            try reportingErrors(tool: "autoid-sign", verbose: verbosity.verbose) {
-                let files = try inputs()
-                progress = ProgressLine.start("hashing", totalBytes: check ? nil : ProgressLine.totalSize(of: files), quiet: quiet || self.status)
-                if cid {
-                    status = try printCIDs(files)
-                } else if check {
-                    for list in files {
-                        status = ExitStatus.worst(of: [status] + (try checkList(list)))
-                    }
-                } else {
-                    for file in files {
-                        let digest: ContentDigest
-                        do throws(FileError) {
-                            digest = try ContentDigester.digest(InputSource(argument: file), algorithms: [algorithm], threads: numThreads)
-                        } catch {
-                            Console.printError("autoid-sign: \(error)")
-                            status = ExitStatus.worst(status, error.exitStatus)
-                            continue
-                        }
-                        let value = digest.digests[algorithm]!
-                        if noNames {
-                            try Console.writeOut(Array((Hex.encode(value) + (zero ? "\0" : "\n")).utf8))
-                        } else if zero {  // as coreutils -z: NUL-terminated, names as they are
-                            let line = tag ? "\(ChecksumLine.tag(of: algorithm)) (\(file)) = \(Hex.encode(value))" : "\(Hex.encode(value))  \(file)"
-                            try Console.writeOut(Array((line + "\0").utf8))
-                        } else if tag {
-                            try Console.printOut(ChecksumLine.formatTagged(tag: ChecksumLine.tag(of: algorithm), digest: value, name: file))
-                        } else {
-                            try Console.printOut(ChecksumLine.format(digest: value, name: file, escapesCarriageReturn: algorithm != .blake3))
-                        }
-                    }
-                }
-            }
-            if status != .ok { throw status.exitCode }
+            try invocation.run()
         }
 
-        /// `--cid`: one `CID  NAME` line per file; unreadable files are reported and skipped.
-        private func printCIDs(_ files: [String]) throws -> ExitStatus {
-            var status = ExitStatus.ok
-            for file in files {
-                let input = InputSource(argument: file)
-                do {
-                    if file != "-" && FolderCID.isDirectory(file) {
-                        if noName { throw ValidationError("A folder always records a name; --no-name goes with files.") }
-                        let folder = try FolderCID.cid(ofDirectory: file, name: name ?? FolderCID.defaultName(for: file) ?? file)
-                        try Console.printOut("\(folder.cid)  \(ChecksumLine.displayName(file))")
-                        continue
-                    }
-                    let recorded = noName ? nil : name ?? CIDVerification.defaultName(for: input)
-                    let result =
-                        try numThreads.map { try CIDVerification.cid(of: input, name: recorded, threads: $0) }
-                        ?? CIDVerification.cid(of: input, name: recorded)
-                    try Console.printOut("\(result.cid)  \(ChecksumLine.displayName(file))")
-                } catch let error as FileError {
-                    Console.printError("autoid-sign: \(error)")
-                    status = ExitStatus.worst(status, error.exitStatus)
-                }
-            }
-            return status
-        }
-
-        /// Checks every line of one list, returning the status of each problem found.
-        private func checkList(_ list: String) throws -> [ExitStatus] {
-            let bytes: [UInt8]
-            do {
-                bytes = try SmallFile.read(path: list, limit: 256 * 1024 * 1024)
-            } catch let error as FileError {
-                Console.printError("autoid-sign: \(error)")
-                return [.ioError]
-            }
-            var outcomes: [ExitStatus] = []
-            var malformed = 0
-            var wellFormed = 0
-            var mismatched = 0
-            var unreadable = 0
-            var skipped = 0
-            let printsResults = !self.status
-            let shownList = list == "-" ? "standard input" : DisplayName.escape(list)
-            for (number, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: false).enumerated()
-            where !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) {
-                guard let entry = ChecksumLine(parsing: line, digestLength: algorithm.digestByteCount, tag: ChecksumLine.tag(of: algorithm)) else {
-                    malformed += 1
-                    Console.printError(
-                        "autoid-sign: \(shownList): line \(number + 1): not a '\(algorithm.rawValue)' checksum line (HEX, two spaces, NAME; or \(ChecksumLine.tag(of: algorithm)) (NAME) = HEX)"
-                    )
-                    continue
-                }
-                wellFormed += 1
-                do {
-                    let actual = try ContentDigester.digest(InputSource(argument: entry.name), algorithms: [algorithm], threads: numThreads)
-                    let shown = ChecksumLine.displayName(entry.name)
-                    if actual.digests[algorithm]! == entry.digest {
-                        if !quiet && printsResults { try Console.printOut("\(shown): OK") }
-                    } else {
-                        if printsResults { try Console.printOut("\(shown): FAILED") }
-                        mismatched += 1
-                        outcomes.append(.verificationFailed)
-                    }
-                } catch let error as FileError {
-                    if ignoreMissing && error.code == .notFound {
-                        skipped += 1  // as sha256sum: a skipped line checks nothing
-                        continue
-                    }
-                    if printsResults {
-                        try Console.printOut("\(ChecksumLine.displayName(entry.name)): FAILED open or read")
-                        Console.printError("autoid-sign: \(error)")
-                    }
-                    unreadable += 1
-                    outcomes.append(.ioError)
-                }
-            }
-            if printsResults && mismatched > 0 {
-                Console.printError("autoid-sign: WARNING: \(mismatched) computed checksum\(mismatched == 1 ? "" : "s") did NOT match")
-            }
-            if printsResults && unreadable > 0 {
-                Console.printError("autoid-sign: WARNING: \(unreadable) listed file\(unreadable == 1 ? "" : "s") could not be read")
-            }
-            if wellFormed > 0 && skipped == wellFormed {
-                Console.printError("autoid-sign: \(shownList): no file was verified (every listed file is missing)")
-                return [.verificationFailed]
-            }
-            if wellFormed == 0 {
-                // As sha256sum: a list that checks nothing must not pass for one whose files all match.
-                Console.printError("autoid-sign: \(shownList): no properly formatted checksum lines found")
-                return [.malformedInput]
-            }
-            if malformed > 0 { outcomes.append(.malformedInput) }
-            return outcomes
+        /// What this command line asks for, without the argument parser's types.
+        var invocation: Invocation {
+            Invocation(
+                algorithm: algorithm, check: check, quiet: quiet, status: status, ignoreMissing: ignoreMissing, cid: cid, name: name,
+                noName: noName, tag: tag, zero: zero, noNames: noNames, strict: strict, numThreads: numThreads, filesFrom: fileList.filesFrom,
+                nullSeparated: fileList.nullSeparated, files: files, verbose: verbosity.verbose)
         }
     }
 }

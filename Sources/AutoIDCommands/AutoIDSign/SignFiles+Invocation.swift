@@ -136,11 +136,12 @@ extension AutoIDSign.SignFiles.Invocation {
 }
 
 extension AutoIDSign {
-    /// The one-envelope signing, if `arguments` are in the form ``SignFiles/Invocation/fastPath(_:)``
-    /// reads; for ``ParsableCommand/mainReportingUsageOnOneLine(tool:fastPath:)``.
+    /// The one-envelope signing or the checksums, if `arguments` are in a form
+    /// ``SignFiles/Invocation/fastPath(_:)`` or ``HashFiles/Invocation/fastPath(_:)`` reads; for ``ParsableCommand/mainReportingUsageOnOneLine(tool:fastPath:)``.
     public static func fastPath(_ arguments: [String]) -> (() throws -> Void)? {
-        guard let invocation = SignFiles.Invocation.fastPath(arguments) else { return nil }
-        return { try invocation.run() }
+        if let invocation = SignFiles.Invocation.fastPath(arguments) { return { try invocation.run() } }
+        if let invocation = HashFiles.Invocation.fastPath(arguments) { return { try invocation.run() } }
+        return nil
     }
 
     /// Whether the argument parser would take `name` as a subcommand in a file's place (see
