@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Start-up cost of one small job, side by side with minisign, and where our start-up time goes.
-#   Benchmarks/startup.sh [RUNS]      (default 100; needs perf (apt linux-perf), gcc, minisign; builds release)
+#   Benchmarks/startup.sh [RUNS]      (default 100; needs perf (apt linux-perf), gcc, minisign, b3sum; builds release)
 # Rows (perf stat -r RUNS, task-clock = CPU time of the whole process, and wall time):
-#   peers      minisign -Vm FILE -p KEY and minisign -Sm FILE (one file each)
+#   peers      minisign -Vm FILE -p KEY and b3sum FILE (one small file each)
 #   ours       autoid-verify -k KEY ENVELOPE and autoid-sign -k KEY -o OUT FILE (one small file each), the
 #              form each tool reads without the argument parser (its fast path), and the same runs with the
-#              subcommand named (envelope, sign), which the argument parser reads; autoid-sign to stdout
+#              subcommand named (envelope, sign), which the argument parser reads; autoid-sign to stdout;
+#              autoid-sign hash FILE (fast path) and with --num-threads (the parser)
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
 #              libarchive, libxml2 and libcrypto were loaded at first use (libsodium, zlib, libcrypto,
 #              libxml2 (+ ICU), libarchive (+ its codecs), libstdc++), without libarchive, without libxml2,
@@ -25,6 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-100}
 command -v perf >/dev/null || { echo "startup.sh: needs perf (apt-get install linux-perf)" >&2; exit 69; }
+command -v b3sum >/dev/null || { echo "startup.sh: needs b3sum (apt-get install b3sum)" >&2; exit 69; }
 SCRATCH=${AUTOID_SCRATCH:-.build-release}  # where scripts/build-release builds (its link commands are relinked below)
 BIN=$(cd "$(scripts/build-release autoid-verify autoid-sign)" && pwd)
 BASELINE=${BASELINE:-}
@@ -120,6 +122,9 @@ for round in $(seq "$ROUNDS"); do
   measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
   measure "autoid-sign sign -k KEY -o OUT FILE" "$BIN/autoid-sign" sign -k k.key -o out.json --force file.txt
   measure "autoid-sign -k KEY FILE (to stdout)" "$BIN/autoid-sign" -k k.key file.txt
+  measure "b3sum FILE" b3sum file.txt
+  measure "autoid-sign hash FILE" "$BIN/autoid-sign" hash file.txt
+  measure "autoid-sign hash --num-threads 8 FILE (parser)" "$BIN/autoid-sign" hash --num-threads 8 file.txt
   measure "autoid-verify --version" "$BIN/autoid-verify" --version
   if [ -n "$BASELINE" ]; then
     measure "baseline: autoid-verify -k KEY ENVELOPE" "$BASELINE/autoid-verify" -k "$PUB" file.dsse.json
