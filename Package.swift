@@ -432,7 +432,7 @@ if Context.environment["AUTOID_FUZZ"] != nil {
                 "AutoIDBundle", "AutoIDCompression", "AutoIDDrive", "AutoIDFiles", "AutoIDGovernance", "AutoIDHashing", "AutoIDIdentity", "AutoIDJSON",
                 "AutoIDLedger",
                 "AutoIDLog", "AutoIDManifest", "AutoIDMinisign", "AutoIDProvenance", "AutoIDRegistry", "AutoIDSigning", "AutoIDSigstore",
-                "AutoIDState", "AutoIDVerdict", "CFuzzer", .product(name: "SystemPackage", package: "swift-system"),
+                "AutoIDState", "AutoIDVerdict", "CFuzzer", "CSodium", .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Fuzz/Sources/autoid-fuzz",
             swiftSettings: strict))

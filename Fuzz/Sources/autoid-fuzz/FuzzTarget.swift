@@ -210,6 +210,12 @@ struct FuzzTarget: Sendable {
             }
             _ = attempt { try RawDecompressor.decompress(bytes, limit: 1 << 20) }
         },
+        FuzzTarget("ed25519") { bytes in
+            Ed25519Differential.run(bytes)
+        },
+        FuzzTarget("rfc3339") { bytes in
+            RFC3339Check.run(bytes)
+        },
     ]
 
     /// The streaming snapshot reader (state-audit snapshot, registry, ledger) on the same bytes as

@@ -87,8 +87,9 @@ public struct Ed25519PreparedKey: Sendable {
 
     /// Whether the linked libsodium checks signatures as 1.0.18 does, the rules this type reproduces:
     /// its library version is 1.0.18's (10.3) and it passes ``checksAs1018(_:)``. Computed once;
-    /// false when in doubt, which means libsodium's own verdicts.
-    static let reproducesLinkedLibsodium: Bool = {
+    /// false when in doubt, which means libsodium's own verdicts. Package-visible for the `ed25519` fuzz
+    /// target, which refuses to run where this is false (it would compare libsodium with itself).
+    package static let reproducesLinkedLibsodium: Bool = {
         Sodium.initialize()
         guard sodium_library_version_major() == 10, sodium_library_version_minor() == 3 else { return false }
         return checksAs1018 { signature, message, key in
