@@ -12,10 +12,17 @@ public import FoundationEssentials
 /// accepted trailing junk (`...Zjunk`), other zone names (`GMT`), `24:00:00`, and days a month does
 /// not have (`2025-02-30` rolled over into March). `T` and `Z` must be upper case (the restriction
 /// section 5.6 allows). A leap second (`:60`) names the instant one second after `:59`. Days count in
-/// the Gregorian calendar, before 1582 too (as ISO 8601 does; Foundation's formatter switches to Julian).
+/// the Gregorian calendar, before 1582 too (as ISO 8601 does; Foundation's format style switches to
+/// Julian, so formatting is our own as well).
+///
+/// Every time `date` accepts, `format` writes, and that text parses back to the same second: an
+/// instant before 0000-01-01T00:00:00Z or from 10000-01-01T00:00:00Z on (`0000-01-01T00:00:00+01:00`,
+/// `9999-12-31T23:00:00-01:00`, `9999-12-31T23:59:60Z`), which no UTC RFC 3339 time can write, is
+/// refused.
 public enum RFC3339 {
     /// The instant `text` names, or `nil` when it is not a date-time with seconds and a zone:
-    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, at most 64 bytes.
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, at most 64 bytes, naming an instant in the
+    /// years 0000 to 9999 in UTC.
     public static func date(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard (20...64).contains(bytes.count) else { return nil }
@@ -58,12 +65,46 @@ public enum RFC3339 {
         }
         guard index == bytes.count else { return nil }
         let seconds = daysSince1970(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second - offset
+        guard writable.contains(seconds) else { return nil }
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// `date` in UTC to the second: `2026-01-01T00:00:00Z`.
+    /// The seconds since 1970 that a UTC RFC 3339 time can write: 0000-01-01T00:00:00Z up to, not
+    /// including, 10000-01-01T00:00:00Z.
+    static let writable = -62_167_219_200..<253_402_300_800
+
+    /// `date` in UTC to the second (the fraction dropped, towards the past): `2026-01-01T00:00:00Z`,
+    /// in the proleptic Gregorian calendar. Outside the years 0000 to 9999, which RFC 3339 cannot
+    /// write, Foundation's ISO 8601 text (other digits, a sign, a Julian calendar).
     public static func format(_ date: Date) -> String {
-        Date.ISO8601FormatStyle().format(date)
+        let interval = date.timeIntervalSince1970.rounded(.down)
+        guard interval >= Double(writable.lowerBound), interval < Double(writable.upperBound) else {
+            return Date.ISO8601FormatStyle().format(date)
+        }
+        let seconds = Int(interval)
+        var days = floorDivide(seconds, 86_400)
+        let secondOfDay = seconds - days * 86_400
+        // From 0000-01-01: whole 400-year cycles (146,097 days each), then years, then months.
+        days += 719_528
+        var year = days / 146_097 * 400
+        days %= 146_097
+        while days >= (isLeap(year) ? 366 : 365) {
+            days -= isLeap(year) ? 366 : 365
+            year += 1
+        }
+        var month = 1
+        while days >= daysIn(month: month, year: year) {
+            days -= daysIn(month: month, year: year)
+            month += 1
+        }
+        return digits(year, 4) + "-" + digits(month, 2) + "-" + digits(days + 1, 2) + "T" + digits(secondOfDay / 3_600, 2) + ":"
+            + digits(secondOfDay / 60 % 60, 2) + ":" + digits(secondOfDay % 60, 2) + "Z"
+    }
+
+    /// `value` (not negative) in decimal, zero-padded to `width` digits.
+    private static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.utf8.count)) + text
     }
 
     private static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }

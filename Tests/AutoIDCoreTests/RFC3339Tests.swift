@@ -86,9 +86,35 @@ struct RFC3339Tests {
         for _ in 0..<2000 {
             let text = String((0..<Int.random(in: 0...32, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             if let date = RFC3339.date(text) {
-                #expect(RFC3339.date(RFC3339.format(date)) != nil, "\(text.debugDescription)")
+                let second = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+                #expect(RFC3339.date(RFC3339.format(date)) == second, "\(text.debugDescription)")
             }
         }
+    }
+
+    /// Found by the `rfc3339` fuzz target (Fuzz/RESULTS.md): Foundation's format style, which `format`
+    /// used, writes days before 1582-10-15 in the Julian calendar, so `1000-01-01T00:00:00Z` was written
+    /// back as `0999-12-26T00:00:00Z`; and `date` accepted times whose instant in UTC lies outside the
+    /// years 0000 to 9999, which no UTC RFC 3339 text can write.
+    @Test("every time it accepts formats back to the same second, before 1582 too; instants past the years 0000-9999 in UTC are refused")
+    func roundTripsInTheGregorianCalendar() {
+        for text in [
+            "1000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "0004-02-29T23:59:59Z", "1582-10-04T23:59:59Z",
+            "1582-10-15T00:00:00Z", "1600-02-29T12:00:00Z", "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+        ] {
+            #expect(RFC3339.date(text).map(RFC3339.format) == text, "\(text)")
+        }
+        // Typed in from `date -u -d @SECONDS +%Y-%m-%dT%H:%M:%SZ` (GNU date counts Gregorian days).
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -30_610_224_000)) == "1000-01-01T00:00:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -12_219_292_801)) == "1582-10-14T23:59:59Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -62_167_219_200.25)) != "0000-01-01T00:00:00Z")
+        // Offsets that move the instant out of the years RFC 3339 writes, and the leap second after 9999.
+        for text in ["0000-01-01T00:00:00+00:01", "0000-01-01T00:59:59.9+01:00", "9999-12-31T23:59:59-00:01", "9999-12-31T23:59:60Z"] {
+            #expect(RFC3339.date(text) == nil, "\(text)")
+        }
+        #expect(RFC3339.date("0000-01-01T01:00:00+01:00")?.timeIntervalSince1970 == -62_167_219_200)
+        #expect(RFC3339.date("9999-12-31T23:59:59.999-00:00") != nil)
     }
 
     @Test("formats in UTC to the second, as ISO8601DateFormatter does")
