@@ -69,6 +69,7 @@ enum Ed25519Differential {
             ("Ed25519SignatureChecker.prepared", Ed25519SignatureChecker.prepared(prepared).isValidSignature(signature, for: message)),
             ("Ed25519PublicKey", publicKey.isValidSignature(signature, for: message)),
         ]
+        if verbose { print("ed25519: \(expected ? "valid" : "invalid") key \(hex(key)) signature \(hex(signature))") }
         for (name, verdict) in verdicts where verdict != expected {
             fatalError(
                 "ed25519: \(name) says \(verdict ? "valid" : "invalid"), libsodium's crypto_sign_verify_detached says \(expected ? "valid" : "invalid"): key \(hex(key)) signature \(hex(signature)) message \(hex(message))"
@@ -221,6 +222,9 @@ enum Ed25519Differential {
         crypto_core_ed25519_scalar_reduce(&a, h + [UInt8](repeating: 0, count: 32))
         return a
     }
+
+    /// AUTOID_FUZZ_VERBOSE=1: print each verdict (to see what inputs reach, e.g. the seeds' valid signatures).
+    static let verbose = getenv("AUTOID_FUZZ_VERBOSE") != nil
 
     // MARK: The cache
 
