@@ -112,7 +112,9 @@ enum Ed25519Differential {
                 signature.replaceSubrange(0..<32, with: sum)
             }
         case 10: signature = sign(message, seed: seed, key: key)
-        default: forgeWithTorsion(torsionIndex: Int(value) % 8, nonceByte: UInt8(truncatingIfNeeded: position), seed: seed, key: key, message: message, into: &signature)
+        default:
+            forgeWithTorsion(
+                torsionIndex: Int(value) % 8, nonceByte: UInt8(truncatingIfNeeded: position), seed: seed, key: key, message: message, into: &signature)
         }
     }
 
