@@ -137,9 +137,11 @@ struct FolderCIDTests {
         expectRefused("FIFO") { _ = try FolderCID.cid(ofDirectory: path, name: "docs") }
         try FileManager.default.removeItem(atPath: path + "/fifo")
         // A name that is not UTF-8 (0xff): uploaders would record something else.
+        // NUL-terminated: without it open(2) read on past the array (this failed, by chance, once
+        // under AddressSanitizer, whose allocations leave other bytes there).
         let bad = path + "/bad\u{1}"
-        var bytes = Array(bad.utf8)
-        bytes[bytes.count - 1] = 0xff
+        var bytes = Array(bad.utf8) + [0]
+        bytes[bytes.count - 2] = 0xff
         let fd = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o600) }
         }
