@@ -32,6 +32,9 @@ extension AutoIDVerify.VerifyEnvelope {
                 && a.nullSeparated == b.nullSeparated && a.envelope == b.envelope && a.files == b.files
         }
 
+        /// The usage error for neither or both of --key and --trust.
+        static let keyOrTrust = "Give either --key PUBLIC-KEY (a bare-key envelope) or --trust ROOTS (Auto ID parties), not both or neither."
+
         func validate() throws {
             guard let envelope else {
                 guard each && filesFrom != nil else {
@@ -56,7 +59,7 @@ extension AutoIDVerify.VerifyEnvelope {
             }
             if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
             if (key == nil) == (provenance?.trust == nil) {
-                throw ValidationError("Give either --key PUBLIC-KEY (a bare-key envelope) or --trust ROOTS (Auto ID parties), not both or neither.")
+                throw ValidationError(Self.keyOrTrust)
             }
             if let shard {
                 guard each else { throw ValidationError("--shard splits an --each batch; add --each.") }
@@ -134,7 +137,7 @@ extension AutoIDVerify.VerifyEnvelope {
         /// `--trust`: each envelope's parties, signatures, subjects and ingredients, as a tree or JSON.
         private func verifyProvenance(_ operands: Operands, locator: SubjectLocator) async throws -> ExitStatus {
             guard let provenance else {
-                throw ValidationError("Give either --key PUBLIC-KEY (a bare-key envelope) or --trust ROOTS (Auto ID parties), not both or neither.")
+                throw ValidationError(Self.keyOrTrust)
             }
             let verifier = try provenance.verifier(locator: locator)
             guard each else {
