@@ -171,8 +171,9 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func values() -> [T] { slots.map { $0! } }
 }
 
-/// The indices of ``Threads/forEach(count:threads:scratchBytes:_:)``, handed out until the first error.
-private final class FailingClaims: @unchecked Sendable {
+/// The indices of ``Threads/forEach(count:threads:scratchBytes:_:)``, handed out until the first error
+/// (internal for its tests: when the failure lands among other threads' claims depends on scheduling).
+final class FailingClaims: @unchecked Sendable {
     private let count: Int
     private let nextIndex = Atomic<Int>(0)
     /// Set once, by the first thread that fails; the others then claim nothing more.
