@@ -9,8 +9,8 @@ import Darwin
 /// An I/O failure on a named file: what we tried, on which path, what the system said, and what to do.
 ///
 /// Every tool maps this error to exit code 4 (I/O error), except ``Code/refusedToOverwrite`` and
-/// ``Code/sameFileAsInput(_:)``, which are usage problems (64), and ``Code/tooLarge`` and
-/// ``Code/refusedName(_:)``, which are malformed input (3).
+/// ``Code/sameFileAsInput(_:)``, which are usage problems (64), and ``Code/tooLarge(limit:)``,
+/// ``Code/tooMany(limit:items:)`` and ``Code/refusedName(_:)``, which are malformed input (3).
 public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure, so callers can react without parsing messages.
     public enum Code: Sendable, Equatable {
@@ -26,6 +26,8 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A name chosen by untrusted input that we refuse to open, and why.
         case refusedName(String)
         case tooLarge(limit: Int)
+        /// A list (of names, entries...) with more than `limit` items; `items` names them ("names").
+        case tooMany(limit: Int, items: String)
         case other(errno: Int32)
     }
 
@@ -77,6 +79,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case .changedWhileReading: what = "the file changed while it was being read; try again once it is complete"
         case .refusedName(let reason): what = reason
         case .tooLarge(let limit): what = "larger than the \(limit)-byte limit for this kind of file"
+        case .tooMany(let limit, let items): what = "more than \(limit) \(items), the limit for this kind of file"
         case .other(let value): what = String(cString: strerror(value))
         }
         var line = "\(name): cannot \(operation): \(what)"
@@ -92,7 +95,7 @@ extension FileError: ReportableError {
     public var exitStatus: ExitStatus {
         switch code {
         case .refusedToOverwrite, .sameFileAsInput: .usage
-        case .tooLarge, .refusedName: .malformedInput
+        case .tooLarge, .tooMany, .refusedName: .malformedInput
         case .notFound, .permissionDenied, .isDirectory, .alreadyExists, .changedWhileReading, .other: .ioError
         }
     }

@@ -39,6 +39,7 @@ struct ErrorMappingTests {
             (FileError(code: .other(errno: EIO), operation: "read", path: "a"), .ioError),
             (FileError(code: .refusedToOverwrite, operation: "write", path: "a"), .usage),
             (FileError(code: .tooLarge(limit: 1), operation: "read", path: "a"), .malformedInput),
+            (FileError(code: .tooMany(limit: 1, items: "names"), operation: "read", path: "a"), .malformedInput),
             (FileError(code: .sameFileAsInput("a"), operation: "write", path: "a"), .usage),
             (FileError(code: .changedWhileReading, operation: "read", path: "a"), .ioError),
             (FileError(code: .refusedName("an absolute name"), operation: "read", path: "/a"), .malformedInput),

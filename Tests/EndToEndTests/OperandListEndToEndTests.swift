@@ -1,3 +1,4 @@
+import AutoIDFiles
 import AutoIDTestSupport
 import Foundation
 import Testing
@@ -98,5 +99,20 @@ struct OperandListTests {
         let result = try ToolRunner.run("state-audit", ["snapshot"] + Self.names(300))
         #expect(result.status == 64)
         #expect(result.stderrText.hasPrefix("state-audit: 299 unexpected arguments: 'f1', 'f2'"), "\(result.stderrText.prefix(200))")
+    }
+
+    /// A --files-from list past the most names is refused as such (exit 3), not as a file over its
+    /// byte limit; operands count toward the limit; the limit itself passes.
+    @Test func aListWithTooManyNamesIsRefusedByCount() throws {
+        let directory = try TemporaryDirectory()
+        let list = try directory.write("list", Array("a\nb\n\nc\n".utf8))
+        #expect(try FileListOptions.names(after: ["x"], filesFrom: list, nullSeparated: false, countLimit: 4) == ["x", "a", "b", "c"])
+        #expect {
+            try FileListOptions.names(after: ["x", "y"], filesFrom: list, nullSeparated: false, countLimit: 4)
+        } throws: { error in
+            let error = try #require(error as? FileError)
+            return error.code == .tooMany(limit: 4, items: "names") && error.exitStatus == .malformedInput
+                && error.description.contains("more than 4 names") && !error.description.contains("byte")
+        }
     }
 }

@@ -25,13 +25,16 @@ struct FileListOptions: ParsableArguments {
     }
 
     /// ``names(after:)`` for values taken off the command line without the argument parser.
-    static func names(after operands: [String], filesFrom: String?, nullSeparated: Bool) throws -> [String] {
+    /// (`countLimit` is the most names in all, operands included; tests make it small.)
+    static func names(after operands: [String], filesFrom: String?, nullSeparated: Bool, countLimit: Int = countLimit) throws -> [String] {
         guard let filesFrom else { return operands }
         let bytes = try SmallFile.read(path: filesFrom, limit: sizeLimit)
         var names = operands
         for piece in bytes.split(separator: nullSeparated ? 0 : 0x0a) {
             guard names.count < countLimit else {
-                throw FileError(code: .tooLarge(limit: sizeLimit), operation: "read", path: filesFrom, hint: "more than \(countLimit) names")
+                throw FileError(
+                    code: .tooMany(limit: countLimit, items: "names"), operation: "read", path: filesFrom,
+                    hint: "split the list and run once per part, e.g. with split -l")
             }
             // A name that is not UTF-8 is refused, not repaired into the name of another file.
             guard let name = String(validating: piece, as: UTF8.self) else {

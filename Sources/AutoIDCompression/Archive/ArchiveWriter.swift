@@ -372,7 +372,7 @@ public final class ArchiveWriter {
         case .permissionDenied: return EACCES
         case .isDirectory: return EISDIR
         case .alreadyExists, .refusedToOverwrite, .sameFileAsInput: return EEXIST
-        case .tooLarge, .other, .changedWhileReading, .refusedName: return 0
+        case .tooLarge, .tooMany, .other, .changedWhileReading, .refusedName: return 0
         }
     }
 
