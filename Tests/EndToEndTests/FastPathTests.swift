@@ -28,7 +28,7 @@ struct FastPathTests {
         ]
         for line in lines {
             let fast = try #require(Invocation.fastPath(line), "\(line)")
-            #expect(fast == parsed(line), "\(line)")
+            #expect(Self.same(fast, parsed(line)), "\(line)")
             #expect(fast.key == line[1] && fast.envelope == line[2] && fast.files == Array(line.dropFirst(3)))
         }
     }
@@ -65,9 +65,16 @@ struct FastPathTests {
         expectAgreement(tokens: tokens, keyPrefix: ["-k", "k.pub"], seed: 0x7ead_f00d, fast: Invocation.fastPath, parsed: parsed)
     }
 
+    /// Whether two readings are the same value, every stored field (nested ones too) compared by its
+    /// reflection: the invocations hold the parser's option groups, which are not Equatable, and a
+    /// hand-written `==` would miss a field added later.
+    static func same<Value>(_ a: Value?, _ b: Value?) -> Bool {
+        a != nil && b != nil && String(reflecting: a) == String(reflecting: b)
+    }
+
     /// Draws 4,000 lines of up to six `tokens` (half of them after `keyPrefix`): every line `fast` reads,
     /// `parsed` (the argument parser) reads as the same value; and the fast path is reached often.
-    func expectAgreement<Value: Equatable>(
+    func expectAgreement<Value>(
         tokens: [String], keyPrefix: [String], seed: UInt64, fast: ([String]) -> Value?, parsed: ([String]) -> Value?
     ) {
         var random = TestRandom(seed: seed)
@@ -77,7 +84,7 @@ struct FastPathTests {
             if Bool.random(using: &random) { line = keyPrefix + line }
             guard let value = fast(line) else { continue }
             read += 1
-            #expect(value == parsed(line), "\(line)")
+            #expect(Self.same(value, parsed(line)), "\(line)")
         }
         #expect(read > 100, "the generator should reach the fast path often")
     }
@@ -124,7 +131,7 @@ struct FastPathTests {
         ]
         for line in lines {
             let fast = try #require(SignInvocation.fastPath(line), "\(line)")
-            #expect(fast == parsedSign(line), "\(line)")
+            #expect(Self.same(fast, parsedSign(line)), "\(line)")
         }
         for name in AutoIDSign.configuration.subcommands.map({ $0._commandName }) + ["help"] {
             #expect(AutoIDSign.isSubcommandName(name), "\(name)")
@@ -197,7 +204,7 @@ struct FastPathTests {
         ]
         for line in read {
             let fast = try #require(HashInvocation.fastPath(line), "\(line)")
-            #expect(fast == parsedHash(line), "\(line)")
+            #expect(Self.same(fast, parsedHash(line)), "\(line)")
         }
         let left: [[String]] = [
             ["hash"], ["hash", "-"], ["hash", "a", "-"], ["hash", "-a", "md5", "a"], ["hash", "-a", "sha256", "-a", "blake3", "a"], ["hash", "-c", "-c", "a"],

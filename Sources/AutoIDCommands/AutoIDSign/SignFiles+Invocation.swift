@@ -9,7 +9,7 @@ extension AutoIDSign.SignFiles {
     /// One `autoid-sign [sign]` run as plain values: what the parsed command holds (``invocation``) or
     /// what ``fastPath(_:)`` reads off the command line, and the code that checks and runs it (one
     /// copy for both).
-    struct Invocation: Equatable {
+    struct Invocation {
         var key: String
         var output: String?
         var force = false
@@ -23,13 +23,6 @@ extension AutoIDSign.SignFiles {
         var filesFrom: String?
         var nullSeparated = false
         var files: [String] = []
-
-        /// Equal values (the provenance options by whether they are there: the fast path never has them).
-        static func == (a: Self, b: Self) -> Bool {
-            a.key == b.key && a.output == b.output && a.force == b.force && a.digests == b.digests && a.autoDriveCIDs == b.autoDriveCIDs
-                && a.verbose == b.verbose && a.quiet == b.quiet && (a.provenance == nil) == (b.provenance == nil) && a.passphrase == b.passphrase
-                && a.filesFrom == b.filesFrom && a.nullSeparated == b.nullSeparated && a.files == b.files
-        }
 
         func validate() throws {
             guard !files.isEmpty || filesFrom != nil else { throw ValidationError("Name at least one file to sign (- for standard input).") }

@@ -9,7 +9,7 @@ extension AutoIDVerify.VerifyEnvelope {
     /// One `autoid-verify [envelope]` run as plain values: what the parsed command holds (``invocation``)
     /// or what ``fastPath(_:)`` reads off the command line, and the code that runs it (one copy for
     /// both).
-    struct Invocation: Equatable {
+    struct Invocation {
         var key: String?
         /// The provenance options, only with --trust.
         var provenance: ProvenanceVerifyOptions?
@@ -24,13 +24,6 @@ extension AutoIDVerify.VerifyEnvelope {
         var nullSeparated = false
         var envelope: String?
         var files: [String] = []
-
-        static func == (a: Self, b: Self) -> Bool {
-            a.key == b.key && (a.provenance == nil) == (b.provenance == nil) && a.provenance?.trust == b.provenance?.trust
-                && a.baseDirectory == b.baseDirectory && a.allowOutsidePaths == b.allowOutsidePaths && a.json == b.json && a.quiet == b.quiet
-                && a.each == b.each && a.shard == b.shard && a.verbose == b.verbose && a.filesFrom == b.filesFrom
-                && a.nullSeparated == b.nullSeparated && a.envelope == b.envelope && a.files == b.files
-        }
 
         /// The usage error for neither or both of --key and --trust.
         static let keyOrTrust = "Give either --key PUBLIC-KEY (a bare-key envelope) or --trust ROOTS (Auto ID parties), not both or neither."
