@@ -64,7 +64,7 @@ public enum FolderCID {
     /// Throws ``DriveError`` (``DriveError/Code/refusedFolder``, ``DriveError/Code/nameTooLong``) for a
     /// folder Auto Drive could not have stored as it is, ``FileError`` when something cannot be read.
     public static func cid(ofDirectory path: String, name: String, threads: Int = Threads.available) throws -> Result {
-        try checkName(Array(name.utf8), path: path, isRoot: true)
+        try checkName(Array(name.utf8), shown: DisplayName.escape(path), isRoot: true)
         var budget = maxEntries
         guard let folder = try walk(path, name: Array(name.utf8), depth: 0, budget: &budget, threads: max(1, threads)) else {
             throw DriveError(
@@ -87,8 +87,8 @@ public enum FolderCID {
             guard budget >= 0 else {
                 throw DriveError(.refusedFolder, subject: DisplayName.escape(path), detail: "more than \(maxEntries) entries in the folder; refused")
             }
-            let child = path + "/" + String(decoding: entry, as: UTF8.self)
-            try checkName(entry, path: child, isRoot: false)
+            try checkName(entry, shown: DisplayName.escape(path) + "/" + DisplayName.escape(bytes: entry), isRoot: false)
+            let child = path + "/" + String(decoding: entry, as: UTF8.self)  // UTF-8: checked above
             var info = stat()
             guard lstat(child, &info) == 0 else { throw FileError(errno: errno, operation: "inspect", path: child) }
             switch info.st_mode & S_IFMT {
@@ -148,17 +148,19 @@ public enum FolderCID {
     }
 
     /// Refuses a name Auto Drive would not record as it is: not UTF-8 (uploaders would record a
-    /// replacement), over 255 bytes, or (for the root, given by the user) empty or with a `/`.
-    private static func checkName(_ name: [UInt8], path: String, isRoot: Bool) throws {
+    /// replacement), over 255 bytes, or (for the root, given by the user) empty or with a `/`. `shown`
+    /// is the path as messages print it, its last component from the entry's own bytes (escaped, so
+    /// that a byte that is not UTF-8 shows as `\xNN`, not as the replacement character).
+    private static func checkName(_ name: [UInt8], shown: String, isRoot: Bool) throws {
         let text = String(decoding: name, as: UTF8.self)
         guard Array(text.utf8) == name else {
             throw DriveError(
-                .refusedFolder, subject: DisplayName.escape(path),
+                .refusedFolder, subject: shown,
                 detail: "the name is not UTF-8; Auto Drive records names as UTF-8 text, so no upload has this name")
         }
         if name.count > DriveNode.maxNameBytes {
             throw DriveError(
-                isRoot ? .nameTooLong : .refusedFolder, subject: DisplayName.escape(path),
+                isRoot ? .nameTooLong : .refusedFolder, subject: shown,
                 detail:
                     "a name is at most \(DriveNode.maxNameBytes) bytes in Auto Drive (this one has \(name.count))\(isRoot ? "; give a shorter one with --name" : "")"
             )

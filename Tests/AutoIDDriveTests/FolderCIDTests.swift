@@ -148,6 +148,8 @@ struct FolderCIDTests {
         try #require(fd >= 0)
         close(fd)
         expectRefused("not UTF-8") { _ = try FolderCID.cid(ofDirectory: path, name: "docs") }
+        // The message names the entry by its bytes, escaped (not by a repaired name).
+        expectRefused("/bad\\xff: ") { _ = try FolderCID.cid(ofDirectory: path, name: "docs") }
     }
 
     @Test("empty folders have no CID; nesting deeper than 64 is refused; the root name is checked")
