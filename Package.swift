@@ -66,12 +66,27 @@ let shaIntrinsicsFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-parse-stdlib"])]
 // The tools export no symbols. swiftc links an executable with -export-dynamic: about 20,000 of our
 // and our packages' symbols in the dynamic symbol table (1.7 MB of each tool), which nothing looks up,
 // but which dladdr walks one by one when the Swift runtime calls it at start (0.1-0.2 ms of it).
-let toolLinking: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
+//
+// The tools also link libsodium, zlib, libstdc++ and the unwinder statically once scripts/static-libraries
+// has gathered their archives into .build-static-libraries (scripts/test and scripts/build-release run it):
+// searched before the system's folders, those archives stand in for the shared libraries, whose loading
+// and symbol binding cost a one-file run about 1 ms of its 4-5 (Benchmarks/startup.sh). Without the folder
+// the same -l options find the shared libraries, as they do for every other link here.
+let toolLinking: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--no-export-dynamic", "-L" + Context.packageDirectory + "/.build-static-libraries"], .when(platforms: [.linux]))
+]
+// No pkgConfig for libsodium and zlib on Linux: SwiftPM put pkg-config's library folder
+// (/usr/lib/<triple>) ahead of every other search folder, where the shared libraries would be found
+// before the tools' archives. Headers and libraries are in the system's default folders.
+let sodium = Target.systemLibrary(name: "CSodium")
+let zlib = Target.systemLibrary(name: "CZlib")  // zlib streams (Auto Drive)
 let libxml2Headers: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
 #else
 let libxml2Headers: [SwiftSetting] = [
     .unsafeFlags(["-Xcc", "-I/opt/homebrew/opt/libxml2/include/libxml2", "-Xcc", "-I/usr/local/opt/libxml2/include/libxml2"])
 ]
+let sodium = Target.systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.brew(["libsodium"])])
+let zlib = Target.systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.brew(["zlib"])])  // zlib streams (Auto Drive)
 #endif
 
 let package = Package(
@@ -92,13 +107,13 @@ let package = Package(
     ],
     targets: [
         // C shims: one module map and one header each; nothing else.
-        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        sodium,  // apt libsodium-dev
         // libarchive and libxml2: headers only (no pkgConfig, no `link` in the module maps), so no
         // executable links them; AutoIDLibArchive and AutoIDLibXML2 load them at first use (apt
         // libarchive-dev and libxml2-dev for the headers).
         .systemLibrary(name: "CArchive"),
         .systemLibrary(name: "CLibXML2"),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),  // zlib streams (Auto Drive)
+        zlib,  // apt zlib1g-dev
         .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, XGETBV, the affinity mask: AutoIDCPU, AutoIDThreads
         // OpenSSL's SHA-256 block function for Merkle node hashes on CPUs without SHA extensions (see its
         // shim.h for why not swift-crypto): headers only, like libarchive's; AutoIDLog loads libcrypto

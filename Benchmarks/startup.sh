@@ -10,11 +10,13 @@
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
 #              libarchive, libxml2 and libcrypto were loaded at first use (libsodium, zlib, libcrypto,
 #              libxml2 (+ ICU), libarchive (+ its codecs), libstdc++), without libarchive, without libxml2,
-#              without libcrypto (what our tools link now: libsodium, zlib, libstdc++), and without
-#              libstdc++ too (which the Swift runtime needs): what loading them costs; our autoid-verify relinked with
-#              libarchive and libxml2 linked at start (as before), the same code otherwise; and relinked as
-#              a position-dependent executable (-no-pie), which skips the dynamic loader's ~62,000
-#              relative relocations (and gives up ASLR for the executable).
+#              without libcrypto (libsodium, zlib, libstdc++: what the tools loaded before they linked
+#              those statically), without libstdc++ too, and with libm only (what they load now, beside
+#              libc): what loading them costs; our autoid-verify relinked with the shared libsodium, zlib,
+#              libstdc++ and libgcc_s (as before scripts/static-libraries), with libarchive and libxml2
+#              linked at start (as before they were loaded at first use), the same code otherwise; and
+#              relinked as a position-dependent executable (-no-pie), which skips the dynamic loader's
+#              ~62,000 relative relocations (and gives up ASLR for the executable).
 #   baseline   with BASELINE=DIR (another build's release folder, such as main's), its autoid-verify and
 #              autoid-sign on the same files, in the same rounds; and for both builds the executable's size,
 #              its ICU symbols (none since the sources import FoundationEssentials, not Foundation) and the
@@ -51,15 +53,17 @@ gcc -O2 "$WORK/empty.c" -o "$WORK/c-none"
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-all" -Wl,--no-as-needed -lsodium -lz -lcrypto -lxml2 -larchive -lstdc++
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-no-archive" -Wl,--no-as-needed -lsodium -lz -lcrypto -lxml2 -lstdc++
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-no-archive-xml" -Wl,--no-as-needed -lsodium -lz -lcrypto -lstdc++
-gcc -O2 "$WORK/empty.c" -o "$WORK/c-now" -Wl,--no-as-needed -lsodium -lz -lstdc++
+gcc -O2 "$WORK/empty.c" -o "$WORK/c-shared" -Wl,--no-as-needed -lsodium -lz -lstdc++
 gcc -O2 "$WORK/empty.c" -o "$WORK/c-no-stdcxx" -Wl,--no-as-needed -lsodium -lz
+gcc -O2 "$WORK/empty.c" -o "$WORK/c-now" -Wl,--no-as-needed -lm
 
 # autoid-verify relinked from the link command SwiftPM recorded, with extra linker arguments: without PIE,
-# and with libarchive and libxml2 linked as before they were loaded at first use (the same code, only
-# what the dynamic loader maps at start differs).
+# and with libarchive and libxml2 linked as before they were loaded at first use; or (AUTOID_SHARED=1)
+# without the folder of static archives, so that libsodium, zlib, libstdc++ and libgcc_s are the shared
+# libraries, as before (the same code, only what the dynamic loader maps at start differs).
 relink() { # output extra-arguments...
 python3 - "$SCRATCH" "$@" <<'PY'
-import json, subprocess, sys
+import json, os, subprocess, sys
 scratch, out, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
 lines = open(f"{scratch}/release.yaml").read().split("\n")
 for i, line in enumerate(lines):
@@ -70,10 +74,15 @@ else:
     sys.exit(1)
 target = args[args.index("-o") + 1]
 args[args.index("-o") + 1] = out
+if os.environ.get("AUTOID_SHARED") == "1":
+    args = [a for a in args if not a.endswith("/.build-static-libraries")]
 subprocess.run(args + extra, check=True, capture_output=True)
 PY
 }
 relink "$WORK/autoid-verify-nopie" -Xlinker -no-pie || echo "(no-pie relink skipped)"
+AUTOID_SHARED=1 relink "$WORK/autoid-verify-shared" || echo "(relink with the shared libraries skipped)"
+[ -x "$WORK/autoid-verify-shared" ] && echo "libraries loaded at start: autoid-verify: $(readelf -d "$BIN/autoid-verify" | grep -oE 'lib[a-z_+]*\.so[.0-9]*' | tr '\n' ' ')," \
+  "relinked with the shared libraries: $(readelf -d "$WORK/autoid-verify-shared" | grep -oE 'lib[a-z_+]*\.so[.0-9]*' | tr '\n' ' ')"
 relink "$WORK/autoid-verify-linked" -Xlinker --no-as-needed -larchive -lxml2 || echo "(relink with libarchive and libxml2 skipped)"
 [ -x "$WORK/autoid-verify-linked" ] && echo "libraries loaded at start: autoid-verify: $(readelf -d "$BIN/autoid-verify" | grep -c NEEDED)," \
   "relinked: $(readelf -d "$WORK/autoid-verify-linked" | grep -c NEEDED) ($(readelf -d "$WORK/autoid-verify-linked" | grep -oE 'lib(archive|xml2)[^]]*' | tr '\n' ' '))"
@@ -131,6 +140,8 @@ for round in $(seq "$ROUNDS"); do
     [ -x "$BASELINE/autoid-sign" ] && measure "baseline: autoid-sign -k KEY -o OUT FILE" "$BASELINE/autoid-sign" -k k.key -o out.json --force file.txt
     measure "baseline: autoid-verify --version" "$BASELINE/autoid-verify" --version
   fi
+  [ -x "$WORK/autoid-verify-shared" ] && measure "autoid-verify -k KEY ENV, shared libraries" "$WORK/autoid-verify-shared" -k "$PUB" file.dsse.json
+  [ -x "$WORK/autoid-verify-shared" ] && measure "autoid-verify --version, shared libraries" "$WORK/autoid-verify-shared" --version
   [ -x "$WORK/autoid-verify-linked" ] && measure "autoid-verify -k KEY ENV, libs linked at start" "$WORK/autoid-verify-linked" -k "$PUB" file.dsse.json
   [ -x "$WORK/autoid-verify-linked" ] && measure "autoid-verify --version, libs linked at start" "$WORK/autoid-verify-linked" --version
   [ -x "$WORK/autoid-verify-nopie" ] && measure "autoid-verify --version, relinked -no-pie" "$WORK/autoid-verify-nopie" --version
@@ -138,7 +149,8 @@ for round in $(seq "$ROUNDS"); do
   measure "C, empty, our system libraries" "$WORK/c-all"
   measure "C, empty, without libarchive" "$WORK/c-no-archive"
   measure "C, empty, without libarchive and libxml2" "$WORK/c-no-archive-xml"
-  measure "C, empty, what we load now (no libcrypto)" "$WORK/c-now"
-  measure "C, empty, that without libstdc++" "$WORK/c-no-stdcxx"
+  measure "C, empty, libsodium, zlib, libstdc++" "$WORK/c-shared"
+  measure "C, empty, libsodium and zlib" "$WORK/c-no-stdcxx"
+  measure "C, empty, libm (what we load now)" "$WORK/c-now"
 done
 report
