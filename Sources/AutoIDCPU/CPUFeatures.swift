@@ -50,8 +50,9 @@ public enum CPUFeatures {
 
     private static func detect() -> Set<String> {
         #if arch(x86_64)
-        let processor = cpuidFlags()
-        guard let system = systemFlags() else {
+        let leaves = CPUIDLeaves.read()
+        let processor = leaves.flags
+        guard let system = systemFlags(leaves) else {
             return processor.subtracting(vectorStateFeatures)
         }
         return processor.intersection(system)
@@ -66,35 +67,62 @@ public enum CPUFeatures {
     #if arch(x86_64)
     /// The features CPUID reports, named as in /proc/cpuinfo, whether or not the OS supports them
     /// (for tests and diagnostics; decisions use ``flags``).
-    public static func cpuidFlags() -> Set<String> {
-        var eax: UInt32 = 0
-        var ebx: UInt32 = 0
-        var ecx: UInt32 = 0
-        var edx: UInt32 = 0
-        var flags: Set<String> = []
-        func add(_ register: UInt32, _ bit: UInt32, _ name: String) {
-            if register >> bit & 1 == 1 { flags.insert(name) }
+    public static func cpuidFlags() -> Set<String> { CPUIDLeaves.read().flags }
+
+    /// The CPUID words the features come from, read once: under a hypervisor every CPUID instruction
+    /// traps to it (about 7 µs each on this machine class), and the two sources below used to ask for the
+    /// same leaves ten times in all (`__get_cpuid_count` also asks for the highest leaf first). Three
+    /// CPUIDs now: the highest leaf, leaf 1 and leaf 7.
+    struct CPUIDLeaves {
+        var leaf1ECX: UInt32 = 0
+        var leaf1EDX: UInt32 = 0
+        var leaf7EBX: UInt32 = 0
+        /// Whether leaf 1 exists (CPUID reports anything at all).
+        var hasLeaf1 = false
+
+        static func read() -> Self {
+            var leaves = Self()
+            var eax: UInt32 = 0
+            var ebx: UInt32 = 0
+            var ecx: UInt32 = 0
+            var edx: UInt32 = 0
+            let highest = __get_cpuid_max(0, nil)
+            guard highest >= 1 else { return leaves }
+            autoid_cpuid(1, 0, &eax, &ebx, &ecx, &edx)
+            (leaves.hasLeaf1, leaves.leaf1ECX, leaves.leaf1EDX) = (true, ecx, edx)
+            if highest >= 7 {
+                autoid_cpuid(7, 0, &eax, &ebx, &ecx, &edx)
+                leaves.leaf7EBX = ebx
+            }
+            return leaves
         }
-        guard __get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx) != 0 else { return [] }
-        add(edx, 26, "sse2")
-        add(ecx, 0, "pni")
-        add(ecx, 9, "ssse3")
-        add(ecx, 12, "fma")
-        add(ecx, 19, "sse4_1")
-        add(ecx, 20, "sse4_2")
-        add(ecx, 23, "popcnt")
-        add(ecx, 28, "avx")
-        add(ecx, 29, "f16c")
-        if __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) != 0 {
-            add(ebx, 5, "avx2")
-            add(ebx, 16, "avx512f")
-            add(ebx, 29, "sha_ni")
-            add(ebx, 31, "avx512vl")
+
+        /// The features these words report, named as in /proc/cpuinfo.
+        var flags: Set<String> {
+            guard hasLeaf1 else { return [] }
+            var flags: Set<String> = []
+            func add(_ register: UInt32, _ bit: UInt32, _ name: String) {
+                if register >> bit & 1 == 1 { flags.insert(name) }
+            }
+            add(leaf1EDX, 26, "sse2")
+            add(leaf1ECX, 0, "pni")
+            add(leaf1ECX, 9, "ssse3")
+            add(leaf1ECX, 12, "fma")
+            add(leaf1ECX, 19, "sse4_1")
+            add(leaf1ECX, 20, "sse4_2")
+            add(leaf1ECX, 23, "popcnt")
+            add(leaf1ECX, 28, "avx")
+            add(leaf1ECX, 29, "f16c")
+            add(leaf7EBX, 5, "avx2")
+            add(leaf7EBX, 16, "avx512f")
+            add(leaf7EBX, 29, "sha_ni")
+            add(leaf7EBX, 31, "avx512vl")
+            return flags
         }
-        return flags
     }
     #endif
 
+    #if arch(x86_64)
     /// The features the operating system says are usable, or nil if it cannot be asked.
     ///
     /// On Linux: XCR0 (read with XGETBV, what Intel's and AMD's manuals prescribe) says which register
@@ -103,15 +131,11 @@ public enum CPUFeatures {
     /// feature (`clearcpuid=`, `noxsave`), so this agrees with the flags it lists in /proc/cpuinfo, at a
     /// fraction of the cost: reading /proc/cpuinfo took ~0.15 ms of every tool's start here, and grows
     /// with the number of CPUs (one block each).
-    private static func systemFlags() -> Set<String>? {
+    private static func systemFlags(_ leaves: CPUIDLeaves) -> Set<String>? {
         #if os(Linux) && arch(x86_64)
-        var eax: UInt32 = 0
-        var ebx: UInt32 = 0
-        var ecx: UInt32 = 0
-        var edx: UInt32 = 0
-        guard __get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx) != 0 else { return nil }
-        var usable = cpuidFlags().subtracting(vectorStateFeatures)
-        guard ecx >> 27 & 1 == 1 else { return usable }  // no OSXSAVE: no XGETBV, no AVX state
+        guard leaves.hasLeaf1 else { return nil }
+        var usable = leaves.flags.subtracting(vectorStateFeatures)
+        guard leaves.leaf1ECX >> 27 & 1 == 1 else { return usable }  // no OSXSAVE: no XGETBV, no AVX state
         let xcr0 = autoid_xgetbv_xcr0()
         let ymm: UInt64 = 0b110
         let zmm: UInt64 = 0b1110_0000
@@ -140,5 +164,6 @@ public enum CPUFeatures {
         return nil
         #endif
     }
+    #endif
 
 }

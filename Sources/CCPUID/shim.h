@@ -19,6 +19,13 @@ static inline int autoid_affinity_cpu_count(void) {
 #if defined(__x86_64__)
 #include <cpuid.h>
 
+/// CPUID leaf `leaf`, subleaf `subleaf`, without asking for the highest leaf first (the caller has:
+/// `__get_cpuid_max`); one CPUID instruction.
+static inline void autoid_cpuid(unsigned int leaf, unsigned int subleaf, unsigned int *eax, unsigned int *ebx, unsigned int *ecx,
+                                unsigned int *edx) {
+    __cpuid_count(leaf, subleaf, *eax, *ebx, *ecx, *edx);
+}
+
 /// XCR0, the extended control register the OS sets to the register state it saves and restores.
 /// Execute only when CPUID.1:ECX.OSXSAVE[bit 27] is set (otherwise XGETBV raises #UD).
 static inline unsigned long long autoid_xgetbv_xcr0(void) {
