@@ -157,7 +157,7 @@ let package = Package(
             name: "AutoIDHashing",
             dependencies: [
                 "CSodium", "AutoIDFiles", "AutoIDBLAKE3", "AutoIDCPU", "AutoIDBLAKE2bKernel", "AutoIDBLAKE2bAVX2", "AutoIDThreads",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "AutoIDSHA256NI", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(

@@ -4,13 +4,21 @@ public enum Hex {
 
     /// Encodes bytes as lowercase hex.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        // Arrays and slices (every caller's) are encoded from their storage: iterating an unspecialized
+        // sequence looked its iterator type up at run time, which on first use scanned every protocol
+        // conformance in the tool (perf: ~1.5% of a one-file verification).
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) { return text }
+        return Array(bytes).withUnsafeBufferPointer { encode(buffer: $0) }
+    }
+
+    private static func encode(buffer: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: buffer.count * 2) { out in
+            for (index, byte) in buffer.enumerated() {
+                out[2 * index] = digits[Int(byte >> 4)]
+                out[2 * index + 1] = digits[Int(byte & 0x0f)]
+            }
+            return buffer.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes hex (either case, optional `0x` prefix); `nil` for odd length or a non-hex character.

@@ -41,6 +41,33 @@ public enum SHA256NI {
         store(abef1, cdgh1, into: digestB)
     }
 
+    /// Bytes of the state ``compress(_:blockCount:state:)`` carries from call to call (the eight
+    /// working words, laid out as the instructions want them: opaque to callers).
+    public static let stateBytes = 32
+
+    /// Writes H(0), the state before the first block, into `state` (``stateBytes`` bytes).
+    public static func initialize(state: UnsafeMutableRawPointer) {
+        state.storeBytes(of: initialABEF, as: SIMD4<UInt32>.self)
+        state.storeBytes(of: initialCDGH, toByteOffset: 16, as: SIMD4<UInt32>.self)
+    }
+
+    /// Compresses `blockCount` whole 64-byte blocks at `blocks` into `state`, for a message hashed in
+    /// pieces; the caller pads the last block (FIPS 180-4 section 5.1.1) and reads the digest with
+    /// ``digest(state:into:)``.
+    public static func compress(_ blocks: UnsafeRawPointer, blockCount: Int, state: UnsafeMutableRawPointer) {
+        let k = roundConstants
+        var abef = state.loadUnaligned(as: SIMD4<UInt32>.self)
+        var cdgh = state.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+        for index in 0..<blockCount { compress(&abef, &cdgh, blocks + 64 * index, k) }
+        state.storeBytes(of: abef, as: SIMD4<UInt32>.self)
+        state.storeBytes(of: cdgh, toByteOffset: 16, as: SIMD4<UInt32>.self)
+    }
+
+    /// Writes the 32-byte digest that `state` holds into `digest`.
+    public static func digest(state: UnsafeRawPointer, into digest: UnsafeMutableRawPointer) {
+        store(state.loadUnaligned(as: SIMD4<UInt32>.self), state.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self), into: digest)
+    }
+
     /// K[0..63] of FIPS 180-4 section 4.2.2, four per vector, in memory that lives as long as the process
     /// (written once, before any reader can see it; read-only after).
     nonisolated(unsafe) static let roundConstants: UnsafePointer<SIMD4<UInt32>> = {

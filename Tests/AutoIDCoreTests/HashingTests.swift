@@ -1,5 +1,6 @@
 import AutoIDFiles
 import AutoIDTestSupport
+import Foundation
 import Testing
 
 @testable import AutoIDHashing
@@ -42,6 +43,79 @@ struct HashingTests {
             #expect(hasher.finalize() == expected)
         }
         #expect(expected.count == algorithm.digestByteCount)
+    }
+
+    /// SHA-256 with the SHA extensions (padding ours) against swift-crypto's: every length from 0 to
+    /// 300 bytes (each padding case: 55, 56, 63, 64 bytes in the last block), longer random messages fed
+    /// in random pieces (pieces that fill a pending block, whole blocks, empty pieces), and finalize in
+    /// the middle of a message; then FIPS 180-2's published answers through both.
+    @Test func sha256WithTheExtensionsEqualsTheLibrary() throws {
+        try #require(SHA256Hasher.usesExtensions, "this CPU has no SHA extensions: only swift-crypto's SHA-256 is used here")
+        var random = TestRandom(seed: 0x5a256)
+        func digests(_ pieces: [[UInt8]]) -> ([UInt8], [UInt8]) {
+            var ours = SHA256Hasher(extensions: true)
+            var library = SHA256Hasher(extensions: false)
+            for piece in pieces {
+                ours.update(piece)
+                library.update(piece)
+            }
+            return (ours.finalize(), library.finalize())
+        }
+        for length in 0...300 {
+            let message = random.bytes(length)
+            let (ours, library) = digests([message])
+            #expect(ours == library, "\(length) bytes")
+        }
+        for round in 0..<200 {
+            let message = random.bytes(Int.random(in: 0...5_000, using: &random))
+            var pieces: [[UInt8]] = []
+            var offset = 0
+            while offset < message.count {
+                let step = min([0, 1, 63, 64, 65, 128, Int.random(in: 0...300, using: &random)].randomElement(using: &random)!, message.count - offset)
+                pieces.append(Array(message[offset..<offset + step]))
+                offset += step
+            }
+            let (ours, library) = digests(pieces)
+            #expect(ours == library, "round \(round): \(message.count) bytes in \(pieces.count) pieces")
+            #expect(ours == digests([message]).1)
+        }
+        var hasher = SHA256Hasher(extensions: true)
+        hasher.update(Array("ab".utf8))
+        let early = hasher.finalize()
+        hasher.update(Array("c".utf8))
+        #expect(early == SHA256Hasher(extensions: false).finalizing(Array("ab".utf8)))
+        #expect(Hex.encode(hasher.finalize()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let published: [(String, String)] = [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        ]
+        for extensions in [true, false] {
+            for (message, digest) in published {
+                #expect(Hex.encode(SHA256Hasher(extensions: extensions).finalizing(Array(message.utf8))) == digest, "\(extensions)")
+            }
+            // A million 'a's, in pieces of 1,000 (FIPS 180-2 appendix B.3).
+            var million = SHA256Hasher(extensions: extensions)
+            let thousand = [UInt8](repeating: 0x61, count: 1_000)
+            for _ in 0..<1_000 { million.update(thousand) }
+            #expect(Hex.encode(million.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", "\(extensions)")
+        }
+    }
+
+    /// Hex from contiguous storage (arrays, slices) and from any other sequence reads alike, and
+    /// decodes back; every byte value is written as two lowercase digits.
+    @Test func hexEncodesEverySequenceAlike() {
+        var random = TestRandom(seed: 0x4e8)
+        let all = (0...255).map { UInt8($0) }
+        let expected = all.map { String(format: "%02x", $0) }.joined()
+        #expect(Hex.encode(all) == expected)
+        #expect(Hex.encode(all.lazy.map { $0 }) == expected)  // not contiguous
+        #expect(Hex.encode(all[16..<32]) == String(expected.dropFirst(32).prefix(32)))
+        #expect(Hex.encode([UInt8]()) == "" && Hex.encode(EmptyCollection<UInt8>()) == "")
+        for length in [1, 31, 32, 33, 1000] {
+            let bytes = random.bytes(length)
+            #expect(Hex.decode(Hex.encode(bytes)) == bytes)
+            #expect(Hex.encode(bytes) == Hex.encode(AnySequence(bytes)))
+        }
     }
 
     @Test func finalizeLeavesTheHasherUsable() {
@@ -115,5 +189,14 @@ struct HashingTests {
         #expect(throws: FileError(code: .isDirectory, operation: "read", path: directory.path)) {
             try ContentDigester.digest(.file(.init(directory.path)), algorithms: [.sha256])
         }
+    }
+}
+
+extension SHA256Hasher {
+    /// The digest of what this hasher has absorbed, then `bytes`.
+    func finalizing(_ bytes: [UInt8]) -> [UInt8] {
+        var copy = self
+        copy.update(bytes)
+        return copy.finalize()
     }
 }
