@@ -5,7 +5,9 @@
 #   peers      minisign -Vm FILE -p KEY and b3sum FILE (one small file each)
 #   ours       autoid-verify -k KEY ENVELOPE and autoid-sign -k KEY -o OUT FILE (one small file each), the
 #              form each tool reads without the argument parser (its fast path), and the same runs with the
-#              subcommand named (envelope, sign), which the argument parser reads; autoid-sign to stdout;
+#              subcommand named (envelope, sign), which the argument parser reads; autoid-verify minisign
+#              -p KEY FILE (fast path; with -- before FILE, the parser) on minisign's own signature;
+#              autoid-sign to stdout;
 #              autoid-sign hash FILE (fast path) and with --num-threads (the parser)
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
 #              libarchive, libxml2 and libcrypto were loaded at first use (libsodium, zlib, libcrypto,
@@ -128,6 +130,8 @@ for round in $(seq "$ROUNDS"); do
   measure "minisign -Vm FILE -p KEY" minisign -Vm "$WORK/file.txt" -p "$WORK/m.pub"
   measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
   measure "autoid-verify envelope -k KEY ENVELOPE" "$BIN/autoid-verify" envelope -k "$PUB" file.dsse.json
+  measure "autoid-verify minisign -p KEY FILE" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" file.txt
+  measure "autoid-verify minisign -p KEY -- FILE (parser)" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" -- file.txt
   measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
   measure "autoid-sign sign -k KEY -o OUT FILE" "$BIN/autoid-sign" sign -k k.key -o out.json --force file.txt
   measure "autoid-sign -k KEY FILE (to stdout)" "$BIN/autoid-sign" -k k.key file.txt

@@ -116,6 +116,78 @@ struct FastPathTests {
         #expect(wrongKey.status == 3 && wrongKey.stderrText == wrongKeyParsed.stderrText)
     }
 
+    // MARK: autoid-verify minisign -p KEY [-m FILE] FILE...
+
+    typealias MinisignInvocation = AutoIDVerify.VerifyMinisign.Invocation
+
+    func parsedMinisign(_ line: [String]) -> MinisignInvocation? {
+        (try? AutoIDVerify.parseAsRoot(line) as? AutoIDVerify.VerifyMinisign)?.invocation
+    }
+
+    @Test func minisignLinesTheFastPathReadsTheParserReadsTheSame() throws {
+        let lines: [[String]] = [
+            ["minisign", "-p", "m.pub", "a"], ["minisign", "-p", "m.pub", "a", "b", "c/d"], ["minisign", "-m", "a", "-p", "m.pub"],
+            ["minisign", "-p", "m.pub", "-m", "a", "-m", "b", "c"], ["minisign", "a", "-p", "m.pub", "x y"], ["minisign", "-p", "m.pub", "minisign"],
+            ["minisign", "-p", "m.pub", "envelope"],
+        ]
+        for line in lines {
+            let fast = try #require(MinisignInvocation.fastPath(line), "\(line)")
+            #expect(Self.same(fast, parsedMinisign(line)), "\(line)")
+        }
+    }
+
+    @Test func otherMinisignLinesAreLeftToTheParser() {
+        let lines: [[String]] = [
+            [], ["minisign"], ["minisign", "-p", "m.pub"], ["minisign", "a"], ["minisign", "-p", "m.pub", "-"], ["minisign", "-p", "m.pub", "-m", "-"],
+            ["minisign", "-p", "m.pub", "-p", "n.pub", "a"], ["minisign", "-P", "RWQ", "a"], ["minisign", "-p", "m.pub", "-q", "a"],
+            ["minisign", "-p", "m.pub", "-x", "a.sig", "a"], ["minisign", "-p", "m.pub", "--", "a"], ["minisign", "--public-key-file", "m.pub", "a"],
+            ["minisign", "-pm.pub", "a"], ["minisign", "-p", "", "a"], ["minisign", "-p", "m.pub", "-m"], ["signify", "-p", "m.pub", "a"],
+            ["-p", "m.pub", "minisign", "a"], ["minisign", "-p", "m.pub", "-o", "a"], ["minisign", "-p", "m.pub", "--json", "a"],
+        ]
+        for line in lines {
+            #expect(MinisignInvocation.fastPath(line) == nil, "\(line)")
+        }
+    }
+
+    @Test func randomMinisignLinesAgree() {
+        let tokens = [
+            "minisign", "-p", "m.pub", "-m", "a", "b", "-", "-q", "-Q", "-x", "a.sig", "--json", "-P", "RWQ", "help", "--", "x y", "-o", "signify",
+            "a", "b", "-m",
+        ]
+        expectAgreement(tokens: tokens, keyPrefix: ["minisign", "-p", "m.pub"], seed: 0x3141_5926, fast: MinisignInvocation.fastPath, parsed: parsedMinisign)
+    }
+
+    /// The tool: the same output, errors and exit statuses through the fast path and through the parser
+    /// (the same line with `--` before the files, which the fast path leaves to the parser).
+    @Test func minisignVerificationAnswersTheSameEitherWay() throws {
+        let directory = try TemporaryDirectory()
+        func run(_ tool: String, _ arguments: [String]) throws -> ToolResult { try ToolRunner.run(tool, arguments, in: directory.path) }
+        try #require(try run("autoid-sign", ["keygen"]).status == 0)
+        try directory.write("a.txt", Array("a\n".utf8))
+        try directory.write("b.txt", Array("b\n".utf8))
+        try directory.write("c.txt", Array("c\n".utf8))
+        let signed = try run("autoid-sign", ["minisign", "-k", "autoid.key", "-t", "checked", "a.txt", "b.txt"])
+        try #require(signed.status == 0, "\(signed.stderrText)")
+        try directory.write("b.txt", Array("changed\n".utf8))
+        let cases: [(files: [String], status: Int32)] = [
+            (["a.txt"], 0), (["b.txt"], 1), (["a.txt", "b.txt"], 1), (["c.txt"], 4), (["missing.txt"], 4), (["a.txt", "c.txt"], 4),
+        ]
+        for item in cases {
+            let fast = try run("autoid-verify", ["minisign", "-p", "autoid.pub"] + item.files)
+            let parsed = try run("autoid-verify", ["minisign", "-p", "autoid.pub", "--"] + item.files)
+            #expect(fast.status == item.status, "\(item.files): \(fast.stdoutText)\(fast.stderrText)")
+            #expect(fast.status == parsed.status && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr, "\(item.files)")
+        }
+        let good = try run("autoid-verify", ["minisign", "-m", "a.txt", "-p", "autoid.pub"])
+        #expect(good.status == 0 && good.stdoutText.hasPrefix("a.txt: OK (trusted comment: checked)"), "\(good.stdoutText)")
+        // A key that is not one, or missing: the same error either way.
+        for key in ["a.txt", "nokey.pub"] {
+            let fast = try run("autoid-verify", ["minisign", "-p", key, "a.txt"])
+            let parsed = try run("autoid-verify", ["minisign", "-p", key, "--", "a.txt"])
+            #expect(fast.status != 0 && fast.status == parsed.status && fast.stderrText == parsed.stderrText, "\(key): \(fast.stderrText)")
+        }
+    }
+
     // MARK: autoid-sign -k KEY [-o OUT] [-f] FILE...
 
     typealias SignInvocation = AutoIDSign.SignFiles.Invocation

@@ -204,11 +204,13 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
 }
 
 extension AutoIDVerify {
-    /// The one-file verification, if `arguments` are in the form ``VerifyEnvelope/Invocation/fastPath(_:)``
-    /// reads; for ``ParsableCommand/mainReportingUsageOnOneLine(tool:fastPath:)``.
+    /// The one-file verification, if `arguments` are in a form ``VerifyEnvelope/Invocation/fastPath(_:)``
+    /// or ``VerifyMinisign/Invocation/fastPath(_:)`` reads; for
+    /// ``ParsableCommand/mainReportingUsageOnOneLine(tool:fastPath:)``.
     public static func fastPath(_ arguments: [String]) -> (() throws -> Void)? {
-        guard let invocation = VerifyEnvelope.Invocation.fastPath(arguments) else { return nil }
-        return { try invocation.run() }
+        if let invocation = VerifyEnvelope.Invocation.fastPath(arguments) { return { try invocation.run() } }
+        if let invocation = VerifyMinisign.Invocation.fastPath(arguments) { return { try invocation.run() } }
+        return nil
     }
 
     /// Whether the argument parser would take `name` as a subcommand in an operand's place. Spelled

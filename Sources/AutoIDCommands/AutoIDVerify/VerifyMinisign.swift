@@ -67,41 +67,109 @@ extension AutoIDVerify {
         var files: [String] = []
 
         func validate() throws {
-            if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
-            if commentOnly && (json || quiet) { throw ValidationError("-Q prints the trusted comment; it does not go with --json or --quiet.") }
-            if outputContent {
-                if json { throw ValidationError("-o writes the content to standard output, so it does not go with --json.") }
-                if files.count + messages.count != 1 || fileList.filesFrom != nil {
-                    throw ValidationError("-o writes the content of one file; name exactly one FILE.")
-                }
-                if (files + messages) == ["-"] {
-                    throw ValidationError("-o reads the file again to write it once it verified, so it needs a file, not standard input.")
-                }
-            }
-            if files.isEmpty && messages.isEmpty && fileList.filesFrom == nil { throw ValidationError("Name at least one file to verify.") }
-            if signature != nil && (files.count + messages.count != 1 || fileList.filesFrom != nil) {
-                throw ValidationError("-x names the signature of one file; with several files each is checked against FILE.minisig.")
-            }
+            try invocation.validate()
         }
 
         func run() throws {
-            var status = ExitStatus.ok
-            try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
-                let publicKey = try key.load()
-                let names = try fileList.names(after: messages + files)
-                let items = names.map { MinisignVerifier.Item(file: $0, signature: signature ?? MinisignVerifier.Format.minisign.signaturePath(for: $0)) }
-                let style: MinisignOutput.Style = json ? .json : quiet ? .quiet : commentOnly ? .commentOnly : .lines
+            try invocation.run()
+        }
+
+        /// What this command line asks for, without the argument parser's types.
+        var invocation: Invocation {
+            Invocation(
+                publicKeyFile: key.publicKeyFile, publicKey: key.publicKey, signature: signature, messages: messages, json: json,
+                quiet: quiet, commentOnly: commentOnly, outputContent: outputContent, filesFrom: fileList.filesFrom,
+                nullSeparated: fileList.nullSeparated, verbose: verbosity.verbose, files: files)
+        }
+
+        /// One `autoid-verify minisign` run as plain values: what the parsed command holds
+        /// (``invocation``) or what ``fastPath(_:)`` reads off the command line, and the code that checks
+        /// and runs it (one copy for both).
+        struct Invocation {
+            var publicKeyFile: String?
+            var publicKey: String?
+            var signature: String?
+            var messages: [String] = []
+            var json = false
+            var quiet = false
+            var commentOnly = false
+            var outputContent = false
+            var filesFrom: String?
+            var nullSeparated = false
+            var verbose = false
+            var files: [String] = []
+
+            func validate() throws {
+                try MinisignKeyOptions.validate(file: publicKeyFile, base64: publicKey)
+                if nullSeparated && filesFrom == nil { throw ValidationError(FileListOptions.nullNeedsList) }
+                if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
+                if commentOnly && (json || quiet) { throw ValidationError("-Q prints the trusted comment; it does not go with --json or --quiet.") }
                 if outputContent {
-                    let result = try MinisignVerifier.verify(items[0], key: publicKey, format: .minisign) { try Console.writeOut($0) }
-                    MinisignOutput.printReport(result, style: style, keyName: key.name)
-                    status = result.status
-                } else {
-                    let results = MinisignVerifier.verify(items, key: publicKey, format: .minisign)
-                    try MinisignOutput.print(results, style: style, keyName: key.name)
-                    status = ExitStatus.worst(of: results.map(\.status))
+                    if json { throw ValidationError("-o writes the content to standard output, so it does not go with --json.") }
+                    if files.count + messages.count != 1 || filesFrom != nil {
+                        throw ValidationError("-o writes the content of one file; name exactly one FILE.")
+                    }
+                    if (files + messages) == ["-"] {
+                        throw ValidationError("-o reads the file again to write it once it verified, so it needs a file, not standard input.")
+                    }
+                }
+                if files.isEmpty && messages.isEmpty && filesFrom == nil { throw ValidationError("Name at least one file to verify.") }
+                if signature != nil && (files.count + messages.count != 1 || filesFrom != nil) {
+                    throw ValidationError("-x names the signature of one file; with several files each is checked against FILE.minisig.")
                 }
             }
-            if status != .ok { throw status.exitCode }
+
+            func run() throws {
+                var status = ExitStatus.ok
+                try reportingErrors(tool: "autoid-verify", verbose: verbose) {
+                    let key = try MinisignKeyOptions.load(file: publicKeyFile, base64: publicKey)
+                    let keyName = MinisignKeyOptions.name(file: publicKeyFile)
+                    let names = try FileListOptions.names(after: messages + files, filesFrom: filesFrom, nullSeparated: nullSeparated)
+                    let items = names.map { MinisignVerifier.Item(file: $0, signature: signature ?? MinisignVerifier.Format.minisign.signaturePath(for: $0)) }
+                    let style: MinisignOutput.Style = json ? .json : quiet ? .quiet : commentOnly ? .commentOnly : .lines
+                    if outputContent {
+                        let result = try MinisignVerifier.verify(items[0], key: key, format: .minisign) { try Console.writeOut($0) }
+                        MinisignOutput.printReport(result, style: style, keyName: keyName)
+                        status = result.status
+                    } else {
+                        let results = MinisignVerifier.verify(items, key: key, format: .minisign)
+                        try MinisignOutput.print(results, style: style, keyName: keyName)
+                        status = ExitStatus.worst(of: results.map(\.status))
+                    }
+                }
+                if status != .ok { throw status.exitCode }
+            }
+
+            /// `autoid-verify minisign` with only `-p KEY`, `-m FILE` and FILE operands, in any order (what a
+            /// shell loop that replaces `minisign -Vm FILE -p KEY` runs once per file), read without the
+            /// argument parser (README, "Start-up"). Anything else (another option, a value or operand that
+            /// starts with `-`, `-p` twice, no file) gives nil, and the argument parser reads the line as
+            /// always. `FastPathTests` holds both readings equal.
+            static func fastPath(_ arguments: [String]) -> Self? {
+                guard arguments.count >= 4, arguments[0] == "minisign" else { return nil }
+                func plain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") }
+                var invocation = Self()
+                var index = 1
+                while index < arguments.count {
+                    let argument = arguments[index]
+                    if argument == "-p" || argument == "-m" {
+                        guard index + 1 < arguments.count, plain(arguments[index + 1]) else { return nil }
+                        if argument == "-p" {
+                            guard invocation.publicKeyFile == nil else { return nil }
+                            invocation.publicKeyFile = arguments[index + 1]
+                        } else {
+                            invocation.messages.append(arguments[index + 1])
+                        }
+                        index += 2
+                    } else {
+                        guard plain(argument) else { return nil }
+                        invocation.files.append(argument)
+                        index += 1
+                    }
+                }
+                guard invocation.publicKeyFile != nil, (try? invocation.validate()) != nil else { return nil }
+                return invocation
+            }
         }
     }
 }

@@ -15,8 +15,11 @@ struct FileListOptions: ParsableArguments {
     static let sizeLimit = 256 << 20
     static let countLimit = 4_000_000
 
+    /// The usage error for -0 without --files-from.
+    static let nullNeedsList = "-0 describes the --files-from list; add --files-from."
+
     func validate() throws {
-        if nullSeparated && filesFrom == nil { throw ValidationError("-0 describes the --files-from list; add --files-from.") }
+        if nullSeparated && filesFrom == nil { throw ValidationError(Self.nullNeedsList) }
     }
 
     /// `operands`, then the names in the --files-from list (empty names are skipped).
