@@ -70,6 +70,19 @@ enum RFC3339Check {
             if let value = current { numbers.append(value) }
             current = nil
         }
+        // Where a zone designator may start (after the seconds or their fraction): Z ends the time, + or
+        // - starts a numeric offset; false for any other byte.
+        func zoneDesignator(_ byte: UInt8) -> Bool {
+            if byte == UInt8(ascii: "Z") {
+                phase = .end
+                return true
+            }
+            guard byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") else { return false }
+            sign = byte == UInt8(ascii: "-") ? -1 : 1
+            phase = .offset
+            slot = 1
+            return true
+        }
         for byte in text {
             switch phase {
             case .head, .offset:
@@ -94,27 +107,13 @@ enum RFC3339Check {
             case .afterSeconds:
                 if byte == UInt8(ascii: ".") {
                     phase = .fraction
-                } else if byte == UInt8(ascii: "Z") {
-                    phase = .end
-                } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") {
-                    sign = byte == UInt8(ascii: "-") ? -1 : 1
-                    phase = .offset
-                    slot = 1
-                } else {
+                } else if !zoneDesignator(byte) {
                     return nil
                 }
             case .fraction:
                 if isDigit(byte) {
                     fractionDigits.append(byte)
-                } else if fractionDigits.isEmpty {
-                    return nil
-                } else if byte == UInt8(ascii: "Z") {
-                    phase = .end
-                } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") {
-                    sign = byte == UInt8(ascii: "-") ? -1 : 1
-                    phase = .offset
-                    slot = 1
-                } else {
+                } else if fractionDigits.isEmpty || !zoneDesignator(byte) {
                     return nil
                 }
             case .end:
