@@ -7,6 +7,7 @@
 #              form each tool reads without the argument parser (its fast path), and the same runs with the
 #              subcommand named (envelope, sign), which the argument parser reads; autoid-verify minisign
 #              -p KEY FILE (fast path; with -- before FILE, the parser) on minisign's own signature;
+#              autoid-verify cid CID FILE (fast path);
 #              autoid-sign to stdout;
 #              autoid-sign hash FILE (fast path) and with --num-threads (the parser)
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
@@ -47,6 +48,8 @@ printf 'hello\n' >"$WORK/file.txt"
 PUB=$WORK/k.pub
 minisign -G -W -p "$WORK/m.pub" -s "$WORK/m.key" >/dev/null 2>&1
 minisign -S -s "$WORK/m.key" -m "$WORK/file.txt" >/dev/null 2>&1
+# The file's Auto Drive CID, read off the report of a check against any valid CID ("computed  CID").
+CID=$(cd "$WORK" && "$BIN/autoid-verify" cid bafkr6idbftayihbd3gc4ig7iajype6ltflxmwiw7jp43sfyjfp5z3z6nh4 file.txt | awk '$1 == "computed" {print $2}' || true)
 
 cat >"$WORK/empty.c" <<'C'
 int main(void) { return 0; }
@@ -132,6 +135,7 @@ for round in $(seq "$ROUNDS"); do
   measure "autoid-verify envelope -k KEY ENVELOPE" "$BIN/autoid-verify" envelope -k "$PUB" file.dsse.json
   measure "autoid-verify minisign -p KEY FILE" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" file.txt
   measure "autoid-verify minisign -p KEY -- FILE (parser)" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" -- file.txt
+  measure "autoid-verify cid CID FILE" "$BIN/autoid-verify" cid "$CID" file.txt
   measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
   measure "autoid-sign sign -k KEY -o OUT FILE" "$BIN/autoid-sign" sign -k k.key -o out.json --force file.txt
   measure "autoid-sign -k KEY FILE (to stdout)" "$BIN/autoid-sign" -k k.key file.txt

@@ -188,6 +188,49 @@ struct FastPathTests {
         }
     }
 
+    // MARK: autoid-verify cid CID FILE
+
+    typealias CIDInvocation = AutoIDVerify.VerifyCID.Invocation
+
+    func parsedCID(_ line: [String]) -> CIDInvocation? {
+        (try? AutoIDVerify.parseAsRoot(line) as? AutoIDVerify.VerifyCID)?.invocation
+    }
+
+    @Test func cidLinesTheFastPathReadsTheParserReadsTheSame() throws {
+        for line in [["cid", "bafkr6i", "a"], ["cid", "x", "dir/b c"], ["cid", "cid", "minisign"]] {
+            let fast = try #require(CIDInvocation.fastPath(line), "\(line)")
+            #expect(Self.same(fast, parsedCID(line)), "\(line)")
+        }
+        let others: [[String]] = [
+            ["cid"], ["cid", "x"], ["cid", "x", "-"], ["cid", "-", "a"], ["cid", "x", "a", "b"], ["cid", "--json", "x", "a"], ["cid", "x", "a", "-q"],
+            ["cid", "--", "x", "a"], ["cid", "", "a"], ["-k", "cid", "x", "a"], ["cid", "--name", "n", "x", "a"],
+        ]
+        for line in others { #expect(CIDInvocation.fastPath(line) == nil, "\(line)") }
+    }
+
+    @Test func randomCIDLinesAgree() {
+        let tokens = ["cid", "bafkr6i", "a", "-", "--json", "-q", "--no-name", "--name", "n", "--", "x y", "-o", "out", "help", "cid"]
+        expectAgreement(tokens: tokens, keyPrefix: ["cid", "bafkr6i"], seed: 0xc1d0_c1d0, fast: CIDInvocation.fastPath, parsed: parsedCID)
+    }
+
+    /// The tool: the same output, errors and statuses through the fast path and through the parser
+    /// (`--` before the operands).
+    @Test func cidVerificationAnswersTheSameEitherWay() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("hello.txt", Array("hello world\n".utf8))
+        try directory.write("changed.txt", Array("hello world!\n".utf8))
+        let helloNamed = "bafkr6idbftayihbd3gc4ig7iajype6ltflxmwiw7jp43sfyjfp5z3z6nh4"  // CIDEndToEndTests
+        let cases: [(operands: [String], status: Int32)] = [
+            ([helloNamed, "hello.txt"], 0), ([helloNamed, "changed.txt"], 1), ([helloNamed, "missing.txt"], 4), (["notacid", "hello.txt"], 3),
+        ]
+        for item in cases {
+            let fast = try ToolRunner.run("autoid-verify", ["cid"] + item.operands, in: directory.path)
+            let parsed = try ToolRunner.run("autoid-verify", ["cid", "--"] + item.operands, in: directory.path)
+            #expect(fast.status == item.status, "\(item.operands): \(fast.stdoutText)\(fast.stderrText)")
+            #expect(fast.status == parsed.status && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr, "\(item.operands)")
+        }
+    }
+
     // MARK: autoid-sign -k KEY [-o OUT] [-f] FILE...
 
     typealias SignInvocation = AutoIDSign.SignFiles.Invocation

@@ -69,46 +69,89 @@ extension AutoIDVerify {
         @OptionGroup var verbosity: VerbosityOptions
 
         func validate() throws {
-            if name != nil && noName { throw ValidationError("--name and --no-name exclude each other.") }
-            if output != nil && !storedCompressed {
-                throw ValidationError("-o writes the inflated content of --stored-compressed; the content itself is FILE.")
-            }
-            if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
+            try invocation.validate()
         }
 
         func run() throws {
-            var status = ExitStatus.ok
-            try reportingErrors(tool: "autoid-verify", verbose: verbosity.verbose) {
-                let expected = try AutoDriveCID(parsing: cid)
-                if file != "-" && FolderCID.isDirectory(file) {
-                    if noName { throw ValidationError("A folder always records a name; --no-name goes with files.") }
-                    if storedCompressed || output != nil {
-                        throw ValidationError(
-                            "A folder is checked as an uncompressed folder upload; --stored-compressed and -o are for files (a folder uploaded with a password is one encrypted zip file)."
-                        )
-                    }
-                    let report = try CIDVerification.verifyFolder(expected: expected, path: file, name: name ?? FolderCID.defaultName(for: file) ?? file)
-                    status = report.status
-                    try print(report)
-                    return
-                }
-                let input = InputSource(argument: file)
-                let recorded = noName ? nil : name ?? CIDVerification.defaultName(for: input)
-                let out = try output.map { try AtomicOutput(path: $0, existing: force ? .replace : .refuse, inputs: [file]) }
-                let report = try CIDVerification.verify(
-                    expected: expected, input: input, name: recorded, storedCompressed: storedCompressed, output: out,
-                    outputLimit: maxOutput)
-                status = report.status
-                try print(report)
-            }
-            if status != .ok { throw status.exitCode }
+            try invocation.run()
         }
 
-        private func print(_ report: AuditReport) throws {
-            if json {
-                try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
-            } else if !quiet {
-                for line in report.textLines { try Console.printOut(line) }
+        /// What this command line asks for, without the argument parser's types.
+        var invocation: Invocation {
+            Invocation(
+                cid: cid, file: file, name: name, noName: noName, storedCompressed: storedCompressed, output: output, force: force,
+                maxOutput: maxOutput, json: json, quiet: quiet, verbose: verbosity.verbose)
+        }
+
+        /// One `autoid-verify cid` run as plain values: what the parsed command holds (``invocation``)
+        /// or what ``fastPath(_:)`` reads off the command line, and the code that checks and runs it (one
+        /// copy for both).
+        struct Invocation {
+            var cid: String
+            var file: String
+            var name: String?
+            var noName = false
+            var storedCompressed = false
+            var output: String?
+            var force = false
+            var maxOutput: UInt64 = CIDVerification.defaultOutputLimit
+            var json = false
+            var quiet = false
+            var verbose = false
+
+            func validate() throws {
+                if name != nil && noName { throw ValidationError("--name and --no-name exclude each other.") }
+                if output != nil && !storedCompressed {
+                    throw ValidationError("-o writes the inflated content of --stored-compressed; the content itself is FILE.")
+                }
+                if json && quiet { throw ValidationError("--json and --quiet exclude each other.") }
+            }
+
+            func run() throws {
+                var status = ExitStatus.ok
+                try reportingErrors(tool: "autoid-verify", verbose: verbose) {
+                    let expected = try AutoDriveCID(parsing: cid)
+                    if file != "-" && FolderCID.isDirectory(file) {
+                        if noName { throw ValidationError("A folder always records a name; --no-name goes with files.") }
+                        if storedCompressed || output != nil {
+                            throw ValidationError(
+                                "A folder is checked as an uncompressed folder upload; --stored-compressed and -o are for files (a folder uploaded with a password is one encrypted zip file)."
+                            )
+                        }
+                        let report = try CIDVerification.verifyFolder(expected: expected, path: file, name: name ?? FolderCID.defaultName(for: file) ?? file)
+                        status = report.status
+                        try print(report)
+                        return
+                    }
+                    let input = InputSource(argument: file)
+                    let recorded = noName ? nil : name ?? CIDVerification.defaultName(for: input)
+                    let out = try output.map { try AtomicOutput(path: $0, existing: force ? .replace : .refuse, inputs: [file]) }
+                    let report = try CIDVerification.verify(
+                        expected: expected, input: input, name: recorded, storedCompressed: storedCompressed, output: out,
+                        outputLimit: maxOutput)
+                    status = report.status
+                    try print(report)
+                }
+                if status != .ok { throw status.exitCode }
+            }
+
+            private func print(_ report: AuditReport) throws {
+                if json {
+                    try Console.writeOut(report.json.jsonBytes(pretty: true) + [0x0a])
+                } else if !quiet {
+                    for line in report.textLines { try Console.printOut(line) }
+                }
+            }
+
+            /// `autoid-verify cid CID FILE`, the form a loop over downloads runs once per file, read
+            /// without the argument parser (README, "Start-up"): exactly two operands that do not start
+            /// with `-`. Anything else gives nil, and the argument parser reads the line as always.
+            /// `FastPathTests` holds both readings equal.
+            static func fastPath(_ arguments: [String]) -> Self? {
+                guard arguments.count == 3, arguments[0] == "cid" else { return nil }
+                func plain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") }
+                guard plain(arguments[1]), plain(arguments[2]) else { return nil }
+                return Self(cid: arguments[1], file: arguments[2])
             }
         }
     }

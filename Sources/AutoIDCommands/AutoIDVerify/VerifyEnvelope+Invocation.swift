@@ -204,12 +204,13 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
 }
 
 extension AutoIDVerify {
-    /// The one-file verification, if `arguments` are in a form ``VerifyEnvelope/Invocation/fastPath(_:)``
-    /// or ``VerifyMinisign/Invocation/fastPath(_:)`` reads; for
+    /// The one-file verification, if `arguments` are in a form ``VerifyEnvelope/Invocation/fastPath(_:)``,
+    /// ``VerifyMinisign/Invocation/fastPath(_:)`` or ``VerifyCID/Invocation/fastPath(_:)`` reads; for
     /// ``ParsableCommand/mainReportingUsageOnOneLine(tool:fastPath:)``.
     public static func fastPath(_ arguments: [String]) -> (() throws -> Void)? {
         if let invocation = VerifyEnvelope.Invocation.fastPath(arguments) { return { try invocation.run() } }
         if let invocation = VerifyMinisign.Invocation.fastPath(arguments) { return { try invocation.run() } }
+        if let invocation = VerifyCID.Invocation.fastPath(arguments) { return { try invocation.run() } }
         return nil
     }
 
