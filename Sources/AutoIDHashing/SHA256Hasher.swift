@@ -62,11 +62,7 @@ public struct SHA256Hasher: StreamingHasher {
     /// The SHA-256 of `bytes` in one call.
     public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var hasher = SHA256Hasher()
-        if let done = bytes.withContiguousStorageIfAvailable({ hasher.update(UnsafeRawBufferPointer($0)) }) {
-            _ = done
-        } else {
-            hasher.update(Array(bytes))
-        }
+        if bytes.withContiguousStorageIfAvailable({ hasher.update(UnsafeRawBufferPointer($0)) }) == nil { hasher.update(Array(bytes)) }
         return hasher.finalize()
     }
 }

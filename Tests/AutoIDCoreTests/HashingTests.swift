@@ -12,6 +12,7 @@ struct HashingTests {
     @Test func knownAnswers() {
         let abc = Array("abc".utf8)
         #expect(Hex.encode(SHA256Hasher.hash(abc)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Hex.encode(SHA256Hasher.hash(AnySequence(abc))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")  // not contiguous
         #expect(
             Hex.encode(BLAKE2b.hash(abc, outputByteCount: 64))
                 == "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923")

@@ -194,7 +194,7 @@ extension AutoIDSign.HashFiles.Invocation {
     /// argument parser reads the line as always. `FastPathTests` hold both readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
         guard arguments.count >= 2, arguments[0] == "hash" else { return nil }
-        func plain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") && argument != "help" }
+        func plain(_ argument: String) -> Bool { FastPath.isPlain(argument) && argument != "help" }
         var invocation = Self()
         var algorithm: HashAlgorithm?
         var index = 1

@@ -99,7 +99,6 @@ extension AutoIDSign.SignFiles.Invocation {
     /// parser reads the line as always (and words any error as always). `FastPathTests` hold both
     /// readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
-        func plain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") }
         var key: String?
         var output: String?
         var force = false
@@ -107,7 +106,7 @@ extension AutoIDSign.SignFiles.Invocation {
         while index < arguments.count, arguments[index].hasPrefix("-") {
             switch arguments[index] {
             case "-k", "--key", "-o", "--output":
-                guard index + 1 < arguments.count, plain(arguments[index + 1]) else { return nil }
+                guard index + 1 < arguments.count, FastPath.isPlain(arguments[index + 1]) else { return nil }
                 let isKey = arguments[index] == "-k" || arguments[index] == "--key"
                 guard (isKey ? key : output) == nil else { return nil }
                 if isKey { key = arguments[index + 1] } else { output = arguments[index + 1] }
@@ -121,7 +120,7 @@ extension AutoIDSign.SignFiles.Invocation {
             }
         }
         let files = Array(arguments[index...])
-        guard let key, let first = files.first, files.allSatisfy(plain), !AutoIDSign.isSubcommandName(first) else { return nil }
+        guard let key, let first = files.first, files.allSatisfy(FastPath.isPlain), !AutoIDSign.isSubcommandName(first) else { return nil }
         let invocation = Self(key: key, output: output, force: force, files: files)
         guard (try? invocation.validate()) != nil else { return nil }
         return invocation

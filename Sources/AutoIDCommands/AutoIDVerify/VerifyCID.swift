@@ -149,8 +149,7 @@ extension AutoIDVerify {
             /// `FastPathTests` holds both readings equal.
             static func fastPath(_ arguments: [String]) -> Self? {
                 guard arguments.count == 3, arguments[0] == "cid" else { return nil }
-                func plain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") }
-                guard plain(arguments[1]), plain(arguments[2]) else { return nil }
+                guard FastPath.isPlain(arguments[1]), FastPath.isPlain(arguments[2]) else { return nil }
                 return Self(cid: arguments[1], file: arguments[2])
             }
         }

@@ -197,8 +197,7 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
         guard arguments.count >= 3, arguments[0] == "-k" || arguments[0] == "--key" else { return nil }
         let key = arguments[1]
         let operands = arguments[2...]
-        func plain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") }
-        guard plain(key), operands.allSatisfy(plain), !AutoIDVerify.isSubcommandName(operands[operands.startIndex]) else { return nil }
+        guard FastPath.isPlain(key), operands.allSatisfy(FastPath.isPlain), !AutoIDVerify.isSubcommandName(operands[operands.startIndex]) else { return nil }
         return Self(key: key, envelope: operands.first, files: Array(operands.dropFirst()))
     }
 }

@@ -147,13 +147,12 @@ extension AutoIDVerify {
             /// always. `FastPathTests` holds both readings equal.
             static func fastPath(_ arguments: [String]) -> Self? {
                 guard arguments.count >= 4, arguments[0] == "minisign" else { return nil }
-                func plain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") }
                 var invocation = Self()
                 var index = 1
                 while index < arguments.count {
                     let argument = arguments[index]
                     if argument == "-p" || argument == "-m" {
-                        guard index + 1 < arguments.count, plain(arguments[index + 1]) else { return nil }
+                        guard index + 1 < arguments.count, FastPath.isPlain(arguments[index + 1]) else { return nil }
                         if argument == "-p" {
                             guard invocation.publicKeyFile == nil else { return nil }
                             invocation.publicKeyFile = arguments[index + 1]
@@ -162,7 +161,7 @@ extension AutoIDVerify {
                         }
                         index += 2
                     } else {
-                        guard plain(argument) else { return nil }
+                        guard FastPath.isPlain(argument) else { return nil }
                         invocation.files.append(argument)
                         index += 1
                     }
