@@ -51,7 +51,14 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     }
 
     /// The worst of many statuses; `.ok` for none.
+    ///
+    /// Inlinable, so each caller gets a loop specialised for its own sequence: unspecialised, the
+    /// generic `reduce` looked up `Sequence`'s associated types at run time, about 40 µs of a one-file
+    /// `autoid-verify` run.
+    @inlinable
     public static func worst(of statuses: some Sequence<ExitStatus>) -> ExitStatus {
-        statuses.reduce(.ok, worst)
+        var result = ExitStatus.ok
+        for status in statuses { result = worst(result, status) }
+        return result
     }
 }
