@@ -10,8 +10,8 @@ public enum InstructionSet: String, CaseIterable, Sendable {
     /// AVX-512 F + VL (`-Xcc -mavx512f -Xcc -mavx512vl`): 512-bit registers.
     case avx512
 
-    /// Every feature (Linux /proc/cpuinfo names) the compiler may use under this level's flags.
-    public var requiredFeatures: Set<String> {
+    /// Every feature the compiler may use under this level's flags.
+    public var requiredFeatures: CPUFeatureSet {
         switch self {
         case .sse41: CPUFeatures.sse41Requirements
         case .avx2: CPUFeatures.avx2Requirements
@@ -22,7 +22,7 @@ public enum InstructionSet: String, CaseIterable, Sendable {
     /// Whether this CPU and OS can run code built for this level.
     public var isSupported: Bool {
         #if arch(x86_64)
-        requiredFeatures.isSubset(of: CPUFeatures.flags)
+        CPUFeatures.supports(requiredFeatures)
         #else
         false
         #endif

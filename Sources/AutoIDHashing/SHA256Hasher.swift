@@ -25,7 +25,7 @@ public struct SHA256Hasher: StreamingHasher {
     /// function's byte shuffles need).
     static let usesExtensions: Bool = {
         #if arch(x86_64)
-        CPUFeatures.shaRequirements.isSubset(of: CPUFeatures.flags)
+        CPUFeatures.supports(CPUFeatures.shaRequirements)
         #else
         false
         #endif

@@ -26,7 +26,7 @@ enum SHA256Blocks {
     /// for OpenSSL's block function instead (for benchmarks that compare the two).
     static let usesExtensions: Bool = {
         #if arch(x86_64)
-        guard CPUFeatures.shaRequirements.isSubset(of: CPUFeatures.flags) else { return false }
+        guard CPUFeatures.supports(CPUFeatures.shaRequirements) else { return false }
         if let choice = getenv("AUTOID_SHA256"), String(cString: choice) == "openssl" { return false }
         return true
         #else

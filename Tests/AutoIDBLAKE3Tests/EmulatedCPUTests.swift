@@ -58,7 +58,7 @@ struct EmulatedCPUTests {
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("flags") })
         let kernel = Set(line.split(separator: ":")[1].split(separator: " ").map(String.init))
         let processor = CPUFeatures.cpuidFlags()
-        for feature in CPUFeatures.avx512Requirements.union(CPUFeatures.shaRequirements).sorted() {
+        for feature in CPUFeatures.avx512Requirements.union(CPUFeatures.shaRequirements).names.sorted() {
             #expect(processor.contains(feature) == kernel.contains(feature), "\(feature): CPUID and /proc/cpuinfo disagree")
         }
         #endif
@@ -71,7 +71,7 @@ struct EmulatedCPUTests {
         let text = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("flags") })
         let kernel = Set(line.split(separator: ":")[1].split(separator: " ").map(String.init))
-        for feature in CPUFeatures.avx512Requirements.union(CPUFeatures.shaRequirements).sorted() {
+        for feature in CPUFeatures.avx512Requirements.union(CPUFeatures.shaRequirements).names.sorted() {
             #expect(CPUFeatures.flags.contains(feature) == kernel.contains(feature), "\(feature): usable here, but not listed by the kernel, or the reverse")
         }
         #endif

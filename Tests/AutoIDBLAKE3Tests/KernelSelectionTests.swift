@@ -31,6 +31,26 @@ struct KernelSelectionTests {
         #endif
     }
 
+    /// Each feature has a bit of its own and its /proc/cpuinfo name; requirements nest as the compiler
+    /// flags behind them do.
+    @Test func featureSets() {
+        #expect(Set(CPUFeature.allCases.map(\.name)).count == CPUFeature.allCases.count)
+        let all = CPUFeatureSet(CPUFeature.allCases)
+        #expect(all.rawValue.nonzeroBitCount == CPUFeature.allCases.count)
+        #expect(all.features == CPUFeature.allCases)
+        let set = CPUFeatureSet(.sse41, .shaNI)
+        #expect(set.names == ["sse4_1", "sha_ni"])
+        #expect(set.contains(.sse41) && set.contains(.shaNI) && !set.contains(.sse42))
+        #expect(CPUFeatures.shaRequirements.names == ["sse2", "pni", "ssse3", "sha_ni"])
+        #expect(CPUFeatures.avx2Requirements.isSuperset(of: CPUFeatures.sse41Requirements))
+        #expect(CPUFeatures.avx512Requirements.isSuperset(of: CPUFeatures.avx2Requirements))
+        #expect(CPUFeatures.avx512Requirements.names.isSuperset(of: ["avx512f", "avx512vl", "fma", "f16c", "popcnt"]))
+        #expect(CPUFeatures.flags == CPUFeatures.usable.names)
+        for instructionSet in InstructionSet.allCases {
+            #expect(instructionSet.isSupported == CPUFeatures.usable.isSuperset(of: instructionSet.requiredFeatures))
+        }
+    }
+
     @Test func kernelsAgree() {
         let input = randomBytes(200_000, seed: 5)
         let results = BLAKE3Kernel.supported.map { kernel in
