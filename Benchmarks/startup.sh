@@ -19,7 +19,9 @@
 #              libstdc++ and libgcc_s (as before scripts/static-libraries), with libarchive and libxml2
 #              linked at start (as before they were loaded at first use), the same code otherwise; and
 #              relinked as a position-dependent executable (-no-pie), which skips the dynamic loader's
-#              ~62,000 relative relocations (and gives up ASLR for the executable).
+#              ~62,000 relative relocations (and gives up ASLR for the executable); and relinked by gold as
+#              swiftc links by default, without scripts/build-release's start-up layout (no packed
+#              relocations, no symbol order from scripts/startup-symbols.txt), for its row beside ours.
 #   baseline   with BASELINE=DIR (another build's release folder, such as main's), its autoid-verify and
 #              autoid-sign on the same files, in the same rounds; and for both builds the executable's size,
 #              its ICU symbols (none since the sources import FoundationEssentials, not Foundation) and the
@@ -40,16 +42,8 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), load $(cut -d' ' -f1 /proc/loadavg)"
-printf 'hello\n' >"$WORK/file.txt"
-"$BIN/autoid-sign" keygen --no-passphrase -s "$WORK/k.key" -p "$WORK/k.pub" >/dev/null
-# Signed and verified from inside WORK with a relative name: an envelope naming an absolute path is
-# refused by autoid-verify (exit 3) without --allow-outside-paths, which is not the run to measure.
-(cd "$WORK" && "$BIN/autoid-sign" -k k.key -o file.dsse.json file.txt >/dev/null)
+. Benchmarks/startup-fixtures.sh  # file.txt, k.key/k.pub, file.dsse.json, m.key/m.pub and its signature, $CID
 PUB=$WORK/k.pub
-minisign -G -W -p "$WORK/m.pub" -s "$WORK/m.key" >/dev/null 2>&1
-minisign -S -s "$WORK/m.key" -m "$WORK/file.txt" >/dev/null 2>&1
-# The file's Auto Drive CID, read off the report of a check against any valid CID ("computed  CID").
-CID=$(cd "$WORK" && "$BIN/autoid-verify" cid bafkr6idbftayihbd3gc4ig7iajype6ltflxmwiw7jp43sfyjfp5z3z6nh4 file.txt | awk '$1 == "computed" {print $2}' || true)
 
 cat >"$WORK/empty.c" <<'C'
 int main(void) { return 0; }
@@ -81,11 +75,18 @@ target = args[args.index("-o") + 1]
 args[args.index("-o") + 1] = out
 if os.environ.get("AUTOID_SHARED") == "1":
     args = [a for a in args if not a.endswith("/.build-static-libraries")]
+if os.environ.get("AUTOID_LAYOUT") == "default":  # gold, as swiftc links by default: no RELR, no symbol order
+    layout = ("-z", "pack-relative-relocs", "--no-warn-symbol-ordering")
+    drop = {i for i, a in enumerate(args) if a.startswith("-use-ld=")}
+    drop |= {j for i, a in enumerate(args) if a == "-Xlinker" and i + 1 < len(args)
+             and (args[i + 1] in layout or args[i + 1].startswith("--symbol-ordering-file=")) for j in (i, i + 1)}
+    args = [a for i, a in enumerate(args) if i not in drop]
 subprocess.run(args + extra, check=True, capture_output=True)
 PY
 }
 relink "$WORK/autoid-verify-nopie" -Xlinker -no-pie || echo "(no-pie relink skipped)"
 AUTOID_SHARED=1 relink "$WORK/autoid-verify-shared" || echo "(relink with the shared libraries skipped)"
+AUTOID_LAYOUT=default relink "$WORK/autoid-verify-gold" || echo "(relink without the start-up layout skipped)"
 [ -x "$WORK/autoid-verify-shared" ] && echo "libraries loaded at start: autoid-verify: $(readelf -d "$BIN/autoid-verify" | grep -oE 'lib[a-z_+]*\.so[.0-9]*' | tr '\n' ' ')," \
   "relinked with the shared libraries: $(readelf -d "$WORK/autoid-verify-shared" | grep -oE 'lib[a-z_+]*\.so[.0-9]*' | tr '\n' ' ')"
 relink "$WORK/autoid-verify-linked" -Xlinker --no-as-needed -larchive -lxml2 || echo "(relink with libarchive and libxml2 skipped)"
@@ -119,9 +120,14 @@ report() {
   done
 }
 describe() { # label folder: size, ICU symbols and relative relocations of its autoid-verify
-  local tool=$2/autoid-verify
+  local tool=$2/autoid-verify relr
+  # Packed (DT_RELR) relocations are not in the loader's count; readelf says how many addresses they cover.
+  relr=$(readelf -rW "$tool" | awk '/^Relocation section/ {packed = /\.relr\.dyn/; if (packed) words = $(NF - 1); next}
+    packed && / offsets$/ {n = $1} END {if (n) printf "%d packed in %d words (DT_RELR), ", n, words}')
   echo "$1 autoid-verify: $(($(stat -c %s "$tool") / 1000000)) MB, $(nm "$tool" 2>/dev/null | grep -c icu_ || true) ICU symbols," \
-    "$(LD_DEBUG=statistics "$tool" --version 2>&1 >/dev/null | awk '/relative relocations/ {print $NF; exit}') relative relocations"
+    "$relr$(LD_DEBUG=statistics "$tool" --version 2>&1 >/dev/null | awk '/relative relocations/ {print $NF; exit}') relative relocations for the loader," \
+    "loader time $(for _ in $(seq 9); do LD_DEBUG=statistics "$tool" --version 2>&1 >/dev/null | awk '/total startup time/ {print $(NF-1); exit}'; done |
+      sort -n | sed -n 5p) TSC cycles (median of 9)"
 }
 describe "this build's" "$BIN"
 [ -z "$BASELINE" ] || describe "baseline ($BASELINE)" "$BASELINE"
@@ -148,6 +154,7 @@ for round in $(seq "$ROUNDS"); do
     [ -x "$BASELINE/autoid-sign" ] && measure "baseline: autoid-sign -k KEY -o OUT FILE" "$BASELINE/autoid-sign" -k k.key -o out.json --force file.txt
     measure "baseline: autoid-verify --version" "$BASELINE/autoid-verify" --version
   fi
+  [ -x "$WORK/autoid-verify-gold" ] && measure "autoid-verify -k KEY ENV, gold, no layout" "$WORK/autoid-verify-gold" -k "$PUB" file.dsse.json
   [ -x "$WORK/autoid-verify-shared" ] && measure "autoid-verify -k KEY ENV, shared libraries" "$WORK/autoid-verify-shared" -k "$PUB" file.dsse.json
   [ -x "$WORK/autoid-verify-shared" ] && measure "autoid-verify --version, shared libraries" "$WORK/autoid-verify-shared" --version
   [ -x "$WORK/autoid-verify-linked" ] && measure "autoid-verify -k KEY ENV, libs linked at start" "$WORK/autoid-verify-linked" -k "$PUB" file.dsse.json
