@@ -33,6 +33,20 @@ struct FastPathTests {
         }
     }
 
+    @Test func trustLinesTheFastPathReadsTheParserReadsTheSame() throws {
+        let lines: [[String]] = [
+            ["--trust", "roots.pem", "e.json"], ["e.json", "--trust", "roots.pem"], ["--trust", "roots", "--require-human", "e.json"],
+            ["--require-human", "e.json", "--trust", "roots.pem"], ["--trust", "dir/roots with space.pem", "ü ñ.json"],
+            ["--trust", "identity", "helper"],
+        ]
+        for line in lines {
+            let fast = try #require(Invocation.fastPath(line), "\(line)")
+            #expect(Self.same(fast, parsed(line)), "\(line)")
+            #expect(fast.key == nil && fast.provenance?.trust == line[line.firstIndex(of: "--trust")! + 1])
+            #expect(fast.provenance?.requireHuman == line.contains("--require-human") && fast.files.isEmpty)
+        }
+    }
+
     @Test func theSubcommandNamesAreTheCommandsOwn() {
         for name in AutoIDVerify.configuration.subcommands.map({ $0._commandName }) + ["help"] {
             #expect(AutoIDVerify.isSubcommandName(name), "\(name)")
@@ -47,7 +61,11 @@ struct FastPathTests {
             ["-k", "k.pub", "e.json", "-q"], ["-q", "-k", "k.pub", "e.json"], ["--json", "-k", "k.pub", "e.json"],
             ["-k", "k.pub", "--", "e.json"], ["--key=k.pub", "e.json"], ["-kk.pub", "e.json"],
             ["-k", "k.pub", "identity"], ["-k", "k.pub", "help"], ["-k", "k.pub", "envelope"], ["-k", "k.pub", "minisign"],
-            ["envelope", "-k", "k.pub", "e.json"], ["--trust", "roots.pem", "e.json"], ["-k", "", "e.json"], ["-k", "k.pub", ""],
+            ["envelope", "-k", "k.pub", "e.json"], ["-k", "", "e.json"], ["-k", "k.pub", ""],
+            ["--trust", "roots.pem"], ["--trust", "roots.pem", "e.json", "a.txt"], ["--trust", "r", "--trust", "r", "e.json"],
+            ["--trust", "r", "--require-human", "--require-human", "e.json"], ["--trust", "r", "identity"], ["--trust", "-", "e.json"],
+            ["--trust", "r", "-"], ["--trust", "r", "--json", "e.json"], ["--trust=r", "e.json"], ["--require-human", "e.json"],
+            ["-k", "k.pub", "--trust", "r", "e.json"], ["--trust", "r", "-k", "k.pub", "e.json"], ["--trust", "r", "--crl", "c.pem", "e.json"],
             ["-k", "k.pub", "e.json", "--each"], ["--each", "-k", "k.pub", "e.json"],
         ]
         for line in lines {
@@ -63,6 +81,9 @@ struct FastPathTests {
             "--", "-kk", "--key=k", "--base-dir", "d", "--allow-outside-paths", "-v", "--shard", "1/2",
         ]
         expectAgreement(tokens: tokens, keyPrefix: ["-k", "k.pub"], seed: 0x7ead_f00d, fast: Invocation.fastPath, parsed: parsed)
+        let trustTokens = tokens + ["--trust", "r.pem", "--require-human", "--require-role", "publisher", "--crl", "--each"]
+        expectAgreement(
+            tokens: trustTokens, keyPrefix: ["--trust", "r.pem"], length: 0...3, seed: 0x7ead_7265, fast: Invocation.fastPath, parsed: parsed)
     }
 
     /// Whether two readings are the same value, every stored field (nested ones too) compared by its
@@ -72,15 +93,16 @@ struct FastPathTests {
         a != nil && b != nil && String(reflecting: a) == String(reflecting: b)
     }
 
-    /// Draws 4,000 lines of up to six `tokens` (half of them after `keyPrefix`): every line `fast` reads,
+    /// Draws 4,000 lines of `length` (up to six) `tokens` (half of them after `keyPrefix`): every line `fast` reads,
     /// `parsed` (the argument parser) reads as the same value; and the fast path is reached often.
     func expectAgreement<Value>(
-        tokens: [String], keyPrefix: [String], seed: UInt64, fast: ([String]) -> Value?, parsed: ([String]) -> Value?
+        tokens: [String], keyPrefix: [String], length: ClosedRange<Int> = 0...6, seed: UInt64, fast: ([String]) -> Value?,
+        parsed: ([String]) -> Value?
     ) {
         var random = TestRandom(seed: seed)
         var read = 0
         for _ in 0..<4_000 {
-            var line = (0..<Int.random(in: 0...6, using: &random)).map { _ in tokens.randomElement(using: &random)! }
+            var line = (0..<Int.random(in: length, using: &random)).map { _ in tokens.randomElement(using: &random)! }
             if Bool.random(using: &random) { line = keyPrefix + line }
             guard let value = fast(line) else { continue }
             read += 1
@@ -114,6 +136,74 @@ struct FastPathTests {
         let wrongKey = try run(["-k", "autoid.key", "e.json"])
         let wrongKeyParsed = try run(["envelope", "-k", "autoid.key", "e.json"])
         #expect(wrongKey.status == 3 && wrongKey.stderrText == wrongKeyParsed.stderrText)
+    }
+
+    /// `--trust ROOTS [--require-human] ENVELOPE` answers as `envelope --trust ...` does: verified,
+    /// a changed subject, an untrusted root, a policy the envelope fails, a malformed and a missing file.
+    @Test func trustVerificationAnswersTheSameEitherWay() throws {
+        let directory = try TemporaryDirectory()
+        func run(_ tool: String, _ arguments: [String]) throws -> ToolResult { try ToolRunner.run(tool, arguments, in: directory.path) }
+        for name in ["newsroom", "alice", "lab", "agent", "other"] {
+            try #require(try run("autoid-sign", ["keygen", "-s", "\(name).key", "-p", "\(name).pub"]).status == 0)
+        }
+        for (key, cn) in [("newsroom", "Example Newsroom"), ("lab", "Example AI Lab"), ("other", "Other")] {
+            try #require(try run("autoid-sign", ["issue", "-k", "\(key).key", "--cn", cn, "--kind", "organisation", "-o", "\(key).pem"]).status == 0)
+        }
+        try #require(
+            try run(
+                "autoid-sign",
+                [
+                    "issue", "-k", "newsroom.key", "--issuer", "newsroom.pem", "--subject-key", "alice.pub", "--cn", "Alice", "--kind", "human", "-o",
+                    "alice.pem",
+                ]
+            ).status == 0)
+        try #require(
+            try run(
+                "autoid-sign",
+                [
+                    "issue", "-k", "lab.key", "--issuer", "lab.pem", "--subject-key", "agent.pub", "--cn", "agent", "--kind", "ai-agent", "--provider", "Lab",
+                    "--model", "m", "--model-version", "1", "-o", "agent.pem",
+                ]
+            ).status == 0)
+        try directory.write("a.txt", Array("a\n".utf8))
+        try directory.write("b.png", Array("b\n".utf8))
+        try #require(
+            try run(
+                "autoid-sign",
+                [
+                    "-k", "alice.key", "--id", "alice.pem", "--chain", "newsroom.pem", "--role", "publisher", "--source-type", "digitalCreation", "-o",
+                    "human.json", "a.txt",
+                ]
+            ).status == 0)
+        try #require(
+            try run(
+                "autoid-sign",
+                [
+                    "-k", "agent.key", "--id", "agent.pem", "--chain", "lab.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "-o",
+                    "ai.json", "b.png",
+                ]
+            ).status == 0)
+        try directory.write("roots.pem", try directory.read("newsroom.pem") + directory.read("lab.pem"))
+        try directory.write("bad.json", Array("{".utf8))
+        let cases: [(arguments: [String], status: Int32)] = [
+            (["--trust", "roots.pem", "human.json"], 0), (["ai.json", "--trust", "roots.pem"], 0),
+            (["--trust", "roots.pem", "--require-human", "human.json"], 0),
+            (["--require-human", "--trust", "roots.pem", "ai.json"], 2), (["--trust", "other.pem", "human.json"], 2),
+            (["--trust", "roots.pem", "bad.json"], 3),
+            (["--trust", "roots.pem", "missing.json"], 4), (["--trust", "missing.pem", "human.json"], 4),
+        ]
+        for item in cases {
+            let fast = try run("autoid-verify", item.arguments)
+            let parsed = try run("autoid-verify", ["envelope"] + item.arguments)
+            #expect(fast.status == item.status, "\(item.arguments): \(fast.stderrText)")
+            #expect(fast.status == parsed.status && fast.stdout == parsed.stdout, "\(item.arguments)")
+            #expect(fast.stderrText == parsed.stderrText, "\(item.arguments)")
+        }
+        // A changed subject: exit 1 either way.
+        try directory.write("a.txt", Array("changed\n".utf8))
+        let fast = try run("autoid-verify", ["--trust", "roots.pem", "human.json"])
+        let parsed = try run("autoid-verify", ["envelope", "--trust", "roots.pem", "human.json"])
+        #expect(fast.status == 1 && fast.stdout == parsed.stdout && fast.status == parsed.status)
     }
 
     // MARK: autoid-verify minisign -p KEY [-m FILE] FILE...

@@ -12,7 +12,7 @@ extension AutoIDVerify.VerifyEnvelope {
     struct Invocation {
         var key: String?
         /// The provenance options, only with --trust.
-        var provenance: ProvenanceVerifyOptions?
+        var provenance: ProvenanceVerifyOptions.Settings?
         var baseDirectory: String?
         var allowOutsidePaths = false
         var json = false
@@ -186,19 +186,52 @@ extension AutoIDVerify.VerifyEnvelope {
 }
 
 extension AutoIDVerify.VerifyEnvelope.Invocation {
-    /// `autoid-verify -k KEY ENVELOPE [FILE...]` (or `--key KEY`), the form a shell loop runs once per
-    /// file, read without the argument parser: its reflection of the commands and their options took
-    /// about two thirds of such a run's CPU time (README, "Start-up"). Nothing else is recognised:
-    /// any other option, an operand that starts with `-` or is a subcommand's name, or no envelope
-    /// gives nil, and the argument parser reads the line as always. `FastPathTests` holds both
-    /// readings equal over a corpus of command lines, and checks that every line read here is one
-    /// the argument parser reads the same way.
+    /// The forms a shell loop runs once per file, read without the argument parser (its reflection of
+    /// the commands and their options took about two thirds of such a run's CPU time: README,
+    /// "Start-up"): `autoid-verify -k KEY ENVELOPE [FILE...]` (or `--key KEY`), and `autoid-verify
+    /// --trust ROOTS [--require-human] ENVELOPE`, options and envelope in any order. Nothing else is
+    /// recognised: any other option, an option given twice, an operand that starts with `-` or is a
+    /// subcommand's name, or a line the command's checks refuse gives nil, and the argument parser reads
+    /// the line as always. `FastPathTests` holds both readings equal over a corpus of command lines, and
+    /// checks that every line read here is one the argument parser reads the same way.
     static func fastPath(_ arguments: [String]) -> Self? {
-        guard arguments.count >= 3, arguments[0] == "-k" || arguments[0] == "--key" else { return nil }
+        if arguments.first == "-k" || arguments.first == "--key" { return keyFastPath(arguments) }
+        return trustFastPath(arguments)
+    }
+
+    private static func keyFastPath(_ arguments: [String]) -> Self? {
+        guard arguments.count >= 3 else { return nil }
         let key = arguments[1]
         let operands = arguments[2...]
         guard FastPath.isPlain(key), operands.allSatisfy(FastPath.isPlain), !AutoIDVerify.isSubcommandName(operands[operands.startIndex]) else { return nil }
         return Self(key: key, envelope: operands.first, files: Array(operands.dropFirst()))
+    }
+
+    private static func trustFastPath(_ arguments: [String]) -> Self? {
+        var settings = ProvenanceVerifyOptions.Settings()
+        var envelope: String?
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "--trust":
+                guard settings.trust == nil, index + 1 < arguments.count, FastPath.isPlain(arguments[index + 1]) else { return nil }
+                settings.trust = arguments[index + 1]
+                index += 2
+            case "--require-human":
+                guard !settings.requireHuman else { return nil }
+                settings.requireHuman = true
+                index += 1
+            default:
+                guard envelope == nil, FastPath.isPlain(argument), !AutoIDVerify.isSubcommandName(argument) else { return nil }
+                envelope = argument
+                index += 1
+            }
+        }
+        guard settings.trust != nil, let envelope else { return nil }
+        let invocation = Self(provenance: settings, envelope: envelope)
+        guard (try? settings.validate()) != nil, (try? invocation.validate()) != nil else { return nil }
+        return invocation
     }
 }
 

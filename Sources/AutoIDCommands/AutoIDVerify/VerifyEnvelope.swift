@@ -91,7 +91,7 @@ extension AutoIDVerify {
         /// What this command line asks for, without the argument parser's types.
         var invocation: Invocation {
             Invocation(
-                key: key, provenance: provenance.trust == nil ? nil : provenance, baseDirectory: baseDirectory,
+                key: key, provenance: provenance.trust == nil ? nil : provenance.settings, baseDirectory: baseDirectory,
                 allowOutsidePaths: allowOutsidePaths, json: json, quiet: quiet, each: each, shard: shard, verbose: verbosity.verbose,
                 filesFrom: fileList.filesFrom, nullSeparated: fileList.nullSeparated, envelope: envelope, files: files)
         }

@@ -17,6 +17,6 @@ enum BundleTrustOptions {
 
     static func load(key: String?, provenance: ProvenanceVerifyOptions) throws -> BundleVerifier.Trust {
         if let key { return .key(try KeyFile.loadPublicKey(path: key)) }
-        return .provenance(try provenance.verifier(locator: SubjectLocator()))
+        return .provenance(try provenance.settings.verifier(locator: SubjectLocator()))
     }
 }
