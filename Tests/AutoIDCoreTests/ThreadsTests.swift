@@ -153,32 +153,128 @@ struct ThreadsTests {
         #expect(value.withLock { $0 } == [1, 2, 3, 4])
     }
 
-    /// `take` waits for a `put` from another thread, and sees what that thread wrote before it
-    /// (ThreadSanitizer, which runs this suite, reports a race if the handoff does not order the two).
-    @Test func handoffWaitsForTheValueAndOrdersWhatCameBefore() {
-        final class Scratch: @unchecked Sendable { var bytes = [UInt8](repeating: 0, count: 64) }
-        for round in 0..<200 {
-            let scratch = Scratch()
-            let handoff = Handoff<Int>()
-            #expect(
-                Threads.detach {
-                    if round % 2 == 0 { usleep(50) }  // the taker waits first in half the rounds
-                    for index in scratch.bytes.indices { scratch.bytes[index] = UInt8(truncatingIfNeeded: round &+ index) }
-                    handoff.put(round)
-                })
-            #expect(handoff.take() == round)
-            #expect(scratch.bytes == (0..<64).map { UInt8(truncatingIfNeeded: round &+ $0) })
+    // MARK: CallingThreadExecutor
+
+    /// Whether this code runs on the thread `caller` names.
+    static func on(_ caller: pthread_t) -> Bool { pthread_equal(pthread_self(), caller) != 0 }
+
+    struct NoThread: Error {}
+
+    /// Runs `body` on a new plain thread, as the tools call `CallingThreadExecutor.run` (from `main`,
+    /// never from a task), and awaits it without holding one of the concurrency runtime's threads:
+    /// the tests run on those, and blocking them (two on a 2-core machine) while an operation waits for
+    /// work sent to them waits forever. The result comes back through a `Locked`, which ThreadSanitizer
+    /// sees, rather than through the continuation.
+    static func onPlainThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        let outcome = Locked<Result<T, any Error>?>(nil)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let started = Threads.detach {
+                let result = Result { try body() }
+                outcome.withLock { $0 = result }
+                continuation.resume()
+            }
+            if !started {
+                outcome.withLock { $0 = .failure(NoThread()) }
+                continuation.resume()
+            }
+        }
+        return try outcome.withLock { $0 }!.get()
+    }
+
+    @Test func callingThreadExecutorReturnsWhatTheOperationReturnsOrThrows() async throws {
+        #expect(try await Self.onPlainThread { try CallingThreadExecutor.run { 42 } } == 42)
+        await #expect(throws: Stop(index: 3)) {
+            try await Self.onPlainThread { try CallingThreadExecutor.run { () async throws -> Int in throw Stop(index: 3) } }
         }
     }
 
-    /// A value put before anyone waits is there for `take`; errors travel as results.
-    @Test func handoffKeepsAValuePutBeforeTake() {
-        let early = Handoff<Result<String, Stop>>()
-        early.put(.failure(Stop(index: 7)))
-        #expect(throws: Stop(index: 7)) { try early.take().get() }
-        let ready = Handoff<[Int]>()
-        ready.put([1, 2, 3])
-        #expect(ready.take() == [1, 2, 3])
+    /// The operation, what it awaits, its `async let` and task-group children (which inherit its
+    /// executor) all run on the calling thread.
+    @Test func callingThreadExecutorRunsEveryJobOnTheCallingThread() async throws {
+        let checks = try await Self.onPlainThread {
+            let caller = pthread_self()
+            @Sendable func nested(_ depth: Int) async -> Bool {
+                await Task.yield()
+                guard Self.on(caller) else { return false }
+                return depth == 0 ? true : await nested(depth - 1)
+            }
+            return try CallingThreadExecutor.run { () async -> [Bool] in
+                var checks = [Self.on(caller), await nested(5)]
+                async let child = nested(2)
+                checks.append(await child)
+                let grouped = await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<4 { group.addTask { await nested(1) } }
+                    return await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                return checks + grouped + [Self.on(caller)]
+            }
+        }
+        #expect(checks == Array(repeating: true, count: 8))
+    }
+
+    /// Children sent to the global executor run there (on other threads) and the operation resumes on
+    /// the calling thread as each finishes; a continuation resumed from another thread wakes it too.
+    @Test func callingThreadExecutorResumesAfterWorkOnOtherThreads() async throws {
+        let (sum, resumedHere, elsewhere) = try await Self.onPlainThread {
+            let caller = pthread_self()
+            return try CallingThreadExecutor.run { () async -> (Int, Bool, Int) in
+                var resumedHere = true
+                var elsewhere = 0
+                let sum = await withTaskGroup(of: (Int, Bool).self) { group in
+                    for index in 1...8 {
+                        group.addTask(executorPreference: globalConcurrentExecutor) {
+                            usleep(200)
+                            return (index, Self.on(caller))
+                        }
+                    }
+                    var sum = 0
+                    for await (index, onCaller) in group {
+                        sum += index
+                        if !onCaller { elsewhere += 1 }
+                        resumedHere = resumedHere && Self.on(caller)
+                    }
+                    return sum
+                }
+                let value = await withCheckedContinuation { continuation in
+                    _ = Threads.detach {
+                        usleep(2_000)
+                        continuation.resume(returning: 5)
+                    }
+                }
+                return (sum + value, resumedHere && Self.on(caller), elsewhere)
+            }
+        }
+        #expect(sum == 36 + 5)
+        #expect(resumedHere)
+        #expect(elsewhere == 8, "children preferring the global executor run on its threads")
+    }
+
+    /// What the operation wrote on another thread (here in a stretch it runs on the global executor) is
+    /// seen by the caller after `run` returns: ThreadSanitizer, which runs this suite, reports a race if
+    /// the hops do not order the two. (A continuation resumed by a plain thread before its task has
+    /// suspended is ordered only by the concurrency runtime's own atomics, which ThreadSanitizer does
+    /// not see: that case is left out.)
+    @Test func callingThreadExecutorOrdersWritesOnOtherThreadsBeforeItsReturn() async throws {
+        final class Scratch: @unchecked Sendable { var bytes = [UInt8](repeating: 0, count: 64) }
+        let failures = try await Self.onPlainThread {
+            let caller = pthread_self()
+            var failures: [Int] = []
+            for round in 0..<100 {
+                let scratch = Scratch()
+                let (value, wroteElsewhere) = try CallingThreadExecutor.run { () async -> (Int, Bool) in
+                    let elsewhere = await withTaskExecutorPreference(globalConcurrentExecutor) { () async -> Bool in
+                        for index in scratch.bytes.indices { scratch.bytes[index] = UInt8(truncatingIfNeeded: round &+ index) }
+                        return !Self.on(caller)
+                    }
+                    return (round, elsewhere && Self.on(caller))
+                }
+                if value != round || !wroteElsewhere || scratch.bytes != (0..<64).map({ UInt8(truncatingIfNeeded: round &+ $0) }) {
+                    failures.append(round)
+                }
+            }
+            return failures
+        }
+        #expect(failures == [])
     }
 
     final class Counter: @unchecked Sendable {

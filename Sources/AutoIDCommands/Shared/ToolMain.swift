@@ -94,23 +94,17 @@ private func terminateProcess(_ status: Int32) -> Never {
     exit(status)
 }
 
-/// Runs `body` as a task on Swift's concurrency runtime and waits for it on the calling thread:
-/// what it returns, or the error it throws.
+/// Runs `body` as a task on Swift's concurrency runtime, its jobs on the calling thread
+/// (``CallingThreadExecutor``): what it returns, or the error it throws.
 ///
 /// The tools' `main` is synchronous (see ``ParsableCommand/mainReportingUsageOnOneLine(tool:)``), so
 /// this is where a run that needs `await` enters the runtime. Call it from plain threads only, never
-/// from a task: the calling thread blocks until `body` is done, and nothing here runs on the main
-/// actor, which that thread would otherwise have to serve.
+/// from a task: the calling thread is busy until `body` is done, and nothing here runs on the main
+/// actor, which that thread would otherwise have to serve. Handing the task to the global executor
+/// instead started a Dispatch worker thread for it and woke this one when it was done: about 0.5 ms
+/// of a one-envelope `autoid-verify --trust` run (README, "Start-up").
 func waitForTask<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let outcome = Handoff<Result<T, any Error>>()
-    Task.detached {
-        do {
-            outcome.put(.success(try await body()))
-        } catch {
-            outcome.put(.failure(error))
-        }
-    }
-    return try outcome.take().get()
+    try CallingThreadExecutor.run(body)
 }
 
 /// A value handed to the task ``waitForTask(_:)`` runs, such as a parsed command (the argument

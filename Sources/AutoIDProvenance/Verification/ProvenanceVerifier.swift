@@ -83,7 +83,9 @@ public struct ProvenanceVerifier: Sendable {
     }
 
     /// Verifies many envelopes, several at a time (one per core), returning the reports in the order of
-    /// `paths`. Each envelope's ingredients are looked up and verified on their own.
+    /// `paths`. Each envelope's ingredients are looked up and verified on their own. The envelopes are
+    /// verified on the global executor's threads, whatever executor the caller prefers (the tools run
+    /// their tasks on one thread: `CallingThreadExecutor`).
     public func verifyAll(paths: [String]) async -> [ProvenanceReport] {
         let width = Threads.available
         let sources = fileSources()
@@ -94,7 +96,9 @@ public struct ProvenanceVerifier: Sendable {
             func start() {
                 let index = next
                 next += 1
-                group.addTask { (index, await verify(path: paths[index], sources: sources, chains: chains)) }
+                group.addTask(executorPreference: globalConcurrentExecutor) {
+                    (index, await verify(path: paths[index], sources: sources, chains: chains))
+                }
             }
             while next < min(width, paths.count) { start() }
             while let (index, report) = await group.next() {
