@@ -333,11 +333,29 @@ struct FastPathTests {
         let lines: [[String]] = [
             ["-k", "k.key", "a"], ["--key", "k.key", "a", "b", "c/d"], ["-k", "k.key", "-o", "e.json", "a"], ["-o", "e.json", "-k", "k.key", "a", "b"],
             ["-k", "k.key", "-o", "e.json", "-f", "a"], ["--force", "--output", "e.json", "--key", "k.key", "x y", "ü"], ["-k", "k.key", "signs", "hashes"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "a"],
+            [
+                "--id", "me.pem", "--chain", "c1.pem", "--chain", "c2.pem", "--role", "ai-generator", "--source-type", "trainedAlgorithmicMedia", "-k",
+                "k.key", "-o", "e.json", "a",
+            ],
+            [
+                "-k", "k.key", "--id", "me.pem", "--role", "publisher", "--ingredient", "i.json:componentOf", "--ingredient", "j.json", "--party",
+                "agent.pem:ai-generator", "--action", "c2pa.edited", "a", "b",
+            ],
+            ["-k", "k.key", "--chain", "c.pem", "--role", "editor", "--id", "x y.pem", "-f", "-o", "out", "b"],
+            [
+                "-k", "k.key", "--id", "me.pem", "--role", "publisher", "--party", "a.pem:editor", "--chain", "c1.pem", "--party",
+                "b.pem:ai-generator", "--ingredient", "i.json", "--chain", "c2.pem", "--ingredient", "j.json:inputTo", "x",
+            ],
         ]
         for line in lines {
             let fast = try #require(SignInvocation.fastPath(line), "\(line)")
             #expect(Self.same(fast, parsedSign(line)), "\(line)")
+            #expect((fast.provenance?.id != nil) == line.contains("--id"))
         }
+        let repeated = try #require(SignInvocation.fastPath(lines[lines.count - 1])?.provenance)
+        #expect(repeated.party == ["a.pem:editor", "b.pem:ai-generator"] && repeated.chain == ["c1.pem", "c2.pem"])
+        #expect(repeated.ingredient == ["i.json", "j.json:inputTo"])
         for name in AutoIDSign.configuration.subcommands.map({ $0._commandName }) + ["help"] {
             #expect(AutoIDSign.isSubcommandName(name), "\(name)")
         }
@@ -351,6 +369,15 @@ struct FastPathTests {
             ["-k", "k.key", "--digest", "sha256", "a"], ["-k", "k.key", "--id", "me.pem", "a"], ["-k", "k.key", "--", "a"], ["--key=k.key", "a"],
             ["-k", "k.key", "hash"], ["-k", "k.key", "keygen"], ["-k", "k.key", "help"], ["sign", "-k", "k.key", "a"], ["-k", "k.key", "a", "a"],
             ["-k", "k.key", "-o", "a", "a"], ["-fk", "k.key", "a"], ["-k", "", "a"],
+            ["-k", "k.key", "--id", "a.pem", "--id", "b.pem", "--role", "publisher", "a"], ["-k", "k.key", "--role", "publisher", "a"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "pope", "a"], ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--role", "editor", "a"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--source-type", "madeUp", "a"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--action", "c2pa.madeUp", "a"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--party", "p.pem", "a"], ["-k", "k.key", "--id", "-", "--role", "publisher", "a"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--source-type=digitalCapture", "a"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--chain", "a"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "a", "--chain", "c"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--digest", "sha256", "a"], ["-k", "k.key", "--chain", "c.pem", "a"],
         ]
         for line in lines {
             #expect(SignInvocation.fastPath(line) == nil, "\(line)")
@@ -363,6 +390,14 @@ struct FastPathTests {
             "--cid", "x y", "--id", "me.pem", "a",
         ]
         expectAgreement(tokens: tokens, keyPrefix: ["-k", "k.key"], seed: 0x5e1f_ca11, fast: SignInvocation.fastPath, parsed: parsedSign)
+        let provenanceTokens =
+            tokens + [
+                "--role", "publisher", "ai-generator", "pope", "--chain", "c.pem", "--source-type", "digitalCapture", "--action", "c2pa.edited",
+                "--ingredient", "i.json:componentOf", "j.json", "--party", "p.pem:editor", "q.pem:ai-generator", "p.pem",
+            ]
+        expectAgreement(
+            tokens: provenanceTokens, keyPrefix: ["-k", "k.key", "--id", "me.pem", "--role", "publisher"], seed: 0x5e1f_1d1d,
+            fast: SignInvocation.fastPath, parsed: parsedSign)
     }
 
     /// The tool: the same errors and exit statuses through the fast path and through the parser
@@ -390,6 +425,59 @@ struct FastPathTests {
             let fastRun = try run("autoid-sign", item.arguments)
             let parsedRun = try run("autoid-sign", ["sign"] + item.arguments)
             #expect(fastRun.status == item.status, "\(item.arguments): \(fastRun.stderrText)")
+            #expect(fastRun.status == parsedRun.status && fastRun.stderrText == parsedRun.stderrText, "\(item.arguments)")
+            #expect((fastRun.stdout.isEmpty) == (parsedRun.stdout.isEmpty))
+        }
+    }
+
+    /// Signing as an Auto ID (`--id CERT --role ROLE ...`): the same errors and exit statuses through the
+    /// fast path and through the parser, and envelopes that verify against the roots either way, with
+    /// the same predicate but for the time of signing.
+    @Test func provenanceSigningAnswersTheSameEitherWay() throws {
+        let directory = try TemporaryDirectory()
+        func run(_ tool: String, _ arguments: [String]) throws -> ToolResult { try ToolRunner.run(tool, arguments, in: directory.path) }
+        for name in ["org", "alice", "other"] {
+            try #require(try run("autoid-sign", ["keygen", "-s", "\(name).key", "-p", "\(name).pub"]).status == 0)
+        }
+        try #require(try run("autoid-sign", ["issue", "-k", "org.key", "--cn", "Org", "--kind", "organisation", "-o", "org.pem"]).status == 0)
+        try #require(
+            try run(
+                "autoid-sign",
+                ["issue", "-k", "org.key", "--issuer", "org.pem", "--subject-key", "alice.pub", "--cn", "Alice", "--kind", "human", "-o", "alice.pem"]
+            ).status == 0)
+        try directory.write("a.txt", Array("a\n".utf8))
+        try directory.write("b.txt", Array("b\n".utf8))
+        let signing = ["--id", "alice.pem", "--chain", "org.pem", "--role", "publisher", "--source-type", "digitalCapture"]
+        let fast = try run("autoid-sign", ["-k", "alice.key"] + signing + ["-o", "fast.json", "a.txt"])
+        let parsed = try run("autoid-sign", ["sign", "-k", "alice.key"] + signing + ["-o", "parsed.json", "a.txt"])
+        #expect(fast.status == 0 && parsed.status == 0 && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr, "\(fast.stderrText)")
+        var reports: [String] = []
+        for envelope in ["fast.json", "parsed.json"] {
+            let verified = try run("autoid-verify", ["envelope", "--trust", "org.pem", "--require-human", "--json", envelope])
+            #expect(verified.status == 0, "\(envelope): \(verified.stderrText)")
+            reports.append(verified.stdoutText.replacingOccurrences(of: envelope, with: "ENVELOPE"))
+        }
+        let created = #/"(created|when|signedAt|time)"\s*:\s*"[^"]*"/#
+        #expect(reports[0].replacing(created, with: "TIME") == reports[1].replacing(created, with: "TIME"))
+        try directory.write("ingredient.json", try directory.read("fast.json"))
+        let cases: [(arguments: [String], status: Int32?)] = [
+            (["-k", "alice.key"] + signing + ["-o", "fast.json", "a.txt"], 64),  // exists, no --force
+            (["-k", "alice.key"] + signing + ["-o", "fast.json", "-f", "a.txt"], 0),
+            (["-k", "alice.key"] + signing + ["--ingredient", "ingredient.json:componentOf", "-o", "composite.json", "-f", "b.txt"], 0),
+            (["-k", "alice.key"] + signing + ["--ingredient", "missing.json", "b.txt"], 4),
+            (["-k", "alice.key", "--id", "missing.pem", "--role", "publisher", "--source-type", "digitalCapture", "a.txt"], 4),
+            (["-k", "alice.key", "--id", "alice.pem", "--role", "publisher", "a.txt"], nil),  // c2pa.created needs --source-type
+            (["-k", "other.key"] + signing + ["a.txt"], nil),  // the key is not the Auto ID's
+            (["-k", "alice.key", "--id", "a.txt", "--role", "publisher", "--source-type", "digitalCapture", "b.txt"], nil),  // not a certificate
+        ]
+        for item in cases {
+            let fastRun = try run("autoid-sign", item.arguments)
+            let parsedRun = try run("autoid-sign", ["sign"] + item.arguments)
+            if let status = item.status {
+                #expect(fastRun.status == status, "\(item.arguments): \(fastRun.stderrText)")
+            } else {
+                #expect(fastRun.status != 0, "\(item.arguments)")
+            }
             #expect(fastRun.status == parsedRun.status && fastRun.stderrText == parsedRun.stderrText, "\(item.arguments)")
             #expect((fastRun.stdout.isEmpty) == (parsedRun.stdout.isEmpty))
         }

@@ -18,7 +18,7 @@ extension AutoIDSign.SignFiles {
         var verbose = false
         var quiet = false
         /// The provenance options, only when one of them is given.
-        var provenance: ProvenanceSigningOptions?
+        var provenance: ProvenanceSigningOptions.Settings?
         var passphrase = PassphraseSource()
         var filesFrom: String?
         var nullSeparated = false
@@ -92,37 +92,55 @@ extension AutoIDSign.SignFiles {
 
 extension AutoIDSign.SignFiles.Invocation {
     /// `autoid-sign -k KEY [-o OUT] [-f] FILE...` (long forms too, options in any order before the
-    /// files), the form a shell loop runs once per file, read without the argument parser (see
-    /// `AutoIDVerify.VerifyEnvelope.Invocation.fastPath`). Nothing else is recognised: another
-    /// option, a repeated one, an option after a file, a value or file that starts with `-`, a first
-    /// file that names a subcommand, or a line that ``validate()`` refuses gives nil, and the argument
-    /// parser reads the line as always (and words any error as always). `FastPathTests` hold both
-    /// readings equal.
+    /// files), the form a shell loop runs once per file, and the same signing as an Auto ID
+    /// (`--id CERT --role ROLE`, with `--chain`, `--source-type`, `--action`, `--ingredient` and
+    /// `--party`), read without the argument parser (see `AutoIDVerify.VerifyEnvelope.Invocation.fastPath`).
+    /// Nothing else is recognised: another option, a repeated one (but for the three the parser
+    /// collects in order: `--chain`, `--ingredient`, `--party`), an option after a file, a value or file that
+    /// starts with `-`, a first file that names a subcommand, or a line that ``validate()`` or the
+    /// provenance checks refuse gives nil, and the argument parser reads the line as always (and words
+    /// any error as always). `FastPathTests` hold both readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
         var key: String?
         var output: String?
         var force = false
+        var provenance = ProvenanceSigningOptions.Settings()
         var index = 0
         while index < arguments.count, arguments[index].hasPrefix("-") {
-            switch arguments[index] {
-            case "-k", "--key", "-o", "--output":
-                guard index + 1 < arguments.count, FastPath.isPlain(arguments[index + 1]) else { return nil }
-                let isKey = arguments[index] == "-k" || arguments[index] == "--key"
-                guard (isKey ? key : output) == nil else { return nil }
-                if isKey { key = arguments[index + 1] } else { output = arguments[index + 1] }
-                index += 2
-            case "-f", "--force":
+            let option = arguments[index]
+            if option == "-f" || option == "--force" {
                 guard !force else { return nil }
                 force = true
                 index += 1
-            default:
-                return nil
+                continue
             }
+            guard index + 1 < arguments.count, FastPath.isPlain(arguments[index + 1]) else { return nil }
+            let value = arguments[index + 1]
+            /// Sets an option the parser takes once; false if it is set already (the parser would keep the
+            /// last value: such lines are left to it).
+            func once(_ slot: inout String?) -> Bool {
+                guard slot == nil else { return false }
+                slot = value
+                return true
+            }
+            switch option {
+            case "-k", "--key": guard once(&key) else { return nil }
+            case "-o", "--output": guard once(&output) else { return nil }
+            case "--id": guard once(&provenance.id) else { return nil }
+            case "--role": guard once(&provenance.role) else { return nil }
+            case "--source-type": guard once(&provenance.sourceType) else { return nil }
+            case "--action": guard once(&provenance.action) else { return nil }
+            case "--chain": provenance.chain.append(value)
+            case "--ingredient": provenance.ingredient.append(value)
+            case "--party": provenance.party.append(value)
+            default: return nil
+            }
+            index += 2
         }
         let files = Array(arguments[index...])
         guard let key, let first = files.first, files.allSatisfy(FastPath.isPlain), !AutoIDSign.isSubcommandName(first) else { return nil }
-        let invocation = Self(key: key, output: output, force: force, files: files)
-        guard (try? invocation.validate()) != nil else { return nil }
+        let invocation = Self(key: key, output: output, force: force, provenance: provenance.isUsed ? provenance : nil, files: files)
+        guard (try? provenance.validate()) != nil, (try? invocation.validate()) != nil else { return nil }
         return invocation
     }
 }

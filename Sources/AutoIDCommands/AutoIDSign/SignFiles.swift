@@ -87,7 +87,8 @@ extension AutoIDSign {
 
         /// What this command line asks for, without the argument parser's types.
         var invocation: Invocation {
-            Invocation(
+            let provenance = provenance.settings
+            return Invocation(
                 key: key, output: output, force: force, digests: digests, autoDriveCIDs: autoDriveCIDs, verbose: verbosity.verbose,
                 quiet: talk.quiet, provenance: provenance.isUsed ? provenance : nil, passphrase: passphraseOptions.source,
                 filesFrom: fileList.filesFrom, nullSeparated: fileList.nullSeparated, files: files)
