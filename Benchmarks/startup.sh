@@ -133,17 +133,24 @@ describe "this build's" "$BIN"
 [ -z "$BASELINE" ] || describe "baseline ($BASELINE)" "$BASELINE"
 cd "$WORK"  # relative names from here on (see above)
 "$BIN/autoid-verify" -k "$PUB" file.dsse.json >/dev/null  # stops the script if verification fails
+"$BIN/autoid-verify" --trust roots.pem --require-human file.prov.json >/dev/null
 ROUNDS=${AUTOID_STARTUP_ROUNDS:-5}
 echo "one small file, perf stat -r $RUNS, $ROUNDS rounds:"
 for round in $(seq "$ROUNDS"); do
   measure "minisign -Vm FILE -p KEY" minisign -Vm "$WORK/file.txt" -p "$WORK/m.pub"
   measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
   measure "autoid-verify envelope -k KEY ENVELOPE" "$BIN/autoid-verify" envelope -k "$PUB" file.dsse.json
+  measure "autoid-verify --trust ROOTS --require-human ENV" "$BIN/autoid-verify" --trust roots.pem --require-human file.prov.json
+  measure "autoid-verify envelope --trust ROOTS ... (parser)" "$BIN/autoid-verify" envelope --trust roots.pem --require-human file.prov.json
   measure "autoid-verify minisign -p KEY FILE" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" file.txt
   measure "autoid-verify minisign -p KEY -- FILE (parser)" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" -- file.txt
   measure "autoid-verify cid CID FILE" "$BIN/autoid-verify" cid "$CID" file.txt
   measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
   measure "autoid-sign sign -k KEY -o OUT FILE" "$BIN/autoid-sign" sign -k k.key -o out.json --force file.txt
+  measure "autoid-sign -k KEY --id ID ... -o OUT FILE" "$BIN/autoid-sign" -k human.key --id human.pem --chain roots.pem --role publisher \
+    --source-type digitalCapture -o out.json --force file.txt
+  measure "autoid-sign sign -k KEY --id ID ... (parser)" "$BIN/autoid-sign" sign -k human.key --id human.pem --chain roots.pem --role publisher \
+    --source-type digitalCapture -o out.json --force file.txt
   measure "autoid-sign -k KEY FILE (to stdout)" "$BIN/autoid-sign" -k k.key file.txt
   measure "b3sum FILE" b3sum file.txt
   measure "autoid-sign hash FILE" "$BIN/autoid-sign" hash file.txt
