@@ -1,4 +1,5 @@
 import AutoIDHashing
+import AutoIDTestSupport
 import Testing
 
 @testable import AutoIDState
@@ -24,7 +25,7 @@ struct ParallelTrieRootTests {
 
     @Test("random states with shared prefixes, branch values and V1-sized values", arguments: [2, 3, 17, 300, 2000])
     func randomStates(count: Int) {
-        for seed in UInt64(0)..<6 {
+        for seed in UInt64(0)..<TestLoad.pick(full: 6, sanitized: 2) {
             expectSameRoots(randomState(seed: seed &* 7919 &+ UInt64(count), count: count), "seed \(seed), \(count) pairs")
         }
     }
