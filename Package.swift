@@ -256,7 +256,7 @@ let package = Package(
         .target(
             name: "AutoIDIdentity",
             dependencies: [
-                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDVerdict",
+                "AutoIDHashing", "AutoIDSigning", "AutoIDFiles", "AutoIDJSON", "AutoIDVerdict",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -46,7 +46,7 @@ public struct ContractReview: StatementPredicate, Equatable {
     public var json: JSONValue {
         .object([
             "_type": .string(Self.type), "codeHash": .string("0x" + codeHash), "kind": .string(kind.rawValue),
-            "verdict": .string(approved ? "approved" : "rejected"), "issued": .string(issued.ISO8601Format()),
+            "verdict": .string(approved ? "approved" : "rejected"), "issued": .string(RFC3339.format(issued)),
             "attester": .object(["certificates": .array(attesterCertificates.map { .string(Base64.encode($0)) })]),
         ])
     }

@@ -53,7 +53,7 @@ public struct DAOBallot: StatementPredicate, Equatable {
     public var json: JSONValue {
         var object: [String: JSONValue] = [
             "_type": .string(Self.type), "proposal": .string(proposal), "choice": .string(choice), "weight": .integer(weight),
-            "cast": .string(cast.ISO8601Format()),
+            "cast": .string(RFC3339.format(cast)),
             "voter": .object(["certificates": .array(voterCertificates.map { .string(Base64.encode($0)) })]),
         ]
         if let assistantCertificates {

@@ -58,7 +58,7 @@ public struct DAOPost: StatementPredicate, Equatable {
 
     public var json: JSONValue {
         var object: [String: JSONValue] = [
-            "_type": .string(Self.type), "proposal": .string(proposal), "posted": .string(posted.ISO8601Format()), "text": .string(text),
+            "_type": .string(Self.type), "proposal": .string(proposal), "posted": .string(RFC3339.format(posted)), "text": .string(text),
             "author": .object(["certificates": .array(authorCertificates.map { .string(Base64.encode($0)) })]),
         ]
         if let assistantCertificates {

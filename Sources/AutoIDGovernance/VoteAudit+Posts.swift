@@ -96,7 +96,7 @@ extension VoteAudit {
             } else if let post = verdict.post {
                 let drafted = verdict.assistant.map { " with the AI assistant '\($0.commonName)'" } ?? ""
                 checks.append(
-                    AuditCheck(name: "post \(verdict.source): by \(who) (member)\(drafted), on this proposal, posted \(post.posted.ISO8601Format())"))
+                    AuditCheck(name: "post \(verdict.source): by \(who) (member)\(drafted), on this proposal, posted \(RFC3339.format(post.posted))"))
             }
         }
         let valid = verdicts.filter { $0.problem == nil }.count
@@ -108,7 +108,7 @@ extension VoteAudit {
                     "authorIdentifier": verdict.authorIdentifier.map { .string($0) } ?? .null,
                     "assistant": verdict.assistant.map { .string($0.commonName) } ?? .null,
                     "member": .bool(verdict.member), "proposal": verdict.post.map { .string($0.proposal) } ?? .null,
-                    "posted": verdict.post.map { .string($0.posted.ISO8601Format()) } ?? .null,
+                    "posted": verdict.post.map { .string(RFC3339.format($0.posted)) } ?? .null,
                     "text": verdict.post.map { .string($0.text) } ?? .null, "problem": verdict.problem.map { .string($0) } ?? .null,
                 ])
             })

@@ -1,3 +1,4 @@
+import AutoIDJSON
 public import FoundationEssentials
 import SwiftASN1
 @_spi(FixedExpiryValidationTime) import X509
@@ -159,18 +160,18 @@ public enum AutoIDChainVerifier {
 
     /// Checks each certificate and the link to its issuer, leaf first; throws the first failure.
     private static func checkLinks(_ path: [AutoID], at time: Date, revoked: Set<AutoIDIdentifier>) throws {
-        let checked = "checked at \(time.ISO8601Format())"
+        func checked() -> String { "checked at \(RFC3339.format(time))" }  // for a failure only
         for (index, certificate) in path.enumerated() {
             if time > certificate.notValidAfter {
                 throw IdentityError(
                     .expired, source: certificate.label,
-                    detail: "expired on \(certificate.notValidAfter.ISO8601Format()) (\(checked))",
+                    detail: "expired on \(RFC3339.format(certificate.notValidAfter)) (\(checked()))",
                     hint: "issue a new certificate")
             }
             if time < certificate.notValidBefore {
                 throw IdentityError(
                     .notYetValid, source: certificate.label,
-                    detail: "is not valid before \(certificate.notValidBefore.ISO8601Format()) (\(checked))")
+                    detail: "is not valid before \(RFC3339.format(certificate.notValidBefore)) (\(checked()))")
             }
             if let unhandled = certificate.certificate.extensions.first(where: {
                 $0.critical && !handledCriticalExtensions.contains($0.oid)

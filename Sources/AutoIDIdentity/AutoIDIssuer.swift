@@ -1,3 +1,4 @@
+import AutoIDJSON
 public import AutoIDSigning
 import Crypto
 public import FoundationEssentials
@@ -134,8 +135,8 @@ public enum AutoIDIssuer {
         guard notValidBefore < notValidAfter else {
             throw IdentityError(
                 .invalidRequest, source: source,
-                detail: "the validity period ends (\(notValidAfter.ISO8601Format())) before it starts "
-                    + "(\(notValidBefore.ISO8601Format()))")
+                detail: "the validity period ends (\(RFC3339.format(notValidAfter))) before it starts "
+                    + "(\(RFC3339.format(notValidBefore)))")
         }
         if let pathLength, !isCA || pathLength < 0 {
             throw IdentityError(

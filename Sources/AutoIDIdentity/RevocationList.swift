@@ -1,4 +1,5 @@
 import AutoIDFiles
+import AutoIDJSON
 public import AutoIDSigning
 import Crypto
 public import FoundationEssentials
@@ -137,11 +138,11 @@ public struct RevocationList: Sendable, Hashable {
                 hint: "the list was altered, or signed by another key")
         }
         if thisUpdate > time.addingTimeInterval(300) {
-            throw IdentityError(.notYetValid, source: source, detail: "the revocation list is dated \(thisUpdate.ISO8601Format()), in the future")
+            throw IdentityError(.notYetValid, source: source, detail: "the revocation list is dated \(RFC3339.format(thisUpdate)), in the future")
         }
         if let nextUpdate, nextUpdate < time {
             throw IdentityError(
-                .expired, source: source, detail: "the revocation list was due to be replaced on \(nextUpdate.ISO8601Format())",
+                .expired, source: source, detail: "the revocation list was due to be replaced on \(RFC3339.format(nextUpdate))",
                 hint: "get the issuer's current list")
         }
     }
@@ -164,7 +165,7 @@ public struct RevocationList: Sendable, Hashable {
                 if let entry = list.entry(for: certificate) {
                     throw IdentityError(
                         .revoked, source: certificate.label,
-                        detail: "revoked by '\(issuer.commonName)' on \(entry.revocationDate.ISO8601Format()) (\(source))")
+                        detail: "revoked by '\(issuer.commonName)' on \(RFC3339.format(entry.revocationDate)) (\(source))")
                 }
             }
         }

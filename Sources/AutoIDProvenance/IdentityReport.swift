@@ -61,7 +61,7 @@ public struct IdentityReport: Sendable {
         if let model = id.model { lines.append("model          \(model)") }
         lines += [
             "issuer         \(id.isSelfIssued ? "self (root)" : id.issuerCommonName ?? id.issuerName)",
-            "valid          \(id.notValidBefore.ISO8601Format()) to \(id.notValidAfter.ISO8601Format())",
+            "valid          \(RFC3339.format(id.notValidBefore)) to \(RFC3339.format(id.notValidAfter))",
             "key            \(id.keyType)",
             "serial         \(id.serialNumberHex)",
             "authority      \(id.isCertificateAuthority ? "may issue Auto IDs" + (id.pathLengthConstraint.map { " (path length \($0))" } ?? "") : "no")",
@@ -108,8 +108,8 @@ public struct IdentityReport: Sendable {
             "kind": id.kind.map { .string($0.name) } ?? .null,
             "issuer": .string(id.issuerCommonName ?? id.issuerName),
             "selfIssued": .bool(id.isSelfIssued),
-            "notValidBefore": .string(id.notValidBefore.ISO8601Format()),
-            "notValidAfter": .string(id.notValidAfter.ISO8601Format()),
+            "notValidBefore": .string(RFC3339.format(id.notValidBefore)),
+            "notValidAfter": .string(RFC3339.format(id.notValidAfter)),
             "keyType": .string(id.keyType.description),
             "serial": .string(id.serialNumberHex),
             "certificateAuthority": .bool(id.isCertificateAuthority),

@@ -94,8 +94,8 @@ public struct PersonhoodAttestation: StatementPredicate, Equatable {
                 "identifier": .string(subjectIdentifier), "spkiSha256": .string(subjectKeyDigest), "name": .string(subjectName),
             ]),
             "factor": .object(["type": .string(factor.type), "value": .string(factor.value)]),
-            "issued": .string(issued.ISO8601Format()),
-            "expires": .string(expires.ISO8601Format()),
+            "issued": .string(RFC3339.format(issued)),
+            "expires": .string(RFC3339.format(expires)),
             "attester": .object(["certificates": .array(attesterCertificates.map { .string(Base64.encode($0)) })]),
         ])
     }

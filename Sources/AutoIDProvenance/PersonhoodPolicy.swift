@@ -1,5 +1,6 @@
 import AutoIDHashing
 public import AutoIDIdentity
+import AutoIDJSON
 public import AutoIDManifest
 import AutoIDSigning
 public import FoundationEssentials
@@ -77,7 +78,7 @@ public enum PersonhoodPolicy {
             return result
         }
         guard attestation.issued <= time.addingTimeInterval(300), time <= attestation.expires else {
-            result.rejection = "it is valid from \(attestation.issued.ISO8601Format()) to \(attestation.expires.ISO8601Format()) only"
+            result.rejection = "it is valid from \(RFC3339.format(attestation.issued)) to \(RFC3339.format(attestation.expires)) only"
             return result
         }
         if attestation.factor.type == "email" || attestation.factor.type == "uri" {

@@ -80,7 +80,7 @@ public enum ProvenanceSigner {
             throw IdentityError(
                 .invalidRequest, source: signer.label,
                 detail:
-                    "is valid from \(signer.notValidBefore.ISO8601Format()) to \(signer.notValidAfter.ISO8601Format()), not at the signing time \(predicate.created)",
+                    "is valid from \(RFC3339.format(signer.notValidBefore)) to \(RFC3339.format(signer.notValidAfter)), not at the signing time \(predicate.created)",
                 hint: "no verifier would accept it; check SOURCE_DATE_EPOCH or renew the certificate")
         }
         let statement = try ContentSigner.statement(

@@ -2,6 +2,7 @@ import ArgumentParser
 import AutoIDFiles
 import AutoIDHashing
 import AutoIDIdentity
+import AutoIDJSON
 import AutoIDSigning
 import FoundationEssentials
 
@@ -91,7 +92,7 @@ extension AutoIDSign {
                     thisUpdate: now, nextUpdate: now.addingTimeInterval(TimeInterval(days) * 86_400))
                 try AtomicFile.write(Array(list.pemString.utf8), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 try talk.say(
-                    "revocation list #\(number) of '\(issuerID.commonName)': \(entries.count) revoked, next update by \(list.nextUpdate!.ISO8601Format())")
+                    "revocation list #\(number) of '\(issuerID.commonName)': \(entries.count) revoked, next update by \(RFC3339.format(list.nextUpdate!))")
             }
         }
     }
