@@ -196,7 +196,16 @@ public struct AutoID: Sendable, Hashable, CustomStringConvertible {
     /// The serial number's bytes (big-endian, as encoded).
     public var serialNumber: [UInt8] { Array(certificate.serialNumber.bytes) }
     /// The serial number as colon-separated hex, the way OpenSSL prints it.
-    public var serialNumberHex: String { serialNumber.map { Hex.encode([$0]) }.joined(separator: ":") }
+    public var serialNumberHex: String {
+        // Two digits a byte, colons between: Hex.encode once and split, without joined(separator:),
+        // whose unspecialised code looks a conformance up at run time on first use.
+        var text = ""
+        for (index, digit) in Hex.encode(serialNumber).enumerated() {
+            if index > 0 && index % 2 == 0 { text.append(":") }
+            text.append(digit)
+        }
+        return text
+    }
     /// The start of the validity period.
     public var notValidBefore: Date { certificate.notValidBefore }
     /// The end of the validity period.

@@ -193,21 +193,21 @@ public enum AutoIDChainVerifier {
                     detail: "it is signed with \(algorithm), which autoid does not accept "
                         + "(accepted: RSA or ECDSA with SHA-256/384/512, and Ed25519)")
             }
-            let issuerSource = "issuer \(issuer.label) of '\(certificate.commonName)'"
+            func issuerSource() -> String { "issuer \(issuer.label) of '\(certificate.commonName)'" }  // for a failure only
             guard issuer.isCertificateAuthority else {
                 throw IdentityError(
-                    .notCA, source: issuerSource, detail: "is not a CA (it has no basicConstraints CA:TRUE)",
+                    .notCA, source: issuerSource(), detail: "is not a CA (it has no basicConstraints CA:TRUE)",
                     hint: "only certificate authorities may issue Auto IDs")
             }
             if let keyUsage = issuer.keyUsage, !keyUsage.keyCertSign {
-                throw IdentityError(.keyUsage, source: issuerSource, detail: "has a keyUsage without keyCertSign")
+                throw IdentityError(.keyUsage, source: issuerSource(), detail: "has a keyUsage without keyCertSign")
             }
             if let limit = issuer.pathLengthConstraint {
                 // Intermediate CAs between this issuer and the leaf (self-issued ones do not count).
                 let intermediatesBelow = path[..<(index + 1)].dropFirst().filter { !$0.isSelfIssued }.count
                 if intermediatesBelow > limit {
                     throw IdentityError(
-                        .pathLength, source: issuerSource,
+                        .pathLength, source: issuerSource(),
                         detail: "allows \(limit) intermediate CA(s) below it (pathLenConstraint), "
                             + "but the chain has \(intermediatesBelow)")
                 }

@@ -65,6 +65,9 @@ struct InteropTests {
         // OpenSSL's serial matches ours.
         let serial = try OpenSSL.run(["x509", "-in", leafPath, "-noout", "-serial"])
         #expect(serial.output.lowercased().contains(issued.leaf.serialNumber.map { String(format: "%02x", $0) }.joined()))
+        // Our colon-separated form (in certificate labels) is the one -text prints for a 16-byte serial.
+        #expect(issued.leaf.serialNumberHex.count == 16 * 3 - 1)
+        #expect(leaf.output.contains(issued.leaf.serialNumberHex), "\(issued.leaf.serialNumberHex)")
     }
 
     @Test("openssl verify accepts autoid's chain; autoid agrees")
