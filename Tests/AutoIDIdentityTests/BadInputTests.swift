@@ -49,9 +49,16 @@ struct BadInputTests {
         let withoutEnd = String(pem.prefix(pem.count / 2))
         let lines = pem.split(separator: "\n")
         let shortBody = ([lines[0], lines[1], lines[2]] + [lines.last!]).joined(separator: "\n")
-        for text in [withoutEnd, shortBody] {
+        // The message counts the BEGIN and END lines of a block cut short, or of a second block cut
+        // short; a whole block whose body is cut short holds truncated DER.
+        let cases: [(text: String, detail: String)] = [
+            (withoutEnd, "1 BEGIN line(s) but 0 END line(s)"), (pem + withoutEnd, "2 BEGIN line(s) but 1 END line(s)"),
+            (shortBody, "the DER ends in the middle of a field"),
+        ]
+        for (text, detail) in cases {
             let error = #expect(throws: IdentityError.self) { try AutoID.parseAll(Array(text.utf8), source: "cut.pem") }
             #expect(error?.code == .malformed)
+            #expect(error?.description.contains(detail) == true, "\(String(describing: error))")
         }
     }
 
