@@ -125,7 +125,6 @@ public struct AutoID: Sendable, Hashable, CustomStringConvertible {
         self = issuerIdentifier.map { all[0].resolvingIdentifier(issuerIdentifier: $0) } ?? all[0]
     }
 
-    /// Parses every certificate in `bytes`: one DER certificate, or any number of PEM `CERTIFICATE` blocks.
     /// How many times `marker` occurs in `bytes` (not overlapping), counting up to `limit`. A plain loop:
     /// the standard library's `firstRange(of:)` and `ranges(of:)` are generic code that the runtime
     /// instantiates on first use (about 0.1 ms of a one-file `--trust` run, perf).
@@ -147,6 +146,7 @@ public struct AutoID: Sendable, Hashable, CustomStringConvertible {
         return found
     }
 
+    /// Parses every certificate in `bytes`: one DER certificate, or any number of PEM `CERTIFICATE` blocks.
     public static func parseAll(_ bytes: [UInt8], source: String = "certificate") throws -> [AutoID] {
         guard bytes.count <= AutoIDFile.sizeLimit else {
             throw IdentityError(
@@ -218,7 +218,7 @@ public struct AutoID: Sendable, Hashable, CustomStringConvertible {
     public var serialNumber: [UInt8] { Array(certificate.serialNumber.bytes) }
     /// The serial number as colon-separated hex, the way OpenSSL prints it.
     public var serialNumberHex: String {
-        // Two digits a byte, colons between: Hex.encode once and split, without joined(separator:),
+        // Two digits a byte, colons between: Hex.encode once and put the colons in, without joined(separator:),
         // whose unspecialised code looks a conformance up at run time on first use.
         var text = ""
         for (index, digit) in Hex.encode(serialNumber).enumerated() {
