@@ -52,12 +52,19 @@ public enum ToolRunner {
     ///   - environment: variables to add to (or replace in) the test's own environment.
     ///   - inheritedInputs: bytes the child can read on further descriptors (3 and up), each opened
     ///     read-only on a temporary file, as a shell's `3< FILE` would (for `--passphrase-fd 3`).
+    ///   - inheritedDescriptors: descriptors of this process to hand to the child, keyed by the number
+    ///     the child sees them as (3 and up), as a shell's `7<&5` would (for a pipe).
+    ///
+    /// The child gets descriptors 0-2 and the ones named here, nothing else: whatever the test runner
+    /// inherited from its own parent (a CI harness may leave a pipe open on fd 7) or opened without
+    /// close-on-exec stays out, so a test that names an unused descriptor sees it closed.
     @discardableResult
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil,
         stdinPath: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:],
-        inheritedInputs: [Int32: [UInt8]] = [:]
+        inheritedInputs: [Int32: [UInt8]] = [:], inheritedDescriptors: [Int32: Int32] = [:]
     ) throws -> ToolResult {
+        precondition(Set(inheritedInputs.keys).isDisjoint(with: inheritedDescriptors.keys), "one source per descriptor")
         let program = executable.contains("/") ? executable : (FileManager.default.fileExists(atPath: path(of: executable)) ? path(of: executable) : executable)
         let scratch = try TemporaryDirectory()
         let outPath = scratch.path + "/stdout"
@@ -74,6 +81,21 @@ public enum ToolRunner {
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Handed-over descriptors first (dup2 clears close-on-exec on the copy), then every other
+        // descriptor from 3 up is closed, then the input files are opened on their numbers.
+        for (fd, source) in inheritedDescriptors.sorted(by: { $0.key < $1.key }) {
+            precondition(fd > 2 && source > 2, "standard descriptors have their own parameters")
+            precondition(!inheritedDescriptors.keys.contains(source) || source == fd, "a source must not be another target")
+            posix_spawn_file_actions_adddup2(&actions, source, fd)
+        }
+        let highest = inheritedDescriptors.keys.max() ?? 2
+        if highest > 2 {
+            // glibc ignores a close action on a descriptor that is not open (it fails only out of range).
+            for fd in 3..<highest where inheritedDescriptors[fd] == nil {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+        }
+        try closeDescriptors(from: highest + 1, in: &actions)
         for (fd, bytes) in inheritedInputs.sorted(by: { $0.key < $1.key }) {
             precondition(fd > 2, "standard descriptors have their own parameters")
             let path = scratch.path + "/fd\(fd)"
@@ -131,6 +153,27 @@ public enum ToolRunner {
             stderr: Array(try Data(contentsOf: URL(fileURLWithPath: errPath))),
             peakResidentBytes: kibibytes.map { $0 * 1024 } ?? -1)
     }
+
+    /// Adds "close every descriptor from `first` up" to `actions`: glibc's
+    /// `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc module does not
+    /// declare (it sits behind `_GNU_SOURCE`), so it is looked up by name.
+    private static func closeDescriptors(from first: Int32, in actions: inout posix_spawn_file_actions_t) throws {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = addCloseFrom else {
+            throw NSError(
+                domain: "ToolRunner", code: Int(ENOSYS),
+                userInfo: [NSLocalizedDescriptionKey: "this C library has no posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later)"])
+        }
+        let added = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, first)
+        guard added == 0 else {
+            throw NSError(
+                domain: "ToolRunner", code: Int(added),
+                userInfo: [NSLocalizedDescriptionKey: "cannot add a close-from action: \(String(cString: strerror(added)))"])
+        }
+    }
+
+    private nonisolated(unsafe) static let addCloseFrom: UnsafeMutableRawPointer? = dlsym(
+        UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
 
     /// The sanitizer the tools under test were built with (`AUTOID_SANITIZER`, which scripts/sanitize
     /// sets), or nil.

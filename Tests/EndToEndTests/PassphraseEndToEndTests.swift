@@ -75,6 +75,39 @@ struct PassphraseEndToEndTests {
         #expect(try directory.contents() == ["autoid.key", "autoid.pub", "doc", "env.json", "fd.json", "file.json", "pass.txt"])
     }
 
+    /// A pipe its writer made non-blocking, with the passphrase arriving a little after the tool starts:
+    /// the tool waits for the line (a read there fails with EAGAIN until then).
+    @Test func aNonBlockingPipeIsWaitedOn() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        defer { close(ends[0]) }
+        try #require(fcntl(ends[0], F_SETFL, fcntl(ends[0], F_GETFL) | O_NONBLOCK) == 0)
+        let writer = ends[1]
+        let line = Array((Self.passphrase + "\n").utf8)
+        let wrote = Thread {
+            usleep(300_000)
+            _ = line.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
+            close(writer)
+        }
+        wrote.start()
+        let signed = try ToolRunner.run(
+            "autoid-sign", ["-k", "autoid.key", "--passphrase-fd", "5", "-o", "pipe.json", "doc"], in: directory.path,
+            inheritedDescriptors: [5: ends[0]])
+        #expect(signed.status == 0, "\(signed.stderrText)")
+        try verify("pipe.json")
+    }
+
+    /// A descriptor the test process holds open without close-on-exec is not the child's: naming it
+    /// gives the closed-descriptor error, whatever the test runner itself inherited or opened.
+    @Test func onlyTheNamedDescriptorsReachTheTool() throws {
+        let leaked = open(directory.file("doc"), O_RDONLY)
+        try #require(leaked > 2)
+        defer { close(leaked) }
+        try expectFailure(
+            ["-k", "autoid.key", "--passphrase-fd", "\(leaked)", "doc"], status: 64, message: "--passphrase-fd \(leaked): not an open file descriptor")
+    }
+
     @Test func keygenFromStandardInputAndIssueWithAFile() throws {
         let keygen = try run(
             "autoid-sign", ["keygen", "-s", "lab.key", "-p", "lab.pub", "--passphrase-fd", "0"], stdin: Array("lab pass\r\n".utf8))

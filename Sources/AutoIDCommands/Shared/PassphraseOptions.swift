@@ -140,7 +140,9 @@ struct PassphraseSource: Equatable {
     }
 
     /// Reads from `fd` up to a newline or end of file, a byte at a time so nothing after the line is
-    /// consumed (the descriptor may carry more). The descriptor is left open.
+    /// consumed (the descriptor may carry more). The descriptor is left open. A non-blocking descriptor
+    /// (a pipe or socket its writer set up that way) is waited on until the line comes, as a blocking
+    /// one would be.
     private static func readLine(fd: Int32) throws -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1024)
@@ -150,6 +152,10 @@ struct PassphraseSource: Equatable {
             let count = read(fd, &byte, 1)
             if count < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    try waitUntilReadable(fd: fd)
+                    continue
+                }
                 if errno == EBADF {
                     throw PassphraseError("--passphrase-fd \(fd): not an open file descriptor")
                 }
@@ -159,6 +165,16 @@ struct PassphraseSource: Equatable {
             bytes.append(byte)
         }
         return bytes
+    }
+
+    /// Blocks until `fd` has bytes to read, has reached end of file or has failed (the next read says
+    /// which).
+    private static func waitUntilReadable(fd: Int32) throws {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while poll(&entry, 1, -1) < 0 {
+            if errno == EINTR { continue }
+            throw FileError(errno: errno, operation: "wait for", path: "--passphrase-fd \(fd)")
+        }
     }
 }
 
