@@ -84,9 +84,9 @@ public final class AtomicOutput {
             destination = file
             replacedMode = mode
         }
-        let directory = FilePath(destination).removingLastComponent()
-        let directoryName = directory.isEmpty ? "." : directory.string
-        let name = TemporaryName(base: FilePath(destination).lastComponent?.string ?? "output")
+        let directory = PathName.directory(of: destination)
+        let directoryName = directory.isEmpty ? "." : directory
+        let name = TemporaryName(base: PathName.lastComponent(of: destination).map(String.init) ?? "output")
         var template = Array(directoryName.utf8CString.dropLast())
         template += Array("/\(name.prefix)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

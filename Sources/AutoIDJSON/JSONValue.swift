@@ -11,8 +11,9 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// A number from an integer.
-    public static func integer(_ value: some BinaryInteger) -> JSONValue { .number(String(value)) }
+    /// A number from an integer. Inlinable, so each caller formats its own integer type: unspecialised,
+    /// `String(value)` looks the type's associated types up at run time on first use.
+    @inlinable public static func integer(_ value: some BinaryInteger) -> JSONValue { .number(String(value)) }
 
     /// The member `key` of an object, or `nil`.
     public subscript(key: String) -> JSONValue? {

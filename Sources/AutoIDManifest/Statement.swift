@@ -1,7 +1,7 @@
 public import AutoIDDrive
+import AutoIDFiles
 import AutoIDHashing
 public import AutoIDJSON
-import SystemPackage
 
 /// An in-toto Statement (v1): the subjects (named artifacts and their digests) and a typed predicate
 /// saying something about them.
@@ -42,7 +42,7 @@ public struct Statement: Sendable, Equatable {
 
         /// ``autoDriveName`` for a subject called `name`.
         public static func autoDriveName(forSubject name: String) -> String? {
-            name == "-" ? nil : FilePath(name).lastComponent?.string ?? name
+            name == "-" ? nil : PathName.lastComponent(of: name).map(String.init) ?? name
         }
     }
 
