@@ -80,6 +80,30 @@ struct ChainTests {
         #expect(verdict.error?.code == .notYetValid)
     }
 
+    /// Ed25519 links are checked with libsodium by autoid's walk and with BoringSSL by
+    /// swift-certificates: on the intact leaf and on every single-bit flip of its last 80 bytes (the
+    /// signature and the end of what it signs) that still parses, both give the same answer.
+    @Test("libsodium and swift-certificates agree on Ed25519 links")
+    func ed25519LinkAgreement() throws {
+        let chain = try makeChain()
+        let intact = chain.leaf.derBytes
+        var checked = 0
+        for index in (intact.count - 80)..<intact.count {
+            for bit in [0, 3, 7] {
+                var bytes = intact
+                bytes[index] ^= 1 << bit
+                guard let damaged = try? AutoID(derEncoded: bytes) else { continue }
+                let ours = (try? AutoIDChainVerifier.verifySignature(of: damaged, issuedBy: chain.intermediate)) != nil
+                let theirs = chain.intermediate.certificate.publicKey.isValidSignature(damaged.certificate.signature, for: damaged.certificate)
+                #expect(ours == theirs, "byte \(index), bit \(bit)")
+                #expect(!ours, "byte \(index), bit \(bit)")
+                checked += 1
+            }
+        }
+        #expect(checked > 150)
+        #expect(throws: Never.self) { try AutoIDChainVerifier.verifySignature(of: chain.leaf, issuedBy: chain.intermediate) }
+    }
+
     @Test("a leaf signed by another key is rejected with 'badSignature'")
     func otherKey() async throws {
         let chain = try makeChain()
