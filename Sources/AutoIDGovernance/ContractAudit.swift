@@ -42,13 +42,13 @@ public struct ContractAudit: Sendable {
             case .verified(let review, let attester):
                 let what = review.kind == .review ? "review" : "security audit"
                 guard review.approved else {
-                    checks.append(AuditCheck(name: "review \(source): '\(attester.commonName)' rejects code 0x\(review.codeHash) (\(what))"))
+                    checks.append(AuditCheck(name: "review \(source): '\(attester.shownName)' rejects code 0x\(review.codeHash) (\(what))"))
                     continue
                 }
                 let fresh = approvals[review.codeHash, default: [:]][review.kind, default: []].insert(attester.subjectPublicKeyInfo).inserted
                 checks.append(
                     AuditCheck(
-                        name: "review \(source): '\(attester.commonName)' approves code 0x\(review.codeHash) (\(what))"
+                        name: "review \(source): '\(attester.shownName)' approves code 0x\(review.codeHash) (\(what))"
                             + (fresh ? "" : "; counted once: the same attester approved it already")))
             }
         }
@@ -104,19 +104,19 @@ public struct ContractAudit: Sendable {
         guard let key = try? KeyEncoding.publicKey(from: attester.subjectPublicKeyInfo, source: attester.commonName),
             case .valid = ContentVerifier.checkSignature(envelope, key: key)
         else {
-            return .rejected("the signature does not verify with the key of '\(attester.commonName)' (forged or altered)")
+            return .rejected("the signature does not verify with the key of '\(attester.shownName)' (forged or altered)")
         }
         let roots = review.kind == .review ? governanceRoots : auditorRoots
         let role = review.kind == .review ? "a reviewer under the governance roots" : "an auditor under the auditor roots"
         let verdict = await AutoIDChainVerifier.verify(leaf: attester, intermediates: Array(chain.dropFirst()), trustRoots: roots, at: time)
         if let error = verdict.error {
-            return .rejected("'\(attester.commonName)' is not \(role): \(error.detail)")
+            return .rejected("'\(attester.shownName)' is not \(role): \(error.detail)")
         }
         if let path = verdict.chain, !revocationLists.isEmpty {
             do {
                 try RevocationList.check(chain: path, lists: revocationLists, at: time)
             } catch {
-                return .rejected("'\(attester.commonName)' is revoked: \(error)")
+                return .rejected("'\(attester.shownName)' is revoked: \(error)")
             }
         }
         return .verified(review, attester)

@@ -44,8 +44,8 @@ extension VoteAudit {
         guard signed(envelope, by: author) else {
             verdict.problem =
                 post.assistantCertificates != nil
-                ? "posted by an AI assistant without its human's signature ('\(author.commonName)' did not sign)"
-                : "the signature does not verify with the key of its author '\(author.commonName)' (forged or altered)"
+                ? "posted by an AI assistant without its human's signature ('\(author.shownName)' did not sign)"
+                : "the signature does not verify with the key of its author '\(author.shownName)' (forged or altered)"
             return verdict
         }
         let trust = await self.trust(author, chain: chain)
@@ -65,11 +65,11 @@ extension VoteAudit {
             let assistant = assistantChain[0]
             verdict.assistant = assistant
             guard assistant.kind == .aiAgent || assistant.kind == .aiModel else {
-                verdict.problem = "the assistant '\(assistant.commonName)' is not an AI Auto ID"
+                verdict.problem = "the assistant '\(assistant.shownName)' is not an AI Auto ID"
                 return verdict
             }
             guard signed(envelope, by: assistant) else {
-                verdict.problem = "names the AI assistant '\(assistant.commonName)', which did not sign"
+                verdict.problem = "names the AI assistant '\(assistant.shownName)', which did not sign"
                 return verdict
             }
             if let problem = await trustProblem(assistant, chain: assistantChain) {
@@ -81,7 +81,7 @@ extension VoteAudit {
         if post.proposal != proposal.digest {
             verdict.problem = "linked to another proposal (sha256 \(post.proposal)), not this one"
         } else if !verdict.member {
-            verdict.problem = "by '\(author.commonName)', who is not on the member list"
+            verdict.problem = "by '\(author.shownName)', who is not on the member list"
         }
         return verdict
     }
@@ -90,11 +90,11 @@ extension VoteAudit {
     static func postReport(_ verdicts: [PostVerdict]) -> (checks: [AuditCheck], lines: [String], json: JSONValue) {
         var checks: [AuditCheck] = []
         for verdict in verdicts {
-            let who = verdict.author.map { "'\($0.commonName)'" } ?? "unknown author"
+            let who = verdict.author.map { "'\($0.shownName)'" } ?? "unknown author"
             if let problem = verdict.problem {
                 checks.append(AuditCheck(name: "post \(verdict.source)", failure: problem))
             } else if let post = verdict.post {
-                let drafted = verdict.assistant.map { " with the AI assistant '\($0.commonName)'" } ?? ""
+                let drafted = verdict.assistant.map { " with the AI assistant '\($0.shownName)'" } ?? ""
                 checks.append(
                     AuditCheck(name: "post \(verdict.source): by \(who) (member)\(drafted), on this proposal, posted \(RFC3339.format(post.posted))"))
             }

@@ -21,13 +21,13 @@ extension VoteAudit {
         }
         let issuer = chain[0]
         guard signed(envelope, by: issuer) else {
-            return (issuer, "the signature does not verify with the key of its issuer '\(issuer.commonName)' (forged or altered)")
+            return (issuer, "the signature does not verify with the key of its issuer '\(issuer.shownName)' (forged or altered)")
         }
         guard issuer.isCertificateAuthority else {
-            return (issuer, "its issuer '\(issuer.commonName)' is not a CA, so it issues no members; the DAO's issuer signs proposals")
+            return (issuer, "its issuer '\(issuer.shownName)' is not a CA, so it issues no members; the DAO's issuer signs proposals")
         }
         guard issuer.commonName == proposal.dao else {
-            return (issuer, "its issuer is '\(issuer.commonName)', not the DAO '\(proposal.dao)'")
+            return (issuer, "its issuer is '\(issuer.shownName)', not the DAO '\(proposal.dao)'")
         }
         if let problem = await trustProblem(issuer, chain: chain) { return (issuer, "the issuer \(problem)") }
         return (issuer, nil)

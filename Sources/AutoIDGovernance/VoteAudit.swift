@@ -98,11 +98,11 @@ public struct VoteAudit: Sendable {
         if let signature {
             checks.append(
                 AuditCheck(
-                    name: "the proposal is signed by the DAO's issuer" + (signature.issuer.map { " '\($0.commonName)'" } ?? ""),
+                    name: "the proposal is signed by the DAO's issuer" + (signature.issuer.map { " '\($0.shownName)'" } ?? ""),
                     failure: signature.problem))
         }
         for (index, verdict) in verdicts.enumerated() {
-            let who = verdict.voter.map { "'\($0.commonName)'" } ?? "unknown voter"
+            let who = verdict.voter.map { "'\($0.shownName)'" } ?? "unknown voter"
             if let rejection = verdict.rejection {
                 checks.append(AuditCheck(name: "ballot \(verdict.source)", failure: "not counted: \(rejection)"))
             } else if counted.contains(index) {
@@ -140,7 +140,7 @@ public struct VoteAudit: Sendable {
                 "ballots        \(verdicts.count) given, \(verdicts.filter { $0.rejection == nil }.count) valid, \(counted.count) counted (\(proposal.counting.rawValue) per member)",
                 "tally          " + proposal.choices.map { "\($0) \(tally[$0] ?? 0)" }.joined(separator: ", ")
                     + (proposal.weights == nil ? "" : " (weighted)"),
-            ] + (signature.map { ["signed by      " + ($0.issuer.map { "'\($0.commonName)'" } ?? "an unreadable issuer")] } ?? []) + postReport.lines
+            ] + (signature.map { ["signed by      " + ($0.issuer.map { "'\($0.shownName)'" } ?? "an unreadable issuer")] } ?? []) + postReport.lines
         var fields: [String: JSONValue] = [
             "proposal": .object([
                 "digest": .string(proposal.digest), "dao": .string(proposal.dao), "title": .string(proposal.title),
@@ -199,13 +199,13 @@ public struct VoteAudit: Sendable {
         guard signed(envelope, by: voter) else {
             verdict.rejection =
                 ballot.assistantCertificates != nil
-                ? "cast by an AI assistant without its human's signature ('\(voter.commonName)' did not sign)"
-                : "the signature does not verify with the key of '\(voter.commonName)' (forged or altered)"
+                ? "cast by an AI assistant without its human's signature ('\(voter.shownName)' did not sign)"
+                : "the signature does not verify with the key of '\(voter.shownName)' (forged or altered)"
             return verdict
         }
         guard voter.kind == .human else {
             verdict.rejection =
-                "'\(voter.commonName)' is not a human Auto ID (\(voter.kind.map { "\($0)" } ?? "no kind")); an AI votes only as a human's assistant"
+                "'\(voter.shownName)' is not a human Auto ID (\(voter.kind.map { "\($0)" } ?? "no kind")); an AI votes only as a human's assistant"
             return verdict
         }
         let trust = await self.trust(voter, chain: voterChain)
@@ -214,24 +214,24 @@ public struct VoteAudit: Sendable {
             return verdict
         }
         if let issuer, (try? AutoIDChainVerifier.verifySignature(of: voter, issuedBy: issuer)) == nil {
-            verdict.rejection = "'\(voter.commonName)' is not a member issued by the DAO's issuer '\(issuer.commonName)'"
+            verdict.rejection = "'\(voter.shownName)' is not a member issued by the DAO's issuer '\(issuer.shownName)'"
             return verdict
         }
         guard isMember(voter) else {
-            verdict.rejection = "'\(voter.commonName)' is not on the member list"
+            verdict.rejection = "'\(voter.shownName)' is not on the member list"
             return verdict
         }
         verdict.identifier = trust.path?.first?.identifier
         let identifier = verdict.identifier?.hexDigits
         guard let weight = proposal.weight(for: identifier) else {
-            verdict.rejection = "the proposal gives '\(voter.commonName)' (\(identifier ?? "no identifier")) no weight"
+            verdict.rejection = "the proposal gives '\(voter.shownName)' (\(identifier ?? "no identifier")) no weight"
             return verdict
         }
         guard ballot.weight == weight else {
             verdict.rejection =
                 proposal.weights == nil
                 ? "weight \(ballot.weight): this proposal counts one vote per member"
-                : "weight \(ballot.weight), but the proposal gives '\(voter.commonName)' weight \(weight)"
+                : "weight \(ballot.weight), but the proposal gives '\(voter.shownName)' weight \(weight)"
             return verdict
         }
         verdict.weight = weight
@@ -245,11 +245,11 @@ public struct VoteAudit: Sendable {
             }
             let assistant = assistantChain[0]
             guard assistant.kind == .aiAgent || assistant.kind == .aiModel else {
-                verdict.rejection = "the assistant '\(assistant.commonName)' is not an AI Auto ID"
+                verdict.rejection = "the assistant '\(assistant.shownName)' is not an AI Auto ID"
                 return verdict
             }
             guard signed(envelope, by: assistant) else {
-                verdict.rejection = "names the AI assistant '\(assistant.commonName)', which did not sign"
+                verdict.rejection = "names the AI assistant '\(assistant.shownName)', which did not sign"
                 return verdict
             }
             if let rejection = await trustProblem(assistant, chain: assistantChain) {
@@ -280,12 +280,12 @@ public struct VoteAudit: Sendable {
     /// Why `identity` is not trusted, or the verified path to a trust root (identifiers resolved).
     func trust(_ identity: AutoID, chain: [AutoID]) async -> (problem: String?, path: [AutoID]?) {
         let verdict = await AutoIDChainVerifier.verify(leaf: identity, intermediates: Array(chain.dropFirst()), trustRoots: trustRoots, at: time)
-        if let error = verdict.error { return ("'\(identity.commonName)' is not trusted: \(error.detail)", nil) }
+        if let error = verdict.error { return ("'\(identity.shownName)' is not trusted: \(error.detail)", nil) }
         if let path = verdict.chain, !revocationLists.isEmpty {
             do {
                 try RevocationList.check(chain: path, lists: revocationLists, at: time)
             } catch {
-                return ("'\(identity.commonName)' is revoked or its issuer's revocation list is not valid: \(error)", nil)
+                return ("'\(identity.shownName)' is revoked or its issuer's revocation list is not valid: \(error)", nil)
             }
         }
         return (nil, verdict.chain)

@@ -116,7 +116,7 @@ public enum AutoIDChainVerifier {
                 throw IdentityError(
                     .chainTooLong, source: leaf.label,
                     detail: "no trust root within \(maximumChainLength) certificates: "
-                        + path.map { "'\($0.commonName)'" }.joined(separator: " <- "))
+                        + AutoID.shownNames(path[...], separator: " <- "))
             }
             let named = (trustRoots + intermediates).filter {
                 $0.certificate.subject == tip.certificate.issuer && $0.derBytes != tip.derBytes
@@ -147,7 +147,7 @@ public enum AutoIDChainVerifier {
                 throw IdentityError(
                     .chainLoop, source: leaf.label,
                     detail: "the issuer chain loops without reaching a trust root: "
-                        + loop.map { "'\($0.commonName)'" }.joined(separator: " <- "))
+                        + AutoID.shownNames(loop[...], separator: " <- "))
             }
             path.append(next)
         }
@@ -203,7 +203,7 @@ public enum AutoIDChainVerifier {
                     detail: "it is signed with \(algorithm), which autoid does not accept "
                         + "(accepted: RSA or ECDSA with SHA-256/384/512, and Ed25519)")
             }
-            func issuerSource() -> String { "issuer \(issuer.label) of '\(certificate.commonName)'" }  // for a failure only
+            func issuerSource() -> String { "issuer \(issuer.label) of '\(certificate.shownName)'" }  // for a failure only
             guard issuer.isCertificateAuthority else {
                 throw IdentityError(
                     .notCA, source: issuerSource(), detail: "is not a CA (it has no basicConstraints CA:TRUE)",

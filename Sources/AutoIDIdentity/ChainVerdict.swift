@@ -34,7 +34,7 @@ public enum ChainVerdict: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .trusted(let chain):
-            "trusted: " + chain.map { "'\($0.commonName)'" }.joined(separator: " <- ")
+            "trusted: " + AutoID.shownNames(chain[...], separator: " <- ")
         case .rejected(let error):
             "rejected: \(error)"
         }

@@ -128,13 +128,13 @@ public struct RevocationList: Sendable, Hashable {
     /// Throws unless `issuer` signed this list (same name, valid signature) and the list is current at `time`.
     public func verify(issuedBy issuer: AutoID, at time: Date, source: String) throws {
         guard issuerNameDER == (try? Self.nameDER(issuer.certificate.subject)) else {
-            throw IdentityError(.untrusted, source: source, detail: "this revocation list was not issued by '\(issuer.commonName)'")
+            throw IdentityError(.untrusted, source: source, detail: "this revocation list was not issued by '\(issuer.shownName)'")
         }
         guard let algorithm = AutoID.signatureAlgorithms[signatureAlgorithm],
             issuer.certificate.publicKey.isValidSignature(signature, for: tbsBytes, signatureAlgorithm: algorithm)
         else {
             throw IdentityError(
-                .badSignature, source: source, detail: "the revocation list's signature does not verify with '\(issuer.commonName)''s key",
+                .badSignature, source: source, detail: "the revocation list's signature does not verify with '\(issuer.shownName)''s key",
                 hint: "the list was altered, or signed by another key")
         }
         if thisUpdate > time.addingTimeInterval(300) {
@@ -165,7 +165,7 @@ public struct RevocationList: Sendable, Hashable {
                 if let entry = list.entry(for: certificate) {
                     throw IdentityError(
                         .revoked, source: certificate.label,
-                        detail: "revoked by '\(issuer.commonName)' on \(RFC3339.format(entry.revocationDate)) (\(source))")
+                        detail: "revoked by '\(issuer.shownName)' on \(RFC3339.format(entry.revocationDate)) (\(source))")
                 }
             }
         }

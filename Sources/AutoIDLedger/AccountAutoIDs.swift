@@ -55,7 +55,7 @@ public struct AccountAutoIDs: Sendable {
             let verdict = await AutoIDChainVerifier.verify(leaf: candidate, intermediates: others, trustRoots: trustRoots, at: time)
             let identifier = verdict.chain?.first?.identifier ?? Self.identifier(of: candidate, among: candidates)
             if let error = verdict.error {
-                refused.append("'\(candidate.commonName)': not trusted: \(error.detail)")
+                refused.append("'\(candidate.shownName)': not trusted: \(error.detail)")
                 if let identifier { invalid[identifier] = "not trusted: \(error.detail)" }
                 continue
             }
@@ -63,7 +63,7 @@ public struct AccountAutoIDs: Sendable {
                 do {
                     try RevocationList.check(chain: path, lists: revocationLists, at: time)
                 } catch {
-                    refused.append("'\(candidate.commonName)': \(error)")
+                    refused.append("'\(candidate.shownName)': \(error)")
                     if let identifier { invalid[identifier] = "\(error)" }
                     continue
                 }
@@ -71,7 +71,7 @@ public struct AccountAutoIDs: Sendable {
             if let registry {
                 let problem = identifier.map { registry($0, candidate.subjectPublicKeyInfo) } ?? "its identifier is unknown, so the registry cannot be asked"
                 if let problem {
-                    refused.append("'\(candidate.commonName)': \(problem)")
+                    refused.append("'\(candidate.shownName)': \(problem)")
                     if let identifier { invalid[identifier] = problem }
                     continue
                 }
@@ -80,7 +80,7 @@ public struct AccountAutoIDs: Sendable {
             if let key = try? KeyEncoding.publicKey(from: candidate.subjectPublicKeyInfo, source: candidate.commonName) {
                 kinds[key.rawRepresentation, default: []].insert(kind)
             } else if lists.isEmpty {
-                refused.append("'\(candidate.commonName)': not an Ed25519 key, so no AccountId32 (an account list can name it)")
+                refused.append("'\(candidate.shownName)': not an Ed25519 key, so no AccountId32 (an account list can name it)")
             }
         }
         var unresolved: [[UInt8]: String] = [:]

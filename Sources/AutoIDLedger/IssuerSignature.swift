@@ -25,24 +25,24 @@ public enum IssuerSignature {
         guard let issuer = chain.first else { throw LedgerError(malformed, source: source, detail: "no issuer certificate") }
         guard let key = try? KeyEncoding.publicKey(from: issuer.subjectPublicKeyInfo, source: "issuer") else {
             throw LedgerError(
-                .untrustedIssuer, source: source, detail: "the issuer '\(issuer.commonName)' has no Ed25519 key, which \(what) are signed with")
+                .untrustedIssuer, source: source, detail: "the issuer '\(issuer.shownName)' has no Ed25519 key, which \(what) are signed with")
         }
         guard case .valid = ContentVerifier.checkSignature(envelope, key: key) else {
             throw LedgerError(
-                .badSignature, source: source, detail: "the signature does not verify with the key of the issuer '\(issuer.commonName)'",
+                .badSignature, source: source, detail: "the signature does not verify with the key of the issuer '\(issuer.shownName)'",
                 hint: "it was changed after signing, or signed with another key")
         }
         let verdict = await AutoIDChainVerifier.verify(leaf: issuer, intermediates: Array(chain.dropFirst()), trustRoots: trustRoots, at: time)
         if let error = verdict.error {
             throw LedgerError(
-                .untrustedIssuer, source: source, detail: "the issuer '\(issuer.commonName)' is not trusted: \(error.detail)",
+                .untrustedIssuer, source: source, detail: "the issuer '\(issuer.shownName)' is not trusted: \(error.detail)",
                 hint: "give the issuer's root with --trust")
         }
         if let path = verdict.chain, !revocationLists.isEmpty {
             do {
                 try RevocationList.check(chain: path, lists: revocationLists, at: time)
             } catch {
-                throw LedgerError(.untrustedIssuer, source: source, detail: "the issuer '\(issuer.commonName)' is not trusted: \(error)")
+                throw LedgerError(.untrustedIssuer, source: source, detail: "the issuer '\(issuer.shownName)' is not trusted: \(error)")
             }
         }
         return (issuer.commonName, verdict.chain?.first?.identifier?.hexDigits)

@@ -1,3 +1,4 @@
+import AutoIDFiles
 public import AutoIDIdentity
 public import AutoIDJSON
 public import AutoIDVerdict
@@ -32,7 +33,7 @@ public struct IdentityReport: Sendable {
         var lines = Self.describe(subject)
         switch verdict {
         case nil: lines.append("trust          not checked (give --trust ROOTS to verify the chain)")
-        case .trusted(let path)?: lines.append("trust          TRUSTED via " + path.map { "'\($0.commonName)'" }.joined(separator: " -> "))
+        case .trusted(let path)?: lines.append("trust          TRUSTED via " + AutoID.shownNames(path[...], separator: " -> "))
         case .rejected(let error)?: lines.append("trust          NOT TRUSTED: \(error.detail) [\(error.source)]")
         }
         guard verdict?.isTrusted == true else { return lines }
@@ -41,7 +42,7 @@ public struct IdentityReport: Sendable {
             if let rejection = result.rejection {
                 lines.append("factor         \(what): not counted (\(result.source): \(rejection))")
             } else {
-                lines.append("factor         \(what): attested by '\(result.attester ?? "?")'")
+                lines.append("factor         \(what): attested by '\(result.attester.map(DisplayName.escape) ?? "?")'")
             }
         }
         if let requiredFactors {
@@ -55,18 +56,18 @@ public struct IdentityReport: Sendable {
     public static func describe(_ id: AutoID) -> [String] {
         var lines = [
             "identifier     \(id.identifier?.hexDigits ?? "unknown (issuer chain not given)")",
-            "name           \(id.commonName)",
+            "name           \(id.shownName)",
             "kind           \(id.kind?.name ?? "not stated")",
         ]
-        if let model = id.model { lines.append("model          \(model)") }
+        if let model = id.model { lines.append("model          \(DisplayName.escape(model.description))") }
         lines += [
-            "issuer         \(id.isSelfIssued ? "self (root)" : id.issuerCommonName ?? id.issuerName)",
+            "issuer         \(id.isSelfIssued ? "self (root)" : DisplayName.escape(id.issuerCommonName ?? id.issuerName))",
             "valid          \(RFC3339.format(id.notValidBefore)) to \(RFC3339.format(id.notValidAfter))",
             "key            \(id.keyType)",
             "serial         \(id.serialNumberHex)",
             "authority      \(id.isCertificateAuthority ? "may issue Auto IDs" + (id.pathLengthConstraint.map { " (path length \($0))" } ?? "") : "no")",
         ]
-        for link in id.linkedIdentities { lines.append("linked         \(link)") }
+        for link in id.linkedIdentities { lines.append("linked         \(DisplayName.escape(link.description))") }
         return lines
     }
 

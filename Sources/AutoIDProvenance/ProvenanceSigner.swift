@@ -74,7 +74,7 @@ public enum ProvenanceSigner {
     ) throws -> Envelope {
         let signer = try AutoID(derEncoded: predicate.parties[0].certificates[0], source: "the signer's certificate")
         guard signer.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: key.publicKey) else {
-            throw IdentityError(.keyMismatch, source: "signing key", detail: "the signing key is not the key of the --id certificate '\(signer.commonName)'")
+            throw IdentityError(.keyMismatch, source: "signing key", detail: "the signing key is not the key of the --id certificate '\(signer.shownName)'")
         }
         if let created = RFC3339.date(predicate.created), !signer.isValid(at: created) {
             throw IdentityError(

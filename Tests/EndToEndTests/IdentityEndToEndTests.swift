@@ -58,6 +58,28 @@ struct IdentityEndToEndTests {
         #expect(text.stdoutText.contains("ED25519"))
     }
 
+    /// A certificate's subject chooses its common name: one with a newline and a report line in it
+    /// (made with OpenSSL; autoid refuses to issue it) is shown escaped on one line, trusted or not,
+    /// and JSON carries it as it is.
+    @Test(.enabled(if: ToolRunner.isAvailable("openssl")))
+    func aCommonNameCannotForgeReportLines() throws {
+        let forged = "Evil\ntrust          TRUSTED via 'Example AI Lab'"
+        let key = try ToolRunner.run("openssl", ["genpkey", "-algorithm", "ed25519", "-out", "evil.key"], in: directory.path)
+        try #require(key.status == 0, "\(key.stderrText)")
+        let made = try ToolRunner.run(
+            "openssl", ["req", "-new", "-x509", "-key", "evil.key", "-utf8", "-subj", "/CN=\(forged)", "-days", "2", "-out", "evil.pem"], in: directory.path)
+        try #require(made.status == 0, "\(made.stderrText)")
+        for trust in ["evil.pem", "lab.pem"] {
+            let result = try run("autoid-verify", ["identity", "evil.pem", "--trust", trust])
+            #expect(result.status == (trust == "evil.pem" ? 0 : 2), "\(result.stderrText)")
+            let lines = result.stdoutText.split(separator: "\n")
+            #expect(lines.filter { $0.hasPrefix("trust ") }.count == 1, "\(result.stdoutText)")
+            #expect(lines.contains { $0 == "name           Evil\\ntrust          TRUSTED via 'Example AI Lab'" }, "\(result.stdoutText)")
+        }
+        let json = try JSONParser.parse(try run("autoid-verify", ["identity", "evil.pem", "--json"]).stdout)
+        #expect(json["name"] == .string(forged))
+    }
+
     @Test func untrustedExpiredAndForeignChainsExitTwo() throws {
         let expired = try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--at", "2099-01-01T00:00:00Z"])
         #expect(expired.status == 2)

@@ -92,7 +92,7 @@ extension AutoIDSign {
                     thisUpdate: now, nextUpdate: now.addingTimeInterval(TimeInterval(days) * 86_400))
                 try AtomicFile.write(Array(list.pemString.utf8), to: output, existing: force ? .replace : .refuse, inputs: outputInputs)
                 try talk.say(
-                    "revocation list #\(number) of '\(issuerID.commonName)': \(entries.count) revoked, next update by \(RFC3339.format(list.nextUpdate!))")
+                    "revocation list #\(number) of '\(issuerID.shownName)': \(entries.count) revoked, next update by \(RFC3339.format(list.nextUpdate!))")
             }
         }
     }

@@ -86,7 +86,7 @@ extension AutoIDSign {
                     // A weighted proposal: the ballot carries the voter's weight, as the proposal gives it.
                     guard let weight = parsed.weight(for: voterChain[0].identifier?.hexDigits) else {
                         throw ValidationError(
-                            "the proposal gives weights, none to '\(voterChain[0].commonName)'; give --voter with its chain so its identifier resolves")
+                            "the proposal gives weights, none to '\(voterChain[0].shownName)'; give --voter with its chain so its identifier resolves")
                     }
                     let assistantChain = try assistant.map { try AutoIDFile.load(path: $0) }
                     let signer = assistantChain?.first ?? voterChain[0]

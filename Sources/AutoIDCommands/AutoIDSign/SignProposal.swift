@@ -51,7 +51,7 @@ extension AutoIDSign {
                 let issuer = try AutoIDFile.load(path: id)
                 guard issuer[0].isCertificateAuthority, issuer[0].commonName == draft.dao else {
                     throw ValidationError(
-                        "--id must be the DAO's issuer: a CA Auto ID named '\(draft.dao.prefix(80))' (the proposal's dao), not '\(issuer[0].commonName)'")
+                        "--id must be the DAO's issuer: a CA Auto ID named '\(draft.dao.prefix(80))' (the proposal's dao), not '\(issuer[0].shownName)'")
                 }
                 let signingKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
                 let envelope = try DAOProposal.sign(bytes, source: proposal, issuer: issuer, key: signingKey)

@@ -39,7 +39,7 @@ extension AutoIDVerify {
                 verified = try fields.make().isAuthorised(by: decoded, signer: signer)
                 try talk.say(
                     verified
-                        ? "action: OK (signed by '\(signer.commonName)')" : "action: FAILED (the signature does not verify with '\(signer.commonName)''s key)")
+                        ? "action: OK (signed by '\(signer.shownName)')" : "action: FAILED (the signature does not verify with '\(signer.shownName)''s key)")
             }
             if !verified { throw ExitStatus.verificationFailed.exitCode }
         }

@@ -102,7 +102,7 @@ public struct ProvenanceReport: Sendable {
             if let model = result.model { what += ", \(model)" }
             let trust =
                 result.rejection.map { "NOT TRUSTED (\($0))" }
-                ?? "trusted via " + (result.chain ?? []).dropFirst().map { "'\(DisplayName.escape($0.commonName))'" }.joined(separator: " -> ")
+                ?? "trusted via " + AutoID.shownNames((result.chain ?? []).dropFirst(), separator: " -> ")
             lines.append("\(inner)party       '\(DisplayName.escape(party.name))' (\(what)): \(trust), \(result.signed ? "signed" : "NOT SIGNED")")
         }
         if let predicate {

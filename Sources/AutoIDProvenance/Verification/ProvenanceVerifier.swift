@@ -167,7 +167,7 @@ public struct ProvenanceVerifier: Sendable {
             result.model = leaf.model
             if leaf.commonName != party.name || leaf.kind?.name != party.kind {
                 let reason =
-                    "the statement calls it '\(party.name)' (\(party.kind)) but its certificate says '\(leaf.commonName)' (\(leaf.kind?.name ?? "no kind"))"
+                    "the statement calls it '\(party.name)' (\(party.kind)) but its certificate says '\(leaf.shownName)' (\(leaf.kind?.name ?? "no kind"))"
                 result.rejection = reason
                 problem(.malformedInput, "\(label): \(reason)")
             }
@@ -221,7 +221,7 @@ public struct ProvenanceVerifier: Sendable {
                 if !policy.requiredIssuers.isEmpty,
                     !path.dropFirst().contains(where: { issuer in policy.requiredIssuers.contains { $0.derBytes == issuer.derBytes } })
                 {
-                    let reason = "policy requires parties under \(policy.requiredIssuers.map { "'\($0.commonName)'" }.joined(separator: " or "))"
+                    let reason = "policy requires parties under \(AutoID.shownNames(policy.requiredIssuers[...], separator: " or "))"
                     result.rejection = result.rejection ?? reason
                     problem(.untrusted, "\(label): \(reason)")
                 }
