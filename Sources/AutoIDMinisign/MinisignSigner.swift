@@ -11,7 +11,7 @@ public enum MinisignSigner {
     /// The trusted comment minisign writes by default: `timestamp:SECONDS<TAB>file:BASENAME`, with
     /// `<TAB>hashed` for a prehashed signature (minisign 0.11).
     public static func defaultTrustedComment(file: String, algorithm: MinisignSignature.Algorithm, now: Int) -> String {
-        let base = file == "-" ? "-" : String(file.split(separator: "/").last ?? Substring(file))
+        let base = file == "-" ? "-" : String(PathName.lastComponent(of: file) ?? Substring(file))
         return "timestamp:\(now)\tfile:\(base)" + (algorithm == .prehashed ? "\thashed" : "")
     }
 

@@ -1,3 +1,4 @@
+import AutoIDFiles
 public import AutoIDHashing
 public import AutoIDIdentity
 import AutoIDJSON
@@ -60,7 +61,7 @@ public enum ProvenanceSigner {
     /// An ingredient made from an earlier envelope file: the SHA-256 of its bytes and its file name as a
     /// hint for finding it.
     public static func ingredient(envelopeBytes: [UInt8], path: String, relationship: String) -> ProvenanceIngredient {
-        let name = path.split(separator: "/").last.map(String.init)
+        let name = PathName.lastComponent(of: path).map(String.init)
         return ProvenanceIngredient(
             relationship: relationship, envelopeSHA256: Hex.encode(SHA256Hasher.hash(envelopeBytes)), name: name)
     }

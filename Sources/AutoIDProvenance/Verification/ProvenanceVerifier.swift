@@ -338,9 +338,8 @@ struct FileSources: ProvenanceSources {
 
     /// The folder a path is in, as a user would name it: "." for a bare name, "/" for a file at the root.
     static func folder(of path: String) -> String {
-        guard path.utf8.contains(UInt8(ascii: "/")) else { return "." }
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return folder.isEmpty ? "/" : folder
+        let folder = PathName.directory(of: path)
+        return folder.isEmpty ? "." : folder
     }
 }
 
