@@ -240,6 +240,7 @@ let package = Package(
             name: "AutoIDGovernance",
             dependencies: [
                 "AutoIDManifest", "AutoIDIdentity", "AutoIDState", "AutoIDSigning", "AutoIDHashing", "AutoIDJSON", "AutoIDReports", "AutoIDVerdict",
+                "AutoIDFiles",
             ],
             swiftSettings: strict),
 

@@ -7,11 +7,26 @@
 public enum DisplayName {
     /// The name as it may be printed.
     public static func escape(_ name: String) -> String {
-        guard name.unicodeScalars.contains(where: needsEscape) else { return name }
+        escaped(name, backslashes: true)
+    }
+
+    /// `line` as one printable line of output: control characters, line separators and bidirectional
+    /// controls escaped as ``escape(_:)`` does, but backslashes and tabs left as they are (a name escaped
+    /// before it was put in the line reads the same; tabs separate fields, as in minisign's trusted
+    /// comments). ``Console`` passes every line it prints through this: the last guard for a name from
+    /// input that reached a message without ``escape(_:)``.
+    public static func oneLine(_ line: String) -> String {
+        escaped(line, backslashes: false)
+    }
+
+    private static func escaped(_ text: String, backslashes: Bool) -> String {
+        func escapes(_ scalar: Unicode.Scalar) -> Bool { needsEscape(scalar) && (backslashes || scalar != "\t") }
+        guard mayNeedEscape(text.utf8), text.unicodeScalars.contains(where: escapes) else { return text }
         var out = ""
-        for scalar in name.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\": out += "\\\\"
+            case "\\" where backslashes: out += "\\\\"
+            case "\t" where !backslashes: out += "\t"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
@@ -24,6 +39,13 @@ public enum DisplayName {
             }
         }
         return out
+    }
+
+    /// Whether `utf8` holds a byte that starts a character ``needsEscape(_:)`` may accept: a C0 control or
+    /// DEL, or the lead byte of the C1 controls (0xC2) or of the separators and bidirectional controls
+    /// (0xE2). Most lines have none and are passed over without decoding.
+    private static func mayNeedEscape(_ utf8: String.UTF8View) -> Bool {
+        utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
     }
 
     /// Bytes from untrusted input that should be a UTF-8 name (an archive path, a file name `readdir`
@@ -70,11 +92,24 @@ public enum DisplayName {
         return result
     }
 
-    /// C0 and C1 controls, DEL, and the Unicode bidirectional controls that reorder what a terminal shows
-    /// (U+200E, U+200F, U+202A...U+202E, U+2066...U+2069).
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether `scalar` changes how the text around it prints: C0 and C1 controls, DEL, the line and
+    /// paragraph separators, bidirectional overrides and isolates, zero-width characters and the byte
+    /// order mark. Readers of signed text that a report shows (party names, DAO titles and choices) refuse
+    /// text holding one, rather than print it escaped: such a text could pass for another.
+    public static func isDeceptive(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1f, 0x7f...0x9f, 0x200e, 0x200f, 0x202a...0x202e, 0x2066...0x2069: true
+        case 0x00...0x1f, 0x7f...0x9f, 0x200b...0x200f, 0x2028...0x202e, 0x2060...0x2069, 0xfeff: true
+        default: false
+        }
+    }
+
+    /// What ``escape(_:)`` and ``oneLine(_:)`` escape: C0 and C1 controls, DEL, the Unicode bidirectional
+    /// controls that reorder what a terminal shows (U+200E, U+200F, U+202A...U+202E, U+2066...U+2069), and
+    /// the Unicode line and paragraph separators (U+2028, U+2029), which some terminals and viewers break a
+    /// line on.
+    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1f, 0x7f...0x9f, 0x200e, 0x200f, 0x2028...0x202e, 0x2066...0x2069: true
         default: false
         }
     }

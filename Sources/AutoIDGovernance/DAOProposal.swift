@@ -1,3 +1,4 @@
+import AutoIDFiles
 import AutoIDHashing
 public import AutoIDIdentity
 import AutoIDJSON
@@ -101,12 +102,15 @@ public struct DAOProposal: Sendable, Equatable {
         }
         guard members["_type"]?.stringValue == Self.type else { throw fail("._type", "expected \(Self.type)") }
         guard let dao = members["dao"]?.stringValue, !dao.isEmpty, dao.count <= 256 else { throw fail(".dao", "missing, empty or over 256 characters") }
+        try Self.refuseDeceptive(dao, at: ".dao", fail)
         guard let title = members["title"]?.stringValue, title.count <= 1024 else { throw fail(".title", "missing or over 1024 characters") }
+        try Self.refuseDeceptive(title, at: ".title", fail)
         guard let list = members["choices"]?.arrayValue, (2...64).contains(list.count) else { throw fail(".choices", "missing, or not 2 to 64 choices") }
         let choices = list.compactMap(\.stringValue)
         guard choices.count == list.count, Set(choices).count == choices.count, choices.allSatisfy({ !$0.isEmpty && $0.count <= 64 }) else {
             throw fail(".choices", "choices are distinct non-empty strings of at most 64 characters")
         }
+        for (index, choice) in choices.enumerated() { try Self.refuseDeceptive(choice, at: ".choices[\(index)]", fail) }
         guard let countingText = members["counting"]?.stringValue, let counting = Counting(rawValue: countingText) else {
             throw fail(".counting", "missing, or not \"first\" or \"latest\"")
         }
@@ -142,6 +146,16 @@ public struct DAOProposal: Sendable, Equatable {
         self.counting = counting
         self.quorum = quorum
         digest = Hex.encode(SHA256Hasher.hash(bytes))
+    }
+
+    /// Refuses a text the audit report shows (the DAO, the title, a choice) when it holds a character that
+    /// changes how it prints (``DisplayName/isDeceptive(_:)``): a newline in a title would forge a line of
+    /// the report, a direction override would make one choice print as another.
+    static func refuseDeceptive(
+        _ text: String, at location: String, _ fail: (String, String) -> ManifestError
+    ) throws(ManifestError) {
+        guard let bad = text.unicodeScalars.first(where: DisplayName.isDeceptive) else { return }
+        throw fail(location, "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints")
     }
 }
 

@@ -140,3 +140,51 @@ struct VoteAuditTests {
         #expect(failure(malformed, 0) != nil)
     }
 }
+
+/// The texts a vote's report prints (the DAO, the title, the choices) come from the proposal and ballot
+/// files; one that would print as another text, or as an extra line, is refused when read.
+@Suite("Proposal and ballot texts")
+struct GovernanceTextTests {
+    static func proposal(dao: String = "AutoCo", title: String = "Fund the audit", choices: [String] = ["yes", "no"]) -> [UInt8] {
+        JSONValue.object([
+            "_type": .string(DAOProposal.type), "dao": .string(dao), "title": .string(title), "choices": .array(choices.map { .string($0) }),
+            "counting": .string("latest"), "quorum": .integer(1),
+        ]).jsonBytes()
+    }
+
+    @Test(arguments: [
+        ("title", proposal(title: "Fund the audit\nproposal       Something else"), "$.title", "U+A"),
+        ("dao", proposal(dao: "AutoCo\u{1b}[2J"), "$.dao", "U+1B"),
+        ("choice", proposal(choices: ["yes", "n\u{202e}oy"]), "$.choices[1]", "U+202E"),
+        ("separator", proposal(title: "a\u{2028}b"), "$.title", "U+2028"),
+        ("zero width", proposal(choices: ["yes", "ye\u{200b}s"]), "$.choices[1]", "U+200B"),
+    ])
+    func aProposalTextThatWouldPrintAsAnotherIsRefused(what: String, bytes: [UInt8], location: String, character: String) {
+        #expect(throws: ManifestError.self) { _ = try DAOProposal(bytes: bytes, source: "p.json") }
+        do {
+            _ = try DAOProposal(bytes: bytes, source: "p.json")
+        } catch {
+            #expect(error.location == location, "\(what)")
+            #expect(error.detail.contains(character), "\(what): \(error.detail)")
+        }
+    }
+
+    @Test func lettersOfAnyScriptStillRead() throws {
+        let proposal = try DAOProposal(bytes: Self.proposal(dao: "Коллектив ✓", title: "Ünïcode — “quoted”", choices: ["是", "否"]), source: "p.json")
+        #expect(proposal.choices == ["是", "否"])
+    }
+
+    @Test func aBallotChoiceThatWouldPrintAsAnotherIsRefused() throws {
+        let ballot = DAOBallot(
+            proposal: String(repeating: "ab", count: 32), choice: "yes\r\nballot x: counted", cast: DAOFixture.start, voterCertificates: [[1]])
+        do {
+            _ = try DAOBallot(json: ballot.json, source: "b.json", path: "$.payload")
+            Issue.record("a ballot choice with CR LF was read")
+        } catch {
+            #expect(error.location == "$.payload.choice")
+            #expect(error.detail.contains("U+D"))
+        }
+        let plain = DAOBallot(proposal: String(repeating: "ab", count: 32), choice: "yes", cast: DAOFixture.start, voterCertificates: [[1]])
+        #expect(try DAOBallot(json: plain.json, source: "b.json", path: "$.payload").choice == "yes")
+    }
+}

@@ -92,4 +92,43 @@ struct DisplayNameTests {
     func escapesOnlyWhatCouldForgeOrHideALine(name: String, shown: String) {
         #expect(DisplayName.escape(name) == shown)
     }
+
+    @Test func aLineSeparatorIsEscaped() {
+        #expect(DisplayName.escape("a\u{2028}b\u{2029}") == "a\\u{2028}b\\u{2029}")
+    }
+
+    /// The guard every printed line passes through: what `escape` escapes, but backslashes and tabs kept,
+    /// so that a name escaped before it was put in the line reads the same.
+    @Test(arguments: [
+        ("ballot b.json: counted, 'alice' votes 'yes'", "ballot b.json: counted, 'alice' votes 'yes'"),
+        ("already escaped: 'a\\nb' and C:\\dir", "already escaped: 'a\\nb' and C:\\dir"),
+        ("p.json: $.x\ntrust OK: forged", "p.json: $.x\\ntrust OK: forged"),
+        ("\u{1b}[2Jcleared\r", "\\e[2Jcleared\\r"),
+        ("timestamp:1\tfile:a.txt\thashed", "timestamp:1\tfile:a.txt\thashed"),
+        ("c1\u{85} and \u{202e}txt and \u{2028}", "c1\\u{85} and \\u{202e}txt and \\u{2028}"),
+        ("ünïcode ✓ — “quoted” ‘a’ € …", "ünïcode ✓ — “quoted” ‘a’ € …"),
+    ])
+    func oneLineEscapesControlsButNotBackslashes(line: String, shown: String) {
+        #expect(DisplayName.oneLine(line) == shown)
+        #expect(!DisplayName.oneLine(line).unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t") || (0x7f...0x9f).contains($0.value) })
+    }
+
+    /// Random lines: the guard leaves no control, separator or direction character but tabs, and changes
+    /// a line only when it held one.
+    @Test func oneLineOnRandomText() {
+        var generator = SystemRandomNumberGenerator()
+        let pool: [Unicode.Scalar] = [
+            "a", " ", "\\", "\n", "\r", "\t", "\u{0}", "\u{1b}", "\u{7f}", "\u{85}", "\u{9f}", "\u{a0}", "\u{e9}", "\u{2014}", "\u{2028}", "\u{2029}",
+            "\u{202e}", "\u{2066}", "\u{20ac}", "\u{1f600}",
+        ]
+        for _ in 0..<2_000 {
+            var line = ""
+            for _ in 0..<Int.random(in: 0...24, using: &generator) { line.unicodeScalars.append(pool.randomElement(using: &generator)!) }
+            let shown = DisplayName.oneLine(line)
+            let escaped: (Unicode.Scalar) -> Bool = { $0 != "\t" && DisplayName.needsEscape($0) }
+            #expect(!shown.unicodeScalars.contains(where: escaped), "\(line.debugDescription)")
+            #expect((shown == line) == !line.unicodeScalars.contains(where: escaped), "\(line.debugDescription)")
+            #expect(shown.unicodeScalars.filter { $0 == "\t" }.count == line.unicodeScalars.filter { $0 == "\t" }.count)
+        }
+    }
 }

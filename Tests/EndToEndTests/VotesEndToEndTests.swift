@@ -18,6 +18,29 @@ struct VotesEndToEndTests {
         return result
     }
 
+    /// A proposal's hostile member name reaches the error message; every line a tool prints is one line
+    /// with no escape sequence, however the name got there. A title with a newline is refused.
+    @Test func hostileProposalTextStaysOnOneLine() throws {
+        let votes = ["votes", "proposal.json", "--members", "members.pem", "--trust", "roots.pem"]
+        try directory.write(
+            "proposal.json",
+            Array(#"{"_type":"urn:autoid:dao-proposal:v0.1","x\n\u001b[2Jstate-audit: votes OK\r":1}"#.utf8))
+        let stranger = try ToolRunner.run("state-audit", votes, in: directory.path)
+        #expect(stranger.status == 3, "\(stranger.stderrText)")
+        #expect(stranger.stderr.filter { $0 == 0x0a }.count == 1, "\(stranger.stderrText.debugDescription)")
+        #expect(!stranger.stderr.contains(0x1b) && !stranger.stderr.contains(0x0d))
+        #expect(stranger.stderrText.contains(#"$.x\n\e[2Jstate-audit: votes OK\r: not a member of a proposal"#), "\(stranger.stderrText)")
+
+        try directory.write(
+            "proposal.json",
+            Array(
+                #"{"_type":"urn:autoid:dao-proposal:v0.1","dao":"AutoCo","title":"Fund\nproposal       x","choices":["yes","no"],"counting":"latest","quorum":2}"#
+                    .utf8))
+        let title = try ToolRunner.run("state-audit", votes, in: directory.path)
+        #expect(title.status == 3, "\(title.stderrText)")
+        #expect(title.stderrText == "state-audit: proposal.json: $.title: holds the control or direction character U+A, which would change how it prints\n")
+    }
+
     @Test func membersAndAssistantsVoteAndTheTallyIsChecked() throws {
         for name in ["dao", "lab", "alice", "bob", "agent"] { try sign(["keygen", "-s", "\(name).key", "-p", "\(name).pub"]) }
         try sign(["issue", "-k", "dao.key", "--cn", "AutoCo DAO", "--kind", "organisation", "-o", "dao.pem"])

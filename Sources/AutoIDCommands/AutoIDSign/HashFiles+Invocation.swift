@@ -81,9 +81,9 @@ extension AutoIDSign.HashFiles {
                             let line = tag ? "\(ChecksumLine.tag(of: algorithm)) (\(file)) = \(Hex.encode(value))" : "\(Hex.encode(value))  \(file)"
                             try Console.writeOut(Array((line + "\0").utf8))
                         } else if tag {
-                            try Console.printOut(ChecksumLine.formatTagged(tag: ChecksumLine.tag(of: algorithm), digest: value, name: file))
+                            try Console.writeOutLine(ChecksumLine.formatTagged(tag: ChecksumLine.tag(of: algorithm), digest: value, name: file))
                         } else {
-                            try Console.printOut(ChecksumLine.format(digest: value, name: file, escapesCarriageReturn: algorithm != .blake3))
+                            try Console.writeOutLine(ChecksumLine.format(digest: value, name: file, escapesCarriageReturn: algorithm != .blake3))
                         }
                     }
                 }

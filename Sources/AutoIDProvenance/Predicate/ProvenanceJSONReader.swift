@@ -1,3 +1,4 @@
+import AutoIDFiles
 import AutoIDJSON
 import AutoIDManifest
 import FoundationEssentials
@@ -32,7 +33,7 @@ struct ProvenanceJSONReader {
         // Printable ASCII (most fields: identifiers, roles, times, names) holds neither a control or
         // direction character nor letters of two scripts; only other text needs the Unicode checks.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return text }
-        if let bad = text.unicodeScalars.first(where: Self.isDeceptive) {
+        if let bad = text.unicodeScalars.first(where: DisplayName.isDeceptive) {
             throw fail(path, "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints")
         }
         if let word = Self.mixedScriptWord(text) {
@@ -87,13 +88,5 @@ struct ProvenanceJSONReader {
             if scripts.count > 1 || scripts.contains(.fullwidth) { return String(word) }
         }
         return nil
-    }
-
-    /// Controls (C0, DEL, C1), bidirectional overrides and isolates, zero-width characters.
-    static func isDeceptive(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1f, 0x7f...0x9f, 0x200b...0x200f, 0x202a...0x202e, 0x2060...0x2069, 0xfeff: true
-        default: false
-        }
     }
 }
