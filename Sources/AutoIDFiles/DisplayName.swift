@@ -1,9 +1,10 @@
 /// Names from untrusted input (subject names, archive paths, key ids) made safe to print on one line.
 ///
-/// A signer chooses the names a verifier prints: a newline would forge an extra `NAME: OK` line and an
-/// escape sequence would reach the terminal raw. A name without control characters is shown as it is;
-/// otherwise backslashes and control characters are escaped (`\\`, `\n`, `\r`, `\t`, `\e`, `\x7f`,
-/// `\u{202e}`), so the shown text is always one line and tells apart names that differ.
+/// A signer chooses the names a verifier prints: a newline would forge an extra `NAME: OK` line, an
+/// escape sequence would reach the terminal raw, and an invisible character (a zero-width space, a
+/// direction override) would make one name print as another. A name without such characters is shown as
+/// it is; otherwise backslashes and those characters are escaped (`\\`, `\n`, `\r`, `\t`, `\e`, `\x7f`,
+/// `\u{202e}`, `\u{200b}`), so the shown text is always one line and tells apart names that differ.
 public enum DisplayName {
     /// The name as it may be printed.
     public static func escape(_ name: String) -> String {
@@ -41,11 +42,10 @@ public enum DisplayName {
         return out
     }
 
-    /// Whether `utf8` holds a byte that starts a character ``needsEscape(_:)`` may accept: a C0 control or
-    /// DEL, or the lead byte of the C1 controls (0xC2) or of the separators and bidirectional controls
-    /// (0xE2). Most lines have none and are passed over without decoding.
+    /// Whether `utf8` holds anything but printable ASCII, the only text ``needsEscape(_:)`` never accepts.
+    /// Most lines are printable ASCII and are passed over without decoding.
     private static func mayNeedEscape(_ utf8: String.UTF8View) -> Bool {
-        utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
+        utf8.contains { $0 < 0x20 || $0 >= 0x7F }
     }
 
     /// Bytes from untrusted input that should be a UTF-8 name (an archive path, a file name `readdir`
@@ -103,14 +103,17 @@ public enum DisplayName {
         }
     }
 
-    /// What ``escape(_:)`` and ``oneLine(_:)`` escape: C0 and C1 controls, DEL, the Unicode bidirectional
-    /// controls that reorder what a terminal shows (U+200E, U+200F, U+202A...U+202E, U+2066...U+2069), and
-    /// the Unicode line and paragraph separators (U+2028, U+2029), which some terminals and viewers break a
-    /// line on.
+    /// What ``escape(_:)`` and ``oneLine(_:)`` escape: C0 and C1 controls, DEL, the Unicode line and
+    /// paragraph separators (U+2028, U+2029), which some terminals and viewers break a line on, and every
+    /// format character (Unicode category Cf): the bidirectional controls that reorder what a terminal
+    /// shows (U+200E, U+200F, U+202A...U+202E, U+2066...U+2069) and the invisible ones that make two names
+    /// print alike (zero-width space and joiners U+200B...U+200D, word joiner U+2060, byte order mark
+    /// U+FEFF, soft hyphen U+00AD, tag characters), as ``escape(bytes:)`` does.
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1f, 0x7f...0x9f, 0x200e, 0x200f, 0x2028...0x202e, 0x2066...0x2069: true
-        default: false
+        case 0x00...0x1f, 0x7f...0x9f, 0x2028, 0x2029: true
+        case 0x20...0x7e: false
+        default: scalar.properties.generalCategory == .format
         }
     }
 }

@@ -97,6 +97,16 @@ struct DisplayNameTests {
         #expect(DisplayName.escape("a\u{2028}b\u{2029}") == "a\\u{2028}b\\u{2029}")
     }
 
+    /// Invisible characters would make two different names print alike.
+    @Test(arguments: [
+        ("pay\u{200b}roll.pdf", "pay\\u{200b}roll.pdf"), ("a\u{200d}b", "a\\u{200d}b"), ("\u{feff}key", "\\u{feff}key"),
+        ("soft\u{ad}hyphen", "soft\\u{ad}hyphen"), ("join\u{2060}ed", "join\\u{2060}ed"), ("tag\u{e0041}", "tag\\u{e0041}"),
+    ])
+    func invisibleCharactersAreEscaped(name: String, shown: String) {
+        #expect(DisplayName.escape(name) == shown)
+        #expect(DisplayName.oneLine(name) == shown)
+    }
+
     /// The guard every printed line passes through: what `escape` escapes, but backslashes and tabs kept,
     /// so that a name escaped before it was put in the line reads the same.
     @Test(arguments: [
@@ -119,7 +129,7 @@ struct DisplayNameTests {
         var generator = SystemRandomNumberGenerator()
         let pool: [Unicode.Scalar] = [
             "a", " ", "\\", "\n", "\r", "\t", "\u{0}", "\u{1b}", "\u{7f}", "\u{85}", "\u{9f}", "\u{a0}", "\u{e9}", "\u{2014}", "\u{2028}", "\u{2029}",
-            "\u{202e}", "\u{2066}", "\u{20ac}", "\u{1f600}",
+            "\u{202e}", "\u{2066}", "\u{20ac}", "\u{1f600}", "\u{200b}", "\u{200d}", "\u{feff}", "\u{ad}",
         ]
         for _ in 0..<2_000 {
             var line = ""
