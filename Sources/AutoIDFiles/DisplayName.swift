@@ -103,6 +103,13 @@ public enum DisplayName {
         }
     }
 
+    /// Why `text` may not be signed text a report shows, or nil when it may: the first character that
+    /// ``isDeceptive(_:)`` accepts, named for an error message.
+    public static func deceptionProblem(in text: String) -> String? {
+        guard let bad = text.unicodeScalars.first(where: isDeceptive) else { return nil }
+        return "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints"
+    }
+
     /// What ``escape(_:)`` and ``oneLine(_:)`` escape: C0 and C1 controls, DEL, the Unicode line and
     /// paragraph separators (U+2028, U+2029), which some terminals and viewers break a line on, and every
     /// format character (Unicode category Cf): the bidirectional controls that reorder what a terminal

@@ -154,8 +154,7 @@ public struct DAOProposal: Sendable, Equatable {
     static func refuseDeceptive(
         _ text: String, at location: String, _ fail: (String, String) -> ManifestError
     ) throws(ManifestError) {
-        guard let bad = text.unicodeScalars.first(where: DisplayName.isDeceptive) else { return }
-        throw fail(location, "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints")
+        if let problem = DisplayName.deceptionProblem(in: text) { throw fail(location, problem) }
     }
 }
 

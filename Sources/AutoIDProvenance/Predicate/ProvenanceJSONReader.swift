@@ -33,9 +33,7 @@ struct ProvenanceJSONReader {
         // Printable ASCII (most fields: identifiers, roles, times, names) holds neither a control or
         // direction character nor letters of two scripts; only other text needs the Unicode checks.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return text }
-        if let bad = text.unicodeScalars.first(where: DisplayName.isDeceptive) {
-            throw fail(path, "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints")
-        }
+        if let problem = DisplayName.deceptionProblem(in: text) { throw fail(path, problem) }
         if let word = Self.mixedScriptWord(text) {
             throw fail(path, "the word '\(word)' mixes letters of different scripts (a look-alike of another name)")
         }
