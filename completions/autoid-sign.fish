@@ -192,7 +192,7 @@ complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_o
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign issue" k key' -l 'key' -s 'k' -d 'The signing key: the root\'s own key, or the issuer\'s key.' -rfka ''
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign issue" issuer' -l 'issuer' -d 'The issuer\'s Auto ID certificate (PEM); omit for a root.' -rfka ''
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign issue" subject-key' -l 'subject-key' -d 'The subject\'s public key (with --issuer).' -rfka ''
-complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign issue" cn' -l 'cn' -d 'The subject\'s name (common name).' -rfka ''
+complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign issue" cn' -l 'cn' -d 'The subject\'s name (common name). Names that could print as another are refused: control and direction characters, words mixing look-alike scripts (a Cyrillic \'а\' among Latin letters).' -rfka ''
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign issue" kind' -l 'kind' -d 'human, ai-model, ai-agent or organisation.' -rfka ''
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign issue" provider' -l 'provider' -d 'For AI subjects: who provides the model.' -rfka ''
 complete -c 'autoid-sign' -n '__autoid-sign_should_offer_completions_for_flags_or_options "autoid-sign issue" model' -l 'model' -d 'For AI subjects: the model\'s name.' -rfka ''

@@ -5,6 +5,9 @@
 /// direction override) would make one name print as another. A name without such characters is shown as
 /// it is; otherwise backslashes and those characters are escaped (`\\`, `\n`, `\r`, `\t`, `\e`, `\x7f`,
 /// `\u{202e}`, `\u{200b}`), so the shown text is always one line and tells apart names that differ.
+/// Look-alike letters are escaped too: in a word that mixes scripts whose letters pass for one another
+/// ("\u{410}lice", with a Cyrillic A, prints as "Alice"), or that uses fullwidth forms, every such letter
+/// outside ASCII is written `\u{410}`. A name in one script ("Алиса", "Zoë") is shown as it is.
 public enum DisplayName {
     /// The name as it may be printed.
     public static func escape(_ name: String) -> String {
@@ -22,10 +25,15 @@ public enum DisplayName {
 
     private static func escaped(_ text: String, backslashes: Bool) -> String {
         func escapes(_ scalar: Unicode.Scalar) -> Bool { needsEscape(scalar) && (backslashes || scalar != "\t") }
-        guard mayNeedEscape(text.utf8), text.unicodeScalars.contains(where: escapes) else { return text }
+        guard mayNeedEscape(text.utf8) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        // Names only: a line (oneLine) is free text, in which a word is not a name to tell apart.
+        let lookAlike = backslashes ? lookAlikeLetters(scalars.map(Optional.some)) : []
+        guard scalars.contains(where: escapes) || lookAlike.contains(true) else { return text }
         var out = ""
-        for scalar in text.unicodeScalars {
+        for (index, scalar) in scalars.enumerated() {
             switch scalar {
+            case _ where !lookAlike.isEmpty && lookAlike[index]: out += "\\u{" + String(scalar.value, radix: 16) + "}"
             case "\\" where backslashes: out += "\\\\"
             case "\t" where !backslashes: out += "\t"
             case "\n": out += "\\n"
@@ -50,15 +58,15 @@ public enum DisplayName {
 
     /// Bytes from untrusted input that should be a UTF-8 name (an archive path, a file name `readdir`
     /// returned) as one printable line: printable ASCII and valid UTF-8 letters kept; control and
-    /// format characters, backslashes and bytes that are not UTF-8 written as `\xNN`, byte by byte.
+    /// format characters, look-alike letters (as ``escape(_:)``), backslashes and bytes that are not UTF-8
+    /// written as `\xNN`, byte by byte.
     public static func escape(bytes: [UInt8]) -> String {
-        var result = ""
         func hex(_ byte: UInt8) -> String {
             let digits = Array("0123456789abcdef")
             return "\\x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
         }
-        // Decode UTF-8 scalar by scalar: a valid multi-byte scalar is kept unless it is a control or
-        // format character (bidirectional overrides can disguise a name); everything else is escaped.
+        // Decode UTF-8 scalar by scalar; a byte that is not part of a valid scalar is nil (and ends a word).
+        var decoded: [(scalar: Unicode.Scalar?, bytes: Range<Int>)] = []
         var iterator = bytes[...].makeIterator()
         var decoder = UTF8()
         var position = 0
@@ -66,27 +74,28 @@ public enum DisplayName {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 let length = UTF8.width(scalar)
-                let printable =
-                    scalar.value >= 0x20 && scalar.value != 0x7F && scalar != "\\"
-                    && !(0x80...0x9F).contains(scalar.value)
-                    && scalar.properties.generalCategory != .format
-                    && scalar.properties.generalCategory != .lineSeparator
-                    && scalar.properties.generalCategory != .paragraphSeparator
-                if printable {
-                    result.unicodeScalars.append(scalar)
-                } else {
-                    for byte in bytes[position..<position + length] { result += hex(byte) }
-                }
+                decoded.append((scalar, position..<position + length))
                 position += length
             case .emptyInput:
                 break loop
             case .error:
-                // The decoder consumed at least one byte; escape exactly one and resynchronise on the
-                // next byte so that a valid scalar after garbage is still shown as text.
-                result += hex(bytes[position])
+                // The decoder consumed at least one byte; take exactly one and resynchronise on the next
+                // byte so that a valid scalar after garbage is still shown as text.
+                decoded.append((nil, position..<position + 1))
                 position += 1
                 iterator = bytes[position...].makeIterator()
                 decoder = UTF8()
+            }
+        }
+        // A valid scalar is kept unless it is a control or format character (bidirectional overrides can
+        // disguise a name) or a look-alike letter; everything else is escaped.
+        let lookAlike = bytes.contains { $0 >= 0x80 } ? lookAlikeLetters(decoded.map(\.scalar)) : []
+        var result = ""
+        for (index, (scalar, range)) in decoded.enumerated() {
+            if let scalar, scalar != "\\", !needsEscape(scalar), lookAlike.isEmpty || !lookAlike[index] {
+                result.unicodeScalars.append(scalar)
+            } else {
+                for byte in bytes[range] { result += hex(byte) }
             }
         }
         return result
@@ -103,11 +112,90 @@ public enum DisplayName {
         }
     }
 
-    /// Why `text` may not be signed text a report shows, or nil when it may: the first character that
-    /// ``isDeceptive(_:)`` accepts, named for an error message.
+    /// Why `text` may not be signed text a report shows, or a name we certify, or nil when it may: the
+    /// first character that ``isDeceptive(_:)`` accepts, or else the first word that mixes letters of
+    /// scripts that pass for one another (``lookAlikeWord(in:)``), named for an error message.
     public static func deceptionProblem(in text: String) -> String? {
-        guard let bad = text.unicodeScalars.first(where: isDeceptive) else { return nil }
-        return "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints"
+        // Printable ASCII holds neither a control or direction character nor letters of two scripts.
+        guard mayNeedEscape(text.utf8) else { return nil }
+        if let bad = text.unicodeScalars.first(where: isDeceptive) {
+            return "holds the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)), which would change how it prints"
+        }
+        if let word = lookAlikeWord(in: text) {
+            return "has the word '\(escape(word))', which mixes letters of scripts that pass for one another (a look-alike of another name)"
+        }
+        return nil
+    }
+
+    /// The scripts whose letters pass for one another (Latin "a", Cyrillic "а", Greek "α", Armenian "օ",
+    /// Cherokee "Ꭺ"), and fullwidth forms that pass for ASCII.
+    enum Script { case latin, greek, cyrillic, armenian, cherokee, fullwidth }
+
+    static func script(of scalar: Unicode.Scalar) -> Script? {
+        switch scalar.value {
+        case 0x41...0x5a, 0x61...0x7a, 0xc0...0xd6, 0xd8...0xf6, 0xf8...0x24f, 0x1e00...0x1eff: .latin
+        case 0x370...0x3ff, 0x1f00...0x1fff: .greek
+        case 0x400...0x52f, 0x1c80...0x1c8f, 0x2de0...0x2dff, 0xa640...0xa69f: .cyrillic
+        case 0x530...0x58f: .armenian
+        case 0x13a0...0x13ff, 0xab70...0xabbf: .cherokee
+        case 0xff01...0xff5e: .fullwidth
+        default: nil
+        }
+    }
+
+    /// Whether `scalar` ends a word: white space or punctuation.
+    private static func separatesWords(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            true
+        default: scalar.properties.isWhitespace
+        }
+    }
+
+    /// Whether the letters of `word` come from two of the look-alike scripts, or it uses fullwidth forms.
+    private static func mixesScripts(_ word: ArraySlice<Unicode.Scalar?>) -> Bool {
+        var seen: Script?
+        for case let scalar? in word {
+            guard let script = script(of: scalar) else { continue }
+            if script == .fullwidth || (seen != nil && seen != script) { return true }
+            seen = script
+        }
+        return false
+    }
+
+    /// The words of `scalars` (runs split at white space, punctuation and nil, a byte that is not UTF-8).
+    private static func words(_ scalars: [Unicode.Scalar?]) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var start = 0
+        for (index, scalar) in scalars.enumerated() where scalar.map(separatesWords) ?? true {
+            if start < index { words.append(start..<index) }
+            start = index + 1
+        }
+        if start < scalars.count { words.append(start..<scalars.count) }
+        return words
+    }
+
+    /// For each of `scalars`, whether it is a look-alike letter to escape: a letter outside ASCII of one
+    /// of the look-alike scripts, in a word that mixes them.
+    static func lookAlikeLetters(_ scalars: [Unicode.Scalar?]) -> [Bool] {
+        var marked = [Bool](repeating: false, count: scalars.count)
+        for word in words(scalars) where mixesScripts(scalars[word]) {
+            for index in word {
+                if let scalar = scalars[index], scalar.value >= 0x80, script(of: scalar) != nil { marked[index] = true }
+            }
+        }
+        return marked
+    }
+
+    /// The first word of `text` (split at white space and punctuation) whose letters come from two of the
+    /// scripts that pass for one another, or that uses fullwidth forms: "\u{410}lice" with a Cyrillic A.
+    public static func lookAlikeWord(in text: String) -> String? {
+        let scalars = text.unicodeScalars.map(Optional.some)
+        guard let word = words(scalars).first(where: { mixesScripts(scalars[$0]) }) else { return nil }
+        var found = ""
+        for case let scalar? in scalars[word] { found.unicodeScalars.append(scalar) }
+        return found
     }
 
     /// What ``escape(_:)`` and ``oneLine(_:)`` escape: C0 and C1 controls, DEL, the Unicode line and

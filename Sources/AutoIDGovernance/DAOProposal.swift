@@ -149,8 +149,9 @@ public struct DAOProposal: Sendable, Equatable {
     }
 
     /// Refuses a text the audit report shows (the DAO, the title, a choice) when it holds a character that
-    /// changes how it prints (``DisplayName/isDeceptive(_:)``): a newline in a title would forge a line of
-    /// the report, a direction override would make one choice print as another.
+    /// changes how it prints (``DisplayName/isDeceptive(_:)``), or a word that mixes look-alike scripts
+    /// (``DisplayName/lookAlikeWord(in:)``): a newline in a title would forge a line of the report, a
+    /// direction override or a Cyrillic "а" in "yes" would make one choice print as another.
     static func refuseDeceptive(
         _ text: String, at location: String, _ fail: (String, String) -> ManifestError
     ) throws(ManifestError) {

@@ -1,3 +1,4 @@
+import AutoIDFiles
 import AutoIDJSON
 public import AutoIDSigning
 import Crypto
@@ -195,8 +196,10 @@ public enum AutoIDIssuer {
                 .invalidRequest, source: source,
                 detail: "the common name must be 1 to \(commonNameLimit) characters, not \(commonName.count)")
         }
-        guard !commonName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw IdentityError(.invalidRequest, source: source, detail: "the common name contains control characters")
+        // Verifiers show the name (escaped) and refuse it in provenance statements when it could pass for
+        // another name: it is not certified in the first place.
+        if let problem = DisplayName.deceptionProblem(in: commonName) {
+            throw IdentityError(.invalidRequest, source: source, detail: "the common name \(problem)")
         }
         return DistinguishedName([
             RelativeDistinguishedName([
@@ -213,6 +216,11 @@ public enum AutoIDIssuer {
             throw IdentityError(
                 .invalidRequest, source: source,
                 detail: "the AI model's \(name) must be 1 to \(AIModelInfo.fieldLimit) bytes, not \(value.utf8.count)")
+        }
+        for (name, value) in fields {
+            if let problem = DisplayName.deceptionProblem(in: value) {
+                throw IdentityError(.invalidRequest, source: source, detail: "the AI model's \(name) \(problem)")
+            }
         }
     }
 

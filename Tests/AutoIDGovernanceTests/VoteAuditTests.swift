@@ -158,6 +158,7 @@ struct GovernanceTextTests {
         ("choice", proposal(choices: ["yes", "n\u{202e}oy"]), "$.choices[1]", "U+202E"),
         ("separator", proposal(title: "a\u{2028}b"), "$.title", "U+2028"),
         ("zero width", proposal(choices: ["yes", "ye\u{200b}s"]), "$.choices[1]", "U+200B"),
+        ("look-alike", proposal(choices: ["yes", "y\u{435}s"]), "$.choices[1]", "'y\\u{435}s', which mixes letters of scripts"),
     ])
     func aProposalTextThatWouldPrintAsAnotherIsRefused(what: String, bytes: [UInt8], location: String, character: String) {
         #expect(throws: ManifestError.self) { _ = try DAOProposal(bytes: bytes, source: "p.json") }

@@ -107,6 +107,57 @@ struct DisplayNameTests {
         #expect(DisplayName.oneLine(name) == shown)
     }
 
+    /// A word mixing scripts whose letters pass for one another prints its non-ASCII letters escaped, so
+    /// that "аlice" (Cyrillic а) never prints as "alice"; a word in one script prints as it is.
+    @Test(arguments: [
+        ("\u{430}lice", "\\u{430}lice"), ("Example \u{410}I Lab", "Example \\u{410}I Lab"),
+        ("p\u{430}yp\u{430}l.com", "p\\u{430}yp\\u{430}l.com"), ("\u{3a9}mega", "\\u{3a9}mega"),
+        ("g\u{585}\u{585}gle", "g\\u{585}\\u{585}gle"), ("\u{ff41}lice", "\\u{ff41}lice"), ("\u{13aa}lice", "\\u{13aa}lice"),
+        ("\u{410}\u{43b}\u{438}\u{441}\u{430} Alice", "\u{410}\u{43b}\u{438}\u{441}\u{430} Alice"),
+        ("Zo\u{eb} Caf\u{e9}", "Zo\u{eb} Caf\u{e9}"), ("\u{395}\u{3bb}\u{3bb}\u{3ac}\u{3b4}\u{3b1}", "\u{395}\u{3bb}\u{3bb}\u{3ac}\u{3b4}\u{3b1}"),
+        ("\u{6771}\u{4eac} Tower", "\u{6771}\u{4eac} Tower"), ("caf\u{e9}-\u{43a}\u{430}\u{444}\u{435}", "caf\u{e9}-\u{43a}\u{430}\u{444}\u{435}"),
+        ("e\u{301}\u{442}", "e\u{301}\\u{442}"),
+    ])
+    func lookAlikeLettersAreEscaped(name: String, shown: String) {
+        #expect(DisplayName.escape(name) == shown)
+        #expect(
+            DisplayName.escape(bytes: Array(name.utf8))
+                == shown.replacing(/\\u\{([0-9a-f]+)\}/) { match in
+                    String(UnicodeScalar(UInt32(match.1, radix: 16)!)!).utf8.map { "\\x" + ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+                })
+        #expect((DisplayName.lookAlikeWord(in: name) == nil) == (name == shown))
+        #expect(DisplayName.oneLine(name) == name)
+    }
+
+    /// Random names from Latin, Cyrillic, Greek, fullwidth, combining and other letters: what is shown
+    /// holds no look-alike word, and a name is changed only when it held one (or a character to escape).
+    @Test func lookAlikesOnRandomNames() {
+        var generator = SystemRandomNumberGenerator()
+        let pool: [Unicode.Scalar] = [
+            "a", "Z", "1", " ", ".", "-", "_", "\u{e9}", "\u{430}", "\u{410}", "\u{3b1}", "\u{585}", "\u{ff41}", "\u{301}", "\u{6771}", "\u{5d0}",
+        ]
+        for _ in 0..<2_000 {
+            var name = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { name.unicodeScalars.append(pool.randomElement(using: &generator)!) }
+            let shown = DisplayName.escape(name)
+            #expect(DisplayName.lookAlikeWord(in: shown) == nil, "\(name.debugDescription) -> \(shown.debugDescription)")
+            #expect((shown == name) == (DisplayName.lookAlikeWord(in: name) == nil), "\(name.debugDescription)")
+            #expect((DisplayName.escape(bytes: Array(name.utf8)) == name) == (shown == name), "\(name.debugDescription)")
+        }
+    }
+
+    @Test func aLookAlikeIsNamedInTheProblem() {
+        #expect(
+            DisplayName.deceptionProblem(in: "Dr \u{410}lice Example")
+                == "has the word '\\u{410}lice', which mixes letters of scripts that pass for one another (a look-alike of another name)")
+        #expect(DisplayName.deceptionProblem(in: "a\nb") == "holds the control or direction character U+A, which would change how it prints")
+        #expect(DisplayName.deceptionProblem(in: "\u{410}\u{43b}\u{438}\u{441}\u{430} and Alice") == nil)
+        #expect(DisplayName.deceptionProblem(in: "plain ASCII: Alice") == nil)
+        // A byte that is not UTF-8 ends a word; a look-alike word after it is still found.
+        #expect(DisplayName.escape(bytes: [0x61, 0xff, 0xd0, 0xb0, 0x62]) == "a\\xff\\xd0\\xb0b")
+        #expect(DisplayName.escape(bytes: [0x61, 0xff, 0xd0, 0xb0]) == "a\\xff\u{430}")
+    }
+
     /// The guard every printed line passes through: what `escape` escapes, but backslashes and tabs kept,
     /// so that a name escaped before it was put in the line reads the same.
     @Test(arguments: [

@@ -80,6 +80,29 @@ struct IdentityEndToEndTests {
         #expect(json["name"] == .string(forged))
     }
 
+    /// A name with a Cyrillic "а" among Latin letters passes for another: autoid refuses to issue it (usage,
+    /// nothing written), and one made with OpenSSL is shown with that letter escaped, trusted or not.
+    @Test(.enabled(if: ToolRunner.isAvailable("openssl")))
+    func aLookAlikeNameIsNotIssuedAndShowsEscaped() throws {
+        let lookAlike = "Ex\u{430}mple AI Lab"
+        let refused = try run("autoid-sign", ["issue", "-k", "other.key", "--cn", lookAlike, "--kind", "organisation", "-o", "fake.pem"])
+        #expect(refused.status == 64, "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("the common name has the word 'Ex\\u{430}mple', which mixes letters of scripts"), "\(refused.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/fake.pem"))
+        let model = try run(
+            "autoid-sign",
+            ["issue", "-k", "other.key", "--cn", "agent", "--kind", "ai-agent", "--provider", "Ex\u{430}mple", "--model", "m", "-o", "fake.pem"])
+        #expect(model.status == 64 && model.stderrText.contains("the AI model's provider has the word"), "\(model.stderrText)")
+        let made = try ToolRunner.run(
+            "openssl", ["req", "-new", "-x509", "-key", "other.key", "-utf8", "-subj", "/CN=\(lookAlike)", "-days", "2", "-out", "fake.pem"],
+            in: directory.path)
+        try #require(made.status == 0, "\(made.stderrText)")
+        let shown = try run("autoid-verify", ["identity", "fake.pem", "--trust", "lab.pem"])
+        #expect(shown.status == 2)
+        #expect(shown.stdoutText.contains("name           Ex\\u{430}mple AI Lab\n"), "\(shown.stdoutText)")
+        #expect(!shown.stdoutText.contains(lookAlike))
+    }
+
     @Test func untrustedExpiredAndForeignChainsExitTwo() throws {
         let expired = try run("autoid-verify", ["identity", "agent.pem", "--trust", "lab.pem", "--at", "2099-01-01T00:00:00Z"])
         #expect(expired.status == 2)

@@ -30,7 +30,10 @@ extension AutoIDSign {
         @Option(help: ArgumentHelp("The subject's public key (with --issuer).", valueName: "pub"))
         var subjectKey: String?
 
-        @Option(help: ArgumentHelp("The subject's name (common name).", valueName: "name"))
+        @Option(
+            help: ArgumentHelp(
+                "The subject's name (common name). Names that could print as another are refused: control and direction characters, words mixing look-alike scripts (a Cyrillic 'а' among Latin letters).",
+                valueName: "name"))
         var cn: String
 
         @Option(help: ArgumentHelp("human, ai-model, ai-agent or organisation.", valueName: "kind"))

@@ -30,13 +30,9 @@ struct ProvenanceJSONReader {
         guard text.utf8.count <= ProvenancePredicate.Limits.text else {
             throw fail(path, "longer than \(ProvenancePredicate.Limits.text) bytes")
         }
-        // Printable ASCII (most fields: identifiers, roles, times, names) holds neither a control or
-        // direction character nor letters of two scripts; only other text needs the Unicode checks.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return text }
+        // Controls, direction characters and look-alike words (DisplayName); printable ASCII (most fields:
+        // identifiers, roles, times, names) is passed over without decoding.
         if let problem = DisplayName.deceptionProblem(in: text) { throw fail(path, problem) }
-        if let word = Self.mixedScriptWord(text) {
-            throw fail(path, "the word '\(word)' mixes letters of different scripts (a look-alike of another name)")
-        }
         return text
     }
 
@@ -59,32 +55,5 @@ struct ProvenanceJSONReader {
         let text = try text(value, path)
         guard RFC3339.date(text) != nil else { throw fail(path, "'\(text)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z") }
         return text
-    }
-
-    /// The scripts whose letters pass for one another (Latin "a", Cyrillic "а", Greek "α"...), and
-    /// fullwidth forms that pass for ASCII. A word mixing two of them is a look-alike: "Аlice" with a
-    /// Cyrillic A prints as "Alice".
-    enum Script { case latin, greek, cyrillic, armenian, cherokee, fullwidth }
-
-    static func script(of scalar: Unicode.Scalar) -> Script? {
-        switch scalar.value {
-        case 0x41...0x5a, 0x61...0x7a, 0xc0...0x24f, 0x1e00...0x1eff: .latin
-        case 0x370...0x3ff, 0x1f00...0x1fff: .greek
-        case 0x400...0x52f, 0x1c80...0x1c8f, 0x2de0...0x2dff, 0xa640...0xa69f: .cyrillic
-        case 0x530...0x58f: .armenian
-        case 0x13a0...0x13ff, 0xab70...0xabbf: .cherokee
-        case 0xff01...0xff5e: .fullwidth
-        default: nil
-        }
-    }
-
-    /// The first word (split at spaces and punctuation) whose letters come from two of those scripts, or
-    /// that uses fullwidth forms at all.
-    static func mixedScriptWord(_ text: String) -> String? {
-        for word in text.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }) {
-            let scripts = Set(word.unicodeScalars.compactMap(script(of:)))
-            if scripts.count > 1 || scripts.contains(.fullwidth) { return String(word) }
-        }
-        return nil
     }
 }
