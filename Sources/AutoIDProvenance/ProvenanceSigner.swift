@@ -68,12 +68,18 @@ public enum ProvenanceSigner {
 
     /// Hashes `inputs`, builds the statement with `predicate` and signs it with `key`, which must be the
     /// key of the predicate's first party (the signer, whose actions the statement records), and whose
-    /// certificate must be valid when the statement says it was made.
+    /// certificate must be valid when the statement says it was made. `signerCertificate` is that party's
+    /// certificate as the caller parsed it, if it did (it is parsed again otherwise).
     public static func sign(
         _ inputs: [ContentSigner.Input], algorithms: [HashAlgorithm], predicate: ProvenancePredicate, key: Ed25519PrivateKey,
-        autoDriveCIDs: Bool = false
+        signerCertificate: AutoID? = nil, autoDriveCIDs: Bool = false
     ) throws -> Envelope {
-        let signer = try AutoID(derEncoded: predicate.parties[0].certificates[0], source: "the signer's certificate")
+        let signer: AutoID
+        if let signerCertificate, signerCertificate.derBytes == predicate.parties[0].certificates[0] {
+            signer = signerCertificate
+        } else {
+            signer = try AutoID(derEncoded: predicate.parties[0].certificates[0], source: "the signer's certificate")
+        }
         guard signer.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: key.publicKey) else {
             throw IdentityError(.keyMismatch, source: "signing key", detail: "the signing key is not the key of the --id certificate '\(signer.shownName)'")
         }

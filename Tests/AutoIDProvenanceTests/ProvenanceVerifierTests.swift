@@ -65,6 +65,24 @@ struct ProvenanceVerifierTests {
         #expect(report.parties.first?.chain?.map(\.commonName) == ["agent", "Example AI Lab"])
     }
 
+    /// The signer's certificate as the caller parsed it is used only when it is the first party's: another
+    /// one is ignored (the party's own is parsed), and the key must still be that party's.
+    @Test func theCallersParsedCertificateIsUsedOnlyWhenItIsTheSigners() async throws {
+        let inputs = [ContentSigner.Input(name: "out.txt", source: .file(.init(directory.file("out.txt"))))]
+        let signed = try predicate(try party())
+        for given in [agent, root] {
+            let envelope = try ProvenanceSigner.sign(
+                inputs, algorithms: HashAlgorithm.contentDefaults, predicate: signed, key: agentKey, signerCertificate: given)
+            try directory.write("e.json", envelope.jsonBytes())
+            let report = await ProvenanceVerifier(trustRoots: [root], locator: SubjectLocator(baseDirectory: directory.path), now: now)
+                .verify(path: directory.file("e.json"))
+            #expect(report.status == .ok, "\(report.textLines())")
+        }
+        #expect(throws: IdentityError.self) {
+            try ProvenanceSigner.sign(inputs, algorithms: HashAlgorithm.contentDefaults, predicate: signed, key: rootKey, signerCertificate: root)
+        }
+    }
+
     @Test func aBatchFromOneAgentVerifiesWithAPreparedKey() async throws {
         // More envelopes by one key than Ed25519SignatureChecker.preparedFrom: the later ones are
         // checked with a prepared key, and a forged signature among them still fails.

@@ -71,9 +71,9 @@ extension AutoIDSign.SignFiles {
                 let tool = "autoid-sign \(AutoIDVersion.current)"
                 let envelope: Envelope
                 if let provenance {
-                    let predicate = try provenance.predicate(created: created, tool: tool)
+                    let (predicate, signer) = try provenance.predicate(created: created, tool: tool)
                     envelope = try ProvenanceSigner.sign(
-                        inputs, algorithms: algorithms, predicate: predicate, key: privateKey, autoDriveCIDs: autoDriveCIDs)
+                        inputs, algorithms: algorithms, predicate: predicate, key: privateKey, signerCertificate: signer, autoDriveCIDs: autoDriveCIDs)
                 } else {
                     let statement = try ContentSigner.statement(
                         for: inputs, algorithms: algorithms, predicate: ContentPredicate.make(created: created, tool: tool),

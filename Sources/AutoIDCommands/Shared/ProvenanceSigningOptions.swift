@@ -97,8 +97,8 @@ struct ProvenanceSigningOptions: ParsableArguments {
             return (String(value[..<colon]), String(value[value.index(after: colon)...]))
         }
 
-        /// The predicate for a statement signed now by the `--id` Auto ID.
-        func predicate(created: String, tool: String) throws -> ProvenancePredicate {
+        /// The predicate for a statement signed now by the `--id` Auto ID, and that Auto ID's certificate.
+        func predicate(created: String, tool: String) throws -> (predicate: ProvenancePredicate, signer: AutoID) {
             guard let id, let role else { preconditionFailure("validate() requires --id and --role") }
             let signerChain = try AutoIDFile.load(path: id)
             let issuers = try chain.flatMap { try AutoIDFile.load(path: $0) }
@@ -129,7 +129,7 @@ struct ProvenanceSigningOptions: ParsableArguments {
                 Console.printError("autoid-sign: warning: an AI party signs without --source-type; verifiers that require AI disclosure will refuse it")
             }
             let actions = [ProvenanceAction(action: actionName, party: 0, when: created, digitalSourceType: sourceTypeURI, softwareAgent: softwareAgent)]
-            return try decodedBack(ProvenancePredicate(created: created, tool: tool, parties: parties, actions: actions, ingredients: ingredients))
+            return (try decodedBack(ProvenancePredicate(created: created, tool: tool, parties: parties, actions: actions, ingredients: ingredients)), signer)
         }
 
         /// What is signed must read back: the same checks a verifier makes (caps, characters, one parent).
