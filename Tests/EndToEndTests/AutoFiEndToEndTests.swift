@@ -206,6 +206,7 @@ struct AutoFiEndToEndTests {
         #expect(uncosigned.status == 1 && uncosigned.stdoutText.contains("without its human's signature"), "\(uncosigned.stdoutText)")
         let stranger = try ToolRunner.run("autoid-sign", ["post", "--cosign", "bob.post", "-k", "alice.key", "-o", "bob.post"], in: directory.path)
         #expect(stranger.status == 64)
+        #expect(stranger.stderrText.contains("alice.key is neither the author's nor the assistant's key in bob.post"), "\(stranger.stderrText)")
         try sign(["post", "--cosign", "bob.post", "-k", "bob.key", "-o", "bob.post"])
 
         let votes = [

@@ -100,5 +100,15 @@ struct VotesEndToEndTests {
         // Someone else's key cannot co-sign.
         let stranger = try ToolRunner.run("autoid-sign", ["ballot", "--cosign", "alice.ballot", "-k", "bob.key", "-o", "x.ballot"], in: directory.path)
         #expect(stranger.status == 64)
+        #expect(stranger.stderrText.contains("bob.key is neither the voter's nor the assistant's key in alice.ballot"), "\(stranger.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("x.ballot")))
+        // Nor cast a ballot for another member, or as an assistant it is not.
+        for (arguments, option) in [
+            (["--voter", "alice.pem", "-k", "bob.key"], "--voter"), (["--voter", "bob.pem", "--assistant", "agent.pem", "-k", "bob.key"], "--assistant"),
+        ] {
+            let wrong = try ToolRunner.run(
+                "autoid-sign", ["ballot", "proposal.json", "--choice", "yes"] + arguments + ["-o", "x.ballot"], in: directory.path)
+            #expect(wrong.status == 64 && wrong.stderrText.contains("--key is not the key of \(option)"), "\(wrong.stderrText)")
+        }
     }
 }

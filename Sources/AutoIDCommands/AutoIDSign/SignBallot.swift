@@ -67,16 +67,12 @@ extension AutoIDSign {
                 let inputs = [key, proposal, voter, assistant].compactMap { $0 }
                 try AtomicOutput.check(path: output, existing: existing, inputs: inputs)
                 let signingKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
-                var envelope: Envelope
+                let envelope: Envelope
                 if let cosign {
-                    envelope = try Envelope(jsonBytes: try SmallFile.read(path: cosign, limit: Envelope.sizeLimit), source: cosign)
-                    let ballot = try DAOBallot(envelope: envelope, source: cosign)
-                    let spki = KeyEncoding.subjectPublicKeyInfo(for: signingKey.publicKey)
-                    let parties = [ballot.voterCertificates.first, ballot.assistantCertificates?.first].compactMap { $0 }
-                    guard try parties.contains(where: { try AutoID(derEncoded: $0, source: cosign).subjectPublicKeyInfo == spki }) else {
-                        throw ValidationError("\(key) is neither the voter's nor the assistant's key in \(cosign)")
+                    envelope = try MemberSigning.cosign(cosign, key: signingKey, keyPath: key, roles: "the voter's nor the assistant's") {
+                        let ballot = try DAOBallot(envelope: $0, source: cosign)
+                        return [ballot.voterCertificates.first, ballot.assistantCertificates?.first]
                     }
-                    envelope.sign(with: signingKey)
                 } else {
                     let parsed = try DAOProposal(fileBytes: try SmallFile.read(path: proposal!, limit: DAOProposal.sizeLimit), source: proposal!)
                     guard parsed.choices.contains(choice!) else {
@@ -89,10 +85,7 @@ extension AutoIDSign {
                             "the proposal gives weights, none to '\(voterChain[0].shownName)'; give --voter with its chain so its identifier resolves")
                     }
                     let assistantChain = try assistant.map { try AutoIDFile.load(path: $0) }
-                    let signer = assistantChain?.first ?? voterChain[0]
-                    guard signer.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: signingKey.publicKey) else {
-                        throw ValidationError("--key is not the key of \(assistant == nil ? "--voter" : "--assistant")")
-                    }
+                    try MemberSigning.checkSigner(signingKey, member: voterChain[0], assistant: assistantChain?.first, memberOption: "--voter")
                     envelope = DAOBallot.make(
                         proposal: parsed, choice: choice!, weight: weight, cast: Date(), voter: voterChain, voterKey: assistantChain == nil ? signingKey : nil,
                         assistant: assistantChain.map { ($0, signingKey) })

@@ -69,16 +69,12 @@ extension AutoIDSign {
                 let inputs = [key, proposal, author, assistant, textFile].compactMap { $0 }
                 try AtomicOutput.check(path: output, existing: existing, inputs: inputs)
                 let signingKey = try KeyFile.loadPrivateKey(path: key, passphrase: passphraseOptions.unlocking(keyPath: key))
-                var envelope: Envelope
+                let envelope: Envelope
                 if let cosign {
-                    envelope = try Envelope(jsonBytes: try SmallFile.read(path: cosign, limit: Envelope.sizeLimit), source: cosign)
-                    let post = try DAOPost(envelope: envelope, source: cosign)
-                    let spki = KeyEncoding.subjectPublicKeyInfo(for: signingKey.publicKey)
-                    let parties = [post.authorCertificates.first, post.assistantCertificates?.first].compactMap { $0 }
-                    guard try parties.contains(where: { try AutoID(derEncoded: $0, source: cosign).subjectPublicKeyInfo == spki }) else {
-                        throw ValidationError("\(key) is neither the author's nor the assistant's key in \(cosign)")
+                    envelope = try MemberSigning.cosign(cosign, key: signingKey, keyPath: key, roles: "the author's nor the assistant's") {
+                        let post = try DAOPost(envelope: $0, source: cosign)
+                        return [post.authorCertificates.first, post.assistantCertificates?.first]
                     }
-                    envelope.sign(with: signingKey)
                 } else {
                     let parsed = try DAOProposal(fileBytes: try SmallFile.read(path: proposal!, limit: DAOProposal.sizeLimit), source: proposal!)
                     let bytes = try SmallFile.read(path: textFile!, limit: DAOPost.maxTextBytes)
@@ -87,10 +83,7 @@ extension AutoIDSign {
                     }
                     let authorChain = try AutoIDFile.load(path: author!)
                     let assistantChain = try assistant.map { try AutoIDFile.load(path: $0) }
-                    let signer = assistantChain?.first ?? authorChain[0]
-                    guard signer.subjectPublicKeyInfo == KeyEncoding.subjectPublicKeyInfo(for: signingKey.publicKey) else {
-                        throw ValidationError("--key is not the key of \(assistant == nil ? "--author" : "--assistant")")
-                    }
+                    try MemberSigning.checkSigner(signingKey, member: authorChain[0], assistant: assistantChain?.first, memberOption: "--author")
                     envelope = try DAOPost.make(
                         proposal: parsed, text: text, posted: Date(), author: authorChain, assistant: assistantChain, key: signingKey)
                 }
