@@ -28,7 +28,14 @@ public enum DisplayName {
         guard mayNeedEscape(text.utf8) else { return text }
         let scalars = Array(text.unicodeScalars)
         // Names only: a line (oneLine) is free text, in which a word is not a name to tell apart.
-        let lookAlike = backslashes ? lookAlikeLetters(scalars.map(Optional.some)) : []
+        let lookAlike =
+            backslashes
+            ? lookAlikeLetters(
+                scalars.map { scalar in
+                    // `\n`, `\e`, `\x7f` end in a letter, which joins the word after them; `\\`, `\u{200b}` do not.
+                    guard scalar == "\\" || escapes(scalar) else { return .shown(scalar) }
+                    return .escape(endsInLetter: scalar != "\\" && scalar.value < 0x80)
+                }) : []
         guard scalars.contains(where: escapes) || lookAlike.contains(true) else { return text }
         var out = ""
         for (index, scalar) in scalars.enumerated() {
@@ -88,11 +95,16 @@ public enum DisplayName {
             }
         }
         // A valid scalar is kept unless it is a control or format character (bidirectional overrides can
-        // disguise a name) or a look-alike letter; everything else is escaped.
-        let lookAlike = bytes.contains { $0 >= 0x80 } ? lookAlikeLetters(decoded.map(\.scalar)) : []
+        // disguise a name) or a look-alike letter; everything else is escaped. Every escape, `\xNN`, ends
+        // in a letter of the word after it.
+        let pieces = decoded.map { scalar, _ -> ShownPiece in
+            guard let scalar, scalar != "\\", !needsEscape(scalar) else { return .escape(endsInLetter: true) }
+            return .shown(scalar)
+        }
+        let lookAlike = bytes.contains { $0 >= 0x80 } ? lookAlikeLetters(pieces) : []
         var result = ""
-        for (index, (scalar, range)) in decoded.enumerated() {
-            if let scalar, scalar != "\\", !needsEscape(scalar), lookAlike.isEmpty || !lookAlike[index] {
+        for (index, (piece, range)) in zip(pieces, decoded.map(\.bytes)).enumerated() {
+            if case .shown(let scalar) = piece, lookAlike.isEmpty || !lookAlike[index] {
                 result.unicodeScalars.append(scalar)
             } else {
                 for byte in bytes[range] { result += hex(byte) }
@@ -153,36 +165,59 @@ public enum DisplayName {
         }
     }
 
+    /// A piece of a name as shown, for finding its words: a character shown as it is, or an escape, which
+    /// ends the word before it (it starts with a backslash, punctuation) and, when it ends in a letter
+    /// (`\n`, `\x7f`: written in Latin letters), begins the word after it.
+    enum ShownPiece {
+        case shown(Unicode.Scalar)
+        case escape(endsInLetter: Bool)
+
+        var script: Script? {
+            switch self {
+            case .shown(let scalar): DisplayName.script(of: scalar)
+            case .escape(let endsInLetter): endsInLetter ? .latin : nil
+            }
+        }
+    }
+
+    /// The words of `pieces` as ranges: runs split at white space, punctuation and escapes, an escape that
+    /// ends in a letter starting the next.
+    private static func words(_ pieces: [ShownPiece]) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var start = 0
+        for (index, piece) in pieces.enumerated() {
+            switch piece {
+            case .shown(let scalar) where separatesWords(scalar):
+                if start < index { words.append(start..<index) }
+                start = index + 1
+            case .escape(let endsInLetter):
+                if start < index { words.append(start..<index) }
+                start = endsInLetter ? index : index + 1
+            case .shown: break
+            }
+        }
+        if start < pieces.count { words.append(start..<pieces.count) }
+        return words
+    }
+
     /// Whether the letters of `word` come from two of the look-alike scripts, or it uses fullwidth forms.
-    private static func mixesScripts(_ word: ArraySlice<Unicode.Scalar?>) -> Bool {
+    private static func mixesScripts(_ word: ArraySlice<ShownPiece>) -> Bool {
         var seen: Script?
-        for case let scalar? in word {
-            guard let script = script(of: scalar) else { continue }
+        for piece in word {
+            guard let script = piece.script else { continue }
             if script == .fullwidth || (seen != nil && seen != script) { return true }
             seen = script
         }
         return false
     }
 
-    /// The words of `scalars` (runs split at white space, punctuation and nil, a byte that is not UTF-8).
-    private static func words(_ scalars: [Unicode.Scalar?]) -> [Range<Int>] {
-        var words: [Range<Int>] = []
-        var start = 0
-        for (index, scalar) in scalars.enumerated() where scalar.map(separatesWords) ?? true {
-            if start < index { words.append(start..<index) }
-            start = index + 1
-        }
-        if start < scalars.count { words.append(start..<scalars.count) }
-        return words
-    }
-
-    /// For each of `scalars`, whether it is a look-alike letter to escape: a letter outside ASCII of one
-    /// of the look-alike scripts, in a word that mixes them.
-    static func lookAlikeLetters(_ scalars: [Unicode.Scalar?]) -> [Bool] {
-        var marked = [Bool](repeating: false, count: scalars.count)
-        for word in words(scalars) where mixesScripts(scalars[word]) {
+    /// For each of `pieces`, whether it is a look-alike letter to escape: a letter outside ASCII of one of
+    /// the look-alike scripts, shown in a word that mixes them. Escaping them all leaves no such word.
+    static func lookAlikeLetters(_ pieces: [ShownPiece]) -> [Bool] {
+        var marked = [Bool](repeating: false, count: pieces.count)
+        for word in words(pieces) where mixesScripts(pieces[word]) {
             for index in word {
-                if let scalar = scalars[index], scalar.value >= 0x80, script(of: scalar) != nil { marked[index] = true }
+                if case .shown(let scalar) = pieces[index], scalar.value >= 0x80, script(of: scalar) != nil { marked[index] = true }
             }
         }
         return marked
@@ -191,10 +226,11 @@ public enum DisplayName {
     /// The first word of `text` (split at white space and punctuation) whose letters come from two of the
     /// scripts that pass for one another, or that uses fullwidth forms: "\u{410}lice" with a Cyrillic A.
     public static func lookAlikeWord(in text: String) -> String? {
-        let scalars = text.unicodeScalars.map(Optional.some)
-        guard let word = words(scalars).first(where: { mixesScripts(scalars[$0]) }) else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        let pieces = scalars.map(ShownPiece.shown)
+        guard let word = words(pieces).first(where: { mixesScripts(pieces[$0]) }) else { return nil }
         var found = ""
-        for case let scalar? in scalars[word] { found.unicodeScalars.append(scalar) }
+        found.unicodeScalars.append(contentsOf: scalars[word])
         return found
     }
 

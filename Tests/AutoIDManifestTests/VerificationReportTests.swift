@@ -129,20 +129,58 @@ struct DisplayNameTests {
         #expect(DisplayName.oneLine(name) == name)
     }
 
-    /// Random names from Latin, Cyrillic, Greek, fullwidth, combining and other letters: what is shown
-    /// holds no look-alike word, and a name is changed only when it held one (or a character to escape).
+    /// Random names from Latin, Cyrillic, Greek, fullwidth, combining and other letters, and characters
+    /// escaped before them: what is shown holds no look-alike word (an escape's letters, as in `\n`,
+    /// included), and a name is changed only when it held one (or a character to escape).
     @Test func lookAlikesOnRandomNames() {
         var generator = SystemRandomNumberGenerator()
         let pool: [Unicode.Scalar] = [
             "a", "Z", "1", " ", ".", "-", "_", "\u{e9}", "\u{430}", "\u{410}", "\u{3b1}", "\u{585}", "\u{ff41}", "\u{301}", "\u{6771}", "\u{5d0}",
+            "\n", "\\", "\u{1b}", "\u{200b}",
         ]
         for _ in 0..<2_000 {
             var name = ""
             for _ in 0..<Int.random(in: 0...12, using: &generator) { name.unicodeScalars.append(pool.randomElement(using: &generator)!) }
             let shown = DisplayName.escape(name)
             #expect(DisplayName.lookAlikeWord(in: shown) == nil, "\(name.debugDescription) -> \(shown.debugDescription)")
-            #expect((shown == name) == (DisplayName.lookAlikeWord(in: name) == nil), "\(name.debugDescription)")
-            #expect((DisplayName.escape(bytes: Array(name.utf8)) == name) == (shown == name), "\(name.debugDescription)")
+            #expect(!shown.unicodeScalars.contains(where: DisplayName.needsEscape), "\(name.debugDescription)")
+            #expect(DisplayName.lookAlikeWord(in: DisplayName.escape(bytes: Array(name.utf8))) == nil, "\(name.debugDescription)")
+            if !name.unicodeScalars.contains(where: DisplayName.needsEscape) {
+                #expect((shown == name) == (DisplayName.lookAlikeWord(in: name) == nil), "\(name.debugDescription)")
+                #expect(
+                    (DisplayName.escape(bytes: Array(name.utf8)) == name) == (shown == name && !name.unicodeScalars.contains("\\")), "\(name.debugDescription)")
+            }
+        }
+    }
+
+    /// Random bytes (controls, backslashes, broken and valid UTF-8, a direction override, BOM, look-alike
+    /// letters): the shown name holds nothing to escape, and reading its `\xNN` escapes back gives the
+    /// very bytes, so two different names never show alike.
+    @Test func bytesShowOnOneLineAndReadBack() {
+        var generator = SystemRandomNumberGenerator()
+        let pool: [[UInt8]] = [
+            [0x00], [0x1b], [0x0a], [0x5c], [0x61], [0x78], [0x80], [0xff], [0xc3, 0xa9], [0xd0, 0xb0], [0xc3], [0xe2, 0x80, 0xae], [0xe2, 0x80],
+            [0xef, 0xbb, 0xbf], [0x20], [0x2e],
+        ]
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { bytes += pool.randomElement(using: &generator)! }
+            let shown = DisplayName.escape(bytes: bytes)
+            #expect(!shown.unicodeScalars.contains(where: DisplayName.needsEscape), "\(bytes)")
+            #expect(DisplayName.lookAlikeWord(in: shown) == nil, "\(bytes)")
+            var readBack: [UInt8] = []
+            var rest = Substring(shown)
+            while let first = rest.first {
+                if first == "\\", rest.count >= 4, rest.dropFirst().first == "x", let byte = UInt8(rest.dropFirst(2).prefix(2), radix: 16) {
+                    readBack.append(byte)
+                    rest = rest.dropFirst(4)
+                } else {
+                    #expect(first != "\\", "a backslash not written as \\x5c: \(bytes)")
+                    readBack += Array(String(first).utf8)
+                    rest = rest.dropFirst()
+                }
+            }
+            #expect(readBack == bytes, "\(bytes) -> \(shown.debugDescription)")
         }
     }
 
@@ -153,9 +191,13 @@ struct DisplayNameTests {
         #expect(DisplayName.deceptionProblem(in: "a\nb") == "holds the control or direction character U+A, which would change how it prints")
         #expect(DisplayName.deceptionProblem(in: "\u{410}\u{43b}\u{438}\u{441}\u{430} and Alice") == nil)
         #expect(DisplayName.deceptionProblem(in: "plain ASCII: Alice") == nil)
-        // A byte that is not UTF-8 ends a word; a look-alike word after it is still found.
-        #expect(DisplayName.escape(bytes: [0x61, 0xff, 0xd0, 0xb0, 0x62]) == "a\\xff\\xd0\\xb0b")
-        #expect(DisplayName.escape(bytes: [0x61, 0xff, 0xd0, 0xb0]) == "a\\xff\u{430}")
+        // An escape ends in Latin letters (`\xff`, `\n`), which would join a Cyrillic "а" after it into a
+        // word that prints as the one with a Latin "a": the letter is escaped too. `\u{...}` ends in "}".
+        #expect(DisplayName.escape(bytes: [0x61, 0xff, 0xd0, 0xb0, 0xd0, 0xb1]) == "a\\xff\\xd0\\xb0\\xd0\\xb1")
+        #expect(DisplayName.escape(bytes: [0x61, 0xff, 0x2e, 0xd0, 0xb0]) == "a\\xff.\u{430}")
+        #expect(DisplayName.escape("x\n\u{430}\u{431}") == "x\\n\\u{430}\\u{431}")
+        #expect(DisplayName.escape("x\u{200b}\u{430}\u{431}") == "x\\u{200b}\u{430}\u{431}")
+        #expect(DisplayName.escape("x\\\u{430}\u{431}") == "x\\\u{430}\u{431}")  // nothing to escape, backslash kept
     }
 
     /// The guard every printed line passes through: what `escape` escapes, but backslashes and tabs kept,
