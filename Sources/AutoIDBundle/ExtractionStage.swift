@@ -165,7 +165,7 @@ public final class ExtractionStage: BundleEntrySink {
 
     public func begin(_ path: String) throws {
         precondition(file == nil && !finished, "an entry began inside another, or after the stage was finished")
-        let components = path.split(separator: "/").map(String.init)
+        let components = PathName.components(of: path).map(String.init)  // on bytes, as the system splits it
         var directoryFD = stagingFD
         var prefix = ""
         for component in components.dropLast() {

@@ -30,6 +30,50 @@ public enum PathName {
         return String(path[bytes.startIndex..<directoryEnd])
     }
 
+    /// The components of `path` between its slashes (empty ones too, with `omittingEmpty` false), found
+    /// on its bytes. A name's checks split it so, never with `String.split(separator: "/")`: a string
+    /// splits at characters, and a slash followed by a combining mark (U+0301) is one character that is
+    /// not "/", so "../\u{301}x" would be one component where the system reads two, the first "..".
+    public static func components(of path: String, omittingEmpty: Bool = true) -> [Substring] {
+        let bytes = path.utf8
+        var components: [Substring] = []
+        var start = bytes.startIndex
+        var index = start
+        while index < bytes.endIndex {
+            if bytes[index] == slash {
+                if !omittingEmpty || start < index { components.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if !omittingEmpty || start < index { components.append(path[start..<index]) }
+        return components
+    }
+
+    /// Whether `path` starts with a slash, byte by byte (`String.hasPrefix("/")` is false for a slash and
+    /// a combining mark, one character).
+    public static func isAbsolute(_ path: String) -> Bool { path.utf8.first == slash }
+
+    /// Whether a component of `path` is exactly `..` (or, with `orDot`, `.`), byte by byte.
+    public static func hasParentComponent(_ path: String, orDot: Bool = false) -> Bool {
+        components(of: path).contains { component in
+            component.utf8.elementsEqual("..".utf8) || (orDot && component.utf8.elementsEqual(".".utf8))
+        }
+    }
+
+    /// Whether `path` is `directory` or lies below it, comparing bytes: Swift's string comparison treats
+    /// canonically equivalent text as equal ("café" composed or decomposed), but the system names two
+    /// folders by those two byte sequences. Both are absolute paths without `.`, `..` or links
+    /// (`realpath`).
+    public static func isInside(_ path: String, directory: String) -> Bool {
+        if directory.utf8.elementsEqual("/".utf8) { return isAbsolute(path) }
+        let base = directory.utf8
+        let bytes = path.utf8
+        guard bytes.starts(with: base) else { return false }
+        let rest = bytes.dropFirst(base.count)
+        return rest.isEmpty || rest.first == slash
+    }
+
     /// Where the last component starts and ends (equal when there is none).
     private static func lastComponentBounds(_ path: String) -> (String.Index, String.Index) {
         let bytes = path.utf8

@@ -51,7 +51,7 @@ public struct CheckpointVerifier: Sendable {
         var witnesses: Set<NoteVerifierKey> = []
         var ignored = 0
         for signature in note.signatures {
-            let matching = (logKeys + witnessKeys).filter { $0.name == signature.name && $0.keyID == signature.keyID }
+            let matching = (logKeys + witnessKeys).filter { $0.name.hasSameBytes(as: signature.name) && $0.keyID == signature.keyID }
             guard !matching.isEmpty else {
                 ignored += 1
                 continue

@@ -26,7 +26,7 @@ public enum LogAudit {
     /// none when one is needed): those are mistakes in what was given, not evidence about the log.
     public static func check(stored: Checkpoint?, new: Checkpoint, proof: ConsistencyProof?, proofSource: String) throws -> Verdict {
         guard let stored else { return .firstUse }
-        guard stored.origin == new.origin else {
+        guard stored.origin.hasSameBytes(as: new.origin) else {
             throw LogError(
                 .untrusted, input: "checkpoint", detail: "the new checkpoint is for '\(new.origin)', the state for '\(stored.origin)'",
                 hint: "keep one state file per log")

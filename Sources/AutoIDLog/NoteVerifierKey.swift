@@ -1,3 +1,4 @@
+import AutoIDFiles
 import AutoIDHashing
 public import AutoIDSigning
 
@@ -78,7 +79,7 @@ public struct NoteVerifierKey: Sendable, Hashable, CustomStringConvertible {
     /// An Ed25519 key checks the signature over the note text; a cosignature key reads the 8-byte
     /// big-endian timestamp and checks the signature over `cosignature/v1\ntime T\n` followed by the text.
     public func verifies(_ signature: NoteSignature, text: [UInt8]) -> Bool {
-        guard signature.name == name, signature.keyID == keyID else { return false }
+        guard signature.name.hasSameBytes(as: name), signature.keyID == keyID else { return false }
         switch type {
         case .ed25519:
             return signature.signature.count == 64 && publicKey.isValidSignature(signature.signature, for: text)

@@ -57,8 +57,8 @@ public struct SubjectLocator: Sendable {
         if name.isEmpty { throw refuse("the name is empty") }
         if name.utf8.contains(0) { throw refuse("the name contains a NUL byte") }
         if !allowsPathsOutsideBase {
-            if name.hasPrefix("/") { throw refuse("an absolute name; pass --allow-outside-paths to read it") }
-            if name.split(separator: "/").contains("..") {
+            if PathName.isAbsolute(name) { throw refuse("an absolute name; pass --allow-outside-paths to read it") }
+            if PathName.hasParentComponent(name) {
                 throw refuse("a '..' component; pass --allow-outside-paths to read it")
             }
         }
@@ -71,8 +71,7 @@ public struct SubjectLocator: Sendable {
             guard let base = Self.realPath(baseDirectory ?? ".") else {
                 throw FileError(errno: errno, operation: "open", path: baseDirectory ?? ".")
             }
-            let inside = base == "/" ? resolved.hasPrefix("/") : resolved.hasPrefix(base + "/")
-            guard inside else {
+            guard PathName.isInside(resolved, directory: base), !resolved.utf8.elementsEqual(base.utf8) else {
                 throw refuse("a symbolic link leads outside the base directory; pass --allow-outside-paths to read it")
             }
         }

@@ -354,7 +354,7 @@ public struct SigstoreVerification: Sendable {
             return checkpoint
         }
         // Signature lines of the log itself: named for the origin (Rekor v1 origins add " - TREE-ID" to the name).
-        let own = note.signatures.filter { checkpoint.origin == $0.name || checkpoint.origin.hasPrefix($0.name + " - ") }
+        let own = note.signatures.filter { checkpoint.origin.hasSameBytes(as: $0.name) || checkpoint.origin.utf8.starts(with: ($0.name + " - ").utf8) }
         let textBytes = Array(note.text.utf8)
         var tried = 0
         for key in keys {
@@ -413,17 +413,20 @@ public struct SigstoreVerification: Sendable {
         async
     {
         let identity = FulcioIdentity(leaf)
+        // Identities and issuers are compared as bytes, as cosign does (hasSameBytes): an identity provider
+        // may hand composed and decomposed "café" to two accounts.
         if let certificateIdentity {
             out.check(
                 "certificate identity \(certificateIdentity)",
-                identity.identities.contains(certificateIdentity)
+                identity.identities.contains(where: { $0.hasSameBytes(as: certificateIdentity) })
                     ? nil : "the certificate names \(identity.identities.isEmpty ? "no identity" : identity.identities.joined(separator: ", "))",
                 status: .untrusted)
         }
         if let certificateOIDCIssuer {
             out.check(
                 "certificate OIDC issuer \(certificateOIDCIssuer)",
-                identity.issuer == certificateOIDCIssuer ? nil : "the certificate's issuer is \(identity.issuer ?? "missing")", status: .untrusted)
+                identity.issuer?.hasSameBytes(as: certificateOIDCIssuer) == true ? nil : "the certificate's issuer is \(identity.issuer ?? "missing")",
+                status: .untrusted)
         }
         guard let trustedRoot else {
             out.check(

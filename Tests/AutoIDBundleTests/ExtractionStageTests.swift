@@ -37,6 +37,21 @@ struct ExtractionStageTests {
         #expect(try directory.read("out/content/a.txt") == Array("a\n".utf8))
     }
 
+    /// Entry paths are split at their slash bytes: a slash then a combining mark (U+0301) is one Swift
+    /// character, and split as characters "content/\u{301}a/b" made the folder "content/\u{301}a" in one
+    /// step, which failed before "content" existed.
+    @Test func pathsAreSplitOnBytes() throws {
+        let directory = try TemporaryDirectory()
+        let stage = try ExtractionStage(target: directory.file("out"))
+        for path in ["content/\u{301}a/b.txt", "content/\u{301}a/c.txt"] {
+            try stage.begin(path)
+            try [UInt8(ascii: "x")].withUnsafeBytes { try stage.write($0) }
+            try stage.end()
+        }
+        try stage.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("out/content/\u{301}a")).sorted() == ["b.txt", "c.txt"])
+    }
+
     @Test func anAbandonedNewTargetLeavesNothing() throws {
         let directory = try TemporaryDirectory()
         do {

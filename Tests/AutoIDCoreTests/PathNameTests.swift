@@ -47,4 +47,34 @@ struct PathNameTests {
         for character in path where !(character == "/" && result.hasSuffix("/")) { result.append(character) }
         return result
     }
+
+    /// Components, absolute names, `..` and containment on bytes, where String's characters and
+    /// canonical equivalence would differ from what the system reads.
+    @Test func checksOnBytes() {
+        #expect(PathName.components(of: "../\u{301}x") == ["..", "\u{301}x"])
+        #expect(PathName.components(of: "a//b/", omittingEmpty: false) == ["a", "", "b", ""])
+        #expect(PathName.components(of: "/a//b/") == ["a", "b"])
+        #expect(PathName.components(of: "") == [])
+        #expect(PathName.isAbsolute("/\u{301}etc") && !PathName.isAbsolute("\u{301}/etc"))
+        #expect(PathName.hasParentComponent("a/../\u{301}b") && PathName.hasParentComponent("../\u{301}x"))
+        #expect(!PathName.hasParentComponent("..\u{301}/x") && !PathName.hasParentComponent("a/./b") && PathName.hasParentComponent("a/./b", orDot: true))
+        #expect(PathName.isInside("/w/caf\u{e9}/x", directory: "/w/caf\u{e9}"))
+        #expect(!PathName.isInside("/w/cafe\u{301}/x", directory: "/w/caf\u{e9}"))
+        #expect(!PathName.isInside("/w/caf\u{e9}2/x", directory: "/w/caf\u{e9}"))
+        #expect(PathName.isInside("/w", directory: "/w") && PathName.isInside("/x", directory: "/") && !PathName.isInside("x", directory: "/"))
+    }
+
+    /// Random paths: the components joined with slashes give the path back, none holds a slash byte.
+    @Test func componentsOnRandomPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let pool: [String] = ["a", "/", ".", "\u{301}", "\u{e9}", "e", "\u{430}"]
+        for _ in 0..<1_000 {
+            var path = ""
+            for _ in 0..<Int.random(in: 0...10, using: &generator) { path += pool.randomElement(using: &generator)! }
+            let all = PathName.components(of: path, omittingEmpty: false)
+            #expect(all.joined(separator: "/").utf8.elementsEqual(path.utf8), "\(path.debugDescription)")
+            #expect(all.allSatisfy { !$0.utf8.contains(UInt8(ascii: "/")) })
+            #expect(PathName.components(of: path).map(String.init) == all.filter { !$0.isEmpty }.map(String.init))
+        }
+    }
 }

@@ -30,6 +30,16 @@ struct LogAuditReportTests {
         try Checkpoint(origin: NoteFixtures.origin, size: count, root: MerkleTree.root(leafHashes: leaves(count, tag: tag)))
     }
 
+    /// Origins are compared as bytes: composed and decomposed "é" are equal Swift strings, but two logs.
+    @Test func anOriginIsComparedByItsBytes() throws {
+        let root = MerkleTree.root(leafHashes: Self.leaves(2))
+        let stored = try Checkpoint(origin: "log.example/caf\u{e9}", size: 2, root: root)
+        let new = try Checkpoint(origin: "log.example/cafe\u{301}", size: 2, root: root)
+        #expect(stored.origin == new.origin)
+        #expect(throws: LogError.self) { _ = try LogAudit.check(stored: stored, new: new, proof: nil, proofSource: "--proof") }
+        #expect(throws: Never.self) { _ = try LogAudit.check(stored: stored, new: stored, proof: nil, proofSource: "--proof") }
+    }
+
     @Test("with no state the checkpoint is trusted on first use and the state file is written")
     func firstUse() throws {
         let directory = try TemporaryDirectory()

@@ -55,6 +55,23 @@ struct SubjectNameTests {
         #expect(reason(piped, "sub/a") == nil)
     }
 
+    /// Checks made on characters miss what the system reads: a slash and a combining mark are one Swift
+    /// character, and composed and decomposed "é" are equal strings but different folders on disk.
+    @Test func namesAreCheckedOnTheirBytes() throws {
+        let directory = try TemporaryDirectory()
+        let base = directory.file("caf\u{e9}")  // composed
+        let sibling = directory.file("cafe\u{301}")  // decomposed: another folder, equal as a String
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: sibling, withIntermediateDirectories: true)
+        try Data([1]).write(to: URL(fileURLWithPath: sibling + "/secret"))
+        try Data([2]).write(to: URL(fileURLWithPath: directory.file("\u{301}x")))
+        try FileManager.default.createSymbolicLink(atPath: base + "/link", withDestinationPath: sibling + "/secret")
+        let locator = SubjectLocator(baseDirectory: base)
+        #expect(reason(locator, "link") == "a symbolic link leads outside the base directory; pass --allow-outside-paths to read it")
+        #expect(reason(locator, "../\u{301}x") == "a '..' component; pass --allow-outside-paths to read it")
+        #expect(reason(locator, "/\u{301}x") == "an absolute name; pass --allow-outside-paths to read it")
+    }
+
     @Test func refusedAndUnreadableSubjectsAreToldApart() {
         let refused = VerificationReport.SubjectResult(
             name: "/etc/x", location: "/etc/x",

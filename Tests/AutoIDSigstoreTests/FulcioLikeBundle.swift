@@ -14,7 +14,7 @@ struct FulcioLikeBundle {
     static let logName = "rekor.example.org"
     static let origin = "rekor.example.org - 4242"
     static let email = "dev@example.org"
-    static let issuerURL = "https://issuer.example.org"
+    static let issuerURL = "https://issuer.example.org/caf\u{e9}"  // composed é: see FulcioLikeBundleTests.untrusted
 
     let caKey = P384.Signing.PrivateKey()
     let signer = P256.Signing.PrivateKey()

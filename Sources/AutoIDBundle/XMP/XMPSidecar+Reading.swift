@@ -67,7 +67,7 @@ extension XMPSidecar {
             return Self.decodePercent(String(location.dropFirst("file://".count)))
         }
         guard let path = Self.decodePercent(location) else { return nil }
-        if path.hasPrefix("/") { return path }
+        if PathName.isAbsolute(path) { return path }
         return sidecarDirectory.isEmpty ? path : sidecarDirectory + "/" + path
     }
 }

@@ -356,11 +356,11 @@ public final class ArchiveWriter {
     static func problem(withName path: String) -> String? {
         if path.isEmpty { return "an empty name" }
         if path.utf8.contains(0) { return "a NUL byte in the name" }
-        if path.hasPrefix("/") { return "an absolute name" }
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        for component in components {
+        if PathName.isAbsolute(path) { return "an absolute name" }
+        // Split and compared on bytes: a slash and a combining mark are one character of a String.
+        for component in PathName.components(of: path, omittingEmpty: false) {
             if component.isEmpty { return "an empty component (a leading, doubled or trailing '/')" }
-            if component == "." || component == ".." { return "a '\(component)' component" }
+            if component.utf8.elementsEqual(".".utf8) || component.utf8.elementsEqual("..".utf8) { return "a '\(component)' component" }
         }
         return nil
     }
