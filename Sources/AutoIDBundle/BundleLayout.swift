@@ -33,7 +33,8 @@ public enum BundleLayout {
 
     /// The section an entry name belongs to, or nil for the manifest and for names outside the layout.
     public static func section(of path: String) -> Section? {
-        guard let slash = path.firstIndex(of: "/") else { return nil }
+        // The first slash byte: a slash and a combining mark after it are one Character, not "/".
+        guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
         return Section(rawValue: String(path[..<slash]))
     }
 

@@ -74,11 +74,11 @@ public enum BundleScanner {
             guard !directories.contains(path) else {
                 throw refuse(.duplicateEntry, entry, "refused: '\(DisplayName.escape(path))' is a file and a directory")
             }
-            var parents: [String] = []
-            var parent = path
-            while let slash = parent.lastIndex(of: "/") {
-                parent = String(parent[..<slash])
+            var parents: [String] = []  // found on bytes (PathName), as extraction makes them
+            var parent = PathName.directory(of: path)
+            while !parent.isEmpty {
                 parents.append(parent)
+                parent = PathName.directory(of: parent)
             }
             if let clash = parents.first(where: files.contains) {
                 throw refuse(.duplicateEntry, entry, "refused: '\(DisplayName.escape(clash))' is a file and a directory")
@@ -94,7 +94,7 @@ public enum BundleScanner {
             var computesCID = false
             if section == .content {
                 if cidSubjects == nil { cidSubjects = subjectsRecordingCIDs(kept) }
-                let subject = String(path.dropFirst(BundleLayout.Section.content.prefix.count))
+                let subject = String(decoding: path.utf8.dropFirst(BundleLayout.Section.content.prefix.utf8.count), as: UTF8.self)
                 if cidSubjects!.contains(subject) {
                     // A name Auto Drive would not record never parses with a CID, so this does not throw.
                     computesCID = (try? digester.computeCID(name: Statement.Subject.autoDriveName(forSubject: subject))) != nil

@@ -325,6 +325,9 @@ struct BundleEndToEndTests {
         try expectRefused("duplicate.tar", message: "appears twice")
         try hostileTar("prefix.tar", "add('content/doc.txt/inner', b'x')")
         try expectRefused("prefix.tar", message: "is a file and a directory")
+        // The folder is found on bytes: a slash and a combining mark (U+0301) are one Swift character.
+        try hostileTar("prefix-mark.tar", "add('content/doc.txt/\\u0301inner', b'x')")
+        try expectRefused("prefix-mark.tar", message: "'content/doc.txt' is a file and a directory")
         try hostileTar("device.tar", "add('content/null', b'', type=tarfile.CHRTYPE, devmajor=1, devminor=3)")
         try expectRefused("device.tar", message: "a device node")
         try hostileTar("fifo.tar", "add('content/pipe', b'', type=tarfile.FIFOTYPE)")
