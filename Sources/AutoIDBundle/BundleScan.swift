@@ -1,4 +1,5 @@
 public import AutoIDDrive
+import AutoIDFiles
 public import AutoIDHashing
 
 /// What one streaming pass over a bundle found: its manifest, the digests of every entry as read,
@@ -21,9 +22,11 @@ public struct BundleScan: Sendable {
     /// entry whose subject an envelope read before it records a CID for (``BundleScanner``).
     public var autoDriveCIDs: [String: AutoDriveCID]
 
-    /// The digests of the entry called `path`, or nil when the archive has none.
+    /// The digests of the entry called `path` (these very bytes, not a canonically equivalent spelling,
+    /// which names another file), or nil when the archive has none.
     public func digest(of path: String) -> ContentDigest? {
-        index[path].map { entries[$0].digest }
+        guard let position = index[path], entries[position].path.hasSameBytes(as: path) else { return nil }
+        return entries[position].digest
     }
 
     /// The names of the envelopes, in archive order.

@@ -119,7 +119,9 @@ public enum BundleScanner {
                 kept[path] = data
                 keptTotal += data.count
             }
-            guard let expected = listed[path] else {
+            // The listed name must be these very bytes: a String key also finds its canonically equivalent
+            // spelling (composed or decomposed "é"), which extracts to another file.
+            guard let expected = listed[path], expected.path.hasSameBytes(as: path) else {
                 problems.append(BundleProblem(path: path, kind: .notInManifest))
                 continue
             }
@@ -151,7 +153,8 @@ public enum BundleScanner {
                     detail: "refused: the zip's central directory and its local headers disagree (\(shown)); other tools would extract different files")
             }
         }
-        for entry in manifest.entries where !files.contains(entry.path) {
+        let read = Set(entries.map { Array($0.path.utf8) })
+        for entry in manifest.entries where !read.contains(Array(entry.path.utf8)) {
             problems.append(BundleProblem(path: entry.path, kind: .missing))
         }
         return BundleScan(

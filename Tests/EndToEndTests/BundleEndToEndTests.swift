@@ -302,6 +302,32 @@ struct BundleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/provenance-bundle-escape"), sourceLocation: sourceLocation)
     }
 
+    /// Names are matched on their bytes: the manifest and the statement name "café.txt" composed; an
+    /// archive whose entry holds the decomposed spelling (an equal Swift string, another file on disk)
+    /// does not verify, and nothing of it is extracted.
+    @Test func aDecomposedNameIsNotTheComposedOne() throws {
+        try directory.write("caf\u{e9}.txt", Array("menu\n".utf8))
+        try #require(try run("autoid-sign", ["-k", "autoid.key", "-o", "cafe.dsse.json", "caf\u{e9}.txt"]).status == 0)
+        let made = try run("provenance-bundle", ["create", "-o", "cafe.tar", "cafe.dsse.json", "--content", "caf\u{e9}.txt"])
+        try #require(made.status == 0, "\(made.stderrText)")
+        #expect(try run("provenance-bundle", ["verify", "-k", "autoid.pub", "cafe.tar"]).status == 0)
+        let script = """
+            import sys, tarfile
+            with tarfile.open(sys.argv[1]) as t, tarfile.open(sys.argv[2], "w", format=tarfile.GNU_FORMAT) as o:
+                for m in t.getmembers():
+                    data = t.extractfile(m)
+                    if m.name == "content/caf\\u00e9.txt": m.name = "content/cafe\\u0301.txt"
+                    o.addfile(m, data)
+            """
+        let renamed = try ToolRunner.run("python3", ["-c", script, directory.file("cafe.tar"), directory.file("nfd.tar")])
+        try #require(renamed.status == 0, "\(renamed.stderrText)")
+        let verified = try run("provenance-bundle", ["verify", "-k", "autoid.pub", "nfd.tar"])
+        #expect(verified.status == 1, "\(verified.stdoutText)\(verified.stderrText)")
+        let extracted = try run("provenance-bundle", ["extract", "-k", "autoid.pub", "-C", "nfd", "nfd.tar"])
+        #expect(extracted.status == 1, "\(extracted.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("nfd")))
+    }
+
     @Test("hostile tar archives are refused by extract with exit 3 and nothing written anywhere")
     func hostileTars() throws {
         try create("bundle.tar")
