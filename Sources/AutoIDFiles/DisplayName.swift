@@ -32,9 +32,9 @@ public enum DisplayName {
             backslashes
             ? lookAlikeLetters(
                 scalars.map { scalar in
-                    // `\n`, `\e`, `\x7f` end in a letter, which joins the word after them; `\\`, `\u{200b}` do not.
+                    // The letters of `\n`, `\e`, `\x7f` join the word after them; `\\` and `\u{200b}` end in punctuation.
                     guard scalar == "\\" || escapes(scalar) else { return .shown(scalar) }
-                    return .escape(endsInLetter: scalar != "\\" && scalar.value < 0x80)
+                    return .escape(joinsNextWord: scalar != "\\" && scalar.value < 0x80)
                 }) : []
         guard scalars.contains(where: escapes) || lookAlike.contains(true) else { return text }
         var out = ""
@@ -95,10 +95,10 @@ public enum DisplayName {
             }
         }
         // A valid scalar is kept unless it is a control or format character (bidirectional overrides can
-        // disguise a name) or a look-alike letter; everything else is escaped. Every escape, `\xNN`, ends
-        // in a letter of the word after it.
+        // disguise a name) or a look-alike letter; everything else is escaped. The letters of every escape,
+        // `\xNN`, join the word after it.
         let pieces = decoded.map { scalar, _ -> ShownPiece in
-            guard let scalar, scalar != "\\", !needsEscape(scalar) else { return .escape(endsInLetter: true) }
+            guard let scalar, scalar != "\\", !needsEscape(scalar) else { return .escape(joinsNextWord: true) }
             return .shown(scalar)
         }
         let lookAlike = bytes.contains { $0 >= 0x80 } ? lookAlikeLetters(pieces) : []
@@ -166,22 +166,22 @@ public enum DisplayName {
     }
 
     /// A piece of a name as shown, for finding its words: a character shown as it is, or an escape, which
-    /// ends the word before it (it starts with a backslash, punctuation) and, when it ends in a letter
-    /// (`\n`, `\x7f`: written in Latin letters), begins the word after it.
+    /// ends the word before it (it starts with a backslash, punctuation) and, when it ends in Latin
+    /// letters and digits (`\n`, `\x7f`, `\x10`), begins the word after it with them.
     enum ShownPiece {
         case shown(Unicode.Scalar)
-        case escape(endsInLetter: Bool)
+        case escape(joinsNextWord: Bool)
 
         var script: Script? {
             switch self {
             case .shown(let scalar): DisplayName.script(of: scalar)
-            case .escape(let endsInLetter): endsInLetter ? .latin : nil
+            case .escape(let joinsNextWord): joinsNextWord ? .latin : nil
             }
         }
     }
 
-    /// The words of `pieces` as ranges: runs split at white space, punctuation and escapes, an escape that
-    /// ends in a letter starting the next.
+    /// The words of `pieces` as ranges: runs split at white space, punctuation and escapes, an escape whose
+    /// letters join the next word starting it.
     private static func words(_ pieces: [ShownPiece]) -> [Range<Int>] {
         var words: [Range<Int>] = []
         var start = 0
@@ -190,9 +190,9 @@ public enum DisplayName {
             case .shown(let scalar) where separatesWords(scalar):
                 if start < index { words.append(start..<index) }
                 start = index + 1
-            case .escape(let endsInLetter):
+            case .escape(let joinsNextWord):
                 if start < index { words.append(start..<index) }
-                start = endsInLetter ? index : index + 1
+                start = joinsNextWord ? index : index + 1
             case .shown: break
             }
         }

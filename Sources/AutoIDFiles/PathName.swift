@@ -54,11 +54,9 @@ public enum PathName {
     /// a combining mark, one character).
     public static func isAbsolute(_ path: String) -> Bool { path.utf8.first == slash }
 
-    /// Whether a component of `path` is exactly `..` (or, with `orDot`, `.`), byte by byte.
-    public static func hasParentComponent(_ path: String, orDot: Bool = false) -> Bool {
-        components(of: path).contains { component in
-            component.utf8.elementsEqual("..".utf8) || (orDot && component.utf8.elementsEqual(".".utf8))
-        }
+    /// Whether a component of `path` is exactly `..`, byte by byte.
+    public static func hasParentComponent(_ path: String) -> Bool {
+        components(of: path).contains { $0.utf8.elementsEqual("..".utf8) }
     }
 
     /// Whether `path` is `directory` or lies below it, comparing bytes: Swift's string comparison treats
