@@ -85,7 +85,9 @@ public struct DAOBallot: StatementPredicate, Equatable {
         guard let proposal = members["proposal"]?.stringValue, proposal.count == 64, Hex.decode(proposal) != nil else {
             throw fail(".proposal", "missing, or not a SHA-256 in hex")
         }
-        guard let choice = members["choice"]?.stringValue, !choice.isEmpty, choice.count <= 64 else { throw fail(".choice", "missing or over 64 characters") }
+        guard let choice = members["choice"]?.stringValue, !choice.isEmpty, choice.unicodeScalars.count <= 64 else {
+            throw fail(".choice", "missing or over 64 characters")
+        }
         try DAOProposal.refuseDeceptive(choice, at: ".choice", fail)
         guard let weight = members["weight"]?.intValue else { throw fail(".weight", "missing or not an integer") }
         guard let castText = members["cast"]?.stringValue, let cast = try? Date(castText, strategy: .iso8601) else {

@@ -101,13 +101,16 @@ public struct DAOProposal: Sendable, Equatable {
             throw fail(".\(stranger.prefix(40))", "not a member of a proposal")
         }
         guard members["_type"]?.stringValue == Self.type else { throw fail("._type", "expected \(Self.type)") }
-        guard let dao = members["dao"]?.stringValue, !dao.isEmpty, dao.count <= 256 else { throw fail(".dao", "missing, empty or over 256 characters") }
+        // Lengths are counted in code points: one Character may hold any number of combining marks.
+        guard let dao = members["dao"]?.stringValue, !dao.isEmpty, dao.unicodeScalars.count <= 256 else {
+            throw fail(".dao", "missing, empty or over 256 characters")
+        }
         try Self.refuseDeceptive(dao, at: ".dao", fail)
-        guard let title = members["title"]?.stringValue, title.count <= 1024 else { throw fail(".title", "missing or over 1024 characters") }
+        guard let title = members["title"]?.stringValue, title.unicodeScalars.count <= 1024 else { throw fail(".title", "missing or over 1024 characters") }
         try Self.refuseDeceptive(title, at: ".title", fail)
         guard let list = members["choices"]?.arrayValue, (2...64).contains(list.count) else { throw fail(".choices", "missing, or not 2 to 64 choices") }
         let choices = list.compactMap(\.stringValue)
-        guard choices.count == list.count, Set(choices).count == choices.count, choices.allSatisfy({ !$0.isEmpty && $0.count <= 64 }) else {
+        guard choices.count == list.count, Set(choices).count == choices.count, choices.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.count <= 64 }) else {
             throw fail(".choices", "choices are distinct non-empty strings of at most 64 characters")
         }
         for (index, choice) in choices.enumerated() { try Self.refuseDeceptive(choice, at: ".choices[\(index)]", fail) }

@@ -191,10 +191,12 @@ public enum AutoIDIssuer {
 
     /// A subject of one UTF8String common name.
     private static func distinguishedName(commonName: String, source: String) throws -> DistinguishedName {
-        guard !commonName.isEmpty, commonName.count <= commonNameLimit else {
+        // Counted in code points (as X.520's ub-common-name counts a UTF8String): a Swift Character may
+        // hold any number of combining marks.
+        guard !commonName.isEmpty, commonName.unicodeScalars.count <= commonNameLimit else {
             throw IdentityError(
                 .invalidRequest, source: source,
-                detail: "the common name must be 1 to \(commonNameLimit) characters, not \(commonName.count)")
+                detail: "the common name must be 1 to \(commonNameLimit) characters (code points), not \(commonName.unicodeScalars.count)")
         }
         // Verifiers show the name (escaped) and refuse it in provenance statements when it could pass for
         // another name: it is not certified in the first place.

@@ -170,6 +170,18 @@ struct GovernanceTextTests {
         }
     }
 
+    /// Lengths count code points: one letter with 100 combining marks is one Swift Character but 101.
+    @Test func lengthsCountCodePoints() throws {
+        let heavy = "a" + String(repeating: "\u{301}", count: 100)
+        #expect(heavy.count == 1)
+        #expect(throws: ManifestError.self) { _ = try DAOProposal(bytes: Self.proposal(choices: ["yes", heavy]), source: "p.json") }
+        #expect(throws: ManifestError.self) { _ = try DAOProposal(bytes: Self.proposal(dao: String(repeating: heavy, count: 3)), source: "p.json") }
+        let accented = "e" + String(repeating: "\u{301}", count: 63)  // 64 code points: the limit
+        #expect(try DAOProposal(bytes: Self.proposal(choices: ["yes", accented]), source: "p.json").choices[1] == accented)
+        let ballot = DAOBallot(proposal: String(repeating: "ab", count: 32), choice: heavy, cast: DAOFixture.start, voterCertificates: [[1]])
+        #expect(throws: ManifestError.self) { _ = try DAOBallot(json: ballot.json, source: "b.json", path: "$.payload") }
+    }
+
     @Test func lettersOfAnyScriptStillRead() throws {
         let proposal = try DAOProposal(bytes: Self.proposal(dao: "Коллектив ✓", title: "Ünïcode — “quoted”", choices: ["是", "否"]), source: "p.json")
         #expect(proposal.choices == ["是", "否"])
