@@ -9,7 +9,9 @@
 #              -p KEY FILE (fast path; with -- before FILE, the parser) on minisign's own signature;
 #              autoid-verify cid CID FILE (fast path);
 #              autoid-sign to stdout;
-#              autoid-sign hash FILE (fast path) and with --num-threads (the parser)
+#              autoid-sign hash FILE and with --num-threads (fast path), and with -- (the parser);
+#              autoid-verify -k KEY --json ENVELOPE (fast path: the fast paths read the options shell
+#              loops use, in any order)
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
 #              libarchive, libxml2 and libcrypto were loaded at first use (libsodium, zlib, libcrypto,
 #              libxml2 (+ ICU), libarchive (+ its codecs), libstdc++), without libarchive, without libxml2,
@@ -139,6 +141,7 @@ echo "one small file, perf stat -r $RUNS, $ROUNDS rounds:"
 for round in $(seq "$ROUNDS"); do
   measure "minisign -Vm FILE -p KEY" minisign -Vm "$WORK/file.txt" -p "$WORK/m.pub"
   measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
+  measure "autoid-verify -k KEY --json ENVELOPE" "$BIN/autoid-verify" -k "$PUB" --json file.dsse.json
   measure "autoid-verify envelope -k KEY ENVELOPE" "$BIN/autoid-verify" envelope -k "$PUB" file.dsse.json
   measure "autoid-verify --trust ROOTS --require-human ENV" "$BIN/autoid-verify" --trust roots.pem --require-human file.prov.json
   measure "autoid-verify envelope --trust ROOTS ... (parser)" "$BIN/autoid-verify" envelope --trust roots.pem --require-human file.prov.json
@@ -154,7 +157,8 @@ for round in $(seq "$ROUNDS"); do
   measure "autoid-sign -k KEY FILE (to stdout)" "$BIN/autoid-sign" -k k.key file.txt
   measure "b3sum FILE" b3sum file.txt
   measure "autoid-sign hash FILE" "$BIN/autoid-sign" hash file.txt
-  measure "autoid-sign hash --num-threads 8 FILE (parser)" "$BIN/autoid-sign" hash --num-threads 8 file.txt
+  measure "autoid-sign hash --num-threads 8 FILE" "$BIN/autoid-sign" hash --num-threads 8 file.txt
+  measure "autoid-sign hash -- FILE (parser)" "$BIN/autoid-sign" hash -- file.txt
   measure "autoid-verify --version" "$BIN/autoid-verify" --version
   if [ -n "$BASELINE" ]; then
     measure "baseline: autoid-verify -k KEY ENVELOPE" "$BASELINE/autoid-verify" -k "$PUB" file.dsse.json

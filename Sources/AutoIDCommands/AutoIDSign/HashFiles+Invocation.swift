@@ -188,33 +188,59 @@ extension AutoIDSign.HashFiles {
 }
 
 extension AutoIDSign.HashFiles.Invocation {
-    /// `autoid-sign hash [-a ALGORITHM] [-c] FILE...` (long forms too, options before the files), the
-    /// form a shell loop runs once per file as it would b3sum or sha256sum, read without the argument
-    /// parser (see `AutoIDVerify.VerifyEnvelope.Invocation.fastPath`). Anything else gives nil and the
-    /// argument parser reads the line as always. `FastPathTests` hold both readings equal.
+    /// `autoid-sign hash [OPTION...] FILE...`, the form a shell loop runs once per file as it would
+    /// b3sum or sha256sum, read without the argument parser (see ``FastPath``): every option of the
+    /// command but `--files-from` and `--null` (`-a`, `-c`, `-q`, `--status`, `--ignore-missing`,
+    /// `--strict`, `--cid`, `--name`, `--no-name`, `--tag`, `-z`, `--no-names`, `--num-threads`, `-v`;
+    /// long forms too), options and files in any order. Anything else (an option given twice, a value
+    /// the parser would refuse, a file named `help` or starting with `-`, a line ``validate()``
+    /// refuses) gives nil and the argument parser reads the line as always. `FastPathTests` hold both
+    /// readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
         guard arguments.count >= 2, arguments[0] == "hash" else { return nil }
-        func plain(_ argument: String) -> Bool { FastPath.isPlain(argument) && argument != "help" }
-        var invocation = Self()
-        var algorithm: HashAlgorithm?
-        var index = 1
-        while index < arguments.count, arguments[index].hasPrefix("-") {
-            switch arguments[index] {
-            case "-a", "--algorithm":
-                guard algorithm == nil, index + 1 < arguments.count, let named = HashAlgorithm(rawValue: arguments[index + 1]) else { return nil }
-                algorithm = named
-                index += 2
-            case "-c", "--check":
-                guard !invocation.check else { return nil }
-                invocation.check = true
-                index += 1
-            default:
-                return nil
+        let items = FastPath.items(arguments[1...]) { option in
+            switch option {
+            case "-a", "--algorithm", "--name", "--num-threads": .value
+            case "-c", "--check", "-q", "--quiet", "--status", "--ignore-missing", "--strict", "--cid", "--no-name", "--tag", "-z", "--zero",
+                "--no-names", "-v", "--verbose":
+                .flag
+            default: nil
             }
         }
+        guard let items else { return nil }
+        var invocation = Self()
+        var algorithm: HashAlgorithm?
+        for item in items {
+            let read: Bool
+            switch item {
+            case .operand(let file):
+                guard file != "help" else { return nil }
+                invocation.files.append(file)
+                read = true
+            case .option("-a", let value), .option("--algorithm", let value):
+                guard let named = HashAlgorithm(rawValue: value) else { return nil }
+                read = FastPath.setOnce(&algorithm, named)
+            case .option("--name", let value): read = FastPath.setOnce(&invocation.name, value)
+            case .option("--num-threads", let value):
+                guard let count = Int(value) else { return nil }
+                read = FastPath.setOnce(&invocation.numThreads, count)
+            case .flag("-c"), .flag("--check"): read = FastPath.setOnce(&invocation.check)
+            case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
+            case .flag("--status"): read = FastPath.setOnce(&invocation.status)
+            case .flag("--ignore-missing"): read = FastPath.setOnce(&invocation.ignoreMissing)
+            case .flag("--strict"): read = FastPath.setOnce(&invocation.strict)
+            case .flag("--cid"): read = FastPath.setOnce(&invocation.cid)
+            case .flag("--no-name"): read = FastPath.setOnce(&invocation.noName)
+            case .flag("--tag"): read = FastPath.setOnce(&invocation.tag)
+            case .flag("-z"), .flag("--zero"): read = FastPath.setOnce(&invocation.zero)
+            case .flag("--no-names"): read = FastPath.setOnce(&invocation.noNames)
+            case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
+            default: read = false
+            }
+            guard read else { return nil }
+        }
         invocation.algorithm = algorithm ?? .blake3
-        invocation.files = Array(arguments[index...])
-        guard !invocation.files.isEmpty, invocation.files.allSatisfy(plain), (try? invocation.validate()) != nil else { return nil }
+        guard !invocation.files.isEmpty, (try? invocation.validate()) != nil else { return nil }
         return invocation
     }
 }

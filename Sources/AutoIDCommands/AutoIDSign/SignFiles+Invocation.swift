@@ -91,55 +91,64 @@ extension AutoIDSign.SignFiles {
 }
 
 extension AutoIDSign.SignFiles.Invocation {
-    /// `autoid-sign -k KEY [-o OUT] [-f] FILE...` (long forms too, options in any order before the
-    /// files), the form a shell loop runs once per file, and the same signing as an Auto ID
+    /// `autoid-sign -k KEY [-o OUT] [-f] FILE...` (long forms too) with `--digest ALGORITHM`, `--cid`,
+    /// `-q` or `-v`, the form a shell loop runs once per file, and the same signing as an Auto ID
     /// (`--id CERT --role ROLE`, with `--chain`, `--source-type`, `--action`, `--ingredient` and
-    /// `--party`), read without the argument parser (see `AutoIDVerify.VerifyEnvelope.Invocation.fastPath`).
-    /// Nothing else is recognised: another option, a repeated one (but for the three the parser
-    /// collects in order: `--chain`, `--ingredient`, `--party`), an option after a file, a value or file that
+    /// `--party`), options and files in any order, read without the argument parser (see
+    /// ``FastPath``). Nothing else is recognised: another option, a repeated one (but for those the
+    /// parser collects in order: `--digest`, `--chain`, `--ingredient`, `--party`), a value or file that
     /// starts with `-`, a first file that names a subcommand, or a line that ``validate()`` or the
     /// provenance checks refuse gives nil, and the argument parser reads the line as always (and words
     /// any error as always). `FastPathTests` hold both readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
-        var key: String?
-        var output: String?
-        var force = false
-        var provenance = ProvenanceSigningOptions.Settings()
-        var index = 0
-        while index < arguments.count, arguments[index].hasPrefix("-") {
-            let option = arguments[index]
-            if option == "-f" || option == "--force" {
-                guard !force else { return nil }
-                force = true
-                index += 1
-                continue
-            }
-            guard index + 1 < arguments.count, FastPath.isPlain(arguments[index + 1]) else { return nil }
-            let value = arguments[index + 1]
-            /// Sets an option the parser takes once; false if it is set already (the parser would keep the
-            /// last value: such lines are left to it).
-            func once(_ slot: inout String?) -> Bool {
-                guard slot == nil else { return false }
-                slot = value
-                return true
-            }
+        let items = FastPath.items(arguments[...]) { option in
             switch option {
-            case "-k", "--key": guard once(&key) else { return nil }
-            case "-o", "--output": guard once(&output) else { return nil }
-            case "--id": guard once(&provenance.id) else { return nil }
-            case "--role": guard once(&provenance.role) else { return nil }
-            case "--source-type": guard once(&provenance.sourceType) else { return nil }
-            case "--action": guard once(&provenance.action) else { return nil }
-            case "--chain": provenance.chain.append(value)
-            case "--ingredient": provenance.ingredient.append(value)
-            case "--party": provenance.party.append(value)
-            default: return nil
+            case "-k", "--key", "-o", "--output", "--digest", "--id", "--role", "--source-type", "--action", "--chain", "--ingredient", "--party":
+                .value
+            case "-f", "--force", "--cid", "-q", "--quiet", "-v", "--verbose": .flag
+            default: nil
             }
-            index += 2
         }
-        let files = Array(arguments[index...])
-        guard let key, let first = files.first, files.allSatisfy(FastPath.isPlain), !AutoIDSign.isSubcommandName(first) else { return nil }
-        let invocation = Self(key: key, output: output, force: force, provenance: provenance.isUsed ? provenance : nil, files: files)
+        guard let items else { return nil }
+        var key: String?
+        var invocation = Self(key: "")
+        var provenance = ProvenanceSigningOptions.Settings()
+        for item in items {
+            let read: Bool
+            switch item {
+            case .operand(let file):
+                invocation.files.append(file)
+                read = true
+            case .option("-k", let value), .option("--key", let value): read = FastPath.setOnce(&key, value)
+            case .option("-o", let value), .option("--output", let value): read = FastPath.setOnce(&invocation.output, value)
+            case .option("--digest", let value):
+                guard let algorithm = HashAlgorithm(rawValue: value) else { return nil }
+                invocation.digests.append(algorithm)
+                read = true
+            case .option("--id", let value): read = FastPath.setOnce(&provenance.id, value)
+            case .option("--role", let value): read = FastPath.setOnce(&provenance.role, value)
+            case .option("--source-type", let value): read = FastPath.setOnce(&provenance.sourceType, value)
+            case .option("--action", let value): read = FastPath.setOnce(&provenance.action, value)
+            case .option("--chain", let value):
+                provenance.chain.append(value)
+                read = true
+            case .option("--ingredient", let value):
+                provenance.ingredient.append(value)
+                read = true
+            case .option("--party", let value):
+                provenance.party.append(value)
+                read = true
+            case .flag("-f"), .flag("--force"): read = FastPath.setOnce(&invocation.force)
+            case .flag("--cid"): read = FastPath.setOnce(&invocation.autoDriveCIDs)
+            case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
+            case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
+            default: read = false
+            }
+            guard read else { return nil }
+        }
+        guard let key, let first = invocation.files.first, !AutoIDSign.isSubcommandName(first) else { return nil }
+        invocation.key = key
+        invocation.provenance = provenance.isUsed ? provenance : nil
         guard (try? provenance.validate()) != nil, (try? invocation.validate()) != nil else { return nil }
         return invocation
     }

@@ -143,14 +143,43 @@ extension AutoIDVerify {
                 }
             }
 
-            /// `autoid-verify cid CID FILE`, the form a loop over downloads runs once per file, read
-            /// without the argument parser (README, "Start-up"): exactly two operands that do not start
-            /// with `-`. Anything else gives nil, and the argument parser reads the line as always.
-            /// `FastPathTests` holds both readings equal.
+            /// `autoid-verify cid CID FILE` with `--name NAME`, `--no-name`, `--json`, `-q` or `-v`, in any
+            /// order, the form a loop over downloads runs once per file, read without the argument parser
+            /// (see ``FastPath``): exactly two operands that do not start with `-`. Anything else (another
+            /// option, one given twice, a line ``validate()`` refuses) gives nil, and the argument parser
+            /// reads the line as always. `FastPathTests` holds both readings equal.
             static func fastPath(_ arguments: [String]) -> Self? {
-                guard arguments.count == 3, arguments[0] == "cid" else { return nil }
-                guard FastPath.isPlain(arguments[1]), FastPath.isPlain(arguments[2]) else { return nil }
-                return Self(cid: arguments[1], file: arguments[2])
+                guard arguments.count >= 3, arguments[0] == "cid" else { return nil }
+                let items = FastPath.items(arguments[1...]) { option in
+                    switch option {
+                    case "--name": .value
+                    case "--no-name", "--json", "-q", "--quiet", "-v", "--verbose": .flag
+                    default: nil
+                    }
+                }
+                guard let items else { return nil }
+                var invocation = Self(cid: "", file: "")
+                var operands: [String] = []
+                for item in items {
+                    let read: Bool
+                    switch item {
+                    case .operand(let operand):
+                        operands.append(operand)
+                        read = true
+                    case .option("--name", let value): read = FastPath.setOnce(&invocation.name, value)
+                    case .flag("--no-name"): read = FastPath.setOnce(&invocation.noName)
+                    case .flag("--json"): read = FastPath.setOnce(&invocation.json)
+                    case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
+                    case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
+                    default: read = false
+                    }
+                    guard read else { return nil }
+                }
+                guard operands.count == 2 else { return nil }
+                invocation.cid = operands[0]
+                invocation.file = operands[1]
+                guard (try? invocation.validate()) != nil else { return nil }
+                return invocation
             }
         }
     }

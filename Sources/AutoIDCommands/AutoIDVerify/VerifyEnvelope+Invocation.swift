@@ -186,50 +186,62 @@ extension AutoIDVerify.VerifyEnvelope {
 }
 
 extension AutoIDVerify.VerifyEnvelope.Invocation {
-    /// The forms a shell loop runs once per file, read without the argument parser (its reflection of
-    /// the commands and their options took about two thirds of such a run's CPU time: README,
-    /// "Start-up"): `autoid-verify -k KEY ENVELOPE [FILE...]` (or `--key KEY`), and `autoid-verify
-    /// --trust ROOTS [--require-human] ENVELOPE`, options and envelope in any order. Nothing else is
-    /// recognised: any other option, an option given twice, an operand that starts with `-` or is a
-    /// subcommand's name, or a line the command's checks refuse gives nil, and the argument parser reads
-    /// the line as always. `FastPathTests` holds both readings equal over a corpus of command lines, and
-    /// checks that every line read here is one the argument parser reads the same way.
+    /// The forms a shell loop runs once per file, read without the argument parser (see ``FastPath``):
+    /// `autoid-verify -k KEY ENVELOPE [FILE...]` (or `--key KEY`) and `autoid-verify --trust ROOTS
+    /// ENVELOPE` with the string and flag options of provenance policy (`--require-human`, `--crl`,
+    /// `--require-role`, `--require-issuer`, `--search`, `--policy`, `--allow-undisclosed-ai`), each
+    /// with `--json`, `-q`, `-v` or `--base-dir DIR`, options and operands in any order. Nothing else
+    /// is recognised: any other option, an option the parser takes once given twice, an operand that
+    /// starts with `-`, a first operand that is a subcommand's name, or a line the command's checks
+    /// refuse gives nil, and the argument parser reads the line as always. `FastPathTests` holds both
+    /// readings equal over a corpus of command lines and random ones.
     static func fastPath(_ arguments: [String]) -> Self? {
-        if arguments.first == "-k" || arguments.first == "--key" { return keyFastPath(arguments) }
-        return trustFastPath(arguments)
-    }
-
-    private static func keyFastPath(_ arguments: [String]) -> Self? {
-        guard arguments.count >= 3 else { return nil }
-        let key = arguments[1]
-        let operands = arguments[2...]
-        guard FastPath.isPlain(key), operands.allSatisfy(FastPath.isPlain), !AutoIDVerify.isSubcommandName(operands[operands.startIndex]) else { return nil }
-        return Self(key: key, envelope: operands.first, files: Array(operands.dropFirst()))
-    }
-
-    private static func trustFastPath(_ arguments: [String]) -> Self? {
-        var settings = ProvenanceVerifyOptions.Settings()
-        var envelope: String?
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            switch argument {
-            case "--trust":
-                guard settings.trust == nil, index + 1 < arguments.count, FastPath.isPlain(arguments[index + 1]) else { return nil }
-                settings.trust = arguments[index + 1]
-                index += 2
-            case "--require-human":
-                guard !settings.requireHuman else { return nil }
-                settings.requireHuman = true
-                index += 1
-            default:
-                guard envelope == nil, FastPath.isPlain(argument), !AutoIDVerify.isSubcommandName(argument) else { return nil }
-                envelope = argument
-                index += 1
+        let items = FastPath.items(arguments[...]) { option in
+            switch option {
+            case "-k", "--key", "--trust", "--base-dir", "--crl", "--require-role", "--require-issuer", "--search", "--policy": .value
+            case "--require-human", "--allow-undisclosed-ai", "--json", "-q", "--quiet", "-v", "--verbose": .flag
+            default: nil
             }
         }
-        guard settings.trust != nil, let envelope else { return nil }
-        let invocation = Self(provenance: settings, envelope: envelope)
+        guard let items else { return nil }
+        var invocation = Self()
+        var settings = ProvenanceVerifyOptions.Settings()
+        var operands: [String] = []
+        for item in items {
+            let read: Bool
+            switch item {
+            case .operand(let operand):
+                operands.append(operand)
+                read = true
+            case .option("-k", let value), .option("--key", let value): read = FastPath.setOnce(&invocation.key, value)
+            case .option("--base-dir", let value): read = FastPath.setOnce(&invocation.baseDirectory, value)
+            case .option("--trust", let value): read = FastPath.setOnce(&settings.trust, value)
+            case .option("--policy", let value): read = FastPath.setOnce(&settings.policy, value)
+            case .option("--crl", let value):
+                settings.revocationLists.append(value)
+                read = true
+            case .option("--require-role", let value):
+                settings.requiredRoles.append(value)
+                read = true
+            case .option("--require-issuer", let value):
+                settings.requiredIssuers.append(value)
+                read = true
+            case .option("--search", let value):
+                settings.search.append(value)
+                read = true
+            case .flag("--require-human"): read = FastPath.setOnce(&settings.requireHuman)
+            case .flag("--allow-undisclosed-ai"): read = FastPath.setOnce(&settings.allowUndisclosedAI)
+            case .flag("--json"): read = FastPath.setOnce(&invocation.json)
+            case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
+            case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
+            default: read = false
+            }
+            guard read else { return nil }
+        }
+        guard let envelope = operands.first, !AutoIDVerify.isSubcommandName(envelope) else { return nil }
+        invocation.envelope = envelope
+        invocation.files = Array(operands.dropFirst())
+        invocation.provenance = settings.trust == nil ? nil : settings
         guard (try? settings.validate()) != nil, (try? invocation.validate()) != nil else { return nil }
         return invocation
     }

@@ -140,33 +140,45 @@ extension AutoIDVerify {
                 if status != .ok { throw status.exitCode }
             }
 
-            /// `autoid-verify minisign` with only `-p KEY`, `-m FILE` and FILE operands, in any order (what a
-            /// shell loop that replaces `minisign -Vm FILE -p KEY` runs once per file), read without the
-            /// argument parser (README, "Start-up"). Anything else (another option, a value or operand that
-            /// starts with `-`, `-p` twice, no file) gives nil, and the argument parser reads the line as
-            /// always. `FastPathTests` holds both readings equal.
+            /// `autoid-verify minisign` with `-p KEY` or `-P BASE64`, `-m FILE` and FILE operands, and `-x SIG`,
+            /// `--json`, `-q`, `-Q`, `-o` or `-v`, in any order (what a shell loop that replaces
+            /// `minisign -Vm FILE -p KEY` runs once per file), read without the argument parser (see
+            /// ``FastPath``). Anything else (another option, a value or operand that starts with `-`, an
+            /// option the parser takes once given twice, a line ``validate()`` refuses) gives nil, and the
+            /// argument parser reads the line as always. `FastPathTests` holds both readings equal.
             static func fastPath(_ arguments: [String]) -> Self? {
                 guard arguments.count >= 4, arguments[0] == "minisign" else { return nil }
-                var invocation = Self()
-                var index = 1
-                while index < arguments.count {
-                    let argument = arguments[index]
-                    if argument == "-p" || argument == "-m" {
-                        guard index + 1 < arguments.count, FastPath.isPlain(arguments[index + 1]) else { return nil }
-                        if argument == "-p" {
-                            guard invocation.publicKeyFile == nil else { return nil }
-                            invocation.publicKeyFile = arguments[index + 1]
-                        } else {
-                            invocation.messages.append(arguments[index + 1])
-                        }
-                        index += 2
-                    } else {
-                        guard FastPath.isPlain(argument) else { return nil }
-                        invocation.files.append(argument)
-                        index += 1
+                let items = FastPath.items(arguments[1...]) { option in
+                    switch option {
+                    case "-p", "--public-key-file", "-P", "--public-key", "-x", "--signature", "-m", "--message": .value
+                    case "--json", "-q", "--quiet", "-Q", "--comment-only", "-o", "--output-content", "-v", "--verbose": .flag
+                    default: nil
                     }
                 }
-                guard invocation.publicKeyFile != nil, (try? invocation.validate()) != nil else { return nil }
+                guard let items else { return nil }
+                var invocation = Self()
+                for item in items {
+                    let read: Bool
+                    switch item {
+                    case .operand(let file):
+                        invocation.files.append(file)
+                        read = true
+                    case .option("-m", let value), .option("--message", let value):
+                        invocation.messages.append(value)
+                        read = true
+                    case .option("-p", let value), .option("--public-key-file", let value): read = FastPath.setOnce(&invocation.publicKeyFile, value)
+                    case .option("-P", let value), .option("--public-key", let value): read = FastPath.setOnce(&invocation.publicKey, value)
+                    case .option("-x", let value), .option("--signature", let value): read = FastPath.setOnce(&invocation.signature, value)
+                    case .flag("--json"): read = FastPath.setOnce(&invocation.json)
+                    case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
+                    case .flag("-Q"), .flag("--comment-only"): read = FastPath.setOnce(&invocation.commentOnly)
+                    case .flag("-o"), .flag("--output-content"): read = FastPath.setOnce(&invocation.outputContent)
+                    case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
+                    default: read = false
+                    }
+                    guard read else { return nil }
+                }
+                guard (try? invocation.validate()) != nil else { return nil }
                 return invocation
             }
         }
