@@ -337,7 +337,7 @@ public func blake2b256Many<V: BLAKE2bVector>(
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { ints in
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { counters in
                         withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: 2 * n) { pointers in
-                            withUnsafeTemporaryAllocation(byteCount: 128 * n, alignment: 64) { pad in
+                            withUnsafeTemporaryAllocation(byteCount: 128 * n, alignment: 16) { pad in
                                 let h = chain.baseAddress!
                                 let message = messageVectors.baseAddress!
                                 let scratch = scratchVectors.baseAddress!

@@ -61,6 +61,19 @@ public struct TrieRootBuilder: ~Copyable {
     private var scratchCapacity: Int
     private var scratchCount = 0
 
+    // Child nodes waiting for their hash: BLAKE2b.hash256 hashes a batch side by side (four lanes
+    // with AVX2, 2-3 times the throughput of one by one), and a node's hash is only read when its
+    // parent is encoded. Each waiting node's encoding is copied into `waitingBytes`; its hash goes to
+    // `childArea + waitingTargets[i]` (an offset, so that growFrames may move the area).
+    private static let hashBatch = 8
+    private var waitingBytes: UnsafeMutablePointer<UInt8>
+    private var waitingCapacity: Int
+    private var waitingUsed = 0
+    private var waitingCount = 0
+    private var waitingTargets: UnsafeMutablePointer<Int>
+    private var waitingMessages: UnsafeMutablePointer<UnsafeRawBufferPointer>
+    private var waitingDigests: UnsafeMutableRawPointer
+
     // The pending (previous) pair; its key is copied into `keyBuffer`.
     private var keyBuffer: UnsafeMutablePointer<UInt8>
     private var keyCapacity: Int
@@ -96,6 +109,11 @@ public struct TrieRootBuilder: ~Copyable {
         values = [[UInt8]?](repeating: nil, count: frameCapacity)
         scratchCapacity = 2048
         scratch = .allocate(capacity: scratchCapacity)
+        waitingCapacity = 8192
+        waitingBytes = .allocate(capacity: waitingCapacity)
+        waitingTargets = .allocate(capacity: Self.hashBatch)
+        waitingMessages = .allocate(capacity: Self.hashBatch)
+        waitingDigests = .allocate(byteCount: 32 * Self.hashBatch, alignment: 32)
         keyCapacity = 256
         keyBuffer = .allocate(capacity: keyCapacity)
         valueCapacity = 256
@@ -108,6 +126,10 @@ public struct TrieRootBuilder: ~Copyable {
         childLengths.deallocate()
         childArea.deallocate()
         scratch.deallocate()
+        waitingBytes.deallocate()
+        waitingTargets.deallocate()
+        waitingMessages.deallocate()
+        waitingDigests.deallocate()
         keyBuffer.deallocate()
         valueBuffer.deallocate()
     }
@@ -378,8 +400,10 @@ public struct TrieRootBuilder: ~Copyable {
         return at + value.count
     }
 
-    /// Encodes frame `i` with partial key nibbles [from, depth) into scratch.
+    /// Encodes frame `i` with partial key nibbles [from, depth) into scratch (its children's hashes
+    /// first: every waiting node is hashed).
     private mutating func encodeBranch(_ i: Int, from: Int) {
+        hashWaitingNodes()
         let depth = depths[i]
         let n = depth - from
         let value = values[i]
@@ -411,20 +435,64 @@ public struct TrieRootBuilder: ~Copyable {
         scratchCount = at + len
     }
 
-    /// Adds the node in scratch as child `index` of frame `parent` (by hash if ≥ 32 bytes).
+    /// Adds the node in scratch as child `index` of frame `parent` (by hash if ≥ 32 bytes: the hash is
+    /// written when the node's batch is hashed, before the parent is encoded).
     private mutating func appendScratchAsChild(of parent: Int, index: Int) {
         bitmaps[parent] |= 1 << UInt16(index)
-        let dst = childArea + parent * Self.frameBytes + childLengths[parent]
+        let offset = parent * Self.frameBytes + childLengths[parent]
+        let dst = childArea + offset
         if scratchCount >= 32 {
-            let h = hashScratch(kind: .node)
             dst[0] = 32 << 2
-            h.store(to: UnsafeMutableRawPointer(dst + 1))
+            waitForHash(target: offset + 1)
             childLengths[parent] += 33
         } else {
             dst[0] = UInt8(truncatingIfNeeded: scratchCount << 2)
             (dst + 1).update(from: scratch, count: scratchCount)
             childLengths[parent] += 1 + scratchCount
         }
+    }
+
+    /// Copies the node in scratch to the waiting nodes; its hash goes to `childArea + target`. A full
+    /// batch is hashed at once.
+    private mutating func waitForHash(target: Int) {
+        if waitingUsed + scratchCount > waitingCapacity {
+            let capacity = max(waitingUsed + scratchCount, waitingCapacity * 2)
+            let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            bytes.update(from: waitingBytes, count: waitingUsed)
+            waitingBytes.deallocate()
+            waitingBytes = bytes
+            waitingCapacity = capacity
+            // The messages point into the old buffer: point them into the new one.
+            var start = 0
+            for i in 0..<waitingCount {
+                waitingMessages[i] = UnsafeRawBufferPointer(start: bytes + start, count: waitingMessages[i].count)
+                start += waitingMessages[i].count
+            }
+        }
+        (waitingBytes + waitingUsed).update(from: scratch, count: scratchCount)
+        waitingMessages[waitingCount] = UnsafeRawBufferPointer(start: waitingBytes + waitingUsed, count: scratchCount)
+        waitingTargets[waitingCount] = target
+        waitingUsed += scratchCount
+        waitingCount += 1
+        if waitingCount == Self.hashBatch { hashWaitingNodes() }
+    }
+
+    /// Hashes every waiting node side by side and writes each hash where its parent's child
+    /// reference expects it (and reports the nodes to the sink).
+    private mutating func hashWaitingNodes() {
+        guard waitingCount > 0 else { return }
+        BLAKE2b.hash256(
+            UnsafeBufferPointer(start: waitingMessages, count: waitingCount),
+            into: UnsafeMutableRawBufferPointer(start: waitingDigests, count: 32 * waitingCount))
+        for i in 0..<waitingCount {
+            (childArea + waitingTargets[i]).update(from: waitingDigests.assumingMemoryBound(to: UInt8.self) + 32 * i, count: 32)
+            if let sink {
+                let hash = H256(rawPointer: UnsafeRawPointer(waitingDigests + 32 * i))
+                sink(TrieEmittedNode(kind: .node, hash: hash, bytes: Array(waitingMessages[i])))
+            }
+        }
+        waitingCount = 0
+        waitingUsed = 0
     }
 
     private func hashScratch(kind: TrieEmittedNode.Kind) -> H256 {

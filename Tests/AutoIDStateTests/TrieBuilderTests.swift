@@ -74,6 +74,27 @@ struct TrieBuilderTests {
         #expect(a == b)
     }
 
+    /// Nodes wait for their hash in batches (``TrieRootBuilder`` copies each encoding aside and hashes a
+    /// batch side by side): values of several KiB (inline under LayoutV0, so leaves that big) make the
+    /// waiting area grow while a batch is half full, and wide branches fill whole batches.
+    @Test("large inline values and wide branches: the same root and nodes as the reference")
+    func largeNodesInBatches() throws {
+        var rng = SplitMix64(seed: 0xb16_b10c)
+        var map: [[UInt8]: [UInt8]] = [:]
+        while map.count < 120 {
+            let key = [UInt8(Int.random(in: 0..<3, using: &rng))] + rng.bytes(Int.random(in: 1...3, using: &rng))
+            map[key] = rng.bytes([3, 40, 700, 5_000, 9_000, 20_000][Int.random(in: 0..<6, using: &rng)])
+        }
+        let pairs = map.map { ($0.key, $0.value) }
+        for v in StateVersion.allCases {
+            #expect(Trie.root(of: pairs, version: v) == ReferenceTrie.root(pairs, version: v), "\(v)")
+            let (root, store) = Trie.buildWithNodes(pairs, version: v)
+            #expect(root == ReferenceTrie.root(pairs, version: v))
+            for (h, bytes) in store.nodes { #expect(H256(BLAKE2b.hash(bytes))! == h) }
+            for (k, val) in pairs { #expect(try ReadProof.get(root: root, store: store, key: k, version: v) == val) }
+        }
+    }
+
     @Test("emitted nodes hash to their keys and resolve every key")
     func emittedNodes() throws {
         let pairs = randomState(seed: 4242, count: 200)
