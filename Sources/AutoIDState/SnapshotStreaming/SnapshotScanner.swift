@@ -609,28 +609,9 @@ struct SnapshotScanner {
             if destination == .key { keyCount = 0 } else { valueCount = 0 }
             return true
         }
-        var bad: UInt8 = 0
-        Self.hexTable.withUnsafeBufferPointer { table in
-            for index in 0..<count {
-                let high = table[Int(input[2 * index])]
-                let low = table[Int(input[2 * index + 1])]
-                bad |= high | low
-                out[index] = high << 4 | low
-            }
-        }
-        guard bad & 0xF0 == 0 else { return false }
+        guard Hex.decode(digits: input, count: count, into: out) else { return false }
         if destination == .key { keyCount = count } else { valueCount = count }
         return true
-    }
-
-    /// Hex digit values; 0xFF for every other byte.
-    private static let hexTable: [UInt8] = (0..<256).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt8(byte) - UInt8(ascii: "A") + 10
-        default: 0xFF
-        }
     }
 
     /// A member name that is not hex: text as JSON allows it (no control characters, valid UTF-8).
