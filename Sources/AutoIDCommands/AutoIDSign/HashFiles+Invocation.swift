@@ -198,7 +198,9 @@ extension AutoIDSign.HashFiles.Invocation {
     /// readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
         guard arguments.count >= 2, arguments[0] == "hash" else { return nil }
-        let items = FastPath.items(arguments[1...]) { option in
+        var invocation = Self()
+        var algorithm: HashAlgorithm?
+        let read = FastPath.read(arguments[1...]) { option in
             switch option {
             case "-a", "--algorithm", "--name", "--num-threads": .value
             case "-c", "--check", "-q", "--quiet", "--status", "--ignore-missing", "--strict", "--cid", "--no-name", "--tag", "-z", "--zero",
@@ -206,39 +208,27 @@ extension AutoIDSign.HashFiles.Invocation {
                 .flag
             default: nil
             }
-        }
-        guard let items else { return nil }
-        var invocation = Self()
-        var algorithm: HashAlgorithm?
-        for item in items {
-            let read: Bool
+        } take: { item in
             switch item {
-            case .operand(let file):
-                guard file != "help" else { return nil }
-                invocation.files.append(file)
-                read = true
-            case .option("-a", let value), .option("--algorithm", let value):
-                guard let named = HashAlgorithm(rawValue: value) else { return nil }
-                read = FastPath.setOnce(&algorithm, named)
-            case .option("--name", let value): read = FastPath.setOnce(&invocation.name, value)
-            case .option("--num-threads", let value):
-                guard let count = Int(value) else { return nil }
-                read = FastPath.setOnce(&invocation.numThreads, count)
-            case .flag("-c"), .flag("--check"): read = FastPath.setOnce(&invocation.check)
-            case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
-            case .flag("--status"): read = FastPath.setOnce(&invocation.status)
-            case .flag("--ignore-missing"): read = FastPath.setOnce(&invocation.ignoreMissing)
-            case .flag("--strict"): read = FastPath.setOnce(&invocation.strict)
-            case .flag("--cid"): read = FastPath.setOnce(&invocation.cid)
-            case .flag("--no-name"): read = FastPath.setOnce(&invocation.noName)
-            case .flag("--tag"): read = FastPath.setOnce(&invocation.tag)
-            case .flag("-z"), .flag("--zero"): read = FastPath.setOnce(&invocation.zero)
-            case .flag("--no-names"): read = FastPath.setOnce(&invocation.noNames)
-            case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
-            default: read = false
+            case .operand(let file): file != "help" && FastPath.append(&invocation.files, file)
+            case .option("-a", let value), .option("--algorithm", let value): HashAlgorithm(rawValue: value).map { FastPath.setOnce(&algorithm, $0) } ?? false
+            case .option("--name", let value): FastPath.setOnce(&invocation.name, value)
+            case .option("--num-threads", let value): Int(value).map { FastPath.setOnce(&invocation.numThreads, $0) } ?? false
+            case .flag("-c"), .flag("--check"): FastPath.setOnce(&invocation.check)
+            case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
+            case .flag("--status"): FastPath.setOnce(&invocation.status)
+            case .flag("--ignore-missing"): FastPath.setOnce(&invocation.ignoreMissing)
+            case .flag("--strict"): FastPath.setOnce(&invocation.strict)
+            case .flag("--cid"): FastPath.setOnce(&invocation.cid)
+            case .flag("--no-name"): FastPath.setOnce(&invocation.noName)
+            case .flag("--tag"): FastPath.setOnce(&invocation.tag)
+            case .flag("-z"), .flag("--zero"): FastPath.setOnce(&invocation.zero)
+            case .flag("--no-names"): FastPath.setOnce(&invocation.noNames)
+            case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+            default: false
             }
-            guard read else { return nil }
         }
+        guard read else { return nil }
         invocation.algorithm = algorithm ?? .blake3
         guard !invocation.files.isEmpty, (try? invocation.validate()) != nil else { return nil }
         return invocation

@@ -101,51 +101,37 @@ extension AutoIDSign.SignFiles.Invocation {
     /// provenance checks refuse gives nil, and the argument parser reads the line as always (and words
     /// any error as always). `FastPathTests` hold both readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
-        let items = FastPath.items(arguments[...]) { option in
+        var key: String?
+        var invocation = Self(key: "")
+        var provenance = ProvenanceSigningOptions.Settings()
+        let read = FastPath.read(arguments[...]) { option in
             switch option {
             case "-k", "--key", "-o", "--output", "--digest", "--id", "--role", "--source-type", "--action", "--chain", "--ingredient", "--party":
                 .value
             case "-f", "--force", "--cid", "-q", "--quiet", "-v", "--verbose": .flag
             default: nil
             }
-        }
-        guard let items else { return nil }
-        var key: String?
-        var invocation = Self(key: "")
-        var provenance = ProvenanceSigningOptions.Settings()
-        for item in items {
-            let read: Bool
+        } take: { item in
             switch item {
-            case .operand(let file):
-                invocation.files.append(file)
-                read = true
-            case .option("-k", let value), .option("--key", let value): read = FastPath.setOnce(&key, value)
-            case .option("-o", let value), .option("--output", let value): read = FastPath.setOnce(&invocation.output, value)
-            case .option("--digest", let value):
-                guard let algorithm = HashAlgorithm(rawValue: value) else { return nil }
-                invocation.digests.append(algorithm)
-                read = true
-            case .option("--id", let value): read = FastPath.setOnce(&provenance.id, value)
-            case .option("--role", let value): read = FastPath.setOnce(&provenance.role, value)
-            case .option("--source-type", let value): read = FastPath.setOnce(&provenance.sourceType, value)
-            case .option("--action", let value): read = FastPath.setOnce(&provenance.action, value)
-            case .option("--chain", let value):
-                provenance.chain.append(value)
-                read = true
-            case .option("--ingredient", let value):
-                provenance.ingredient.append(value)
-                read = true
-            case .option("--party", let value):
-                provenance.party.append(value)
-                read = true
-            case .flag("-f"), .flag("--force"): read = FastPath.setOnce(&invocation.force)
-            case .flag("--cid"): read = FastPath.setOnce(&invocation.autoDriveCIDs)
-            case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
-            case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
-            default: read = false
+            case .operand(let file): FastPath.append(&invocation.files, file)
+            case .option("-k", let value), .option("--key", let value): FastPath.setOnce(&key, value)
+            case .option("-o", let value), .option("--output", let value): FastPath.setOnce(&invocation.output, value)
+            case .option("--digest", let value): HashAlgorithm(rawValue: value).map { FastPath.append(&invocation.digests, $0) } ?? false
+            case .option("--id", let value): FastPath.setOnce(&provenance.id, value)
+            case .option("--role", let value): FastPath.setOnce(&provenance.role, value)
+            case .option("--source-type", let value): FastPath.setOnce(&provenance.sourceType, value)
+            case .option("--action", let value): FastPath.setOnce(&provenance.action, value)
+            case .option("--chain", let value): FastPath.append(&provenance.chain, value)
+            case .option("--ingredient", let value): FastPath.append(&provenance.ingredient, value)
+            case .option("--party", let value): FastPath.append(&provenance.party, value)
+            case .flag("-f"), .flag("--force"): FastPath.setOnce(&invocation.force)
+            case .flag("--cid"): FastPath.setOnce(&invocation.autoDriveCIDs)
+            case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
+            case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+            default: false
             }
-            guard read else { return nil }
         }
+        guard read else { return nil }
         guard let key, let first = invocation.files.first, !AutoIDSign.isSubcommandName(first) else { return nil }
         invocation.key = key
         invocation.provenance = provenance.isUsed ? provenance : nil

@@ -150,31 +150,26 @@ extension AutoIDVerify {
             /// reads the line as always. `FastPathTests` holds both readings equal.
             static func fastPath(_ arguments: [String]) -> Self? {
                 guard arguments.count >= 3, arguments[0] == "cid" else { return nil }
-                let items = FastPath.items(arguments[1...]) { option in
+                var invocation = Self(cid: "", file: "")
+                var operands: [String] = []
+                let read = FastPath.read(arguments[1...]) { option in
                     switch option {
                     case "--name": .value
                     case "--no-name", "--json", "-q", "--quiet", "-v", "--verbose": .flag
                     default: nil
                     }
-                }
-                guard let items else { return nil }
-                var invocation = Self(cid: "", file: "")
-                var operands: [String] = []
-                for item in items {
-                    let read: Bool
+                } take: { item in
                     switch item {
-                    case .operand(let operand):
-                        operands.append(operand)
-                        read = true
-                    case .option("--name", let value): read = FastPath.setOnce(&invocation.name, value)
-                    case .flag("--no-name"): read = FastPath.setOnce(&invocation.noName)
-                    case .flag("--json"): read = FastPath.setOnce(&invocation.json)
-                    case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
-                    case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
-                    default: read = false
+                    case .operand(let operand): FastPath.append(&operands, operand)
+                    case .option("--name", let value): FastPath.setOnce(&invocation.name, value)
+                    case .flag("--no-name"): FastPath.setOnce(&invocation.noName)
+                    case .flag("--json"): FastPath.setOnce(&invocation.json)
+                    case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
+                    case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+                    default: false
                     }
-                    guard read else { return nil }
                 }
+                guard read else { return nil }
                 guard operands.count == 2 else { return nil }
                 invocation.cid = operands[0]
                 invocation.file = operands[1]

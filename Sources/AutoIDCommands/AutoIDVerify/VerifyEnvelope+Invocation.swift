@@ -196,48 +196,35 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
     /// refuse gives nil, and the argument parser reads the line as always. `FastPathTests` holds both
     /// readings equal over a corpus of command lines and random ones.
     static func fastPath(_ arguments: [String]) -> Self? {
-        let items = FastPath.items(arguments[...]) { option in
+        var invocation = Self()
+        var settings = ProvenanceVerifyOptions.Settings()
+        var operands: [String] = []
+        let read = FastPath.read(arguments[...]) { option in
             switch option {
             case "-k", "--key", "--trust", "--base-dir", "--crl", "--require-role", "--require-issuer", "--search", "--policy": .value
             case "--require-human", "--allow-undisclosed-ai", "--json", "-q", "--quiet", "-v", "--verbose": .flag
             default: nil
             }
-        }
-        guard let items else { return nil }
-        var invocation = Self()
-        var settings = ProvenanceVerifyOptions.Settings()
-        var operands: [String] = []
-        for item in items {
-            let read: Bool
+        } take: { item in
             switch item {
-            case .operand(let operand):
-                operands.append(operand)
-                read = true
-            case .option("-k", let value), .option("--key", let value): read = FastPath.setOnce(&invocation.key, value)
-            case .option("--base-dir", let value): read = FastPath.setOnce(&invocation.baseDirectory, value)
-            case .option("--trust", let value): read = FastPath.setOnce(&settings.trust, value)
-            case .option("--policy", let value): read = FastPath.setOnce(&settings.policy, value)
-            case .option("--crl", let value):
-                settings.revocationLists.append(value)
-                read = true
-            case .option("--require-role", let value):
-                settings.requiredRoles.append(value)
-                read = true
-            case .option("--require-issuer", let value):
-                settings.requiredIssuers.append(value)
-                read = true
-            case .option("--search", let value):
-                settings.search.append(value)
-                read = true
-            case .flag("--require-human"): read = FastPath.setOnce(&settings.requireHuman)
-            case .flag("--allow-undisclosed-ai"): read = FastPath.setOnce(&settings.allowUndisclosedAI)
-            case .flag("--json"): read = FastPath.setOnce(&invocation.json)
-            case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
-            case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
-            default: read = false
+            case .operand(let operand): FastPath.append(&operands, operand)
+            case .option("-k", let value), .option("--key", let value): FastPath.setOnce(&invocation.key, value)
+            case .option("--base-dir", let value): FastPath.setOnce(&invocation.baseDirectory, value)
+            case .option("--trust", let value): FastPath.setOnce(&settings.trust, value)
+            case .option("--policy", let value): FastPath.setOnce(&settings.policy, value)
+            case .option("--crl", let value): FastPath.append(&settings.revocationLists, value)
+            case .option("--require-role", let value): FastPath.append(&settings.requiredRoles, value)
+            case .option("--require-issuer", let value): FastPath.append(&settings.requiredIssuers, value)
+            case .option("--search", let value): FastPath.append(&settings.search, value)
+            case .flag("--require-human"): FastPath.setOnce(&settings.requireHuman)
+            case .flag("--allow-undisclosed-ai"): FastPath.setOnce(&settings.allowUndisclosedAI)
+            case .flag("--json"): FastPath.setOnce(&invocation.json)
+            case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
+            case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+            default: false
             }
-            guard read else { return nil }
         }
+        guard read else { return nil }
         guard let envelope = operands.first, !AutoIDVerify.isSubcommandName(envelope) else { return nil }
         invocation.envelope = envelope
         invocation.files = Array(operands.dropFirst())

@@ -148,36 +148,29 @@ extension AutoIDVerify {
             /// argument parser reads the line as always. `FastPathTests` holds both readings equal.
             static func fastPath(_ arguments: [String]) -> Self? {
                 guard arguments.count >= 4, arguments[0] == "minisign" else { return nil }
-                let items = FastPath.items(arguments[1...]) { option in
+                var invocation = Self()
+                let read = FastPath.read(arguments[1...]) { option in
                     switch option {
                     case "-p", "--public-key-file", "-P", "--public-key", "-x", "--signature", "-m", "--message": .value
                     case "--json", "-q", "--quiet", "-Q", "--comment-only", "-o", "--output-content", "-v", "--verbose": .flag
                     default: nil
                     }
-                }
-                guard let items else { return nil }
-                var invocation = Self()
-                for item in items {
-                    let read: Bool
+                } take: { item in
                     switch item {
-                    case .operand(let file):
-                        invocation.files.append(file)
-                        read = true
-                    case .option("-m", let value), .option("--message", let value):
-                        invocation.messages.append(value)
-                        read = true
-                    case .option("-p", let value), .option("--public-key-file", let value): read = FastPath.setOnce(&invocation.publicKeyFile, value)
-                    case .option("-P", let value), .option("--public-key", let value): read = FastPath.setOnce(&invocation.publicKey, value)
-                    case .option("-x", let value), .option("--signature", let value): read = FastPath.setOnce(&invocation.signature, value)
-                    case .flag("--json"): read = FastPath.setOnce(&invocation.json)
-                    case .flag("-q"), .flag("--quiet"): read = FastPath.setOnce(&invocation.quiet)
-                    case .flag("-Q"), .flag("--comment-only"): read = FastPath.setOnce(&invocation.commentOnly)
-                    case .flag("-o"), .flag("--output-content"): read = FastPath.setOnce(&invocation.outputContent)
-                    case .flag("-v"), .flag("--verbose"): read = FastPath.setOnce(&invocation.verbose)
-                    default: read = false
+                    case .operand(let file): FastPath.append(&invocation.files, file)
+                    case .option("-m", let value), .option("--message", let value): FastPath.append(&invocation.messages, value)
+                    case .option("-p", let value), .option("--public-key-file", let value): FastPath.setOnce(&invocation.publicKeyFile, value)
+                    case .option("-P", let value), .option("--public-key", let value): FastPath.setOnce(&invocation.publicKey, value)
+                    case .option("-x", let value), .option("--signature", let value): FastPath.setOnce(&invocation.signature, value)
+                    case .flag("--json"): FastPath.setOnce(&invocation.json)
+                    case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
+                    case .flag("-Q"), .flag("--comment-only"): FastPath.setOnce(&invocation.commentOnly)
+                    case .flag("-o"), .flag("--output-content"): FastPath.setOnce(&invocation.outputContent)
+                    case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+                    default: false
                     }
-                    guard read else { return nil }
                 }
+                guard read else { return nil }
                 guard (try? invocation.validate()) != nil else { return nil }
                 return invocation
             }

@@ -34,7 +34,7 @@ enum FastPath {
     /// an argument that is not plain and not one of those (another option, `--`, `-` for standard
     /// input, `--name=value`, grouped short flags, an empty argument), or such an option whose value is
     /// missing or not plain, gives nil.
-    static func items(_ arguments: ArraySlice<String>, arity: (String) -> Arity?) -> [Item]? {
+    private static func items(_ arguments: ArraySlice<String>, arity: (String) -> Arity?) -> [Item]? {
         var items: [Item] = []
         items.reserveCapacity(arguments.count)
         var index = arguments.startIndex
@@ -57,6 +57,20 @@ enum FastPath {
             }
         }
         return items
+    }
+
+    /// Reads `arguments` as ``items(_:arity:)`` does and hands each item, in order, to `take`, which
+    /// returns false for an item its fast path does not read; false when the line goes to the parser.
+    static func read(_ arguments: ArraySlice<String>, arity: (String) -> Arity?, take: (Item) -> Bool) -> Bool {
+        guard let items = items(arguments, arity: arity) else { return false }
+        for item in items where !take(item) { return false }
+        return true
+    }
+
+    /// Appends a value of an option the parser collects in order (or an operand); always read.
+    static func append<Value>(_ list: inout [Value], _ value: Value) -> Bool {
+        list.append(value)
+        return true
     }
 
     /// Sets a flag the first time; false if it is set already (the parser may refuse a repeated flag or
