@@ -485,7 +485,7 @@ public struct TrieRootBuilder: ~Copyable {
             UnsafeBufferPointer(start: waitingMessages, count: waitingCount),
             into: UnsafeMutableRawBufferPointer(start: waitingDigests, count: 32 * waitingCount))
         for i in 0..<waitingCount {
-            (childArea + waitingTargets[i]).update(from: waitingDigests.assumingMemoryBound(to: UInt8.self) + 32 * i, count: 32)
+            UnsafeMutableRawPointer(childArea + waitingTargets[i]).copyMemory(from: waitingDigests + 32 * i, byteCount: 32)
             if let sink {
                 let hash = H256(rawPointer: UnsafeRawPointer(waitingDigests + 32 * i))
                 sink(TrieEmittedNode(kind: .node, hash: hash, bytes: Array(waitingMessages[i])))
