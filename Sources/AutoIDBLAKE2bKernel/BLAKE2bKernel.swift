@@ -296,22 +296,30 @@ public func blake2bLoadTransposed<V: BLAKE2bVector>(
         for i in 0..<n {
             tile[i] = blocks[i].loadUnaligned(fromByteOffset: 8 * word, as: V.self)
         }
-        var src = tile
-        var dst = scratch
-        var width = n
-        while width > 1 {
-            for r in 0..<(n / 2) {
-                let (even, odd) = V.unzip(src[2 * r], src[2 * r + 1])
-                dst[r] = even
-                dst[r + n / 2] = odd
-            }
-            swap(&src, &dst)
-            width /= 2
-        }
-        if src != tile {
-            for i in 0..<n { tile[i] = src[i] }
-        }
+        blake2bTranspose(tile, scratch: scratch)
         word += n
+    }
+}
+
+/// Transposes the N×N tile of words in `tile[0..<N]` (N = `V.laneCount`) in place, with log2(N)
+/// rounds of `unzip` through `scratch` (N vectors): lane i of vector j becomes lane j of vector i.
+@inlinable @inline(__always)
+public func blake2bTranspose<V: BLAKE2bVector>(_ tile: UnsafeMutablePointer<V>, scratch: UnsafeMutablePointer<V>) {
+    let n = V.laneCount
+    var src = tile
+    var dst = scratch
+    var width = n
+    while width > 1 {
+        for r in 0..<(n / 2) {
+            let (even, odd) = V.unzip(src[2 * r], src[2 * r + 1])
+            dst[r] = even
+            dst[r + n / 2] = odd
+        }
+        swap(&src, &dst)
+        width /= 2
+    }
+    if src != tile {
+        for i in 0..<n { tile[i] = src[i] }
     }
 }
 
@@ -395,6 +403,24 @@ public func blake2b256Many<V: BLAKE2bVector>(
                                     }
                                     blake2bLoadTransposed(UnsafePointer(block), into: message, scratch: scratch)
                                     blake2bCompressV(h, UnsafePointer(message), t: tv, f: fv)
+                                    var finished = 0
+                                    for i in 0..<n where job[i] >= 0 && left[i] < 0 { finished += 1 }
+                                    if n == 4 && MemoryLayout<V>.size == 32 && UInt64(1).littleEndian == 1 && finished == 4 {
+                                        // Every lane ended its message (short messages of one block, the
+                                        // common case): the first four chaining vectors hold word w of each
+                                        // digest in lane i, so their 4×4 transpose is the four digests, one
+                                        // vector each (little-endian words, as stored one by one below),
+                                        // and every lane starts again from the IV.
+                                        for k in 0..<4 { message[k] = h[k] }
+                                        blake2bTranspose(message, scratch: scratch)
+                                        for i in 0..<4 { (out + 32 * job[i]).storeBytes(of: message[i], as: V.self) }
+                                        active -= 4
+                                        for i in 0..<4 { assign(i) }
+                                        withUnsafeBytes(of: hInit) { words in
+                                            for k in 0..<8 { h[k] = V(repeating: words.load(fromByteOffset: 8 * k, as: UInt64.self)) }
+                                        }
+                                        continue
+                                    }
                                     for i in 0..<n where job[i] >= 0 && left[i] < 0 {
                                         let o = out + 32 * job[i]
                                         o.storeBytes(of: h[0].lane(i).littleEndian, toByteOffset: 0, as: UInt64.self)

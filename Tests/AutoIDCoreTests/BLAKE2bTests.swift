@@ -128,6 +128,19 @@ struct BLAKE2bTests {
         for (i, m) in all.enumerated() {
             #expect(Array(out[(32 * i)..<(32 * i + 32)]) == Self.sodium(m), "length \(m.count)")
         }
+        // Messages of one length: every lane ends its message at the same block (trie leaves, say),
+        // which the four-lane kernel finishes with one transpose of the digests.
+        for length in [0, 1, 10, 62, 127, 128, 129, 300] {
+            for count in [4, 5, 8, 9, 12, 33] {
+                let same = (0..<count).map { _ in random.bytes(length) }
+                var digests = [UInt8](repeating: 0xEE, count: 32 * count + 32)
+                digests.withUnsafeMutableBytes { BLAKE2b.hash256(same, into: $0, kernel: kernel) }
+                for (i, m) in same.enumerated() {
+                    #expect(Array(digests[(32 * i)..<(32 * i + 32)]) == Self.sodium(m), "\(count) messages of \(length) bytes, message \(i)")
+                }
+                #expect(digests[(32 * count)...].allSatisfy { $0 == 0xEE }, "wrote past the digests")
+            }
+        }
         // Raw-pointer form, messages at odd addresses inside one buffer.
         let pool = random.bytes(10_000)
         pool.withUnsafeBytes { p in
