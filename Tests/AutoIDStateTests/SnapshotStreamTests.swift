@@ -250,6 +250,40 @@ struct SnapshotStreamTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/" + notOnlyRuns).sorted() == ["notes.txt", "run-0"])
     }
 
+    /// The in-memory sort deals entries by the key's first byte, deals a large bucket again by the second
+    /// byte, and sorts each part by insertion or by `sort(by:)`: keys shaped for each of those (random,
+    /// one shared first byte, a few second bytes, a long shared prefix, short keys that differ only in
+    /// length, repeated keys) come out in order, each once, with the last value added.
+    @Test("the in-memory sort: every bucket shape in key order, the last value of a repeated key")
+    func inMemorySortShapes() throws {
+        var random = Random(state: 0x5047)
+        var pairs: [([UInt8], [UInt8])] = []
+        for index in 0..<60_000 {
+            let key: [UInt8]
+            switch index % 6 {
+            case 0: key = random.bytes(32)
+            case 1: key = [0x26] + random.bytes(1 + random.below(40))  // one first byte, every second byte
+            case 2: key = [0x3a, UInt8(random.below(3))] + random.bytes(random.below(6))  // large parts of few second bytes
+            case 3: key = [UInt8](repeating: 0xaa, count: 16) + random.bytes(random.below(20))  // a long shared prefix
+            case 4: key = [UInt8](repeating: 0, count: random.below(10))  // zero keys of every length up to 9
+            default: key = pairs[random.below(pairs.count)].0  // a repeated key
+            }
+            pairs.append((key, random.bytes(random.below(5))))
+        }
+        var expected: [[UInt8]: [UInt8]] = [:]
+        for (key, value) in pairs { expected[key] = value }
+        let sorter = PairSorter(memory: 1 << 30)
+        for (key, value) in pairs {
+            try key.withUnsafeBufferPointer { k in try value.withUnsafeBufferPointer { try sorter.add(key: k, value: $0) } }
+        }
+        var keys: [[UInt8]] = []
+        try sorter.forEachKey { key, value, _, _ in
+            #expect(expected[Array(key)] == Array(value), "key \(Array(key))")
+            keys.append(Array(key))
+        }
+        #expect(keys == expected.keys.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
     @Test("the external sort writes runs to disk and removes them; repeated keys: the last wins in pairs, an error in a map")
     func externalSort() throws {
         var random = Random(state: 99)

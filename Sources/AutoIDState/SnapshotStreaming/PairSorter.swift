@@ -151,13 +151,59 @@ final class PairSorter {
                     next[bucket] += 1
                 }
             }
-            for bucket in 0..<256 where starts[bucket + 1] - starts[bucket] > 1 {
-                var slice = UnsafeMutableBufferPointer(rebasing: out[starts[bucket]..<starts[bucket + 1]])
-                slice.sort(by: less)
+            // Every entry is in `out` now: the old array's storage is room to deal a bucket again.
+            entries.withUnsafeMutableBufferPointer { spare in
+                for bucket in 0..<256 where starts[bucket + 1] - starts[bucket] > 1 {
+                    Self.sortBucket(UnsafeMutableBufferPointer(rebasing: out[starts[bucket]..<starts[bucket + 1]]), spare: spare.baseAddress!, by: less)
+                }
             }
             initialized = count
         }
         entries = dealt
+    }
+
+    /// Sorts one first-byte bucket: a large one is dealt again by the key's second byte (through
+    /// `spare`, room for the whole bucket), and each part is sorted by `less`, by insertion when it is
+    /// small. Keys that share their first bytes (a real state's storage prefixes) end up in one large
+    /// part, which `sort(by:)` takes as before.
+    private static func sortBucket(_ bucket: UnsafeMutableBufferPointer<Entry>, spare: UnsafeMutablePointer<Entry>, by less: (Entry, Entry) -> Bool) {
+        let insertionLimit = 24
+        func sortPart(_ part: UnsafeMutableBufferPointer<Entry>) {
+            guard part.count > 1 else { return }
+            if part.count > insertionLimit {
+                var part = part
+                part.sort(by: less)
+                return
+            }
+            let base = part.baseAddress!
+            for index in 1..<part.count {
+                let entry = base[index]
+                var at = index
+                while at > 0, less(entry, base[at - 1]) {
+                    base[at] = base[at - 1]
+                    at -= 1
+                }
+                base[at] = entry
+            }
+        }
+        guard bucket.count > 256 else {
+            sortPart(bucket)
+            return
+        }
+        let base = bucket.baseAddress!
+        var counts = (0..<257).map { _ in 0 }
+        for index in 0..<bucket.count { counts[Int(truncatingIfNeeded: base[index].prefix >> 48) & 0xFF + 1] += 1 }
+        for byte in 0..<256 { counts[byte + 1] += counts[byte] }
+        var next = counts
+        for index in 0..<bucket.count {
+            let byte = Int(truncatingIfNeeded: base[index].prefix >> 48) & 0xFF
+            (spare + next[byte]).initialize(to: base[index])
+            next[byte] += 1
+        }
+        base.update(from: spare, count: bucket.count)
+        for byte in 0..<256 where counts[byte + 1] - counts[byte] > 1 {
+            sortPart(UnsafeMutableBufferPointer(rebasing: bucket[counts[byte]..<counts[byte + 1]]))
+        }
     }
 
     @inline(__always)
