@@ -284,6 +284,37 @@ struct SnapshotStreamTests {
         #expect(keys == expected.keys.sorted { $0.lexicographicallyPrecedes($1) })
     }
 
+    /// Runs large enough that each is sorted by dealing (over 4,096 entries) and whose memory is in huge
+    /// pages: the index and the memory it is dealt into swap roles at every run, so a wrong swap (a run
+    /// dealt into the entries it reads) gives keys out of order or pairs lost.
+    @Test("the external sort with large runs: every run dealt, the index memory reused, keys in order with their last value")
+    func externalSortLargeRuns() throws {
+        var random = Random(state: 0x10_0000)
+        var pairs: [([UInt8], [UInt8])] = []
+        for index in 0..<90_000 {
+            let key = index % 10 == 9 ? pairs[random.below(pairs.count)].0 : random.bytes(8 + random.below(32))
+            pairs.append((key, random.bytes(random.below(120))))
+        }
+        var expected: [[UInt8]: [UInt8]] = [:]
+        for (key, value) in pairs { expected[key] = value }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sort-large-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sorter = PairSorter(runBytes: 3 << 20, temporaryDirectory: folder)
+        for (key, value) in pairs {
+            try key.withUnsafeBufferPointer { k in try value.withUnsafeBufferPointer { try sorter.add(key: k, value: $0) } }
+        }
+        #expect(sorter.runCount >= 2)
+        var keys: [[UInt8]] = []
+        var wrongValues = 0
+        try sorter.forEachKey { key, value, _, _ in
+            if expected[Array(key)] != Array(value) { wrongValues += 1 }
+            keys.append(Array(key))
+        }
+        #expect(wrongValues == 0)
+        #expect(keys == expected.keys.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
     @Test("the external sort writes runs to disk and removes them; repeated keys: the last wins in pairs, an error in a map")
     func externalSort() throws {
         var random = Random(state: 99)

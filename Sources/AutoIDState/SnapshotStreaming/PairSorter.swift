@@ -38,10 +38,21 @@ final class PairSorter {
     static let defaultRunBytes = 96 << 20
 
     let runBytes: Int
+    /// Keys and values side by side; `arena` is `arenaMemory`'s bytes.
+    private var arenaMemory: AnonymousMemory
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity: Int
     private var arenaCount = 0
-    private var entries: [Entry] = []
+    /// The index: `entryCount` entries at `entries`, in `entryMemory`. `spareMemory`, as large, is where
+    /// sorting deals them (made at the first large sort); the two swap roles after each sort, so a sorter
+    /// that writes many runs reuses the same memory for every run.
+    private var entryMemory: AnonymousMemory
+    private var spareMemory: AnonymousMemory?
+    private var entries: UnsafeMutablePointer<Entry>
+    private var entryCount = 0
+    /// A run holds at most `runBytes / stride + 1` entries: ``add(key:value:tag:)`` writes a run as soon
+    /// as arena and index pass ``runBytes``.
+    private let entryCapacity: Int
     private var runs: [String] = []
     private var directory: String?
     private let temporaryRoot: String
@@ -63,16 +74,19 @@ final class PairSorter {
         // and values at most 256 MiB, as the reader reads them).
         self.runBytes = min(max(runBytes, 64), 1 << 30)
         // Allocated whole at once: pages are only made resident as pairs fill them, and the arena is
-        // never copied to grow (unless one pair is larger than a run).
+        // never copied to grow (unless one pair is larger than a run). Huge pages past the first 2 MiB
+        // (AnonymousMemory): sorted entries point all over the arena.
         arenaCapacity = self.runBytes
-        arena = .allocate(capacity: arenaCapacity)
-        entries.reserveCapacity(self.runBytes / 96)
+        arenaMemory = AnonymousMemory(byteCount: arenaCapacity)
+        arena = arenaMemory.bytes.bindMemory(to: UInt8.self, capacity: arenaCapacity)
+        entryCapacity = self.runBytes / MemoryLayout<Entry>.stride + 2
+        entryMemory = AnonymousMemory(byteCount: entryCapacity * MemoryLayout<Entry>.stride)
+        entries = entryMemory.bytes.bindMemory(to: Entry.self, capacity: entryCapacity)
         let environment = getenv("TMPDIR").map { String(cString: $0) }
         temporaryRoot = temporaryDirectory ?? (environment.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
     }
 
     deinit {
-        arena.deallocate()
         removeRuns()
     }
 
@@ -91,25 +105,28 @@ final class PairSorter {
         precondition(key.count <= Int(UInt16.max) && value.count <= 1 << 30, "PairSorter.add: key or value too long")
         let size = key.count + value.count
         if arenaCount + size > arenaCapacity {
-            if !entries.isEmpty && arenaCount + size + entries.count * MemoryLayout<Entry>.stride > runBytes {
+            if entryCount > 0 && arenaCount + size + entryCount * MemoryLayout<Entry>.stride > runBytes {
                 try spill()
             }
             if arenaCount + size > arenaCapacity {
                 let capacity = max(arenaCount + size, min(arenaCapacity * 2, max(runBytes, arenaCount + size)))
-                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                grown.update(from: arena, count: arenaCount)
-                arena.deallocate()
-                arena = grown
+                let grown = AnonymousMemory(byteCount: capacity)
+                grown.bytes.copyMemory(from: arena, byteCount: arenaCount)
+                arenaMemory = grown
+                arena = grown.bytes.bindMemory(to: UInt8.self, capacity: capacity)
                 arenaCapacity = capacity
             }
         }
         if let base = key.baseAddress { (arena + arenaCount).update(from: base, count: key.count) }
         if let base = value.baseAddress { (arena + arenaCount + key.count).update(from: base, count: value.count) }
-        entries.append(
-            Entry(prefix: Self.prefix(key), offset: UInt32(arenaCount), valueLength: UInt32(value.count), tag: tag, keyLength: UInt16(key.count)))
+        // Only a sorter that may not write runs, called again after it said it is full, can get here full.
+        guard entryCount < entryCapacity else { throw FileError(code: .tooLarge(limit: runBytes), operation: "sort", path: "pairs in memory") }
+        (entries + entryCount).initialize(
+            to: Entry(prefix: Self.prefix(key), offset: UInt32(arenaCount), valueLength: UInt32(value.count), tag: tag, keyLength: UInt16(key.count)))
+        entryCount += 1
         arenaCount += size
         count += 1
-        if arenaCount + entries.count * MemoryLayout<Entry>.stride > runBytes { try spill() }
+        if arenaCount + entryCount * MemoryLayout<Entry>.stride > runBytes { try spill() }
     }
 
     @inline(__always)
@@ -132,33 +149,29 @@ final class PairSorter {
             let order = Self.compare(arena + Int(a.offset), Int(a.keyLength), arena + Int(b.offset), Int(b.keyLength))
             return order != 0 ? order < 0 : a.offset < b.offset
         }
-        let count = entries.count
-        guard count > 1 << 12 else {
-            entries.sort(by: less)
+        let all = UnsafeMutableBufferPointer(start: entries, count: entryCount)
+        guard all.count > 1 << 12 else {
+            var all = all
+            all.sort(by: less)
             return
         }
         var starts = [Int](repeating: 0, count: 257)
-        entries.withUnsafeBufferPointer { entries in
-            for entry in entries { starts[Int(entry.prefix >> 56) + 1] += 1 }
-        }
+        for entry in all { starts[Int(entry.prefix >> 56) + 1] += 1 }
         for bucket in 0..<256 { starts[bucket + 1] += starts[bucket] }
         var next = starts
-        let dealt = [Entry](unsafeUninitializedCapacity: count) { out, initialized in
-            entries.withUnsafeBufferPointer { entries in
-                for entry in entries {
-                    let bucket = Int(entry.prefix >> 56)
-                    (out.baseAddress! + next[bucket]).initialize(to: entry)
-                    next[bucket] += 1
-                }
-            }
-            // Every entry is in `out` now: the old array's storage is room to deal a bucket again.
-            entries.withUnsafeMutableBufferPointer { spare in
-                for bucket in 0..<256 where starts[bucket + 1] - starts[bucket] > 1 {
-                    Self.sortBucket(UnsafeMutableBufferPointer(rebasing: out[starts[bucket]..<starts[bucket + 1]]), spare: spare.baseAddress!, by: less)
-                }
-            }
-            initialized = count
+        let dealtMemory = spareMemory ?? AnonymousMemory(byteCount: entryCapacity * MemoryLayout<Entry>.stride)
+        let dealt = dealtMemory.bytes.bindMemory(to: Entry.self, capacity: entryCapacity)
+        for entry in all {
+            let bucket = Int(entry.prefix >> 56)
+            (dealt + next[bucket]).initialize(to: entry)
+            next[bucket] += 1
         }
+        // Every entry is dealt now: the old index is room to deal a bucket again.
+        for bucket in 0..<256 where starts[bucket + 1] - starts[bucket] > 1 {
+            Self.sortBucket(UnsafeMutableBufferPointer(start: dealt + starts[bucket], count: starts[bucket + 1] - starts[bucket]), spare: entries, by: less)
+        }
+        spareMemory = entryMemory
+        entryMemory = dealtMemory
         entries = dealt
     }
 
@@ -238,11 +251,11 @@ final class PairSorter {
         runs.append(path)
         defer { close(descriptor) }
         var writer = RunWriter(descriptor: descriptor, path: path)
-        for entry in entries {
+        for entry in UnsafeBufferPointer(start: entries, count: entryCount) {
             try writer.write(entry, arena: arena)
         }
         try writer.flush()
-        entries.removeAll(keepingCapacity: true)
+        entryCount = 0
         arenaCount = 0
     }
 
@@ -320,7 +333,8 @@ final class PairSorter {
         // byte ahead here took a quarter of a 1,000,000-pair snapshot audit.
         sortEntries()
         let arena = self.arena
-        try entries.withUnsafeBufferPointer { entries in
+        do {
+            let entries = UnsafeBufferPointer(start: self.entries, count: entryCount)
             var index = 0
             while index < entries.count {
                 if index + 16 < entries.count {
@@ -353,7 +367,7 @@ final class PairSorter {
             let bufferSize = max(64 << 10, (32 << 20) / (runs.count + 1))
             for (index, run) in runs.enumerated() { sources.append(try RunReader(path: run, run: index, bufferSize: bufferSize)) }
         }
-        sources.append(MemoryRun(entries: entries, arena: arena, run: runs.count))
+        sources.append(MemoryRun(entries: UnsafeBufferPointer(start: entries, count: entryCount), arena: arena, run: runs.count))
         return try SortedPairs(sources: sources, priority: priority, owner: self)
     }
 }
@@ -498,12 +512,13 @@ class MergeSource {
     func advance() throws -> Bool { false }
 }
 
+/// The entries still in memory, sorted (they and the arena belong to the sorter, which ``SortedPairs`` keeps).
 private final class MemoryRun: MergeSource {
-    let entries: [PairSorter.Entry]
+    let entries: UnsafeBufferPointer<PairSorter.Entry>
     let arena: UnsafeMutablePointer<UInt8>
     let run: Int
     var index = -1
-    init(entries: [PairSorter.Entry], arena: UnsafeMutablePointer<UInt8>, run: Int) {
+    init(entries: UnsafeBufferPointer<PairSorter.Entry>, arena: UnsafeMutablePointer<UInt8>, run: Int) {
         self.entries = entries
         self.arena = arena
         self.run = run

@@ -52,6 +52,13 @@ final class SnapshotBytes {
         self.keptLimit = keptLimit
         kept = keptLimit > 0 ? [] : nil
         name = path
+        // A regular file already longer than the limit will never be read whole: copy nothing.
+        var status = stat()
+        if kept != nil, case .descriptor(let descriptor, _) = origin, fstat(descriptor, &status) == 0,
+            status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > keptLimit
+        {
+            kept = nil
+        }
     }
 
     /// Reads `bytes` (tests, and inputs already in memory).
