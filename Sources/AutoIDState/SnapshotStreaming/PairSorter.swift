@@ -251,8 +251,15 @@ final class PairSorter {
         runs.append(path)
         defer { close(descriptor) }
         var writer = RunWriter(descriptor: descriptor, path: path)
-        for entry in UnsafeBufferPointer(start: entries, count: entryCount) {
-            try writer.write(entry, arena: arena)
+        // Sorted entries point all over the arena: prefetch the pairs a few entries ahead (see forEachKey).
+        let sorted = UnsafeBufferPointer(start: entries, count: entryCount)
+        for index in sorted.indices {
+            if index + 16 < sorted.count {
+                let ahead = UnsafeRawPointer(arena + Int(sorted[index + 16].offset))
+                blake3Prefetch(ahead)
+                blake3Prefetch(ahead + 63)
+            }
+            try writer.write(sorted[index], arena: arena)
         }
         try writer.flush()
         entryCount = 0
@@ -374,9 +381,13 @@ final class PairSorter {
 
 /// Sorted pairs, one per key, from a ``PairSorter``: ``next()`` moves to the next key.
 final class SortedPairs {
-    private var sources: [MergeSource]
+    private let sources: [MergeSource]
     private let priority: (UInt32) -> Int
-    private var heap: [Int] = []
+    /// The sources that still have a pair, as a binary min-heap of their current keys (`heapCount` heads,
+    /// room for every source). A head carries its key's first eight bytes and its order of arrival, so
+    /// most comparisons touch neither the source nor the key bytes.
+    private let heap: UnsafeMutablePointer<Head>
+    private var heapCount = 0
     /// Keeps the sorter (its arena and runs) alive while the pairs are read.
     private let owner: PairSorter
     private var current = Held()
@@ -417,38 +428,62 @@ final class SortedPairs {
     private(set) var tag: UInt32 = 0
     private(set) var given = 0
 
+    /// A source in the heap: its current key's first eight bytes (``PairSorter/prefix(_:)``), the
+    /// pair's order of arrival, and the source's index.
+    private struct Head {
+        var prefix: UInt64
+        var sequence: Int
+        var source: Int
+    }
+
     fileprivate init(sources: [MergeSource], priority: @escaping (UInt32) -> Int, owner: PairSorter) throws {
         self.sources = sources
         self.priority = priority
         self.owner = owner
-        for index in sources.indices where try sources[index].advance() { heap.append(index) }
-        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
-        if let top = heap.first {
-            take(top, into: pending)
+        heap = .allocate(capacity: max(sources.count, 1))
+        for index in sources.indices where try sources[index].advance() {
+            (heap + heapCount).initialize(to: head(index))
+            heapCount += 1
+        }
+        for index in stride(from: heapCount / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        if heapCount > 0 {
+            take(heap[0].source, into: pending)
             havePending = true
             try pop()
         }
     }
 
-    private func less(_ a: Int, _ b: Int) -> Bool {
-        let x = sources[a]
-        let y = sources[b]
+    deinit { heap.deallocate() }
+
+    private func head(_ index: Int) -> Head {
+        let source = sources[index]
+        return Head(prefix: PairSorter.prefix(source.key), sequence: source.sequence, source: index)
+    }
+
+    private func less(_ a: Head, _ b: Head) -> Bool {
+        if a.prefix != b.prefix { return a.prefix < b.prefix }
+        let x = sources[a.source].key
+        let y = sources[b.source].key
         let order = PairSorter.compare(
-            x.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, x.key.count, y.key.baseAddress ?? UnsafePointer(bitPattern: 1)!, y.key.count)
-        return order != 0 ? order < 0 : x.sequence < y.sequence
+            x.baseAddress ?? UnsafePointer(bitPattern: 1)!, x.count, y.baseAddress ?? UnsafePointer(bitPattern: 1)!, y.count)
+        return order != 0 ? order < 0 : a.sequence < b.sequence
     }
 
     private func siftDown(_ start: Int) {
+        let heap = self.heap
+        let count = heapCount
         var parent = start
+        let moving = heap[parent]
         while true {
             let left = 2 * parent + 1
-            if left >= heap.count { return }
+            if left >= count { break }
             var child = left
-            if left + 1 < heap.count, less(heap[left + 1], heap[left]) { child = left + 1 }
-            if !less(heap[child], heap[parent]) { return }
-            heap.swapAt(parent, child)
+            if left + 1 < count, less(heap[left + 1], heap[left]) { child = left + 1 }
+            if !less(heap[child], moving) { break }
+            heap[parent] = heap[child]
             parent = child
         }
+        heap[parent] = moving
     }
 
     private func take(_ index: Int, into held: Held) {
@@ -460,13 +495,14 @@ final class SortedPairs {
 
     /// Advances the source on top of the heap.
     private func pop() throws {
-        let top = heap[0]
+        let top = heap[0].source
         if try sources[top].advance() {
+            heap[0] = head(top)
             siftDown(0)
         } else {
-            heap[0] = heap[heap.count - 1]
-            heap.removeLast()
-            if !heap.isEmpty { siftDown(0) }
+            heapCount -= 1
+            heap[0] = heap[heapCount]
+            if heapCount > 0 { siftDown(0) }
         }
     }
 
@@ -479,7 +515,8 @@ final class SortedPairs {
         (current, pending) = (pending, current)
         havePending = false
         given = 1
-        while let top = heap.first {
+        while heapCount > 0 {
+            let top = heap[0].source
             let source = sources[top]
             if PairSorter.compare(source.key, current.key.view) == 0 {
                 given += 1
@@ -539,36 +576,54 @@ private final class MemoryRun: MergeSource {
 /// of arrival among equal keys.
 private let recordHeaderBytes = 12
 
-private struct RunWriter {
+/// Writes a run's records through a buffer of 1 MiB (one owner; a record larger than the buffer goes
+/// straight to the file after its header).
+private struct RunWriter: ~Copyable {
     let descriptor: Int32
     let path: String
-    var buffer: [UInt8] = []
+    private let buffer: UnsafeMutableRawPointer
+    private let capacity = 1 << 20
+    private var count = 0
 
     init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.path = path
-        buffer.reserveCapacity(1 << 20)
+        buffer = .allocate(byteCount: capacity, alignment: 64)
     }
 
+    deinit { buffer.deallocate() }
+
     mutating func write(_ entry: PairSorter.Entry, arena: UnsafeMutablePointer<UInt8>) throws(FileError) {
-        withUnsafeBytes(of: UInt32(entry.keyLength).littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: entry.valueLength.littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: entry.tag.littleEndian) { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: UnsafeBufferPointer(start: arena + Int(entry.offset), count: Int(entry.keyLength) + Int(entry.valueLength)))
-        if buffer.count >= 1 << 20 { try flush() }
+        let body = Int(entry.keyLength) + Int(entry.valueLength)
+        if count + recordHeaderBytes + body > capacity { try flush() }
+        buffer.storeBytes(of: UInt32(entry.keyLength).littleEndian, toByteOffset: count, as: UInt32.self)
+        buffer.storeBytes(of: entry.valueLength.littleEndian, toByteOffset: count + 4, as: UInt32.self)
+        buffer.storeBytes(of: entry.tag.littleEndian, toByteOffset: count + 8, as: UInt32.self)
+        count += recordHeaderBytes
+        if count + body > capacity {
+            try flush()
+            try writeAll(arena + Int(entry.offset), body)
+            return
+        }
+        (buffer + count).copyMemory(from: arena + Int(entry.offset), byteCount: body)
+        count += body
     }
 
     mutating func flush() throws(FileError) {
+        try writeAll(buffer, count)
+        count = 0
+    }
+
+    private func writeAll(_ bytes: UnsafeRawPointer, _ byteCount: Int) throws(FileError) {
         var done = 0
-        while done < buffer.count {
-            let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
+        while done < byteCount {
+            let written = Glibc.write(descriptor, bytes + done, byteCount - done)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw FileError(errno: errno, operation: "write", path: path, hint: "set TMPDIR to a folder with room for the sorted runs")
             }
             done += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
