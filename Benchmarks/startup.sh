@@ -4,8 +4,9 @@
 # Rows (perf stat -r RUNS, task-clock = CPU time of the whole process, and wall time):
 #   peers      minisign -Vm FILE -p KEY and b3sum FILE (one small file each)
 #   ours       autoid-verify -k KEY ENVELOPE and autoid-sign -k KEY -o OUT FILE (one small file each), the
-#              form each tool reads without the argument parser (its fast path), and the same runs with the
-#              subcommand named (envelope, sign), which the argument parser reads; autoid-verify minisign
+#              form each tool reads without the argument parser (its fast path), the same with the
+#              subcommand named (envelope, sign; fast path too), and lines run with AUTOID_FAST_PATH=0,
+#              which the argument parser reads (rows marked "parser"); autoid-verify minisign
 #              -p KEY FILE (fast path; with -- before FILE, the parser) on minisign's own signature;
 #              autoid-verify cid CID FILE (fast path);
 #              autoid-sign to stdout;
@@ -143,8 +144,9 @@ for round in $(seq "$ROUNDS"); do
   measure "autoid-verify -k KEY ENVELOPE" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
   measure "autoid-verify -k KEY --json ENVELOPE" "$BIN/autoid-verify" -k "$PUB" --json file.dsse.json
   measure "autoid-verify envelope -k KEY ENVELOPE" "$BIN/autoid-verify" envelope -k "$PUB" file.dsse.json
+  AUTOID_FAST_PATH=0 measure "autoid-verify -k KEY ENVELOPE (parser)" "$BIN/autoid-verify" -k "$PUB" file.dsse.json
   measure "autoid-verify --trust ROOTS --require-human ENV" "$BIN/autoid-verify" --trust roots.pem --require-human file.prov.json
-  measure "autoid-verify envelope --trust ROOTS ... (parser)" "$BIN/autoid-verify" envelope --trust roots.pem --require-human file.prov.json
+  AUTOID_FAST_PATH=0 measure "autoid-verify --trust ROOTS ... (parser)" "$BIN/autoid-verify" --trust roots.pem --require-human file.prov.json
   measure "autoid-verify minisign -p KEY FILE" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" file.txt
   measure "autoid-verify minisign -p KEY -- FILE (parser)" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" -- file.txt
   measure "autoid-verify cid CID FILE" "$BIN/autoid-verify" cid "$CID" file.txt
@@ -152,7 +154,7 @@ for round in $(seq "$ROUNDS"); do
   measure "autoid-sign sign -k KEY -o OUT FILE" "$BIN/autoid-sign" sign -k k.key -o out.json --force file.txt
   measure "autoid-sign -k KEY --id ID ... -o OUT FILE" "$BIN/autoid-sign" -k human.key --id human.pem --chain roots.pem --role publisher \
     --source-type digitalCapture -o out.json --force file.txt
-  measure "autoid-sign sign -k KEY --id ID ... (parser)" "$BIN/autoid-sign" sign -k human.key --id human.pem --chain roots.pem --role publisher \
+  AUTOID_FAST_PATH=0 measure "autoid-sign -k KEY --id ID ... (parser)" "$BIN/autoid-sign" -k human.key --id human.pem --chain roots.pem --role publisher \
     --source-type digitalCapture -o out.json --force file.txt
   measure "autoid-sign -k KEY FILE (to stdout)" "$BIN/autoid-sign" -k k.key file.txt
   measure "b3sum FILE" b3sum file.txt

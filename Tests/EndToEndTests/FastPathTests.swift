@@ -27,6 +27,7 @@ struct FastPathTests {
             ["--key", "help.pub", "e.json", "--not-an-option-after-a-file".replacingOccurrences(of: "-", with: "_")],
             ["-k", "k.pub", "e.json", "-q"], ["-q", "-k", "k.pub", "e.json"], ["--json", "-k", "k.pub", "e.json"], ["-k", "k.pub", "--quiet", "e.json", "a"],
             ["-v", "--base-dir", "d", "-k", "k.pub", "e.json", "a"], ["e.json", "--verbose", "-k", "k.pub"],
+            ["envelope", "-k", "k.pub", "e.json"], ["envelope", "e.json", "--json", "-k", "k.pub", "a"], ["envelope", "-k", "k", "Envelope", "sign"],
         ]
         for line in lines {
             let fast = try #require(Invocation.fastPath(line), "\(line)")
@@ -43,6 +44,7 @@ struct FastPathTests {
             ["--trust", "identity", "helper"], ["--trust", "r", "--json", "e.json"], ["--trust", "r", "--crl", "c.pem", "e.json"],
             ["-q", "--trust", "r", "--crl", "a.crl", "--crl", "b.crl", "--require-role", "publisher", "--require-role", "ai-generator", "e.json"],
             ["--trust", "r", "--require-issuer", "i", "--search", "s1", "--search", "s2", "--policy", "p.json", "--allow-undisclosed-ai", "e.json"],
+            ["envelope", "--trust", "roots.pem", "--require-human", "e.json"],
         ]
         for line in lines {
             let fast = try #require(Invocation.fastPath(line), "\(line)")
@@ -68,7 +70,8 @@ struct FastPathTests {
             ["-k", "k.pub", "--base-dir", "a", "--base-dir", "b", "e.json"], ["-k", "k.pub", "--json", "--json", "e.json"], ["-qv", "-k", "k.pub", "e.json"],
             ["-k", "k.pub", "--", "e.json"], ["--key=k.pub", "e.json"], ["-kk.pub", "e.json"],
             ["-k", "k.pub", "identity"], ["-k", "k.pub", "help"], ["-k", "k.pub", "envelope"], ["-k", "k.pub", "minisign"],
-            ["envelope", "-k", "k.pub", "e.json"], ["-k", "", "e.json"], ["-k", "k.pub", ""],
+            ["envelope", "envelope", "-k", "k.pub", "e.json"], ["envelope", "-k", "k.pub", "identity"], ["-k", "k.pub", "envelope", "e.json"],
+            ["envelope", "-k", "k.pub", "-"], ["envelope"], ["envelope", "--help"], ["-k", "", "e.json"], ["-k", "k.pub", ""],
             ["--trust", "roots.pem"], ["--trust", "roots.pem", "e.json", "a.txt"], ["--trust", "r", "--trust", "r", "e.json"],
             ["--trust", "r", "--require-human", "--require-human", "e.json"], ["--trust", "r", "identity"], ["--trust", "-", "e.json"],
             ["--trust", "r", "-"], ["--trust", "r", "--json", "--quiet", "e.json"], ["--trust=r", "e.json"], ["--require-human", "e.json"],
@@ -124,8 +127,9 @@ struct FastPathTests {
         #expect(read > 100, "the generator should reach the fast path often")
     }
 
-    /// The tool: the same output, errors and exit status through the fast path (`-k KEY ENVELOPE`) and
-    /// through the parser (`envelope -k KEY ENVELOPE`, the same command named).
+    /// The tool: the same output, errors and exit status through the fast path (`-k KEY ENVELOPE`, and
+    /// `envelope -k KEY ENVELOPE`, the same command named) and through the parser (the same line with
+    /// `AUTOID_FAST_PATH=0`).
     @Test func theToolAnswersTheSameEitherWay() throws {
         let directory = try TemporaryDirectory()
         func run(_ arguments: [String]) throws -> ToolResult { try ToolRunner.run("autoid-verify", arguments, in: directory.path) }
@@ -140,15 +144,27 @@ struct FastPathTests {
         for (index, item) in cases.enumerated() {
             if index == 2 { try directory.write("a.txt", Array("changed\n".utf8)) }
             let fast = try run(["-k", "autoid.pub"] + item.arguments)
-            let parsed = try run(["envelope", "-k", "autoid.pub"] + item.arguments)
+            let parsed = try Self.throughParser("autoid-verify", ["-k", "autoid.pub"] + item.arguments, in: directory)
+            let named = try run(["envelope", "-k", "autoid.pub"] + item.arguments)
             #expect(fast.status == item.status, "\(item.arguments): \(fast.stderrText)")
             #expect(fast.status == parsed.status && fast.stdout == parsed.stdout, "\(item.arguments)")
             #expect(fast.stderrText == parsed.stderrText, "\(item.arguments)")
+            #expect(named.status == parsed.status && named.stdout == parsed.stdout && named.stderr == parsed.stderr, "\(item.arguments)")
         }
         // A wrong key is the same error either way.
         let wrongKey = try run(["-k", "autoid.key", "e.json"])
-        let wrongKeyParsed = try run(["envelope", "-k", "autoid.key", "e.json"])
+        let wrongKeyParsed = try Self.throughParser("autoid-verify", ["-k", "autoid.key", "e.json"], in: directory)
         #expect(wrongKey.status == 3 && wrongKey.stderrText == wrongKeyParsed.stderrText)
+    }
+
+    /// Runs `tool arguments` in `directory` with `AUTOID_FAST_PATH=0`: the argument parser reads the line.
+    static func throughParser(_ tool: String, _ arguments: [String], in directory: TemporaryDirectory) throws -> ToolResult {
+        try ToolRunner.run(tool, arguments, in: directory.path, environment: ["AUTOID_FAST_PATH": "0"])
+    }
+
+    @Test func theEnvironmentTurnsTheFastPathsOff() {
+        #expect(FastPath.isEnabled(environment: nil) && FastPath.isEnabled(environment: "1") && FastPath.isEnabled(environment: ""))
+        #expect(!FastPath.isEnabled(environment: "0"))
     }
 
     /// Runs `autoid-sign arguments` in `directory`, which must succeed (test set-up).
@@ -171,7 +187,7 @@ struct FastPathTests {
                 + extra, in: directory)
     }
 
-    /// `--trust ROOTS [--require-human] ENVELOPE` answers as `envelope --trust ...` does: verified,
+    /// `--trust ROOTS [--require-human] ENVELOPE` answers as the argument parser's reading does: verified,
     /// a changed subject, an untrusted root, a policy the envelope fails, a malformed and a missing file.
     @Test func trustVerificationAnswersTheSameEitherWay() throws {
         let directory = try TemporaryDirectory()
@@ -208,7 +224,7 @@ struct FastPathTests {
         ]
         for item in cases {
             let fast = try run("autoid-verify", item.arguments)
-            let parsed = try run("autoid-verify", ["envelope"] + item.arguments)
+            let parsed = try Self.throughParser("autoid-verify", item.arguments, in: directory)
             #expect(fast.status == item.status, "\(item.arguments): \(fast.stderrText)")
             #expect(fast.status == parsed.status && fast.stdout == parsed.stdout, "\(item.arguments)")
             #expect(fast.stderrText == parsed.stderrText, "\(item.arguments)")
@@ -216,7 +232,7 @@ struct FastPathTests {
         // A changed subject: exit 1 either way.
         try directory.write("a.txt", Array("changed\n".utf8))
         let fast = try run("autoid-verify", ["--trust", "roots.pem", "human.json"])
-        let parsed = try run("autoid-verify", ["envelope", "--trust", "roots.pem", "human.json"])
+        let parsed = try Self.throughParser("autoid-verify", ["--trust", "roots.pem", "human.json"], in: directory)
         #expect(fast.status == 1 && fast.stdout == parsed.stdout && fast.status == parsed.status)
     }
 
@@ -368,6 +384,7 @@ struct FastPathTests {
                 "agent.pem:ai-generator", "--action", "c2pa.edited", "a", "b",
             ],
             ["-k", "k.key", "--chain", "c.pem", "--role", "editor", "--id", "x y.pem", "-f", "-o", "out", "b"], ["-k", "k.key", "-q", "a"],
+            ["sign", "-k", "k.key", "a"], ["sign", "a", "-o", "e.json", "-k", "k.key", "--id", "me.pem", "--role", "publisher"],
             ["-k", "k.key", "a", "-o", "e.json"], ["-k", "k.key", "--digest", "sha256", "a"],
             ["-k", "k.key", "--digest", "sha256", "--digest", "blake3", "--cid", "a"],
             ["-v", "-k", "k.key", "--quiet", "a", "b"], ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--digest", "sha256", "a"],
@@ -397,7 +414,8 @@ struct FastPathTests {
             ["-k", "k.key", "-k", "k2.key", "a"], ["-k", "k.key", "-f", "-f", "a"], ["-k", "k.key", "-q", "-q", "a"], ["-k", "k.key", "-qv", "a"],
             ["-k", "k.key", "--digest", "md5", "a"], ["-k", "k.key", "--cid", "--cid", "a"], ["-k", "k.key", "--passphrase-fd", "3", "a"],
             ["-k", "k.key", "--id", "me.pem", "a"], ["-k", "k.key", "--", "a"], ["--key=k.key", "a"],
-            ["-k", "k.key", "hash"], ["-k", "k.key", "keygen"], ["-k", "k.key", "help"], ["sign", "-k", "k.key", "a"], ["-k", "k.key", "a", "a"],
+            ["-k", "k.key", "hash"], ["-k", "k.key", "keygen"], ["-k", "k.key", "help"], ["sign", "-k", "k.key", "hash"], ["sign", "sign", "-k", "k.key", "a"],
+            ["-k", "k.key", "sign", "a"], ["sign"], ["sign", "-k", "k.key", "-"], ["-k", "k.key", "a", "a"],
             ["-k", "k.key", "-o", "a", "a"], ["-fk", "k.key", "a"], ["-k", "", "a"],
             ["-k", "k.key", "--id", "a.pem", "--id", "b.pem", "--role", "publisher", "a"], ["-k", "k.key", "--role", "publisher", "a"],
             ["-k", "k.key", "--id", "me.pem", "--role", "pope", "a"], ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--role", "editor", "a"],
@@ -428,15 +446,15 @@ struct FastPathTests {
             fast: SignInvocation.fastPath, parsed: parsedSign)
     }
 
-    /// The tool: the same errors and exit statuses through the fast path and through the parser
-    /// (`sign ...`, the same command named), and envelopes that verify either way.
+    /// The tool: the same errors and exit statuses through the fast path and through the parser (the
+    /// same line with `AUTOID_FAST_PATH=0`), and envelopes that verify either way.
     @Test func theSignerAnswersTheSameEitherWay() throws {
         let directory = try TemporaryDirectory()
         func run(_ tool: String, _ arguments: [String]) throws -> ToolResult { try ToolRunner.run(tool, arguments, in: directory.path) }
         try #require(try run("autoid-sign", ["keygen"]).status == 0)
         try directory.write("a.txt", Array("a\n".utf8))
         let fast = try run("autoid-sign", ["-k", "autoid.key", "-o", "fast.json", "a.txt"])
-        let parsed = try run("autoid-sign", ["sign", "-k", "autoid.key", "-o", "parsed.json", "a.txt"])
+        let parsed = try Self.throughParser("autoid-sign", ["-k", "autoid.key", "-o", "parsed.json", "a.txt"], in: directory)
         #expect(fast.status == 0 && parsed.status == 0 && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr)
         for envelope in ["fast.json", "parsed.json"] {
             let verified = try run("autoid-verify", ["-k", "autoid.pub", envelope])
@@ -451,7 +469,7 @@ struct FastPathTests {
         ]
         for item in cases {
             let fastRun = try run("autoid-sign", item.arguments)
-            let parsedRun = try run("autoid-sign", ["sign"] + item.arguments)
+            let parsedRun = try Self.throughParser("autoid-sign", item.arguments, in: directory)
             #expect(fastRun.status == item.status, "\(item.arguments): \(fastRun.stderrText)")
             #expect(fastRun.status == parsedRun.status && fastRun.stderrText == parsedRun.stderrText, "\(item.arguments)")
             #expect((fastRun.stdout.isEmpty) == (parsedRun.stdout.isEmpty))
@@ -470,7 +488,7 @@ struct FastPathTests {
         try directory.write("b.txt", Array("b\n".utf8))
         let signing = ["--id", "alice.pem", "--chain", "org.pem", "--role", "publisher", "--source-type", "digitalCapture"]
         let fast = try run("autoid-sign", ["-k", "alice.key"] + signing + ["-o", "fast.json", "a.txt"])
-        let parsed = try run("autoid-sign", ["sign", "-k", "alice.key"] + signing + ["-o", "parsed.json", "a.txt"])
+        let parsed = try Self.throughParser("autoid-sign", ["-k", "alice.key"] + signing + ["-o", "parsed.json", "a.txt"], in: directory)
         #expect(fast.status == 0 && parsed.status == 0 && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr, "\(fast.stderrText)")
         var reports: [String] = []
         for envelope in ["fast.json", "parsed.json"] {
@@ -500,7 +518,7 @@ struct FastPathTests {
         ]
         for item in cases {
             let fastRun = try run("autoid-sign", item.arguments)
-            let parsedRun = try run("autoid-sign", ["sign"] + item.arguments)
+            let parsedRun = try Self.throughParser("autoid-sign", item.arguments, in: directory)
             if let status = item.status {
                 #expect(fastRun.status == status, "\(item.arguments): \(fastRun.stderrText)")
             } else {

@@ -94,8 +94,8 @@ extension AutoIDSign.SignFiles.Invocation {
     /// `autoid-sign -k KEY [-o OUT] [-f] FILE...` (long forms too) with `--digest ALGORITHM`, `--cid`,
     /// `-q` or `-v`, the form a shell loop runs once per file, and the same signing as an Auto ID
     /// (`--id CERT --role ROLE`, with `--chain`, `--source-type`, `--action`, `--ingredient` and
-    /// `--party`), options and files in any order, read without the argument parser (see
-    /// ``FastPath``). Nothing else is recognised: another option, a repeated one (but for those the
+    /// `--party`), options and files in any order, with the subcommand named (`autoid-sign sign ...`) or
+    /// not, read without the argument parser (see ``FastPath``). Nothing else is recognised: another option, a repeated one (but for those the
     /// parser collects in order: `--digest`, `--chain`, `--ingredient`, `--party`), a value or file that
     /// starts with `-`, a first file that names a subcommand, or a line that ``validate()`` or the
     /// provenance checks refuse gives nil, and the argument parser reads the line as always (and words
@@ -104,7 +104,7 @@ extension AutoIDSign.SignFiles.Invocation {
         var key: String?
         var invocation = Self(key: "")
         var provenance = ProvenanceSigningOptions.Settings()
-        let read = FastPath.read(arguments[...]) { option in
+        let read = FastPath.read(FastPath.droppingDefault("sign", from: arguments)) { option in
             switch option {
             case "-k", "--key", "-o", "--output", "--digest", "--id", "--role", "--source-type", "--action", "--chain", "--ingredient", "--party":
                 .value

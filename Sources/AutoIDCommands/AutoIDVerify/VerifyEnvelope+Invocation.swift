@@ -190,7 +190,8 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
     /// `autoid-verify -k KEY ENVELOPE [FILE...]` (or `--key KEY`) and `autoid-verify --trust ROOTS
     /// ENVELOPE` with the string and flag options of provenance policy (`--require-human`, `--crl`,
     /// `--require-role`, `--require-issuer`, `--search`, `--policy`, `--allow-undisclosed-ai`), each
-    /// with `--json`, `-q`, `-v` or `--base-dir DIR`, options and operands in any order. Nothing else
+    /// with `--json`, `-q`, `-v` or `--base-dir DIR`, options and operands in any order, with the
+    /// subcommand named (`autoid-verify envelope ...`) or not. Nothing else
     /// is recognised: any other option, an option the parser takes once given twice, an operand that
     /// starts with `-`, a first operand that is a subcommand's name, or a line the command's checks
     /// refuse gives nil, and the argument parser reads the line as always. `FastPathTests` holds both
@@ -199,7 +200,7 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
         var invocation = Self()
         var settings = ProvenanceVerifyOptions.Settings()
         var operands: [String] = []
-        let read = FastPath.read(arguments[...]) { option in
+        let read = FastPath.read(FastPath.droppingDefault("envelope", from: arguments)) { option in
             switch option {
             case "-k", "--key", "--trust", "--base-dir", "--crl", "--require-role", "--require-issuer", "--search", "--policy": .value
             case "--require-human", "--allow-undisclosed-ai", "--json", "-q", "--quiet", "-v", "--verbose": .flag

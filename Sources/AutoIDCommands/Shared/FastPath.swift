@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What the fast paths share: the reader of each tool's most common one-file forms, which skip the
 /// argument parser (`Invocation.fastPath` beside each command; README, "Start-up").
 ///
@@ -7,6 +13,19 @@
 /// plain value, plain operands, in any order) and leaves every other line to the parser, which reads
 /// it (and words any error) as always. `FastPathTests` hold both readings equal.
 enum FastPath {
+    /// False when the environment says `AUTOID_FAST_PATH=0`: every line goes to the argument parser, so
+    /// tests (and a user in doubt) can run one command line both ways and compare.
+    static let isEnabled = isEnabled(environment: getenv("AUTOID_FAST_PATH").map { String(cString: $0) })
+
+    /// Whether fast paths run, given the value of `AUTOID_FAST_PATH` (nil when unset).
+    static func isEnabled(environment value: String?) -> Bool { value != "0" }
+
+    /// `arguments` without a first argument that names `command`, the default subcommand: a fast path
+    /// reads `autoid-sign sign -k KEY FILE` as `autoid-sign -k KEY FILE`, as the parser does.
+    static func droppingDefault(_ command: String, from arguments: [String]) -> ArraySlice<String> {
+        arguments.first == command ? arguments.dropFirst() : arguments[...]
+    }
+
     /// Whether the argument parser can read `argument` only as an option's value or an operand: it is not
     /// empty and does not start with `-` (an option, `--`, or `-` for standard input). A fast path
     /// leaves every line with any other argument to the parser.
