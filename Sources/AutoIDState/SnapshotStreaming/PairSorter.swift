@@ -395,21 +395,27 @@ final class SortedPairs {
     private var havePending = false
 
     /// A pair copied out of a source (whose buffer the next read reuses), in memory of its own that
-    /// stays put until it is overwritten, so ``key`` and ``value`` can point into it.
-    private final class Held {
+    /// stays put until it is overwritten, so ``key`` and ``value`` can point into it. Plain values
+    /// (no reference counting per pair), freed by the deinit of ``SortedPairs``, their one owner.
+    private struct Held {
         var key = Bytes()
         var value = Bytes()
         var tag: UInt32 = 0
+
+        func free() {
+            key.free()
+            value.free()
+        }
     }
 
-    private final class Bytes {
+    private struct Bytes {
         private(set) var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
         private var capacity = 64
         private(set) var count = 0
 
-        deinit { base.deallocate() }
+        func free() { base.deallocate() }
 
-        func set(_ bytes: UnsafeBufferPointer<UInt8>) {
+        mutating func set(_ bytes: UnsafeBufferPointer<UInt8>) {
             if bytes.count > capacity {
                 base.deallocate()
                 capacity = max(bytes.count, capacity * 2)
@@ -447,13 +453,17 @@ final class SortedPairs {
         }
         for index in stride(from: heapCount / 2 - 1, through: 0, by: -1) { siftDown(index) }
         if heapCount > 0 {
-            take(heap[0].source, into: pending)
+            take(heap[0].source, into: &pending)
             havePending = true
             try pop()
         }
     }
 
-    deinit { heap.deallocate() }
+    deinit {
+        heap.deallocate()
+        current.free()
+        pending.free()
+    }
 
     private func head(_ index: Int) -> Head {
         let source = sources[index]
@@ -486,7 +496,7 @@ final class SortedPairs {
         heap[parent] = moving
     }
 
-    private func take(_ index: Int, into held: Held) {
+    private func take(_ index: Int, into held: inout Held) {
         let source = sources[index]
         held.key.set(source.key)
         held.value.set(source.value)
@@ -512,9 +522,16 @@ final class SortedPairs {
             owner.removeRuns()
             return false
         }
-        (current, pending) = (pending, current)
+        // Worked on as locals and stored back (also when a read fails): the properties of a class
+        // cost a run-time exclusivity check at every modifying access.
+        var current = pending
+        var pending = self.current
+        defer {
+            self.current = current
+            self.pending = pending
+        }
         havePending = false
-        given = 1
+        var given = 1
         while heapCount > 0 {
             let top = heap[0].source
             let source = sources[top]
@@ -526,12 +543,13 @@ final class SortedPairs {
                 }
                 try pop()
             } else {
-                take(top, into: pending)
+                take(top, into: &pending)
                 havePending = true
                 try pop()
                 break
             }
         }
+        self.given = given
         tag = current.tag
         key = current.key.view
         value = current.value.view
