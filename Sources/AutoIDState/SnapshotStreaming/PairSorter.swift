@@ -43,16 +43,20 @@ final class PairSorter {
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity: Int
     private var arenaCount = 0
-    /// The index: `entryCount` entries at `entries`, in `entryMemory`. `spareMemory`, as large, is where
-    /// sorting deals them (made at the first large sort); the two swap roles after each sort, so a sorter
-    /// that writes many runs reuses the same memory for every run.
+    /// The index: `entryCount` entries at `entries`, in `entryMemory` (room for `entryCapacity`).
+    /// `spareMemory`, as large, is where sorting deals them (made at the first large sort); the two swap
+    /// roles after each sort, so a sorter that writes many runs reuses the same memory for every run.
     private var entryMemory: AnonymousMemory
     private var spareMemory: AnonymousMemory?
     private var entries: UnsafeMutablePointer<Entry>
     private var entryCount = 0
+    /// Room for a run of pairs of about 72 bytes (a 32-byte key and value and their entry), doubled when
+    /// smaller pairs fill it, up to `entryLimit`: reserving the limit at once (as much as the arena, and
+    /// as much again for the spare) would ask a system that does not overcommit for three times a run.
+    private var entryCapacity: Int
     /// A run holds at most `runBytes / stride + 1` entries: ``add(key:value:tag:)`` writes a run as soon
     /// as arena and index pass ``runBytes``.
-    private let entryCapacity: Int
+    private let entryLimit: Int
     private var runs: [String] = []
     private var directory: String?
     private let temporaryRoot: String
@@ -79,7 +83,8 @@ final class PairSorter {
         arenaCapacity = self.runBytes
         arenaMemory = AnonymousMemory(byteCount: arenaCapacity)
         arena = arenaMemory.bytes.bindMemory(to: UInt8.self, capacity: arenaCapacity)
-        entryCapacity = self.runBytes / MemoryLayout<Entry>.stride + 2
+        entryLimit = self.runBytes / MemoryLayout<Entry>.stride + 2
+        entryCapacity = min(entryLimit, max(64, self.runBytes / 72))
         entryMemory = AnonymousMemory(byteCount: entryCapacity * MemoryLayout<Entry>.stride)
         entries = entryMemory.bytes.bindMemory(to: Entry.self, capacity: entryCapacity)
         let environment = getenv("TMPDIR").map { String(cString: $0) }
@@ -119,14 +124,30 @@ final class PairSorter {
         }
         if let base = key.baseAddress { (arena + arenaCount).update(from: base, count: key.count) }
         if let base = value.baseAddress { (arena + arenaCount + key.count).update(from: base, count: value.count) }
-        // Only a sorter that may not write runs, called again after it said it is full, can get here full.
-        guard entryCount < entryCapacity else { throw FileError(code: .tooLarge(limit: runBytes), operation: "sort", path: "pairs in memory") }
+        if entryCount == entryCapacity {
+            // Only a sorter that may not write runs, called again after it said it is full, reaches the limit.
+            guard entryCapacity < entryLimit else { throw FileError(code: .tooLarge(limit: runBytes), operation: "sort", path: "pairs in memory") }
+            growEntries()
+        }
         (entries + entryCount).initialize(
             to: Entry(prefix: Self.prefix(key), offset: UInt32(arenaCount), valueLength: UInt32(value.count), tag: tag, keyLength: UInt16(key.count)))
         entryCount += 1
         arenaCount += size
         count += 1
         if arenaCount + entryCount * MemoryLayout<Entry>.stride > runBytes { try spill() }
+    }
+
+    /// Doubles the room for entries (up to the limit), copying them; the spare is made again, as large,
+    /// at the next sort.
+    private func growEntries() {
+        let capacity = min(entryLimit, entryCapacity * 2)
+        let grown = AnonymousMemory(byteCount: capacity * MemoryLayout<Entry>.stride)
+        let moved = grown.bytes.bindMemory(to: Entry.self, capacity: capacity)
+        moved.initialize(from: entries, count: entryCount)
+        entryMemory = grown
+        entries = moved
+        entryCapacity = capacity
+        spareMemory = nil
     }
 
     @inline(__always)
