@@ -213,6 +213,29 @@ struct SnapshotStreamTests {
         return pid
     }
 
+    /// A file is kept whole (for the whole reader's error, should the stream refuse it) only while it
+    /// can be within the limit: one longer than the limit is not copied at all, one within it is, and
+    /// reading past the limit drops the copy.
+    @Test("the whole-input copy: none for a file longer than the limit, all of one within it")
+    func keptCopyOfAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kept-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = Array(repeating: UInt8(ascii: "x"), count: 1000)
+        _ = FileManager.default.createFile(atPath: folder + "/f", contents: Data(text))
+        let longer = try SnapshotBytes(path: folder + "/f", chunkSize: 64, keptLimit: 999)
+        #expect(longer.kept == nil)
+        let within = try SnapshotBytes(path: folder + "/f", chunkSize: 64, keptLimit: 1000)
+        #expect(within.kept == [])
+        try within.drain()
+        #expect(within.kept == text)
+        // Memory has no size to look at first: the copy goes when reading passes the limit.
+        let memory = SnapshotBytes(bytes: text, chunkSize: 64, keptLimit: 999)
+        #expect(memory.kept == [])
+        try memory.drain()
+        #expect(memory.kept == nil)
+    }
+
     @Test("a sort's first spill removes the sort folders of killed sorts (this system, gone writer, runs only), nothing else")
     func staleSortFoldersAreRemoved() throws {
         let tag = try #require(WriterStamp.systemTag, "no /proc: nothing is stamped")

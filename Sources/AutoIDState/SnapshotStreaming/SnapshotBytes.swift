@@ -52,10 +52,11 @@ final class SnapshotBytes {
         self.keptLimit = keptLimit
         kept = keptLimit > 0 ? [] : nil
         name = path
-        // A regular file already longer than the limit will never be read whole: copy nothing.
+        // A regular file with more than the limit left to read (standard input may be one, part read)
+        // will never be read whole: copy nothing.
         var status = stat()
         if kept != nil, case .descriptor(let descriptor, _) = origin, fstat(descriptor, &status) == 0,
-            status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > keptLimit
+            status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) - max(0, Int(lseek(descriptor, 0, SEEK_CUR))) > keptLimit
         {
             kept = nil
         }
