@@ -95,11 +95,12 @@ extension AutoIDSign.SignFiles.Invocation {
     /// `-q` or `-v`, the form a shell loop runs once per file, and the same signing as an Auto ID
     /// (`--id CERT --role ROLE`, with `--chain`, `--source-type`, `--action`, `--ingredient` and
     /// `--party`), options and files in any order, with the subcommand named (`autoid-sign sign ...`) or
-    /// not, read without the argument parser (see ``FastPath``). Nothing else is recognised: another option, a repeated one (but for those the
-    /// parser collects in order: `--digest`, `--chain`, `--ingredient`, `--party`), a value or file that
-    /// starts with `-`, a first file that names a subcommand, or a line that ``validate()`` or the
-    /// provenance checks refuse gives nil, and the argument parser reads the line as always (and words
-    /// any error as always). `FastPathTests` hold both readings equal.
+    /// not, read without the argument parser (see ``FastPath``). Nothing else is recognised: another
+    /// option, a repeated one (but for those the parser collects in order: `--digest`, `--chain`,
+    /// `--ingredient`, `--party`), a value or file that starts with `-`, a first file that names a
+    /// subcommand, or a line that ``validate()`` or the provenance checks refuse gives nil, and the
+    /// argument parser reads the line as always (and words any error as always). `FastPathTests` hold
+    /// both readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
         var key: String?
         var invocation = Self(key: "")

@@ -191,10 +191,10 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
     /// ENVELOPE` with the string and flag options of provenance policy (`--require-human`, `--crl`,
     /// `--require-role`, `--require-issuer`, `--search`, `--policy`, `--allow-undisclosed-ai`), each
     /// with `--json`, `-q`, `-v` or `--base-dir DIR`, options and operands in any order, with the
-    /// subcommand named (`autoid-verify envelope ...`) or not. Nothing else
-    /// is recognised: any other option, an option the parser takes once given twice, an operand that
-    /// starts with `-`, a first operand that is a subcommand's name, or a line the command's checks
-    /// refuse gives nil, and the argument parser reads the line as always. `FastPathTests` holds both
+    /// subcommand named (`autoid-verify envelope ...`) or not. Nothing else is recognised: any other
+    /// option, an option the parser takes once given twice, an operand that starts with `-`, a first
+    /// operand that is a subcommand's name, or a line the command's checks refuse gives nil, and the
+    /// argument parser reads the line as always. `FastPathTests` holds both
     /// readings equal over a corpus of command lines and random ones.
     static func fastPath(_ arguments: [String]) -> Self? {
         var invocation = Self()
