@@ -7,10 +7,11 @@
 #              form each tool reads without the argument parser (its fast path), the same with the
 #              subcommand named (envelope, sign; fast path too), and lines run with AUTOID_FAST_PATH=0,
 #              which the argument parser reads (rows marked "parser"); autoid-verify minisign
-#              -p KEY FILE (fast path; with -- before FILE, the parser) on minisign's own signature;
+#              -p KEY FILE (fast path, and the parser) on minisign's own signature;
 #              autoid-verify cid CID FILE (fast path);
 #              autoid-sign to stdout;
-#              autoid-sign hash FILE and with --num-threads (fast path), and with -- (the parser);
+#              autoid-sign hash FILE, with --num-threads and with -- before FILE (fast path: the fast
+#              paths read --, --name=value, grouped flags and repeated options too), and the parser;
 #              autoid-verify -k KEY --json ENVELOPE (fast path: the fast paths read the options shell
 #              loops use, in any order)
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
@@ -148,7 +149,7 @@ for round in $(seq "$ROUNDS"); do
   measure "autoid-verify --trust ROOTS --require-human ENV" "$BIN/autoid-verify" --trust roots.pem --require-human file.prov.json
   AUTOID_FAST_PATH=0 measure "autoid-verify --trust ROOTS ... (parser)" "$BIN/autoid-verify" --trust roots.pem --require-human file.prov.json
   measure "autoid-verify minisign -p KEY FILE" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" file.txt
-  measure "autoid-verify minisign -p KEY -- FILE (parser)" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" -- file.txt
+  AUTOID_FAST_PATH=0 measure "autoid-verify minisign -p KEY FILE (parser)" "$BIN/autoid-verify" minisign -p "$WORK/m.pub" file.txt
   measure "autoid-verify cid CID FILE" "$BIN/autoid-verify" cid "$CID" file.txt
   measure "autoid-sign -k KEY -o OUT FILE" "$BIN/autoid-sign" -k k.key -o out.json --force file.txt
   measure "autoid-sign sign -k KEY -o OUT FILE" "$BIN/autoid-sign" sign -k k.key -o out.json --force file.txt
@@ -160,7 +161,8 @@ for round in $(seq "$ROUNDS"); do
   measure "b3sum FILE" b3sum file.txt
   measure "autoid-sign hash FILE" "$BIN/autoid-sign" hash file.txt
   measure "autoid-sign hash --num-threads 8 FILE" "$BIN/autoid-sign" hash --num-threads 8 file.txt
-  measure "autoid-sign hash -- FILE (parser)" "$BIN/autoid-sign" hash -- file.txt
+  measure "autoid-sign hash -- FILE" "$BIN/autoid-sign" hash -- file.txt
+  AUTOID_FAST_PATH=0 measure "autoid-sign hash FILE (parser)" "$BIN/autoid-sign" hash file.txt
   measure "autoid-verify --version" "$BIN/autoid-verify" --version
   if [ -n "$BASELINE" ]; then
     measure "baseline: autoid-verify -k KEY ENVELOPE" "$BASELINE/autoid-verify" -k "$PUB" file.dsse.json

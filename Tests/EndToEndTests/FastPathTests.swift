@@ -65,17 +65,16 @@ struct FastPathTests {
     @Test func everyOtherLineIsLeftToTheParser() {
         let lines: [[String]] = [
             [], ["-k"], ["-k", "k.pub"], ["--version"], ["--help"], ["-h"],
-            ["-k", "k.pub", "-"], ["-k", "k.pub", "e.json", "-"], ["-k", "-", "e.json"],
-            ["-k", "k.pub", "e.json", "-q", "-q"], ["-q", "--quiet", "-k", "k.pub", "e.json"], ["--json", "-q", "-k", "k.pub", "e.json"],
-            ["-k", "k.pub", "--base-dir", "a", "--base-dir", "b", "e.json"], ["-k", "k.pub", "--json", "--json", "e.json"], ["-qv", "-k", "k.pub", "e.json"],
-            ["-k", "k.pub", "--", "e.json"], ["--key=k.pub", "e.json"], ["-kk.pub", "e.json"],
+            ["-k", "-", "e.json"],
+            ["--json", "-q", "-k", "k.pub", "e.json"],
+            ["-kk.pub", "e.json"],
             ["-k", "k.pub", "identity"], ["-k", "k.pub", "help"], ["-k", "k.pub", "envelope"], ["-k", "k.pub", "minisign"],
             ["envelope", "envelope", "-k", "k.pub", "e.json"], ["envelope", "-k", "k.pub", "identity"], ["-k", "k.pub", "envelope", "e.json"],
-            ["envelope", "-k", "k.pub", "-"], ["envelope"], ["envelope", "--help"], ["-k", "", "e.json"], ["-k", "k.pub", ""],
-            ["--trust", "roots.pem"], ["--trust", "roots.pem", "e.json", "a.txt"], ["--trust", "r", "--trust", "r", "e.json"],
-            ["--trust", "r", "--require-human", "--require-human", "e.json"], ["--trust", "r", "identity"], ["--trust", "-", "e.json"],
-            ["--trust", "r", "-"], ["--trust", "r", "--json", "--quiet", "e.json"], ["--trust=r", "e.json"], ["--require-human", "e.json"],
-            ["--trust", "r", "--policy", "a", "--policy", "b", "e.json"], ["--trust", "r", "--require-role", "pope", "e.json"],
+            ["envelope"], ["envelope", "--help"], ["-k", "", "e.json"], ["-k", "k.pub", ""],
+            ["--trust", "roots.pem"], ["--trust", "roots.pem", "e.json", "a.txt"],
+            ["--trust", "r", "identity"], ["--trust", "-", "e.json"],
+            ["--trust", "r", "--json", "--quiet", "e.json"], ["--require-human", "e.json"],
+            ["--trust", "r", "--require-role", "pope", "e.json"],
             ["-k", "k.pub", "--crl", "c.pem", "e.json"], ["--trust", "r", "--threshold", "1", "e.json"], ["--trust", "r", "--crl", "-", "e.json"],
             ["-k", "k.pub", "--trust", "r", "e.json"], ["--trust", "r", "-k", "k.pub", "e.json"], ["--trust", "r", "--crl", "c.pem", "--each", "e.json"],
             ["-k", "k.pub", "e.json", "--each"], ["--each", "-k", "k.pub", "e.json"],
@@ -90,7 +89,8 @@ struct FastPathTests {
     @Test func randomLinesAgree() throws {
         let tokens = [
             "-k", "--key", "k.pub", "e.json", "a", "-", "-q", "--quiet", "--json", "--each", "help", "identity", "envelope", "x y",
-            "--", "-kk", "--key=k", "--base-dir", "d", "--allow-outside-paths", "-v", "--shard", "1/2", "--verbose", "-qv", "sign",
+            "--", "-kk", "--key=k", "--base-dir", "d", "--allow-outside-paths", "-v", "--shard", "1/2", "--verbose", "-qv", "sign", "--base-dir=d", "-vq",
+            "--json=1",
         ]
         expectAgreement(tokens: tokens, keyPrefix: ["-k", "k.pub"], seed: 0x7ead_f00d, fast: Invocation.fastPath, parsed: parsed)
         let trustTokens =
@@ -261,9 +261,9 @@ struct FastPathTests {
 
     @Test func otherMinisignLinesAreLeftToTheParser() {
         let lines: [[String]] = [
-            [], ["minisign"], ["minisign", "-p", "m.pub"], ["minisign", "a"], ["minisign", "-p", "m.pub", "-"], ["minisign", "-p", "m.pub", "-m", "-"],
-            ["minisign", "-p", "m.pub", "-p", "n.pub", "a"], ["minisign", "-p", "m.pub", "-P", "RWQ", "a"], ["minisign", "-p", "m.pub", "-q", "-q", "a"],
-            ["minisign", "-p", "m.pub", "-x", "a.sig", "a", "b"], ["minisign", "-p", "m.pub", "--", "a"], ["minisign", "-p", "m.pub", "-x", "-", "a"],
+            [], ["minisign"], ["minisign", "-p", "m.pub"], ["minisign", "a"], ["minisign", "-p", "m.pub", "-m", "-"],
+            ["minisign", "-p", "m.pub", "-P", "RWQ", "a"],
+            ["minisign", "-p", "m.pub", "-x", "a.sig", "a", "b"], ["minisign", "-p", "m.pub", "-x", "-", "a"],
             ["minisign", "-pm.pub", "a"], ["minisign", "-p", "", "a"], ["minisign", "-p", "m.pub", "-m"], ["signify", "-p", "m.pub", "a"],
             ["-p", "m.pub", "minisign", "a"], ["minisign", "-p", "m.pub", "-o", "a", "b"], ["minisign", "-p", "m.pub", "--json", "-q", "a"],
             ["minisign", "-p", "m.pub", "-Q", "--json", "a"], ["minisign", "-p", "m.pub", "--null", "a"],
@@ -276,13 +276,13 @@ struct FastPathTests {
     @Test func randomMinisignLinesAgree() {
         let tokens = [
             "minisign", "-p", "m.pub", "-m", "a", "b", "-", "-q", "-Q", "-x", "a.sig", "--json", "-P", "RWQ", "help", "--", "x y", "-o", "signify",
-            "a", "b", "-m", "--signature", "--public-key", "-v", "--comment-only", "--message", "--quiet",
+            "a", "b", "-m", "--signature", "--public-key", "-v", "--comment-only", "--message", "--quiet", "--message=a", "-qv", "-Qq",
         ]
         expectAgreement(tokens: tokens, keyPrefix: ["minisign", "-p", "m.pub"], seed: 0x3141_5926, fast: MinisignInvocation.fastPath, parsed: parsedMinisign)
     }
 
     /// The tool: the same output, errors and exit statuses through the fast path and through the parser
-    /// (the same line with `--` before the files, which the fast path leaves to the parser).
+    /// (the same line with `AUTOID_FAST_PATH=0`), and with `--` before the files.
     @Test func minisignVerificationAnswersTheSameEitherWay() throws {
         let directory = try TemporaryDirectory()
         func run(_ tool: String, _ arguments: [String]) throws -> ToolResult { try ToolRunner.run(tool, arguments, in: directory.path) }
@@ -298,16 +298,18 @@ struct FastPathTests {
         ]
         for item in cases {
             let fast = try run("autoid-verify", ["minisign", "-p", "autoid.pub"] + item.files)
-            let parsed = try run("autoid-verify", ["minisign", "-p", "autoid.pub", "--"] + item.files)
+            let parsed = try Self.throughParser("autoid-verify", ["minisign", "-p", "autoid.pub"] + item.files, in: directory)
+            let terminated = try run("autoid-verify", ["minisign", "-p", "autoid.pub", "--"] + item.files)
             #expect(fast.status == item.status, "\(item.files): \(fast.stdoutText)\(fast.stderrText)")
             #expect(fast.status == parsed.status && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr, "\(item.files)")
+            #expect(fast.status == terminated.status && fast.stdout == terminated.stdout && fast.stderr == terminated.stderr, "\(item.files)")
         }
         let good = try run("autoid-verify", ["minisign", "-m", "a.txt", "-p", "autoid.pub"])
         #expect(good.status == 0 && good.stdoutText.hasPrefix("a.txt: OK (trusted comment: checked)"), "\(good.stdoutText)")
         // A key that is not one, or missing: the same error either way.
         for key in ["a.txt", "nokey.pub"] {
             let fast = try run("autoid-verify", ["minisign", "-p", key, "a.txt"])
-            let parsed = try run("autoid-verify", ["minisign", "-p", key, "--", "a.txt"])
+            let parsed = try Self.throughParser("autoid-verify", ["minisign", "-p", key, "a.txt"], in: directory)
             #expect(fast.status != 0 && fast.status == parsed.status && fast.stderrText == parsed.stderrText, "\(key): \(fast.stderrText)")
         }
     }
@@ -330,9 +332,8 @@ struct FastPathTests {
             #expect(Self.same(fast, parsedCID(line)), "\(line)")
         }
         let others: [[String]] = [
-            ["cid"], ["cid", "x"], ["cid", "x", "-"], ["cid", "-", "a"], ["cid", "x", "a", "b"], ["cid", "--json", "-q", "x", "a"],
-            ["cid", "x", "a", "-q", "-q"],
-            ["cid", "--", "x", "a"], ["cid", "", "a"], ["-k", "cid", "x", "a"], ["cid", "--name", "n", "--no-name", "x", "a"],
+            ["cid"], ["cid", "x"], ["cid", "x", "a", "b"], ["cid", "--json", "-q", "x", "a"],
+            ["cid", "", "a"], ["-k", "cid", "x", "a"], ["cid", "--name", "n", "--no-name", "x", "a"],
             ["cid", "--name", "-", "x", "a"],
             ["cid", "--stored-compressed", "x", "a"], ["cid", "-o", "out", "x", "a"],
         ]
@@ -340,7 +341,9 @@ struct FastPathTests {
     }
 
     @Test func randomCIDLinesAgree() {
-        let tokens = ["cid", "bafkr6i", "a", "-", "--json", "-q", "--no-name", "--name", "n", "--", "x y", "-o", "out", "help", "cid", "-v", "--quiet"]
+        let tokens = [
+            "cid", "bafkr6i", "a", "-", "--json", "-q", "--no-name", "--name", "n", "--", "x y", "-o", "out", "help", "cid", "-v", "--quiet", "--name=n", "-qv",
+        ]
         expectAgreement(tokens: tokens, keyPrefix: ["cid", "bafkr6i"], seed: 0xc1d0_c1d0, fast: CIDInvocation.fastPath, parsed: parsedCID)
     }
 
@@ -410,19 +413,17 @@ struct FastPathTests {
 
     @Test func otherSigningLinesAreLeftToTheParser() {
         let lines: [[String]] = [
-            [], ["-k", "k.key"], ["a"], ["-o", "e.json", "a"], ["-k", "k.key", "-"], ["-k", "k.key", "a", "-"], ["-k", "k.key", "-o", "-", "a"],
-            ["-k", "k.key", "-k", "k2.key", "a"], ["-k", "k.key", "-f", "-f", "a"], ["-k", "k.key", "-q", "-q", "a"], ["-k", "k.key", "-qv", "a"],
-            ["-k", "k.key", "--digest", "md5", "a"], ["-k", "k.key", "--cid", "--cid", "a"], ["-k", "k.key", "--passphrase-fd", "3", "a"],
-            ["-k", "k.key", "--id", "me.pem", "a"], ["-k", "k.key", "--", "a"], ["--key=k.key", "a"],
+            [], ["-k", "k.key"], ["a"], ["-o", "e.json", "a"], ["-k", "k.key", "-o", "-", "a"],
+            ["-k", "k.key", "--digest", "md5", "a"], ["-k", "k.key", "--passphrase-fd", "3", "a"],
+            ["-k", "k.key", "--id", "me.pem", "a"],
             ["-k", "k.key", "hash"], ["-k", "k.key", "keygen"], ["-k", "k.key", "help"], ["sign", "-k", "k.key", "hash"], ["sign", "sign", "-k", "k.key", "a"],
-            ["-k", "k.key", "sign", "a"], ["sign"], ["sign", "-k", "k.key", "-"], ["-k", "k.key", "a", "a"],
+            ["-k", "k.key", "sign", "a"], ["sign"], ["-k", "k.key", "a", "a"],
             ["-k", "k.key", "-o", "a", "a"], ["-fk", "k.key", "a"], ["-k", "", "a"],
-            ["-k", "k.key", "--id", "a.pem", "--id", "b.pem", "--role", "publisher", "a"], ["-k", "k.key", "--role", "publisher", "a"],
-            ["-k", "k.key", "--id", "me.pem", "--role", "pope", "a"], ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--role", "editor", "a"],
+            ["-k", "k.key", "--role", "publisher", "a"],
+            ["-k", "k.key", "--id", "me.pem", "--role", "pope", "a"],
             ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--source-type", "madeUp", "a"],
             ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--action", "c2pa.madeUp", "a"],
             ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--party", "p.pem", "a"], ["-k", "k.key", "--id", "-", "--role", "publisher", "a"],
-            ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--source-type=digitalCapture", "a"],
             ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--chain", "a"], ["-k", "k.key", "--chain", "c.pem", "a"],
         ]
         for line in lines {
@@ -433,7 +434,7 @@ struct FastPathTests {
     @Test func randomSigningLinesAgree() {
         let tokens = [
             "-k", "--key", "k.key", "-o", "--output", "e.json", "-f", "--force", "a", "b", "-", "-q", "--digest", "sha256", "hash", "help", "--",
-            "--cid", "x y", "--id", "me.pem", "a", "-v", "--quiet", "--verbose", "md5", "-qv",
+            "--cid", "x y", "--id", "me.pem", "a", "-v", "--quiet", "--verbose", "md5", "-qv", "--output=e.json", "-fq", "--key=k.key", "--key=",
         ]
         expectAgreement(tokens: tokens, keyPrefix: ["-k", "k.key"], seed: 0x5e1f_ca11, fast: SignInvocation.fastPath, parsed: parsedSign)
         let provenanceTokens =
@@ -550,24 +551,26 @@ struct FastPathTests {
             #expect(Self.same(fast, parsedHash(line)), "\(line)")
         }
         let left: [[String]] = [
-            ["hash"], ["hash", "-"], ["hash", "a", "-"], ["hash", "-a", "md5", "a"], ["hash", "-a", "sha256", "-a", "blake3", "a"], ["hash", "-c", "-c", "a"],
-            ["hash", "--tag", "--tag", "a"], ["hash", "--", "a"], ["hash", "help"], ["a"], ["-k", "k.key", "hash"], ["hash", "-asha256", "a"],
+            ["hash"], ["hash", "-a", "md5", "a"],
+            ["hash", "help"], ["a"], ["-k", "k.key", "hash"], ["hash", "-asha256", "a"],
             ["hash", "--num-threads", "0", "a"], ["hash", "--num-threads", "x", "a"], ["hash", "--num-threads", "-1", "a"], ["hash", "--status", "a"],
             ["hash", "--cid", "-c", "a"], ["hash", "--name", "n", "a"], ["hash", "--cid", "--name", "n", "a", "b"], ["hash", "--files-from", "l", "a"],
-            ["hash", "--tag", "--no-names", "a"], ["hash", "-cq", "a"],
+            ["hash", "--tag", "--no-names", "a"],
         ]
         for line in left {
             #expect(HashInvocation.fastPath(line) == nil, "\(line)")
         }
         let tokens = [
             "-a", "--algorithm", "sha256", "blake3", "md5", "-c", "--check", "a", "b", "-", "--tag", "--cid", "help", "--", "-q", "x y",
-            "--num-threads", "2", "0", "--no-names", "-z", "--status", "--strict", "--ignore-missing", "--name", "--no-name", "-v",
+            "--num-threads", "2", "0", "--no-names", "-z", "--status", "--strict", "--ignore-missing", "--name", "--no-name", "-v", "--algorithm=sha256", "-cq",
+            "-zv",
+            "--num-threads=2", "-ca",
         ]
         expectAgreement(tokens: tokens, keyPrefix: ["hash"], seed: 0x4a54_1234, fast: HashInvocation.fastPath, parsed: parsedHash)
     }
 
-    /// The tool: the same lines, messages and exit statuses through the fast path and with an option
-    /// the fast path leaves to the parser (`--` before the files, which changes nothing in the output).
+    /// The tool: the same lines, messages and exit statuses through the fast path and through the parser
+    /// (the same line with `AUTOID_FAST_PATH=0`), and with `--` before the last file.
     @Test func hashAnswersTheSameEitherWay() throws {
         let directory = try TemporaryDirectory()
         func run(_ arguments: [String]) throws -> ToolResult { try ToolRunner.run("autoid-sign", arguments, in: directory.path) }
@@ -579,9 +582,105 @@ struct FastPathTests {
         ]
         for item in cases {
             let fast = try run(["hash"] + item.arguments)
-            let parsed = try run(["hash"] + item.arguments.dropLast() + ["--", item.arguments.last!])
+            let parsed = try Self.throughParser("autoid-sign", ["hash"] + item.arguments, in: directory)
+            let terminated = try run(["hash"] + item.arguments.dropLast() + ["--", item.arguments.last!])
             #expect(fast.status == item.status, "\(item.arguments): \(fast.stderrText)")
             #expect(fast.status == parsed.status && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr, "\(item.arguments)")
+            #expect(fast.status == terminated.status && fast.stdout == terminated.stdout && fast.stderr == terminated.stderr, "\(item.arguments)")
         }
+    }
+
+    // MARK: spellings the parser reads too
+
+    /// Each `spelled` line (`--name=value`, grouped short flags, `--`, `-`, an option given again) is
+    /// read by `fast`, as the parser reads it, and (where `plain` is given) as the line without the
+    /// spelling.
+    func expectSpellings<Value>(
+        _ lines: [(spelled: [String], plain: [String]?)], fast: ([String]) -> Value?, parsed: ([String]) -> Value?,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        for line in lines {
+            let value = fast(line.spelled)
+            #expect(value != nil, "\(line.spelled)", sourceLocation: sourceLocation)
+            #expect(Self.same(value, parsed(line.spelled)), "\(line.spelled)", sourceLocation: sourceLocation)
+            if let plain = line.plain { #expect(Self.same(value, fast(plain)), "\(line.spelled)", sourceLocation: sourceLocation) }
+        }
+    }
+
+    @Test func spellingsTheParserReadsTooAreReadTheSame() {
+        expectSpellings(
+            [
+                (["--key=k.pub", "e.json"], ["-k", "k.pub", "e.json"]), (["-k", "k.pub", "--", "e.json"], ["-k", "k.pub", "e.json"]),
+                (["-k", "k.pub", "--", "-e.json", "-", "--", "--json"], nil), (["-k", "k.pub", "-"], nil), (["-k", "k.pub", "e.json", "-"], nil),
+                (["-qv", "-k", "k.pub", "e.json"], ["-q", "-v", "-k", "k.pub", "e.json"]),
+                (["-k", "k.pub", "e.json", "-q", "-q"], ["-k", "k.pub", "e.json", "-q"]),
+                (["-q", "--quiet", "-k", "k.pub", "e.json"], ["-q", "-k", "k.pub", "e.json"]),
+                (["-k", "a", "-k", "k.pub", "e.json"], ["-k", "k.pub", "e.json"]),
+                (["-k", "k.pub", "--base-dir", "a", "--base-dir=b", "e.json"], ["-k", "k.pub", "--base-dir", "b", "e.json"]),
+                (["-k", "k.pub", "--json", "--json", "e.json"], ["-k", "k.pub", "--json", "e.json"]), (["envelope", "-k", "k.pub", "-"], nil),
+                (["--trust=r", "e.json"], ["--trust", "r", "e.json"]), (["--trust", "r", "--trust", "r", "e.json"], ["--trust", "r", "e.json"]),
+                (["--trust", "r", "--require-human", "--require-human", "e.json"], ["--trust", "r", "--require-human", "e.json"]),
+                (["--trust", "r", "-"], nil), (["--trust", "r", "--policy", "a", "--policy=b", "e.json"], ["--trust", "r", "--policy", "b", "e.json"]),
+                (["--trust", "r", "--crl=a", "--crl", "b", "e.json"], ["--trust", "r", "--crl", "a", "--crl", "b", "e.json"]),
+            ], fast: Invocation.fastPath, parsed: parsed)
+        expectSpellings(
+            [
+                (["minisign", "-p", "m.pub", "-"], nil), (["minisign", "-p", "m.pub", "--", "a"], ["minisign", "-p", "m.pub", "a"]),
+                (["minisign", "-p", "m.pub", "-p", "n.pub", "a"], ["minisign", "-p", "n.pub", "a"]),
+                (["minisign", "-p", "m.pub", "-q", "-q", "a"], ["minisign", "-p", "m.pub", "-q", "a"]),
+                (["minisign", "--public-key-file=m.pub", "--", "-a"], nil),
+            ], fast: MinisignInvocation.fastPath, parsed: parsedMinisign)
+        expectSpellings(
+            [
+                (["cid", "x", "-"], nil), (["cid", "--", "x", "a"], ["cid", "x", "a"]), (["cid", "x", "a", "-q", "-q"], ["cid", "x", "a", "-q"]),
+                (["cid", "--name=n", "x", "a"], ["cid", "--name", "n", "x", "a"]),
+            ], fast: CIDInvocation.fastPath, parsed: parsedCID)
+        expectSpellings(
+            [
+                (["--key=k.key", "a"], ["-k", "k.key", "a"]), (["-k", "k.key", "--", "a"], ["-k", "k.key", "a"]), (["-k", "k.key", "--", "-a", "-"], nil),
+                (["-k", "k.key", "-"], nil), (["-k", "k.key", "a", "-"], nil), (["sign", "-k", "k.key", "-"], nil),
+                (["-k", "k.key", "-k", "k2.key", "a"], ["-k", "k2.key", "a"]), (["-k", "k.key", "-f", "-f", "a"], ["-k", "k.key", "-f", "a"]),
+                (["-k", "k.key", "-qv", "a"], ["-k", "k.key", "-q", "-v", "a"]), (["-fq", "-k", "k.key", "a"], ["-f", "-q", "-k", "k.key", "a"]),
+                (["-k", "k.key", "--cid", "--cid", "a"], ["-k", "k.key", "--cid", "a"]),
+                (["-k", "k.key", "--output=e.json", "a"], ["-k", "k.key", "-o", "e.json", "a"]),
+                (["-k", "k.key", "--id", "a.pem", "--id", "b.pem", "--role", "publisher", "a"], ["-k", "k.key", "--id", "b.pem", "--role", "publisher", "a"]),
+                (
+                    ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--role", "editor", "a"],
+                    ["-k", "k.key", "--id", "me.pem", "--role", "editor", "a"]
+                ),
+                (
+                    ["-k", "k.key", "--id=me.pem", "--role=publisher", "--source-type=digitalCapture", "--chain=c.pem", "a"],
+                    ["-k", "k.key", "--id", "me.pem", "--role", "publisher", "--source-type", "digitalCapture", "--chain", "c.pem", "a"]
+                ),
+            ], fast: SignInvocation.fastPath, parsed: parsedSign)
+        expectSpellings(
+            [
+                (["hash", "-"], nil), (["hash", "a", "-"], nil), (["hash", "-a", "sha256", "-a", "blake3", "a"], ["hash", "a"]),
+                (["hash", "-c", "-c", "a"], ["hash", "-c", "a"]), (["hash", "--tag", "--tag", "a"], ["hash", "--tag", "a"]),
+                (["hash", "--", "a"], ["hash", "a"]),
+                (["hash", "-cq", "a"], ["hash", "-c", "-q", "a"]), (["hash", "--", "-x", "--", "-"], nil),
+                (["hash", "--algorithm=sha256", "a"], ["hash", "-a", "sha256", "a"]),
+                (["hash", "--num-threads=2", "-zv", "a"], ["hash", "--num-threads", "2", "-z", "-v", "a"]),
+            ], fast: HashInvocation.fastPath, parsed: parsedHash)
+    }
+
+    /// What the readings of those spellings leave to the parser: an empty or dashed value after `=`, `=`
+    /// after a flag, a group with a letter that is not a flag or that takes a value, an empty operand
+    /// after `--`, an option after `--` (it is a file there, and the checks refuse the line).
+    @Test func spellingsLeftToTheParser() {
+        let verify: [[String]] = [
+            ["--key=", "e.json"], ["--key=-k", "e.json"], ["-k", "k.pub", "--json=1", "e.json"], ["-qk", "k.pub", "e.json"], ["-qx", "-k", "k.pub", "e.json"],
+            ["-k", "k.pub", "--", "e.json", ""], ["--", "-k", "k.pub", "e.json"], ["-k", "k.pub", "--", "help"], ["-k=k.pub", "e.json"],
+            ["-q-v", "-k", "k.pub", "e.json"],
+        ]
+        for line in verify { #expect(Invocation.fastPath(line) == nil, "\(line)") }
+        let sign: [[String]] = [
+            ["--key=", "a"], ["-fk", "k.key", "a"], ["-k", "k.key", "--force=yes", "a"], ["--", "-k", "k.key", "a"], ["-k", "k.key", "--", "hash"],
+        ]
+        for line in sign { #expect(SignInvocation.fastPath(line) == nil, "\(line)") }
+        let hash: [[String]] = [
+            ["hash", "--algorithm=", "a"], ["hash", "-ca", "sha256", "a"], ["hash", "--", "help"], ["hash", "--", ""], ["hash", "--tag=x", "a"],
+        ]
+        for line in hash { #expect(HashInvocation.fastPath(line) == nil, "\(line)") }
     }
 }

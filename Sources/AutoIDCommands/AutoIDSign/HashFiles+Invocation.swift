@@ -192,9 +192,9 @@ extension AutoIDSign.HashFiles.Invocation {
     /// b3sum or sha256sum, read without the argument parser (see ``FastPath``): every option of the
     /// command but `--files-from` and `--null` (`-a`, `-c`, `-q`, `--status`, `--ignore-missing`,
     /// `--strict`, `--cid`, `--name`, `--no-name`, `--tag`, `-z`, `--no-names`, `--num-threads`, `-v`;
-    /// long forms too), options and files in any order. Anything else (an option given twice, a value
-    /// the parser would refuse, a file named `help` or starting with `-`, a line ``validate()``
-    /// refuses) gives nil and the argument parser reads the line as always. `FastPathTests` hold both
+    /// long forms too), options and files in any order, spelled as ``FastPath`` reads them. Anything
+    /// else (a value the parser would refuse, a file named `help`, a line ``validate()`` refuses) gives
+    /// nil and the argument parser reads the line as always. `FastPathTests` hold both
     /// readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
         guard arguments.count >= 2, arguments[0] == "hash" else { return nil }
@@ -211,20 +211,20 @@ extension AutoIDSign.HashFiles.Invocation {
         } take: { item in
             switch item {
             case .operand(let file): file != "help" && FastPath.append(&invocation.files, file)
-            case .option("-a", let value), .option("--algorithm", let value): HashAlgorithm(rawValue: value).map { FastPath.setOnce(&algorithm, $0) } ?? false
-            case .option("--name", let value): FastPath.setOnce(&invocation.name, value)
-            case .option("--num-threads", let value): Int(value).map { FastPath.setOnce(&invocation.numThreads, $0) } ?? false
-            case .flag("-c"), .flag("--check"): FastPath.setOnce(&invocation.check)
-            case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
-            case .flag("--status"): FastPath.setOnce(&invocation.status)
-            case .flag("--ignore-missing"): FastPath.setOnce(&invocation.ignoreMissing)
-            case .flag("--strict"): FastPath.setOnce(&invocation.strict)
-            case .flag("--cid"): FastPath.setOnce(&invocation.cid)
-            case .flag("--no-name"): FastPath.setOnce(&invocation.noName)
-            case .flag("--tag"): FastPath.setOnce(&invocation.tag)
-            case .flag("-z"), .flag("--zero"): FastPath.setOnce(&invocation.zero)
-            case .flag("--no-names"): FastPath.setOnce(&invocation.noNames)
-            case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+            case .option("-a", let value), .option("--algorithm", let value): HashAlgorithm(rawValue: value).map { FastPath.set(&algorithm, $0) } ?? false
+            case .option("--name", let value): FastPath.set(&invocation.name, value)
+            case .option("--num-threads", let value): Int(value).map { FastPath.set(&invocation.numThreads, $0) } ?? false
+            case .flag("-c"), .flag("--check"): FastPath.set(&invocation.check)
+            case .flag("-q"), .flag("--quiet"): FastPath.set(&invocation.quiet)
+            case .flag("--status"): FastPath.set(&invocation.status)
+            case .flag("--ignore-missing"): FastPath.set(&invocation.ignoreMissing)
+            case .flag("--strict"): FastPath.set(&invocation.strict)
+            case .flag("--cid"): FastPath.set(&invocation.cid)
+            case .flag("--no-name"): FastPath.set(&invocation.noName)
+            case .flag("--tag"): FastPath.set(&invocation.tag)
+            case .flag("-z"), .flag("--zero"): FastPath.set(&invocation.zero)
+            case .flag("--no-names"): FastPath.set(&invocation.noNames)
+            case .flag("-v"), .flag("--verbose"): FastPath.set(&invocation.verbose)
             default: false
             }
         }

@@ -95,10 +95,10 @@ extension AutoIDSign.SignFiles.Invocation {
     /// `-q` or `-v`, the form a shell loop runs once per file, and the same signing as an Auto ID
     /// (`--id CERT --role ROLE`, with `--chain`, `--source-type`, `--action`, `--ingredient` and
     /// `--party`), options and files in any order, with the subcommand named (`autoid-sign sign ...`) or
-    /// not, read without the argument parser (see ``FastPath``). Nothing else is recognised: another
-    /// option, a repeated one (but for those the parser collects in order: `--digest`, `--chain`,
-    /// `--ingredient`, `--party`), a value or file that starts with `-`, a first file that names a
-    /// subcommand, or a line that ``validate()`` or the provenance checks refuse gives nil, and the
+    /// not, read without the argument parser (see ``FastPath``). Spellings as ``FastPath`` reads them
+    /// (`--digest`, `--chain`, `--ingredient` and `--party` collect their values in order; another
+    /// option given again keeps its last value, as in the parser). Nothing else is recognised: another
+    /// option, a first file that names a subcommand, or a line that ``validate()`` or the provenance checks refuse gives nil, and the
     /// argument parser reads the line as always (and words any error as always). `FastPathTests` hold
     /// both readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
@@ -115,20 +115,20 @@ extension AutoIDSign.SignFiles.Invocation {
         } take: { item in
             switch item {
             case .operand(let file): FastPath.append(&invocation.files, file)
-            case .option("-k", let value), .option("--key", let value): FastPath.setOnce(&key, value)
-            case .option("-o", let value), .option("--output", let value): FastPath.setOnce(&invocation.output, value)
+            case .option("-k", let value), .option("--key", let value): FastPath.set(&key, value)
+            case .option("-o", let value), .option("--output", let value): FastPath.set(&invocation.output, value)
             case .option("--digest", let value): HashAlgorithm(rawValue: value).map { FastPath.append(&invocation.digests, $0) } ?? false
-            case .option("--id", let value): FastPath.setOnce(&provenance.id, value)
-            case .option("--role", let value): FastPath.setOnce(&provenance.role, value)
-            case .option("--source-type", let value): FastPath.setOnce(&provenance.sourceType, value)
-            case .option("--action", let value): FastPath.setOnce(&provenance.action, value)
+            case .option("--id", let value): FastPath.set(&provenance.id, value)
+            case .option("--role", let value): FastPath.set(&provenance.role, value)
+            case .option("--source-type", let value): FastPath.set(&provenance.sourceType, value)
+            case .option("--action", let value): FastPath.set(&provenance.action, value)
             case .option("--chain", let value): FastPath.append(&provenance.chain, value)
             case .option("--ingredient", let value): FastPath.append(&provenance.ingredient, value)
             case .option("--party", let value): FastPath.append(&provenance.party, value)
-            case .flag("-f"), .flag("--force"): FastPath.setOnce(&invocation.force)
-            case .flag("--cid"): FastPath.setOnce(&invocation.autoDriveCIDs)
-            case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
-            case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+            case .flag("-f"), .flag("--force"): FastPath.set(&invocation.force)
+            case .flag("--cid"): FastPath.set(&invocation.autoDriveCIDs)
+            case .flag("-q"), .flag("--quiet"): FastPath.set(&invocation.quiet)
+            case .flag("-v"), .flag("--verbose"): FastPath.set(&invocation.verbose)
             default: false
             }
         }

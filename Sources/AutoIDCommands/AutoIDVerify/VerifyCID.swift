@@ -145,8 +145,8 @@ extension AutoIDVerify {
 
             /// `autoid-verify cid CID FILE` with `--name NAME`, `--no-name`, `--json`, `-q` or `-v`, in any
             /// order, the form a loop over downloads runs once per file, read without the argument parser
-            /// (see ``FastPath``): exactly two operands that do not start with `-`. Anything else (another
-            /// option, one given twice, a line ``validate()`` refuses) gives nil, and the argument parser
+            /// (see ``FastPath``): exactly two operands, spelled as ``FastPath`` reads them. Anything else
+            /// (another option, a line ``validate()`` refuses) gives nil, and the argument parser
             /// reads the line as always. `FastPathTests` holds both readings equal.
             static func fastPath(_ arguments: [String]) -> Self? {
                 guard arguments.count >= 3, arguments[0] == "cid" else { return nil }
@@ -161,11 +161,11 @@ extension AutoIDVerify {
                 } take: { item in
                     switch item {
                     case .operand(let operand): FastPath.append(&operands, operand)
-                    case .option("--name", let value): FastPath.setOnce(&invocation.name, value)
-                    case .flag("--no-name"): FastPath.setOnce(&invocation.noName)
-                    case .flag("--json"): FastPath.setOnce(&invocation.json)
-                    case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
-                    case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+                    case .option("--name", let value): FastPath.set(&invocation.name, value)
+                    case .flag("--no-name"): FastPath.set(&invocation.noName)
+                    case .flag("--json"): FastPath.set(&invocation.json)
+                    case .flag("-q"), .flag("--quiet"): FastPath.set(&invocation.quiet)
+                    case .flag("-v"), .flag("--verbose"): FastPath.set(&invocation.verbose)
                     default: false
                     }
                 }

@@ -191,9 +191,8 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
     /// ENVELOPE` with the string and flag options of provenance policy (`--require-human`, `--crl`,
     /// `--require-role`, `--require-issuer`, `--search`, `--policy`, `--allow-undisclosed-ai`), each
     /// with `--json`, `-q`, `-v` or `--base-dir DIR`, options and operands in any order, with the
-    /// subcommand named (`autoid-verify envelope ...`) or not. Nothing else is recognised: any other
-    /// option, an option the parser takes once given twice, an operand that starts with `-`, a first
-    /// operand that is a subcommand's name, or a line the command's checks refuse gives nil, and the
+    /// subcommand named (`autoid-verify envelope ...`) or not. Spellings as ``FastPath`` reads them.
+    /// Nothing else is recognised: any other option, a first operand that is a subcommand's name, or a line the command's checks refuse gives nil, and the
     /// argument parser reads the line as always. `FastPathTests` holds both
     /// readings equal over a corpus of command lines and random ones.
     static func fastPath(_ arguments: [String]) -> Self? {
@@ -209,19 +208,19 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
         } take: { item in
             switch item {
             case .operand(let operand): FastPath.append(&operands, operand)
-            case .option("-k", let value), .option("--key", let value): FastPath.setOnce(&invocation.key, value)
-            case .option("--base-dir", let value): FastPath.setOnce(&invocation.baseDirectory, value)
-            case .option("--trust", let value): FastPath.setOnce(&settings.trust, value)
-            case .option("--policy", let value): FastPath.setOnce(&settings.policy, value)
+            case .option("-k", let value), .option("--key", let value): FastPath.set(&invocation.key, value)
+            case .option("--base-dir", let value): FastPath.set(&invocation.baseDirectory, value)
+            case .option("--trust", let value): FastPath.set(&settings.trust, value)
+            case .option("--policy", let value): FastPath.set(&settings.policy, value)
             case .option("--crl", let value): FastPath.append(&settings.revocationLists, value)
             case .option("--require-role", let value): FastPath.append(&settings.requiredRoles, value)
             case .option("--require-issuer", let value): FastPath.append(&settings.requiredIssuers, value)
             case .option("--search", let value): FastPath.append(&settings.search, value)
-            case .flag("--require-human"): FastPath.setOnce(&settings.requireHuman)
-            case .flag("--allow-undisclosed-ai"): FastPath.setOnce(&settings.allowUndisclosedAI)
-            case .flag("--json"): FastPath.setOnce(&invocation.json)
-            case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
-            case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+            case .flag("--require-human"): FastPath.set(&settings.requireHuman)
+            case .flag("--allow-undisclosed-ai"): FastPath.set(&settings.allowUndisclosedAI)
+            case .flag("--json"): FastPath.set(&invocation.json)
+            case .flag("-q"), .flag("--quiet"): FastPath.set(&invocation.quiet)
+            case .flag("-v"), .flag("--verbose"): FastPath.set(&invocation.verbose)
             default: false
             }
         }

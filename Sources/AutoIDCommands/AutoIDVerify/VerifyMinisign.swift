@@ -143,8 +143,8 @@ extension AutoIDVerify {
             /// `autoid-verify minisign` with `-p KEY` or `-P BASE64`, `-m FILE` and FILE operands, and `-x SIG`,
             /// `--json`, `-q`, `-Q`, `-o` or `-v`, in any order (what a shell loop that replaces
             /// `minisign -Vm FILE -p KEY` runs once per file), read without the argument parser (see
-            /// ``FastPath``). Anything else (another option, a value or operand that starts with `-`, an
-            /// option the parser takes once given twice, a line ``validate()`` refuses) gives nil, and the
+            /// ``FastPath``). Spellings as ``FastPath`` reads them; anything else (another option, a line
+            /// ``validate()`` refuses) gives nil, and the
             /// argument parser reads the line as always. `FastPathTests` holds both readings equal.
             static func fastPath(_ arguments: [String]) -> Self? {
                 guard arguments.count >= 4, arguments[0] == "minisign" else { return nil }
@@ -159,14 +159,14 @@ extension AutoIDVerify {
                     switch item {
                     case .operand(let file): FastPath.append(&invocation.files, file)
                     case .option("-m", let value), .option("--message", let value): FastPath.append(&invocation.messages, value)
-                    case .option("-p", let value), .option("--public-key-file", let value): FastPath.setOnce(&invocation.publicKeyFile, value)
-                    case .option("-P", let value), .option("--public-key", let value): FastPath.setOnce(&invocation.publicKey, value)
-                    case .option("-x", let value), .option("--signature", let value): FastPath.setOnce(&invocation.signature, value)
-                    case .flag("--json"): FastPath.setOnce(&invocation.json)
-                    case .flag("-q"), .flag("--quiet"): FastPath.setOnce(&invocation.quiet)
-                    case .flag("-Q"), .flag("--comment-only"): FastPath.setOnce(&invocation.commentOnly)
-                    case .flag("-o"), .flag("--output-content"): FastPath.setOnce(&invocation.outputContent)
-                    case .flag("-v"), .flag("--verbose"): FastPath.setOnce(&invocation.verbose)
+                    case .option("-p", let value), .option("--public-key-file", let value): FastPath.set(&invocation.publicKeyFile, value)
+                    case .option("-P", let value), .option("--public-key", let value): FastPath.set(&invocation.publicKey, value)
+                    case .option("-x", let value), .option("--signature", let value): FastPath.set(&invocation.signature, value)
+                    case .flag("--json"): FastPath.set(&invocation.json)
+                    case .flag("-q"), .flag("--quiet"): FastPath.set(&invocation.quiet)
+                    case .flag("-Q"), .flag("--comment-only"): FastPath.set(&invocation.commentOnly)
+                    case .flag("-o"), .flag("--output-content"): FastPath.set(&invocation.outputContent)
+                    case .flag("-v"), .flag("--verbose"): FastPath.set(&invocation.verbose)
                     default: false
                     }
                 }

@@ -10,7 +10,8 @@ import Darwin
 /// The argument parser reflects every command's options at each start, and its first use of each
 /// option's type pays the Swift runtime's metadata and conformance lookups: 2.5-3 ms of a 5 ms run. A
 /// fast path reads the subset of the parser's grammar that shell loops use (flags, options with one
-/// plain value, plain operands, in any order) and leaves every other line to the parser, which reads
+/// plain value, operands, in any order; `--name=value`, grouped short flags, `--`, `-` and options
+/// given again, as the parser reads them) and leaves every other line to the parser, which reads
 /// it (and words any error) as always. `FastPathTests` hold both readings equal.
 enum FastPath {
     /// False when the environment says `AUTOID_FAST_PATH=0`: every line goes to the argument parser, so
@@ -27,8 +28,8 @@ enum FastPath {
     }
 
     /// Whether the argument parser can read `argument` only as an option's value or an operand: it is not
-    /// empty and does not start with `-` (an option, `--`, or `-` for standard input). A fast path
-    /// leaves every line with any other argument to the parser.
+    /// empty and does not start with `-` (an option, `--`, or `-` for standard input). The only values
+    /// a fast path takes.
     static func isPlain(_ argument: String) -> Bool { !argument.isEmpty && !argument.hasPrefix("-") }
 
     /// How a fast path takes one of its options.
@@ -49,10 +50,11 @@ enum FastPath {
     /// `arguments` as flags, options with their values and operands, in command-line order; nil for a
     /// line a fast path leaves to the parser.
     ///
-    /// `arity` names every spelling of the options the command's fast path takes (nil for any other):
-    /// an argument that is not plain and not one of those (another option, `--`, `-` for standard
-    /// input, `--name=value`, grouped short flags, an empty argument), or such an option whose value is
-    /// missing or not plain, gives nil.
+    /// `arity` names every spelling of the options the command's fast path takes (nil for any other).
+    /// Read as the parser reads them: an option followed by its value or as `--name=value`, short flags
+    /// grouped (`-qv`), `-` (standard input) as an operand, and every argument after `--` as an operand.
+    /// Anything else gives nil: another option, a value that is missing, empty or starts with `-`, a
+    /// group with a letter that is not a flag of ours, an empty argument.
     private static func items(_ arguments: ArraySlice<String>, arity: (String) -> Arity?) -> [Item]? {
         var items: [Item] = []
         items.reserveCapacity(arguments.count)
@@ -60,22 +62,56 @@ enum FastPath {
         while index < arguments.endIndex {
             let argument = arguments[index]
             index += 1
-            if isPlain(argument) {
+            if isPlain(argument) || argument == "-" {
                 items.append(.operand(argument))
                 continue
             }
+            if argument == "--" {
+                for operand in arguments[index...] {
+                    guard !operand.isEmpty else { return nil }
+                    items.append(.operand(operand))
+                }
+                return items
+            }
             switch arity(argument) {
-            case nil:
-                return nil
             case .flag:
                 items.append(.flag(argument))
             case .value:
                 guard index < arguments.endIndex, isPlain(arguments[index]) else { return nil }
                 items.append(.option(argument, value: arguments[index]))
                 index += 1
+            case nil:
+                guard let spelled = optionWithValue(argument, arity: arity) ?? groupedFlags(argument, arity: arity) else { return nil }
+                items.append(contentsOf: spelled)
             }
         }
         return items
+    }
+
+    /// `--name=value` as the option and its value, when `--name` takes one and `value` is plain (the
+    /// parser reads `--name=` as `--name` and takes the next argument).
+    private static func optionWithValue(_ argument: String, arity: (String) -> Arity?) -> [Item]? {
+        guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return nil }
+        let name = String(argument[..<equals])
+        let value = String(argument[argument.index(after: equals)...])
+        guard arity(name) == .value, isPlain(value) else { return nil }
+        return [.option(name, value: value)]
+    }
+
+    /// `-abc` as the flags `-a`, `-b` and `-c`, when each letter is a short flag the fast path takes
+    /// (a group that ends in an option taking a value is left to the parser).
+    private static func groupedFlags(_ argument: String, arity: (String) -> Arity?) -> [Item]? {
+        let letters = argument.utf8.dropFirst()
+        guard argument.utf8.count > 2, argument.utf8.first == UInt8(ascii: "-"),
+            letters.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) })
+        else { return nil }
+        var flags: [Item] = []
+        for letter in letters {
+            let flag = "-" + String(UnicodeScalar(letter))
+            guard arity(flag) == .flag else { return nil }
+            flags.append(.flag(flag))
+        }
+        return flags
     }
 
     /// Reads `arguments` as ``items(_:arity:)`` does and hands each item, in order, to `take`, which
@@ -92,18 +128,14 @@ enum FastPath {
         return true
     }
 
-    /// Sets a flag the first time; false if it is set already (the parser may refuse a repeated flag or
-    /// take it: such lines are left to it).
-    static func setOnce(_ flag: inout Bool) -> Bool {
-        guard !flag else { return false }
+    /// Sets a flag; a repeated flag is taken as once, as the parser takes it.
+    static func set(_ flag: inout Bool) -> Bool {
         flag = true
         return true
     }
 
-    /// Sets an option the parser takes once, the first time; false if it is set already (the parser
-    /// keeps the last value: such lines are left to it).
-    static func setOnce<Value>(_ slot: inout Value?, _ value: Value) -> Bool {
-        guard slot == nil else { return false }
+    /// Sets an option the parser takes once; given again, the last value counts, as in the parser.
+    static func set<Value>(_ slot: inout Value?, _ value: Value) -> Bool {
         slot = value
         return true
     }
