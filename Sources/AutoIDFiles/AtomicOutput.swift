@@ -28,8 +28,9 @@ import Darwin
 ///
 /// Released without a commit, or after a failed one, the temporary file is removed: an interrupted
 /// writer leaves nothing behind but, at worst, its temporary file after a crash or SIGKILL
-/// (`.NAME.tmp-TAG-PID-XXXXXX`, named after the writer's process). The next output to the same path
-/// removes such files once their writer is provably gone, never a live writer's (``TemporaryName``).
+/// (`.NAME.tmp-TAG`, locked while its writer lives, or `.NAME.tmp-TAG-PID-XXXXXX` when another writer
+/// of the same output held that one). The next output to the same path takes over or removes such
+/// files once their writer is provably gone, never a live writer's (``TemporaryName``).
 public final class AtomicOutput {
     /// The destination, as given.
     public let path: String
@@ -87,6 +88,12 @@ public final class AtomicOutput {
         let directory = PathName.directory(of: destination)
         let directoryName = directory.isEmpty ? "." : directory
         let name = TemporaryName(base: PathName.lastComponent(of: destination).map(String.init) ?? "output")
+        if let locked = name.openLocked(in: directoryName) {
+            descriptor = FileDescriptor(rawValue: locked.descriptor)
+            target = .temporary(path: locked.path, destination: destination, replacedMode: replacedMode)
+            return
+        }
+        // The output's own temporary file is a live writer's (or cannot be locked here): a name of our own.
         var template = Array(directoryName.utf8CString.dropLast())
         template += Array("/\(name.prefix)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -200,21 +207,22 @@ public final class AtomicOutput {
             state = .committed
             return
         }
+        let fd = descriptor.rawValue
+        // Closed only once the temporary file is renamed or removed: its lock (see TemporaryName) tells
+        // the next writer that the file is still ours until then.
         defer {
             if state != .committed {
                 unlink(temporary)
                 state = .discarded
             }
+            close(fd)
         }
-        let fd = descriptor.rawValue
         var mode = mode_t(permissions.rawValue)
         if let replacedMode {
             mode = (mode & 0o077) == 0 ? replacedMode & 0o700 : replacedMode
         }
-        var failure: Int32 = 0
-        if fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0 && failure == 0 { failure = errno }
-        if failure != 0 { throw FileError(errno: failure, operation: "write", path: path) }
+        // After fsync, close has nothing left to report: every write error came from fsync.
+        if fchmod(fd, mode) != 0 || fsync(fd) != 0 { throw FileError(errno: errno, operation: "write", path: path) }
 
         switch existing {
         case .replace:
@@ -234,8 +242,10 @@ public final class AtomicOutput {
     deinit {
         switch target {
         case .temporary(let temporary, _, _):
-            if state == .open { close(descriptor.rawValue) }
-            if state == .open || state == .closed { unlink(temporary) }
+            if state == .open {  // removed before it is closed, as in commit
+                unlink(temporary)
+                close(descriptor.rawValue)
+            }
         case .direct(let closes):
             if closes && state == .open { close(descriptor.rawValue) }
         }

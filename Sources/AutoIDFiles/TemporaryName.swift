@@ -4,13 +4,20 @@ import Glibc
 import Darwin
 #endif
 
-/// The name of an atomic output's temporary file, which says who wrote it, and the clean-up of the
+/// The names of an atomic output's temporary file, and how a writer takes over or cleans up the
 /// temporary files that killed writers left beside an output.
 ///
-/// A writer killed by SIGKILL (or a power cut) cannot remove its temporary file. So the name carries
-/// the writer's ``WriterStamp`` (a tag for the system the id is valid on, and the process id):
-/// `.NAME.tmp-TAG-PID-XXXXXX`, where XXXXXX is `mkstemp`'s. A later writer of the same output
-/// removes the siblings of exactly that pattern whose writer is provably gone:
+/// A writer killed by SIGKILL (or a power cut) cannot remove its temporary file. So a writer first
+/// tries the output's own temporary file on this system, `.NAME.tmp-TAG` (TAG as in ``WriterStamp``),
+/// and holds an exclusive `flock` on it until it has renamed or removed it (``openLocked(in:)``). The
+/// lock dies with its process, so a file of that name whose lock can be taken is a killed writer's:
+/// the next writer empties and reuses it, at the cost of one `open`, whatever the size of the folder.
+///
+/// When that file is a live writer's (two writers of one output at once) or cannot be locked (a file
+/// system without locks), the writer takes a name of its own that carries its ``WriterStamp`` (a tag
+/// for the system the id is valid on, and the process id): `.NAME.tmp-TAG-PID-XXXXXX`, where XXXXXX is
+/// `mkstemp`'s. Such a writer then removes the siblings of exactly that pattern whose writer is
+/// provably gone (``removeStale(in:)``, which reads the whole folder):
 ///
 /// - the TAG is its own (same boot, same PID namespace: the id means the same process here; a file
 ///   from another machine sharing the folder over NFS, another container, or before a reboot is
@@ -22,7 +29,10 @@ import Darwin
 /// Without `/proc` (not Linux) the TAG cannot be known: names are `.NAME.tmp-XXXXXX` and nothing is
 /// cleaned. Temporary files of earlier versions (`.NAME.tmp-XXXXXX`) are never removed either.
 struct TemporaryName {
-    /// The temporary file's base name up to `mkstemp`'s six characters: `.NAME.tmp-TAG-PID-`.
+    /// The output's own temporary file on this system, `.NAME.tmp-TAG`, which a writer holds locked
+    /// (``openLocked(in:)``); `nil` when the TAG is unknown.
+    let lockedName: String?
+    /// A writer's own temporary file's base name up to `mkstemp`'s six characters: `.NAME.tmp-TAG-PID-`.
     let prefix: String
     /// The prefix shared by the temporary files of every writer of this output on this system:
     /// `.NAME.tmp-TAG-`; `nil` when the TAG is unknown (nothing is cleaned).
@@ -36,12 +46,48 @@ struct TemporaryName {
     init(base: String, tag: String? = WriterStamp.systemTag, pid: Int32 = getpid()) {
         let kept = Self.truncated(base)
         if let tag {
-            familyPrefix = "." + kept + ".tmp-" + tag + "-"
+            lockedName = "." + kept + ".tmp-" + tag
+            familyPrefix = lockedName! + "-"
             prefix = familyPrefix! + String(pid) + "-"
         } else {
+            lockedName = nil
             familyPrefix = nil
             prefix = "." + kept + ".tmp-"
         }
+    }
+
+    /// Opens this output's own temporary file in `directory` (``lockedName``), creating it, or taking
+    /// over and emptying the one a killed writer left, and locks it (`flock`, exclusive); the writer
+    /// keeps the descriptor open, and so the lock, until it has renamed or removed the file. `nil`
+    /// when the file cannot be taken: a live writer holds it, the file system has no locks, the TAG is
+    /// unknown, or what has that name is not a plain file of ours (a link, another user's file, a file
+    /// with another name too, whose other name would change with it).
+    func openLocked(in directory: String) -> (descriptor: Int32, path: String)? {
+        guard let lockedName else { return nil }
+        let path = directory + "/" + lockedName
+        // A writer that held the file may rename or remove it between our open and our lock: the name
+        // then no longer leads to the file we locked, and the next round opens what it leads to now.
+        for _ in 0..<3 {
+            let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0o600)
+            guard fd >= 0 else { return nil }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
+                return nil
+            }
+            var held = stat()
+            var named = stat()
+            guard fstat(fd, &held) == 0, lstat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino else {
+                close(fd)
+                continue
+            }
+            guard (held.st_mode & S_IFMT) == S_IFREG, held.st_uid == geteuid(), held.st_nlink == 1, held.st_size == 0 || ftruncate(fd, 0) == 0
+            else {
+                close(fd)
+                return nil
+            }
+            return (fd, path)
+        }
+        return nil
     }
 
     /// The process id in `name` when it is a temporary file of this output's family

@@ -10,8 +10,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Temporary files that killed writers leave beside an output are removed by the next writer of that
-/// output, and only when their writer is provably gone (issue 12, TemporaryName).
+/// Temporary files that killed writers leave beside an output are taken over or removed by the next
+/// writer of that output, and only when their writer is provably gone (issue 12, TemporaryName).
 @Suite("Stale temporary files")
 struct StaleTemporaryTests {
     /// Starts `program` with `arguments` and returns its process id (reap it with `waitpid`).
@@ -39,6 +39,7 @@ struct StaleTemporaryTests {
         let tag = try #require(WriterStamp.systemTag)
         #expect(tag.count == 12 && tag.allSatisfy(\.isHexDigit))
         #expect(name.prefix == ".out.json.tmp-\(tag)-\(getpid())-")
+        #expect(name.lockedName == ".out.json.tmp-\(tag)" && name.writer(of: name.lockedName!) == nil)
         #expect(name.writer(of: ".out.json.tmp-\(tag)-4242-aB3xZ9") == 4242)
         // Anything else is not ours to remove: another output, another system, an older name, a
         // different suffix.
@@ -82,22 +83,98 @@ struct StaleTemporaryTests {
         // A folder of the right name is not a file we wrote.
         let deadFolder = ".out.json.tmp-\(tag)-\(dead)-Fo1der"
         try FileManager.default.createDirectory(atPath: directory.file(deadFolder), withIntermediateDirectories: false)
+        // The output's own temporary file, held by a live writer (this test): the writer takes a name of
+        // its own, and cleans up the names of its kind.
+        let holder = try Self.lock(directory.file(".out.json.tmp-\(tag)"))
+        defer { close(holder) }
 
         try AtomicFile.write(Array("new".utf8), to: directory.file("out.json"))
         let left = Set(try directory.contents())
         #expect(!left.contains(deadFile), "the dead writer's temporary file was not removed")
-        #expect(left.isSuperset(of: [liveFile, ownFile, otherSystem, olderKind, otherOutput, deadFolder, "out.json"]), "\(left)")
-        #expect(left.count == 7, "\(left)")
+        #expect(
+            left.isSuperset(of: [liveFile, ownFile, otherSystem, olderKind, otherOutput, deadFolder, "out.json", ".out.json.tmp-\(tag)"]), "\(left)")
+        #expect(left.count == 8, "\(left)")
+        #expect(try directory.read("out.json") == Array("new".utf8))
+    }
+
+    /// Opens (creating it) and locks `path` as a live writer does; the caller closes the descriptor.
+    static func lock(_ path: String) throws -> Int32 {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        try #require(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0, "cannot lock \(path)")
+        return fd
+    }
+
+    /// Whether `path` is locked by someone: a lock taken on a descriptor of our own conflicts with it.
+    static func isLocked(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
     }
 
     @Test(.enabled(if: WriterStamp.systemTag != nil, "needs /proc (boot id and PID namespace)"))
-    func theWritersOwnTemporaryFileHasTheNewName() throws {
+    func theWriterHoldsTheOutputsOwnTemporaryFileLocked() throws {
         let directory = try TemporaryDirectory()
+        let tag = try #require(WriterStamp.systemTag)
         let output = try AtomicOutput(path: directory.file("b.tar"), existing: .refuse)
-        let names = try directory.contents()
-        #expect(names.count == 1 && TemporaryName(base: "b.tar").writer(of: names[0]) == getpid(), "\(names)")
+        #expect(try directory.contents() == [".b.tar.tmp-\(tag)"])
+        #expect(Self.isLocked(directory.file(".b.tar.tmp-\(tag)")))
+        // A second writer of the same output meanwhile takes a name of its own, with its process id.
+        do {
+            let second = try AtomicOutput(path: directory.file("b.tar"), existing: .replace)
+            let names = Set(try directory.contents()).subtracting([".b.tar.tmp-\(tag)"])
+            #expect(names.count == 1 && TemporaryName(base: "b.tar").writer(of: names.first!) == getpid(), "\(names)")
+            try second.write([2])
+            try second.commit()
+        }
+        #expect(Set(try directory.contents()) == [".b.tar.tmp-\(tag)", "b.tar"])
         try output.write([1])
-        try output.commit()
-        #expect(try directory.contents() == ["b.tar"])
+        #expect(throws: FileError.self) { try output.commit() }  // refused: b.tar exists now
+        #expect(try directory.contents() == ["b.tar"] && directory.read("b.tar") == [2])
+        do {
+            let third = try AtomicOutput(path: directory.file("c.tar"), existing: .refuse)
+            try third.write([3])
+            try third.commit()
+        }
+        #expect(try Set(directory.contents()) == ["b.tar", "c.tar"] && directory.read("c.tar") == [3])
+        // Released without a commit: nothing is left.
+        do { _ = try AtomicOutput(path: directory.file("d.tar")) }
+        #expect(Set(try directory.contents()) == ["b.tar", "c.tar"])
+    }
+
+    @Test(.enabled(if: WriterStamp.systemTag != nil, "needs /proc (boot id and PID namespace)"))
+    func aKilledWritersOwnTemporaryFileIsTakenOver() throws {
+        let directory = try TemporaryDirectory()
+        let tag = try #require(WriterStamp.systemTag)
+        let leftover = ".out.json.tmp-\(tag)"
+        try directory.write(leftover, Array(repeating: 7, count: 10_000))  // unlocked: its writer is gone
+        try AtomicFile.write(Array("new".utf8), to: directory.file("out.json"), permissions: [.ownerReadWrite])
+        #expect(try directory.contents() == ["out.json"] && directory.read("out.json") == Array("new".utf8))
+        var info = stat()
+        #expect(stat(directory.file("out.json"), &info) == 0 && info.st_mode & 0o777 == 0o600)
+    }
+
+    /// What has the output's own temporary name but is not a plain file of ours is never written
+    /// through: a link (to a file or nowhere), a file with a second name (a hard link); the writer takes
+    /// a name of its own and leaves it as it was.
+    @Test(.enabled(if: WriterStamp.systemTag != nil, "needs /proc (boot id and PID namespace)"))
+    func anOddFileUnderTheOwnNameIsLeftAlone() throws {
+        let tag = try #require(WriterStamp.systemTag)
+        for kind in ["symlink", "dangling", "hardlink", "folder"] {
+            let directory = try TemporaryDirectory()
+            let own = directory.file(".out.json.tmp-\(tag)")
+            try directory.write("victim", Array("keep".utf8))
+            switch kind {
+            case "symlink": try #require(symlink(directory.file("victim"), own) == 0)
+            case "dangling": try #require(symlink(directory.file("nowhere"), own) == 0)
+            case "hardlink": try #require(link(directory.file("victim"), own) == 0)
+            default: try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: false)
+            }
+            try AtomicFile.write(Array("new".utf8), to: directory.file("out.json"))
+            #expect(try directory.read("victim") == Array("keep".utf8), "\(kind)")
+            #expect(try directory.read("out.json") == Array("new".utf8), "\(kind)")
+            #expect(!FileManager.default.fileExists(atPath: directory.file("nowhere")), "\(kind)")
+            #expect(Set(try directory.contents()) == ["victim", "out.json", ".out.json.tmp-\(tag)"], "\(kind)")
+        }
     }
 }

@@ -16,8 +16,9 @@ import Glibc
 /// checkpoints. Each tool is first timed once uninterrupted; kills then land anywhere from start-up to
 /// just after that time, so they hit start-up, reading, writing the temporary file and the rename.
 ///
-/// A kill can leave the writer's temporary file (`.NAME.tmp-TAG-PID-XXXXXX`, AtomicOutput; the next
-/// writer of the same output removes it, see StaleTemporaryEndToEndTests) or an extraction's
+/// A kill can leave the writer's temporary file (`.NAME.tmp-TAG`, or `.NAME.tmp-TAG-PID-XXXXXX`,
+/// AtomicOutput; the next writer of the same output takes it over or removes it, see
+/// StaleTemporaryEndToEndTests) or an extraction's
 /// unrevealed target or staging folder (`.DIR.provenance-bundle-TAG-PID-XXXXXXXX` beside the target,
 /// `.provenance-bundle-TAG-PID-XXXXXXXX` inside it) behind; those are allowed, counted and removed here.
 @Suite("SIGKILL while writing: the old or the new output, never a partial one", .serialized)
@@ -65,14 +66,14 @@ struct CrashSafetyEndToEndTests {
     }
 
     /// Removes what a killed writer may leave in `folder` (relative to the directory): temporary files
-    /// `.NAME.tmp-TAG-PID-XXXXXX`, hidden targets `.DIR.provenance-bundle-XXXXXXXX` and staging folders
+    /// `.NAME.tmp-TAG` and `.NAME.tmp-TAG-PID-XXXXXX`, hidden targets `.DIR.provenance-bundle-XXXXXXXX` and staging folders
     /// `.provenance-bundle-XXXXXXXX`. Returns how many.
     func removeLeftovers(in folder: String = "") throws -> Int {
         let path = folder.isEmpty ? directory.path : directory.file(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
         var count = 0
         for name in names where name.hasPrefix(".") {
-            let isTemporary = name.range(of: #"^\..+\.tmp-([0-9a-f]{12}-[0-9]+-)?[A-Za-z0-9]{6}$"#, options: .regularExpression) != nil
+            let isTemporary = name.range(of: #"^\..+\.tmp-([0-9a-f]{12}|([0-9a-f]{12}-[0-9]+-)?[A-Za-z0-9]{6})$"#, options: .regularExpression) != nil
             let isStage = name.range(of: #"^\.(.+\.)?provenance-bundle-[0-9a-f-]+$"#, options: .regularExpression) != nil
             guard isTemporary || isStage else { continue }
             try FileManager.default.removeItem(atPath: path + "/" + name)

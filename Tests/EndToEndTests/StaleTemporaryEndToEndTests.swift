@@ -8,8 +8,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A writer killed by SIGKILL leaves its temporary file; the next writer of the same output removes it,
-/// and never a live writer's (issue 12, AtomicOutput and TemporaryName).
+/// A writer killed by SIGKILL leaves its temporary file; the next writer of the same output takes it
+/// over or removes it, and never a live writer's (issue 12, AtomicOutput and TemporaryName).
 @Suite("Stale temporary files, end to end")
 struct StaleTemporaryEndToEndTests {
     let directory: TemporaryDirectory
@@ -45,41 +45,90 @@ struct StaleTemporaryEndToEndTests {
         Set(try directory.contents().filter { $0.hasPrefix(".\(output).tmp-") })
     }
 
+    /// The processes that hold a `flock` on `name` in the directory, read from /proc/locks (looking does
+    /// not take a lock, so it cannot disturb a writer about to take one).
+    func lockHolders(of name: String) throws -> Set<Int32> {
+        var info = stat()
+        guard stat(directory.file(name), &info) == 0 else { return [] }
+        let text = try String(contentsOfFile: "/proc/locks", encoding: .utf8)
+        var holders: Set<Int32> = []
+        for line in text.split(separator: "\n") {
+            // "1: FLOCK  ADVISORY  WRITE 4242 fd:01:1234567 0 EOF" (a blocked waiter's line has "->")
+            let fields = line.split(separator: " ")
+            guard fields.count >= 6, fields[1] == "FLOCK", !line.contains("->"), let pid = Int32(fields[4]) else { continue }
+            if fields[5].split(separator: ":").last == Substring(String(info.st_ino)) { holders.insert(pid) }
+        }
+        return holders
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/sys/kernel/random/boot_id"), "needs /proc"))
-    func aKilledWritersTemporaryFileIsRemovedByTheNextWriter() throws {
+    func aKilledWritersTemporaryFileIsTakenOverByTheNextWriter() throws {
         // `cid --stored-compressed -o` opens its output first, then reads standard input: held open and
-        // never written, the writer waits with its temporary file in place.
+        // never written, the writer waits with its temporary file in place, locked.
         let hashed = try run("autoid-sign", ["hash", "--cid", "f0"])
         let cid = try #require(hashed.stdoutText.split(separator: " ").first.map(String.init), "\(hashed.stderrText)")
         let arguments = ["cid", "--stored-compressed", "-o", "out.bin", "--force", cid, "-"]
-        let (first, firstInput) = try startBlocked("autoid-verify", arguments) { _ in try temporaries(of: "out.bin").count == 1 }
+        let (first, firstInput) = try startBlocked("autoid-verify", arguments) { process in
+            try temporaries(of: "out.bin").contains { try lockHolders(of: $0) == [process.processIdentifier] }
+        }
         let killed = try temporaries(of: "out.bin")
         try #require(killed.count == 1, "the writer never made its temporary file")
-        #expect(killed.first!.contains("-\(first.processIdentifier)-"), "the name carries the writer's id: \(killed)")
+        let own = killed.first!
+        #expect(own.range(of: #"^\.out\.bin\.tmp-[0-9a-f]{12}$"#, options: .regularExpression) != nil, "\(own)")
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         try? firstInput.fileHandleForWriting.close()
         #expect(try temporaries(of: "out.bin") == killed, "SIGKILL leaves the temporary file")
+        #expect(try lockHolders(of: own).isEmpty, "the lock dies with its writer")
 
-        // The next writer of out.bin removes the dead writer's file as it opens its own, and waits too.
+        // The next writer of out.bin takes the dead writer's file over (locks and empties it), and waits too.
         let (second, secondInput) = try startBlocked("autoid-verify", arguments) { process in
-            try temporaries(of: "out.bin").contains { $0.contains("-\(process.processIdentifier)-") }
+            try lockHolders(of: own) == [process.processIdentifier]
         }
         // (Should a check below throw, the pipe closes with the test and the writer ends on its own.)
-        let live = try temporaries(of: "out.bin")
-        #expect(live.count == 1 && live.isDisjoint(with: killed), "the killed writer's file is still there: \(live)")
+        #expect(try temporaries(of: "out.bin") == killed && lockHolders(of: own) == [second.processIdentifier])
 
-        // Another writer of out.bin (any command) while the second one lives: its file is kept.
+        // Another writer of out.bin (any command) while the second one lives takes a name of its own and
+        // leaves the live writer's file as it is.
         let next = try run("autoid-sign", ["-k", "autoid.key", "-o", "out.bin", "--force", "f0"])
         #expect(next.status == 0, "\(next.stderrText)")
-        let left = try temporaries(of: "out.bin")
-        #expect(left == live, "a live writer's file must stay: \(left)")
+        #expect(try temporaries(of: "out.bin") == killed && lockHolders(of: own) == [second.processIdentifier], "a live writer's file must stay")
 
-        // Once the second writer is killed too, the next write removes its file.
+        // Once the second writer is killed too, the next write takes its file over and renames it.
         kill(second.processIdentifier, SIGKILL)
         second.waitUntilExit()
         try? secondInput.fileHandleForWriting.close()
         #expect(try run("autoid-sign", ["-k", "autoid.key", "-o", "out.bin", "--force", "f0"]).status == 0)
         #expect(try temporaries(of: "out.bin").isEmpty)
+        #expect(try run("autoid-verify", ["-k", "autoid.pub", "out.bin"]).status == 0)
+    }
+
+    /// A killed writer that had taken a name of its own (another writer of the output held the shared
+    /// one) leaves `.OUTPUT.tmp-TAG-PID-XXXXXX`: the next writer that takes a name of its own removes it.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/sys/kernel/random/boot_id"), "needs /proc"))
+    func aKilledSecondWritersFileIsRemovedByTheNextSecondWriter() throws {
+        let hashed = try run("autoid-sign", ["hash", "--cid", "f0"])
+        let cid = try #require(hashed.stdoutText.split(separator: " ").first.map(String.init), "\(hashed.stderrText)")
+        let arguments = ["cid", "--stored-compressed", "-o", "out.bin", "--force", cid, "-"]
+        let (holder, holderInput) = try startBlocked("autoid-verify", arguments) { process in
+            try temporaries(of: "out.bin").contains { try lockHolders(of: $0) == [process.processIdentifier] }
+        }
+        defer {
+            kill(holder.processIdentifier, SIGKILL)
+            holder.waitUntilExit()
+            try? holderInput.fileHandleForWriting.close()
+        }
+        let shared = try temporaries(of: "out.bin")
+        let (second, secondInput) = try startBlocked("autoid-verify", arguments) { process in
+            try temporaries(of: "out.bin").contains { $0.contains("-\(process.processIdentifier)-") }
+        }
+        let stamped = try temporaries(of: "out.bin").subtracting(shared)
+        #expect(stamped.count == 1, "\(stamped)")
+        kill(second.processIdentifier, SIGKILL)
+        second.waitUntilExit()
+        try? secondInput.fileHandleForWriting.close()
+        #expect(try temporaries(of: "out.bin") == shared.union(stamped), "SIGKILL leaves the temporary file")
+        #expect(try run("autoid-sign", ["-k", "autoid.key", "-o", "out.bin", "--force", "f0"]).status == 0)
+        #expect(try temporaries(of: "out.bin") == shared, "the dead writer's file is removed, the live one's kept")
     }
 }
