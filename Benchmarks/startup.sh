@@ -13,7 +13,8 @@
 #              autoid-sign hash FILE, with --num-threads and with -- before FILE (fast path: the fast
 #              paths read --, --name=value, grouped flags and repeated options too), and the parser;
 #              autoid-verify -k KEY --json ENVELOPE (fast path: the fast paths read the options shell
-#              loops use, in any order)
+#              loops use, in any order); autoid-sign -k KEY -o OUT FILE with OUT in a folder of 100,000
+#              files (a loop that signs every file of a large folder into it)
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
 #              libarchive, libxml2 and libcrypto were loaded at first use (libsodium, zlib, libcrypto,
 #              libxml2 (+ ICU), libarchive (+ its codecs), libstdc++), without libarchive, without libxml2,
@@ -48,6 +49,7 @@ trap 'rm -rf "$WORK"' EXIT
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), load $(cut -d' ' -f1 /proc/loadavg)"
 . Benchmarks/startup-fixtures.sh  # file.txt, k.key/k.pub, file.dsse.json, m.key/m.pub and its signature, $CID
 PUB=$WORK/k.pub
+mkdir "$WORK/big" && (cd "$WORK/big" && seq -f 'f%06g' 100000 | xargs touch)
 
 cat >"$WORK/empty.c" <<'C'
 int main(void) { return 0; }
@@ -157,6 +159,7 @@ for round in $(seq "$ROUNDS"); do
     --source-type digitalCapture -o out.json --force file.txt
   AUTOID_FAST_PATH=0 measure "autoid-sign -k KEY --id ID ... (parser)" "$BIN/autoid-sign" -k human.key --id human.pem --chain roots.pem --role publisher \
     --source-type digitalCapture -o out.json --force file.txt
+  measure "autoid-sign -k KEY -o OUT FILE, 100,000 beside" "$BIN/autoid-sign" -k k.key -o big/out.json --force file.txt
   measure "autoid-sign -k KEY FILE (to stdout)" "$BIN/autoid-sign" -k k.key file.txt
   measure "b3sum FILE" b3sum file.txt
   measure "autoid-sign hash FILE" "$BIN/autoid-sign" hash file.txt

@@ -27,6 +27,7 @@ struct FastPathTests {
             ["--key", "help.pub", "e.json", "--not-an-option-after-a-file".replacingOccurrences(of: "-", with: "_")],
             ["-k", "k.pub", "e.json", "-q"], ["-q", "-k", "k.pub", "e.json"], ["--json", "-k", "k.pub", "e.json"], ["-k", "k.pub", "--quiet", "e.json", "a"],
             ["-v", "--base-dir", "d", "-k", "k.pub", "e.json", "a"], ["e.json", "--verbose", "-k", "k.pub"],
+            ["-k", "k.pub", "--allow-outside-paths", "e.json", "../a"],
             ["envelope", "-k", "k.pub", "e.json"], ["envelope", "e.json", "--json", "-k", "k.pub", "a"], ["envelope", "-k", "k", "Envelope", "sign"],
         ]
         for line in lines {
@@ -44,7 +45,7 @@ struct FastPathTests {
             ["--trust", "identity", "helper"], ["--trust", "r", "--json", "e.json"], ["--trust", "r", "--crl", "c.pem", "e.json"],
             ["-q", "--trust", "r", "--crl", "a.crl", "--crl", "b.crl", "--require-role", "publisher", "--require-role", "ai-generator", "e.json"],
             ["--trust", "r", "--require-issuer", "i", "--search", "s1", "--search", "s2", "--policy", "p.json", "--allow-undisclosed-ai", "e.json"],
-            ["envelope", "--trust", "roots.pem", "--require-human", "e.json"],
+            ["envelope", "--trust", "roots.pem", "--require-human", "e.json"], ["--trust", "r", "e.json", "--allow-outside-paths"],
         ]
         for line in lines {
             let fast = try #require(Invocation.fastPath(line), "\(line)")

@@ -190,7 +190,7 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
     /// `autoid-verify -k KEY ENVELOPE [FILE...]` (or `--key KEY`) and `autoid-verify --trust ROOTS
     /// ENVELOPE` with the string and flag options of provenance policy (`--require-human`, `--crl`,
     /// `--require-role`, `--require-issuer`, `--search`, `--policy`, `--allow-undisclosed-ai`), each
-    /// with `--json`, `-q`, `-v` or `--base-dir DIR`, options and operands in any order, with the
+    /// with `--json`, `-q`, `-v`, `--base-dir DIR` or `--allow-outside-paths`, options and operands in any order, with the
     /// subcommand named (`autoid-verify envelope ...`) or not. Spellings as ``FastPath`` reads them.
     /// Nothing else is recognised: any other option, a first operand that is a subcommand's name, or a line the command's checks refuse gives nil, and the
     /// argument parser reads the line as always. `FastPathTests` holds both
@@ -202,7 +202,7 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
         let read = FastPath.read(FastPath.droppingDefault("envelope", from: arguments)) { option in
             switch option {
             case "-k", "--key", "--trust", "--base-dir", "--crl", "--require-role", "--require-issuer", "--search", "--policy": .value
-            case "--require-human", "--allow-undisclosed-ai", "--json", "-q", "--quiet", "-v", "--verbose": .flag
+            case "--require-human", "--allow-undisclosed-ai", "--allow-outside-paths", "--json", "-q", "--quiet", "-v", "--verbose": .flag
             default: nil
             }
         } take: { item in
@@ -218,6 +218,7 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
             case .option("--search", let value): FastPath.append(&settings.search, value)
             case .flag("--require-human"): FastPath.set(&settings.requireHuman)
             case .flag("--allow-undisclosed-ai"): FastPath.set(&settings.allowUndisclosedAI)
+            case .flag("--allow-outside-paths"): FastPath.set(&invocation.allowOutsidePaths)
             case .flag("--json"): FastPath.set(&invocation.json)
             case .flag("-q"), .flag("--quiet"): FastPath.set(&invocation.quiet)
             case .flag("-v"), .flag("--verbose"): FastPath.set(&invocation.verbose)
