@@ -44,8 +44,10 @@ public final class AtomicOutput {
 
     private enum Target {
         /// A temporary file renamed to `destination` on commit; `replacedMode` is the mode of the
-        /// regular file found there when the output was opened.
-        case temporary(path: String, destination: String, replacedMode: mode_t?)
+        /// regular file found there when the output was opened; `lock` a second descriptor of it that
+        /// holds its `flock` (``TemporaryName``) until it is renamed or removed, so that ``descriptor``
+        /// can be closed, and its errors seen, before the rename.
+        case temporary(path: String, destination: String, replacedMode: mode_t?, lock: Int32?)
         /// Written in place; the descriptor is closed on commit when `closes`.
         case direct(closes: Bool)
     }
@@ -89,8 +91,15 @@ public final class AtomicOutput {
         let directoryName = directory.isEmpty ? "." : directory
         let name = TemporaryName(base: PathName.lastComponent(of: destination).map(String.init) ?? "output")
         if let locked = name.openLocked(in: directoryName) {
-            descriptor = FileDescriptor(rawValue: locked.descriptor)
-            target = .temporary(path: locked.path, destination: destination, replacedMode: replacedMode)
+            let writing = fcntl(locked.descriptor, F_DUPFD_CLOEXEC, 0)
+            if writing < 0 {
+                let failure = errno
+                unlink(locked.path)
+                close(locked.descriptor)
+                throw FileError(errno: failure, operation: "write", path: path)
+            }
+            descriptor = FileDescriptor(rawValue: writing)
+            target = .temporary(path: locked.path, destination: destination, replacedMode: replacedMode, lock: locked.descriptor)
             return
         }
         // The output's own temporary file is a live writer's (or cannot be locked here): a name of our own.
@@ -108,7 +117,7 @@ public final class AtomicOutput {
         }
         descriptor = FileDescriptor(rawValue: fd)
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        target = .temporary(path: temporary, destination: destination, replacedMode: replacedMode)
+        target = .temporary(path: temporary, destination: destination, replacedMode: replacedMode, lock: nil)
         // What writers of this output killed earlier left behind (never a live writer's file).
         name.removeStale(in: directoryName)
     }
@@ -199,7 +208,7 @@ public final class AtomicOutput {
         precondition(state == .open, "AtomicOutput committed twice")
         state = .closed
         let existing = existing ?? self.existing
-        guard case .temporary(let temporary, let destination, let replacedMode) = target else {
+        guard case .temporary(let temporary, let destination, let replacedMode, let lock) = target else {
             if case .direct(closes: true) = target, close(descriptor.rawValue) != 0 {
                 state = .discarded
                 throw FileError(errno: errno, operation: "write", path: path)
@@ -207,22 +216,25 @@ public final class AtomicOutput {
             state = .committed
             return
         }
-        let fd = descriptor.rawValue
-        // Closed only once the temporary file is renamed or removed: its lock (see TemporaryName) tells
-        // the next writer that the file is still ours until then.
+        // The lock goes only once the temporary file is renamed or removed: until then it tells the
+        // next writer that the file is still ours (TemporaryName).
         defer {
             if state != .committed {
                 unlink(temporary)
                 state = .discarded
             }
-            close(fd)
+            if let lock { close(lock) }
         }
+        let fd = descriptor.rawValue
         var mode = mode_t(permissions.rawValue)
         if let replacedMode {
             mode = (mode & 0o077) == 0 ? replacedMode & 0o700 : replacedMode
         }
-        // After fsync, close has nothing left to report: every write error came from fsync.
-        if fchmod(fd, mode) != 0 || fsync(fd) != 0 { throw FileError(errno: errno, operation: "write", path: path) }
+        var failure: Int32 = 0
+        if fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = errno }
+        // A file system may report a write error only here (one that writes out on close, under FUSE).
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw FileError(errno: failure, operation: "write", path: path) }
 
         switch existing {
         case .replace:
@@ -241,10 +253,11 @@ public final class AtomicOutput {
 
     deinit {
         switch target {
-        case .temporary(let temporary, _, _):
-            if state == .open {  // removed before it is closed, as in commit
-                unlink(temporary)
+        case .temporary(let temporary, _, _, let lock):
+            if state == .open {  // removed before the lock goes, as in commit
                 close(descriptor.rawValue)
+                unlink(temporary)
+                if let lock { close(lock) }
             }
         case .direct(let closes):
             if closes && state == .open { close(descriptor.rawValue) }

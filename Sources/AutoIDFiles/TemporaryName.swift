@@ -11,7 +11,8 @@ import Darwin
 /// tries the output's own temporary file on this system, `.NAME.tmp-TAG` (TAG as in ``WriterStamp``),
 /// and holds an exclusive `flock` on it until it has renamed or removed it (``openLocked(in:)``). The
 /// lock dies with its process, so a file of that name whose lock can be taken is a killed writer's:
-/// the next writer empties and reuses it, at the cost of one `open`, whatever the size of the folder.
+/// the next writer removes it and creates its own, at the cost of a few calls, whatever the size of
+/// the folder.
 ///
 /// When that file is a live writer's (two writers of one output at once) or cannot be locked (a file
 /// system without locks), the writer takes a name of its own that carries its ``WriterStamp`` (a tag
@@ -56,38 +57,61 @@ struct TemporaryName {
         }
     }
 
-    /// Opens this output's own temporary file in `directory` (``lockedName``), creating it, or taking
-    /// over and emptying the one a killed writer left, and locks it (`flock`, exclusive); the writer
-    /// keeps the descriptor open, and so the lock, until it has renamed or removed the file. `nil`
-    /// when the file cannot be taken: a live writer holds it, the file system has no locks, the TAG is
-    /// unknown, or what has that name is not a plain file of ours (a link, another user's file, a file
-    /// with another name too, whose other name would change with it).
+    /// Creates this output's own temporary file in `directory` (``lockedName``), new (`O_EXCL`, mode
+    /// 0600), and locks it (`flock`, exclusive); returns the locked descriptor, which the writer keeps
+    /// open, and so the lock, until it has renamed or removed the file. A file of that name whose lock
+    /// can be taken is a killed writer's: it is removed (under its lock) and a new one created, so no
+    /// descriptor, mode or second name of the old file carries over, and a folder the writer may not
+    /// change refuses here, before any work. `nil` when the name cannot be had: a live writer holds it,
+    /// the file system has no locks, the folder cannot be written, the TAG is unknown, or what has that
+    /// name is not a regular file of ours (left alone).
     func openLocked(in directory: String) -> (descriptor: Int32, path: String)? {
         guard let lockedName else { return nil }
         let path = directory + "/" + lockedName
-        // A writer that held the file may rename or remove it between our open and our lock: the name
-        // then no longer leads to the file we locked, and the next round opens what it leads to now.
-        for _ in 0..<3 {
-            let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0o600)
-            guard fd >= 0 else { return nil }
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-                close(fd)
-                return nil
+        // Each round either gets a new file or removes a dead writer's; other writers racing for the
+        // name can make a round fail (the name then leads elsewhere), hence a few.
+        for _ in 0..<4 {
+            let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0o600)
+            if fd >= 0 {
+                if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                    // Another writer locked our new file first (it takes it for a dead writer's and
+                    // removes it); or the file system has no locks, and the file is ours to remove.
+                    if errno != EWOULDBLOCK { unlink(path) }
+                    close(fd)
+                    return nil
+                }
+                guard Self.leads(path, to: fd) else {
+                    close(fd)
+                    continue
+                }
+                return (fd, path)
             }
+            guard errno == EEXIST else { return nil }
+            // There is a file of that name: a live writer's (locked) or a dead one's.
+            let old = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+            if old < 0 {
+                if errno == ENOENT { continue }  // renamed or removed meanwhile
+                return nil  // a link, or not ours to open
+            }
+            defer { close(old) }
+            guard flock(old, LOCK_EX | LOCK_NB) == 0 else { return nil }
             var held = stat()
-            var named = stat()
-            guard fstat(fd, &held) == 0, lstat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino else {
-                close(fd)
-                continue
-            }
-            guard (held.st_mode & S_IFMT) == S_IFREG, held.st_uid == geteuid(), held.st_nlink == 1, held.st_size == 0 || ftruncate(fd, 0) == 0
-            else {
-                close(fd)
-                return nil
-            }
-            return (fd, path)
+            guard Self.leads(path, to: old, status: &held) else { continue }
+            // Locked, and the name leads to it: no writer can rename or remove it now but us.
+            guard (held.st_mode & S_IFMT) == S_IFREG, held.st_uid == geteuid(), unlink(path) == 0 else { return nil }
         }
         return nil
+    }
+
+    /// Whether `path` (not followed if a link) names the file open as `descriptor`; `status` gets its status.
+    private static func leads(_ path: String, to descriptor: Int32, status: inout stat) -> Bool {
+        var named = stat()
+        return fstat(descriptor, &status) == 0 && lstat(path, &named) == 0 && status.st_dev == named.st_dev && status.st_ino == named.st_ino
+    }
+
+    private static func leads(_ path: String, to descriptor: Int32) -> Bool {
+        var status = stat()
+        return leads(path, to: descriptor, status: &status)
     }
 
     /// The process id in `name` when it is a temporary file of this output's family
