@@ -61,16 +61,26 @@ struct StaleTemporaryEndToEndTests {
         return holders
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/sys/kernel/random/boot_id"), "needs /proc"))
-    func aKilledWritersTemporaryFileIsTakenOverByTheNextWriter() throws {
-        // `cid --stored-compressed -o` opens its output first, then reads standard input: held open and
-        // never written, the writer waits with its temporary file in place, locked.
+    /// A writer of `out.bin` that waits with its temporary file in place: `cid --stored-compressed -o`
+    /// opens its output first, then reads standard input, which the test holds open and never writes.
+    func waitingWriterArguments() throws -> [String] {
         let hashed = try run("autoid-sign", ["hash", "--cid", "f0"])
         let cid = try #require(hashed.stdoutText.split(separator: " ").first.map(String.init), "\(hashed.stderrText)")
-        let arguments = ["cid", "--stored-compressed", "-o", "out.bin", "--force", cid, "-"]
-        let (first, firstInput) = try startBlocked("autoid-verify", arguments) { process in
+        return ["cid", "--stored-compressed", "-o", "out.bin", "--force", cid, "-"]
+    }
+
+    /// Starts a waiting writer of `out.bin` (``waitingWriterArguments()``) and returns once it holds a
+    /// temporary file beside it locked.
+    func startLockedWriter(_ arguments: [String]) throws -> (Process, Pipe) {
+        try startBlocked("autoid-verify", arguments) { process in
             try temporaries(of: "out.bin").contains { try lockHolders(of: $0) == [process.processIdentifier] }
         }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/sys/kernel/random/boot_id"), "needs /proc"))
+    func aKilledWritersTemporaryFileIsTakenOverByTheNextWriter() throws {
+        let arguments = try waitingWriterArguments()
+        let (first, firstInput) = try startLockedWriter(arguments)
         let killed = try temporaries(of: "out.bin")
         try #require(killed.count == 1, "the writer never made its temporary file")
         let own = killed.first!
@@ -107,12 +117,8 @@ struct StaleTemporaryEndToEndTests {
     /// one) leaves `.OUTPUT.tmp-TAG-PID-XXXXXX`: the next writer that takes a name of its own removes it.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/sys/kernel/random/boot_id"), "needs /proc"))
     func aKilledSecondWritersFileIsRemovedByTheNextSecondWriter() throws {
-        let hashed = try run("autoid-sign", ["hash", "--cid", "f0"])
-        let cid = try #require(hashed.stdoutText.split(separator: " ").first.map(String.init), "\(hashed.stderrText)")
-        let arguments = ["cid", "--stored-compressed", "-o", "out.bin", "--force", cid, "-"]
-        let (holder, holderInput) = try startBlocked("autoid-verify", arguments) { process in
-            try temporaries(of: "out.bin").contains { try lockHolders(of: $0) == [process.processIdentifier] }
-        }
+        let arguments = try waitingWriterArguments()
+        let (holder, holderInput) = try startLockedWriter(arguments)
         defer {
             kill(holder.processIdentifier, SIGKILL)
             holder.waitUntilExit()
