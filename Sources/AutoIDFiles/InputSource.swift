@@ -122,6 +122,20 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         // A regular file smaller than the buffer gets buffers its size (and a page, so the end is seen in
         // the first read): hashing many small files does not allocate and free 2 x 8 MiB for each.
         let size = regular ? min(bufferSize, (Int(max(0, before.st_size)) / 4096 + 1) * 4096) : bufferSize
+        if case .file = self, regular, before.st_size < size {
+            // The whole file fits one buffer (with room to see its end): read it here, without a second
+            // thread's buffers and semaphores (10,000 small files: 107 -> 97 ms of CPU). A file that grew
+            // meanwhile fills the buffer and fails the check below, as it would reading ahead.
+            defer { try? descriptor.close() }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
+            defer { buffer.deallocate() }
+            let (count, error) = ReadAhead.fill(buffer, from: descriptor, name: description)
+            if let error { throw error }
+            if count > 0 { try body(UnsafeRawBufferPointer(rebasing: buffer[..<count])) }  // no empty chunks, as ReadAhead
+            WorkProgress.addBytes(count)
+            try checkUnchanged(descriptor, before: before, count: Int64(count), start: 0)
+            return false
+        }
         let reader = ReadAhead(descriptor: descriptor, closesDescriptor: self != .standardInput, name: description, bufferSize: size)
         // Standard input may be partly read already; a file opened here starts at 0.
         let start = regular && self == .standardInput ? max(0, Int64(lseek(descriptor.rawValue, 0, SEEK_CUR))) : 0

@@ -67,21 +67,25 @@ final class ReadAhead: @unchecked Sendable {
 
     /// Fills `slot` completely, or up to the end of the input, or records the read error.
     private func fill(_ slot: Slot) {
-        slot.count = 0
-        slot.error = nil
-        while slot.count < slot.buffer.count {
+        (slot.count, slot.error) = Self.fill(slot.buffer, from: descriptor, name: name)
+    }
+
+    /// Reads `descriptor` into `buffer` until it is full or the input ends: how many bytes it holds,
+    /// and the read error that stopped it early, if one did (`name` names the input in it).
+    static func fill(_ buffer: UnsafeMutableRawBufferPointer, from descriptor: FileDescriptor, name: String) -> (Int, FileError?) {
+        var count = 0
+        while count < buffer.count {
             do {
-                let n = try descriptor.read(into: UnsafeMutableRawBufferPointer(rebasing: slot.buffer[slot.count...]))
-                if n == 0 { return }
-                slot.count += n
+                let n = try descriptor.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+                if n == 0 { break }
+                count += n
             } catch let error as Errno {
-                slot.error = FileError(errno: error.rawValue, operation: "read", path: name)
-                return
+                return (count, FileError(errno: error.rawValue, operation: "read", path: name))
             } catch {
-                slot.error = FileError(errno: 5, operation: "read", path: name)  // EIO; read throws only Errno
-                return
+                return (count, FileError(errno: 5, operation: "read", path: name))  // EIO; read throws only Errno
             }
         }
+        return (count, nil)
     }
 
     /// True when the consumer will ask for nothing after this slot.
