@@ -119,7 +119,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             try checkUnchanged(descriptor, before: before, count: Int64(mapped.bytes.count), start: 0)
             return false
         }
-        // A regular file smaller than the buffer gets buffers its size (and a page, so the end is seen in
+        // A regular file smaller than the buffer gets a buffer its size (and a page, so the end is seen in
         // the first read): hashing many small files does not allocate and free 2 x 8 MiB for each.
         let size = regular ? min(bufferSize, (Int(max(0, before.st_size)) / 4096 + 1) * 4096) : bufferSize
         if case .file = self, regular, before.st_size < size {

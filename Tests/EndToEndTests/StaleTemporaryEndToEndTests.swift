@@ -91,7 +91,8 @@ struct StaleTemporaryEndToEndTests {
         #expect(try temporaries(of: "out.bin") == killed, "SIGKILL leaves the temporary file")
         #expect(try lockHolders(of: own).isEmpty, "the lock dies with its writer")
 
-        // The next writer of out.bin takes the dead writer's file over (locks and empties it), and waits too.
+        // The next writer of out.bin removes the dead writer's file (under its lock), makes its own of the
+        // same name, and waits too.
         let (second, secondInput) = try startBlocked("autoid-verify", arguments) { process in
             try lockHolders(of: own) == [process.processIdentifier]
         }
@@ -104,7 +105,7 @@ struct StaleTemporaryEndToEndTests {
         #expect(next.status == 0, "\(next.stderrText)")
         #expect(try temporaries(of: "out.bin") == killed && lockHolders(of: own) == [second.processIdentifier], "a live writer's file must stay")
 
-        // Once the second writer is killed too, the next write takes its file over and renames it.
+        // Once the second writer is killed too, the next write replaces its file with its own and renames it.
         kill(second.processIdentifier, SIGKILL)
         second.waitUntilExit()
         try? secondInput.fileHandleForWriting.close()

@@ -98,8 +98,8 @@ extension AutoIDSign.SignFiles.Invocation {
     /// not, read without the argument parser (see ``FastPath``). Spellings as ``FastPath`` reads them
     /// (`--digest`, `--chain`, `--ingredient` and `--party` collect their values in order; another
     /// option given again keeps its last value, as in the parser). Nothing else is recognised: another
-    /// option, a first file that names a subcommand, or a line that ``validate()`` or the provenance checks refuse gives nil, and the
-    /// argument parser reads the line as always (and words any error as always). `FastPathTests` hold
+    /// option, a first file that names a subcommand, or a line that ``validate()`` or the provenance
+    /// checks refuse gives nil, and the argument parser reads the line as always (and words any error as always). `FastPathTests` hold
     /// both readings equal.
     static func fastPath(_ arguments: [String]) -> Self? {
         var key: String?

@@ -190,10 +190,11 @@ extension AutoIDVerify.VerifyEnvelope.Invocation {
     /// `autoid-verify -k KEY ENVELOPE [FILE...]` (or `--key KEY`) and `autoid-verify --trust ROOTS
     /// ENVELOPE` with the string and flag options of provenance policy (`--require-human`, `--crl`,
     /// `--require-role`, `--require-issuer`, `--search`, `--policy`, `--allow-undisclosed-ai`), each
-    /// with `--json`, `-q`, `-v`, `--base-dir DIR` or `--allow-outside-paths`, options and operands in any order, with the
-    /// subcommand named (`autoid-verify envelope ...`) or not. Spellings as ``FastPath`` reads them.
-    /// Nothing else is recognised: any other option, a first operand that is a subcommand's name, or a line the command's checks refuse gives nil, and the
-    /// argument parser reads the line as always. `FastPathTests` holds both
+    /// with `--json`, `-q`, `-v`, `--base-dir DIR` or `--allow-outside-paths`, options and operands in
+    /// any order, spelled as ``FastPath`` reads them, with the subcommand named (`autoid-verify envelope
+    /// ...`) or not. Nothing else is recognised: any other option, a first operand that is a
+    /// subcommand's name, or a line the command's checks refuse gives nil, and the argument parser
+    /// reads the line as always. `FastPathTests` holds both
     /// readings equal over a corpus of command lines and random ones.
     static func fastPath(_ arguments: [String]) -> Self? {
         var invocation = Self()
