@@ -328,6 +328,7 @@ let package = Package(
             name: "AutoIDCoreTests",
             dependencies: [
                 "AutoIDFiles", "AutoIDHashing", "AutoIDSigning", "AutoIDJSON", "AutoIDTestSupport", "AutoIDThreads", "AutoIDLibArchive", "AutoIDLibXML2",
+                "AutoIDBLAKE3",
                 // CSodium: the Ed25519 tests check our verifier against libsodium's.
                 "AutoIDSystemLibrary", "CSodium", .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -152,14 +152,16 @@ if usePread {
     let result = bestOf {
         struct ReadFailed: Error {}
         do {
-            return try BLAKE3.hash(length: size, threads: threads) { (offset, buffer) throws(ReadFailed) in
-                var done = 0
-                while done < buffer.count {
-                    let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-                    guard n > 0 else { throw ReadFailed() }
-                    done += n
-                }
-            }
+            return try BLAKE3.hash(
+                length: size, threads: threads,
+                read: { (offset, buffer) throws(ReadFailed) in
+                    var done = 0
+                    while done < buffer.count {
+                        let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                        guard n > 0 else { throw ReadFailed() }
+                        done += n
+                    }
+                })
         } catch {
             fail("read failed")
         }

@@ -29,13 +29,29 @@ extension BLAKE3 {
     public static func hash<Failure: Error>(
         length: Int, threads: Int, read: @escaping @Sendable (_ offset: Int, _ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Void
     ) throws(Failure) -> [UInt8] {
-        try hash(length: length, threads: threads, windowUnits: positionedWindowUnits, read: read)
+        try hash(length: length, threads: threads, windowUnits: positionedWindowUnits) { (offset, scratch) throws(Failure) in
+            try read(offset, scratch)
+            return UnsafeRawBufferPointer(scratch)
+        }
     }
 
-    /// ``hash(length:threads:read:)`` holding `windowUnits` CVs at once (tests make windows small).
+    /// The hash of `length` bytes that `bytes` provides by position, on up to `threads` threads (at least
+    /// one): `bytes(offset, scratch)` returns the `scratch.count` bytes at `offset`, either read into
+    /// `scratch` (a buffer of the calling thread's own) or found elsewhere (a mapping of the file); they
+    /// must stay valid until the next call on the same thread. Calls come from several threads at once,
+    /// each for its own range, units in increasing order of offset. After an error no new unit is
+    /// started, and the first error is thrown.
+    public static func hash<Failure: Error>(
+        length: Int, threads: Int,
+        bytes: @escaping @Sendable (_ offset: Int, _ scratch: UnsafeMutableRawBufferPointer) throws(Failure) -> UnsafeRawBufferPointer
+    ) throws(Failure) -> [UInt8] {
+        try hash(length: length, threads: threads, windowUnits: positionedWindowUnits, bytes: bytes)
+    }
+
+    /// ``hash(length:threads:bytes:)`` holding `windowUnits` CVs at once (tests make windows small).
     static func hash<Failure: Error>(
         length: Int, threads: Int, windowUnits: Int,
-        read: @escaping @Sendable (_ offset: Int, _ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Void
+        bytes: @escaping @Sendable (_ offset: Int, _ scratch: UnsafeMutableRawBufferPointer) throws(Failure) -> UnsafeRawBufferPointer
     ) throws(Failure) -> [UInt8] {
         let hasher = BLAKE3()
         var tree = hasher.treeForParallel
@@ -48,23 +64,25 @@ extension BLAKE3 {
         while done < units {
             let count = min(units - done, windowUnits)
             let window = PositionedWindow(tree: tree, firstUnit: done, unitBytes: unitBytes, unitChunks: unitChunks, cvs: cvs)
-            try Threads.forEach(count: count, threads: threads, scratchBytes: unitBytes) { (unit, buffer) throws(Failure) in
-                try read((window.firstUnit + unit) * window.unitBytes, buffer)
-                window.hash(unit, buffer)
+            try Threads.forEach(count: count, threads: threads, scratchBytes: unitBytes) { (unit, scratch) throws(Failure) in
+                let unitData = try bytes((window.firstUnit + unit) * window.unitBytes, scratch)
+                precondition(unitData.count == window.unitBytes, "positioned bytes: a unit of the wrong length")
+                window.hash(unit, unitData)
             }
             for cv in cvs.prefix(count) { tree.pushSubtree(cv, chunks: unitChunks) }
             done += count
         }
         let tailBytes = length - units * unitBytes
         return try withUnsafeTemporaryAllocation(byteCount: max(tailBytes, 1), alignment: 64) { (tail) throws(Failure) -> [UInt8] in
-            let bytes = UnsafeMutableRawBufferPointer(rebasing: tail[..<tailBytes])
-            if tailBytes > 0 { try read(units * unitBytes, bytes) }
+            let scratch = UnsafeMutableRawBufferPointer(rebasing: tail[..<tailBytes])
+            let tailData = tailBytes > 0 ? try bytes(units * unitBytes, scratch) : UnsafeRawBufferPointer(scratch)
+            precondition(tailData.count == tailBytes, "positioned bytes: a tail of the wrong length")
             var offset = 0
             while tailBytes - offset > TreeState.subtreeBytes {
-                tree.absorbSubtree(bytes.baseAddress! + offset, chunks: TreeState.subtreeChunks)
+                tree.absorbSubtree(tailData.baseAddress! + offset, chunks: TreeState.subtreeChunks)
                 offset += TreeState.subtreeBytes
             }
-            let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: tailData[offset...]))
             return [UInt8](unsafeUninitializedCapacity: outputByteCount) { buffer, initialized in
                 root.rootBytes(into: UnsafeMutableRawBufferPointer(buffer))
                 initialized = outputByteCount
@@ -82,8 +100,8 @@ private struct PositionedWindow: @unchecked Sendable {
     let unitChunks: Int
     let cvs: UnsafeMutableBufferPointer<ChainingValue>
 
-    /// Hashes unit `unit` of the window, read into `buffer`, into its CV slot.
-    func hash(_ unit: Int, _ buffer: UnsafeMutableRawBufferPointer) {
-        cvs[unit] = tree.subtreeCV(buffer.baseAddress!, chunks: unitChunks, counter: tree.chunkCounter + UInt64(unit * unitChunks))
+    /// Hashes unit `unit` of the window, whose bytes are `bytes`, into its CV slot.
+    func hash(_ unit: Int, _ bytes: UnsafeRawBufferPointer) {
+        cvs[unit] = tree.subtreeCV(bytes.baseAddress!, chunks: unitChunks, counter: tree.chunkCounter + UInt64(unit * unitChunks))
     }
 }

@@ -63,7 +63,9 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         bufferSize: Int, mapsLargeFiles: Bool,
         _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        _ = try read(bufferSize: bufferSize, mapsLargeFiles: mapsLargeFiles, positionedFrom: nil, positioned: { _ in }, chunks: body)
+        _ = try read(
+            bufferSize: bufferSize, mapsLargeFiles: mapsLargeFiles, positionedFrom: nil, positionedMapping: nil, positioned: { _ in },
+            chunks: body)
     }
 
     /// Reads the input once, opened once, one of two ways: a regular file of at least `minimumSize` bytes
@@ -76,12 +78,17 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         bufferSize: Int = InputSource.defaultBufferSize, positionedFrom minimumSize: Int, positioned: (PositionedFile) throws -> Void,
         chunks: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Bool {
-        try read(bufferSize: bufferSize, mapsLargeFiles: Self.mapsLargeFiles, positionedFrom: minimumSize, positioned: positioned, chunks: chunks)
+        try read(
+            bufferSize: bufferSize, mapsLargeFiles: Self.mapsLargeFiles, positionedFrom: minimumSize,
+            positionedMapping: Self.mapsPositionedRanges ? .pageFaults : nil, positioned: positioned, chunks: chunks)
     }
 
-    private func read(
-        bufferSize: Int, mapsLargeFiles: Bool, positionedFrom minimumSize: Int?, positioned: (PositionedFile) throws -> Void,
-        chunks body: (UnsafeRawBufferPointer) throws -> Void
+    /// ``read(bufferSize:positionedFrom:positioned:chunks:)`` mapping files of at least ``mappingThreshold``
+    /// bytes read in chunks when `mapsLargeFiles` is set, and mapping files read by position for
+    /// ``PositionedFile/bytes(at:scratch:)`` with probes of the kind `positionedMapping` (`nil`: no mapping).
+    func read(
+        bufferSize: Int, mapsLargeFiles: Bool, positionedFrom minimumSize: Int?, positionedMapping: UnitMapping.Probe?,
+        positioned: (PositionedFile) throws -> Void, chunks body: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Bool {
         let descriptor: FileDescriptor
         switch self {
@@ -99,7 +106,10 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         let regular = fstat(descriptor.rawValue, &before) == 0 && (before.st_mode & S_IFMT) == S_IFREG
         if case .file = self, regular, let minimumSize, before.st_size >= minimumSize, Self.readsByPosition {
             defer { try? descriptor.close() }
-            try positioned(PositionedFile(size: Int(before.st_size), descriptor: descriptor.rawValue, name: description))
+            let size = Int(before.st_size)
+            let mapping = positionedMapping.flatMap { UnitMapping(descriptor: descriptor.rawValue, size: size, probe: $0) }
+            try positioned(PositionedFile(size: size, descriptor: descriptor.rawValue, name: description, mapping: mapping))
+            if mapping?.file.wasTruncated == true { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
             try checkUnchanged(descriptor, before: before, count: Int64(before.st_size), start: 0)
             return true
         }
@@ -159,8 +169,10 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
 
     /// How files are read, from `AUTOID_READ` (for benchmarks that compare the ways on a new machine):
     /// `map` maps files of ``mappingThreshold`` bytes or more, `ahead` reads every file on one thread
-    /// ahead of the work; unset (or anything else), large regular files hashed with BLAKE3 alone are read
-    /// by position on every thread (``read(bufferSize:positionedFrom:positioned:chunks:)``) and the rest read ahead.
+    /// ahead of the work, `pread` reads by position without mapping; unset (or anything else), large
+    /// regular files hashed with BLAKE3 alone are taken by position on every thread
+    /// (``read(bufferSize:positionedFrom:positioned:chunks:)``), in place from a mapping where that is
+    /// cheaper (``UnitMapping``), and the rest read ahead.
     static let readMode: String? = getenv("AUTOID_READ").map { String(cString: $0) }
 
     /// True when the environment says `AUTOID_READ=map`: files of ``mappingThreshold`` bytes or more are
@@ -169,6 +181,10 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
 
     /// False when `AUTOID_READ` asks for another way than positioned reads (`map`, `ahead`).
     static let readsByPosition = readMode != "map" && readMode != "ahead"
+
+    /// Whether files read by position are also mapped, for ``PositionedFile/bytes(at:scratch:)`` to take
+    /// ranges in place while that is cheaper (``UnitMapping``); `AUTOID_READ=pread` only reads.
+    static let mapsPositionedRanges = readMode != "pread"
 
     /// Fails with ``FileError/Code/changedWhileReading`` when the regular file open as `descriptor`, whose
     /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:

@@ -46,11 +46,17 @@ final class MappedFile {
     /// resident memory stays at one chunk whatever the file's size (mapped file pages count as resident
     /// while mapped), and unmapping at the end has little left to tear down.
     func release(before offset: Int) {
-        #if os(Linux)
         let end = offset & ~(Self.pageSize - 1)
         guard end > released else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + released), end - released, MADV_DONTNEED)
+        release(offset: released, count: end - released)
         released = end
+    }
+
+    /// Drops this process's page-table entries for `count` bytes at `offset` (both page-aligned), as
+    /// ``release(before:)`` does; touching them again maps them again, from the page cache.
+    func release(offset: Int, count: Int) {
+        #if os(Linux)
+        _ = madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + offset), count, MADV_DONTNEED)
         #endif
     }
 

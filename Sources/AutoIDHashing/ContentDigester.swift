@@ -73,8 +73,8 @@ public enum ContentDigester {
             _ = try source.read(
                 bufferSize: bufferSize, positionedFrom: positionedFrom,
                 positioned: { file in
-                    positionedDigest = try BLAKE3.hash(length: file.size, threads: threads) { (offset, buffer) throws(FileError) in
-                        try file.read(at: offset, into: buffer)
+                    positionedDigest = try BLAKE3.hash(length: file.size, threads: threads) { (offset, scratch) throws(FileError) in
+                        try file.bytes(at: offset, scratch: scratch)
                     }
                     count = UInt64(file.size)
                 },

@@ -67,16 +67,7 @@ func hex(_ bytes: [UInt8]) -> String {
 /// Deterministic PRNG (SplitMix64) so failures are reproducible.
 typealias SplitMix64 = TestRandom  // the shared deterministic generator (AutoIDTestSupport)
 
-func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
-    var rng = SplitMix64(seed: seed)
-    var out = [UInt8](repeating: 0, count: (count + 7) & ~7)
-    out.withUnsafeMutableBytes { raw in
-        let words = raw.bindMemory(to: UInt64.self)
-        for i in 0..<words.count { words[i] = rng.next() }
-    }
-    out.removeLast(out.count - count)
-    return out
-}
+func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] { TestRandom.bytes(count, seed: seed) }
 
 let packageRoot = PackagePaths.root
 

@@ -1,3 +1,4 @@
+import AutoIDBLAKE3
 import AutoIDTestSupport
 import AutoIDThreads
 import Foundation
@@ -303,5 +304,144 @@ struct MappedInputTests {
         #expect(shared.withLock { $0 } == 0)
         // At most 4 of the 64 slots held at once (the suite is serialized: no test of its own holds any).
         #expect(taken.withLock { $0 } == 4 * 500)
+    }
+}
+
+/// Files read by position and taken in place from a mapping where that is cheaper (issue 16,
+/// `UnitMapping`). The probes' page faults are scripted, so both verdicts are had on any machine; one
+/// test measures real faults. Inside the serialized suite: it holds every guard slot in one test.
+extension MappedInputTests {
+    @Suite("Positioned ranges in place")
+    struct PositionedRanges {
+        static let unit = 256 << 10
+
+        /// Takes every unit of `path` (size `size`) in order through `PositionedFile.bytes(at:scratch:)`, with
+        /// probes reporting `faults(offset)`; returns for each unit whether it came from the mapping, and checks
+        /// the bytes against `expected`.
+        static func takeUnits(
+            _ path: String, expected: [UInt8], faults: @escaping @Sendable (Int) -> Int
+        ) throws -> (inPlace: [Bool], residentKiB: Int?) {
+            var inPlace: [Bool] = []
+            var resident: Int?
+            let positioned = try InputSource.file(.init(path)).read(
+                bufferSize: 1 << 20, mapsLargeFiles: false, positionedFrom: 0, positionedMapping: .scripted(faults),
+                positioned: { file in
+                    let mapping = try #require(file.mapping)
+                    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: unit, alignment: 64)
+                    defer { scratch.deallocate() }
+                    for offset in stride(from: 0, to: file.size, by: unit) {
+                        let range = try file.bytes(at: offset, scratch: scratch)
+                        let mapped = mapping.file.bytes
+                        inPlace.append(range.baseAddress! >= mapped.baseAddress! && range.baseAddress! < mapped.baseAddress! + mapped.count)
+                        let same = expected.withUnsafeBytes { memcmp(range.baseAddress!, $0.baseAddress! + offset, unit) == 0 }
+                        #expect(same, "unit at \(offset)")
+                    }
+                    resident = residentKiB(of: mapping.file.bytes.baseAddress!)
+                }, chunks: { _ in Issue.record("read in chunks") })
+            #expect(positioned)
+            return (inPlace, resident)
+        }
+
+        /// The resident size of this process's mapping that starts at `address` (/proc/self/smaps), or nil.
+        static func residentKiB(of address: UnsafeRawPointer) -> Int? {
+            guard let smaps = try? String(contentsOfFile: "/proc/self/smaps", encoding: .utf8) else { return nil }
+            let start = String(UInt(bitPattern: address), radix: 16) + "-"
+            var inside = false
+            for line in smaps.split(separator: "\n") {
+                if line.first?.isHexDigit == true, line.contains("-"), !line.hasPrefix("Rss") {
+                    inside = line.hasPrefix(start)
+                } else if inside, line.hasPrefix("Rss:") {
+                    return Int(line.split(separator: " ")[1])
+                }
+            }
+            return nil
+        }
+
+        @Test func probesDecideWhichRangesAreTakenInPlace() throws {
+            let directory = try TemporaryDirectory()
+            let size = 24 << 20
+            let bytes = TestRandom.bytes(size, seed: 1)
+            let path = try directory.write("data", bytes)
+            // Probes every 4 MiB: cheap (0 faults), dear (5: a fault per 64 KiB), cheap, dear, ... A dear probe's
+            // own range is in place too (its pages are mapped by then); the ranges after it are read.
+            let (inPlace, resident) = try Self.takeUnits(path, expected: bytes) { offset in (offset / (4 << 20)) % 2 == 0 ? 0 : 5 }
+            let perProbe = (4 << 20) / Self.unit
+            let expected = (0..<(size / Self.unit)).map { unit in unit % perProbe == 0 || (unit / perProbe) % 2 == 0 }
+            #expect(inPlace == expected)
+            // Behind the ranges being taken, the mapping has let go: of the 24 MiB, at most the last 16 MiB and a
+            // region or two are still mapped (16 MiB lag, 2 MiB regions).
+            if let resident { #expect(resident <= (UnitMapping.releaseLag + 2 * UnitMapping.regionBytes) >> 10, "\(resident) KiB resident") }
+        }
+
+        @Test func aProbeCountsTheFaultsOfItsPages() throws {
+            // Real page faults: the first probe maps pages that were not mapped, so it counts at least one
+            // fault (whatever the folio sizes); the verdict then depends on the machine, the bytes do not.
+            let directory = try TemporaryDirectory()
+            let size = 9 << 20
+            let bytes = TestRandom.bytes(size, seed: 2)
+            let path = try directory.write("data", bytes)
+            let seen = Locked<[Int]>([])
+            var digestBytes: [UInt8] = []
+            _ = try InputSource.file(.init(path)).read(
+                bufferSize: 1 << 20, mapsLargeFiles: false, positionedFrom: 0, positionedMapping: .pageFaults,
+                positioned: { file in
+                    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.unit, alignment: 64)
+                    defer { scratch.deallocate() }
+                    for offset in stride(from: 0, to: file.size, by: Self.unit) {
+                        digestBytes += try file.bytes(at: offset, scratch: scratch)
+                    }
+                    seen.withLock { $0.append(file.size) }
+                }, chunks: { _ in })
+            #expect(digestBytes == bytes)
+            #expect(seen.withLock { $0 } == [size])
+        }
+
+        /// A file truncated while its ranges are taken in place: the ranges past the new end read zeros (no
+        /// SIGBUS), and reading fails as changed.
+        @Test(arguments: [0, 4096, 3 << 20])
+        func aFileTruncatedUnderItsRangesFailsAsChanged(newSize: Int) throws {
+            let directory = try TemporaryDirectory()
+            let size = 8 << 20
+            let path = try directory.write("data", [UInt8](repeating: 9, count: size))
+            var zeros = 0
+            #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
+                _ = try InputSource.file(.init(path)).read(
+                    bufferSize: 1 << 20, mapsLargeFiles: false, positionedFrom: 0, positionedMapping: .scripted({ _ in 0 }),
+                    positioned: { file in
+                        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.unit, alignment: 64)
+                        defer { scratch.deallocate() }
+                        for offset in stride(from: 0, to: file.size, by: Self.unit) {
+                            if offset == 4 << 20 { #expect(truncate(path, off_t(newSize)) == 0) }
+                            let range = try file.bytes(at: offset, scratch: scratch)
+                            zeros += range.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }  // every byte touched
+                        }
+                    }, chunks: { _ in Issue.record("read in chunks") })
+            }
+            #expect(zeros >= 4 << 20)
+        }
+
+        /// The positioned hash `autoid-sign hash` runs (ContentDigester) gives the digest of the bytes with
+        /// ranges all in place, all read, or alternating by probe, on 3 threads (2 vCPUs: units interleave).
+        @Test func digestsAreTheSameWhicheverWayRangesCome() throws {
+            let directory = try TemporaryDirectory()
+            let size = 5 << 20 + 12_345
+            let bytes = TestRandom.bytes(size, seed: 3)
+            let path = try directory.write("data", bytes)
+            let expected = BLAKE3.hash(bytes)
+            let scripts: [String: @Sendable (Int) -> Int] = [
+                "in place": { _ in 0 }, "read": { _ in 9 }, "alternating": { offset in (offset >> 22) % 2 == 0 ? 0 : 9 },
+            ]
+            for (name, script) in scripts {
+                var digest: [UInt8]?
+                _ = try InputSource.file(.init(path)).read(
+                    bufferSize: 1 << 20, mapsLargeFiles: false, positionedFrom: 0, positionedMapping: .scripted(script),
+                    positioned: { file in
+                        digest = try BLAKE3.hash(length: file.size, threads: 3) { (offset, scratch) throws(FileError) in
+                            try file.bytes(at: offset, scratch: scratch)
+                        }
+                    }, chunks: { _ in Issue.record("read in chunks") })
+                #expect(digest == expected, "\(name)")
+            }
+        }
     }
 }

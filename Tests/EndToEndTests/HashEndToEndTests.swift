@@ -30,8 +30,9 @@ struct HashEndToEndTests {
         #expect(piped.stdoutText == peerPiped.stdoutText)
     }
 
-    /// Read (the default) or mapped (`AUTOID_READ=map`, files of 1 MiB or more), on one thread or
-    /// all: the same digests as b3sum, for a file of several read chunks and an odd tail.
+    /// Taken by position in place or read (the default), read by position only (`AUTOID_READ=pread`),
+    /// mapped (`AUTOID_READ=map`, files of 1 MiB or more) or read ahead (`AUTOID_READ=ahead`), on one
+    /// thread or several: the same digests as b3sum, for a file of several units and an odd tail.
     @Test func mappedAndReadInputsOnAnyThreadCountMatchB3sum() throws {
         try #require(ToolRunner.isAvailable("b3sum"), "b3sum (apt package b3sum) is needed to check the digests")
         let directory = try TemporaryDirectory()
@@ -40,7 +41,7 @@ struct HashEndToEndTests {
         try directory.write("small", random.bytes(1_000))
         let expected = try ToolRunner.run("b3sum", ["large", "small"], in: directory.path).stdoutText
         for threads in [[], ["--num-threads", "1"], ["--num-threads", "3"]] {
-            for read in ["map", "read"] {
+            for read in ["default", "pread", "map", "ahead"] {
                 let ours = try ToolRunner.run(
                     "autoid-sign", ["hash"] + threads + ["large", "small"], in: directory.path, environment: ["AUTOID_READ": read])
                 #expect(ours.status == 0 && ours.stdoutText == expected, "\(threads) \(read): \(ours.stderrText)")
