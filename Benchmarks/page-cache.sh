@@ -22,7 +22,7 @@ DIR=${AUTOID_BENCH_DIR:-$work}
 mkdir -p "$DIR"
 # Made aside and moved into place: an interrupted run leaves no short file for the next one to reuse.
 [ -f "$DIR/readback.bin" ] || { head -c 1073741824 /dev/urandom >"$DIR/part" && mv "$DIR/part" "$DIR/readback.bin"; }
-echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs; kernel $(uname -r)"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' '), model $(grep -m1 '^model' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')), $(nproc) CPUs; kernel $(uname -r)"
 echo "BLAKE3 kernel: $(grep -o -w -m1 avx512f /proc/cpuinfo >/dev/null && echo avx512 || (grep -o -w -m1 avx2 /proc/cpuinfo >/dev/null && echo avx2 || echo sse41)) (the widest this CPU has; AUTOID_BLAKE3_KERNEL unset)"
 python3 - "$BIN/autoid-sign" "$DIR" "$N" <<'PY'
 import os, resource, statistics, subprocess, sys, time
