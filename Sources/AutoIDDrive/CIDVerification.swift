@@ -28,13 +28,13 @@ public enum CIDVerification {
         _ = try input.read(
             bufferSize: readSize, positionedFrom: threads > 1 ? positionedThreshold : Int.max,
             positioned: { file in
-                try builder.absorb(length: file.size) { (offset, buffer) throws(FileError) in try file.read(at: offset, into: buffer) }
+                try builder.absorb(length: file.size) { (offset, scratch) throws(FileError) in try file.bytes(at: offset, scratch: scratch) }
             },
             chunks: { builder.update($0) })
         return (builder.finalize(), builder.byteCount)
     }
 
-    /// Regular files at least this large are read by position on every thread (``FileCIDBuilder/absorb(length:read:)``).
+    /// Regular files at least this large are read by position on every thread (``FileCIDBuilder/absorb(length:bytes:)``).
     static let positionedThreshold = 4 << 20
 
     /// The name recorded for an operand by default: a file's base name, none for standard input.

@@ -221,7 +221,7 @@ extension FileCIDBuilder {
 // MARK: Positioned reads
 
 extension FileCIDBuilder {
-    /// Chunk nodes per task of ``absorb(length:threads:windowTasks:read:)``: 16 (one group of the widest
+    /// Chunk nodes per task of ``absorb(length:bytes:)``: 16 (one group of the widest
     /// SIMD kernel), about 1 MB, so a task's bytes are hashed while they are still in the core's cache.
     static let positionedTaskChunks = 16
     /// Tasks per window: the chunk CIDs of a window (16 MB of content per 64 tasks) are added in order
@@ -229,19 +229,21 @@ extension FileCIDBuilder {
     static let positionedWindowTasks = 1024
 
     /// Adds `length` bytes of content that can be read at any position (a regular file) to a fresh
-    /// builder: every thread reads its own tasks of 16 chunks into its own buffer with `read(offset,
-    /// buffer)` (which must fill the buffer) and hashes them side by side there, rather than one thread
-    /// reading for the others. The same CID as ``update(_:)`` with the same bytes. Throws what `read`
-    /// throws (the builder is then unusable).
+    /// builder: every thread takes its own tasks of 16 chunks with `bytes(offset, scratch)`, which returns
+    /// the `scratch.count` bytes at `offset`, read into `scratch` (a buffer of the thread's own) or found
+    /// in place (a mapping of the file; see `PositionedFile.bytes(at:scratch:)`), and hashes them side by
+    /// side there, rather than one thread reading for the others. The same CID as ``update(_:)`` with the
+    /// same bytes. Throws what `bytes` throws (the builder is then unusable).
     public mutating func absorb<Failure: Error>(
-        length: Int, read: @escaping @Sendable (_ offset: Int, _ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Void
+        length: Int,
+        bytes: @escaping @Sendable (_ offset: Int, _ scratch: UnsafeMutableRawBufferPointer) throws(Failure) -> UnsafeRawBufferPointer
     ) throws(Failure) {
-        try absorb(length: length, windowTasks: Self.positionedWindowTasks, read: read)
+        try absorb(length: length, windowTasks: Self.positionedWindowTasks, bytes: bytes)
     }
 
     mutating func absorb<Failure: Error>(
         length: Int, windowTasks: Int,
-        read: @escaping @Sendable (_ offset: Int, _ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Void
+        bytes: @escaping @Sendable (_ offset: Int, _ scratch: UnsafeMutableRawBufferPointer) throws(Failure) -> UnsafeRawBufferPointer
     ) throws(Failure) {
         precondition(chunkCount == 0 && partial.isEmpty && byteCount == 0, "absorb(length:) takes all of the content, into a fresh builder")
         let chunk = Self.chunkBytes
@@ -258,9 +260,10 @@ extension FileCIDBuilder {
                 prefix: prefix)
             defer { window.deallocate() }
             try Threads.forEach(count: count, threads: threads, scratchBytes: taskChunks * chunk) { (task, buffer) throws(Failure) in
-                let bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[..<(window.chunkCount(ofTask: task) * chunk)])
-                try read((window.firstChunk + task * window.taskChunks) * chunk, bytes)
-                window.hash(task, bytes)
+                let scratch = UnsafeMutableRawBufferPointer(rebasing: buffer[..<(window.chunkCount(ofTask: task) * chunk)])
+                let taskBytes = try bytes((window.firstChunk + task * window.taskChunks) * chunk, scratch)
+                precondition(taskBytes.count == scratch.count, "positioned bytes: a task of the wrong length")
+                window.hash(task, taskBytes)
             }
             for index in 0..<window.chunks {
                 add(AutoDriveCID(digest: Array(window.digests[(32 * index)..<(32 * index + 32)])), level: 0)
@@ -273,12 +276,13 @@ extension FileCIDBuilder {
         guard rest > 0 else { return }
         let tail = UnsafeMutableRawBufferPointer.allocate(byteCount: rest, alignment: 64)
         defer { tail.deallocate() }
-        try read(whole * chunk, tail)
-        update(UnsafeRawBufferPointer(tail))
+        let tailBytes = try bytes(whole * chunk, tail)
+        precondition(tailBytes.count == rest, "positioned bytes: a tail of the wrong length")
+        update(tailBytes)
     }
 }
 
-/// One window of ``FileCIDBuilder/absorb(length:read:)``: where its chunks start, how they fall into
+/// One window of ``FileCIDBuilder/absorb(length:bytes:)``: where its chunks start, how they fall into
 /// tasks, and the chunk nodes' digests (each written only by the task that hashes that chunk).
 private struct PositionedCIDWindow: @unchecked Sendable {
     let firstChunk: Int
@@ -302,12 +306,12 @@ private struct PositionedCIDWindow: @unchecked Sendable {
     func chunkCount(ofTask task: Int) -> Int { min(taskChunks, chunks - task * taskChunks) }
 
     /// Hashes the chunk nodes of task `task`, whose chunks were read into `bytes`, into their digests.
-    func hash(_ task: Int, _ bytes: UnsafeMutableRawBufferPointer) {
+    func hash(_ task: Int, _ bytes: UnsafeRawBufferPointer) {
         let first = task * taskChunks
         prefix.withUnsafeBytes { prefixBytes in
             BLAKE3.hashMany(
                 prefixes: prefixBytes.baseAddress, prefixLength: prefixBytes.count, prefixStride: 0,
-                bodies: UnsafeRawPointer(bytes.baseAddress!), bodyLength: FileCIDBuilder.chunkBytes, bodyStride: FileCIDBuilder.chunkBytes,
+                bodies: bytes.baseAddress!, bodyLength: FileCIDBuilder.chunkBytes, bodyStride: FileCIDBuilder.chunkBytes,
                 count: chunkCount(ofTask: task), into: UnsafeMutableRawBufferPointer(rebasing: digests[(first * AutoDriveCID.digestBytes)...]))
         }
     }

@@ -62,12 +62,12 @@ public struct PositionedFile: Sendable {
 /// between taking them from the mapping and reading them.
 ///
 /// Which is cheaper depends on how the kernel holds the file in its page cache, which a process cannot
-/// ask (measured on Linux 6.18, ext4, 1 GiB, 2 threads): a file read into the cache in large runs sits in
-/// 2 MiB folios, and a mapping takes one page fault per 2 MiB (one page-table entry maps them all),
-/// cheaper than copying the bytes out (b3sum, which maps: 0.20-0.22 s; mapped units 0.18-0.20 s; reads
-/// 0.23-0.25 s); a file written in small pieces sits in 4 KiB pages, and a mapping takes a fault per
-/// 64 KiB (17,500 for 1 GiB) and tears down 262,144 entries, dearer than copying (b3sum 0.34 s, mapped
-/// 0.32 s, reads 0.26 s). So every ``probeSpacing`` bytes one range is probed: its pages are touched
+/// ask (`Benchmarks/page-cache.sh`: Linux 6.18, ext4, 1 GiB, 2 threads, medians): a file read into the
+/// cache in large runs sits in 2 MiB folios, and a mapping takes one page fault per 2 MiB (one page-table
+/// entry maps them all), cheaper than copying the bytes out (b3sum, which maps: 179 ms; ranges in place
+/// 166 ms; reads alone 199 ms); a file written in small pieces sits in 4 KiB pages, and a mapping takes a
+/// fault per 64 KiB (16,850 for 1 GiB) and tears down 262,144 entries, dearer than copying (b3sum 251 ms,
+/// mapped whole 270 ms, reads 231 ms). So every ``probeSpacing`` bytes one range is probed: its pages are touched
 /// through the mapping and the page faults of the calling thread counted (`getrusage(RUSAGE_THREAD)`);
 /// at most one fault per 2 MiB means the mapping is cheap there, and the ranges up to the next probe
 /// follow that verdict (a probed range is returned in place either way: its pages are mapped already).
@@ -111,22 +111,30 @@ final class UnitMapping: @unchecked Sendable {
         #endif
     }
 
-    /// The `count` bytes at `offset` in the mapping, or `nil` when they are to be read instead.
+    /// The `count` bytes at `offset` in the mapping, or `nil` when they are to be read instead. A range
+    /// that holds a multiple of ``probeSpacing`` is a probe; one that holds a multiple of ``regionBytes``
+    /// lets go of the region ``releaseLag`` bytes before that multiple (any range size: 256 KiB units,
+    /// or the CID's tasks of 16 chunks of 65,x bytes).
     func view(at offset: Int, count: Int) -> UnsafeRawBufferPointer? {
-        if offset % Self.regionBytes == 0, offset >= Self.releaseLag + Self.regionBytes {
-            file.release(offset: offset - Self.releaseLag - Self.regionBytes, count: Self.regionBytes)
+        let end = offset + count
+        let region = Self.regionBytes
+        var boundary = (offset + region - 1) / region * region
+        while boundary < end {
+            if boundary >= Self.releaseLag + region { file.release(offset: boundary - Self.releaseLag - region, count: region) }
+            boundary += region
         }
-        let probe = offset % Self.probeSpacing == 0
-        guard probe || cheap.load(ordering: .relaxed), offset + count <= file.bytes.count else { return nil }
-        let view = UnsafeRawBufferPointer(rebasing: file.bytes[offset..<offset + count])
+        let probe = (offset + Self.probeSpacing - 1) / Self.probeSpacing * Self.probeSpacing < end
+        guard count > 0, probe || cheap.load(ordering: .relaxed), end <= file.bytes.count else { return nil }
+        let view = UnsafeRawBufferPointer(rebasing: file.bytes[offset..<end])
         if probe {
             let before = Self.threadFaults()
-            var touched: UInt8 = 0
+            var touched = view[count - 1]
             for page in stride(from: 0, to: count, by: Self.pageSize) { touched |= view[page] }
             sink.store(touched, ordering: .relaxed)
             var faults = Self.threadFaults() &- before
             if case .scripted(let script) = probeKind { faults = script(offset) }
-            cheap.store(faults <= max(1, count / Self.regionBytes), ordering: .relaxed)
+            // Cheap: one fault for each 2 MiB region the range touches at most.
+            cheap.store(faults <= (end - 1) / region - offset / region + 1, ordering: .relaxed)
         }
         return view
     }

@@ -319,7 +319,7 @@ extension MappedInputTests {
         /// probes reporting `faults(offset)`; returns for each unit whether it came from the mapping, and checks
         /// the bytes against `expected`.
         static func takeUnits(
-            _ path: String, expected: [UInt8], faults: @escaping @Sendable (Int) -> Int
+            _ path: String, expected: [UInt8], rangeBytes: Int = unit, faults: @escaping @Sendable (Int) -> Int
         ) throws -> (inPlace: [Bool], residentKiB: Int?) {
             var inPlace: [Bool] = []
             var resident: Int?
@@ -327,13 +327,14 @@ extension MappedInputTests {
                 bufferSize: 1 << 20, mapsLargeFiles: false, positionedFrom: 0, positionedMapping: .scripted(faults),
                 positioned: { file in
                     let mapping = try #require(file.mapping)
-                    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: unit, alignment: 64)
+                    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: rangeBytes, alignment: 64)
                     defer { scratch.deallocate() }
-                    for offset in stride(from: 0, to: file.size, by: unit) {
-                        let range = try file.bytes(at: offset, scratch: scratch)
+                    for offset in stride(from: 0, to: file.size, by: rangeBytes) {
+                        let count = min(rangeBytes, file.size - offset)
+                        let range = try file.bytes(at: offset, scratch: UnsafeMutableRawBufferPointer(rebasing: scratch[..<count]))
                         let mapped = mapping.file.bytes
                         inPlace.append(range.baseAddress! >= mapped.baseAddress! && range.baseAddress! < mapped.baseAddress! + mapped.count)
-                        let same = expected.withUnsafeBytes { memcmp(range.baseAddress!, $0.baseAddress! + offset, unit) == 0 }
+                        let same = range.count == count && expected.withUnsafeBytes { memcmp(range.baseAddress!, $0.baseAddress! + offset, count) == 0 }
                         #expect(same, "unit at \(offset)")
                     }
                     resident = residentKiB(of: mapping.file.bytes.baseAddress!)
@@ -370,6 +371,25 @@ extension MappedInputTests {
             #expect(inPlace == expected)
             // Behind the ranges being taken, the mapping has let go: of the 24 MiB, at most the last 16 MiB and a
             // region or two are still mapped (16 MiB lag, 2 MiB regions).
+            if let resident { #expect(resident <= (UnitMapping.releaseLag + 2 * UnitMapping.regionBytes) >> 10, "\(resident) KiB resident") }
+        }
+
+        /// Ranges of any size (the CID takes 16 chunks of 65,x bytes): a range that holds a multiple of
+        /// 4 MiB is a probe, and the mapping still lets go behind.
+        @Test func rangesOfAnySizeProbeAtEachMultipleOf4MiB() throws {
+            let directory = try TemporaryDirectory()
+            let size = 26 << 20 | 777
+            let bytes = TestRandom.bytes(size, seed: 4)
+            let path = try directory.write("data", bytes)
+            let rangeBytes = 1_000_003
+            // Every probe dear: only the probes themselves are in place.
+            let (inPlace, resident) = try Self.takeUnits(path, expected: bytes, rangeBytes: rangeBytes) { _ in 9 }
+            let expected = stride(from: 0, to: size, by: rangeBytes).map { offset in
+                let end = min(offset + rangeBytes, size)
+                return (offset + (4 << 20) - 1) / (4 << 20) * (4 << 20) < end
+            }
+            #expect(inPlace == expected)
+            #expect(inPlace.filter { $0 }.count == 7)  // 0, 4, 8, ..., 24 MiB
             if let resident { #expect(resident <= (UnitMapping.releaseLag + 2 * UnitMapping.regionBytes) >> 10, "\(resident) KiB resident") }
         }
 

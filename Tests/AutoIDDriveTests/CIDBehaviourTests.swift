@@ -78,8 +78,9 @@ struct CIDBehaviourTests {
         }
     }
 
-    /// Positioned reads (every thread reads its own tasks of 16 chunks, a window of tasks at a time) give
-    /// the streamed CID, for lengths at the single-chunk edge and across task and window edges.
+    /// Positioned reads (every thread takes its own tasks of 16 chunks, a window of tasks at a time, read
+    /// into its buffer or found in place as in a mapping, or both by turns) give the streamed CID, for
+    /// lengths at the single-chunk edge and across task and window edges.
     @Test(
         "positioned reads on every thread equal streaming",
         arguments: [0, 1, chunk - 1, chunk, chunk + 1, 2 * chunk, 16 * chunk, 16 * chunk + 1, 33 * chunk + 99, 70 * chunk])
@@ -87,13 +88,23 @@ struct CIDBehaviourTests {
         var random = Random(state: 0xfeed ^ UInt64(length + 1))
         let content = random.bytes(length)
         let expected = try FileCIDBuilder.cid(of: content, name: "f", threads: 1)
+        // Stays put while the CID is made, so ranges of it can be handed out in place.
+        let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: max(length, 1), alignment: 64)
+        defer { stored.deallocate() }
+        stored.copyBytes(from: content)
+        nonisolated(unsafe) let storedBytes = UnsafeRawBufferPointer(stored)
         for (threads, windowTasks) in [(1, 1024), (2, 1), (3, 2), (2, 1024)] {
-            var builder = try FileCIDBuilder(name: "f", threads: threads)
-            try builder.absorb(length: length, windowTasks: windowTasks) { (offset, buffer) throws(FileError) in
-                content.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + buffer.count)])) }
+            for way in ["read", "in place", "by turns"] {
+                var builder = try FileCIDBuilder(name: "f", threads: threads)
+                try builder.absorb(length: length, windowTasks: windowTasks) { (offset, scratch) throws(FileError) in
+                    let range = UnsafeRawBufferPointer(rebasing: storedBytes[offset..<(offset + scratch.count)])
+                    if way == "in place" || (way == "by turns" && (offset / Self.chunk / 16) % 2 == 1) { return range }
+                    scratch.copyMemory(from: range)
+                    return UnsafeRawBufferPointer(scratch)
+                }
+                #expect(builder.finalize() == expected, "length \(length), threads \(threads), window \(windowTasks) tasks, \(way)")
+                #expect(builder.byteCount == UInt64(length))
             }
-            #expect(builder.finalize() == expected, "length \(length), threads \(threads), window \(windowTasks) tasks")
-            #expect(builder.byteCount == UInt64(length))
         }
     }
 
@@ -101,8 +112,9 @@ struct CIDBehaviourTests {
     func positionedReadFailure() throws {
         var builder = try FileCIDBuilder(name: "f", threads: 2)
         #expect(throws: FileError.self) {
-            try builder.absorb(length: 40 * Self.chunk, windowTasks: 1) { (offset, _) throws(FileError) in
+            try builder.absorb(length: 40 * Self.chunk, windowTasks: 1) { (offset, scratch) throws(FileError) in
                 if offset >= 20 * Self.chunk { throw FileError(code: .changedWhileReading, operation: "read", path: "f") }
+                return UnsafeRawBufferPointer(scratch)
             }
         }
     }

@@ -29,8 +29,8 @@ extension AutoIDSign {
                 its own name, children in byte order of names, the folder named by its base name or \
                 --name; links, devices and FIFOs inside it are refused (3). See autoid-drive(5).
 
-                A regular file of 4 MiB or more hashed with BLAKE3 is taken 256 KiB at a time by position on \
-                every thread: in place through a mapping of the file while the kernel maps it cheaply (the \
+                A regular file of 4 MiB or more hashed with BLAKE3 alone (256 KiB at a time) or given a CID \
+                (16 chunks at a time) is taken by position on every thread: in place through a mapping of the file while the kernel maps it cheaply (the \
                 page cache holds it in 2 MiB folios; probed every 4 MiB by counting page faults), otherwise \
                 read into that core's cache and hashed there. Other input is read in large blocks on a \
                 second thread while the previous block is hashed. AUTOID_READ=pread never maps, \
