@@ -7,9 +7,12 @@
 # b3sum maps the file: a mapping of 2 MiB folios costs one page fault per 2 MiB, of 4 KiB pages one per
 # 64 KiB (fault-around). Our default takes 256 KiB ranges by position on every thread, in place from a
 # mapping while probes find it cheap, read otherwise (Sources/AutoIDFiles/PositionedFile.swift); the
-# rows `pread` (AUTOID_READ=pread: never mapped) and `map` (AUTOID_READ=map: mapped, hashed in 1 MiB
-# chunks) show each way alone. CPU time (user + system) and page faults are the process's, from wait4.
-#   Benchmarks/page-cache.sh [N]    (default 7; needs b3sum, python3; 2 GiB in a temporary folder)
+# rows `pread` (AUTOID_READ=pread: never mapped) and `map` (AUTOID_READ=map: mapped whole, hashed a read
+# buffer of 8 MiB at a time) show each way alone. `ours 1 thread` (--num-threads 1) reads ahead on a
+# second thread (positioned ranges need two threads). Each round runs the ways in a shuffled order. CPU
+# time (user + system) and page faults are the process's, from wait4.
+#   Benchmarks/page-cache.sh [N]    (default 7; needs b3sum, python3; 2 GiB in a temporary folder, which
+#   must be on a disk file system: on tmpfs the page cache is the file and has one state)
 # AUTOID_BENCH_DIR names a folder to keep the two files in between runs (made there if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,12 +23,22 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 DIR=${AUTOID_BENCH_DIR:-$work}
 mkdir -p "$DIR"
+if [ "$(stat -f -c %T "$DIR")" = tmpfs ]; then
+  echo "page-cache.sh: $DIR is on tmpfs, where a file has no page-cache states to compare; set AUTOID_BENCH_DIR to a folder on disk" >&2
+  exit 69
+fi
+rm -f "$DIR/part" "$DIR/small.bin.part"  # an interrupted run's
+[ ! -f "$DIR/readback.bin" ] || [ "$(stat -c %s "$DIR/readback.bin")" = 1073741824 ] || rm -f "$DIR/readback.bin"
 # Made aside and moved into place: an interrupted run leaves no short file for the next one to reuse.
 [ -f "$DIR/readback.bin" ] || { head -c 1073741824 /dev/urandom >"$DIR/part" && mv "$DIR/part" "$DIR/readback.bin"; }
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' '), model $(grep -m1 '^model' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')), $(nproc) CPUs; kernel $(uname -r)"
-echo "BLAKE3 kernel: $(grep -o -w -m1 avx512f /proc/cpuinfo >/dev/null && echo avx512 || (grep -o -w -m1 avx2 /proc/cpuinfo >/dev/null && echo avx2 || echo sse41)) (the widest this CPU has; AUTOID_BLAKE3_KERNEL unset)"
+if [ -n "${AUTOID_BLAKE3_KERNEL:-}" ]; then
+  echo "BLAKE3 kernel: $AUTOID_BLAKE3_KERNEL (AUTOID_BLAKE3_KERNEL)"
+else
+  echo "BLAKE3 kernel: $(grep -q -w avx512f /proc/cpuinfo && echo avx512 || (grep -q -w avx2 /proc/cpuinfo && echo avx2 || echo sse41)) (the widest this CPU has)"
+fi
 python3 - "$BIN/autoid-sign" "$DIR" "$N" <<'PY'
-import os, resource, statistics, subprocess, sys, time
+import os, random, statistics, subprocess, sys, time
 ours, folder, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 readback, small = os.path.join(folder, "readback.bin"), os.path.join(folder, "small.bin")
 
@@ -36,15 +49,21 @@ def huge():
     return -1
 
 def drop(path):
+    # Written back first: the kernel drops only clean pages.
     fd = os.open(path, os.O_RDONLY)
-    try: os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
     finally: os.close(fd)
 
 def timed(cmd, env):
     pid = os.fork()
     if pid == 0:
-        out = os.open("/dev/null", os.O_WRONLY); os.dup2(out, 1)
-        os.execvpe(cmd[0], cmd, env)
+        try:
+            out = os.open("/dev/null", os.O_WRONLY); os.dup2(out, 1)
+            os.execvpe(cmd[0], cmd, env)
+        finally:
+            os._exit(127)  # exec failed: never return into the parent's code
     start = time.perf_counter()
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - start
@@ -65,12 +84,13 @@ for state, path in (("read back", readback), ("small", small)):
         subprocess.run(["cat", readback], stdout=subprocess.DEVNULL, check=True)
     else:
         part = small + ".part"
-        subprocess.run(["dd", f"if={readback}", f"of={part}", "bs=4k", "status=none"], check=True)
+        subprocess.run(["dd", f"if={readback}", f"of={part}", "bs=4k", "conv=fsync", "status=none"], check=True)
         os.replace(part, small)
     before = huge()
     results = {name: [] for name, _, _ in ways}
+    shuffled = random.Random(16)
     for _ in range(n):
-        for name, cmd, extra in ways:
+        for name, cmd, extra in shuffled.sample(ways, len(ways)):
             env = dict(os.environ); env.pop("AUTOID_READ", None); env.update(extra)
             results[name].append(timed(cmd(path), env))
     print(f"\n{state}: FileHugePages {before} MiB before, {huge()} MiB after (the whole system; the file is 1024 MiB); medians of {n}")

@@ -69,11 +69,13 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads the input once, opened once, one of two ways: a regular file of at least `minimumSize` bytes
-    /// by position (`positioned` is called once with it, and reads it with ``PositionedFile/read(at:into:)``
-    /// from as many threads as it likes),
-    /// anything else in chunks (`chunks`, as ``forEachChunk(bufferSize:_:)``). Returns whether it was
-    /// read by position. The same checks either way: a file that changes while it is read fails with
-    /// ``FileError/Code/changedWhileReading``.
+    /// by position (`positioned` is called once with it, and takes its ranges with
+    /// ``PositionedFile/bytes(at:scratch:)``, in place where mapping is cheap, or reads them with
+    /// ``PositionedFile/read(at:into:)``, from as many threads as it likes), anything else in chunks
+    /// (`chunks`, as ``forEachChunk(bufferSize:_:)``). Returns whether it was read by position. The same
+    /// checks either way, made when `positioned` has returned: a file that changes while it is read fails
+    /// with ``FileError/Code/changedWhileReading`` (its ranges taken in place past a new end read zeros
+    /// until then).
     public func read(
         bufferSize: Int = InputSource.defaultBufferSize, positionedFrom minimumSize: Int, positioned: (PositionedFile) throws -> Void,
         chunks: (UnsafeRawBufferPointer) throws -> Void
@@ -109,7 +111,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             let size = Int(before.st_size)
             let mapping = positionedMapping.flatMap { UnitMapping(descriptor: descriptor.rawValue, size: size, probe: $0) }
             try positioned(PositionedFile(size: size, descriptor: descriptor.rawValue, name: description, mapping: mapping))
-            if mapping?.file.wasTruncated == true { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
+            if mapping?.failedUnderMapping == true { throw failureUnderMapping(descriptor, before: before) }
             try checkUnchanged(descriptor, before: before, count: Int64(before.st_size), start: 0)
             return true
         }
@@ -125,7 +127,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
                 mapped.release(before: end)
                 offset = end
             }
-            if mapped.wasTruncated { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
+            if mapped.wasTruncated { throw failureUnderMapping(descriptor, before: before) }
             try checkUnchanged(descriptor, before: before, count: Int64(mapped.bytes.count), start: 0)
             return false
         }
@@ -190,6 +192,17 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:
     /// its size or modification time differ now, the count is not what was there to read, or its path
     /// names another file.
+    /// The error for a mapping that met `SIGBUS` (``MappedFile/wasTruncated``): the file shrank (its size
+    /// is now less than `before`'s, or cannot be had), ``FileError/Code/changedWhileReading``; else the
+    /// kernel could not read a page, an I/O error (`EIO`), as `read` would have said.
+    func failureUnderMapping(_ descriptor: FileDescriptor, before: stat) -> FileError {
+        var now = stat()
+        if fstat(descriptor.rawValue, &now) != 0 || now.st_size < before.st_size {
+            return FileError(code: .changedWhileReading, operation: "read", path: description)
+        }
+        return FileError(errno: EIO, operation: "read", path: description)
+    }
+
     func checkUnchanged(_ descriptor: FileDescriptor, before: stat, count: Int64, start: Int64) throws(FileError) {
         var after = stat()
         var named = stat()

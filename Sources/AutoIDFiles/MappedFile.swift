@@ -61,9 +61,11 @@ final class MappedFile {
     }
 
     private var released = 0
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    /// The system's page size.
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    /// True when a page past the file's end was touched: the file shrank while it was mapped.
+    /// True when a touched page could not be had: past the file's end (it shrank while mapped), or a
+    /// page the kernel failed to read (an I/O error); both raise `SIGBUS`, and the guard mapped zeros.
     var wasTruncated: Bool { TruncationGuard.faulted(slot) }
 
     deinit {

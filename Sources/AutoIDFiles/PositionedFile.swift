@@ -71,11 +71,13 @@ public struct PositionedFile: Sendable {
 /// through the mapping and the page faults of the calling thread counted (`getrusage(RUSAGE_THREAD)`);
 /// at most one fault per 2 MiB means the mapping is cheap there, and the ranges up to the next probe
 /// follow that verdict (a probed range is returned in place either way: its pages are mapped already).
-/// A page not in the cache at all counts as a fault too, so a cold file is read (the kernel's read-ahead).
+/// A page not in the cache counts as a fault too, so a probe that meets a cold part of the file sends
+/// the ranges after it to `pread` (what a cold file gains either way was not measured).
 ///
-/// Resident memory stays bounded: each 2 MiB is unmapped again (`MADV_DONTNEED`, the page cache keeps
-/// it) once ranges ``releaseLag`` bytes further on are being taken; a range still in use there would
-/// only fault its pages back in, as the mapping is of the file itself.
+/// Resident memory stays about bounded: each 2 MiB is unmapped again (`MADV_DONTNEED`, the page cache
+/// keeps it) once ranges ``releaseLag`` bytes further on are being taken. A range still in use there
+/// (a thread that fell behind) only faults its pages back in, as the mapping is of the file itself, and
+/// they then stay mapped until the end.
 final class UnitMapping: @unchecked Sendable {
     /// Bytes between probes: 16 units of 256 KiB.
     static let probeSpacing = 4 << 20
@@ -91,25 +93,33 @@ final class UnitMapping: @unchecked Sendable {
         case scripted(@Sendable (_ offset: Int) -> Int)
     }
 
-    let file: MappedFile
+    /// The mapping. Private: its ``MappedFile/release(before:)`` keeps state for one thread, and this
+    /// object is shared by all; ``bytes`` and ``failedUnderMapping`` are what the others may read.
+    private let file: MappedFile
     private let probeKind: Probe
     /// Whether ranges are taken from the mapping until the next probe.
     private let cheap = Atomic<Bool>(true)
     /// Where the touched bytes of a probe go, so the loads that touch the pages cannot be left out.
     private let sink = Atomic<UInt8>(0)
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Maps the file open as `descriptor` (`size` bytes), or `nil` when it cannot be mapped (see
     /// ``MappedFile``) or the system cannot count a thread's page faults.
     init?(descriptor: Int32, size: Int, probe: Probe = .pageFaults) {
         #if os(Linux)
-        guard let file = MappedFile(descriptor: descriptor, size: size) else { return nil }
+        guard Self.threadFaults() != nil, let file = MappedFile(descriptor: descriptor, size: size) else { return nil }
         self.file = file
         self.probeKind = probe
         #else
         return nil
         #endif
     }
+
+    /// The mapped bytes: the whole file as it was when mapped.
+    var bytes: UnsafeRawBufferPointer { file.bytes }
+
+    /// True when touching the mapping faulted past the file's end (it shrank) or on a page the kernel
+    /// could not read (an I/O error): the guard mapped zeros there (``TruncationGuard``).
+    var failedUnderMapping: Bool { file.wasTruncated }
 
     /// The `count` bytes at `offset` in the mapping, or `nil` when they are to be read instead. A range
     /// that holds a multiple of ``probeSpacing`` is a probe; one that holds a multiple of ``regionBytes``
@@ -129,9 +139,11 @@ final class UnitMapping: @unchecked Sendable {
         if probe {
             let before = Self.threadFaults()
             var touched = view[count - 1]
-            for page in stride(from: 0, to: count, by: Self.pageSize) { touched |= view[page] }
+            for page in stride(from: 0, to: count, by: MappedFile.pageSize) { touched |= view[page] }
             sink.store(touched, ordering: .relaxed)
-            var faults = Self.threadFaults() &- before
+            let after = Self.threadFaults()
+            // A count that failed makes the range dear: reads are never wrong.
+            var faults = before.flatMap { before in after.map { $0 &- before } } ?? Int.max
             if case .scripted(let script) = probeKind { faults = script(offset) }
             // Cheap: one fault for each 2 MiB region the range touches at most.
             cheap.store(faults <= (end - 1) / region - offset / region + 1, ordering: .relaxed)
@@ -139,15 +151,15 @@ final class UnitMapping: @unchecked Sendable {
         return view
     }
 
-    /// Page faults of the calling thread so far (minor and major).
-    private static func threadFaults() -> Int {
+    /// Page faults of the calling thread so far (minor and major), or `nil` when they cannot be counted.
+    static func threadFaults() -> Int? {
         #if os(Linux)
         var usage = rusage()
         // RUSAGE_THREAD (Linux 2.6.26), which glibc declares only under _GNU_SOURCE.
-        guard getrusage(__rusage_who_t(1), &usage) == 0 else { return Int.max / 2 }
+        guard getrusage(__rusage_who_t(1), &usage) == 0 else { return nil }
         return usage.ru_minflt &+ usage.ru_majflt
         #else
-        return Int.max / 2
+        return nil
         #endif
     }
 }

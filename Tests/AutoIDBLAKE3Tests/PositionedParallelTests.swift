@@ -1,3 +1,4 @@
+import AutoIDTestSupport
 import Synchronization
 import Testing
 
@@ -16,30 +17,6 @@ struct PositionedParallelTests {
 
     struct ReadFailed: Error, Equatable { let offset: Int }
 
-    /// `data` provided by position the ways a file is: `read` copies the range asked for into the thread's
-    /// scratch buffer (pread), `view` returns the range where it lies (a mapping), `mixed` alternates
-    /// by unit (a file partly mapped).
-    enum Way: CaseIterable { case read, view, mixed }
-
-    /// `data` in memory that stays put while the hash runs, so views of it stay valid.
-    final class Source: @unchecked Sendable {
-        let storage: UnsafeMutableRawBufferPointer
-        init(_ data: [UInt8]) {
-            storage = .allocate(byteCount: max(data.count, 1), alignment: 64)
-            storage.copyBytes(from: data)
-        }
-        deinit { storage.deallocate() }
-
-        func provider(_ way: Way) -> @Sendable (Int, UnsafeMutableRawBufferPointer) -> UnsafeRawBufferPointer {
-            { offset, scratch in
-                let range = UnsafeRawBufferPointer(rebasing: self.storage[offset..<offset + scratch.count])
-                if way == .view || (way == .mixed && (offset / BLAKE3.positionedUnitBytes) % 2 == 1) { return range }
-                scratch.copyMemory(from: range)
-                return UnsafeRawBufferPointer(scratch)
-            }
-        }
-    }
-
     /// `data` read by position: each read copies the range asked for, as pread does.
     static func reader(_ data: [UInt8]) -> @Sendable (Int, UnsafeMutableRawBufferPointer) -> Void {
         { offset, buffer in
@@ -51,13 +28,14 @@ struct PositionedParallelTests {
     func equalsOneShot(length: Int) {
         let data = randomBytes(length, seed: UInt64(length) + 5)
         let expected = BLAKE3.hash(data)
-        let source = Source(data)
+        let source = PositionedSource(data)
         for threads in 1...4 {
             #expect(BLAKE3.hash(length: length, threads: threads, read: Self.reader(data)) == expected, "\(threads) threads, read")
             for window in [1, 2, 3, BLAKE3.positionedWindowUnits] {
-                for way in Way.allCases {
+                for way in PositionedSource.Way.allCases {
                     #expect(
-                        BLAKE3.hash(length: length, threads: threads, windowUnits: window, bytes: source.provider(way)) == expected,
+                        BLAKE3.hash(length: length, threads: threads, windowUnits: window, bytes: source.provider(way, turnBytes: Self.unit))
+                            == expected,
                         "\(threads) threads, window \(window), \(way)")
                 }
             }
@@ -79,11 +57,11 @@ struct PositionedParallelTests {
         let length = 7 * Self.unit + 12_345
         let data = randomBytes(length, seed: 9)
         let log = ReadLog(units: 8)
-        let source = Source(data)
+        let source = PositionedSource(data)
         let digest = BLAKE3.hash(length: length, threads: 3, windowUnits: 2) { offset, scratch in
             precondition(offset % Self.unit == 0, "a read not at a unit's start")
             log.counts[offset / Self.unit] += scratch.count
-            return source.provider(.mixed)(offset, scratch)
+            return source.bytes(.byTurns, turnBytes: Self.unit, at: offset, scratch: scratch)
         }
         #expect(digest == BLAKE3.hash(data))
         #expect(Array(log.counts) == [Int](repeating: Self.unit, count: 7) + [12_345])
@@ -95,14 +73,14 @@ struct PositionedParallelTests {
     @Test("a failing read is thrown; no later window, no tail, and on one thread no later unit is read", arguments: [0, 3, 7])
     func failure(at failingUnit: Int) {
         let length = 8 * Self.unit + 100
-        let source = Source(randomBytes(length, seed: 3))
+        let source = PositionedSource(randomBytes(length, seed: 3))
         for threads in [1, 2] {
             let log = ReadLog(units: 9)
             #expect(throws: ReadFailed(offset: failingUnit * Self.unit)) {
                 _ = try BLAKE3.hash(length: length, threads: threads, windowUnits: 4) { (offset, scratch) throws(ReadFailed) in
                     log.counts[offset / Self.unit] += 1
                     if offset == failingUnit * Self.unit { throw ReadFailed(offset: offset) }
-                    return source.provider(.read)(offset, scratch)
+                    return source.bytes(.read, turnBytes: Self.unit, at: offset, scratch: scratch)
                 }
             }
             let reads = Array(log.counts)

@@ -88,20 +88,11 @@ struct CIDBehaviourTests {
         var random = Random(state: 0xfeed ^ UInt64(length + 1))
         let content = random.bytes(length)
         let expected = try FileCIDBuilder.cid(of: content, name: "f", threads: 1)
-        // Stays put while the CID is made, so ranges of it can be handed out in place.
-        let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: max(length, 1), alignment: 64)
-        defer { stored.deallocate() }
-        stored.copyBytes(from: content)
-        nonisolated(unsafe) let storedBytes = UnsafeRawBufferPointer(stored)
+        let source = PositionedSource(content)
         for (threads, windowTasks) in [(1, 1024), (2, 1), (3, 2), (2, 1024)] {
-            for way in ["read", "in place", "by turns"] {
+            for way in PositionedSource.Way.allCases {
                 var builder = try FileCIDBuilder(name: "f", threads: threads)
-                try builder.absorb(length: length, windowTasks: windowTasks) { (offset, scratch) throws(FileError) in
-                    let range = UnsafeRawBufferPointer(rebasing: storedBytes[offset..<(offset + scratch.count)])
-                    if way == "in place" || (way == "by turns" && (offset / Self.chunk / 16) % 2 == 1) { return range }
-                    scratch.copyMemory(from: range)
-                    return UnsafeRawBufferPointer(scratch)
-                }
+                try builder.absorb(length: length, windowTasks: windowTasks, bytes: source.provider(way, turnBytes: 16 * Self.chunk))
                 #expect(builder.finalize() == expected, "length \(length), threads \(threads), window \(windowTasks) tasks, \(way)")
                 #expect(builder.byteCount == UInt64(length))
             }
