@@ -188,10 +188,6 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// ranges in place while that is cheaper (``UnitMapping``); `AUTOID_READ=pread` only reads.
     static let mapsPositionedRanges = readMode != "pread"
 
-    /// Fails with ``FileError/Code/changedWhileReading`` when the regular file open as `descriptor`, whose
-    /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:
-    /// its size or modification time differ now, the count is not what was there to read, or its path
-    /// names another file.
     /// The error for a mapping that met `SIGBUS` (``MappedFile/wasTruncated``): the file shrank (its size
     /// is now less than `before`'s, or cannot be had), ``FileError/Code/changedWhileReading``; else the
     /// kernel could not read a page, an I/O error (`EIO`), as `read` would have said.
@@ -203,6 +199,10 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         return FileError(errno: EIO, operation: "read", path: description)
     }
 
+    /// Fails with ``FileError/Code/changedWhileReading`` when the regular file open as `descriptor`, whose
+    /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:
+    /// its size or modification time differ now, the count is not what was there to read, or its path
+    /// names another file.
     func checkUnchanged(_ descriptor: FileDescriptor, before: stat, count: Int64, start: Int64) throws(FileError) {
         var after = stat()
         var named = stat()
