@@ -65,8 +65,8 @@ public enum ContentDigester {
         let treeThreads = max(1, threads - sequentialCount)
         var count: UInt64 = 0
         // BLAKE3 alone on a large regular file: every thread reads its own parts (see
-        // BLAKE3.hash(length:threads:read:)), rather than one thread reading for the others. The input
-        // is opened once either way (many small files pay no second open).
+        // BLAKE3.hash(length:threads:bytes:), in place where mapping is cheap), rather than one thread
+        // reading for the others. The input is opened once either way (many small files pay no second open).
         let positionedFrom = threads > 1 && algorithms == [.blake3] && extra.isEmpty ? positionedThreshold : Int.max
         var positionedDigest: [UInt8]?
         do {

@@ -17,20 +17,16 @@ struct PositionedParallelTests {
 
     struct ReadFailed: Error, Equatable { let offset: Int }
 
-    /// `data` read by position: each read copies the range asked for, as pread does.
-    static func reader(_ data: [UInt8]) -> @Sendable (Int, UnsafeMutableRawBufferPointer) -> Void {
-        { offset, buffer in
-            data.withUnsafeBytes { all in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<offset + buffer.count])) }
-        }
-    }
-
     @Test("equals the one-shot digest for 1 to 4 threads, windows of 1, 2, 3 and many units, bytes read or found in place", arguments: lengths)
     func equalsOneShot(length: Int) {
         let data = randomBytes(length, seed: UInt64(length) + 5)
         let expected = BLAKE3.hash(data)
         let source = PositionedSource(data)
         for threads in 1...4 {
-            #expect(BLAKE3.hash(length: length, threads: threads, read: Self.reader(data)) == expected, "\(threads) threads, read")
+            let read: @Sendable (Int, UnsafeMutableRawBufferPointer) -> Void = { offset, buffer in
+                _ = source.bytes(.read, turnBytes: Self.unit, at: offset, scratch: buffer)
+            }
+            #expect(BLAKE3.hash(length: length, threads: threads, read: read) == expected, "\(threads) threads, read")
             for window in [1, 2, 3, BLAKE3.positionedWindowUnits] {
                 for way in PositionedSource.Way.allCases {
                     #expect(
