@@ -23,7 +23,7 @@
 //                  AutoIDFiles  AutoIDJSON
 //                  AutoIDCompression  AutoIDReports
 //                  AutoIDLibArchive  AutoIDLibXML2  (libarchive, libxml2 loaded at first use: AutoIDSystemLibrary)
-//   C shims        CSodium  CArchive  CLibXML2  CCPUID  COpenSSLCrypto  CZlib
+//   C shims        CSodium  CArchive  CLibXML2  CCPUID  COpenSSLCrypto  CZlib  CFileSystem
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -115,6 +115,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2"),
         zlib,  // apt zlib1g-dev
         .systemLibrary(name: "CCPUID"),  // the compiler's <cpuid.h>, XGETBV, the affinity mask: AutoIDCPU, AutoIDThreads
+        .systemLibrary(name: "CFileSystem"),  // <sys/vfs.h>: which file system a file lives on (/proc, /sys): AutoIDFiles
         // OpenSSL's SHA-256 block function for Merkle node hashes on CPUs without SHA extensions (see its
         // shim.h for why not swift-crypto): headers only, like libarchive's; AutoIDLog loads libcrypto
         // at first use (apt libssl-dev for the headers).
@@ -151,7 +152,7 @@ let package = Package(
         .target(name: "AutoIDBLAKE2bAVX2", dependencies: ["AutoIDBLAKE2bKernel"], swiftSettings: avx2Flags),
         .target(
             name: "AutoIDFiles",
-            dependencies: ["AutoIDThreads", "AutoIDVerdict", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["AutoIDThreads", "AutoIDVerdict", "CFileSystem", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
         .target(
             name: "AutoIDHashing",

@@ -1,6 +1,7 @@
 public import SystemPackage
 
 #if canImport(Glibc)
+import CFileSystem
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -46,8 +47,8 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// (page faults on two threads, and letting go of the pages; b3sum, which maps and never lets go,
     /// 268 ms).
     ///
-    /// A regular file that changes while it is read (its size or modification time, or the file its
-    /// path names, differ at the end from the start, or the bytes read are not its size) fails with
+    /// A regular file that changes while it is read (its size, modification or change time, or the file
+    /// its path names, differ at the end from the start, or the bytes read are not its size) fails with
     /// ``FileError/Code/changedWhileReading``, as GNU tar warns "file changed as we read it": its
     /// digest would describe no version of the file that ever existed complete.
     public func forEachChunk(
@@ -141,11 +142,23 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             defer { try? descriptor.close() }
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
             defer { buffer.deallocate() }
-            let (count, error) = ReadAhead.fill(buffer, from: descriptor, name: description)
+            var (count, error) = ReadAhead.fill(buffer, from: descriptor, name: description)
             if let error { throw error }
             if count > 0 { try body(UnsafeRawBufferPointer(rebasing: buffer[..<count])) }  // no empty chunks, as ReadAhead
             WorkProgress.addBytes(count)
-            try checkUnchanged(descriptor, before: before, count: Int64(count), start: 0)
+            var total = count
+            if count == size && Self.isGenerated(descriptor) {
+                // A file of /proc or /sys: its size says nothing of what a read gives; read on to the end.
+                while count == size {
+                    (count, error) = ReadAhead.fill(buffer, from: descriptor, name: description)
+                    if let error { throw error }
+                    if count > 0 { try body(UnsafeRawBufferPointer(rebasing: buffer[..<count])) }
+                    WorkProgress.addBytes(count)
+                    total += count
+                }
+            }
+            // Read to the end unless the buffer was filled (a file that grew: it fails the check).
+            try checkUnchanged(descriptor, before: before, count: Int64(total), start: 0, readToEnd: count < size)
             return false
         }
         let reader = ReadAhead(descriptor: descriptor, closesDescriptor: self != .standardInput, name: description, bufferSize: size)
@@ -160,7 +173,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         guard regular else { return false }
         // The reader owns the descriptor and keeps it open while it lives.
         try withExtendedLifetime(reader) { () throws(FileError) in
-            try checkUnchanged(descriptor, before: before, count: count, start: start)
+            try checkUnchanged(descriptor, before: before, count: count, start: start, readToEnd: true)
         }
         return false
     }
@@ -201,27 +214,62 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
 
     /// Fails with ``FileError/Code/changedWhileReading`` when the regular file open as `descriptor`, whose
     /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:
-    /// its size or modification time differ now, the count is not what was there to read, or its path
-    /// names another file.
-    func checkUnchanged(_ descriptor: FileDescriptor, before: stat, count: Int64, start: Int64) throws(FileError) {
+    /// its size, modification time or change time differ now, the count is not what was there to read,
+    /// or its path names another file (or none). `readToEnd`: the count is everything up to the end of
+    /// the file; then a count that differs from the size is no change for a file of /proc or /sys
+    /// (``isGenerated(_:)``), whose size (0, or a page) says nothing of what a read gives.
+    ///
+    /// The change time is what GNU tar compares too: a writer can set the modification time back
+    /// (`touch -d`, `futimens`), but setting it moves the change time, which no unprivileged call can
+    /// set. For a file opened by path, one status call on the path answers both questions: when it
+    /// still names the same file (device and inode), its status is the open file's status now.
+    func checkUnchanged(_ descriptor: FileDescriptor, before: stat, count: Int64, start: Int64, readToEnd: Bool = false) throws(FileError) {
         var after = stat()
-        var named = stat()
-        var changed =
-            fstat(descriptor.rawValue, &after) != 0
-            || after.st_size != before.st_size || count != Int64(before.st_size) - start
-            || Self.modificationTime(after) != Self.modificationTime(before)
+        let sameFile: Bool
         if case .file(let path) = self {
-            changed = changed || stat(path.string, &named) != 0 || named.st_ino != before.st_ino || named.st_dev != before.st_dev
+            sameFile =
+                path.withPlatformString { stat($0, &after) } == 0 && after.st_ino == before.st_ino && after.st_dev == before.st_dev
+        } else {
+            sameFile = fstat(descriptor.rawValue, &after) == 0
         }
+        let changed =
+            !sameFile || after.st_size != before.st_size || !Self.sameTimes(after, before)
+            || (count != Int64(before.st_size) - start && !(readToEnd && Self.isGenerated(descriptor)))
         if changed { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
     }
 
-    /// The modification time of `status`, to the nanosecond.
-    static func modificationTime(_ status: stat) -> [Int] {
-        #if canImport(Darwin)
-        [Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec)]
+    /// Whether the file open as `descriptor` lives on a file system whose files are made up when they
+    /// are read (procfs, sysfs, debugfs, tracefs, securityfs, cgroup, configfs, efivarfs): their sizes
+    /// are 0 or a page whatever a read gives, so they are read to the end and their size is not held
+    /// against the count. Asked only when a count and a size disagree (one `fstatfs`).
+    static func isGenerated(_ descriptor: FileDescriptor) -> Bool {
+        #if os(Linux)
+        let generated: Set<Int64> = [
+            0x9fa0,  // PROC_SUPER_MAGIC
+            0x6265_6572,  // SYSFS_MAGIC
+            0x6462_6720,  // DEBUGFS_MAGIC
+            0x7472_6163,  // TRACEFS_MAGIC
+            0x7363_6673,  // SECURITYFS_MAGIC
+            0x0027_e0eb,  // CGROUP_SUPER_MAGIC
+            0x6367_7270,  // CGROUP2_SUPER_MAGIC
+            0x6265_6570,  // CONFIGFS_MAGIC
+            0xde5e_81e4,  // EFIVARFS_MAGIC
+        ]
+        let type = autoid_file_system_type(descriptor.rawValue)
+        return type >= 0 && generated.contains(Int64(type) & 0xffff_ffff)  // a 32-bit f_type elsewhere
         #else
-        [Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)]
+        return false
+        #endif
+    }
+
+    /// Whether `a` and `b` have the same modification and change times, to the nanosecond.
+    static func sameTimes(_ a: stat, _ b: stat) -> Bool {
+        #if canImport(Darwin)
+        a.st_mtimespec.tv_sec == b.st_mtimespec.tv_sec && a.st_mtimespec.tv_nsec == b.st_mtimespec.tv_nsec
+            && a.st_ctimespec.tv_sec == b.st_ctimespec.tv_sec && a.st_ctimespec.tv_nsec == b.st_ctimespec.tv_nsec
+        #else
+        a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec
+            && a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec
         #endif
     }
 

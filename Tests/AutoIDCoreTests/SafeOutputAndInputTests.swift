@@ -96,6 +96,81 @@ struct SafeOutputAndInputTests {
         }
     }
 
+    /// A writer that rewrites bytes in place (same size) and sets the modification time back, as
+    /// `touch -d` or `futimens` can, still moves the change time: caught on every read path (one buffer,
+    /// chunks read ahead, ranges by position).
+    @Test(arguments: ["one buffer", "chunks", "positioned"])
+    func aWriterThatSetsTheModificationTimeBackIsCaught(path readPath: String) throws {
+        let directory = try TemporaryDirectory()
+        let size = readPath == "one buffer" ? 1000 : 64 * 1024
+        let path = try directory.write("data", [UInt8](repeating: 7, count: size))
+        var original = stat()
+        #expect(stat(path, &original) == 0)
+        var rewritten = false
+        func rewrite() {
+            guard !rewritten else { return }
+            rewritten = true
+            usleep(20_000)  // a later change time even on a coarse clock
+            let fd = open(path, O_WRONLY)
+            #expect(pwrite(fd, "xyz", 3, 100) == 3)
+            var times = [original.st_atim, original.st_mtim]
+            #expect(futimens(fd, &times) == 0)
+            close(fd)
+            var now = stat()
+            #expect(stat(path, &now) == 0 && now.st_mtim.tv_sec == original.st_mtim.tv_sec && now.st_mtim.tv_nsec == original.st_mtim.tv_nsec)
+            #expect(now.st_size == original.st_size)
+        }
+        #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
+            if readPath == "positioned" {
+                _ = try InputSource.file(.init(path)).read(
+                    positionedFrom: 0,
+                    positioned: { file in
+                        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
+                        defer { buffer.deallocate() }
+                        try file.read(at: 0, into: buffer)
+                        rewrite()
+                    }, chunks: { _ in Issue.record("read in chunks") })
+            } else {
+                try InputSource.file(.init(path)).forEachChunk(bufferSize: 4096) { _ in rewrite() }
+            }
+        }
+        #expect(rewritten)
+    }
+
+    /// Files of /proc and /sys report a size (0, or a page) that says nothing of what a read gives: they
+    /// are read to the end, as b3sum and sha256sum read them, and their size is not held against the
+    /// count (it failed them as changed). /proc/filesystems is smaller than a page; /proc/kallsyms larger
+    /// than the 4 KiB buffer a file of size 0 gets.
+    @Test(arguments: ["/proc/filesystems", "/proc/kallsyms", "/sys/kernel/mm/transparent_hugepage/enabled"])
+    func filesOfProcAndSysAreReadToTheEnd(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            #expect(path != "/proc/filesystems", "every Linux has /proc/filesystems")
+            print("skipped: \(path) cannot be opened here")
+            return
+        }
+        let expected = [UInt8](try handle.readToEnd() ?? Data())
+        try handle.close()
+        #expect(!expected.isEmpty)
+        for bufferSize in [4096, InputSource.defaultBufferSize] {
+            var seen: [UInt8] = []
+            try InputSource.file(.init(path)).forEachChunk(bufferSize: bufferSize) { seen += $0 }
+            #expect(seen == expected, "\(path), \(bufferSize)-byte buffer: \(seen.count) bytes read, \(expected.count) expected")
+        }
+        var hasher = HashAlgorithm.blake3.makeHasher()
+        hasher.update(expected)
+        #expect(try ContentDigester.digest(.file(.init(path)), algorithms: [.blake3]).digests[.blake3] == hasher.finalize())
+    }
+
+    @Test func onlyFilesOfGeneratedFileSystemsAreGenerated() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("data", [1, 2, 3])
+        for (name, generated) in [(path, false), ("/proc/filesystems", true)] {
+            let descriptor = try FileDescriptor.open(FilePath(name), .readOnly)
+            defer { try? descriptor.close() }
+            #expect(InputSource.isGenerated(descriptor) == generated, "\(name)")
+        }
+    }
+
     @Test func aFileReplacedWhileReadFails() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("data", [UInt8](repeating: 7, count: 16 * 1024))

@@ -51,6 +51,22 @@ struct HashEndToEndTests {
         #expect(zero.status == 64)
     }
 
+    /// Files of /proc and /sys (size 0, or a page, whatever they hold) named and on standard input: the
+    /// peers' digests, not "changed while reading". /proc/kallsyms is larger than the read buffer such a
+    /// size gets.
+    @Test(arguments: peers)
+    func filesOfProcAreHashedAsThePeersHashThem(algorithm: String, peer: String) throws {
+        let directory = try TemporaryDirectory()
+        let files = ["/proc/filesystems", "/proc/kallsyms"].filter { FileManager.default.isReadableFile(atPath: $0) }
+        #expect(files.first == "/proc/filesystems", "every Linux has /proc/filesystems")
+        let ours = try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm] + files, in: directory.path)
+        let theirs = try ToolRunner.run(peer, files, in: directory.path)
+        #expect(ours.status == 0 && ours.stdoutText == theirs.stdoutText, "\(ours.stderrText)")
+        let piped = try ToolRunner.run("autoid-sign", ["hash", "-a", algorithm], in: directory.path, stdinPath: "/proc/filesystems")
+        let peerPiped = try ToolRunner.run(peer, [], in: directory.path, stdinPath: "/proc/filesystems")
+        #expect(piped.status == 0 && piped.stdoutText == peerPiped.stdoutText, "\(piped.stderrText)")
+    }
+
     @Test(arguments: peers)
     func listsCheckBothWays(algorithm: String, peer: String) throws {
         let directory = try workspace()
