@@ -8,8 +8,8 @@
 # 64 KiB (fault-around). Our default takes 256 KiB ranges by position on every thread, in place from a
 # mapping while probes find it cheap, read otherwise (Sources/AutoIDFiles/PositionedFile.swift); the
 # rows `pread` (AUTOID_READ=pread: never mapped) and `map` (AUTOID_READ=map: mapped whole, hashed a read
-# buffer of 8 MiB at a time) show each way alone. `ours 1 thread` (--num-threads 1) reads ahead on a
-# second thread (positioned ranges need two threads). Each round runs the ways in a shuffled order. CPU
+# buffer of 8 MiB at a time) show each way alone. `ours 1 thread` (--num-threads 1) takes the same ranges
+# on the one thread (in place or read), as b3sum --num-threads 1 uses one. Each round runs the ways in a shuffled order. CPU
 # time (user + system) and page faults are the process's, from wait4.
 #   Benchmarks/page-cache.sh [N]    (default 7; needs b3sum, python3; 2 GiB in a temporary folder, which
 #   must be on a disk file system: on tmpfs the page cache is the file and has one state)
