@@ -156,12 +156,14 @@ func report(_ mode: String, kernel: BLAKE3Kernel, _ result: (digest: [UInt8], wa
 
 if sameUnit {
     guard size >= BLAKE3.positionedUnitBytes else { fail("--same-unit needs a file of at least 256 KiB") }
+    guard kernelName == nil else { fail("--same-unit runs the selected kernel (AUTOID_BLAKE3_KERNEL picks another); --kernel is not read") }
     guard let p = mmap(nil, BLAKE3.positionedUnitBytes, PROT_READ, MAP_SHARED, fd, 0), p != MAP_FAILED else { fail("mmap failed") }
     nonisolated(unsafe) let unit = UnsafeRawBufferPointer(start: p, count: BLAKE3.positionedUnitBytes)
     let result = bestOf {
         // Every unit (and the tail, at most a unit long) is the start of the first unit.
         BLAKE3.hash(length: size, threads: threads, bytes: { (_, scratch) in UnsafeRawBufferPointer(rebasing: unit[..<scratch.count]) })
     }
+    print("(the digest of \(size) bytes made of FILE's first 256 KiB again and again, not FILE's)")
     report("same-unit", kernel: BLAKE3Kernel.selected, result)
     exit(0)
 }

@@ -35,22 +35,17 @@ public enum BundleCreator {
         /// Nil for content not hashed yet.
         var digest: ContentDigest?
         /// The file's identity, size and times when it was first examined (nil for data in memory).
-        var stamp: [Int64]? = nil
+        var stamp: FileStamp? = nil
     }
 
-    /// What tells that a file changed (as tar checks it): device, inode, size, modification and
-    /// status-change times in nanoseconds. A write to the file changes the status-change time.
-    private static func stamp(_ file: String) throws -> [Int64] {
+    /// What tells that a file changed between listing it and packing it (``FileStamp``, as tar checks it).
+    private static func stamp(_ file: String) throws -> FileStamp {
         var info = stat()
         guard stat(file, &info) == 0 else { throw FileError(errno: errno, operation: "open", path: file) }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw BundleError(.invalidInput, input: file, detail: "not a regular file")
         }
-        return [
-            Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size),
-            Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-            Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
-        ]
+        return FileStamp(info)
     }
 
     /// Writes the bundle of `inputs` to `output` (a path, written atomically, or "-" for standard
@@ -179,7 +174,7 @@ public enum BundleCreator {
         if writer.canReplaceEntryData {
             // One read of the content: hashed as it is archived, behind a placeholder manifest.
             let placeholder = BundleManifest(
-                entries: planned.map { BundleManifest.Entry(path: $0.path, digest: $0.digest ?? placeholderDigest(size: $0.stamp?[2] ?? 0)) })
+                entries: planned.map { BundleManifest.Entry(path: $0.path, digest: $0.digest ?? placeholderDigest(size: $0.stamp?.size ?? 0)) })
             let reservation = try writer.addFile(BundleLayout.manifestPath, placeholder: placeholder.jsonBytes())
             for index in planned.indices {
                 planned[index].digest = try write(planned[index], to: writer, digester: digester)
@@ -231,7 +226,7 @@ public enum BundleCreator {
             try writer.addFile(entry.path, contents: bytes)
             return entry.digest
         }
-        guard let file = entry.file, let size = entry.stamp?[2] else { return entry.digest }
+        guard let file = entry.file, let size = entry.stamp?.size else { return entry.digest }
         try writer.beginFile(entry.path, size: size)
         do {
             if let digester {

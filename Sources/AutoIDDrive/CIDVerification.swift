@@ -24,9 +24,10 @@ public enum CIDVerification {
     ) throws -> (cid: AutoDriveCID, byteCount: UInt64) {
         var builder = try FileCIDBuilder(name: name, options: options, threads: threads)
         // A large regular file: every thread reads its own chunks (as `hash` reads for BLAKE3), rather
-        // than one thread reading for the others. Opened once either way.
+        // than one thread reading for the others; on one thread too, so that one thread is all it takes.
+        // Opened once either way.
         _ = try input.read(
-            bufferSize: readSize, positionedFrom: threads > 1 ? positionedThreshold : Int.max,
+            bufferSize: readSize, positionedFrom: positionedThreshold,
             positioned: { file in
                 try builder.absorb(length: file.size) { (offset, scratch) throws(FileError) in try file.bytes(at: offset, scratch: scratch) }
             },

@@ -48,7 +48,8 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// 268 ms).
     ///
     /// A regular file that changes while it is read (its size, modification or change time, or the file
-    /// its path names, differ at the end from the start, or the bytes read are not its size) fails with
+    /// its path names, differ at the end from the start, or the bytes read are not its size; files of
+    /// /proc and /sys are read to the end whatever their size says) fails with
     /// ``FileError/Code/changedWhileReading``, as GNU tar warns "file changed as we read it": its
     /// digest would describe no version of the file that ever existed complete.
     public func forEachChunk(
@@ -113,7 +114,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             let mapping = positionedMapping.flatMap { UnitMapping(descriptor: descriptor.rawValue, size: size, probe: $0) }
             try positioned(PositionedFile(size: size, descriptor: descriptor.rawValue, name: description, mapping: mapping))
             if mapping?.failedUnderMapping == true { throw failureUnderMapping(descriptor, before: before) }
-            try checkUnchanged(descriptor, before: before, count: Int64(before.st_size), start: 0)
+            try checkUnchanged(descriptor, before: before, count: Int64(before.st_size), start: 0, countReachesEnd: false)
             return true
         }
         if case .file = self, regular, before.st_size >= Self.mappingThreshold, mapsLargeFiles,
@@ -129,7 +130,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
                 offset = end
             }
             if mapped.wasTruncated { throw failureUnderMapping(descriptor, before: before) }
-            try checkUnchanged(descriptor, before: before, count: Int64(mapped.bytes.count), start: 0)
+            try checkUnchanged(descriptor, before: before, count: Int64(mapped.bytes.count), start: 0, countReachesEnd: false)
             return false
         }
         // A regular file smaller than the buffer gets a buffer its size (and a page, so the end is seen in
@@ -140,25 +141,28 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             // thread's buffers and semaphores (10,000 small files: 107 -> 97 ms of CPU). A file that grew
             // meanwhile fills the buffer and fails the check below, as it would reading ahead.
             defer { try? descriptor.close() }
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
+            var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
             defer { buffer.deallocate() }
-            var (count, error) = ReadAhead.fill(buffer, from: descriptor, name: description)
-            if let error { throw error }
-            if count > 0 { try body(UnsafeRawBufferPointer(rebasing: buffer[..<count])) }  // no empty chunks, as ReadAhead
-            WorkProgress.addBytes(count)
-            var total = count
-            if count == size && Self.isGenerated(descriptor) {
-                // A file of /proc or /sys: its size says nothing of what a read gives; read on to the end.
-                while count == size {
-                    (count, error) = ReadAhead.fill(buffer, from: descriptor, name: description)
-                    if let error { throw error }
-                    if count > 0 { try body(UnsafeRawBufferPointer(rebasing: buffer[..<count])) }
-                    WorkProgress.addBytes(count)
-                    total += count
+            var total = 0
+            var filled = false
+            var generated = false
+            repeat {
+                let (count, error) = ReadAhead.fill(buffer, from: descriptor, name: description)
+                if let error { throw error }
+                if count > 0 { try body(UnsafeRawBufferPointer(rebasing: buffer[..<count])) }  // no empty chunks, as ReadAhead
+                WorkProgress.addBytes(count)
+                total += count
+                filled = count == buffer.count
+                if filled && !generated && Self.isGenerated(descriptor) {
+                    // A file of /proc or /sys: its size says nothing of what a read gives; read on to the
+                    // end, a whole buffer at a time.
+                    generated = true
+                    buffer.deallocate()
+                    buffer = .allocate(byteCount: bufferSize, alignment: 64)
                 }
-            }
-            // Read to the end unless the buffer was filled (a file that grew: it fails the check).
-            try checkUnchanged(descriptor, before: before, count: Int64(total), start: 0, readToEnd: count < size)
+            } while generated && filled
+            // To the end unless the buffer was filled (a regular file that grew: it fails the check).
+            try checkUnchanged(descriptor, before: before, count: Int64(total), start: 0, countReachesEnd: !filled)
             return false
         }
         let reader = ReadAhead(descriptor: descriptor, closesDescriptor: self != .standardInput, name: description, bufferSize: size)
@@ -173,7 +177,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         guard regular else { return false }
         // The reader owns the descriptor and keeps it open while it lives.
         try withExtendedLifetime(reader) { () throws(FileError) in
-            try checkUnchanged(descriptor, before: before, count: count, start: start, readToEnd: true)
+            try checkUnchanged(descriptor, before: before, count: count, start: start, countReachesEnd: true)
         }
         return false
     }
@@ -214,38 +218,49 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
 
     /// Fails with ``FileError/Code/changedWhileReading`` when the regular file open as `descriptor`, whose
     /// status was `before` when reading started at offset `start`, changed while `count` bytes were read:
-    /// its size, modification time or change time differ now, the count is not what was there to read,
-    /// or its path names another file (or none). `readToEnd`: the count is everything up to the end of
-    /// the file; then a count that differs from the size is no change for a file of /proc or /sys
-    /// (``isGenerated(_:)``), whose size (0, or a page) says nothing of what a read gives.
+    /// its ``FileStamp`` (size, modification and change times) differs now, or its path names another file
+    /// (or none), or the count is not what was there to read. `countReachesEnd`: the count is everything
+    /// up to the end of the file, so a count that differs from the size is no change for a file of /proc
+    /// or /sys (``isGenerated(_:)``), whose size (0, or a page) says nothing of what a read gives.
+    /// Otherwise (`count` bytes read by position or mapped, as the size said) one byte past them must
+    /// not exist: a status that lags the content (a stale size on a network file system) fails too.
     ///
-    /// The change time is what GNU tar compares too: a writer can set the modification time back
-    /// (`touch -d`, `futimens`), but setting it moves the change time, which no unprivileged call can
-    /// set. For a file opened by path, one status call on the path answers both questions: when it
-    /// still names the same file (device and inode), its status is the open file's status now.
-    func checkUnchanged(_ descriptor: FileDescriptor, before: stat, count: Int64, start: Int64, readToEnd: Bool = false) throws(FileError) {
-        var after = stat()
-        let sameFile: Bool
+    /// For a file opened by path, one status call on the path usually answers both questions: when it
+    /// still names the same file (device and inode), its status is the open file's status now. Not for
+    /// every file: a lookup of a file of /proc/net makes a new inode (same number, new times) each time,
+    /// so a difference is confirmed on the descriptor before it counts.
+    func checkUnchanged(_ descriptor: FileDescriptor, before status: stat, count: Int64, start: Int64, countReachesEnd: Bool) throws(FileError) {
+        var changed: FileError { FileError(code: .changedWhileReading, operation: "read", path: description) }
+        let before = FileStamp(status)
+        let now: FileStamp?
         if case .file(let path) = self {
-            sameFile =
-                path.withPlatformString { stat($0, &after) } == 0 && after.st_ino == before.st_ino && after.st_dev == before.st_dev
+            var named = stat()
+            guard path.withPlatformString({ stat($0, &named) }) == 0 else { throw changed }
+            let stamp = FileStamp(named)
+            guard stamp.device == before.device && stamp.inode == before.inode else { throw changed }
+            now = stamp == before ? stamp : FileStamp(descriptor: descriptor.rawValue)
         } else {
-            sameFile = fstat(descriptor.rawValue, &after) == 0
+            now = FileStamp(descriptor: descriptor.rawValue)
         }
-        let changed =
-            !sameFile || after.st_size != before.st_size || !Self.sameTimes(after, before)
-            || (count != Int64(before.st_size) - start && !(readToEnd && Self.isGenerated(descriptor)))
-        if changed { throw FileError(code: .changedWhileReading, operation: "read", path: description) }
+        guard now == before else { throw changed }
+        if countReachesEnd {
+            guard count == before.size - start || Self.isGenerated(descriptor) else { throw changed }
+        } else {
+            var past: UInt8 = 0
+            guard count == before.size - start, pread(descriptor.rawValue, &past, 1, off_t(start + count)) == 0 else { throw changed }
+        }
     }
 
-    /// Whether the file open as `descriptor` lives on a file system whose files are made up when they
-    /// are read (procfs, sysfs, debugfs, tracefs, securityfs, cgroup, configfs, efivarfs): their sizes
-    /// are 0 or a page whatever a read gives, so they are read to the end and their size is not held
-    /// against the count. Asked only when a count and a size disagree (one `fstatfs`).
+    /// Whether the file open as `descriptor` lives on a file system whose files are made up when they are
+    /// read (procfs, sysfs, debugfs, tracefs, securityfs, cgroup, configfs, efivarfs, selinuxfs,
+    /// binfmt_misc, fusectl, nfsd): their sizes are 0 or a page whatever a read gives, so they are read to
+    /// the end and their size is not held against the count. Asked only when a count and a size disagree
+    /// (one `fstatfs`). Files that FUSE serves in their place (lxcfs's /proc/meminfo in a container) are
+    /// not among them: they are held to their sizes.
     static func isGenerated(_ descriptor: FileDescriptor) -> Bool {
         #if os(Linux)
-        let generated: Set<Int64> = [
-            0x9fa0,  // PROC_SUPER_MAGIC
+        switch autoid_file_system_type(descriptor.rawValue) {
+        case 0x9fa0,  // PROC_SUPER_MAGIC
             0x6265_6572,  // SYSFS_MAGIC
             0x6462_6720,  // DEBUGFS_MAGIC
             0x7472_6163,  // TRACEFS_MAGIC
@@ -254,22 +269,16 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             0x6367_7270,  // CGROUP2_SUPER_MAGIC
             0x6265_6570,  // CONFIGFS_MAGIC
             0xde5e_81e4,  // EFIVARFS_MAGIC
-        ]
-        let type = autoid_file_system_type(descriptor.rawValue)
-        return type >= 0 && generated.contains(Int64(type) & 0xffff_ffff)  // a 32-bit f_type elsewhere
+            0xf97c_ff8c,  // SELINUX_MAGIC
+            0x4249_4e4d,  // BINFMTFS_MAGIC
+            0x6573_5543,  // FUSE_CTL_SUPER_MAGIC
+            0x6e66_7364:  // NFSD_MAGIC
+            return true
+        default:
+            return false
+        }
         #else
         return false
-        #endif
-    }
-
-    /// Whether `a` and `b` have the same modification and change times, to the nanosecond.
-    static func sameTimes(_ a: stat, _ b: stat) -> Bool {
-        #if canImport(Darwin)
-        a.st_mtimespec.tv_sec == b.st_mtimespec.tv_sec && a.st_mtimespec.tv_nsec == b.st_mtimespec.tv_nsec
-            && a.st_ctimespec.tv_sec == b.st_ctimespec.tv_sec && a.st_ctimespec.tv_nsec == b.st_ctimespec.tv_nsec
-        #else
-        a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec
-            && a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec
         #endif
     }
 

@@ -29,16 +29,18 @@ extension AutoIDSign {
                 its own name, children in byte order of names, the folder named by its base name or \
                 --name; links, devices and FIFOs inside it are refused (3). See autoid-drive(5).
 
-                With more than one thread, a regular file of 4 MiB or more hashed with BLAKE3 alone \
-                (256 KiB at a time) or given a CID (16 chunks at a time) is taken by position on every \
-                thread: in place through a mapping of the file while the kernel maps it cheaply (the page \
+                A regular file of 4 MiB or more hashed with BLAKE3 alone (256 KiB at a time) or given a \
+                CID (16 chunks at a time) is taken by position on every thread (on the one thread with \
+                --num-threads 1): in place through a mapping of the file while the kernel maps it cheaply (the page \
                 cache holds it in 2 MiB folios; probed every 4 MiB by counting page faults), otherwise read \
                 into that core's cache and hashed there. Other input is read in large blocks on a second \
                 thread while the previous block is hashed. AUTOID_READ=pread never maps, AUTOID_READ=map \
                 maps files of 1 MiB or more whole, as b3sum does (each slower in one page-cache state, see \
                 Benchmarks/page-cache.sh), AUTOID_READ=ahead reads every file on a second thread (slower). \
-                A file that changes or is truncated while it is hashed fails with "changed \
-                while it was being read" (exit 4), never with a half-read digest.
+                A file that changes or is truncated while it is hashed (its size, modification or change \
+                time, or the file its name names, differ after reading) fails with "changed while it was \
+                being read" (exit 4), never with a half-read digest. Files of /proc and /sys, whose sizes \
+                say nothing of their content, are read to the end, as b3sum reads them.
 
                 Exit status: 0 all matched; 1 a digest differed; 3 a list line was malformed; \
                 4 a file could not be read; 64 usage error. A mismatch (1) outranks the others.
