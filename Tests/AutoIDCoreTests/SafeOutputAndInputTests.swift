@@ -125,14 +125,7 @@ struct SafeOutputAndInputTests {
         }
         #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
             if readPath == "positioned" {
-                _ = try InputSource.file(.init(path)).read(
-                    positionedFrom: 0,
-                    positioned: { file in
-                        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
-                        defer { buffer.deallocate() }
-                        try file.read(at: 0, into: buffer)
-                        rewrite()
-                    }, chunks: { _ in Issue.record("read in chunks") })
+                try readByPosition(path, changing: rewrite)
             } else {
                 try InputSource.file(.init(path)).forEachChunk(bufferSize: 4096) { _ in rewrite() }
             }
@@ -243,25 +236,33 @@ struct SafeOutputAndInputTests {
         let directory = try TemporaryDirectory()
         let path = try directory.write("data", [UInt8](repeating: 5, count: 1 << 20))
         #expect(throws: FileError(code: .changedWhileReading, operation: "read", path: path)) {
-            _ = try InputSource.file(.init(path)).read(
-                positionedFrom: 0,
-                positioned: { file in
-                    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
-                    defer { buffer.deallocate() }
-                    try file.read(at: 0, into: buffer)
-                    switch change {
-                    case "truncated": #expect(truncate(path, 10_000) == 0)
-                    case "appended":
-                        let fd = open(path, O_WRONLY | O_APPEND)
-                        #expect(write(fd, "xyz", 3) == 3)
-                        close(fd)
-                    default:
-                        let other = try? directory.write("other", [UInt8](repeating: 5, count: 1 << 20))
-                        #expect(rename(other ?? "", path) == 0)
-                    }
-                    try file.read(at: file.size - 4096, into: buffer)  // past the new end when truncated
-                }, chunks: { _ in Issue.record("read in chunks") })
+            try readByPosition(path) {
+                switch change {
+                case "truncated": #expect(truncate(path, 10_000) == 0)
+                case "appended":
+                    let fd = open(path, O_WRONLY | O_APPEND)
+                    #expect(write(fd, "xyz", 3) == 3)
+                    close(fd)
+                default:
+                    let other = try? directory.write("other", [UInt8](repeating: 5, count: 1 << 20))
+                    #expect(rename(other ?? "", path) == 0)
+                }
+            }
         }
+    }
+
+    /// Reads the file at `path` by position: its first 4 KiB, then `change()`, then its last 4 KiB (past
+    /// the new end when the change truncated it); the checks of `InputSource.read` after that.
+    func readByPosition(_ path: String, changing change: () -> Void) throws {
+        _ = try InputSource.file(.init(path)).read(
+            positionedFrom: 0,
+            positioned: { file in
+                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
+                defer { buffer.deallocate() }
+                try file.read(at: 0, into: buffer)
+                change()
+                try file.read(at: file.size - 4096, into: buffer)
+            }, chunks: { _ in Issue.record("read in chunks") })
     }
 
     /// A name is escaped byte by byte: "\r\n" is one Character in Swift, and String's `replacing`
