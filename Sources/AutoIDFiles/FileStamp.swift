@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-public import Glibc
+package import Glibc
 #elseif canImport(Darwin)
-public import Darwin
+package import Darwin
 #endif
 
 /// What tells that a file changed, as GNU tar tells it: which file it is (device and inode), its size,
@@ -13,20 +13,20 @@ public import Darwin
 /// too, so they count as changes (as they do for tar). What no stamp sees: a write through a shared
 /// mapping whose times the kernel has not updated yet, or a same-size rewrite within one tick of a
 /// file system's clock.
-public struct FileStamp: Equatable, Sendable {
-    public let device: UInt64
-    public let inode: UInt64
-    public let size: Int64
-    let modified: Time
-    let changed: Time
+package struct FileStamp: Equatable, Sendable {
+    package let device: UInt64
+    package let inode: UInt64
+    package let size: Int64
+    package let modified: Time
+    package let changed: Time
 
     /// A time to the nanosecond.
-    struct Time: Equatable, Sendable {
-        let seconds: Int
-        let nanoseconds: Int
+    package struct Time: Equatable, Sendable {
+        package let seconds: Int
+        package let nanoseconds: Int
     }
 
-    public init(_ status: stat) {
+    package init(_ status: stat) {
         device = UInt64(truncatingIfNeeded: status.st_dev)
         inode = UInt64(truncatingIfNeeded: status.st_ino)
         size = Int64(status.st_size)
@@ -40,7 +40,7 @@ public struct FileStamp: Equatable, Sendable {
     }
 
     /// The stamp of the file open as `descriptor`, or `nil` when its status cannot be had.
-    public init?(descriptor: Int32) {
+    package init?(descriptor: Int32) {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }
         self.init(status)

@@ -223,7 +223,8 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// up to the end of the file, so a count that differs from the size is no change for a file of /proc
     /// or /sys (``isGenerated(_:)``), whose size (0, or a page) says nothing of what a read gives.
     /// Otherwise (`count` bytes read by position or mapped, as the size said) one byte past them must
-    /// not exist: a status that lags the content (a stale size on a network file system) fails too.
+    /// not exist: a status that lags the content fails too, where a read past the size asks the file's
+    /// source (FUSE, such as sshfs; NFS answers it from its cache).
     ///
     /// For a file opened by path, one status call on the path usually answers both questions: when it
     /// still names the same file (device and inode), its status is the open file's status now. Not for
@@ -246,17 +247,22 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
         if countReachesEnd {
             guard count == before.size - start || Self.isGenerated(descriptor) else { throw changed }
         } else {
+            // (`count` is the size at both callers; no local file system can show the case this catches.)
+            guard count == before.size - start else { throw changed }
             var past: UInt8 = 0
-            guard count == before.size - start, pread(descriptor.rawValue, &past, 1, off_t(start + count)) == 0 else { throw changed }
+            var n: Int
+            repeat { n = pread(descriptor.rawValue, &past, 1, off_t(start + count)) } while n < 0 && errno == EINTR
+            if n < 0 { throw FileError(errno: errno, operation: "read", path: description) }
+            if n > 0 { throw changed }
         }
     }
 
     /// Whether the file open as `descriptor` lives on a file system whose files are made up when they are
-    /// read (procfs, sysfs, debugfs, tracefs, securityfs, cgroup, configfs, efivarfs, selinuxfs,
-    /// binfmt_misc, fusectl, nfsd): their sizes are 0 or a page whatever a read gives, so they are read to
+    /// read (procfs, sysfs, debugfs, tracefs, securityfs, cgroup, configfs, efivarfs, selinuxfs, smackfs,
+    /// binfmt_misc, fusectl, nfsd, resctrl, xenfs): their sizes are 0 or a page whatever a read gives, so they are read to
     /// the end and their size is not held against the count. Asked only when a count and a size disagree
-    /// (one `fstatfs`). Files that FUSE serves in their place (lxcfs's /proc/meminfo in a container) are
-    /// not among them: they are held to their sizes.
+    /// or a small file fills its buffer (one `fstatfs` each time). Files that FUSE serves in their place
+    /// (lxcfs's /proc/meminfo in a container) are not among them: they are held to their sizes.
     static func isGenerated(_ descriptor: FileDescriptor) -> Bool {
         #if os(Linux)
         switch autoid_file_system_type(descriptor.rawValue) {
@@ -272,7 +278,10 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             0xf97c_ff8c,  // SELINUX_MAGIC
             0x4249_4e4d,  // BINFMTFS_MAGIC
             0x6573_5543,  // FUSE_CTL_SUPER_MAGIC
-            0x6e66_7364:  // NFSD_MAGIC
+            0x6e66_7364,  // NFSD_MAGIC
+            0x4341_5d53,  // SMACK_MAGIC
+            0x0765_5821,  // RDTGROUP_SUPER_MAGIC (resctrl)
+            0xabba_1974:  // XENFS_SUPER_MAGIC
             return true
         default:
             return false
