@@ -209,8 +209,7 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
     /// is now less than `before`'s, or cannot be had), ``FileError/Code/changedWhileReading``; else the
     /// kernel could not read a page, an I/O error (`EIO`), as `read` would have said.
     func failureUnderMapping(_ descriptor: FileDescriptor, before: stat) -> FileError {
-        var now = stat()
-        if fstat(descriptor.rawValue, &now) != 0 || now.st_size < before.st_size {
+        guard let now = FileStamp(descriptor: descriptor.rawValue), now.size >= Int64(before.st_size) else {
             return FileError(code: .changedWhileReading, operation: "read", path: description)
         }
         return FileError(errno: EIO, operation: "read", path: description)
@@ -244,11 +243,9 @@ public enum InputSource: Sendable, Hashable, CustomStringConvertible {
             now = FileStamp(descriptor: descriptor.rawValue)
         }
         guard now == before else { throw changed }
-        if countReachesEnd {
-            guard count == before.size - start || Self.isGenerated(descriptor) else { throw changed }
-        } else {
-            // (`count` is the size at both callers; no local file system can show the case this catches.)
-            guard count == before.size - start else { throw changed }
+        guard count == before.size - start || countReachesEnd && Self.isGenerated(descriptor) else { throw changed }
+        if !countReachesEnd {
+            // (No local file system can show the case this catches.)
             var past: UInt8 = 0
             var n: Int
             repeat { n = pread(descriptor.rawValue, &past, 1, off_t(start + count)) } while n < 0 && errno == EINTR
