@@ -12,7 +12,7 @@ struct CIDBehaviourTests {
     static let chunk = FileCIDBuilder.chunkBytes
 
     /// A deterministic pseudo-random generator (xorshift), so failures reproduce.
-    struct Random {
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state ^= state << 13
@@ -21,15 +21,6 @@ struct CIDBehaviourTests {
             return state
         }
         mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func bytes(_ count: Int) -> [UInt8] {
-            // Not for 0 bytes: the standard library then writes the count into its shared empty-array
-            // storage, which ThreadSanitizer reports as a race between tests.
-            guard count > 0 else { return [] }
-            return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for index in 0..<count { buffer[index] = UInt8(truncatingIfNeeded: next()) }
-                initialized = count
-            }
-        }
     }
 
     @Test(

@@ -1,6 +1,7 @@
 import AutoIDFiles
 import AutoIDHashing
 import AutoIDJSON
+import AutoIDTestSupport
 import Foundation
 import Testing
 
@@ -10,20 +11,8 @@ import Testing
 /// and an error wherever the whole reader has one.
 @Suite("Snapshot stream")
 struct SnapshotStreamTests {
-    /// A deterministic generator (SplitMix64), so a failure can be replayed from its seed.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
-    }
+    /// A deterministic generator (SplitMix64, the tests' own), so a failure can be replayed from its seed.
+    typealias Random = TestRandom
 
     /// A wasm module whose `runtime_version` section declares `stateVersion`, as `:code` holds it.
     static func runtime(stateVersion: UInt8) -> [UInt8] {
@@ -493,4 +482,10 @@ struct SnapshotStreamTests {
         let got = try #require(throws: StateError.self) { try SnapshotStream.read(bytes: damaged, name: "d", stateVersion: nil, options: options) }
         #expect(got == expected)
     }
+}
+
+extension TestRandom {
+    fileprivate init(state: UInt64) { self.init(seed: state) }
+    fileprivate mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    fileprivate mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

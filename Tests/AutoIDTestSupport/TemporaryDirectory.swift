@@ -52,19 +52,6 @@ public struct TestRandom: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// `count` bytes, each the low byte of one `next()`: the sequence `UInt8.random(in: 0...255, using:)`
-    /// draws, written straight into the array (the generic draw per byte cost the plain suite about a
-    /// minute of CPU in debug builds, in metadata lookups).
-    public mutating func bytes(_ count: Int) -> [UInt8] {
-        // Not for 0 bytes: the standard library then writes the count into its shared empty-array
-        // storage, which ThreadSanitizer reports as a race between tests.
-        guard count > 0 else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count { buffer[index] = UInt8(truncatingIfNeeded: next()) }
-            initialized = count
-        }
-    }
-
     /// `count` bytes of the generator started at `seed`, eight at a time: fast enough for inputs of
     /// megabytes in debug builds.
     public static func bytes(_ count: Int, seed: UInt64) -> [UInt8] {
@@ -76,5 +63,20 @@ public struct TestRandom: RandomNumberGenerator, Sendable {
         }
         out.removeLast(out.count - count)
         return out
+    }
+}
+
+extension RandomNumberGenerator {
+    /// `count` bytes, each the low byte of one `next()`: the sequence `UInt8.random(in: 0...255, using:)`
+    /// draws, written straight into the array (the generic draw per byte cost the plain suite about a
+    /// minute of CPU in debug builds, in metadata lookups). For every test generator.
+    public mutating func bytes(_ count: Int) -> [UInt8] {
+        // Not for 0 bytes: the standard library then writes the count into its shared empty-array
+        // storage, which ThreadSanitizer reports as a race between tests.
+        guard count > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { buffer[index] = UInt8(truncatingIfNeeded: next()) }
+            initialized = count
+        }
     }
 }
