@@ -103,11 +103,13 @@ public struct BLAKE3: Sendable {
             pending.withUnsafeBytes { tree.absorbSubtree($0.baseAddress!, chunks: TreeState.subtreeChunks) }
             pending.removeAll(keepingCapacity: true)
         }
-        // Hash whole subtrees straight from the caller's buffer, keeping at least one byte back.
-        while remaining > subtreeBytes {
-            tree.absorbSubtree(input, chunks: TreeState.subtreeChunks)
-            input += subtreeBytes
-            remaining -= subtreeBytes
+        // Hash whole subtrees straight from the caller's buffer, keeping at least one byte back (and
+        // the counter a multiple of the subtree, for the buffer): batches of up to 512 chunks.
+        if remaining > subtreeBytes {
+            let subtrees = (remaining - 1) / subtreeBytes
+            tree.absorbUnalignedChunks(input, count: subtrees * TreeState.subtreeChunks)
+            input += subtrees * subtreeBytes
+            remaining -= subtrees * subtreeBytes
         }
         if pending.capacity < subtreeBytes && pending.count + remaining > 4096 {
             pending.reserveCapacity(subtreeBytes)
@@ -133,6 +135,9 @@ public struct BLAKE3: Sendable {
 
     private static func bytes(of root: NodeOutput, count: Int) -> [UInt8] {
         precondition(count >= 0, "output length must not be negative")
+        // Not through `unsafeUninitializedCapacity: 0`, which writes into the shared empty storage (a
+        // data race under ThreadSanitizer when two threads ask for no output at once).
+        guard count > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             root.rootBytes(into: UnsafeMutableRawBufferPointer(buffer))
             initialized = count
@@ -158,15 +163,7 @@ public struct BLAKE3: Sendable {
     /// Finishes a fresh hasher (no `update` yet) over a whole buffer, without copying it.
     func oneShot(_ bytes: UnsafeRawBufferPointer, outputByteCount: Int) -> [UInt8] {
         precondition(pending.isEmpty && tree.chunkCounter == 0)
-        var tree = self.tree
-        var offset = 0
-        while bytes.count - offset > TreeState.subtreeBytes {
-            tree.absorbSubtree(bytes.baseAddress! + offset, chunks: TreeState.subtreeChunks)
-            offset += TreeState.subtreeBytes
-        }
-        return Self.bytes(
-            of: tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: bytes[offset...])),
-            count: outputByteCount)
+        return Self.bytes(of: tree.rootOutput(tail: bytes), count: outputByteCount)
     }
 
     // MARK: Multi-threaded

@@ -35,12 +35,7 @@ extension BLAKE3 {
         job.run()
 
         for cv in cvs.prefix(units) { tree.pushSubtree(cv, chunks: unitChunks) }
-        var offset = units * unitBytes
-        while bytes.count - offset > TreeState.subtreeBytes {
-            tree.absorbSubtree(bytes.baseAddress! + offset, chunks: TreeState.subtreeChunks)
-            offset += TreeState.subtreeBytes
-        }
-        let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+        let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: bytes[(units * unitBytes)...]))
         var result = [UInt8](repeating: 0, count: outputByteCount)
         result.withUnsafeMutableBytes { root.rootBytes(into: $0) }
         return result

@@ -77,12 +77,7 @@ extension BLAKE3 {
             let scratch = UnsafeMutableRawBufferPointer(rebasing: tail[..<tailBytes])
             let tailData = tailBytes > 0 ? try bytes(units * unitBytes, scratch) : UnsafeRawBufferPointer(scratch)
             precondition(tailData.count == tailBytes, "positioned bytes: a tail of the wrong length")
-            var offset = 0
-            while tailBytes - offset > TreeState.subtreeBytes {
-                tree.absorbSubtree(tailData.baseAddress! + offset, chunks: TreeState.subtreeChunks)
-                offset += TreeState.subtreeBytes
-            }
-            let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: tailData[offset...]))
+            let root = tree.rootOutput(tail: tailData)
             return [UInt8](unsafeUninitializedCapacity: outputByteCount) { buffer, initialized in
                 root.rootBytes(into: UnsafeMutableRawBufferPointer(buffer))
                 initialized = outputByteCount

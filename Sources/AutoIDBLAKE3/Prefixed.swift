@@ -4,10 +4,10 @@
 // 64 KiB, which for such a message is nearly all of it.
 //
 // Only the first 1024-byte chunk, which straddles the prefix and the body, is copied. Every later
-// chunk lies whole inside the body, so they are hashed straight from the body in one kernel call;
-// chunk 1 onwards is not aligned to the 64-chunk subtrees the streaming path uses, so the chunk CVs
-// are pushed as the aligned power-of-two subtrees the counter allows (1, 2, 4... then as large as
-// fits), each reduced with the SIMD parent kernel.
+// chunk lies whole inside the body, so they are hashed straight from the body, batches of chunks in
+// one kernel call (`TreeState.rootOutput`); chunk 1 onwards is not aligned to the 64-chunk subtrees
+// the streaming path uses, so the chunk CVs are pushed as the aligned power-of-two subtrees the
+// counter allows (1, 2, 4... then as large as fits), each reduced with the SIMD parent kernel.
 
 import AutoIDBLAKE3Kernel
 
@@ -41,51 +41,11 @@ extension BLAKE3 {
             (first.baseAddress! + prefix.count).copyMemory(from: bodyBase, byteCount: fromBody)
             tree.absorbSubtree(UnsafeRawPointer(first.baseAddress!), chunks: 1)
         }
-        // Every chunk but the last (which may be the root's) comes straight from the body.
-        let chunks = (total + chunk - 1) / chunk
-        tree.absorbUnalignedChunks(bodyBase + fromBody, count: chunks - 2)
-        let tailStart = fromBody + (chunks - 2) * chunk
-        let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: body[tailStart...]))
+        // Every later chunk comes straight from the body (at least one byte is left: total > chunk).
+        let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: body[fromBody...]))
         return [UInt8](unsafeUninitializedCapacity: outputByteCount) { buffer, initialized in
             root.rootBytes(into: UnsafeMutableRawBufferPointer(buffer))
             initialized = outputByteCount
-        }
-    }
-}
-
-extension TreeState {
-    /// Hashes and pushes `count` whole chunks at `input`, starting at the current chunk counter whatever
-    /// its alignment: each batch of chunks in one kernel call, then the largest aligned power-of-two
-    /// groups, reduced level by level.
-    mutating func absorbUnalignedChunks(_ input: UnsafeRawPointer, count: Int) {
-        var done = 0
-        withUnsafePointer(to: key) { keyPointer in
-            let keyWords = UnsafeRawPointer(keyPointer).assumingMemoryBound(to: UInt32.self)
-            while done < count {
-                let batch = min(count - done, Self.maxLevelwiseChunks)
-                withUnsafeTemporaryAllocation(of: ChainingValue.self, capacity: batch) { cvs in
-                    let cvBase = UnsafeMutableRawPointer(cvs.baseAddress!)
-                    kernel.hashChunks(
-                        input + done * BLAKE3Size.chunk, count: batch, key: keyWords, counter: chunkCounter,
-                        flags: flags, out: cvBase)
-                    var first = 0
-                    while first < batch {
-                        // The largest power of two that both fits and keeps the subtree aligned.
-                        let fits = 1 << (Int.bitWidth - 1 - (batch - first).leadingZeroBitCount)
-                        let aligned = chunkCounter == 0 ? fits : Int(truncatingIfNeeded: chunkCounter & (~chunkCounter &+ 1))
-                        let size = min(fits, aligned)
-                        let group = cvBase + first * BLAKE3Size.chainingValue
-                        var n = size
-                        while n > 1 {
-                            kernel.hashParents(group, count: n / 2, key: keyWords, flags: flags, out: group)
-                            n /= 2
-                        }
-                        pushSubtree(cvs[first], chunks: size)
-                        first += size
-                    }
-                }
-                done += batch
-            }
         }
     }
 }

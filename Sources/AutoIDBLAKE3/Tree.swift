@@ -65,12 +65,13 @@ struct NodeOutput: Sendable {
 
 /// Everything of a hash computation except the buffered, not yet hashed input.
 struct TreeState: Sendable {
-    /// Chunks per subtree in streaming and one-shot hashing: the pending buffer of the streaming
-    /// hasher is this many chunks (64 KiB).
+    /// Chunks per subtree of the streaming hasher's pending buffer (64 KiB); its counter stays a
+    /// multiple of this.
     static let subtreeChunks = 64
     static let subtreeBytes = subtreeChunks * BLAKE3Size.chunk
-    /// Largest subtree hashed level by level in one temporary CV buffer (16 KiB on the stack);
-    /// bigger subtrees are split in halves recursively.
+    /// Largest subtree hashed level by level in one temporary CV buffer (16 KiB on the stack), and the
+    /// most chunks one kernel call takes in `absorbUnalignedChunks`; bigger subtrees are split in
+    /// halves recursively.
     static let maxLevelwiseChunks = 512
 
     let key: ChainingValue
@@ -154,42 +155,75 @@ struct TreeState: Sendable {
         pushSubtree(subtreeCV(input, chunks: chunks, counter: chunkCounter), chunks: chunks)
     }
 
-    // MARK: Finishing
-
-    /// The root node, given the rest of the input (`tail`, which is empty only if the whole
-    /// input is empty). The tail is consumed as aligned subtrees of decreasing size; its last
-    /// chunk (possibly partial) is hashed block by block.
-    func rootOutput(tail: UnsafeRawBufferPointer) -> NodeOutput {
-        var state = self
-        let base = tail.baseAddress ?? UnsafeRawPointer(bitPattern: 0x10)!  // dummy, never read when empty
-        precondition(tail.count > 0 || chunkCounter == 0)
-        let chunks = max(1, (tail.count + BLAKE3Size.chunk - 1) / BLAKE3Size.chunk)
-        let wholeChunks = chunks - 1
-        if wholeChunks > 0 {
-            // All whole chunks in one kernel call, then one aligned power-of-two subtree after
-            // another (largest first), each reduced level by level and pushed.
-            withUnsafePointer(to: key) { keyPointer in
-                let keyWords = UnsafeRawPointer(keyPointer).assumingMemoryBound(to: UInt32.self)
-                withUnsafeTemporaryAllocation(of: ChainingValue.self, capacity: wholeChunks) { cvs in
+    /// Hashes and pushes `count` whole chunks at `input`, starting at the current chunk counter whatever
+    /// its alignment: each batch of up to `maxLevelwiseChunks` chunks in one kernel call, then the largest
+    /// aligned power-of-two groups, reduced level by level. With `keepingLastPairApart` (when these chunks
+    /// end the input and the root is a parent), the last group is pushed as its two halves, so that the
+    /// root's two children stay on the stack as chaining values and the root itself is never reduced to one.
+    mutating func absorbUnalignedChunks(_ input: UnsafeRawPointer, count: Int, keepingLastPairApart: Bool = false) {
+        var done = 0
+        withUnsafePointer(to: key) { keyPointer in
+            let keyWords = UnsafeRawPointer(keyPointer).assumingMemoryBound(to: UInt32.self)
+            while done < count {
+                let batch = min(count - done, Self.maxLevelwiseChunks)
+                let endsInput = keepingLastPairApart && done + batch == count
+                withUnsafeTemporaryAllocation(of: ChainingValue.self, capacity: batch) { cvs in
                     let cvBase = UnsafeMutableRawPointer(cvs.baseAddress!)
                     kernel.hashChunks(
-                        base, count: wholeChunks, key: keyWords, counter: chunkCounter, flags: flags,
-                        out: cvBase)
+                        input + done * BLAKE3Size.chunk, count: batch, key: keyWords, counter: chunkCounter,
+                        flags: flags, out: cvBase)
                     var first = 0
-                    while first < wholeChunks {
-                        let size = 1 << (Int.bitWidth - 1 - (wholeChunks - first).leadingZeroBitCount)
+                    while first < batch {
+                        // The largest power of two that both fits and keeps the subtree aligned.
+                        let fits = 1 << (Int.bitWidth - 1 - (batch - first).leadingZeroBitCount)
+                        let aligned = chunkCounter == 0 ? fits : Int(truncatingIfNeeded: chunkCounter & (~chunkCounter &+ 1))
+                        let size = min(fits, aligned)
                         let group = cvBase + first * BLAKE3Size.chainingValue
+                        let apart = endsInput && first + size == batch && size > 1
                         var n = size
-                        while n > 1 {
+                        while n > (apart ? 2 : 1) {
                             kernel.hashParents(group, count: n / 2, key: keyWords, flags: flags, out: group)
                             n /= 2
                         }
-                        state.pushSubtree(cvs[first], chunks: size)
+                        if apart {
+                            pushSubtree(cvs[first], chunks: size / 2)
+                            pushSubtree(cvs[first + 1], chunks: size / 2)
+                        } else {
+                            pushSubtree(cvs[first], chunks: size)
+                        }
                         first += size
                     }
                 }
+                done += batch
             }
         }
+    }
+
+    // MARK: Finishing
+
+    /// The root node, given the rest of the input (`tail`, of any length; empty only if the whole
+    /// input is empty). Its whole chunks go through the many-chunk kernel in batches, pushed as the
+    /// aligned subtrees their counters allow. A last chunk is kept out for the scalar path only when it
+    /// must be: when it is partial (its last block is padded) or the whole input (the root is then
+    /// that chunk); an input of whole chunks, such as 256 KiB, ends in a parent, and all of its chunks
+    /// are hashed side by side.
+    func rootOutput(tail: UnsafeRawBufferPointer) -> NodeOutput {
+        var state = self
+        precondition(tail.count > 0 || chunkCounter == 0)
+        let chunks = max(1, (tail.count + BLAKE3Size.chunk - 1) / BLAKE3Size.chunk)
+        if tail.count == chunks * BLAKE3Size.chunk && chunkCounter + UInt64(chunks) >= 2 {
+            state.absorbUnalignedChunks(tail.baseAddress!, count: chunks, keepingLastPairApart: true)
+            // At least two CVs on the stack: fold them right to left; the last parent is the root.
+            var right = state.stack.removeLast()
+            var root = state.parentOutput(state.stack.removeLast(), right)
+            while let left = state.stack.popLast() {
+                right = root.chainingValue()
+                root = state.parentOutput(left, right)
+            }
+            return root
+        }
+        let wholeChunks = chunks - 1
+        if wholeChunks > 0 { state.absorbUnalignedChunks(tail.baseAddress!, count: wholeChunks) }
         let offset = wholeChunks * BLAKE3Size.chunk
         // Everything on the stack is now known to be a left sibling: merge as far as the count allows,
         // then fold the remaining stack onto the last chunk, right to left.

@@ -15,11 +15,16 @@ struct ProofNodeTable: TrieNodeSource {
 
     init(_ nodes: [[UInt8]]) {
         self.nodes = nodes
-        // All nodes in one batch: with AVX2, BLAKE2b hashes four of them side by side.
-        hashes = [H256](unsafeUninitializedCapacity: nodes.count) { buffer, initialized in
-            BLAKE2b.hash256(nodes, into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = nodes.count
-        }
+        // All nodes in one batch: with AVX2, BLAKE2b hashes four of them side by side. No nodes, no
+        // array made: `unsafeUninitializedCapacity: 0` writes its count into the shared empty storage,
+        // which two threads doing it at once make a data race (ThreadSanitizer).
+        hashes =
+            nodes.isEmpty
+            ? []
+            : [H256](unsafeUninitializedCapacity: nodes.count) { buffer, initialized in
+                BLAKE2b.hash256(nodes, into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = nodes.count
+            }
         if nodes.count > 16 {
             var d = [H256: Int](minimumCapacity: nodes.count)
             for (i, h) in hashes.enumerated() where d[h] == nil { d[h] = i }

@@ -7,7 +7,13 @@ import Testing
 @Suite("b3sum equality")
 struct B3sumTests {
     static let b3sum = "/usr/bin/b3sum"
-    static let sizes = [0, 1, 64, 1000, 1024, 1025, 4095, 8192, 65537, 100_000, 262_145, 1_000_003]
+    /// Sizes that are whole chunks (2048 up) end in a parent whose children are both hashed side by side
+    /// (`TreeState.rootOutput`): 64 KiB, a positioned unit (256 KiB), a unit and three chunks, 1 MiB and
+    /// 1.25 MiB (units, then whole chunks after them).
+    static let sizes = [
+        0, 1, 64, 1000, 1024, 1025, 2048, 4095, 8192, 65536, 65537, 100_000, 262_144, 262_145, 265_216, 1_000_003,
+        1_048_576, 1_310_720,
+    ]
 
     @Test("random inputs", arguments: TestKernel.allCases)
     func randomInputs(_ kernel: TestKernel) throws {
@@ -29,7 +35,21 @@ struct B3sumTests {
             files.append(path)
             var hasher = BLAKE3(impl: impl)
             hasher.update(input)
-            expected.append(hex(hasher.finalize()))
+            let streamed = hasher.finalize()
+            expected.append(hex(streamed))
+            // Every other way to the same digest: one shot, two threads, a small prefix before the body.
+            input.withUnsafeBytes { bytes in
+                #expect(BLAKE3(impl: impl).oneShot(bytes, outputByteCount: 32) == streamed, "one shot, \(size) bytes")
+                #expect(
+                    BLAKE3(impl: impl).parallelOneShot(bytes, threads: 2, outputByteCount: 32) == streamed,
+                    "two threads, \(size) bytes")
+                let cut = min(5, size)
+                #expect(
+                    BLAKE3.hash(
+                        prefix: UnsafeRawBufferPointer(rebasing: bytes[..<cut]),
+                        body: UnsafeRawBufferPointer(rebasing: bytes[cut...]), impl: impl) == streamed,
+                    "prefix and body, \(size) bytes")
+            }
         }
         let output = try run(Self.b3sum, ["--no-names"] + files)
         #expect(output.split(separator: "\n").map(String.init) == expected)

@@ -86,4 +86,16 @@ struct StreamingTests {
         #expect(b.finalize() == BLAKE3.hash(pattern(5000)))
         #expect(a.finalize() == BLAKE3.hash(pattern(5000) + pattern(100_000)))
     }
+
+    /// No output is an empty array made without writing to the standard library's shared empty storage
+    /// (`unsafeUninitializedCapacity: 0` writes its count there): under ThreadSanitizer (scripts/test)
+    /// two threads asking at once were a reported data race.
+    @Test("no output bytes, on two threads at once")
+    func noOutputOnTwoThreads() async {
+        let hasher = BLAKE3()
+        await withTaskGroup(of: [UInt8].self) { group in
+            for _ in 0..<2 { group.addTask { (0..<200).flatMap { _ in hasher.finalize(outputByteCount: 0) } } }
+            for await output in group { #expect(output.isEmpty) }
+        }
+    }
 }
