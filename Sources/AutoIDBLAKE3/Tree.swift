@@ -156,16 +156,18 @@ struct TreeState: Sendable {
     }
 
     /// Hashes and pushes `count` whole chunks at `input`, starting at the current chunk counter whatever
-    /// its alignment: each batch of up to `maxLevelwiseChunks` chunks in one kernel call, then the largest
-    /// aligned power-of-two groups, reduced level by level. With `keepingLastPairApart` (when these chunks
-    /// end the input and the root is a parent), the last group is pushed as its two halves, so that the
-    /// root's two children stay on the stack as chaining values and the root itself is never reduced to one.
+    /// its alignment: each batch of up to `maxLevelwiseChunks` chunks in one kernel call (batches end on
+    /// multiples of it, so the groups after the first batch are whole), then the largest aligned
+    /// power-of-two groups, reduced level by level. With `keepingLastPairApart` (these chunks end the input,
+    /// whose root is a parent): a last group that is the whole input (it starts at chunk 0) is pushed as
+    /// its two halves, the root's two children, so that the root itself is never reduced to a chaining
+    /// value; any other last group has a CV before it on the stack.
     mutating func absorbUnalignedChunks(_ input: UnsafeRawPointer, count: Int, keepingLastPairApart: Bool = false) {
         var done = 0
         withUnsafePointer(to: key) { keyPointer in
             let keyWords = UnsafeRawPointer(keyPointer).assumingMemoryBound(to: UInt32.self)
             while done < count {
-                let batch = min(count - done, Self.maxLevelwiseChunks)
+                let batch = min(count - done, Self.maxLevelwiseChunks - Int(chunkCounter % UInt64(Self.maxLevelwiseChunks)))
                 let endsInput = keepingLastPairApart && done + batch == count
                 withUnsafeTemporaryAllocation(of: ChainingValue.self, capacity: batch) { cvs in
                     let cvBase = UnsafeMutableRawPointer(cvs.baseAddress!)
@@ -179,7 +181,7 @@ struct TreeState: Sendable {
                         let aligned = chunkCounter == 0 ? fits : Int(truncatingIfNeeded: chunkCounter & (~chunkCounter &+ 1))
                         let size = min(fits, aligned)
                         let group = cvBase + first * BLAKE3Size.chainingValue
-                        let apart = endsInput && first + size == batch && size > 1
+                        let apart = endsInput && first + size == batch && chunkCounter == 0
                         var n = size
                         while n > (apart ? 2 : 1) {
                             kernel.hashParents(group, count: n / 2, key: keyWords, flags: flags, out: group)
@@ -204,9 +206,9 @@ struct TreeState: Sendable {
     /// The root node, given the rest of the input (`tail`, of any length; empty only if the whole
     /// input is empty). Its whole chunks go through the many-chunk kernel in batches, pushed as the
     /// aligned subtrees their counters allow. A last chunk is kept out for the scalar path only when it
-    /// must be: when it is partial (its last block is padded) or the whole input (the root is then
-    /// that chunk); an input of whole chunks, such as 256 KiB, ends in a parent, and all of its chunks
-    /// are hashed side by side.
+    /// must be: when it is partial (the many-chunk kernels take whole chunks only) or the whole input
+    /// (the root is then that chunk); an input of whole chunks, such as 256 KiB, ends in a parent, and
+    /// all of its chunks are hashed side by side.
     func rootOutput(tail: UnsafeRawBufferPointer) -> NodeOutput {
         var state = self
         precondition(tail.count > 0 || chunkCounter == 0)

@@ -11,7 +11,7 @@ struct B3sumTests {
     /// (`TreeState.rootOutput`): 64 KiB, a positioned unit (256 KiB), a unit and three chunks, 1 MiB and
     /// 1.25 MiB (units, then whole chunks after them).
     static let sizes = [
-        0, 1, 64, 1000, 1024, 1025, 2048, 4095, 8192, 65536, 65537, 100_000, 262_144, 262_145, 265_216, 1_000_003,
+        0, 1, 64, 1000, 1024, 1025, 2048, 4095, 8191, 8192, 65536, 65537, 100_000, 262_144, 262_145, 265_216, 1_000_003,
         1_048_576, 1_310_720,
     ]
 
@@ -54,17 +54,20 @@ struct B3sumTests {
         let output = try run(Self.b3sum, ["--no-names"] + files)
         #expect(output.split(separator: "\n").map(String.init) == expected)
 
-        // Extended output and derive_key mode for one input.
-        let input = randomBytes(Self.sizes[7], seed: 1007)
-        let xof = try run(Self.b3sum, ["--no-names", "--length", "200", files[7]])
-        var hasher = BLAKE3(impl: impl)
-        hasher.update(input)
-        #expect(xof.trimmingCharacters(in: .whitespacesAndNewlines) == hex(hasher.finalize(outputByteCount: 200)))
-        let context = "autoid 2026 b3sum test context"
-        let derived = try run(Self.b3sum, ["--no-names", "--derive-key", context, files[7]])
-        var deriver = BLAKE3(deriveKeyContext: context, impl: impl)
-        deriver.update(input)
-        #expect(derived.trimmingCharacters(in: .whitespacesAndNewlines) == hex(deriver.finalize()))
+        // Extended output and derive_key mode: a partial last chunk, and whole chunks past a batch.
+        for size in [8191, 1_048_576] {
+            let index = Self.sizes.firstIndex(of: size)!
+            let input = randomBytes(size, seed: 1000 + UInt64(index))
+            let xof = try run(Self.b3sum, ["--no-names", "--length", "200", files[index]])
+            var hasher = BLAKE3(impl: impl)
+            hasher.update(input)
+            #expect(xof.trimmingCharacters(in: .whitespacesAndNewlines) == hex(hasher.finalize(outputByteCount: 200)), "\(size) bytes")
+            let context = "autoid 2026 b3sum test context"
+            let derived = try run(Self.b3sum, ["--no-names", "--derive-key", context, files[index]])
+            var deriver = BLAKE3(deriveKeyContext: context, impl: impl)
+            deriver.update(input)
+            #expect(derived.trimmingCharacters(in: .whitespacesAndNewlines) == hex(deriver.finalize()), "\(size) bytes")
+        }
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws -> String {

@@ -51,6 +51,56 @@ struct KnownAnswerTests {
             deriveKey: "4652cff7a3f385a6103b5c260fc1593e13c778dbe608efb092fe7ee69df6e9c6"),
     ]
 
+    /// Beyond the official vectors (which end at 100 chunks): inputs of whole chunks past the tree's
+    /// 512-chunk batches, whose root is a parent of chunks hashed side by side; made by b3sum
+    /// (scripts/blake3-long-vectors.sh), so they hold without b3sum at test time.
+    static let longAnswers: [Answer] = [
+        Answer(
+            length: 525312,
+            hash: "f823322187ef819f8570eb056dbab5039e0c4d94d48de979e9ed8898065e56ad",
+            keyed: "d2e953dcfcea2274bc0b87165c70700b3f3907dd4df1129c191701d21c0717bd",
+            deriveKey: "3c588da9dc0b9ae5d193cf672105703e2680952a04f098dcf105fc932a8ab386"),
+        Answer(
+            length: 1048576,
+            hash: "74cb441fd087764ca9c3694da742ebe30cbeb3060a17009ca81825c7a8d10343",
+            keyed: "59b889b0821111fc4c249dc98b5435b767b44fb881542c61a85c1bebbffb2906",
+            deriveKey: "8e1484f3996130ebdfd55a93b734f485e1590f3adbf57ffa02d2ae9207bf0293"),
+        Answer(
+            length: 1310720,
+            hash: "6ca4eb1afb60aacbd54aa737adc545f5ebfbf80edbde1189bbaea579268b07d9",
+            keyed: "7829dcbe71ba7b8f1708ef8d1b55f31c7af696fbb1db37648a604ea704131612",
+            deriveKey: "3bfca9d6b94d0970ec034b7766417870a7ad5ddb9e2c920b635a7f393e8666a1"),
+        Answer(
+            length: 2097152,
+            hash: "96fbba37478c16b7614c890b26832f67b541cf14e69ab8ebf0c739818588c9f1",
+            keyed: "c1ffae646d405b8d127381768250711617ffd37c85d663aee7dd943769f50767",
+            deriveKey: "a53f288ab36103e3c6fb03207ea458fe31ebca16bde743547d924732fa317c19"),
+        Answer(
+            length: 2098176,
+            hash: "9fa22e1f0f1cdf5b8523d388b65eaa0d18b071c539b91af24ed36518539e58aa",
+            keyed: "b86cbabed2e176272d6f233325c030fc9c2ed02faa02665d0da75c1d382a7eef",
+            deriveKey: "9285e46950ce6b5ffe234c4b95a6c6553a963109ac08c0f0cb0652be89f321cb"),
+    ]
+
+    @Test("whole chunks past a batch: every kernel, every mode, one shot, two threads, a prefix", arguments: TestKernel.allCases, longAnswers)
+    func longInputs(_ kernel: TestKernel, _ answer: Answer) throws {
+        let impl = try kernel.impl()
+        let input = pattern(answer.length)
+        for (mode, expected) in [(Mode.hash, answer.hash), (.keyed, answer.keyed), (.deriveKey, answer.deriveKey)] {
+            var hasher = mode.hasher(impl)
+            hasher.update(input)
+            #expect(hex(hasher.finalize()) == expected, "\(mode), streamed")
+        }
+        input.withUnsafeBytes { bytes in
+            #expect(hex(BLAKE3(impl: impl).oneShot(bytes, outputByteCount: 32)) == answer.hash, "one shot")
+            #expect(hex(BLAKE3(impl: impl).parallelOneShot(bytes, threads: 2, outputByteCount: 32)) == answer.hash, "two threads")
+            let prefixed = BLAKE3.hash(
+                prefix: UnsafeRawBufferPointer(rebasing: bytes[..<5]), body: UnsafeRawBufferPointer(rebasing: bytes[5...]),
+                impl: impl)
+            #expect(hex(prefixed) == answer.hash, "prefix and body")
+        }
+    }
+
     @Test("public API, default kernel", arguments: answers)
     func publicAPI(_ answer: Answer) {
         let input = pattern(answer.length)
