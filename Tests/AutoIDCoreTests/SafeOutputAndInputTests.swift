@@ -469,17 +469,18 @@ extension MappedInputTests {
             #expect(inPlace == expected)
         }
 
-        /// Every range in place, 48 MiB: behind the ranges being taken the mapping lets go, so at the end at
-        /// most the last 16 MiB and a region or two are still mapped (without the release: all 48).
+        /// Every range in place, 96 MiB: behind the ranges being taken the mapping lets go, 16 MiB at a time,
+        /// so at the end at most the last 16 MiB and a release or two are still mapped (without the release:
+        /// all 96).
         @Test func theMappingLetsGoBehind() throws {
             let directory = try TemporaryDirectory()
-            let size = 48 << 20
+            let size = 96 << 20
             let bytes = TestRandom.bytes(size, seed: 5)
             let path = try directory.write("data", bytes)
             let (inPlace, resident) = try Self.takeUnits(path, expected: bytes) { _ in 0 }
             #expect(inPlace.allSatisfy { $0 })
             let residentKiB = try #require(resident, "no Rss line for the mapping in /proc/self/smaps")
-            #expect(residentKiB <= (UnitMapping.releaseLag + 2 * UnitMapping.regionBytes) >> 10, "\(residentKiB) KiB resident")
+            #expect(residentKiB <= (UnitMapping.releaseLag + 2 * UnitMapping.releaseBytes) >> 10, "\(residentKiB) KiB resident")
         }
 
         /// Ranges of any size (the CID takes 16 chunks of 65,x bytes): a range that holds a multiple of
@@ -498,7 +499,7 @@ extension MappedInputTests {
             }
             #expect(inPlace == expected)
             #expect(inPlace.filter { $0 }.count == 7)  // 0, 4, 8, ..., 24 MiB
-            if let resident { #expect(resident <= (UnitMapping.releaseLag + 2 * UnitMapping.regionBytes) >> 10, "\(resident) KiB resident") }
+            if let resident { #expect(resident <= (UnitMapping.releaseLag + 2 * UnitMapping.releaseBytes) >> 10, "\(resident) KiB resident") }
         }
 
         /// What a probe measures: the calling thread's page faults go up when it first touches a mapped page
