@@ -485,8 +485,8 @@ if let names = Context.environment["AUTOID_TEST_TARGETS"] {
 // uninstrumented: their memory accesses are not checked (the runtime still intercepts their allocations
 // and pthread locks). Their commands are then the same under either sanitizer, so the two stages share
 // one scratch folder (.build-sanitize) and the second compiles only our modules again: in a fresh clone
-// on 2026-12-03 the packages took about 200 s of the ThreadSanitizer stage's 460 s of building, and the
-// AddressSanitizer stage compiled them again; in a fresh clone scripts/test builds both stages in .build
+// on 2026-12-03 the packages took about 200 s of the ThreadSanitizer stage's 460 s of building (before the
+// stages shared a folder, the AddressSanitizer stage compiled them again); in a fresh clone scripts/test builds both stages in .build
 // itself, where the main build compiled them already. (AUTOID_SANITIZE_PACKAGES=1 scripts/sanitize instruments
 // them too, with `swift build --sanitize`, in a folder of its own.)
 if let sanitizer = Context.environment["AUTOID_SANITIZER"] {
