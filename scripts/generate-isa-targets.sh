@@ -57,6 +57,10 @@ CHUNKS='avx2HashMany8(
 PARENTS='avx2HashMany8(
             input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups, key: key, counter: 0,
             incrementCounter: false, flags: flags | BLAKE3Flags.parent, flagsStart: 0, flagsEnd: 0, out: out)'
+STRIDED='avx2HashMany8(
+            input: input, inputStride: stride, blockCount: blockCount, groups: groups, key: key, counter: counter,
+            incrementCounter: false, flags: flags, flagsStart: BLAKE3Flags.chunkStart, flagsEnd: BLAKE3Flags.chunkEnd,
+            out: out)'
 elif [ "$1$w" = AVX51216 ]; then
 # The 16-lane AVX-512 kernel is hand-written for 32 registers (AVX512Kernel16.swift in that module).
 CHUNKS='avx512HashMany16(
@@ -66,9 +70,23 @@ CHUNKS='avx512HashMany16(
 PARENTS='avx512HashMany16(
             input: input, inputStride: BLAKE3Size.block, blockCount: 1, groups: groups, key: key, counter: 0,
             incrementCounter: false, flags: flags | BLAKE3Flags.parent, flagsStart: 0, flagsEnd: 0, out: out)'
+STRIDED='avx512HashMany16(
+            input: input, inputStride: stride, blockCount: blockCount, groups: groups, key: key, counter: counter,
+            incrementCounter: false, flags: flags, flagsStart: BLAKE3Flags.chunkStart, flagsEnd: BLAKE3Flags.chunkEnd,
+            out: out)'
 else
 CHUNKS="blake3HashChunks(Lanes$w.self, input: input, groups: groups, key: key, counter: counter, flags: flags, out: out)"
 PARENTS="blake3HashParents(Lanes$w.self, input: input, groups: groups, key: key, flags: flags, out: out)"
+STRIDED=
+fi
+# The hand-written kernels take whole 64-byte blocks only: a last block shorter than that (a message's
+# tail chunk) goes through the generic kernel, which sets its length.
+if [ -n "$STRIDED" ]; then
+STRIDED="if lastBlockLength == UInt32(BLAKE3Size.block) {
+            $STRIDED
+            return
+        }
+        "
 fi
 cat >> $F <<EOF
     /// Hashes groups × $w consecutive whole chunks (counters counter...) → groups × $w chaining
@@ -98,7 +116,7 @@ cat >> $F <<EOF
         _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
         key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
-        blake3HashChunksStrided(
+        ${STRIDED}blake3HashChunksStrided(
             Lanes$w.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
             lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)
     }

@@ -49,6 +49,13 @@ public enum BLAKE3AVX2 {
         _ input: UnsafeRawPointer, stride: Int, groups: Int, blockCount: Int, lastBlockLength: UInt32,
         key: UnsafePointer<UInt32>, counter: UInt64, flags: UInt32, out: UnsafeMutableRawPointer
     ) {
+        if lastBlockLength == UInt32(BLAKE3Size.block) {
+            avx2HashMany8(
+                input: input, inputStride: stride, blockCount: blockCount, groups: groups, key: key, counter: counter,
+                incrementCounter: false, flags: flags, flagsStart: BLAKE3Flags.chunkStart, flagsEnd: BLAKE3Flags.chunkEnd,
+                out: out)
+            return
+        }
         blake3HashChunksStrided(
             Lanes8.self, input: input, stride: stride, groups: groups, blockCount: blockCount,
             lastBlockLength: lastBlockLength, key: key, counter: counter, flags: flags, out: out)

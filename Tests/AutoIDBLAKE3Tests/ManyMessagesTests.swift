@@ -47,8 +47,12 @@ struct ManyMessagesTests {
     func randomShapes(_ kernel: TestKernel) throws {
         let impl = try kernel.impl()
         var rng = SplitMix64(seed: 0x6d61_6e79)
-        // Lengths where the chunk count, the last chunk or the tree change shape.
-        let edges = [0, 1, 63, 64, 65, 959, 960, 1023, 1024, 1025, 2047, 2048, 2049, 3072, 3073, 5 * 1024 + 1, 7 * 1024, 64 * 1024, 65 * 1024 + 7]
+        // Lengths where the chunk count, the last chunk or the tree change shape; a last chunk of whole
+        // blocks (1, 2 or 15 of them) goes through the hand-written kernels' strided path.
+        let edges = [
+            0, 1, 63, 64, 65, 959, 960, 1023, 1024, 1025, 1024 + 64, 1024 + 128, 2047, 2048, 2049, 2048 + 960, 3072, 3073,
+            5 * 1024 + 1, 7 * 1024, 64 * 1024, 65 * 1024 + 7,
+        ]
         for round in 0..<40 {
             let count = Int.random(in: 1...40, using: &rng)
             let prefixLength = round < 4 ? [0, 1, 1023, 512][round] : Int.random(in: 0..<1024, using: &rng)
