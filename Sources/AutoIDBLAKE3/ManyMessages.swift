@@ -9,8 +9,9 @@
 // Hashed side by side instead, lane `i` of a kernel call takes *the same chunk of message `i`*:
 // the messages lie `bodyStride` bytes apart, so chunk `j` of every message is at
 // `body + j * 1024 - prefixLength + i * bodyStride`, and all have the same counter `j`. That is
-// the strided shape the generic kernel already has (input stride, one counter for every lane), so
-// no new kernel code is needed and the single-message kernels are untouched. Chunk 0 (prefix and
+// the strided shape the kernels already have (input stride, one counter for every lane), so no new
+// kernel code is needed: the hand-written 16- and 8-lane kernels take columns of whole blocks, the
+// generic kernel a zero-padded last block (it sets the block's length). Chunk 0 (prefix and
 // the body's first bytes) and the last chunk (zero padded, with its own block count and last block
 // length) of every message are copied into two staging areas and hashed as columns of their own.
 // Body chunks that fill whole groups of lanes within a message (48 of an Auto Drive node's 62 with 16

@@ -1,5 +1,6 @@
 // The 8-lane AVX2 kernel, written for AVX2's 16 vector registers (hand-written; the generated
-// AVX2Kernel.swift calls it for hashChunks8 / hashParents8).
+// AVX2Kernel.swift calls it for hashChunks8 / hashParents8, and for hashChunksStrided8 when every
+// block is whole).
 //
 // The generic kernel (AutoIDBLAKE3Kernel) compresses one block per out-of-line call and keeps the
 // chaining values, counters and flags in a small memory context. With AVX2's 16 registers that ran

@@ -1,5 +1,5 @@
 // The 16-lane AVX-512 kernel (hand-written; the generated AVX512Kernel.swift calls it for
-// hashChunks16 / hashParents16).
+// hashChunks16 / hashParents16, and for hashChunksStrided16 when every block is whole).
 //
 // The generic kernel (AutoIDBLAKE3Kernel) compresses one block per out-of-line call and keeps the
 // chaining values, counters and flags in a small memory context; specialised for 16 lanes it ran at
@@ -16,7 +16,8 @@
 //     no load is merged into a long-lived register value; base + displacement addressing;
 //   - counters, block length and flags are memory operands or broadcasts; no call per block.
 // Same result as the generic kernel, bit for bit: the official vectors run through it (tests), and
-// AVX512KernelTests checks it against the portable kernel directly.
+// AVX512KernelTests checks it against the portable kernel directly (and ManyMessagesTests its
+// strided use).
 
 import AutoIDBLAKE3Intrinsics
 import AutoIDBLAKE3Kernel

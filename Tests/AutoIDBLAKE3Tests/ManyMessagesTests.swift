@@ -43,12 +43,25 @@ struct ManyMessagesTests {
         }
     }
 
+    /// A last chunk of whole blocks goes by column through the hand-written 16- and 8-lane kernels (a padded
+    /// one through the generic kernel): 1, 2, 15 and 16 blocks, 32 messages an odd stride apart, so both
+    /// widths fill whole groups.
+    @Test("last chunks of whole blocks, by column", arguments: TestKernel.allCases)
+    func wholeBlockTails(_ kernel: TestKernel) throws {
+        let impl = try kernel.impl()
+        for blocks in [1, 2, 15, 16] {
+            check(
+                impl: impl, count: 32, prefixLength: 12, prefixGap: 5, sharedPrefix: false, bodyLength: 2048 + 64 * blocks - 12,
+                bodyGap: 13, seed: UInt64(100 + blocks))
+        }
+    }
+
     @Test("random counts, prefixes of 0..<1024 bytes, bodies of many lengths, gaps between", arguments: TestKernel.allCases)
     func randomShapes(_ kernel: TestKernel) throws {
         let impl = try kernel.impl()
         var rng = SplitMix64(seed: 0x6d61_6e79)
-        // Lengths where the chunk count, the last chunk or the tree change shape; a last chunk of whole
-        // blocks (1, 2 or 15 of them) goes through the hand-written kernels' strided path.
+        // Lengths where the chunk count, the last chunk or the tree change shape (whole-block tails:
+        // wholeBlockTails).
         let edges = [
             0, 1, 63, 64, 65, 959, 960, 1023, 1024, 1025, 1024 + 64, 1024 + 128, 2047, 2048, 2049, 2048 + 960, 3072, 3073,
             5 * 1024 + 1, 7 * 1024, 64 * 1024, 65 * 1024 + 7,
