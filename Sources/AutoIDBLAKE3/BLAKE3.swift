@@ -129,19 +129,7 @@ public struct BLAKE3: Sendable {
     /// Extendable output: `outputByteCount` bytes (any length ≥ 0). Shorter outputs are prefixes
     /// of longer ones.
     public func finalize(outputByteCount: Int) -> [UInt8] {
-        let root = pending.withUnsafeBytes { tree.rootOutput(tail: $0) }
-        return Self.bytes(of: root, count: outputByteCount)
-    }
-
-    private static func bytes(of root: NodeOutput, count: Int) -> [UInt8] {
-        precondition(count >= 0, "output length must not be negative")
-        // Not through `unsafeUninitializedCapacity: 0`, which writes into the shared empty storage (a
-        // data race under ThreadSanitizer when two threads ask for no output at once).
-        guard count > 0 else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            root.rootBytes(into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = count
-        }
+        pending.withUnsafeBytes { tree.rootOutput(tail: $0) }.rootBytes(count: outputByteCount)
     }
 
     // MARK: One-shot
@@ -163,7 +151,7 @@ public struct BLAKE3: Sendable {
     /// Finishes a fresh hasher (no `update` yet) over a whole buffer, without copying it.
     func oneShot(_ bytes: UnsafeRawBufferPointer, outputByteCount: Int) -> [UInt8] {
         precondition(pending.isEmpty && tree.chunkCounter == 0)
-        return Self.bytes(of: tree.rootOutput(tail: bytes), count: outputByteCount)
+        return tree.rootOutput(tail: bytes).rootBytes(count: outputByteCount)
     }
 
     // MARK: Multi-threaded

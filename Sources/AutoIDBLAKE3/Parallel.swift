@@ -35,10 +35,7 @@ extension BLAKE3 {
         job.run()
 
         for cv in cvs.prefix(units) { tree.pushSubtree(cv, chunks: unitChunks) }
-        let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: bytes[(units * unitBytes)...]))
-        var result = [UInt8](repeating: 0, count: outputByteCount)
-        result.withUnsafeMutableBytes { root.rootBytes(into: $0) }
-        return result
+        return tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: bytes[(units * unitBytes)...])).rootBytes(count: outputByteCount)
     }
 }
 

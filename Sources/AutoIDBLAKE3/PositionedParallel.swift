@@ -77,11 +77,7 @@ extension BLAKE3 {
             let scratch = UnsafeMutableRawBufferPointer(rebasing: tail[..<tailBytes])
             let tailData = tailBytes > 0 ? try bytes(units * unitBytes, scratch) : UnsafeRawBufferPointer(scratch)
             precondition(tailData.count == tailBytes, "positioned bytes: a tail of the wrong length")
-            let root = tree.rootOutput(tail: tailData)
-            return [UInt8](unsafeUninitializedCapacity: outputByteCount) { buffer, initialized in
-                root.rootBytes(into: UnsafeMutableRawBufferPointer(buffer))
-                initialized = outputByteCount
-            }
+            return tree.rootOutput(tail: tailData).rootBytes(count: outputByteCount)
         }
     }
 }

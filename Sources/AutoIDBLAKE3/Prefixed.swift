@@ -42,10 +42,6 @@ extension BLAKE3 {
             tree.absorbSubtree(UnsafeRawPointer(first.baseAddress!), chunks: 1)
         }
         // Every later chunk comes straight from the body (at least one byte is left: total > chunk).
-        let root = tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: body[fromBody...]))
-        return [UInt8](unsafeUninitializedCapacity: outputByteCount) { buffer, initialized in
-            root.rootBytes(into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = outputByteCount
-        }
+        return tree.rootOutput(tail: UnsafeRawBufferPointer(rebasing: body[fromBody...])).rootBytes(count: outputByteCount)
     }
 }

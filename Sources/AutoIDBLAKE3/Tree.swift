@@ -31,6 +31,18 @@ struct NodeOutput: Sendable {
         return out.lowHalf
     }
 
+    /// `count` root output bytes (any count ≥ 0) as an array.
+    func rootBytes(count: Int) -> [UInt8] {
+        precondition(count >= 0, "output length must not be negative")
+        // Not through `unsafeUninitializedCapacity: 0`, which writes into the shared empty storage (a
+        // data race under ThreadSanitizer when two threads ask for no output at once).
+        guard count > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            rootBytes(into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
+        }
+    }
+
     /// Writes root output bytes (spec 2.6: output block `i` is the root compressed with counter i).
     func rootBytes(into destination: UnsafeMutableRawBufferPointer) {
         var offset = 0
@@ -215,14 +227,10 @@ struct TreeState: Sendable {
         let chunks = max(1, (tail.count + BLAKE3Size.chunk - 1) / BLAKE3Size.chunk)
         if tail.count == chunks * BLAKE3Size.chunk && chunkCounter + UInt64(chunks) >= 2 {
             state.absorbUnalignedChunks(tail.baseAddress!, count: chunks, keepingLastPairApart: true)
-            // At least two CVs on the stack: fold them right to left; the last parent is the root.
-            var right = state.stack.removeLast()
-            var root = state.parentOutput(state.stack.removeLast(), right)
-            while let left = state.stack.popLast() {
-                right = root.chainingValue()
-                root = state.parentOutput(left, right)
-            }
-            return root
+            // At least two CVs on the stack: the last two are a parent's children, the rest fold onto it.
+            let right = state.stack.removeLast()
+            let left = state.stack.removeLast()
+            return state.folded(onto: state.parentOutput(left, right))
         }
         let wholeChunks = chunks - 1
         if wholeChunks > 0 { state.absorbUnalignedChunks(tail.baseAddress!, count: wholeChunks) }
@@ -230,9 +238,14 @@ struct TreeState: Sendable {
         // Everything on the stack is now known to be a left sibling: merge as far as the count allows,
         // then fold the remaining stack onto the last chunk, right to left.
         state.mergeStack(downTo: state.chunkCounter.nonzeroBitCount)
-        var output = state.lastChunkOutput(UnsafeRawBufferPointer(rebasing: tail[offset...]))
-        for left in state.stack.reversed() {
-            output = state.parentOutput(left, output.chainingValue())
+        return state.folded(onto: state.lastChunkOutput(UnsafeRawBufferPointer(rebasing: tail[offset...])))
+    }
+
+    /// The stack folded onto `output`, right to left: each CV on it is the left child of the node so far.
+    private func folded(onto output: NodeOutput) -> NodeOutput {
+        var output = output
+        for left in stack.reversed() {
+            output = parentOutput(left, output.chainingValue())
         }
         return output
     }
