@@ -166,6 +166,32 @@ struct FastPathTests {
         try ToolRunner.run(tool, arguments, in: directory.path, environment: ["AUTOID_FAST_PATH": "0"])
     }
 
+    @Test func versionIsReadOnlyAlone() {
+        let configuration = AutoIDVerify.configuration
+        #expect(FastPath.version(["--version"], of: configuration) == configuration.version && !configuration.version.isEmpty)
+        for line in [
+            [], ["--version", "--version"], ["--version", "e.json"], ["-k", "k.pub", "--version"], ["envelope", "--version"], ["--Version"], ["-version"],
+            ["--version="], ["help", "--version"],
+        ] {
+            #expect(FastPath.version(line, of: configuration) == nil, "\(line)")
+        }
+    }
+
+    /// `TOOL --version` is answered before any fast path or the parser: the same bytes and status as the
+    /// parser's answer, for every tool; with anything beside it, the parser answers.
+    @Test func everyToolAnswersVersionTheSameEitherWay() throws {
+        let directory = try TemporaryDirectory()
+        for tool in ["autoid-sign", "autoid-verify", "provenance-bundle", "state-audit"] {
+            let fast = try ToolRunner.run(tool, ["--version"], in: directory.path)
+            let parsed = try Self.throughParser(tool, ["--version"], in: directory)
+            #expect(fast.status == 0 && fast.stderr.isEmpty && fast.stdout == Array("\(AutoIDVersion.current)\n".utf8), "\(tool): \(fast.stderrText)")
+            #expect(fast.status == parsed.status && fast.stdout == parsed.stdout && fast.stderr == parsed.stderr, "\(tool)")
+            let beside = try ToolRunner.run(tool, ["--version", "--version"], in: directory.path)
+            let besideParsed = try Self.throughParser(tool, ["--version", "--version"], in: directory)
+            #expect(beside.status == besideParsed.status && beside.stdout == besideParsed.stdout && beside.stderr == besideParsed.stderr, "\(tool)")
+        }
+    }
+
     @Test func theEnvironmentTurnsTheFastPathsOff() {
         #expect(FastPath.isEnabled(environment: nil) && FastPath.isEnabled(environment: "1") && FastPath.isEnabled(environment: ""))
         #expect(!FastPath.isEnabled(environment: "0"))

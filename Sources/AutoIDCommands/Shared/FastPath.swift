@@ -1,3 +1,5 @@
+import ArgumentParser
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,6 +22,14 @@ enum FastPath {
 
     /// Whether fast paths run, given the value of `AUTOID_FAST_PATH` (nil when unset).
     static func isEnabled(environment value: String?) -> Bool { value != "0" }
+
+    /// What `TOOL --version` prints, when `arguments` are exactly that and the tool has a version:
+    /// the parser's answer (the version on a line of its own, exit status 0) without its 1-2 ms of
+    /// reflecting every command. Any other line, `--version` beside anything else included, is the
+    /// parser's.
+    static func version(_ arguments: [String], of configuration: CommandConfiguration) -> String? {
+        arguments == ["--version"] && !configuration.version.isEmpty ? configuration.version : nil
+    }
 
     /// `arguments` without a first argument that names `command`, the default subcommand: a fast path
     /// reads `autoid-sign sign -k KEY FILE` as `autoid-sign -k KEY FILE`, as the parser does.
