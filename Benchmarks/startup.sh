@@ -14,7 +14,8 @@
 #              paths read --, --name=value, grouped flags and repeated options too), and the parser;
 #              autoid-verify -k KEY --json ENVELOPE (fast path: the fast paths read the options shell
 #              loops use, in any order); autoid-sign -k KEY -o OUT FILE with OUT in a folder of 100,000
-#              files (a loop that signs every file of a large folder into it)
+#              files (a loop that signs every file of a large folder into it); autoid-verify --version
+#              (answered before the parser since 613f5b9), and through the parser
 #   breakdown  an empty C program linked with nothing, with the system libraries our tools linked before
 #              libarchive, libxml2 and libcrypto were loaded at first use (libsodium, zlib, libcrypto,
 #              libxml2 (+ ICU), libarchive (+ its codecs), libstdc++), without libarchive, without libxml2,
@@ -167,6 +168,7 @@ for round in $(seq "$ROUNDS"); do
   measure "autoid-sign hash -- FILE" "$BIN/autoid-sign" hash -- file.txt
   AUTOID_FAST_PATH=0 measure "autoid-sign hash FILE (parser)" "$BIN/autoid-sign" hash file.txt
   measure "autoid-verify --version" "$BIN/autoid-verify" --version
+  AUTOID_FAST_PATH=0 measure "autoid-verify --version (parser)" "$BIN/autoid-verify" --version
   if [ -n "$BASELINE" ]; then
     measure "baseline: autoid-verify -k KEY ENVELOPE" "$BASELINE/autoid-verify" -k "$PUB" file.dsse.json
     [ -x "$BASELINE/autoid-sign" ] && measure "baseline: autoid-sign -k KEY -o OUT FILE" "$BASELINE/autoid-sign" -k k.key -o out.json --force file.txt

@@ -24,9 +24,11 @@ enum FastPath {
     static func isEnabled(environment value: String?) -> Bool { value != "0" }
 
     /// What `TOOL --version` prints, when `arguments` are exactly that and the tool has a version:
-    /// the parser's answer (the version on a line of its own, exit status 0) without its 1-2 ms of
+    /// the parser's answer (the version on a line of its own, exit status 0) without its ~1 ms of CPU
     /// reflecting every command. Any other line, `--version` beside anything else included, is the
-    /// parser's.
+    /// parser's. The same answer as long as no root command declares a `--version` option of its own
+    /// (none does; the parser checks its built-in flag on the root before entering a default
+    /// subcommand, so theirs never matter).
     static func version(_ arguments: [String], of configuration: CommandConfiguration) -> String? {
         arguments == ["--version"] && !configuration.version.isEmpty ? configuration.version : nil
     }

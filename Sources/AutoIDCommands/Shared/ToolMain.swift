@@ -23,8 +23,8 @@ extension ParsableCommand {
     /// `fastPath` may run a tool's most common one-file form without the argument parser (whose
     /// reflection is most of a short run's time): given the arguments, it returns the run, or nil for
     /// the parser to read them as always. `TOOL --version` is answered here for every tool, as the
-    /// parser answers it (``FastPath/version(_:of:)``). `AUTOID_FAST_PATH=0` in the environment sends every line to
-    /// the parser (tests compare the two readings of one line; ``FastPath/isEnabled``).
+    /// parser answers it (``FastPath/version(_:of:)``). `AUTOID_FAST_PATH=0` in the environment sends
+    /// every line to the parser (tests compare the two readings of one line; ``FastPath/isEnabled``).
     public static func mainReportingUsageOnOneLine(tool: String, fastPath: ([String]) -> (() throws -> Void)? = { _ in nil }) {
         if let refusal = argumentThatIsNotUTF8() {
             Console.printError("\(tool): \(refusal) (see '\(tool) --help')")
