@@ -39,7 +39,7 @@ let strict: [SwiftSetting] = [
 // module also specialises over its own private lane type. Benchmarks/BLAKE3-NOTES.md has the details;
 // Tests/AutoIDBLAKE3Tests/SymbolTests.swift guards both measures.
 #if arch(x86_64)
-let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl"])]
+let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl", "-Xllvm", "-enable-misched=false"])]
 let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx2"])]
 let sse41Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-msse4.1"])]
 // Byte-shuffle and prefetch intrinsics through `Builtin` (TRICK 6 in Sources/AutoIDBLAKE3Intrinsics): needs

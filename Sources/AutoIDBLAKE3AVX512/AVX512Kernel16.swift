@@ -29,12 +29,15 @@ private typealias V16 = SIMD16<UInt32>
 /// that they are equal: TRICK 5).
 private struct AVX512Workspace16 {
     typealias Row = (V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16)
+    typealias Pointers = (
+        UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
+        UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?
+    )
     var message: Row
-    var messagePointers:
-        (
-            UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?,
-            UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?
-        )
+    /// The second group's message, when two groups go through the rounds side by side.
+    var secondMessage: Row
+    var messagePointers: Pointers
+    var secondMessagePointers: Pointers
 }
 
 /// Hashes `groups` groups of 16 inputs of `blockCount` 64-byte blocks (input `i` of group `g` at
@@ -48,17 +51,35 @@ func avx512HashMany16(
 ) {
     let zero = V16(repeating: 0)
     let row: AVX512Workspace16.Row = (zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero, zero)
-    var workspace = AVX512Workspace16(message: row, messagePointers: (nil, nil, nil, nil, nil, nil, nil, nil))
+    let none: AVX512Workspace16.Pointers = (nil, nil, nil, nil, nil, nil, nil, nil)
+    var workspace = AVX512Workspace16(message: row, secondMessage: row, messagePointers: none, secondMessagePointers: none)
     withUnsafeMutablePointer(to: &workspace) { w in
         let raw = UnsafeMutableRawPointer(w)
         let message = raw + MemoryLayout<AVX512Workspace16>.offset(of: \.message)!
+        let secondMessage = raw + MemoryLayout<AVX512Workspace16>.offset(of: \.secondMessage)!
         let pointers = (raw + MemoryLayout<AVX512Workspace16>.offset(of: \.messagePointers)!)
-            .bindMemory(to: UnsafeRawPointer.self, capacity: 8)
-        for r in 0..<8 { pointers[r] = UnsafeRawPointer(message) }
-        avx512Groups16(
-            input: input, inputStride: inputStride, blockCount: blockCount, groups: groups, key: key,
-            counter: counter, incrementCounter: incrementCounter, flags: flags, flagsStart: flagsStart,
-            flagsEnd: flagsEnd, out: out, message: message, pointers: UnsafePointer(pointers))
+            .bindMemory(to: UnsafeRawPointer.self, capacity: 16)
+        for r in 0..<8 {
+            pointers[r] = UnsafeRawPointer(message)
+            pointers[8 &+ r] = UnsafeRawPointer(secondMessage)
+        }
+        // Two groups at a time through the rounds, side by side (see avx512Pairs16); an odd last group
+        // alone.
+        let pairs = groups / 2
+        if pairs > 0 {
+            avx512Pairs16(
+                input: input, inputStride: inputStride, blockCount: blockCount, pairs: pairs, key: key,
+                counter: counter, incrementCounter: incrementCounter, flags: flags, flagsStart: flagsStart,
+                flagsEnd: flagsEnd, out: out, message: message, secondMessage: secondMessage, pointers: UnsafePointer(pointers))
+        }
+        if groups % 2 == 1 {
+            let first = groups &- 1
+            avx512Groups16(
+                input: input + first &* 16 &* inputStride, inputStride: inputStride, blockCount: blockCount, groups: 1, key: key,
+                counter: counter &+ (incrementCounter ? UInt64(first &* 16) : 0), incrementCounter: incrementCounter,
+                flags: flags, flagsStart: flagsStart, flagsEnd: flagsEnd, out: out + first &* 512, message: message,
+                pointers: UnsafePointer(pointers))
+        }
     }
 }
 
@@ -141,6 +162,138 @@ private func avx512Groups16(
     }
 }
 
+/// The group and block loops for `pairs` pairs of groups: groups 2p and 2p + 1 go through each block's
+/// rounds side by side, their G functions alternating, so that 8 independent chains of dependent
+/// instructions are in flight instead of 4. `pointers`: 7 message pointers for the first group's
+/// `message`, one unused, then 7 for `secondMessage`; see `AVX512Workspace16`.
+@inline(never)
+private func avx512Pairs16(
+    input: UnsafeRawPointer, inputStride: Int, blockCount: Int, pairs: Int,
+    key: UnsafePointer<UInt32>, counter: UInt64, incrementCounter: Bool,
+    flags: UInt32, flagsStart: UInt32, flagsEnd: UInt32, out: UnsafeMutableRawPointer,
+    message: UnsafeMutableRawPointer, secondMessage: UnsafeMutableRawPointer, pointers: UnsafePointer<UnsafeRawPointer>
+) {
+    let laneOffsets = V16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    for pair in 0..<pairs {
+        let firstInput = input + pair &* 32 &* inputStride
+        let secondInput = firstInput + 16 &* inputStride
+        var cv0 = V16(repeating: key[0])
+        var cv1 = V16(repeating: key[1])
+        var cv2 = V16(repeating: key[2])
+        var cv3 = V16(repeating: key[3])
+        var cv4 = V16(repeating: key[4])
+        var cv5 = V16(repeating: key[5])
+        var cv6 = V16(repeating: key[6])
+        var cv7 = V16(repeating: key[7])
+        var dv0 = cv0
+        var dv1 = cv1
+        var dv2 = cv2
+        var dv3 = cv3
+        var dv4 = cv4
+        var dv5 = cv5
+        var dv6 = cv6
+        var dv7 = cv7
+        // Counters as in avx512Groups16, for the first group (counter + 32 pair + lane) and the second
+        // (16 more).
+        @inline(__always) func counters(_ group: Int) -> (V16, V16) {
+            let base = counter &+ (incrementCounter ? UInt64(group &* 16) : 0)
+            let baseLow = V16(repeating: UInt32(truncatingIfNeeded: base))
+            let low = incrementCounter ? baseLow &+ laneOffsets : baseLow
+            let high = V16(repeating: UInt32(truncatingIfNeeded: base >> 32))
+                .replacing(with: V16(repeating: UInt32(truncatingIfNeeded: (base >> 32) &+ 1)), where: low .< baseLow)
+            return (low, high)
+        }
+        let (counterLow, counterHigh) = counters(2 &* pair)
+        let (secondLow, secondHigh) = counters(2 &* pair &+ 1)
+        for block in 0..<blockCount {
+            if blockCount > 1 {
+                // TRICK 4 for both groups, 2 blocks ahead in each of the 32 lanes (the bytes in flight of
+                // avx512Groups16's 4 blocks in 16 lanes; 1 GiB in-process, GB/s against the single-group
+                // loop's 9.3: 2 blocks ahead 10.0-10.3, 1 block 9.5-9.8, 3 blocks 9.8-10.1, 4 blocks 8.6,
+                // 8 blocks 7.5-7.7). Near the end of the chunks, the first blocks of the next pair's
+                // chunks, 32 inputs on (a prefetch past the end of the input is harmless).
+                let next = block &+ 2
+                let aheadOffset: Int = next < blockCount ? next &* 64 : 32 &* inputStride &+ (next &- blockCount) &* 64
+                let ahead = firstInput + aheadOffset
+                let secondAhead = secondInput + aheadOffset
+                for lane in 0..<16 {
+                    blake3Prefetch(ahead + lane &* inputStride)
+                    blake3Prefetch(secondAhead + lane &* inputStride)
+                }
+            }
+            avx512Transpose16(firstInput + block &* 64, stride: inputStride, into: message)
+            avx512Transpose16(secondInput + block &* 64, stride: inputStride, into: secondMessage)
+            var blockFlags = flags
+            if block == 0 { blockFlags |= flagsStart }
+            if block == blockCount &- 1 { blockFlags |= flagsEnd }
+            var v0 = cv0
+            var v1 = cv1
+            var v2 = cv2
+            var v3 = cv3
+            var v4 = cv4
+            var v5 = cv5
+            var v6 = cv6
+            var v7 = cv7
+            var v8 = V16(repeating: 0x6A09_E667)
+            var v9 = V16(repeating: 0xBB67_AE85)
+            var v10 = V16(repeating: 0x3C6E_F372)
+            var v11 = V16(repeating: 0xA54F_F53A)
+            var v12 = counterLow
+            var v13 = counterHigh
+            var v14 = V16(repeating: 64)
+            var v15 = V16(repeating: blockFlags)
+            var w0 = dv0
+            var w1 = dv1
+            var w2 = dv2
+            var w3 = dv3
+            var w4 = dv4
+            var w5 = dv5
+            var w6 = dv6
+            var w7 = dv7
+            var w8 = V16(repeating: 0x6A09_E667)
+            var w9 = V16(repeating: 0xBB67_AE85)
+            var w10 = V16(repeating: 0x3C6E_F372)
+            var w11 = V16(repeating: 0xA54F_F53A)
+            var w12 = secondLow
+            var w13 = secondHigh
+            var w14 = V16(repeating: 64)
+            var w15 = V16(repeating: blockFlags)
+            avx512RoundsPair16(
+                &v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &v12, &v13, &v14, &v15,
+                &w0, &w1, &w2, &w3, &w4, &w5, &w6, &w7, &w8, &w9, &w10, &w11, &w12, &w13, &w14, &w15,
+                pointers: pointers)
+            cv0 = v0 ^ v8
+            cv1 = v1 ^ v9
+            cv2 = v2 ^ v10
+            cv3 = v3 ^ v11
+            cv4 = v4 ^ v12
+            cv5 = v5 ^ v13
+            cv6 = v6 ^ v14
+            cv7 = v7 ^ v15
+            dv0 = w0 ^ w8
+            dv1 = w1 ^ w9
+            dv2 = w2 ^ w10
+            dv3 = w3 ^ w11
+            dv4 = w4 ^ w12
+            dv5 = w5 ^ w13
+            dv6 = w6 ^ w14
+            dv7 = w7 ^ w15
+        }
+        // Both groups' CVs, after all their inputs are read (parents may be hashed in place).
+        var cvs = (cv0, cv1, cv2, cv3, cv4, cv5, cv6, cv7)
+        var dvs = (dv0, dv1, dv2, dv3, dv4, dv5, dv6, dv7)
+        let pairOut = out + 1024 &* pair
+        withUnsafeBytes(of: &cvs) { bytes in
+            blake3LoadTransposed8x8(bytes.baseAddress!, stride: 64, into: pairOut, halves: 1)
+            blake3LoadTransposed8x8(bytes.baseAddress! + 32, stride: 64, into: pairOut + 256, halves: 1)
+        }
+        withUnsafeBytes(of: &dvs) { bytes in
+            blake3LoadTransposed8x8(bytes.baseAddress!, stride: 64, into: pairOut + 512, halves: 1)
+            blake3LoadTransposed8x8(bytes.baseAddress! + 32, stride: 64, into: pairOut + 768, halves: 1)
+        }
+    }
+}
+
 @inline(__always)
 private func rotr(_ x: V16, _ n: UInt32) -> V16 { SIMD16.rotateRight(x, by: n) }
 
@@ -181,6 +334,62 @@ private func avx512Rounds16(
         g(&v1, &v6, &v11, &v12, w(s.10), w(s.11))
         g(&v2, &v7, &v8, &v13, w(s.12), w(s.13))
         g(&v3, &v4, &v9, &v14, w(s.14), w(s.15))
+    }
+    @inline(__always) func permute() {
+        s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
+    }
+    round(0)
+    permute()
+    round(1)
+    permute()
+    round(2)
+    permute()
+    round(3)
+    permute()
+    round(4)
+    permute()
+    round(5)
+    permute()
+    round(6)
+}
+
+/// The 7 rounds of two groups, in place, side by side: each G of the first group (v) is followed by the
+/// same G of the second (w), so the two independent chains interleave. The first group's message is read
+/// through pointers 0-6, the second's through 8-14.
+@inline(__always)
+private func avx512RoundsPair16(
+    _ v0: inout V16, _ v1: inout V16, _ v2: inout V16, _ v3: inout V16,
+    _ v4: inout V16, _ v5: inout V16, _ v6: inout V16, _ v7: inout V16,
+    _ v8: inout V16, _ v9: inout V16, _ v10: inout V16, _ v11: inout V16,
+    _ v12: inout V16, _ v13: inout V16, _ v14: inout V16, _ v15: inout V16,
+    _ w0: inout V16, _ w1: inout V16, _ w2: inout V16, _ w3: inout V16,
+    _ w4: inout V16, _ w5: inout V16, _ w6: inout V16, _ w7: inout V16,
+    _ w8: inout V16, _ w9: inout V16, _ w10: inout V16, _ w11: inout V16,
+    _ w12: inout V16, _ w13: inout V16, _ w14: inout V16, _ w15: inout V16,
+    pointers: UnsafePointer<UnsafeRawPointer>
+) {
+    var s = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    @inline(__always) func round(_ r: Int) {
+        let m = pointers[r]
+        let n = pointers[8 &+ r]
+        @inline(__always) func x(_ i: Int) -> V16 { m.load(fromByteOffset: 64 &* i, as: V16.self) }
+        @inline(__always) func y(_ i: Int) -> V16 { n.load(fromByteOffset: 64 &* i, as: V16.self) }
+        g(&v0, &v4, &v8, &v12, x(s.0), x(s.1))
+        g(&w0, &w4, &w8, &w12, y(s.0), y(s.1))
+        g(&v1, &v5, &v9, &v13, x(s.2), x(s.3))
+        g(&w1, &w5, &w9, &w13, y(s.2), y(s.3))
+        g(&v2, &v6, &v10, &v14, x(s.4), x(s.5))
+        g(&w2, &w6, &w10, &w14, y(s.4), y(s.5))
+        g(&v3, &v7, &v11, &v15, x(s.6), x(s.7))
+        g(&w3, &w7, &w11, &w15, y(s.6), y(s.7))
+        g(&v0, &v5, &v10, &v15, x(s.8), x(s.9))
+        g(&w0, &w5, &w10, &w15, y(s.8), y(s.9))
+        g(&v1, &v6, &v11, &v12, x(s.10), x(s.11))
+        g(&w1, &w6, &w11, &w12, y(s.10), y(s.11))
+        g(&v2, &v7, &v8, &v13, x(s.12), x(s.13))
+        g(&w2, &w7, &w8, &w13, y(s.12), y(s.13))
+        g(&v3, &v4, &v9, &v14, x(s.14), x(s.15))
+        g(&w3, &w4, &w9, &w14, y(s.14), y(s.15))
     }
     @inline(__always) func permute() {
         s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
