@@ -14,7 +14,12 @@
 //     by the additions as memory operands, through 7 per-round pointers that all point at the same
 //     buffer but come from memory the optimiser cannot see through (TRICK 5 of AutoIDBLAKE3Kernel), so
 //     no load is merged into a long-lived register value; base + displacement addressing;
-//   - counters, block length and flags are memory operands or broadcasts; no call per block.
+//   - counters, block length and flags are memory operands or broadcasts; no call per block;
+//   - groups go through the rounds two at a time (`avx512Pairs16`), their G functions alternating: on
+//     a core where a vector add, XOR or rotate takes 2 cycles (Zen 5), one group's 4 independent chains
+//     of dependent instructions leave half the vector pipes idle; two groups give 8 chains
+//     (Benchmarks/BLAKE3-NOTES.md, "Two groups side by side"). The module is compiled with LLVM's
+//     machine scheduler off, which otherwise moved all of one group's rounds ahead of the other's.
 // Same result as the generic kernel, bit for bit: the official vectors run through it (tests), and
 // AVX512KernelTests checks it against the portable kernel directly (and ManyMessagesTests its
 // strided use).
