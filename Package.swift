@@ -39,8 +39,10 @@ let strict: [SwiftSetting] = [
 // module also specialises over its own private lane type. Benchmarks/BLAKE3-NOTES.md has the details;
 // Tests/AutoIDBLAKE3Tests/SymbolTests.swift guards both measures. The AVX-512 and AVX2 modules keep
 // LLVM's machine scheduler off (-enable-misched=false): it moved one group's rounds ahead of the other's
-// in the two-group block loops, where they must stay interleaved (AVX512Kernel16.swift `avx512Pairs16`,
-// AVX2Kernel8.swift `avx2Pairs8`: 4 MiB in-process on a Zen 5, +3% with it, +18-29% without).
+// in the two-group block loops, where they must stay interleaved (AVX512Kernel16.swift `avx512Pairs16`:
+// 4 MiB in-process on a Zen 5, +3% over one group with the scheduler on, +18-29% with it off;
+// AVX2Kernel8.swift `avx2Pairs8`: +15% with it off). It also applies to the generic 8- and 4-lane
+// kernels these modules compile (leftover inputs, padded strided blocks): not measured apart.
 #if arch(x86_64)
 let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl", "-Xllvm", "-enable-misched=false"])]
 let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-mavx2", "-Xllvm", "-enable-misched=false"])]

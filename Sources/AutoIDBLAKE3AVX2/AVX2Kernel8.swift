@@ -6,7 +6,8 @@
 // chaining values, counters and flags in a small memory context. With AVX2's 16 registers that ran
 // at 0.87-0.93x the reference's AVX2 assembly on data in cache (Benchmarks/blake3-kernels.sh;
 // Benchmarks/BLAKE3-NOTES.md "AVX2 kernel, third round"). Here one out-of-line function runs the
-// whole block loop of a group of 8 inputs, as the reference does:
+// whole block loop of a group of 8 inputs, as the reference does (`avx2Groups8`), and another that of
+// two groups side by side (`avx2Pairs8`):
 //   - the 8 chaining values stay in registers from block to block (no store and reload per block);
 //   - the message is transposed into a stack buffer with full 32-byte stores (no 16-byte halves that
 //     a 32-byte load cannot take from the store buffer, see `avx2Transpose8`) and read by the
@@ -19,10 +20,12 @@
 //     of a three-operand AVX instruction is split into two micro-ops).
 //   - groups go through the rounds two at a time (`avx2Pairs8`), their G functions alternating, as in
 //     the AVX-512 kernel (`avx512Pairs16`): 8 independent chains of dependent instructions instead of
-//     4. With 16 registers for 32 state vectors this spills (about 620 stack accesses per two blocks
-//     against 75 per block), and still measured faster on a Zen 5 running this code (256 KiB 4.36 ->
-//     5.10 GB/s, 1.20x the reference's AVX2 assembly); llvm-mca predicts 9-18% fewer cycles per block
-//     on Haswell, Skylake, Zen 2 and Zen 3 (Benchmarks/kernel-mca). The module is compiled with LLVM's
+//     4. With 16 registers for 32 state vectors this spills (about 620 stack accesses per two-group
+//     block step, 310 per group and block against 75 for one group alone), and still measured faster
+//     on a Zen 5 running this code (256 KiB 4.36 -> 5.10 GB/s, 1.20x the reference's AVX2 assembly; AMD
+//     cores since Zen 2 forward stack stores to loads cheaply). llvm-mca, which assumes no load waits
+//     for a store, predicts 9-18% fewer cycles per byte on Haswell, Skylake, Zen 2 and Zen 3
+//     (Benchmarks/kernel-mca); not measured on an AVX2-only CPU. The module is compiled with LLVM's
 //     machine scheduler off, which otherwise moves one group's rounds ahead of the other's.
 // Same result as the generic kernel, bit for bit: the official vectors run through it (tests).
 

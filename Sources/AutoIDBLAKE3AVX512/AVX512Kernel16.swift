@@ -6,10 +6,12 @@
 // 0.65-0.76x the reference's AVX-512 assembly on data in cache (Benchmarks/blake3-kernels.sh;
 // Benchmarks/BLAKE3-NOTES.md "AVX-512 kernel, first hand-written round"). Here, as in the 8-lane AVX2
 // kernel (AVX2Kernel8.swift in AutoIDBLAKE3AVX2, whose structure this follows), one out-of-line
-// function runs the whole block loop of a group of 16 inputs:
-//   - the 8 chaining values stay in registers from block to block (AVX-512 has 32 vector registers:
-//     16 for the state, 8 for the CVs, the rest for temporaries);
-//   - the rotations are single `vprord` instructions (no tables);
+// function runs the whole block loop of a group of 16 inputs (`avx512Groups16`), and another that of two
+// groups side by side (`avx512Pairs16`, below):
+//   - the chaining values stay in registers from block to block, as far as they fit (one group: 16
+//     state vectors and 8 CVs in AVX-512's 32 registers; two groups: 48 live vectors, 176 stack
+//     accesses per two blocks);
+//   - the rotations are single rotate instructions (`vprold`; no tables);
 //   - the message is transposed (16 x 16 words) into a stack buffer with whole 64-byte stores and read
 //     by the additions as memory operands, through 7 per-round pointers that all point at the same
 //     buffer but come from memory the optimiser cannot see through (TRICK 5 of AutoIDBLAKE3Kernel), so
@@ -29,9 +31,11 @@ import AutoIDBLAKE3Kernel
 
 private typealias V16 = SIMD16<UInt32>
 
-/// Stack memory of one `avx512HashMany16` call: the transposed message (16 vectors of 16 words) and
-/// the 7 per-round message pointers (filled here, outside the out-of-line loop, so the loop cannot see
-/// that they are equal: TRICK 5).
+/// Stack memory of one `avx512HashMany16` call: the transposed messages of two groups (16 vectors of 16
+/// words each) and, for each, 7 per-round message pointers and an unused eighth (filled here, outside the
+/// out-of-line loops, so the loops cannot see that they are equal: TRICK 5). The two pointer tuples are
+/// read as one table of 16 pointers: 8-byte fields, declared one after the other, so they are adjacent
+/// (`avx512HashMany16` checks it).
 private struct AVX512Workspace16 {
     typealias Row = (V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16, V16)
     typealias Pointers = (
@@ -62,8 +66,9 @@ func avx512HashMany16(
         let raw = UnsafeMutableRawPointer(w)
         let message = raw + MemoryLayout<AVX512Workspace16>.offset(of: \.message)!
         let secondMessage = raw + MemoryLayout<AVX512Workspace16>.offset(of: \.secondMessage)!
-        let pointers = (raw + MemoryLayout<AVX512Workspace16>.offset(of: \.messagePointers)!)
-            .bindMemory(to: UnsafeRawPointer.self, capacity: 16)
+        let first = MemoryLayout<AVX512Workspace16>.offset(of: \.messagePointers)!
+        precondition(MemoryLayout<AVX512Workspace16>.offset(of: \.secondMessagePointers)! == first + 64, "pointer tables not adjacent")
+        let pointers = (raw + first).bindMemory(to: UnsafeRawPointer.self, capacity: 16)
         for r in 0..<8 {
             pointers[r] = UnsafeRawPointer(message)
             pointers[8 &+ r] = UnsafeRawPointer(secondMessage)

@@ -36,10 +36,18 @@ struct AVX512KernelTests {
         return (0..<8).map { i in (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[4 * i + $1]) << (8 * $1) } }
     }
 
-    @Test("chunks: counters across 2^32 and 2^64, 3 groups per call, plain and keyed", arguments: counters)
+    /// Groups go through the kernel two at a time (`avx512Pairs16`), an odd last one alone: 2 groups are
+    /// one pair, 3 a pair and an odd group, 5 two pairs and an odd group (a carry inside the second pair
+    /// from the counters near 2^32).
+    @Test("chunks: counters across 2^32 and 2^64, 2, 3 and 5 groups per call, plain and keyed", arguments: counters)
     func chunks(counter: UInt64) throws {
         try requireAVX512()
-        let groups = 3
+        for groups in [2, 3, 5] {
+            try chunks(counter: counter, groups: groups)
+        }
+    }
+
+    func chunks(counter: UInt64, groups: Int) throws {
         let input = randomBytes(groups * 16 * 1024, seed: counter)
         for (flags, key) in [(UInt32(0), blake3IVWords), (BLAKE3Flags.keyedHash, randomKey(seed: counter ^ 0x55))] {
             var expected = [UInt8](repeating: 0, count: groups * 16 * 32)
@@ -58,7 +66,7 @@ struct AVX512KernelTests {
                     }
                 }
             }
-            #expect(actual == expected, "counter \(counter), flags \(flags)")
+            #expect(actual == expected, "counter \(counter), \(groups) groups, flags \(flags)")
         }
     }
 
@@ -83,7 +91,7 @@ struct AVX512KernelTests {
         #expect(actual.suffix(64).allSatisfy { $0 == 0xA5 })
     }
 
-    @Test("parents: 1 and 3 groups per call, into a separate buffer and in place", arguments: [1, 3])
+    @Test("parents: 1, 2, 3 and 5 groups per call, into a separate buffer and in place", arguments: [1, 2, 3, 5])
     func parents(groups: Int) throws {
         try requireAVX512()
         let input = randomBytes(groups * 16 * 64, seed: 7 &+ UInt64(groups))

@@ -38,7 +38,9 @@ struct ManyMessagesTests {
     @Test("auto drive chunk nodes: 12-byte prefix, 65,066-byte bodies back to back", arguments: TestKernel.allCases)
     func chunkNodes(_ kernel: TestKernel) throws {
         let impl = try kernel.impl()
-        for count in [1, 3, 4, 15, 16, 17, 32, 35, 64] {
+        // 24, 40 (AVX2: 3 and 5 groups of 8) and 48, 80 (AVX-512: 3 and 5 of 16): pairs of groups and an
+        // odd last group in one strided call.
+        for count in [1, 3, 4, 15, 16, 17, 24, 32, 35, 40, 48, 64, 80] {
             check(impl: impl, count: count, prefixLength: 12, prefixGap: 0, sharedPrefix: true, bodyLength: 65_066, bodyGap: 0, seed: UInt64(count))
         }
     }
