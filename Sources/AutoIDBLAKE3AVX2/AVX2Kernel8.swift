@@ -259,8 +259,7 @@ private func avx2RoundsPair8(
     _ w12: inout V8, _ w13: inout V8, _ w14: inout V8, _ w15: inout V8,
     pointers: UnsafePointer<UnsafeRawPointer>, secondPointers: UnsafePointer<UnsafeRawPointer>
 ) {
-    var s = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-    @inline(__always) func round(_ r: Int) {
+    blake3ForEachRound { r, s in
         let m = pointers[r]
         let n = secondPointers[r]
         let t = pointers[8 + r]
@@ -285,22 +284,6 @@ private func avx2RoundsPair8(
         g(&v3, &v4, &v9, &v14, x(s.14), x(s.15), t16(7), t8(7))
         g(&w3, &w4, &w9, &w14, y(s.14), y(s.15), t16(7), t8(7))
     }
-    @inline(__always) func permute() {
-        s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
-    }
-    round(0)
-    permute()
-    round(1)
-    permute()
-    round(2)
-    permute()
-    round(3)
-    permute()
-    round(4)
-    permute()
-    round(5)
-    permute()
-    round(6)
 }
 
 /// The group and block loops. `pointers`: 7 message pointers (all equal to `message`), a pointer to
@@ -409,9 +392,7 @@ private func avx2Rounds8(
     _ v12: inout V8, _ v13: inout V8, _ v14: inout V8, _ v15: inout V8,
     pointers: UnsafePointer<UnsafeRawPointer>
 ) {
-    // The message schedule (spec table 3) applied to constant indices.
-    var s = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-    @inline(__always) func round(_ r: Int) {
+    blake3ForEachRound { r, s in
         let m = pointers[r]
         let t = pointers[8 + r]
         @inline(__always) func w(_ i: Int) -> V8 { m.load(fromByteOffset: 32 &* i, as: V8.self) }
@@ -426,22 +407,6 @@ private func avx2Rounds8(
         g(&v2, &v7, &v8, &v13, w(s.12), w(s.13), t16(6), t8(6))
         g(&v3, &v4, &v9, &v14, w(s.14), w(s.15), t16(7), t8(7))
     }
-    @inline(__always) func permute() {
-        s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
-    }
-    round(0)
-    permute()
-    round(1)
-    permute()
-    round(2)
-    permute()
-    round(3)
-    permute()
-    round(4)
-    permute()
-    round(5)
-    permute()
-    round(6)
 }
 
 /// Loads one 64-byte block of each of 8 inputs (`base + i * stride`) and stores it transposed at

@@ -331,9 +331,7 @@ private func avx512Rounds16(
     _ v12: inout V16, _ v13: inout V16, _ v14: inout V16, _ v15: inout V16,
     pointers: UnsafePointer<UnsafeRawPointer>
 ) {
-    // The message schedule (spec table 3) applied to constant indices.
-    var s = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-    @inline(__always) func round(_ r: Int) {
+    blake3ForEachRound { r, s in
         let m = pointers[r]
         @inline(__always) func w(_ i: Int) -> V16 { m.load(fromByteOffset: 64 &* i, as: V16.self) }
         g(&v0, &v4, &v8, &v12, w(s.0), w(s.1))
@@ -345,22 +343,6 @@ private func avx512Rounds16(
         g(&v2, &v7, &v8, &v13, w(s.12), w(s.13))
         g(&v3, &v4, &v9, &v14, w(s.14), w(s.15))
     }
-    @inline(__always) func permute() {
-        s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
-    }
-    round(0)
-    permute()
-    round(1)
-    permute()
-    round(2)
-    permute()
-    round(3)
-    permute()
-    round(4)
-    permute()
-    round(5)
-    permute()
-    round(6)
 }
 
 /// The 7 rounds of two groups, in place, side by side: each G of the first group (v) is followed by the
@@ -378,8 +360,7 @@ private func avx512RoundsPair16(
     _ w12: inout V16, _ w13: inout V16, _ w14: inout V16, _ w15: inout V16,
     pointers: UnsafePointer<UnsafeRawPointer>
 ) {
-    var s = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-    @inline(__always) func round(_ r: Int) {
+    blake3ForEachRound { r, s in
         let m = pointers[r]
         let n = pointers[8 &+ r]
         @inline(__always) func x(_ i: Int) -> V16 { m.load(fromByteOffset: 64 &* i, as: V16.self) }
@@ -401,22 +382,6 @@ private func avx512RoundsPair16(
         g(&v3, &v4, &v9, &v14, x(s.14), x(s.15))
         g(&w3, &w4, &w9, &w14, y(s.14), y(s.15))
     }
-    @inline(__always) func permute() {
-        s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
-    }
-    round(0)
-    permute()
-    round(1)
-    permute()
-    round(2)
-    permute()
-    round(3)
-    permute()
-    round(4)
-    permute()
-    round(5)
-    permute()
-    round(6)
 }
 
 /// Loads one 64-byte block of each of 16 inputs (`base + i * stride`) and stores it transposed at

@@ -209,6 +209,34 @@ func g<V: BLAKE3Vector>(
     b = V.rotateRight(b ^ c, by: 7)
 }
 
+/// The 16 message word indices of one round, in the order its 8 G functions take them (two each).
+public typealias BLAKE3RoundWords = (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)
+
+/// Calls `round(r, words)` for the 7 rounds of the compression function, in order: round 0 takes the
+/// message words in order, each next round the message permutation of the one before (spec 2.2, table
+/// 3: 2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8). The one copy of the schedule every kernel
+/// uses; inlined, the indices are constants and no data moves.
+@inlinable @inline(__always)
+public func blake3ForEachRound(_ round: (_ r: Int, _ words: BLAKE3RoundWords) -> Void) {
+    var s: BLAKE3RoundWords = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    @inline(__always) func permute() {
+        s = (s.2, s.6, s.3, s.10, s.7, s.0, s.4, s.13, s.1, s.11, s.12, s.5, s.9, s.14, s.15, s.8)
+    }
+    round(0, s)
+    permute()
+    round(1, s)
+    permute()
+    round(2, s)
+    permute()
+    round(3, s)
+    permute()
+    round(4, s)
+    permute()
+    round(5, s)
+    permute()
+    round(6, s)
+}
+
 /// The 7 rounds of the compression function (spec 2.2), applied to the state `v0...v15` in place
 /// (no feed-forward), with the 16 message vectors read from memory at `message`.
 ///
@@ -233,25 +261,8 @@ func blake3Rounds<V: BLAKE3Vector>(
     _ v12: inout V, _ v13: inout V, _ v14: inout V, _ v15: inout V,
     message: UnsafeRawPointer, tables: UnsafeRawPointer, roundOffsets: UnsafePointer<Int>
 ) {
-    var i0 = 0
-    var i1 = 1
-    var i2 = 2
-    var i3 = 3
-    var i4 = 4
-    var i5 = 5
-    var i6 = 6
-    var i7 = 7
-    var i8 = 8
-    var i9 = 9
-    var i10 = 10
-    var i11 = 11
-    var i12 = 12
-    var i13 = 13
-    var i14 = 14
-    var i15 = 15
-
     // One round (spec 2.2): mix the columns, then the diagonals.
-    @inline(__always) func round(_ r: Int) {
+    blake3ForEachRound { r, i in
         let m = message + roundOffsets[r]
         @inline(__always) func w(_ i: Int) -> V { m.load(fromByteOffset: i &* MemoryLayout<V>.stride, as: V.self) }
         // The rotation tables of G number k: 16 vectors (8 copies of the two tables) at distinct
@@ -261,35 +272,15 @@ func blake3Rounds<V: BLAKE3Vector>(
         let t = tables + roundOffsets[r]
         @inline(__always) func t16(_ k: Int) -> V { t.load(fromByteOffset: (2 &* k) &* MemoryLayout<V>.stride, as: V.self) }
         @inline(__always) func t8(_ k: Int) -> V { t.load(fromByteOffset: (2 &* k &+ 1) &* MemoryLayout<V>.stride, as: V.self) }
-        g(&v0, &v4, &v8, &v12, w(i0), w(i1), t16(0), t8(0))
-        g(&v1, &v5, &v9, &v13, w(i2), w(i3), t16(1), t8(1))
-        g(&v2, &v6, &v10, &v14, w(i4), w(i5), t16(2), t8(2))
-        g(&v3, &v7, &v11, &v15, w(i6), w(i7), t16(3), t8(3))
-        g(&v0, &v5, &v10, &v15, w(i8), w(i9), t16(4), t8(4))
-        g(&v1, &v6, &v11, &v12, w(i10), w(i11), t16(5), t8(5))
-        g(&v2, &v7, &v8, &v13, w(i12), w(i13), t16(6), t8(6))
-        g(&v3, &v4, &v9, &v14, w(i14), w(i15), t16(7), t8(7))
+        g(&v0, &v4, &v8, &v12, w(i.0), w(i.1), t16(0), t8(0))
+        g(&v1, &v5, &v9, &v13, w(i.2), w(i.3), t16(1), t8(1))
+        g(&v2, &v6, &v10, &v14, w(i.4), w(i.5), t16(2), t8(2))
+        g(&v3, &v7, &v11, &v15, w(i.6), w(i.7), t16(3), t8(3))
+        g(&v0, &v5, &v10, &v15, w(i.8), w(i.9), t16(4), t8(4))
+        g(&v1, &v6, &v11, &v12, w(i.10), w(i.11), t16(5), t8(5))
+        g(&v2, &v7, &v8, &v13, w(i.12), w(i.13), t16(6), t8(6))
+        g(&v3, &v4, &v9, &v14, w(i.14), w(i.15), t16(7), t8(7))
     }
-    // The message permutation applied between rounds (spec table 3: 2,6,3,10,7,0,4,13,1,11,12,5,9,14,15,8),
-    // on the indices: constant-folded.
-    @inline(__always) func permute() {
-        (i0, i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, i12, i13, i14, i15) =
-            (i2, i6, i3, i10, i7, i0, i4, i13, i1, i11, i12, i5, i9, i14, i15, i8)
-    }
-
-    round(0)
-    permute()
-    round(1)
-    permute()
-    round(2)
-    permute()
-    round(3)
-    permute()
-    round(4)
-    permute()
-    round(5)
-    permute()
-    round(6)
 }
 
 /// The 7 rounds of the compression function, applied in place to the 16-word state `s`
