@@ -528,8 +528,15 @@ extension MappedInputTests {
             let before = try #require(UnitMapping.threadFaults())
             var touched = page.load(as: UInt8.self)
             let first = try #require(UnitMapping.threadFaults()) - before
-            touched |= page.load(as: UInt8.self)
-            let second = try #require(UnitMapping.threadFaults()) - before - first
+            // The fewest faults of three touches again: an instrumented build (ThreadSanitizer) can take
+            // a fault of its own in between (its shadow and history memory; seen once in CI), but a page
+            // that faulted at every touch never gives 0.
+            var second = first
+            for _ in 0..<3 {
+                let start = try #require(UnitMapping.threadFaults())
+                touched |= page.load(as: UInt8.self)
+                second = min(second, try #require(UnitMapping.threadFaults()) - start)
+            }
             withExtendedLifetime(touched) {}
             #expect(first >= 1 && second == 0, "first touch \(first) faults, second \(second)")
         }
